@@ -1,0 +1,173 @@
+"""The domain: plain dataclasses shared by the store, the formats, the CLI and the GUI.
+
+Offsets are Unicode code points (Python ``str`` indices), end exclusive, everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+JSONDict = dict[str, Any]
+
+
+class Status(str, enum.Enum):
+    """An annotator's progress on one article."""
+
+    TODO = "todo"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    external_id: str
+    title: str
+    source: str
+    url: str | None
+    published: str | None
+    text: str
+    sha256: str
+    language: str
+    language_confidence: float
+    imported_at: str
+    meta: JSONDict = field(default_factory=dict)
+    story_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """One row of the article list: what a list view needs, without the text."""
+
+    id: int
+    external_id: str
+    title: str
+    source: str
+    language: str
+    status: Status
+    span_count: int
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    article_id: int
+    annotator: str
+    start: int
+    end: int
+    label: str
+    layer: str
+    text: str
+    attributes: JSONDict = field(default_factory=dict)
+    cluster_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    article_id: int
+    annotator: str
+    head: int
+    child: int
+    label: str
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    label: str
+    layer: str
+    text: str
+    attributes: JSONDict
+    annotators: tuple[str, ...]
+    accepted_by: str
+    accepted_at: str
+
+
+@dataclass(frozen=True)
+class ClaimCluster:
+    id: int
+    name: str
+    story_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Annotator:
+    id: int
+    name: str
+    is_reviewer: bool = False
+
+
+# ---------------------------------------------------------------- import drafts
+
+
+@dataclass
+class SpanDraft:
+    """A span as read from a file, before it is in the store. ``key`` is the file's own id."""
+
+    key: str
+    start: int
+    end: int
+    label: str
+    text: str | None = None
+    attributes: JSONDict = field(default_factory=dict)
+
+
+@dataclass
+class RelationDraft:
+    head: str
+    child: str
+    label: str
+
+
+@dataclass
+class ArticleDraft:
+    """One record read by an importer: an article, and optionally one annotator's labels."""
+
+    text: str
+    external_id: str = ""
+    title: str = ""
+    source: str = ""
+    url: str | None = None
+    published: str | None = None
+    meta: JSONDict = field(default_factory=dict)
+    annotator: str | None = None
+    spans: list[SpanDraft] = field(default_factory=list)
+    relations: list[RelationDraft] = field(default_factory=list)
+    status: Status | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    line: int = 0
+
+
+@dataclass
+class Changes:
+    """What one store operation changed, so a view refreshes only what it shows."""
+
+    article_ids: set[int] = field(default_factory=set)
+    spans_added: set[int] = field(default_factory=set)
+    spans_removed: set[int] = field(default_factory=set)
+    spans_updated: set[int] = field(default_factory=set)
+    relations_added: set[int] = field(default_factory=set)
+    relations_removed: set[int] = field(default_factory=set)
+    status_changed: bool = False
+    schema_changed: bool = False
+    event_id: int | None = None
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.article_ids
+            or self.spans_added
+            or self.spans_removed
+            or self.spans_updated
+            or self.relations_added
+            or self.relations_removed
+            or self.status_changed
+            or self.schema_changed
+        )

@@ -1,0 +1,212 @@
+"""The label schema as data: layers, labels, colours, hotkeys, attributes, relation types."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.paths import resources_dir
+
+ATTRIBUTE_KINDS = ("choice", "bool", "text")
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+
+
+class SchemaError(ValueError):
+    """The schema itself is malformed, or a label/attribute does not fit it."""
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    layer: str
+    color: str
+    hotkey: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Attribute:
+    name: str
+    layer: str
+    kind: str
+    choices: tuple[str, ...] = ()
+    default: Any = None
+
+    def check(self, value: Any) -> None:
+        if self.kind == "bool" and not isinstance(value, bool):
+            raise SchemaError(f"attribute {self.name!r} takes true or false, not {value!r}")
+        if self.kind == "text" and not isinstance(value, str):
+            raise SchemaError(f"attribute {self.name!r} takes text, not {value!r}")
+        if self.kind == "choice" and value not in self.choices:
+            allowed = ", ".join(self.choices)
+            raise SchemaError(f"attribute {self.name!r} takes one of {allowed}, not {value!r}")
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    head_layer: str
+    child_labels: tuple[str, ...]
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class LabelSchema:
+    name: str
+    layers: tuple[Layer, ...]
+    labels: tuple[Label, ...]
+    attributes: tuple[Attribute, ...] = ()
+    relations: tuple[RelationType, ...] = ()
+    version: int = 1
+    _by_name: dict[str, Label] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_name.update({label.name: label for label in self.labels})
+
+    # ------------------------------------------------------------ look-ups
+    def label(self, name: str) -> Label:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            known = ", ".join(self._by_name)
+            raise SchemaError(f"unknown label {name!r} (the schema has {known})") from None
+
+    def has_label(self, name: str) -> bool:
+        return name in self._by_name
+
+    def layer_of(self, label: str) -> str:
+        return self.label(label).layer
+
+    def labels_of(self, layer: str) -> list[Label]:
+        return [label for label in self.labels if label.layer == layer]
+
+    def attributes_of(self, layer: str) -> list[Attribute]:
+        return [a for a in self.attributes if a.layer == layer]
+
+    def relation(self, name: str) -> RelationType:
+        for rel in self.relations:
+            if rel.name == name:
+                return rel
+        known = ", ".join(r.name for r in self.relations)
+        raise SchemaError(f"unknown relation {name!r} (the schema has {known})")
+
+    def check_attributes(self, layer: str, attributes: dict[str, Any]) -> None:
+        by_name = {a.name: a for a in self.attributes_of(layer)}
+        for key, value in attributes.items():
+            if key not in by_name:
+                raise SchemaError(f"unknown attribute {key!r} for layer {layer!r}")
+            by_name[key].check(value)
+
+    def check_relation(self, name: str, head_label: str, child_label: str) -> None:
+        rel = self.relation(name)
+        if self.layer_of(head_label) != rel.head_layer:
+            raise SchemaError(f"{name} starts at a {rel.head_layer} span, not {head_label}")
+        if child_label not in rel.child_labels:
+            allowed = ", ".join(rel.child_labels)
+            raise SchemaError(f"{name} points to {allowed}, not {child_label}")
+
+    # ------------------------------------------------------------ (de)serialise
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "layers": [asdict(x) for x in self.layers],
+            "labels": [asdict(x) for x in self.labels],
+            "attributes": [{**asdict(a), "choices": list(a.choices)} for a in self.attributes],
+            "relations": [
+                {**asdict(r), "child_labels": list(r.child_labels)} for r in self.relations
+            ],
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LabelSchema:
+        try:
+            layers = tuple(Layer(**x) for x in data["layers"])
+            labels = tuple(Label(**x) for x in data["labels"])
+            attributes = tuple(
+                Attribute(**{**a, "choices": tuple(a.get("choices", ()))})
+                for a in data.get("attributes", [])
+            )
+            relations = tuple(
+                RelationType(**{**r, "child_labels": tuple(r["child_labels"])})
+                for r in data.get("relations", [])
+            )
+            schema = cls(
+                name=str(data.get("name", "schema")),
+                version=int(data.get("version", 1)),
+                layers=layers,
+                labels=labels,
+                attributes=attributes,
+                relations=relations,
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise SchemaError(f"malformed label schema: {exc}") from exc
+        schema.validate()
+        return schema
+
+    @classmethod
+    def from_json(cls, text: str) -> LabelSchema:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SchemaError(f"label schema is not JSON: line {exc.lineno}: {exc.msg}") from exc
+        if not isinstance(data, dict):
+            raise SchemaError("label schema must be a JSON object")
+        return cls.from_dict(data)
+
+    def validate(self) -> None:
+        layer_names = {x.name for x in self.layers}
+        if len(layer_names) != len(self.layers):
+            raise SchemaError("layer names must be unique")
+        seen: set[str] = set()
+        hotkeys: set[str] = set()
+        for label in self.labels:
+            if not _NAME.match(label.name):
+                raise SchemaError(f"label name {label.name!r} must be a letter then letters/digits")
+            if label.name in seen:
+                raise SchemaError(f"label {label.name!r} is defined twice")
+            seen.add(label.name)
+            if label.layer not in layer_names:
+                raise SchemaError(f"label {label.name!r} is in unknown layer {label.layer!r}")
+            if not _COLOR.match(label.color):
+                raise SchemaError(f"label {label.name!r} colour {label.color!r} is not #rrggbb")
+            if label.hotkey:
+                if label.hotkey in hotkeys:
+                    raise SchemaError(f"hotkey {label.hotkey!r} is used twice")
+                hotkeys.add(label.hotkey)
+        for attr in self.attributes:
+            if attr.layer not in layer_names:
+                raise SchemaError(f"attribute {attr.name!r} is in unknown layer {attr.layer!r}")
+            if attr.kind not in ATTRIBUTE_KINDS:
+                raise SchemaError(f"attribute {attr.name!r} has unknown kind {attr.kind!r}")
+            if attr.kind == "choice" and not attr.choices:
+                raise SchemaError(f"choice attribute {attr.name!r} has no choices")
+            if attr.default is not None:
+                attr.check(attr.default)
+        for rel in self.relations:
+            if rel.head_layer not in layer_names:
+                raise SchemaError(f"relation {rel.name!r} starts in unknown layer")
+            for child in rel.child_labels:
+                if child not in seen:
+                    raise SchemaError(f"relation {rel.name!r} points to unknown label {child!r}")
+
+
+def default_schema_path() -> Path:
+    return resources_dir() / "schemas" / "news.json"
+
+
+def default_schema() -> LabelSchema:
+    return LabelSchema.from_json(default_schema_path().read_text(encoding="utf-8"))

@@ -1,0 +1,92 @@
+"""Row -> domain object conversions shared by the store's modules."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotator.core import model
+from annotator.store import tables
+
+
+def loads(value: str | None) -> Any:
+    return json.loads(value) if value else {}
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def article(row: tables.Article) -> model.Article:
+    return model.Article(
+        id=row.id,
+        external_id=row.external_id,
+        title=row.title,
+        source=row.source,
+        url=row.url,
+        published=row.published,
+        text=row.text,
+        sha256=row.sha256,
+        language=row.language,
+        language_confidence=row.language_confidence,
+        imported_at=row.imported_at,
+        meta=loads(row.meta),
+        story_id=row.story_id,
+    )
+
+
+def span(row: Any, annotator: str | None = None) -> model.Span:
+    """From a Span row (with ``annotator`` joined, or its name given)."""
+    return model.Span(
+        id=row.id,
+        article_id=row.article_id,
+        annotator=annotator if annotator is not None else row.annotator.name,
+        start=row.start,
+        end=row.end,
+        label=row.label,
+        layer=row.layer,
+        text=row.text,
+        attributes=loads(row.attributes),
+        cluster_id=row.cluster_id,
+    )
+
+
+def relation(row: Any, annotator: str | None = None) -> model.Relation:
+    return model.Relation(
+        id=row.id,
+        article_id=row.article_id,
+        annotator=annotator if annotator is not None else row.annotator.name,
+        head=row.head_id,
+        child=row.child_id,
+        label=row.label,
+    )
+
+
+def span_record(row: tables.Span) -> dict[str, Any]:
+    """Everything needed to put a deleted span back exactly (for the event log)."""
+    return {
+        "id": row.id,
+        "article": row.article_id,
+        "annotator": row.annotator_id,
+        "start": row.start,
+        "end": row.end,
+        "label": row.label,
+        "layer": row.layer,
+        "text": row.text,
+        "attributes": row.attributes,
+        "cluster": row.cluster_id,
+        "created_at": row.created_at,
+        "updated_at": row.updated_at,
+    }
+
+
+def relation_record(row: tables.Relation) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "article": row.article_id,
+        "annotator": row.annotator_id,
+        "head": row.head_id,
+        "child": row.child_id,
+        "label": row.label,
+        "created_at": row.created_at,
+    }

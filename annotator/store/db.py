@@ -1,0 +1,126 @@
+"""Open a corpus database, apply pragmas, and bring its schema up to date.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` and foreign keys on (docs/adr/0003).
+Migrations are ordered functions; before any runs on an existing file, the file is copied
+with SQLite's online backup API next to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from peewee import Database, SqliteDatabase
+
+from annotator.store import tables
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,
+    "cache_size": -32_000,
+    "temp_store": "memory",
+}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or used as a corpus."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def open_database(target: str) -> Database:
+    """A connected peewee database for a file path (SQLite)."""
+    if is_url(target):
+        scheme = target.split("://", 1)[0]
+        if scheme in ("sqlite", "file"):
+            target = target.split("://", 1)[1]
+        else:
+            raise StoreError(
+                f"cannot open {scheme}:// corpora yet: this version stores corpora in SQLite "
+                "files; give --db a file path"
+            )
+    path = Path(target).expanduser()
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path} is a folder, not a corpus file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise StoreError(f"{path} is not an Annotator corpus (not a SQLite database)")
+    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    db.connect()
+    return db
+
+
+# ---------------------------------------------------------------- migrations
+
+
+def _v1_create(db: Database) -> None:
+    db.create_tables(tables.TABLES)
+
+
+def _v2_search_index(db: Database) -> None:
+    """Full-text search over titles and texts (SQLite FTS5), kept in step by triggers."""
+    if not isinstance(db, SqliteDatabase):
+        return
+    for sql in (
+        "CREATE VIRTUAL TABLE article_fts USING fts5("
+        "title, text, content='article', content_rowid='id', tokenize='unicode61')",
+        "CREATE TRIGGER article_fts_ai AFTER INSERT ON article BEGIN "
+        "INSERT INTO article_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+        "CREATE TRIGGER article_fts_ad AFTER DELETE ON article BEGIN "
+        "INSERT INTO article_fts(article_fts, rowid, title, text) "
+        "VALUES ('delete', old.id, old.title, old.text); END",
+        "INSERT INTO article_fts(rowid, title, text) SELECT id, title, text FROM article",
+    ):
+        db.execute_sql(sql)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_create, _v2_search_index]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def backup_sqlite(db: Database, dest: Path) -> Path:
+    """Copy a live SQLite database with the online backup API (consistent under WAL)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    target = sqlite3.connect(str(dest))
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()
+    return dest
+
+
+def migrate(db: Database) -> Path | None:
+    """Run pending migrations, each in its own transaction. Returns the backup made, if any."""
+    current = schema_version(db)
+    if current > SCHEMA_VERSION:
+        raise StoreError(
+            f"this corpus has schema version {current}, newer than this Annotator "
+            f"({SCHEMA_VERSION}); update Annotator to open it"
+        )
+    backup: Path | None = None
+    if 0 < current < SCHEMA_VERSION and isinstance(db, SqliteDatabase):
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite(db, Path(f"{db.database}.v{current}-{stamp}.bak"))
+    for version in range(current + 1, SCHEMA_VERSION + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            db.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    return backup

@@ -1,0 +1,155 @@
+"""The event log: every edit appends one event; undo and redo replay events backwards/forwards.
+
+An annotator's undo and redo stacks are not stored: they are recomputed from that annotator's
+``do``/``undo``/``redo`` events, so they survive a restart and never disagree with the log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.model import Changes
+from annotator.store import tables
+from annotator.store.convert import dumps, loads
+from annotator.store.db import now
+
+UNDOABLE = ("add_span", "delete_span", "update_span", "add_relation", "delete_relation", "status")
+
+
+class NothingToUndo(LookupError):
+    pass
+
+
+def log(annotator: str, action: str, payload: dict[str, Any], article: int | None) -> int:
+    event = tables.Event.create(
+        annotator=annotator,
+        action=action,
+        kind="do",
+        payload=dumps(payload),
+        article=article,
+        created_at=now(),
+    )
+    return int(event.id)
+
+
+def stacks(annotator: str) -> tuple[list[int], list[int]]:
+    """(undo stack, redo stack) of event ids, most recent last."""
+    undo: list[int] = []
+    redo: list[int] = []
+    query = (
+        tables.Event.select(tables.Event.id, tables.Event.kind, tables.Event.target)
+        .where(
+            (tables.Event.annotator == annotator) & (tables.Event.action.in_(UNDOABLE))  # type: ignore[attr-defined]
+        )
+        .order_by(tables.Event.id)
+        .tuples()
+    )
+    for event_id, kind, target in query:
+        if kind == "do":
+            undo.append(event_id)
+            redo.clear()
+        elif kind == "undo" and undo and undo[-1] == target:
+            redo.append(undo.pop())
+        elif kind == "redo" and redo and redo[-1] == target:
+            undo.append(redo.pop())
+    return undo, redo
+
+
+def _insert_span(rec: dict[str, Any]) -> None:
+    tables.Span.insert(
+        id=rec["id"],
+        article=rec["article"],
+        annotator=rec["annotator"],
+        start=rec["start"],
+        end=rec["end"],
+        label=rec["label"],
+        layer=rec["layer"],
+        text=rec["text"],
+        attributes=rec["attributes"],
+        cluster=rec["cluster"],
+        created_at=rec["created_at"],
+        updated_at=rec["updated_at"],
+    ).execute()
+
+
+def _insert_relation(rec: dict[str, Any]) -> None:
+    tables.Relation.insert(
+        id=rec["id"],
+        article=rec["article"],
+        annotator=rec["annotator"],
+        head=rec["head"],
+        child=rec["child"],
+        label=rec["label"],
+        created_at=rec["created_at"],
+    ).execute()
+
+
+def _set_span_fields(span_id: int, fields: dict[str, Any]) -> None:
+    tables.Span.update(**fields, updated_at=now()).where(tables.Span.id == span_id).execute()
+
+
+def _set_status(article: int, annotator_id: int, status: str) -> None:
+    tables.ArticleStatus.insert(
+        article=article, annotator=annotator_id, status=status, updated_at=now()
+    ).on_conflict(
+        conflict_target=[tables.ArticleStatus.article, tables.ArticleStatus.annotator],
+        update={tables.ArticleStatus.status: status, tables.ArticleStatus.updated_at: now()},
+    ).execute()
+
+
+def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
+    """Replay one logged change forwards (redo) or backwards (undo)."""
+    changes = Changes(article_ids={payload["article"]})
+    if action in ("add_span", "delete_span"):
+        rec = payload["span"]
+        adding = (action == "add_span") == forward
+        if adding:
+            _insert_span(rec)
+            for rel in payload.get("relations", []):
+                _insert_relation(rel)
+                changes.relations_added.add(rel["id"])
+            changes.spans_added.add(rec["id"])
+        else:
+            tables.Span.delete().where(tables.Span.id == rec["id"]).execute()
+            changes.spans_removed.add(rec["id"])
+            changes.relations_removed.update(r["id"] for r in payload.get("relations", []))
+    elif action in ("add_relation", "delete_relation"):
+        rec = payload["relation"]
+        if (action == "add_relation") == forward:
+            _insert_relation(rec)
+            changes.relations_added.add(rec["id"])
+        else:
+            tables.Relation.delete().where(tables.Relation.id == rec["id"]).execute()
+            changes.relations_removed.add(rec["id"])
+    elif action == "update_span":
+        fields = payload["after"] if forward else payload["before"]
+        _set_span_fields(payload["id"], fields)
+        changes.spans_updated.add(payload["id"])
+    elif action == "status":
+        _set_status(
+            payload["article"], payload["annotator_id"], payload["after" if forward else "before"]
+        )
+        changes.status_changed = True
+    return changes
+
+
+def step(annotator: str, *, backwards: bool) -> Changes:
+    """Undo (backwards) or redo the annotator's latest change. Call inside a transaction."""
+    undo, redo = stacks(annotator)
+    stack = undo if backwards else redo
+    if not stack:
+        raise NothingToUndo("nothing to undo" if backwards else "nothing to redo")
+    target = tables.Event.get_by_id(stack[-1])
+    payload = loads(target.payload)
+    changes = apply(target.action, payload, forward=not backwards)
+    event = tables.Event.create(
+        annotator=annotator,
+        action=target.action,
+        kind="undo" if backwards else "redo",
+        target=target.id,
+        payload=target.payload,
+        article=target.article,
+        created_at=now(),
+    )
+    changes.event_id = int(event.id)
+    return changes

@@ -1,0 +1,281 @@
+"""Bulk import of one file's records: validated first, then written in one transaction.
+
+Rows go in through the DB-API ``executemany`` (about 9x faster than peewee's ``insert_many``);
+everything else in the store uses peewee. Articles are recognised by the SHA-256 of their text:
+a text already in the store is not added again, but an annotator's labels on it are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peewee import Database
+
+from annotator.core.language import UNKNOWN, detect_many
+from annotator.core.model import ArticleDraft, Status
+from annotator.core.schema import LabelSchema
+from annotator.core.validate import DraftError, validate_draft
+from annotator.store.convert import dumps
+from annotator.store.db import now
+
+CHUNK = 500
+
+
+class DraftRejected(ValueError):
+    """A record of the file is invalid: nothing of the file was imported."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.reason = message
+
+
+@dataclass
+class ImportResult:
+    origin: str
+    articles: int = 0
+    duplicates: int = 0
+    spans: int = 0
+    relations: int = 0
+    article_ids: list[int] = field(default_factory=list)
+    languages: dict[str, int] = field(default_factory=dict)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _existing(conn: Any, shas: Iterable[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    shas = list(shas)
+    for i in range(0, len(shas), CHUNK):
+        part = shas[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        for art_id, sha in conn.execute(
+            f"SELECT id, sha256 FROM article WHERE sha256 IN ({marks})", part
+        ):
+            found[sha] = art_id
+    return found
+
+
+def _annotator_ids(conn: Any, names: set[str]) -> dict[str, int]:
+    stamp = now()
+    conn.executemany(
+        "INSERT OR IGNORE INTO annotator (name, is_reviewer, created_at) VALUES (?, 0, ?)",
+        [(n, stamp) for n in sorted(names)],
+    )
+    ids: dict[str, int] = {}
+    for name in names:
+        ids[name] = conn.execute("SELECT id FROM annotator WHERE name = ?", (name,)).fetchone()[0]
+    return ids
+
+
+def _story_ids(conn: Any, names: set[str]) -> dict[str, int]:
+    conn.executemany("INSERT OR IGNORE INTO story (name) VALUES (?)", [(n,) for n in sorted(names)])
+    return {
+        n: conn.execute("SELECT id FROM story WHERE name = ?", (n,)).fetchone()[0] for n in names
+    }
+
+
+def import_drafts(
+    db: Database,
+    schema: LabelSchema,
+    drafts: list[ArticleDraft],
+    *,
+    origin: str,
+    detect_language: bool = True,
+) -> ImportResult:
+    """Validate every record, then write them all in one transaction, or nothing at all."""
+    for draft in drafts:
+        try:
+            validate_draft(draft, schema)
+        except DraftError as exc:
+            raise DraftRejected(draft.line, str(exc)) from None
+
+    result = ImportResult(origin=origin)
+    hashes = [sha256(d.text) for d in drafts]
+    conn = db.connection()
+    before = _existing(conn, set(hashes))
+
+    # Unique new texts, first occurrence wins; languages detected outside the transaction.
+    new_first: dict[str, int] = {}
+    for i, h in enumerate(hashes):
+        if h not in before and h not in new_first:
+            new_first[h] = i
+    todo = [i for i in new_first.values() if drafts[i].language is None]
+    detected: dict[int, tuple[str, float]] = {}
+    if detect_language and todo:
+        detected = dict(zip(todo, detect_many([drafts[i].text for i in todo]), strict=True))
+
+    stamp = now()
+    with db.atomic("IMMEDIATE"):
+        # Re-read inside the write lock: another process may have imported meanwhile.
+        existing = _existing(conn, set(hashes))
+        stories = _story_ids(conn, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
+        rows: list[tuple[Any, ...]] = []
+        order: list[str] = []
+        for h, i in new_first.items():
+            if h in existing:
+                continue
+            d = drafts[i]
+            lang, conf = (
+                (d.language, d.language_confidence or 1.0)
+                if d.language
+                else detected.get(i, (UNKNOWN, 0.0))
+            )
+            story = stories.get(str(d.meta.get("story"))) if d.meta.get("story") else None
+            external = d.external_id or h[:16]
+            rows.append(
+                (
+                    external,
+                    d.title,
+                    d.source,
+                    d.url,
+                    d.published,
+                    d.text,
+                    h,
+                    lang,
+                    conf,
+                    stamp,
+                    dumps(d.meta),
+                    story,
+                )
+            )
+            order.append(h)
+            result.languages[lang] = result.languages.get(lang, 0) + 1
+        if rows:
+            conn.executemany(
+                "INSERT INTO article (external_id, title, source, url, published, text, sha256, "
+                "language, language_confidence, imported_at, meta, story_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        ids = {**existing, **_existing(conn, order)}
+        result.articles = len(rows)
+        result.duplicates = len(drafts) - len(rows)
+        result.article_ids = [ids[h] for h in order]
+
+        labelled = [(d, ids[h]) for d, h in zip(drafts, hashes, strict=True) if d.annotator]
+        annotators = _annotator_ids(conn, {d.annotator for d, _ in labelled if d.annotator})
+        spans, relations = _write_labels(conn, schema, labelled, annotators, stamp)
+        result.spans, result.relations = spans, relations
+        if rows or spans or relations:
+            conn.execute(
+                "INSERT INTO event (annotator, action, kind, payload, created_at) "
+                "VALUES (?, 'import', 'log', ?, ?)",
+                (
+                    ",".join(sorted(annotators)) or "-",
+                    dumps(
+                        {
+                            "origin": origin,
+                            "articles": len(rows),
+                            "spans": spans,
+                            "relations": relations,
+                        }
+                    ),
+                    stamp,
+                ),
+            )
+    return result
+
+
+def _write_labels(
+    conn: Any,
+    schema: LabelSchema,
+    labelled: list[tuple[ArticleDraft, int]],
+    annotators: dict[str, int],
+    stamp: str,
+) -> tuple[int, int]:
+    """Insert spans, relations and statuses; skip spans and relations already stored."""
+    span_rows: list[tuple[Any, ...]] = []
+    pending: list[tuple[int, str, int, tuple[int, int, str]]] = []  # (draft#, key, article, sig)
+    known: dict[tuple[int, int], dict[tuple[int, int, str], int]] = {}
+    status_rows: list[tuple[Any, ...]] = []
+    for n, (d, art_id) in enumerate(labelled):
+        a_id = annotators[d.annotator or ""]
+        if (art_id, a_id) not in known:
+            known[(art_id, a_id)] = {
+                (s, e, lab): sid
+                for sid, s, e, lab in conn.execute(
+                    'SELECT id, start, "end", label FROM span '
+                    "WHERE article_id = ? AND annotator_id = ?",
+                    (art_id, a_id),
+                )
+            }
+        have = known[(art_id, a_id)]
+        for sp in d.spans:
+            sig = (sp.start, sp.end, sp.label)
+            pending.append((n, sp.key, art_id, sig))
+            if sig in have:
+                continue
+            have[sig] = -1  # placeholder: filled in after insert
+            layer = schema.layer_of(sp.label)
+            defaults = {
+                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
+            }
+            span_rows.append(
+                (
+                    art_id,
+                    a_id,
+                    sp.start,
+                    sp.end,
+                    sp.label,
+                    layer,
+                    d.text[sp.start : sp.end],
+                    dumps({**defaults, **sp.attributes}),
+                    stamp,
+                    stamp,
+                )
+            )
+        status = (d.status or Status.DONE).value
+        status_rows.append((art_id, a_id, status, stamp))
+
+    if span_rows:
+        first = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM span").fetchone()[0]) + 1
+        conn.executemany(
+            'INSERT INTO span (article_id, annotator_id, start, "end", label, layer, text, '
+            "attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            span_rows,
+        )
+        new_ids = [
+            r[0] for r in conn.execute("SELECT id FROM span WHERE id >= ? ORDER BY id", (first,))
+        ]
+        for row, sid in zip(span_rows, new_ids, strict=True):
+            known[(row[0], row[1])][(row[2], row[3], row[4])] = sid
+
+    key_to_id: dict[tuple[int, str], int] = {}
+    for n, key, art_id, sig in pending:
+        a_id = annotators[labelled[n][0].annotator or ""]
+        key_to_id[(n, key)] = known[(art_id, a_id)][sig]
+
+    rel_rows: list[tuple[Any, ...]] = []
+    seen_rel: set[tuple[int, int, str]] = set()
+    for n, (d, art_id) in enumerate(labelled):
+        a_id = annotators[d.annotator or ""]
+        for rel in d.relations:
+            head, child = key_to_id[(n, rel.head)], key_to_id[(n, rel.child)]
+            sig = (head, child, rel.label)
+            if sig in seen_rel:
+                continue
+            seen_rel.add(sig)
+            dup = conn.execute(
+                "SELECT 1 FROM relation WHERE head_id = ? AND child_id = ? AND label = ?", sig
+            ).fetchone()
+            if not dup:
+                rel_rows.append((art_id, a_id, head, child, rel.label, stamp))
+    if rel_rows:
+        conn.executemany(
+            "INSERT INTO relation (article_id, annotator_id, head_id, child_id, label, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rel_rows,
+        )
+    conn.executemany(
+        "INSERT INTO article_status (article_id, annotator_id, status, active_seconds, updated_at) "
+        "VALUES (?, ?, ?, 0, ?) ON CONFLICT (article_id, annotator_id) DO UPDATE SET "
+        "status = excluded.status, updated_at = excluded.updated_at",
+        status_rows,
+    )
+    return len(span_rows), len(rel_rows)

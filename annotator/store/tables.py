@@ -1,0 +1,168 @@
+"""peewee models: the tables of a corpus. Only ``annotator/store`` imports this module.
+
+All models are bound to one :data:`database` proxy, initialised by :func:`db.connect`.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    FloatField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+from playhouse.sqlite_ext import AutoIncrementField
+
+database = DatabaseProxy()
+
+
+class Base(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Meta(Base):
+    """Key/value settings of the corpus (the label schema, the corpus id, …)."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class Story(Base):
+    """Articles that report one event ("story"), e.g. the five seed articles."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+
+
+class Article(Base):
+    id = AutoField()
+    external_id = CharField(index=True)
+    title = TextField(default="")
+    source = CharField(default="", index=True)
+    url = TextField(null=True)
+    published = CharField(null=True)
+    text = TextField()
+    sha256 = CharField(max_length=64, unique=True)
+    language = CharField(max_length=16, default="unknown", index=True)
+    language_confidence = FloatField(default=0.0)
+    imported_at = CharField()
+    meta = TextField(default="{}")
+    story = ForeignKeyField(Story, null=True, on_delete="SET NULL", index=True)
+
+
+class Annotator(Base):
+    id = AutoField()
+    name = CharField(unique=True)
+    is_reviewer = BooleanField(default=False)
+    created_at = CharField()
+
+
+class ClaimCluster(Base):
+    """One claim reported by several articles; claim spans may belong to one."""
+
+    id = AutoField()
+    name = CharField()
+    story = ForeignKeyField(Story, null=True, on_delete="SET NULL", index=True)
+
+
+class Span(Base):
+    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    label = CharField(index=True)
+    layer = CharField()
+    text = TextField()
+    attributes = TextField(default="{}")
+    cluster = ForeignKeyField(ClaimCluster, null=True, on_delete="SET NULL", index=True)
+    created_at = CharField()
+    updated_at = CharField()
+
+    class Meta:
+        indexes = ((("article", "annotator", "start"), False),)
+
+
+class Relation(Base):
+    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
+    head = ForeignKeyField(Span, on_delete="CASCADE", index=True, backref="as_head")
+    child = ForeignKeyField(Span, on_delete="CASCADE", index=True, backref="as_child")
+    label = CharField()
+    created_at = CharField()
+
+
+class ArticleStatus(Base):
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
+    status = CharField(default="todo", index=True)
+    active_seconds = FloatField(default=0.0)
+    updated_at = CharField()
+
+    class Meta:
+        primary_key = False
+        indexes = ((("article", "annotator"), True),)
+
+
+class GoldSpan(Base):
+    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
+    start = IntegerField()
+    end = IntegerField()
+    label = CharField()
+    layer = CharField()
+    text = TextField()
+    attributes = TextField(default="{}")
+    annotators = TextField(default="[]")  # JSON list: which annotators had this span
+    source_span = ForeignKeyField(Span, null=True, on_delete="SET NULL")
+    accepted_by = CharField()
+    accepted_at = CharField()
+    version = IntegerField(default=1)
+
+
+class GoldRelation(Base):
+    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
+    head = ForeignKeyField(GoldSpan, on_delete="CASCADE", backref="gold_as_head")
+    child = ForeignKeyField(GoldSpan, on_delete="CASCADE", backref="gold_as_child")
+    label = CharField()
+    annotators = TextField(default="[]")
+    accepted_by = CharField()
+    accepted_at = CharField()
+
+
+class Event(Base):
+    """Append-only log of every change. ``kind`` is do / undo / redo; ``target`` is the
+    event an undo or redo replays. ``payload`` holds what is needed to invert the change."""
+
+    id = AutoField()
+    annotator = CharField(index=True)
+    action = CharField()
+    kind = CharField(default="do")
+    target = IntegerField(null=True)
+    article = IntegerField(null=True, index=True)
+    payload = TextField()
+    created_at = CharField()
+
+
+TABLES: list[type[Base]] = [
+    Meta,
+    Story,
+    Article,
+    Annotator,
+    ClaimCluster,
+    Span,
+    Relation,
+    ArticleStatus,
+    GoldSpan,
+    GoldRelation,
+    Event,
+]
