@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 JSONDict = dict[str, Any]
 
@@ -171,3 +171,13 @@ class Changes:
             or self.status_changed
             or self.schema_changed
         )
+
+
+class Document(NamedTuple):
+    """One article as one annotator labelled it (``annotator`` None: nobody did)."""
+
+    article: Article
+    annotator: str | None
+    status: Status
+    spans: list[Span]
+    relations: list[Relation]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from annotator.core import model
@@ -90,3 +91,8 @@ def relation_record(row: tables.Relation) -> dict[str, Any]:
         "label": row.label,
         "created_at": row.created_at,
     }
+
+
+def rows(query: Any) -> Iterator[tuple[Any, ...]]:
+    """A query's rows as plain tuples, streamed (not cached on the query)."""
+    return iter(query.tuples().iterator())

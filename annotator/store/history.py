@@ -10,7 +10,7 @@ from typing import Any
 
 from annotator.core.model import Changes
 from annotator.store import tables
-from annotator.store.convert import dumps, loads
+from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
 
 UNDOABLE = ("add_span", "delete_span", "update_span", "add_relation", "delete_relation", "status")
@@ -38,13 +38,10 @@ def stacks(annotator: str) -> tuple[list[int], list[int]]:
     redo: list[int] = []
     query = (
         tables.Event.select(tables.Event.id, tables.Event.kind, tables.Event.target)
-        .where(
-            (tables.Event.annotator == annotator) & (tables.Event.action.in_(UNDOABLE))  # type: ignore[attr-defined]
-        )
+        .where((tables.Event.annotator == annotator) & (tables.Event.action.in_(UNDOABLE)))
         .order_by(tables.Event.id)
-        .tuples()
     )
-    for event_id, kind, target in query:
+    for event_id, kind, target in rows(query):
         if kind == "do":
             undo.append(event_id)
             redo.clear()

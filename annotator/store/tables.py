@@ -42,6 +42,7 @@ class Story(Base):
 
 
 class Article(Base):
+    story_id: int | None
     id = AutoField()
     external_id = CharField(index=True)
     title = TextField(default="")
@@ -73,6 +74,9 @@ class ClaimCluster(Base):
 
 
 class Span(Base):
+    article_id: int
+    annotator_id: int
+    cluster_id: int | None
     id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
     article = ForeignKeyField(Article, on_delete="CASCADE")
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE")
@@ -91,6 +95,10 @@ class Span(Base):
 
 
 class Relation(Base):
+    article_id: int
+    annotator_id: int
+    head_id: int
+    child_id: int
     id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
@@ -101,6 +109,8 @@ class Relation(Base):
 
 
 class ArticleStatus(Base):
+    article_id: int
+    annotator_id: int
     article = ForeignKeyField(Article, on_delete="CASCADE")
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
     status = CharField(default="todo", index=True)
@@ -113,6 +123,8 @@ class ArticleStatus(Base):
 
 
 class GoldSpan(Base):
+    article_id: int
+    source_span_id: int | None
     id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     start = IntegerField()
@@ -129,6 +141,9 @@ class GoldSpan(Base):
 
 
 class GoldRelation(Base):
+    article_id: int
+    head_id: int
+    child_id: int
     id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     head = ForeignKeyField(GoldSpan, on_delete="CASCADE", backref="gold_as_head")

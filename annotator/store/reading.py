@@ -1,0 +1,218 @@
+"""Queries of a corpus: articles, spans, relations, documents for export, statistics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from peewee import JOIN, SQL, Database, fn
+
+from annotator.core import model
+from annotator.core.model import Status
+from annotator.core.schema import LabelSchema
+from annotator.store import convert, tables
+from annotator.store.convert import rows
+from annotator.store.documents import iter_documents
+from annotator.store.errors import CorpusError
+
+
+class Reading:
+    """Read-only queries; the base of :class:`annotator.store.corpus.Corpus`."""
+
+    _db: Database
+    _schema: LabelSchema | None
+
+    @property
+    def schema(self) -> LabelSchema:
+        if self._schema is None:
+            row = tables.Meta.get(tables.Meta.key == "label_schema")
+            self._schema = LabelSchema.from_json(row.value)
+        return self._schema
+
+    # ------------------------------------------------------------ annotators
+    def annotators(self) -> list[model.Annotator]:
+        return [
+            model.Annotator(id=a.id, name=a.name, is_reviewer=a.is_reviewer)
+            for a in tables.Annotator.select().order_by(tables.Annotator.name)
+        ]
+
+    # ------------------------------------------------------------ articles
+    def article_count(self) -> int:
+        return int(tables.Article.select().count())
+
+    def article(self, article_id: int) -> model.Article:
+        row = tables.Article.get_or_none(tables.Article.id == article_id)
+        if row is None:
+            raise CorpusError(f"no article with id {article_id}")
+        return convert.article(row)
+
+    def article_ids(self) -> list[int]:
+        return [
+            r[0] for r in rows(tables.Article.select(tables.Article.id).order_by(tables.Article.id))
+        ]
+
+    def article_rows(
+        self,
+        annotator: str | None = None,
+        *,
+        search: str = "",
+        language: str | None = None,
+        status: Status | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[model.ArticleRow]:
+        """Rows for the article list: filtered, in import order, with my status and spans."""
+        a_id = self._annotator_id_or_none(annotator)
+        status_col = fn.COALESCE(tables.ArticleStatus.status, Status.TODO.value)
+        spans = tables.Span.select(fn.COUNT(tables.Span.id)).where(
+            (tables.Span.article == tables.Article.id) & (tables.Span.annotator == a_id)
+        )
+        query = (
+            tables.Article.select(
+                tables.Article.id,
+                tables.Article.external_id,
+                tables.Article.title,
+                tables.Article.source,
+                tables.Article.language,
+                status_col.alias("status"),
+                spans.alias("spans"),
+            )
+            .join(
+                tables.ArticleStatus,
+                JOIN.LEFT_OUTER,
+                on=(
+                    (tables.ArticleStatus.article == tables.Article.id)
+                    & (tables.ArticleStatus.annotator == a_id)
+                ),
+            )
+            .order_by(tables.Article.id)
+        )
+        if language:
+            query = query.where(tables.Article.language == language)
+        if status is not None:
+            query = query.where(status_col == status.value)
+        if search.strip():
+            query = query.where(tables.Article.id.in_(self._search_ids(search)))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+        return [
+            model.ArticleRow(
+                id=r[0],
+                external_id=r[1],
+                title=r[2],
+                source=r[3],
+                language=r[4],
+                status=Status(r[5]),
+                span_count=int(r[6] or 0),
+            )
+            for r in rows(query)
+        ]
+
+    def _search_ids(self, search: str) -> Any:
+        """Full-text search (FTS5): each word must occur in title or text (prefix match)."""
+        words = [w.replace('"', '""') for w in search.split()]
+        expr = " ".join(f'"{w}"*' for w in words)
+        return SQL("(SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", [expr])
+
+    def languages(self) -> dict[str, int]:
+        query = (
+            tables.Article.select(tables.Article.language, fn.COUNT(tables.Article.id))
+            .group_by(tables.Article.language)
+            .order_by(fn.COUNT(tables.Article.id).desc())
+        )
+        return {lang: int(n) for lang, n in rows(query)}
+
+    # ------------------------------------------------------------ spans and relations
+    def _annotator_id_or_none(self, name: str | None) -> int | None:
+        if not name:
+            return None
+        row = tables.Annotator.get_or_none(tables.Annotator.name == name)
+        return None if row is None else int(row.id)
+
+    def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
+        """The article's spans in text order; one annotator's, or everyone's."""
+        query = (
+            tables.Span.select(tables.Span, tables.Annotator)
+            .join(tables.Annotator)
+            .where(tables.Span.article == article_id)
+            .order_by(tables.Span.start, tables.Span.end.desc(), tables.Span.id)
+        )
+        if annotator is not None:
+            query = query.where(tables.Annotator.name == annotator)
+        return [convert.span(row) for row in query]
+
+    def span(self, span_id: int) -> model.Span:
+        row = (
+            tables.Span.select(tables.Span, tables.Annotator)
+            .join(tables.Annotator)
+            .where(tables.Span.id == span_id)
+            .first()
+        )
+        if row is None:
+            raise CorpusError(f"no span with id {span_id}")
+        return convert.span(row)
+
+    def relations(self, article_id: int, annotator: str | None = None) -> list[model.Relation]:
+        query = (
+            tables.Relation.select(tables.Relation, tables.Annotator)
+            .join(tables.Annotator)
+            .where(tables.Relation.article == article_id)
+            .order_by(tables.Relation.id)
+        )
+        if annotator is not None:
+            query = query.where(tables.Annotator.name == annotator)
+        return [convert.relation(row) for row in query]
+
+    # ------------------------------------------------------------ export
+    def documents(
+        self, annotator: str | None = None, *, only_annotated: bool = True
+    ) -> Iterator[model.Document]:
+        """(article, annotator, status, spans, relations) per article x annotator.
+
+        An annotator counts for an article when they have spans there or a status other than
+        to-do. With ``only_annotated=False`` articles nobody touched come once with ``None``.
+        """
+        names = {a.id: a.name for a in self.annotators()}
+        wanted = self._annotator_id_or_none(annotator) if annotator else None
+        if annotator and wanted is None:
+            raise CorpusError(f"no annotator named {annotator!r}")
+        return iter_documents(self._db, names, wanted, only_annotated=only_annotated)
+
+    # ------------------------------------------------------------ statistics and checks
+    def span_counts_by_label(self) -> dict[str, int]:
+        query = tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id)).group_by(
+            tables.Span.label
+        )
+        return {label: int(n) for label, n in rows(query)}
+
+    def stats(self) -> dict[str, Any]:
+        by_status: dict[str, dict[str, int]] = {}
+        status_query = (
+            tables.ArticleStatus.select(
+                tables.Annotator.name, tables.ArticleStatus.status, fn.COUNT(1)
+            )
+            .join(tables.Annotator)
+            .group_by(tables.Annotator.name, tables.ArticleStatus.status)
+        )
+        for name, status, n in rows(status_query):
+            by_status.setdefault(name, {})[status] = int(n)
+        by_annotator = (
+            tables.Annotator.select(tables.Annotator.name, fn.COUNT(tables.Span.id))
+            .join(tables.Span, JOIN.LEFT_OUTER)
+            .group_by(tables.Annotator.name)
+            .order_by(tables.Annotator.name)
+        )
+        by_layer = tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id)).group_by(
+            tables.Span.layer
+        )
+        return {
+            "articles": self.article_count(),
+            "languages": self.languages(),
+            "spans": int(tables.Span.select().count()),
+            "spans_by_label": dict(sorted(self.span_counts_by_label().items())),
+            "spans_by_layer": {layer: int(n) for layer, n in rows(by_layer)},
+            "relations": int(tables.Relation.select().count()),
+            "annotators": {name: int(n) for name, n in rows(by_annotator)},
+            "status_by_annotator": by_status,
+            "gold_spans": int(tables.GoldSpan.select().count()),
+        }
