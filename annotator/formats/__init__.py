@@ -1,0 +1,299 @@
+"""Importers and exporters, by name: files -> drafts -> ``Corpus``, and ``Corpus`` -> files.
+
+Import formats: ``txt`` (one article per file), ``jsonl`` (the canonical record, with labels),
+``csv`` (a text column and metadata columns). Export formats: ``jsonl``.
+Every file imports whole or not at all; every export is written to a temp file and renamed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Protocol
+
+from annotator.core.model import ArticleDraft
+from annotator.formats import csv_format, jsonl, text
+from annotator.formats.common import FormatError, Progress
+from annotator.store.importing import DraftRejected, ImportResult
+
+if TYPE_CHECKING:
+    from annotator.store.corpus import Corpus
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "IMPORT_FORMATS",
+    "ExportResult",
+    "FormatError",
+    "ImportReport",
+    "Progress",
+    "collect",
+    "export",
+    "import_paths",
+    "read",
+]
+
+
+class _Reader(Protocol):
+    def __call__(self, path: Path, *, annotator: str | None = None) -> list[ArticleDraft]: ...
+
+
+_Writer = Callable[..., tuple[int, int, int]]
+
+_READERS: dict[str, tuple[_Reader, tuple[str, ...]]] = {
+    "txt": (text.read, text.EXTENSIONS),
+    "jsonl": (jsonl.read, jsonl.EXTENSIONS),
+    "csv": (csv_format.read, csv_format.EXTENSIONS),
+}
+_WRITERS: dict[str, tuple[_Writer, str]] = {"jsonl": (jsonl.write, ".jsonl")}
+
+IMPORT_FORMATS: tuple[str, ...] = tuple(_READERS)
+EXPORT_FORMATS: tuple[str, ...] = tuple(_WRITERS)
+
+
+def _extensions(fmt: str) -> tuple[str, ...]:
+    if fmt == "auto":
+        return tuple(ext for _, exts in _READERS.values() for ext in exts)
+    return _READERS[fmt][1]
+
+
+def _check_format(fmt: str, path: Path) -> None:
+    if fmt != "auto" and fmt not in _READERS:
+        raise FormatError(
+            path, 0, f"unknown import format {fmt!r} (choose auto, {', '.join(IMPORT_FORMATS)})"
+        )
+
+
+def format_of(path: Path) -> str | None:
+    """The import format a file's extension names, or ``None``."""
+    suffix = path.suffix.lower()
+    for name, (_, exts) in _READERS.items():
+        if suffix in exts:
+            return name
+    return None
+
+
+def read(
+    path: Path, fmt: str = "auto", *, annotator: str | None = None, text_column: str = "text"
+) -> list[ArticleDraft]:
+    """The records of one file, parsed and checked (labels are checked on import).
+
+    ``fmt="auto"`` picks by extension: ``.txt``, ``.jsonl``/``.ndjson``, ``.csv``.
+    ``annotator`` names the annotator of JSONL records that name none; a record that names
+    its own annotator keeps it. Text-only formats (txt, csv) carry no labels and ignore it.
+    ``text_column`` is the CSV column holding the text. Raises :class:`FormatError`.
+    """
+    path = Path(path)
+    _check_format(fmt, path)
+    if path.is_dir():
+        raise FormatError(path, 0, "is a folder, not a file")
+    name = format_of(path) if fmt == "auto" else fmt
+    if name is None:
+        raise FormatError(
+            path,
+            0,
+            f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
+            f"choose one of {', '.join(IMPORT_FORMATS)}",
+        )
+    if name == "csv":
+        return csv_format.read(path, annotator=annotator, text_column=text_column)
+    return _READERS[name][0](path, annotator=annotator)
+
+
+def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
+    """The files to import: files as given, folders expanded (not recursively, sorted by name,
+    hidden files skipped; with ``fmt="auto"`` only files of importable extensions).
+
+    Raises :class:`FormatError` for a path that does not exist or a folder with nothing in it.
+    """
+    out: list[Path] = []
+    seen: set[Path] = set()
+    exts = _extensions("auto")
+    for given in paths:
+        path = Path(given)
+        _check_format(fmt, path)
+        if path.is_dir():
+            found = sorted(
+                (
+                    p
+                    for p in path.iterdir()
+                    if not p.name.startswith(".")
+                    and p.is_file()
+                    and (fmt != "auto" or p.suffix.lower() in exts)
+                ),
+                key=lambda p: p.name,
+            )
+            if not found:
+                what = f"files ({', '.join(exts)})" if fmt == "auto" else "files"
+                raise FormatError(path, 0, f"the folder holds no importable {what}")
+        elif path.is_file():
+            found = [path]
+        elif path.exists():
+            raise FormatError(path, 0, "is not a regular file or a folder")
+        else:
+            raise FormatError(path, 0, "no such file or folder")
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+@dataclass
+class ImportReport:
+    """What :func:`import_paths` did: one result per file imported, one error per file refused."""
+
+    results: list[ImportResult] = field(default_factory=list)
+    rejected: list[FormatError] = field(default_factory=list)
+
+    @property
+    def articles(self) -> int:
+        return sum(r.articles for r in self.results)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(r.duplicates for r in self.results)
+
+    @property
+    def spans(self) -> int:
+        return sum(r.spans for r in self.results)
+
+    @property
+    def relations(self) -> int:
+        return sum(r.relations for r in self.results)
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def import_paths(
+    corpus: Corpus,
+    paths: Sequence[Path],
+    fmt: str = "auto",
+    *,
+    annotator: str | None = None,
+    detect_language: bool = True,
+    progress: Progress | None = None,
+    text_column: str = "text",
+) -> ImportReport:
+    """Import files and folders into ``corpus``, each file whole or not at all.
+
+    A path that cannot be collected, a file that cannot be read and a file with a bad record
+    each become one entry of ``rejected`` (the other files still import). ``progress(done,
+    total, path)`` is called after each file. Other errors (the database) propagate.
+    """
+    report = ImportReport()
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        try:
+            found = collect([given], fmt)
+        except FormatError as exc:
+            report.rejected.append(exc)
+            continue
+        for p in found:
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                files.append(p)
+    for done, path in enumerate(files, 1):
+        try:
+            drafts = read(path, fmt, annotator=annotator, text_column=text_column)
+            report.results.append(
+                corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
+            )
+        except FormatError as exc:
+            report.rejected.append(exc)
+        except DraftRejected as exc:
+            report.rejected.append(FormatError(path, exc.line, exc.reason))
+        if progress is not None:
+            progress(done, len(files), path)
+    return report
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    records: int
+    spans: int
+    relations: int
+
+
+def export(
+    corpus: Corpus,
+    fmt: str,
+    out: Path,
+    *,
+    annotator: str | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the corpus (or one annotator's records) to ``out`` in format ``fmt``.
+
+    The file is written to a temp file in the same folder, fsynced and renamed over ``out``:
+    if anything fails midway, neither ``out`` nor a temp file is left (an existing ``out`` is
+    untouched). ``progress(done_articles, total_articles, out)`` is called as articles finish.
+    Raises :class:`FormatError` for an unknown format or annotator, a missing folder, an I/O
+    error, or a span whose text no longer matches its article.
+    """
+    out = Path(out)
+    if fmt not in _WRITERS:
+        raise FormatError(
+            out, 0, f"unknown export format {fmt!r} (choose {', '.join(EXPORT_FORMATS)})"
+        )
+    if annotator is not None and annotator not in {a.name for a in corpus.annotators()}:
+        raise FormatError(out, 0, f"no annotator named {annotator!r} in this corpus")
+    folder = out.parent
+    if not folder.is_dir():
+        raise FormatError(out, 0, f"the folder {folder} does not exist")
+    writer = _WRITERS[fmt][0]
+    total = corpus.article_count()
+
+    reported = [-1]
+
+    def on_article(done: int) -> None:
+        if progress is not None:
+            reported[0] = done
+            progress(done, total, out)
+
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise FormatError(out, 0, f"cannot write in {folder}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        # mkstemp makes the file private (0600); give it the mode the file it replaces had.
+        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, mode)
+        fh: IO[bytes]
+        with os.fdopen(fd, "wb") as fh:
+            records, spans, relations = writer(
+                corpus, fh, out, annotator=annotator, on_article=on_article
+            )
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FormatError(out, 0, f"cannot write the file: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+    if progress is not None and reported[0] != total:
+        progress(total, total, out)  # articles without records (another annotator's) count too
+    return ExportResult(path=out, records=records, spans=spans, relations=relations)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

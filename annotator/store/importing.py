@@ -121,11 +121,11 @@ def import_drafts(
             if h in existing:
                 continue
             d = drafts[i]
-            lang, conf = (
-                (d.language, d.language_confidence or 1.0)
-                if d.language
-                else detected.get(i, (UNKNOWN, 0.0))
-            )
+            if d.language:
+                given = d.language_confidence
+                lang, conf = d.language, (1.0 if given is None else given)
+            else:
+                lang, conf = detected.get(i, (UNKNOWN, 0.0))
             story = stories.get(str(d.meta.get("story"))) if d.meta.get("story") else None
             external = d.external_id or h[:16]
             rows.append(

@@ -1,0 +1,192 @@
+"""The ``annotator`` command: the GUI (default), import, export, stats and db maintenance."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import TextIO
+
+from annotator import formats
+from annotator.demo import ensure_demo_corpus
+from annotator.paths import DB_ENV, default_db
+from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.db import StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def version() -> str:
+    try:
+        return metadata.version("annotator")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Label entities and claims in news articles; export training data.",
+        epilog=(
+            f"The corpus is --db, else ${DB_ENV}, else {default_db()} "
+            "(created with the five demo articles on first use)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {version()}")
+    parser.add_argument("--db", metavar="PATH", help="corpus database file")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the app (the default command)")
+    gui.add_argument(
+        "--screenshot", metavar="FILE", type=Path, help="render the window to a PNG and exit"
+    )
+    gui.add_argument("--annotator", metavar="NAME", help="label as NAME")
+
+    imp = sub.add_parser("import", help="import .txt, .jsonl or .csv files or folders of them")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
+    imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
+    imp.add_argument("--no-language", action="store_true", help="skip language detection")
+
+    exp = sub.add_parser("export", help="write a dataset")
+    exp.add_argument("--format", default="jsonl", choices=formats.EXPORT_FORMATS)
+    exp.add_argument("--out", required=True, type=Path, metavar="FILE")
+    exp.add_argument("--annotator", metavar="NAME", help="only this annotator's labels")
+
+    stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+
+    dbp = sub.add_parser("db", help="check or back up the corpus database")
+    dbsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dbsub.add_parser("check", help="integrity, foreign keys, and every span against its text")
+    backup = dbsub.add_parser("backup", help="copy the corpus, consistently, to a new file")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    dbsub.add_parser("path", help="print where the corpus is")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    db = args.db or default_db()
+    try:
+        if args.db is None:
+            ensure_demo_corpus(db)
+        if command == "gui":
+            return _gui(db, args)
+        with Corpus.open(db) as corpus:
+            if command == "import":
+                return _import(corpus, args)
+            if command == "export":
+                return _export(corpus, args)
+            if command == "stats":
+                return _stats(corpus, args.json)
+            return _db(corpus, args)
+    except (StoreError, CorpusError, formats.FormatError) as exc:
+        print(f"annotator: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _gui(db: str, args: argparse.Namespace) -> int:
+    from annotator.gui import app
+
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot is None:
+        problem = app.display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_USAGE
+    return app.run(db, annotator=getattr(args, "annotator", None), screenshot=screenshot)
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; silent when output is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.active = stream.isatty()
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if not self.active:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} {path.name[:40]:<40}")
+        self.stream.flush()
+        if done == total:
+            self.stream.write("\n")
+
+
+def _import(corpus: Corpus, args: argparse.Namespace) -> int:
+    report = formats.import_paths(
+        corpus,
+        args.paths,
+        args.format,
+        annotator=args.annotator,
+        detect_language=not args.no_language,
+        progress=_Progress(sys.stderr),
+    )
+    print(
+        f"imported {report.articles} articles, {report.spans} spans, {report.relations} relations "
+        f"from {len(report.results)} files; {report.duplicates} already in the corpus; "
+        f"{len(report.rejected)} files rejected"
+    )
+    for err in report.rejected:
+        print(f"rejected {err}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+def _export(corpus: Corpus, args: argparse.Namespace) -> int:
+    result = formats.export(
+        corpus, args.format, args.out, annotator=args.annotator, progress=_Progress(sys.stderr)
+    )
+    print(
+        f"wrote {result.records} records, {result.spans} spans, {result.relations} relations "
+        f"to {result.path}"
+    )
+    return EXIT_OK
+
+
+def _stats(corpus: Corpus, as_json: bool) -> int:
+    stats = corpus.stats()
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"corpus     {corpus.location}")
+    print(f"articles   {stats['articles']}")
+    print("languages  " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
+    print(f"spans      {stats['spans']}   relations {stats['relations']}")
+    for label, n in stats["spans_by_label"].items():
+        print(f"  {label:<12} {n}")
+    print("annotators")
+    for name, n in stats["annotators"].items():
+        statuses = ", ".join(
+            f"{k} {v}" for k, v in stats["status_by_annotator"].get(name, {}).items()
+        )
+        print(f"  {name:<12} {n} spans   {statuses}")
+    return EXIT_OK
+
+
+def _db(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.db_command == "path":
+        print(corpus.location)
+        return EXIT_OK
+    if args.db_command == "backup":
+        print(f"backed up to {corpus.backup(args.file)}")
+        return EXIT_OK
+    problems = corpus.check()
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problems found", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"ok: {corpus.location} passed integrity, foreign key and span checks")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

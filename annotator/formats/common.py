@@ -1,0 +1,145 @@
+"""Helpers shared by the importers: the error type, capped reads, strict decoding, titles."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.core.offsets import remap_crlf
+
+Progress = Callable[[int, int, Path], None]
+"""``progress(done, total, path)``: called as files (import) or articles (export) finish."""
+
+BOM = b"\xef\xbb\xbf"
+TITLE_MAX_CHARS = 200
+"""A first line longer than this is a paragraph, not a title."""
+DERIVED_TITLE_CHARS = 80
+"""A title made from the text's first words is at most this long (ellipsis included)."""
+BREADCRUMB_LOOKAHEAD = 5
+SENTENCE_END = (".", "!", "?", "…")
+_CLOSERS = "\"'”’»)]"
+
+
+class FormatError(ValueError):
+    """A file (or one line of it) cannot be imported or written. Nothing was changed."""
+
+    def __init__(self, path: Path | str, line: int, reason: str) -> None:
+        self.path = Path(path)
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{self.path}:{line}: {reason}" if line else f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple[type[FormatError], tuple[Path, int, str]]:
+        return (FormatError, (self.path, self.line, self.reason))
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The file's bytes; a FormatError when it cannot be read or is larger than ``cap``."""
+    try:
+        size = os.stat(path).st_size
+        if size > cap:
+            raise FormatError(
+                path,
+                0,
+                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                f"{human_size(cap)} ({cap:,} bytes)",
+            )
+        with open(path, "rb") as fh:
+            data = fh.read(cap + 1)
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if len(data) > cap:  # grew while we looked
+        raise FormatError(path, 0, f"file is over the cap of {human_size(cap)} ({cap:,} bytes)")
+    return data
+
+
+def locate(data: bytes, pos: int, first_line: int = 1) -> tuple[int, int]:
+    """(line, byte column), both 1-based, of byte ``pos`` of ``data``."""
+    line = data.count(b"\n", 0, pos) + first_line
+    column = pos - (data.rfind(b"\n", 0, pos) + 1) + 1
+    return line, column
+
+
+def decode_strict(path: Path, data: bytes, first_line: int = 1) -> str:
+    """Decode UTF-8 strictly (a leading BOM is dropped); errors name the line and byte column.
+
+    A NUL byte means a binary file. ``first_line`` is the line number of ``data``'s first line.
+    """
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, col = locate(data, nul, first_line)
+        raise FormatError(path, line, f"NUL byte at byte column {col}: a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = locate(data, exc.start, first_line)
+        bad = data[exc.start : exc.end].hex(" ")
+        raise FormatError(
+            path,
+            line,
+            f"invalid UTF-8 at byte column {col} (byte {bad}: {exc.reason}); "
+            "save the file as UTF-8 (or is it binary?)",
+        ) from None
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    if "\r" not in text:
+        return text
+    return remap_crlf(text)[0]
+
+
+def derive_title(text: str) -> str:
+    """A title from the text's first non-blank line: whole when short, else its first words
+    cut at a word boundary with an ellipsis (at most :data:`DERIVED_TITLE_CHARS`)."""
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    words = first.split()
+    line = " ".join(words)
+    if len(line) <= DERIVED_TITLE_CHARS:
+        return line
+    out = ""
+    for word in words:
+        candidate = f"{out} {word}" if out else word
+        if len(candidate) + 1 > DERIVED_TITLE_CHARS:
+            break
+        out = candidate
+    if not out:  # one enormous word
+        out = words[0][: DERIVED_TITLE_CHARS - 1]
+    return out.rstrip(",;:–—-") + "…"
+
+
+def title_line(text: str) -> str | None:
+    """The first non-blank line when it is a title: a "short line", i.e. at most
+    :data:`TITLE_MAX_CHARS` characters, not ending in sentence punctuation (``. ! ? …``, also
+    before closing quotes or brackets), and followed by more text. Otherwise ``None``.
+
+    When one of the next few lines is the tail of that line (at least three words), the first
+    line is a scraped breadcrumb such as "Home Lainnya <headline>" and the tail is the title.
+    """
+    lines = text.split("\n")
+    for n, raw in enumerate(lines):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if len(line) > TITLE_MAX_CHARS or line.rstrip(_CLOSERS).endswith(SENTENCE_END):
+            return None
+        following = [" ".join(r.split()) for r in lines[n + 1 : n + 1 + 12]]
+        following = [f for f in following if f][:BREADCRUMB_LOOKAHEAD]
+        if not following:
+            return None  # the only line: it is the text
+        for later in following:
+            # A scraped breadcrumb ("Home News The Headline") repeats the headline below it.
+            if len(later.split()) >= 3 and len(later) < len(line) and line.endswith(" " + later):
+                return later
+        return line
+    return None

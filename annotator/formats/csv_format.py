@@ -1,0 +1,111 @@
+"""CSV importer: a header row, one article per row.
+
+The text comes from the column named ``text`` (or ``text_column``). Columns ``id``, ``title``,
+``source``, ``url``, ``published`` and ``language`` fill those fields; every other column goes
+into the article's meta (as strings). The file is decoded strictly as UTF-8 (BOM dropped);
+CRLF and lone CR inside cells become LF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from annotator.core.model import ArticleDraft
+from annotator.core.validate import DraftError, check_text
+from annotator.formats.common import (
+    FormatError,
+    decode_strict,
+    derive_title,
+    normalise_newlines,
+    read_capped,
+)
+
+EXTENSIONS = (".csv",)
+MAX_BYTES = 1 << 30
+"""Cap on a CSV file (1 GiB), as for JSONL."""
+FIELD_LIMIT = 2**31 - 1
+"""csv's per-cell limit (default 128 KiB) raised so long articles fit; the store caps texts."""
+FIELDS = ("id", "title", "source", "url", "published", "language")
+
+
+def read(
+    path: Path, *, annotator: str | None = None, text_column: str = "text"
+) -> list[ArticleDraft]:
+    """One draft per data row. ``annotator`` is ignored: CSV rows carry no labels (naming an
+    annotator on a label-less record would mark the article done for them)."""
+    del annotator
+    text = decode_strict(path, read_capped(path, MAX_BYTES))
+    old_limit = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        return _rows(path, text, text_column)
+    except csv.Error as exc:
+        raise FormatError(path, 0, f"not readable as CSV: {exc}") from None
+    finally:
+        csv.field_size_limit(old_limit)
+
+
+def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FormatError(path, 0, "the file is empty: a header row is needed") from None
+    except csv.Error as exc:
+        raise FormatError(path, reader.line_num, f"malformed CSV: {exc}") from None
+    names = [normalise_newlines(h).strip() for h in header]
+    for n, name in enumerate(names, 1):
+        if not name:
+            raise FormatError(path, 1, f"header column {n} has no name")
+        if names.index(name) != n - 1:
+            raise FormatError(path, 1, f"header column {name!r} appears twice")
+    if text_column not in names:
+        raise FormatError(
+            path,
+            1,
+            f"no {text_column!r} column in the header (columns: {', '.join(names)}); "
+            "a header row naming the text column is required",
+        )
+    drafts: list[ArticleDraft] = []
+    while True:
+        line = reader.line_num + 1  # the first physical line of the next record
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise FormatError(path, line, f"malformed CSV: {exc}") from None
+        if not row or (len(row) == 1 and not row[0].strip() and len(names) > 1):
+            continue  # a blank line
+        if len(row) != len(names):
+            raise FormatError(
+                path, line, f"row has {len(row)} cells but the header has {len(names)}"
+            )
+        cells = {name: normalise_newlines(cell) for name, cell in zip(names, row, strict=True)}
+        body = cells.pop(text_column)
+        if not body.strip():
+            raise FormatError(path, line, f"the {text_column!r} cell is empty")
+        try:
+            check_text(body)
+        except DraftError as exc:
+            raise FormatError(path, line, str(exc)) from None
+        fields = {k: cells.pop(k, "").strip() for k in FIELDS}
+        language = "" if fields["language"] == "unknown" else fields["language"]
+        drafts.append(
+            ArticleDraft(
+                text=body,
+                external_id=fields["id"],
+                title=fields["title"] or derive_title(body),
+                source=fields["source"],
+                url=fields["url"] or None,
+                published=fields["published"] or None,
+                meta=cells,
+                language=language or None,
+                language_confidence=1.0 if language else None,
+                line=line,
+            )
+        )
+    if not drafts:
+        raise FormatError(path, 0, "the file has a header but no rows")
+    return drafts

@@ -1,0 +1,408 @@
+"""The canonical JSONL format: one record per article x annotator, offsets in code points.
+
+```
+{"id": "…", "text": "…",
+ "meta": {"title": "…", "source": "…", "url": null, "published": null, "language": "id",
+          "language_confidence": 0.99, …the article's own meta…},
+ "annotator": "alice", "status": "done",
+ "spans": [{"id": "s1", "start": 0, "end": 5, "label": "PERSON", "text": "Putin",
+            "attributes": {}}],
+ "relations": [{"head": "s2", "child": "s1", "label": "SAID_BY"}]}
+```
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import orjson
+
+from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
+from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
+from annotator.core.validate import DraftError, check_text
+from annotator.formats.common import (
+    BOM,
+    FormatError,
+    decode_strict,
+    derive_title,
+    human_size,
+    normalise_newlines,
+)
+
+if TYPE_CHECKING:
+    from annotator.store.corpus import Corpus
+
+EXTENSIONS = (".jsonl", ".ndjson")
+MAX_BYTES = 1 << 30
+"""Cap on a JSONL file (1 GiB): every record is held in memory until the file is imported."""
+MAX_DEPTH = 32
+"""Deepest nesting of objects/arrays a record may have (the record itself is level 1)."""
+META_FIELDS = ("title", "source", "url", "published")
+STATUSES = tuple(s.value for s in Status)
+
+
+class _Bad(ValueError):
+    """A problem with one record; the caller adds file:line."""
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
+    """Every record of ``path``; a :class:`FormatError` naming file:line for the first bad one.
+
+    Blank lines are skipped. ``annotator`` is the annotator of every record that names none
+    (``"annotator"`` missing or null): such records are then marked done for that annotator,
+    as the record would be if it named them. A record that names an annotator keeps its own,
+    whatever ``annotator`` says: labels are never moved to someone who did not make them.
+
+    Text with CR or CRLF is normalised to LF and each span remapped so it covers the same
+    characters; a span that would not (it ends between CR and LF) is rejected.
+    """
+    override = (annotator or "").strip() or None
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise FormatError(
+            path,
+            0,
+            f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+            f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+        )
+    drafts: list[ArticleDraft] = []
+    total = 0
+    try:
+        with open(path, "rb") as fh:
+            for n, raw in enumerate(fh, 1):
+                total += len(raw)
+                if total > MAX_BYTES:
+                    raise FormatError(path, n, f"file grew over the cap of {MAX_BYTES:,} bytes")
+                if n == 1 and raw.startswith(BOM):
+                    raw = raw[len(BOM) :]
+                if not raw.strip():
+                    continue
+                line = decode_strict(path, raw, first_line=n)
+                try:
+                    drafts.append(_draft(_parse(line), n, override))
+                except _Bad as exc:
+                    raise FormatError(path, n, str(exc)) from None
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if not drafts:
+        raise FormatError(path, 0, "the file holds no records (it is empty or blank)")
+    return drafts
+
+
+def _parse(line: str) -> dict[str, Any]:
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" in exc.msg:
+            raise _Bad(
+                f"malformed JSON at column {exc.colno}: {exc.msg} "
+                "(a lone surrogate escape such as \\ud800 is not a character)"
+            ) from None
+        if "depth" in exc.msg:
+            raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels ({exc.msg})") from None
+        raise _Bad(f"malformed JSON at column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels") from None
+    if not isinstance(obj, dict):
+        raise _Bad(f"a record must be a JSON object, not {_kind(obj)}")
+    if _depth(obj) > MAX_DEPTH:
+        raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels")
+    return obj
+
+
+def _depth(value: object) -> int:
+    """Nesting depth of containers (without recursion; stops once past :data:`MAX_DEPTH`)."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            return deepest
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {
+        dict: "an object",
+        list: "an array",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
+
+
+def _opt_str(value: object, what: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise _Bad(f"{what} must be a string or null, not {_kind(value)}")
+
+
+def _key(value: object, what: str) -> str | None:
+    """An id: a string or an integer (made a string), or null."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _Bad(f"{what} must be a string or an integer, not {_kind(value)}")
+
+
+def _opt_list(value: object, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _Bad(f'"{what}" must be an array, not {_kind(value)}')
+    return value
+
+
+def _opt_dict(value: object, what: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Bad(f"{what} must be an object, not {_kind(value)}")
+    return value
+
+
+def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft:
+    if "text" not in rec:
+        raise _Bad('the record has no "text"')
+    raw_text = rec["text"]
+    if not isinstance(raw_text, str):
+        raise _Bad(f'"text" must be a string, not {_kind(raw_text)}')
+    mapping: list[int] | None = None
+    text = raw_text
+    if "\r" in raw_text:
+        text, mapping = remap_crlf(raw_text)
+    try:
+        check_text(text)
+    except DraftError as exc:
+        raise _Bad(str(exc)) from None
+
+    meta = dict(_opt_dict(rec.get("meta"), '"meta"'))
+    fields = {k: _opt_str(meta.pop(k, None), f'meta "{k}"') for k in META_FIELDS}
+    language = _opt_str(meta.pop("language", None), 'meta "language"')
+    confidence = meta.pop("language_confidence", None)
+    if language in (None, "", "unknown"):
+        language, confidence = None, None  # not an assertion: the store detects it
+    elif confidence is None:
+        confidence = 1.0
+    elif (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, int | float)
+        or not 0.0 <= confidence <= 1.0
+    ):
+        raise _Bad(f'meta "language_confidence" must be a number from 0 to 1, not {confidence!r}')
+
+    name = _opt_str(rec.get("annotator"), '"annotator"')
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise _Bad('"annotator" must be a name or null, not an empty string')
+    status = _opt_str(rec.get("status"), '"status"')
+    if status is not None and status not in STATUSES:
+        raise _Bad(f'"status" must be one of {", ".join(STATUSES)}, not {status!r}')
+
+    spans = [
+        _span(item, n, raw_text, text, mapping)
+        for n, item in enumerate(_opt_list(rec.get("spans"), "spans"))
+    ]
+    relations = [
+        _relation(item, n) for n, item in enumerate(_opt_list(rec.get("relations"), "relations"), 1)
+    ]
+    title = fields["title"]
+    return ArticleDraft(
+        text=text,
+        external_id=_key(rec.get("id"), '"id"') or "",
+        title=derive_title(text) if title is None else title,
+        source=fields["source"] or "",
+        url=fields["url"],
+        published=fields["published"],
+        meta=meta,
+        annotator=name or override,
+        spans=spans,
+        relations=relations,
+        status=Status(status) if status else None,
+        language=language,
+        language_confidence=float(confidence) if confidence is not None else None,
+        line=line,
+    )
+
+
+def _span(
+    item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
+) -> SpanDraft:
+    if not isinstance(item, dict):
+        raise _Bad(f"span {index}: must be an object, not {_kind(item)}")
+    key = _key(item.get("id"), f'span {index}: "id"')
+    key = str(index) if key is None else key
+    where = f"span {key}"
+    start, end = item.get("start"), item.get("end")
+    for name, value in (("start", start), ("end", end)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _Bad(f'{where}: "{name}" must be an integer, not {_kind(value)}')
+    assert isinstance(start, int) and isinstance(end, int)
+    label = item.get("label")
+    if not isinstance(label, str) or not label:
+        raise _Bad(f'{where}: "label" must be a non-empty string, not {_kind(label)}')
+    stated = _opt_str(item.get("text"), f'{where}: "text"')
+    attributes = _opt_dict(item.get("attributes"), f'{where}: "attributes"')
+    if mapping is not None:
+        start, end, stated = _remap(where, raw_text, text, mapping, start, end, stated)
+    return SpanDraft(
+        key=key, start=start, end=end, label=label, text=stated, attributes=dict(attributes)
+    )
+
+
+def _remap(
+    where: str,
+    raw_text: str,
+    text: str,
+    mapping: list[int],
+    start: int,
+    end: int,
+    stated: str | None,
+) -> tuple[int, int, str | None]:
+    """Carry a span over CRLF -> LF normalisation; refuse one that would change what it covers."""
+    for name, off in (("start", start), ("end", end)):
+        if 0 < off < len(raw_text) and raw_text[off - 1] == "\r" and raw_text[off] == "\n":
+            raise _Bad(
+                f"{where}: its {name} ({off}) falls between the CR and LF of a line break, "
+                "so it cannot be carried over to the text with LF line ends"
+            )
+    try:
+        check_span(raw_text, start, end, stated)
+    except SpanError as exc:
+        raise _Bad(f"{where}: {exc} (offsets of the text as given, with CR)") from None
+    new_start, new_end = remap_span(mapping, start, end)
+    expected = normalise_newlines(raw_text[start:end])
+    if text[new_start:new_end] != expected:
+        raise _Bad(
+            f"{where}: after CRLF -> LF the span {new_start}..{new_end} would cover "
+            f"{text[new_start:new_end]!r}, not {expected!r}"
+        )
+    return new_start, new_end, None if stated is None else normalise_newlines(stated)
+
+
+def _relation(item: object, index: int) -> RelationDraft:
+    if not isinstance(item, dict):
+        raise _Bad(f"relation {index}: must be an object, not {_kind(item)}")
+    head = _key(item.get("head"), f'relation {index}: "head"')
+    child = _key(item.get("child"), f'relation {index}: "child"')
+    label = item.get("label")
+    if head is None or child is None:
+        raise _Bad(f'relation {index}: needs "head" and "child" span ids')
+    if not isinstance(label, str) or not label:
+        raise _Bad(f'relation {index}: "label" must be a non-empty string, not {_kind(label)}')
+    return RelationDraft(head=head, child=child, label=label)
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write(
+    corpus: Corpus,
+    fh: IO[bytes],
+    out: Path,
+    *,
+    annotator: str | None = None,
+    on_article: Callable[[int], None] | None = None,
+) -> tuple[int, int, int]:
+    """Write one record per article x annotator to ``fh``; return (records, spans, relations).
+
+    With ``annotator`` only that annotator's records are written. Without, every annotator's,
+    and an article nobody annotated is written once with ``"annotator": null``, no spans and
+    ``"status": null`` (so a text-only corpus exports too). Every span is checked against its
+    article's text first: a mismatch raises :class:`FormatError` (the caller leaves no file).
+    ``on_article(n)`` is called with the number of articles done so far.
+    """
+    records = spans = relations = 0
+    articles = 0
+    last_article = -1
+    documents = corpus.documents(annotator, only_annotated=annotator is not None)
+    for article, name, status, span_list, relation_list in documents:
+        if article.id != last_article:
+            if last_article >= 0 and on_article is not None:
+                on_article(articles)
+            articles += 1
+            last_article = article.id
+        keys: dict[int, str] = {}
+        span_records = []
+        for sp in span_list:
+            if article.text[sp.start : sp.end] != sp.text:
+                raise FormatError(
+                    out,
+                    0,
+                    f"article {article.external_id or article.id}: span {sp.id} "
+                    f"({sp.start}..{sp.end} {sp.label}) stores {sp.text!r} but the text there is "
+                    f"{article.text[sp.start : sp.end]!r}; run `annotator db check`",
+                )
+            keys[sp.id] = f"s{sp.id}"
+            span_records.append(
+                {
+                    "id": keys[sp.id],
+                    "start": sp.start,
+                    "end": sp.end,
+                    "label": sp.label,
+                    "text": sp.text,
+                    "attributes": sp.attributes,
+                }
+            )
+        rel_records = []
+        for rel in relation_list:
+            if rel.head not in keys or rel.child not in keys:
+                raise FormatError(
+                    out,
+                    0,
+                    f"article {article.external_id or article.id}: relation {rel.id} links a "
+                    f"span that is not {name}'s; run `annotator db check`",
+                )
+            rel_records.append(
+                {"head": keys[rel.head], "child": keys[rel.child], "label": rel.label}
+            )
+        meta: dict[str, Any] = {
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "language": article.language,
+            "language_confidence": article.language_confidence,
+        }
+        for k, v in article.meta.items():
+            meta.setdefault(k, v)
+        record = {
+            "id": article.external_id,
+            "text": article.text,
+            "meta": meta,
+            "annotator": name,
+            "status": status.value if name is not None else None,
+            "spans": span_records,
+            "relations": rel_records,
+        }
+        fh.write(orjson.dumps(record))
+        fh.write(b"\n")
+        records += 1
+        spans += len(span_records)
+        relations += len(rel_records)
+    if last_article >= 0 and on_article is not None:
+        on_article(articles)
+    return records, spans, relations

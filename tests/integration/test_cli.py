@@ -1,0 +1,145 @@
+"""The `annotator` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.conftest import SEEDS, TRICKY
+
+BIN = Path(sys.executable).parent / "annotator"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN), *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
+        timeout=120, check=False,
+    )  # fmt: skip
+
+
+def stats(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+    capsys.readouterr()
+    assert main(["--db", str(db), "stats", "--json"]) == 0
+    data: dict[str, object] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_import_seeds_then_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(SEEDS)]) == 0
+    assert "imported 5 articles" in capsys.readouterr().out
+    data = stats(db, capsys)
+    assert data["articles"] == 5
+    assert data["languages"] == {"id": 5}
+    assert data["spans"] == 0 and data["spans_by_label"] == {} and data["annotators"] == {}
+    assert main(["--db", str(db), "import", str(SEEDS)]) == 0
+    assert "imported 0 articles" in capsys.readouterr().out
+    assert stats(db, capsys)["articles"] == 5
+
+
+def test_rejected_file_gives_exit_1_and_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    bad = tmp_path / "bad.jsonl"
+    good = json.dumps({"text": TRICKY, "annotator": "alice", "spans": []})
+    bad.write_text(good + "\n" + '{"text": "broken\n', encoding="utf-8")
+    assert main(["--db", str(db), "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:" in err
+    assert stats(db, capsys)["articles"] == 0
+
+
+def test_export_round_trip_through_the_cli(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    src = tmp_path / "in.jsonl"
+    start = TRICKY.index("Trump")
+    record = {
+        "id": "a1",
+        "text": TRICKY,
+        "annotator": "alice",
+        "spans": [
+            {"id": "p", "start": start, "end": start + 5, "label": "PERSON", "text": "Trump"}
+        ],
+        "relations": [],
+    }
+    src.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["--db", str(db), "import", str(src)]) == 0
+    out = tmp_path / "out.jsonl"
+    assert main(["--db", str(db), "export", "--format", "jsonl", "--out", str(out)]) == 0
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    back = json.loads(line)
+    assert back["text"] == TRICKY and back["annotator"] == "alice"
+    assert [(s["start"], s["end"], s["text"]) for s in back["spans"]] == [
+        (start, start + 5, "Trump")
+    ]
+
+
+def test_db_check_and_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(SEEDS)]) == 0
+    assert main(["--db", str(db), "db", "check"]) == 0
+    assert "ok:" in capsys.readouterr().out
+    assert main(["--db", str(db), "db", "backup", str(tmp_path / "b.sqlite3")]) == 0
+    assert main(["--db", str(tmp_path / "b.sqlite3"), "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["articles"] == 5
+    assert main(["--db", str(db), "db", "backup", str(tmp_path / "b.sqlite3")]) == 1
+    assert "exists already" in capsys.readouterr().err
+
+
+def test_first_use_without_db_creates_the_demo_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "Created the demo corpus" in captured.err
+    assert json.loads(captured.out)["articles"] == 5
+    assert main(["stats", "--json"]) == 0
+    assert "Created" not in capsys.readouterr().err
+
+
+def test_env_var_picks_the_corpus(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    db = tmp_path / "env.sqlite3"
+    monkeypatch.setenv("ANNOTATOR_DB", str(db))
+    assert main(["import", str(SEEDS / "000_b2ebdb4fe16fc330.txt")]) == 0
+    assert main(["db", "path"]) == 0
+    assert capsys.readouterr().out.strip().endswith(str(db))
+
+
+def test_not_a_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    junk = tmp_path / "x.sqlite3"
+    junk.write_text("nope")
+    assert main(["--db", str(junk), "stats"]) == 1
+    assert "not an Annotator corpus" in capsys.readouterr().err
+
+
+def test_entry_point_help_version_and_no_display(tmp_path: Path) -> None:
+    assert BIN.exists(), "the package is not installed with its entry point"
+    help_text = run("--help").stdout
+    for command in ("gui", "import", "export", "stats", "db"):
+        assert command in help_text
+    assert run("--version").stdout.startswith("annotator ")
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    result = run("--db", str(tmp_path / "c.sqlite3"), "gui", env=env)
+    assert result.returncode == 2
+    assert "display" in result.stderr.lower() and "xvfb" in result.stderr.lower()
+    assert "Traceback" not in result.stderr
+
+
+def test_gui_screenshot_offscreen(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    assert run("--db", str(db), "import", str(SEEDS)).returncode == 0
+    png = tmp_path / "shot.png"
+    result = run(
+        "--db", str(db), "gui", "--screenshot", str(png), env={"QT_QPA_PLATFORM": "offscreen"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.stat().st_size > 10_000
