@@ -1,6 +1,7 @@
 """Open a corpus database, apply pragmas, and bring its schema up to date.
 
-SQLite runs in WAL mode with ``synchronous=FULL`` and foreign keys on (docs/adr/0003-sqlite-durability.md).
+SQLite runs in WAL mode with ``synchronous=FULL`` and foreign keys on
+(docs/adr/0003-sqlite-durability.md).
 Migrations are ordered functions; before any runs on an existing file, the file is copied
 with SQLite's online backup API next to it.
 """

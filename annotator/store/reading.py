@@ -64,8 +64,10 @@ class Reading:
         """Rows for the article list: filtered, in import order, with my status and spans."""
         a_id = self._annotator_id_or_none(annotator)
         status_col = fn.COALESCE(tables.ArticleStatus.status, Status.TODO.value)
+        # With no annotator named, the count is everyone's spans.
+        mine = (tables.Span.annotator == a_id) if annotator else True
         spans = tables.Span.select(fn.COUNT(tables.Span.id)).where(
-            (tables.Span.article == tables.Article.id) & (tables.Span.annotator == a_id)
+            (tables.Span.article == tables.Article.id) & mine
         )
         query = (
             tables.Article.select(

@@ -1,0 +1,301 @@
+"""The article list: a lazy table model over ``Corpus.article_rows`` and the panel around it.
+
+The model holds only the rows fetched so far and asks the store for the next page when the
+view scrolls near the end (``canFetchMore``/``fetchMore``), so 100k articles never load at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import ArticleRow, Status
+from annotator.store.corpus import Corpus
+
+PAGE_SIZE = 200
+FILTER_DELAY_MS = 150
+
+STATUS_TEXT = {
+    Status.TODO: "To do",
+    Status.IN_PROGRESS: "In progress",
+    Status.DONE: "Done",
+    Status.SKIPPED: "Skipped",
+}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class ArticleTableModel(QAbstractTableModel):
+    """Rows of ``Corpus.article_rows`` for one annotator and one filter, fetched in pages."""
+
+    COLUMNS = ("Title", "Source", "Language", "Status", "Spans")
+    TITLE, SOURCE, LANGUAGE, STATUS, SPANS = range(5)
+    ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        annotator: str | None,
+        page_size: int = PAGE_SIZE,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._corpus = corpus
+        self._annotator = annotator
+        self._page_size = page_size
+        self._rows: list[ArticleRow] = []
+        self._exhausted = False
+        self.search = ""
+        self.language: str | None = None
+        self.status: Status | None = None
+
+    # ------------------------------------------------------------ filter
+    def set_filter(
+        self, search: str = "", language: str | None = None, status: Status | None = None
+    ) -> None:
+        """Show only matching articles; the first page is fetched at once."""
+        self.beginResetModel()
+        self.search, self.language, self.status = search, language, status
+        self._rows = []
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def reload(self) -> None:
+        self.set_filter(self.search, self.language, self.status)
+
+    @property
+    def complete(self) -> bool:
+        """True when every matching row has been fetched."""
+        return self._exhausted
+
+    # ------------------------------------------------------------ lazy loading
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        page = self._corpus.article_rows(
+            self._annotator,
+            search=self.search,
+            language=self.language,
+            status=self.status,
+            offset=len(self._rows),
+            limit=self._page_size,
+        )
+        if len(page) < self._page_size:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # ------------------------------------------------------------ model
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def row(self, row: int) -> ArticleRow:
+        return self._rows[row]
+
+    def row_of(self, article_id: int) -> int | None:
+        """The row showing ``article_id`` among those fetched, if any."""
+        for n, r in enumerate(self._rows):
+            if r.id == article_id:
+                return n
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TITLE:
+                return r.title or f"(untitled) {r.external_id}"
+            if col == self.SOURCE:
+                return r.source
+            if col == self.LANGUAGE:
+                return r.language
+            if col == self.STATUS:
+                return STATUS_TEXT[r.status]
+            return r.span_count
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
+            return r.title if col == self.TITLE else r.source
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.ArticleIdRole:
+            return r.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class ArticleList(QWidget):
+    """Filter box, language and status filters, and the table of articles."""
+
+    article_selected = Signal(int)
+
+    def __init__(self, corpus: Corpus, annotator: str | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._corpus = corpus
+        self.model = ArticleTableModel(corpus, annotator, parent=self)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("articleFilter")
+        self.filter_edit.setPlaceholderText("Search titles and text…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(FILTER_DELAY_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._debounce.start())
+        self.filter_edit.returnPressed.connect(self.apply_filter)
+
+        self.language_combo = QComboBox(self)
+        self.language_combo.setObjectName("languageFilter")
+        self.language_combo.setToolTip("Show articles in one language")
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.setToolTip("Show articles with one status")
+        self.status_combo.addItem("All statuses", None)
+        for status, text in STATUS_TEXT.items():
+            self.status_combo.addItem(text, status.value)  # Qt keeps a str enum as plain str
+        self.refresh_languages()
+        self.language_combo.currentIndexChanged.connect(self.apply_filter)
+        self.status_combo.currentIndexChanged.connect(self.apply_filter)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("articleTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.verticalHeader().hide()
+        metrics = QFontMetrics(self.view.font())
+        self.view.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        pad = 24
+        widths = {
+            ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad,
+            ArticleTableModel.LANGUAGE: metrics.horizontalAdvance("Language") + pad // 2,
+            ArticleTableModel.STATUS: metrics.horizontalAdvance("In progress") + pad // 2,
+            ArticleTableModel.SPANS: metrics.horizontalAdvance("Spans") + pad // 2,
+        }
+        for col, width in widths.items():
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.view.setColumnWidth(col, width)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("articleCount")
+
+        filters = QHBoxLayout()
+        filters.setSpacing(6)
+        filters.addWidget(self.language_combo, 1)
+        filters.addWidget(self.status_combo, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.filter_edit)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+
+        self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.set_filter()
+
+    # ------------------------------------------------------------ filtering
+    def refresh_languages(self) -> None:
+        current = self.language_combo.currentData()
+        self.language_combo.blockSignals(True)
+        self.language_combo.clear()
+        self.language_combo.addItem("All languages", None)
+        for code, count in self._corpus.languages().items():
+            self.language_combo.addItem(f"{code} ({count})", code)
+        found = self.language_combo.findData(current)
+        self.language_combo.setCurrentIndex(max(found, 0))
+        self.language_combo.blockSignals(False)
+
+    def apply_filter(self) -> None:
+        """Run the search now (the filter box otherwise waits for a pause in typing)."""
+        self._debounce.stop()
+        status = self.status_combo.currentData()
+        self.model.set_filter(
+            self.filter_edit.text().strip(),
+            self.language_combo.currentData(),
+            Status(status) if status else None,
+        )
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        more = "" if self.model.complete else "+"
+        self.count_label.setText(f"{n}{more} article{'' if n == 1 and not more else 's'}")
+
+    # ------------------------------------------------------------ selection
+    def select_row(self, row: int) -> bool:
+        """Select ``row`` (emits ``article_selected``); False when there is no such row."""
+        if not 0 <= row < self.model.rowCount():
+            return False
+        self.view.selectRow(row)
+        self.view.scrollTo(self.model.index(row, 0))
+        return True
+
+    def select_article(self, article_id: int) -> bool:
+        """Select the row of ``article_id``, fetching pages until it is found."""
+        while True:
+            row = self.model.row_of(article_id)
+            if row is not None:
+                return self.select_row(row)
+            if not self.model.canFetchMore():
+                return False
+            self.model.fetchMore()
+
+    def current_article_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()).id if rows else None
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {index.row() for index in selected.indexes()}
+        if rows:
+            self.article_selected.emit(self.model.row(min(rows)).id)

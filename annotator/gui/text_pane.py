@@ -1,0 +1,271 @@
+"""The reading pane: an article's title, a metadata line, and its text with the spans drawn in.
+
+Offsets: the store counts code points, Qt counts UTF-16 units. This module is the only place
+that converts, always through :class:`Utf16Map` built from the article text of the store (never
+from the widget, whose ``toPlainText()`` rewrites NBSP).
+
+Widget: a read-only ``QTextEdit``. ``QPlainTextEdit`` lays text out faster but ignores line
+height and paragraph spacing (measured: its blocks keep their height whatever the block format
+says), and a researcher reads in this pane all day. A 100 KB article still lays out in ~26 ms;
+with 2,000 spans in ~41 ms. ``QTextBrowser`` would add link navigation nobody wants here.
+
+Highlights are character formats merged into the document in one edit block (cheaper than
+ExtraSelections). The text is cut at every span boundary; each piece gets one format: the
+tints of the claims over it, then the tints of the entities over those, and the underline of
+the innermost entity. So an entity inside a claim shows both, and nested claims grow darker.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
+
+from annotator.core.model import Article, Span
+from annotator.core.offsets import Utf16Map
+from annotator.core.schema import LabelSchema
+
+READING_FAMILIES = ["Noto Sans", "Source Sans 3", "Segoe UI", "Cantarell", "DejaVu Sans"]
+DEFAULT_POINT_SIZE = 12.0
+LINE_HEIGHT_PERCENT = 150
+PARAGRAPH_SPACING = 0.6  # of a line, below each paragraph
+MARGIN = 28  # px around the text column
+CLAIM_ALPHA = 0.30
+ENTITY_ALPHA = 0.18
+FALLBACK_COLOR = "#808080"  # a span whose label the schema no longer has
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of text ``[start, end)`` (code points) and the spans covering all of it."""
+
+    start: int
+    end: int
+    claims: tuple[Span, ...]
+    entities: tuple[Span, ...]
+
+
+def pieces(spans: Iterable[Span]) -> list[Piece]:
+    """Cut the text at every span boundary; keep the pieces that some span covers.
+
+    Covering spans come outermost first (earlier start, then longer), so the last entity of a
+    piece is the innermost one.
+    """
+    ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+    bounds = sorted({s.start for s in ordered} | {s.end for s in ordered})
+    out: list[Piece] = []
+    active: list[Span] = []
+    nxt = 0
+    for left, right in itertools.pairwise(bounds):
+        active = [s for s in active if s.end > left]
+        while nxt < len(ordered) and ordered[nxt].start == left:
+            active.append(ordered[nxt])
+            nxt += 1
+        if active:
+            claims = tuple(s for s in active if s.layer == "claim")
+            entities = tuple(s for s in active if s.layer != "claim")
+            out.append(Piece(left, right, claims, entities))
+    return out
+
+
+def over(color: QColor, alpha: float, base: QColor) -> QColor:
+    """``color`` at opacity ``alpha`` laid over the opaque ``base``."""
+    return QColor(
+        round(color.red() * alpha + base.red() * (1 - alpha)),
+        round(color.green() * alpha + base.green() * (1 - alpha)),
+        round(color.blue() * alpha + base.blue() * (1 - alpha)),
+    )
+
+
+class TextPane(QWidget):
+    """Title, metadata and the article text with its spans highlighted (read-only for now)."""
+
+    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.article: Article | None = None
+        self.spans: list[Span] = []
+        self.utf16_map = Utf16Map("")
+        self._point_size = DEFAULT_POINT_SIZE
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("articleTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+
+        self.meta_label = QLabel(self)
+        self.meta_label.setObjectName("articleMeta")
+        self.meta_label.setWordWrap(True)
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        meta_palette = self.meta_label.palette()
+        meta_palette.setColor(
+            QPalette.ColorRole.WindowText, self.palette().color(QPalette.ColorRole.PlaceholderText)
+        )
+        self.meta_label.setPalette(meta_palette)
+
+        self.text_edit = QTextEdit(self)
+        self.text_edit.setObjectName("articleText")
+        self.text_edit.setReadOnly(True)
+        self.text_edit.setUndoRedoEnabled(False)
+        self.text_edit.setAcceptRichText(False)
+        self.text_edit.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.text_edit.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.text_edit.setFrameShape(QTextEdit.Shape.NoFrame)
+        self.text_edit.document().setDocumentMargin(MARGIN)
+        self.text_edit.setPlaceholderText("Choose an article from the list.")
+
+        header = QWidget(self)
+        header.setAutoFillBackground(True)
+        header.setBackgroundRole(QPalette.ColorRole.Base)
+        header_layout = QVBoxLayout(header)
+        header_layout.setContentsMargins(MARGIN, MARGIN, MARGIN, 0)
+        header_layout.setSpacing(6)
+        header_layout.addWidget(self.title_label)
+        header_layout.addWidget(self.meta_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(self.text_edit, 1)
+        self._apply_fonts()
+
+    # ------------------------------------------------------------ content
+    def set_article(self, article: Article, spans: Sequence[Span]) -> None:
+        """Show ``article`` (its text from the store) with ``spans`` highlighted."""
+        self.article = article
+        self.utf16_map = Utf16Map(article.text)
+        self.title_label.setText(article.title.strip() or _untitled(article.text))
+        self.meta_label.setText(metadata_line(article))
+        self._fill(article.text, spans)
+
+    def clear(self, message: str = "") -> None:
+        self.article = None
+        self.spans = []
+        self.utf16_map = Utf16Map("")
+        self.title_label.setText("")
+        self.meta_label.setText("")
+        self.text_edit.clear()
+        if message:
+            self.text_edit.setPlaceholderText(message)
+
+    def set_spans(self, spans: Sequence[Span]) -> None:
+        """Redraw the highlights of the shown article (after spans changed)."""
+        if self.article is not None:
+            self._fill(self.article.text, spans)
+
+    def _fill(self, text: str, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        doc = self.text_edit.document()
+        doc.clear()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        cursor.setBlockFormat(self._block_format())
+        cursor.insertText(text)  # every "\n" starts a block that keeps the block format
+        self._highlight(cursor, self.spans)
+        cursor.endEditBlock()
+        self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _highlight(self, cursor: QTextCursor, spans: Sequence[Span]) -> None:
+        base = self.text_edit.palette().color(QPalette.ColorRole.Base)
+        to16 = self.utf16_map.to_utf16
+        for piece in pieces(spans):
+            background = base
+            for claim in piece.claims:
+                background = over(self.color(claim.label), CLAIM_ALPHA, background)
+            fmt = QTextCharFormat()
+            for entity in piece.entities:
+                background = over(self.color(entity.label), ENTITY_ALPHA, background)
+            if piece.entities:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(self.color(piece.entities[-1].label))
+            fmt.setBackground(background)
+            cursor.setPosition(to16(piece.start))
+            cursor.setPosition(to16(piece.end), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+
+    def color(self, label: str) -> QColor:
+        if self.schema.has_label(label):
+            return QColor(self.schema.label(label).color)
+        return QColor(FALLBACK_COLOR)
+
+    # ------------------------------------------------------------ look
+    def char_format_at(self, utf16_position: int) -> QTextCharFormat:
+        """The character format of the character that starts at ``utf16_position``."""
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(utf16_position + 1)  # a cursor reports the format left of it
+        return cursor.charFormat()
+
+    @property
+    def point_size(self) -> float:
+        return self._point_size
+
+    def set_point_size(self, size: float) -> None:
+        self._point_size = max(7.0, min(40.0, size))
+        self._apply_fonts()
+        if self.article is not None:
+            self._fill(self.article.text, self.spans)
+
+    def _apply_fonts(self) -> None:
+        font = QFont(self.font())
+        font.setFamilies(READING_FAMILIES)
+        font.setPointSizeF(self._point_size)
+        self.text_edit.document().setDefaultFont(font)
+        title = QFont(font)
+        title.setPointSizeF(self._point_size * 1.5)
+        title.setWeight(QFont.Weight.Bold)
+        self.title_label.setFont(title)
+        meta = QFont(font)
+        meta.setPointSizeF(self._point_size * 0.85)
+        self.meta_label.setFont(meta)
+
+    def _block_format(self) -> QTextBlockFormat:
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(
+            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        line = QFontMetricsF(self.text_edit.document().defaultFont()).lineSpacing()
+        fmt.setBottomMargin(line * PARAGRAPH_SPACING)
+        return fmt
+
+
+def metadata_line(article: Article) -> str:
+    """``source · published · language (confidence) · external id``, leaving out what is unknown."""
+    parts = [article.source.strip(), (article.published or "").strip()]
+    parts.append(language_text(article.language, article.language_confidence))
+    parts.append(article.external_id)
+    return " · ".join(p for p in parts if p)
+
+
+def language_text(code: str, confidence: float) -> str:
+    """``Indonesian (id, 99%)``; the bare code when Qt does not know the language."""
+    if not code or code in ("unknown", "und"):
+        return "language unknown"
+    language = QLocale(code).language()
+    known = language not in (QLocale.Language.C, QLocale.Language.AnyLanguage)
+    name = QLocale.languageToString(language) if known else ""
+    detail = f"{code}, {confidence:.0%}" if confidence else code
+    return f"{name} ({detail})" if name else detail
+
+
+def _untitled(text: str) -> str:
+    first = text.strip().split("\n", 1)[0]
+    return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"

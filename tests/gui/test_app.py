@@ -1,0 +1,49 @@
+"""`run(db, screenshot=...)` writes a picture of the window; `display_problem` explains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from annotator.gui import app
+from tests.gui.conftest import SeedCorpus
+
+
+def test_run_writes_a_screenshot(seed_corpus: SeedCorpus, tmp_path: Path, qapp) -> None:
+    out = tmp_path / "shots" / "window.png"
+    assert app.run(str(seed_corpus.path), annotator="alice", screenshot=out) == 0
+    assert out.stat().st_size > 20_000
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1280, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1280, 40) for y in range(0, 800, 40)}
+    assert len(colours) > 5  # not a blank picture
+    assert not (tmp_path / "settings").exists()  # a screenshot leaves the layout alone
+
+
+@pytest.mark.parametrize(
+    ("env", "ok"),
+    [
+        ({}, False),
+        ({"QT_QPA_PLATFORM": "xcb"}, False),
+        ({"DISPLAY": ":0"}, True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, True),
+        ({"QT_QPA_PLATFORM": "minimal"}, True),
+    ],
+)
+def test_display_problem(env: dict[str, str], ok: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    problem = app.display_problem()
+    if ok:
+        assert problem is None
+    else:
+        assert problem is not None
+        assert "xvfb-run -a make run" in problem
+        assert "libxcb-cursor0" in problem
+        assert "annotator gui --screenshot window.png" in problem

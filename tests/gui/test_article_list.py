@@ -1,0 +1,85 @@
+"""The article list: lazy pages, full-text filter, language/status filters, selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from annotator.core.model import Status
+from annotator.gui.article_list import ArticleTableModel
+from annotator.gui.main_window import MainWindow
+from annotator.store.corpus import Corpus
+from tests.gui.conftest import EMOJI_TITLE, SEEDS
+
+
+def _titles(window: MainWindow) -> list[str]:
+    model = window.article_list.model
+    return [model.row(n).title for n in range(model.rowCount())]
+
+
+def test_typing_in_the_filter_box_narrows_the_list(window: MainWindow, qtbot) -> None:
+    cnn = [p for p in sorted(SEEDS.glob("*.txt")) if "CNN" in p.read_text(encoding="utf-8")]
+    assert len(cnn) == 1
+    articles = window.article_list
+    assert articles.model.rowCount() == 6
+
+    qtbot.keyClicks(articles.filter_edit, "CNN")
+    qtbot.waitUntil(lambda: articles.model.rowCount() == 1, timeout=2000)
+    assert _titles(window) == [cnn[0].read_text(encoding="utf-8").split("\n", 1)[0]]
+    assert articles.count_label.text() == "1 article"
+
+    articles.filter_edit.clear()
+    qtbot.keyClicks(articles.filter_edit, "Pyong")  # a prefix: FTS5 prefix search
+    qtbot.waitUntil(lambda: articles.model.rowCount() == 4, timeout=2000)
+
+    articles.filter_edit.clear()
+    qtbot.waitUntil(lambda: articles.model.rowCount() == 6, timeout=2000)
+
+
+def test_language_and_status_filters(window: MainWindow, qtbot) -> None:
+    articles = window.article_list
+    combo = articles.language_combo
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, "id", "en"]
+    combo.setCurrentIndex(combo.findData("en"))
+    assert _titles(window) == [EMOJI_TITLE]
+    combo.setCurrentIndex(combo.findData("id"))
+    assert articles.model.rowCount() == 5
+
+    combo.setCurrentIndex(0)
+    status = articles.status_combo
+    status.setCurrentIndex(status.findData(Status.IN_PROGRESS.value))  # alice labelled one article
+    assert _titles(window) == [EMOJI_TITLE]
+    assert articles.model.row(0).span_count == 4
+    status.setCurrentIndex(status.findData(Status.DONE.value))
+    assert articles.model.rowCount() == 0
+
+
+def test_clicking_a_row_shows_that_article(window: MainWindow, open_corpus: Corpus, qtbot) -> None:
+    view = window.article_list.view
+    for row in (2, 4):
+        rect = view.visualRect(window.article_list.model.index(row, 0))
+        assert rect.isValid()
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        article_id = window.article_list.model.row(row).id
+        assert window.current_article_id == article_id
+        assert window.text_pane.title_label.text() == open_corpus.article(article_id).title
+        assert window.text_pane.article is not None
+        assert window.text_pane.article.text == open_corpus.article(article_id).text
+
+
+def test_the_model_fetches_rows_in_pages(open_corpus: Corpus, qtbot) -> None:
+    calls: list[tuple[int, int | None]] = []
+    original = open_corpus.article_rows
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append((kwargs["offset"], kwargs["limit"]))
+        return original(*args, **kwargs)
+
+    open_corpus.article_rows = spy  # type: ignore[method-assign]
+    model = ArticleTableModel(open_corpus, "alice", page_size=4)
+    model.set_filter()
+    assert model.rowCount() == 4 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 6 and not model.canFetchMore() and model.complete
+    assert calls == [(0, 4), (4, 4)]
+    assert model.data(model.index(0, ArticleTableModel.STATUS)) == "To do"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
