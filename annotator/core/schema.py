@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from annotator.paths import resources_dir
 ATTRIBUTE_KINDS = ("choice", "bool", "text")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
+NAME_MAX = 40  # longest label or attribute name the schema editor accepts
 
 
 class SchemaError(ValueError):
@@ -115,6 +116,95 @@ class LabelSchema:
             allowed = ", ".join(rel.child_labels)
             raise SchemaError(f"{name} points to {allowed}, not {child_label}")
 
+    def with_defaults(self, layer: str, attributes: dict[str, Any]) -> dict[str, Any]:
+        """A span's attributes with the layer's defaults filled in where a value is absent.
+
+        Spans labelled before an attribute was added do not store it; views show its default.
+        """
+        defaults = {
+            a.name: a.default
+            for a in self.attributes_of(layer)
+            if a.default is not None and a.name not in attributes
+        }
+        return {**attributes, **defaults}
+
+    # ------------------------------------------------------------ edits (new schemas)
+    # Each returns a new, validated schema and leaves this one alone; SchemaError says why not.
+    def _edited(self, **fields: Any) -> LabelSchema:
+        schema = replace(self, _by_name={}, **fields)  # a fresh look-up table, not ours
+        schema.validate()
+        return schema
+
+    def with_label(self, label: Label) -> LabelSchema:
+        check_name(label.name, "label")
+        if self.has_label(label.name):
+            raise SchemaError(f"there is already a label called {label.name}")
+        self._check_hotkey_free(label.hotkey, label.name)
+        return self._edited(labels=(*self.labels, label))
+
+    def with_label_renamed(self, old: str, new: str) -> LabelSchema:
+        self.label(old)
+        check_name(new, "label")
+        if new == old:
+            raise SchemaError(f"{old} already has that name")
+        if self.has_label(new):
+            raise SchemaError(f"there is already a label called {new}")
+        labels = tuple(replace(x, name=new) if x.name == old else x for x in self.labels)
+        relations = tuple(
+            replace(r, child_labels=tuple(new if c == old else c for c in r.child_labels))
+            for r in self.relations
+        )
+        return self._edited(labels=labels, relations=relations)
+
+    def with_label_updated(
+        self,
+        name: str,
+        *,
+        color: str | None = None,
+        hotkey: str | None = None,
+        description: str | None = None,
+    ) -> LabelSchema:
+        label = self.label(name)
+        changes: dict[str, str] = {}
+        if color is not None:
+            if not _COLOR.match(color):
+                raise SchemaError(f"colour {color!r} is not #rrggbb")
+            changes["color"] = color.lower()
+        if hotkey is not None:
+            hotkey = hotkey.strip()
+            check_hotkey(hotkey)
+            self._check_hotkey_free(hotkey, name)
+            changes["hotkey"] = hotkey
+        if description is not None:
+            changes["description"] = description.strip()
+        new = replace(label, **changes)
+        return self._edited(labels=tuple(new if x.name == name else x for x in self.labels))
+
+    def without_label(self, name: str) -> LabelSchema:
+        """The schema without label ``name``; relation types stop pointing to it."""
+        self.label(name)
+        relations = tuple(
+            replace(r, child_labels=tuple(c for c in r.child_labels if c != name))
+            for r in self.relations
+        )
+        return self._edited(
+            labels=tuple(x for x in self.labels if x.name != name), relations=relations
+        )
+
+    def with_attribute(self, attribute: Attribute) -> LabelSchema:
+        check_name(attribute.name, "attribute")
+        if any(a.name == attribute.name for a in self.attributes_of(attribute.layer)):
+            raise SchemaError(
+                f"the {attribute.layer} layer already has an attribute called {attribute.name}"
+            )
+        return self._edited(attributes=(*self.attributes, attribute))
+
+    def _check_hotkey_free(self, hotkey: str, owner: str) -> None:
+        check_hotkey(hotkey)
+        for other in self.labels:
+            if hotkey and other.hotkey == hotkey and other.name != owner:
+                raise SchemaError(f"hotkey {hotkey} is already used by {other.name}")
+
     # ------------------------------------------------------------ (de)serialise
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +292,24 @@ class LabelSchema:
             for child in rel.child_labels:
                 if child not in seen:
                     raise SchemaError(f"relation {rel.name!r} points to unknown label {child!r}")
+
+
+def check_name(name: str, what: str) -> None:
+    """Label and attribute names: a letter, then letters, digits, _ or -; at most NAME_MAX."""
+    if not name:
+        raise SchemaError(f"a {what} needs a name")
+    if len(name) > NAME_MAX:
+        raise SchemaError(f"a {what} name has at most {NAME_MAX} characters")
+    if not _NAME.match(name):
+        raise SchemaError(
+            f"{what} name {name!r} must start with a letter and hold only letters, digits, _ or -"
+        )
+
+
+def check_hotkey(hotkey: str) -> None:
+    """A hotkey is one letter or digit (pressed without modifiers), or empty for none."""
+    if hotkey and (len(hotkey) != 1 or not hotkey.isalnum()):
+        raise SchemaError(f"a hotkey is one letter or digit, not {hotkey!r}")
 
 
 def default_schema_path() -> Path:

@@ -9,8 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from annotator.gui.dialogs.identity import ask_annotator
 from annotator.gui.main_window import DEFAULT_SIZE, MainWindow
-from annotator.gui.settings import DOMAIN, ORGANIZATION
+from annotator.gui.settings import DOMAIN, ORGANIZATION, settings
 from annotator.paths import APP_ID, APP_NAME
 from annotator.store.corpus import Corpus
 
@@ -90,15 +91,30 @@ def run(db: str, *, annotator: str | None = None, screenshot: Path | None = None
     app = application(offscreen=offscreen)
     corpus = Corpus.open(db)
     try:
-        window = MainWindow(corpus, annotator)
         if screenshot is not None:
-            return _screenshot(app, window, Path(screenshot))
+            return _screenshot(app, MainWindow(corpus, annotator), Path(screenshot))
+        window = MainWindow(corpus, resolve_annotator(corpus, annotator))
         window.restore_layout()
         window.show()
-        window.select_first()
+        window.open_start()
         return app.exec()
     finally:
         corpus.close()
+
+
+def resolve_annotator(corpus: Corpus, given: str | None) -> str | None:
+    """Who labels this session: ``--annotator``, else the last session's, else asked (first
+    launch). The answer is remembered; None if the user cancelled (the window opens to read)."""
+    name = given or known_annotator() or ask_annotator(None, corpus, None)
+    if name:
+        settings().setValue("annotator", name)
+    return name
+
+
+def known_annotator() -> str | None:
+    """The annotator of the last session (QSettings key ``annotator``), if any."""
+    value = settings().value("annotator")
+    return str(value).strip() or None if value else None
 
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
@@ -106,7 +122,14 @@ def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     window.resize(*DEFAULT_SIZE)
     window.show()
     window.select_first()
+    # Show the first claim of the annotator in hand: its attributes and speaker in the panel.
+    claim = next((s for s in window.labelling.mine if s.layer == "claim"), None)
+    if claim is not None:
+        window.labelling.set_current(claim.id, select_text=False)
     for _ in range(3):  # layout settles over a few passes (dock sizes, word wrap)
+        app.processEvents()
+    if claim is not None:
+        window.span_panel.show_current(claim.id)  # scroll to it now that the table has a size
         app.processEvents()
     pixmap = window.grab()
     window.close()

@@ -83,6 +83,11 @@ class ArticleTableModel(QAbstractTableModel):
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
+    def set_annotator(self, annotator: str | None) -> None:
+        """Show ``annotator``'s status and span counts."""
+        self._annotator = annotator
+        self.reload()
+
     def reload(self) -> None:
         self.set_filter(self.search, self.language, self.status)
 
@@ -130,6 +135,14 @@ class ArticleTableModel(QAbstractTableModel):
             if r.id == article_id:
                 return n
         return None
+
+    def refresh_article(self, article_id: int) -> None:
+        """Re-read the row of ``article_id`` (its status or span count changed), if shown."""
+        row = self.row_of(article_id)
+        if row is None:
+            return
+        self._rows[row] = self._corpus.article_row(article_id, self._annotator)
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -192,7 +205,6 @@ class ArticleList(QWidget):
         self.status_combo.addItem("All statuses", None)
         for status, text in STATUS_TEXT.items():
             self.status_combo.addItem(text, status.value)  # Qt keeps a str enum as plain str
-        self.refresh_languages()
         self.language_combo.currentIndexChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
 
@@ -225,6 +237,7 @@ class ArticleList(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh_languages()
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("articleCount")
@@ -256,6 +269,9 @@ class ArticleList(QWidget):
         found = self.language_combo.findData(current)
         self.language_combo.setCurrentIndex(max(found, 0))
         self.language_combo.blockSignals(False)
+        # One language in the whole corpus: the column says nothing, its room goes to titles.
+        languages = self.language_combo.count() - 1
+        self.view.setColumnHidden(ArticleTableModel.LANGUAGE, languages <= 1)
 
     def apply_filter(self) -> None:
         """Run the search now (the filter box otherwise waits for a pause in typing)."""

@@ -1,29 +1,49 @@
-"""The main window: assembles the article list, the text pane, menus and status bar.
+"""The main window: assembles the article list, the text pane, the label palette, the span
+panel, menus and status bar.
 
-It holds no business logic: it asks ``Corpus`` for what a view shows and hands it over.
-Menus and shortcuts come from the one table in :mod:`annotator.gui.actions`; each of its
-``slot`` names is a method here.
+It holds no business logic: labelling gestures live in :class:`Labelling`, the active-time
+clock in :class:`ActivityClock`; the window asks ``Corpus`` for what a view shows, hands it
+over, and after each edit refreshes the views its ``Changes`` name. Menus and shortcuts come
+from the one table in :mod:`annotator.gui.actions`; each of its ``slot`` names is a method here.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import urlsplit, urlunsplit
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
 
-from annotator.gui.actions import build_actions
+from annotator.core.model import Changes, Status
+from annotator.gui.actions import build_actions, build_label_actions
+from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
 from annotator.gui.article_list import ArticleList
+from annotator.gui.dialogs.identity import ask_annotator
+from annotator.gui.dialogs.schema_editor import SchemaEditor
+from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
+from annotator.gui.navigation import Navigator
 from annotator.gui.settings import settings
+from annotator.gui.span_panel import SpanPanel
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
 from annotator.store.corpus import Corpus
 
 DEFAULT_SIZE = (1280, 800)
-LIST_SHARE = 0.42  # of the window width, for the article list dock
+LIST_SHARE = 0.26  # of the window width, for the article list dock
+SPAN_SHARE = 0.32  # of the window width, for the span panel dock
+MESSAGE_MS = 6000
 EMPTY_CORPUS = "This corpus has no articles yet. Add some with: annotator import PATH…"
 
 
@@ -49,7 +69,12 @@ def corpus_name(location: str) -> str:
 
 class MainWindow(QMainWindow):
     def __init__(
-        self, corpus: Corpus, annotator: str | None = None, parent: QWidget | None = None
+        self,
+        corpus: Corpus,
+        annotator: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.corpus = corpus
@@ -58,46 +83,158 @@ class MainWindow(QMainWindow):
         self.remember_layout = True  # closing saves the layout (not for screenshots)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Annotator — {corpus_name(corpus.location)}")
+        store = settings()
 
         self.text_pane = TextPane(corpus.schema, self)
         self.setCentralWidget(self.text_pane)
+        self.labelling = Labelling(corpus, annotator, self.text_pane)
+        self.labelling.blind = _bool(store.value("view/blind", True))
 
         self.article_list = ArticleList(corpus, annotator, self)
+        self.navigator = Navigator(corpus, self.article_list)
         self.article_dock = QDockWidget("Articles", self)
         self.article_dock.setObjectName("articleDock")
         self.article_dock.setWidget(self.article_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.article_dock)
 
-        self.action_by_name: dict[str, QAction] = build_actions(self)
-        toggle = self.action_by_name["toggle_article_list"]
-        toggle.setChecked(True)
-        self.article_dock.visibilityChanged.connect(self._dock_visibility_changed)
+        self.span_panel = SpanPanel(self.labelling, self)
+        self.span_dock = QDockWidget("Spans", self)
+        self.span_dock.setObjectName("spanDock")
+        self.span_dock.setWidget(self.span_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.span_dock)
+
+        self.action_by_name: dict[str, QAction] = build_actions(
+            self, self.text_pane, self.span_panel.view
+        )
+        self.palette_bar = QToolBar("Labels", self)
+        self.palette_bar.setObjectName("labelPalette")
+        self.palette_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.palette_bar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette_bar)
+        self.rebuild_labels()
+        for name, dock in (
+            ("toggle_article_list", self.article_dock),
+            ("toggle_span_panel", self.span_dock),
+        ):
+            self.action_by_name[name].setChecked(True)
+            dock.visibilityChanged.connect(self._dock_visibility_changed)
+        _set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
 
         self.location_label = QLabel(f"Corpus: {display_location(corpus.location)}")
         self.location_label.setObjectName("corpusLocation")
         self.count_label = QLabel()
         self.count_label.setObjectName("corpusCount")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("progress")
+        self.progress_bar.setFormat("%v/%m done")
+        self.progress_bar.setMaximumWidth(160)
         self.statusBar().addWidget(self.location_label, 1)
-        if annotator:
-            who = QLabel(f"Annotator: {annotator}")
-            who.setObjectName("annotatorName")
-            who.setContentsMargins(0, 0, 16, 0)
-            self.statusBar().addPermanentWidget(who)
+        self.who_label = QLabel(f"Annotator: {annotator}")
+        self.who_label.setObjectName("annotatorName")
+        self.who_label.setContentsMargins(0, 0, 16, 0)
+        self.statusBar().addPermanentWidget(self.who_label)
+        self.statusBar().addPermanentWidget(self.progress_bar)
         self.statusBar().addPermanentWidget(self.count_label)
+        self.who_label.setVisible(bool(annotator))
+        self.progress_bar.setVisible(bool(annotator))
         self.refresh_count()
+        self.refresh_progress()
 
+        self.activity = ActivityClock(self, clock) if clock else ActivityClock(self)
+        self.flush_timer = QTimer(self)
+        self.flush_timer.setInterval(FLUSH_SECONDS * 1000)
+        self.flush_timer.timeout.connect(self.flush_active_time)
+        self.flush_timer.start()
+
+        self.labelling.changed.connect(self.after_change)
+        self.labelling.message.connect(self.say)
         self.article_list.article_selected.connect(self.show_article)
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks(
-            [self.article_dock], [int(DEFAULT_SIZE[0] * LIST_SHARE)], Qt.Orientation.Horizontal
+            [self.article_dock, self.span_dock],
+            [int(DEFAULT_SIZE[0] * LIST_SHARE), int(DEFAULT_SIZE[0] * SPAN_SHARE)],
+            Qt.Orientation.Horizontal,
         )
 
     # ------------------------------------------------------------ content
     def show_article(self, article_id: int) -> None:
-        article = self.corpus.article(article_id)
-        spans = self.corpus.spans(article_id, self.annotator)
-        self.text_pane.set_article(article, spans)
+        if article_id == self.current_article_id:
+            return
+        self.flush_active_time()
         self.current_article_id = article_id
+        self.labelling.load(article_id)
+        if self.annotator and self.remember_layout:
+            self.navigator.remember(article_id)
+
+    def go_to(self, article_id: int) -> None:
+        """Open ``article_id``, selecting it in the list when the filter shows it."""
+        if not self.article_list.select_article(article_id):
+            self.show_article(article_id)
+
+    def open_start(self) -> None:
+        """Open the article left open last time on this corpus, else the first one."""
+        article_id = self.navigator.last_article()
+        if article_id is not None:
+            self.go_to(article_id)
+            self.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.select_first()
+
+    def rebuild_labels(self) -> None:
+        """(Re)make the label actions and the palette from the corpus's schema."""
+        self.text_pane.schema = self.corpus.schema
+        self.label_actions = build_label_actions(self, self.corpus.schema)
+        self.palette_bar.clear()
+        for action in self.label_actions:
+            self.palette_bar.addAction(action)
+            button = self.palette_bar.widgetForAction(action)
+            if button is not None:
+                button.setObjectName(f"palette_{action.objectName()}")
+
+    def set_annotator(self, name: str) -> None:
+        """Label from now on as ``name``: every view shows ``name``'s work."""
+        self.flush_active_time()
+        self.annotator = name
+        self.labelling.annotator = name
+        self.article_list.model.set_annotator(name)
+        self.who_label.setText(f"Annotator: {name}")
+        self.who_label.show()
+        self.progress_bar.show()
+        self.refresh_progress()
+        if self.current_article_id is not None:
+            self.article_list.select_article(self.current_article_id)
+            self.labelling.load(self.current_article_id)
+        settings().setValue("annotator", name)
+
+    def schema_changed(self, changes: Changes) -> None:
+        """The schema editor saved a change: new palette and hotkeys, spans redrawn."""
+        self.rebuild_labels()
+        self.labelling.reload()
+        self.span_panel.editor.rebuild()
+        self.after_change(changes)
+
+    def after_change(self, changes: Changes) -> None:
+        """Refresh what a store edit changed beyond the article on show."""
+        for article_id in changes.article_ids:
+            self.article_list.model.refresh_article(article_id)
+        if changes.status_changed:
+            self.refresh_progress()
+
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def refresh_progress(self) -> None:
+        if not self.annotator:
+            return
+        done, total = self.corpus.progress(self.annotator)
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setToolTip(f"You marked {done} of {total} articles done")
+
+    def flush_active_time(self) -> None:
+        seconds = self.activity.take()
+        if self.annotator and self.current_article_id is not None and seconds > 0:
+            self.corpus.add_active_time(self.current_article_id, self.annotator, seconds)
 
     def select_first(self) -> None:
         """Open the first article of the list, or say the corpus is empty."""
@@ -110,7 +247,116 @@ class MainWindow(QMainWindow):
         n = self.corpus.article_count()
         self.count_label.setText(f"{n:,} article{'' if n == 1 else 's'}")
 
-    # ------------------------------------------------------------ action slots
+    # ------------------------------------------------------------ action slots: labelling
+    def apply_label(self, label: str) -> None:
+        self.labelling.label_selection(label)
+
+    def delete_span(self) -> None:
+        if self.span_panel.view.hasFocus() and self.labelling.current is not None:
+            self.labelling.delete(self.labelling.current)
+        else:
+            self.labelling.delete_at_cursor()
+
+    def next_span(self) -> None:
+        self.labelling.walk(+1)
+
+    def previous_span(self) -> None:
+        self.labelling.walk(-1)
+
+    def clear_selection(self) -> None:
+        self.labelling.escape()
+
+    def link_speaker(self) -> None:
+        self.labelling.start_link(SPEAKER)
+
+    def choose_speaker(self) -> None:
+        self.labelling.choose_link(SPEAKER)
+
+    def link_about(self) -> None:
+        self.labelling.start_link(ABOUT)
+
+    def choose_about(self) -> None:
+        self.labelling.choose_link(ABOUT)
+
+    def set_character_mode(self, on: bool) -> None:
+        self.labelling.char_mode = on
+        self.say("Character mode: spans are exactly what you select" if on else "Word mode")
+
+    def undo(self) -> None:
+        self._step(backwards=True)
+
+    def redo(self) -> None:
+        self._step(backwards=False)
+
+    def _step(self, *, backwards: bool) -> None:
+        """Undo or redo my last change; if it was on another article, go there."""
+        me = self.annotator
+        if not me:
+            return
+        if not (self.corpus.can_undo(me) if backwards else self.corpus.can_redo(me)):
+            self.say("Nothing to undo" if backwards else "Nothing to redo")
+            return
+        step = self.corpus.undo if backwards else self.corpus.redo
+        changes = self.labelling.edit(lambda: step(me))
+        if changes is None or self.current_article_id in changes.article_ids:
+            return
+        if changes.article_ids:
+            self.go_to(min(changes.article_ids))
+
+    def switch_annotator(self) -> None:
+        name = ask_annotator(self, self.corpus, self.annotator)
+        if name and name != self.annotator:
+            self.set_annotator(name)
+
+    def edit_schema(self) -> None:
+        editor = SchemaEditor(self.corpus, self, by=self.annotator or "")
+        editor.schema_changed.connect(self.schema_changed)
+        editor.exec()
+        editor.deleteLater()
+
+    # ------------------------------------------------------------ action slots: articles
+    def mark_done(self) -> None:
+        self._mark(Status.DONE)
+
+    def mark_skipped(self) -> None:
+        self._mark(Status.SKIPPED)
+
+    def _mark(self, status: Status) -> None:
+        if not self.annotator or self.current_article_id is None:
+            return
+        me, article_id = self.annotator, self.current_article_id
+        if self.labelling.edit(lambda: self.corpus.set_status(article_id, me, status)):
+            self.say(f"Marked {status.value}")
+
+    def next_article(self) -> None:
+        self._step_article(+1)
+
+    def previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, step: int) -> None:
+        if not self.navigator.step(self.current_article_id, step):
+            self.say("No more articles this way")
+
+    def next_not_done(self) -> None:
+        if not self.annotator:
+            return
+        article_id = self.navigator.next_not_done(self.current_article_id, self.annotator)
+        if article_id is None:
+            self.say("You have finished every article")
+        else:
+            self.go_to(article_id)
+
+    # ------------------------------------------------------------ action slots: view
+    def set_span_panel_visible(self, visible: bool) -> None:
+        self.span_dock.setVisible(visible)
+
+    def set_blind_mode(self, blind: bool) -> None:
+        self.labelling.set_blind(blind)
+        store = settings()
+        store.setValue("view/blind", blind)
+        self.say("Blind mode: others' spans hidden" if blind else "Showing others' spans")
+
     def focus_filter(self) -> None:
         self.article_dock.show()
         self.article_list.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -119,12 +365,13 @@ class MainWindow(QMainWindow):
     def set_article_list_visible(self, visible: bool) -> None:
         self.article_dock.setVisible(visible)
 
-    def _dock_visibility_changed(self, visible: bool) -> None:
+    def _dock_visibility_changed(self, _visible: bool) -> None:
         if self.isVisible() and not self.isMinimized():
-            toggle = self.action_by_name["toggle_article_list"]
-            toggle.blockSignals(True)
-            toggle.setChecked(not self.article_dock.isHidden())
-            toggle.blockSignals(False)
+            for name, dock in (
+                ("toggle_article_list", self.article_dock),
+                ("toggle_span_panel", self.span_dock),
+            ):
+                _set_checked(self.action_by_name[name], not dock.isHidden())
 
     def text_larger(self) -> None:
         self.text_pane.set_point_size(self.text_pane.point_size + 1)
@@ -159,11 +406,28 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ValueError):
                 self.text_pane.set_point_size(float(size))
         self.action_by_name["toggle_article_list"].setChecked(not self.article_dock.isHidden())
+        self.action_by_name["toggle_span_panel"].setChecked(not self.span_dock.isHidden())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush_active_time()
+        self.activity.stop()
+        self.flush_timer.stop()
         if self.remember_layout:
             self.save_layout()
         super().closeEvent(event)
+
+
+def _set_checked(action: QAction, checked: bool) -> None:
+    action.blockSignals(True)
+    action.setChecked(checked)
+    action.blockSignals(False)
+
+
+def _bool(value: object) -> bool:
+    """A QSettings value as bool (INI files give back "true"/"false")."""
+    if isinstance(value, str):
+        return value.lower() in ("true", "1", "yes")
+    return bool(value)
 
 
 def about_text() -> str:

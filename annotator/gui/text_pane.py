@@ -13,13 +13,18 @@ Highlights are character formats merged into the document in one edit block (che
 ExtraSelections). The text is cut at every span boundary; each piece gets one format: the
 tints of the claims over it, then the tints of the entities over those, and the underline of
 the innermost entity. So an entity inside a claim shows both, and nested claims grow darker.
+Other annotators' spans (shown only when blind mode is off) get no tint, only a dotted
+underline in their label's colour, so my own work stays what the eye sees first.
+
+After an edit only the formats are redone (:meth:`TextPane.set_spans`): the text, the scroll
+position and the selection stay.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
@@ -55,15 +60,17 @@ class Piece:
     end: int
     claims: tuple[Span, ...]
     entities: tuple[Span, ...]
+    others: tuple[Span, ...] = ()
 
 
-def pieces(spans: Iterable[Span]) -> list[Piece]:
+def pieces(spans: Iterable[Span], others: Iterable[Span] = ()) -> list[Piece]:
     """Cut the text at every span boundary; keep the pieces that some span covers.
 
     Covering spans come outermost first (earlier start, then longer), so the last entity of a
-    piece is the innermost one.
+    piece is the innermost one. ``others`` (other annotators' spans) land in ``Piece.others``.
     """
-    ordered = sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+    other_ids = {id(s) for s in others}
+    ordered = sorted([*spans, *others], key=lambda s: (s.start, -s.end, s.id))
     bounds = sorted({s.start for s in ordered} | {s.end for s in ordered})
     out: list[Piece] = []
     active: list[Span] = []
@@ -74,9 +81,11 @@ def pieces(spans: Iterable[Span]) -> list[Piece]:
             active.append(ordered[nxt])
             nxt += 1
         if active:
-            claims = tuple(s for s in active if s.layer == "claim")
-            entities = tuple(s for s in active if s.layer != "claim")
-            out.append(Piece(left, right, claims, entities))
+            mine = [s for s in active if id(s) not in other_ids]
+            claims = tuple(s for s in mine if s.layer == "claim")
+            entities = tuple(s for s in mine if s.layer != "claim")
+            theirs = tuple(s for s in active if id(s) in other_ids)
+            out.append(Piece(left, right, claims, entities, theirs))
     return out
 
 
@@ -97,6 +106,7 @@ class TextPane(QWidget):
         self.schema = schema
         self.article: Article | None = None
         self.spans: list[Span] = []
+        self.others: list[Span] = []
         self.utf16_map = Utf16Map("")
         self._point_size = DEFAULT_POINT_SIZE
 
@@ -149,17 +159,22 @@ class TextPane(QWidget):
         self._apply_fonts()
 
     # ------------------------------------------------------------ content
-    def set_article(self, article: Article, spans: Sequence[Span]) -> None:
-        """Show ``article`` (its text from the store) with ``spans`` highlighted."""
+    def set_article(
+        self, article: Article, spans: Sequence[Span], others: Sequence[Span] = ()
+    ) -> None:
+        """Show ``article`` (its text from the store) with ``spans`` highlighted and
+        ``others`` (other annotators' spans) marked faintly."""
         self.article = article
         self.utf16_map = Utf16Map(article.text)
         self.title_label.setText(article.title.strip() or _untitled(article.text))
         self.meta_label.setText(metadata_line(article))
+        self.others = list(others)
         self._fill(article.text, spans)
 
     def clear(self, message: str = "") -> None:
         self.article = None
         self.spans = []
+        self.others = []
         self.utf16_map = Utf16Map("")
         self.title_label.setText("")
         self.meta_label.setText("")
@@ -167,10 +182,76 @@ class TextPane(QWidget):
         if message:
             self.text_edit.setPlaceholderText(message)
 
-    def set_spans(self, spans: Sequence[Span]) -> None:
-        """Redraw the highlights of the shown article (after spans changed)."""
-        if self.article is not None:
-            self._fill(self.article.text, spans)
+    def set_spans(
+        self,
+        spans: Sequence[Span],
+        others: Sequence[Span] | None = None,
+        dirty: tuple[int, int] | None = None,
+    ) -> None:
+        """Redraw the highlights of the shown article (after spans changed); the text, the
+        selection and the scroll position stay. ``dirty`` (code points) limits the redraw to
+        the stretch whose spans changed: the rest of the document keeps its formats and its
+        layout, so one new span on a long article costs little."""
+        if self.article is None:
+            return
+        self.spans = list(spans)
+        if others is not None:
+            self.others = list(others)
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.beginEditBlock()
+        if dirty is None:
+            cursor.select(QTextCursor.SelectionType.Document)
+        else:
+            cursor.setPosition(self.utf16_map.to_utf16(dirty[0]))
+            cursor.setPosition(self.utf16_map.to_utf16(dirty[1]), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(QTextCharFormat())
+        self._highlight(cursor, self.spans, dirty)
+        cursor.endEditBlock()
+
+    def mark(self, spans: Sequence[Span]) -> None:
+        """Draw ``spans`` bold in their label's colour (the speaker and subjects of the claim
+        in hand): a handful of ExtraSelections, cheap at that count, and gone when unset."""
+        marks = []
+        for span in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.text_edit.document())
+            cursor.setPosition(self.utf16_map.to_utf16(span.start))
+            cursor.setPosition(self.utf16_map.to_utf16(span.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setForeground(self.color(span.label).darker(150))
+            selection.format = fmt
+            marks.append(selection)
+        self.text_edit.setExtraSelections(marks)
+
+    # ------------------------------------------------------------ positions (code points)
+    def codepoint_at(self, utf16_position: int) -> int:
+        return self.utf16_map.to_codepoint(utf16_position)
+
+    def selection(self) -> tuple[int, int]:
+        """The selected range in code points (a cut surrogate pair widens outwards)."""
+        cursor = self.text_edit.textCursor()
+        start = self.utf16_map.to_codepoint(cursor.selectionStart(), snap="left")
+        end = self.utf16_map.to_codepoint(cursor.selectionEnd(), snap="right")
+        return start, end
+
+    def cursor_position(self) -> int:
+        """The text cursor's position in code points."""
+        return self.utf16_map.to_codepoint(self.text_edit.textCursor().position())
+
+    def select(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` (code points) and scroll it into view."""
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(self.utf16_map.to_utf16(start))
+        cursor.setPosition(self.utf16_map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()
+
+    def clear_selection(self) -> None:
+        cursor = self.text_edit.textCursor()
+        cursor.clearSelection()
+        self.text_edit.setTextCursor(cursor)
 
     def _fill(self, text: str, spans: Sequence[Span]) -> None:
         self.spans = list(spans)
@@ -184,10 +265,21 @@ class TextPane(QWidget):
         cursor.endEditBlock()
         self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
 
-    def _highlight(self, cursor: QTextCursor, spans: Sequence[Span]) -> None:
+    def _highlight(
+        self, cursor: QTextCursor, spans: Sequence[Span], within: tuple[int, int] | None = None
+    ) -> None:
         base = self.text_edit.palette().color(QPalette.ColorRole.Base)
         to16 = self.utf16_map.to_utf16
-        for piece in pieces(spans):
+        others: Sequence[Span] = self.others
+        if within is not None:
+            lo, hi = within
+            spans = [s for s in spans if s.start < hi and s.end > lo]
+            others = [s for s in others if s.start < hi and s.end > lo]
+        for piece in pieces(spans, others):
+            if within is not None:
+                piece = replace(piece, start=max(piece.start, lo), end=min(piece.end, hi))
+                if piece.start >= piece.end:
+                    continue
             background = base
             for claim in piece.claims:
                 background = over(self.color(claim.label), CLAIM_ALPHA, background)
@@ -197,7 +289,11 @@ class TextPane(QWidget):
             if piece.entities:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(self.color(piece.entities[-1].label))
-            fmt.setBackground(background)
+            elif piece.others:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+                fmt.setUnderlineColor(self.color(piece.others[-1].label))
+            if piece.claims or piece.entities:
+                fmt.setBackground(background)
             cursor.setPosition(to16(piece.start))
             cursor.setPosition(to16(piece.end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(fmt)

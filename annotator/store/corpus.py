@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from peewee import Database
@@ -15,9 +16,9 @@ from peewee import Database
 from annotator.core import model
 from annotator.core.model import Changes
 from annotator.core.offsets import check_span
-from annotator.core.schema import LabelSchema, default_schema
+from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
 from annotator.store import db, history, tables
-from annotator.store.convert import rows
+from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
 from annotator.store.errors import CorpusError
 from annotator.store.importing import ImportResult, import_drafts
@@ -99,6 +100,136 @@ class Corpus(Editing):
             tables.Meta.replace(key="label_schema", value=schema.to_json()).execute()
         self._schema = schema
         return Changes(schema_changed=True)
+
+    # Schema edits from the schema editor. Each validates first, then writes the schema, the
+    # spans it concerns and one event (action "schema", kind "log") in one transaction that
+    # commits before it returns. They are logged for the audit trail only: they are not on any
+    # annotator's undo stack, so Ctrl+Z in the editor does not revert them.
+    def add_label(self, label: Label, *, by: str = "") -> Changes:
+        """Add ``label`` (name, layer, #rrggbb colour, free hotkey) to the schema."""
+        schema = self._edit_schema(lambda s: s.with_label(label))
+        return self._save_schema(schema, {"op": "add_label", "label": label.name}, by)
+
+    def update_label(
+        self,
+        name: str,
+        *,
+        color: str | None = None,
+        hotkey: str | None = None,
+        description: str | None = None,
+        by: str = "",
+    ) -> Changes:
+        """Change a label's colour, hotkey ("" for none) and/or description.
+
+        A hotkey another label already has is refused (naming that label).
+        """
+        schema = self._edit_schema(
+            lambda s: s.with_label_updated(
+                name, color=color, hotkey=hotkey, description=description
+            )
+        )
+        given = {"color": color, "hotkey": hotkey, "description": description}
+        payload = {"op": "update_label", "label": name}
+        payload.update({k: v for k, v in given.items() if v is not None})
+        return self._save_schema(schema, payload, by)
+
+    def rename_label(self, old: str, new: str, *, by: str = "") -> Changes:
+        """Rename label ``old`` to ``new`` everywhere, in one transaction.
+
+        Every annotator's spans and the gold spans with that label are relabelled, and
+        relation types that point to it point to the new name. Refused (nothing changed) when
+        ``new`` is not a valid name or another label has it.
+        """
+        new = new.strip()
+        schema = self._edit_schema(lambda s: s.with_label_renamed(old, new))
+        payload: dict[str, object] = {"op": "rename_label", "label": old, "new": new}
+        found: list[tuple[int, int]] = []
+
+        def relabel() -> None:
+            query = tables.Span.select(tables.Span.id, tables.Span.article)
+            found.extend(rows(query.where(tables.Span.label == old)))
+            tables.Span.update(label=new, updated_at=db.now()).where(
+                tables.Span.label == old
+            ).execute()
+            gold = tables.GoldSpan.update(label=new).where(tables.GoldSpan.label == old)
+            payload["spans"] = len(found)
+            payload["gold_spans"] = int(gold.execute())
+
+        changes = self._save_schema(schema, payload, by, first=relabel)
+        changes.spans_updated = {span_id for span_id, _ in found}
+        changes.article_ids = {article_id for _, article_id in found}
+        return changes
+
+    def delete_label(self, name: str, *, by: str = "") -> Changes:
+        """Remove label ``name``; refused, with the count, while any span has it."""
+        schema = self._edit_schema(lambda s: s.without_label(name))
+
+        def refuse_if_used() -> None:  # inside the transaction: nobody adds one meanwhile
+            n_spans, n_gold = self.label_use(name)
+            parts = []
+            if n_spans:
+                parts.append(f"{n_spans} span{'' if n_spans == 1 else 's'}")
+            if n_gold:
+                parts.append(f"{n_gold} gold span{'' if n_gold == 1 else 's'}")
+            if parts:
+                raise CorpusError(
+                    f"{name} is used by {' and '.join(parts)}; relabel or delete them first"
+                )
+
+        payload = {"op": "delete_label", "label": name}
+        return self._save_schema(schema, payload, by, first=refuse_if_used)
+
+    def add_attribute(self, attribute: Attribute, *, by: str = "") -> Changes:
+        """Add an attribute to a layer. Existing spans keep theirs as stored; a span without
+        the new attribute shows its default (:meth:`LabelSchema.with_defaults`)."""
+        schema = self._edit_schema(lambda s: s.with_attribute(attribute))
+        payload = {"op": "add_attribute", "attribute": attribute.name, "layer": attribute.layer}
+        return self._save_schema(schema, payload, by)
+
+    def label_use(self, name: str) -> tuple[int, int]:
+        """(spans of every annotator, gold spans) labelled ``name``."""
+        n_spans = tables.Span.select().where(tables.Span.label == name).count()
+        n_gold = tables.GoldSpan.select().where(tables.GoldSpan.label == name).count()
+        return int(n_spans), int(n_gold)
+
+    def _edit_schema(self, edit: Callable[[LabelSchema], LabelSchema]) -> LabelSchema:
+        try:
+            return edit(self.schema)
+        except SchemaError as exc:
+            raise CorpusError(str(exc)) from None
+
+    def _save_schema(
+        self,
+        schema: LabelSchema,
+        payload: Mapping[str, object],
+        by: str,
+        *,
+        first: Callable[[], None] | None = None,
+    ) -> Changes:
+        """In one transaction: ``first`` (span updates, checks), the schema, the log event.
+
+        The cached schema changes only once the transaction has committed. An edit that
+        changes nothing (same colour, same hotkey) writes and logs nothing.
+        """
+        if first is None and schema == self.schema:
+            return Changes()
+        with self._db.atomic():
+            if first is not None:
+                first()
+            self._write_schema(schema)
+            event = tables.Event.create(
+                annotator=by,
+                action="schema",
+                kind="log",
+                payload=dumps({**payload, "before": self.schema.to_dict()}),
+                article=None,
+                created_at=db.now(),
+            )
+        self._schema = schema
+        return Changes(schema_changed=True, event_id=int(event.id))
+
+    def _write_schema(self, schema: LabelSchema) -> None:
+        tables.Meta.replace(key="label_schema", value=schema.to_json()).execute()
 
     # ------------------------------------------------------------ annotators
     # ------------------------------------------------------------ import

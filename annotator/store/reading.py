@@ -110,6 +110,75 @@ class Reading:
             for r in rows(query)
         ]
 
+    def article_row(self, article_id: int, annotator: str | None = None) -> model.ArticleRow:
+        """One row of the article list, fresh (after its status or spans changed)."""
+        a_id = self._annotator_id_or_none(annotator)
+        status = Status.TODO
+        if a_id is not None:
+            row = tables.ArticleStatus.get_or_none(
+                (tables.ArticleStatus.article == article_id)
+                & (tables.ArticleStatus.annotator == a_id)
+            )
+            status = Status(row.status) if row else Status.TODO
+        spans = tables.Span.select().where(tables.Span.article == article_id)
+        if annotator:
+            spans = spans.where(tables.Span.annotator == a_id)
+        art = (
+            tables.Article.select(
+                tables.Article.id,
+                tables.Article.external_id,
+                tables.Article.title,
+                tables.Article.source,
+                tables.Article.language,
+            )
+            .where(tables.Article.id == article_id)
+            .tuples()
+            .first()
+        )
+        if art is None:
+            raise CorpusError(f"no article with id {article_id}")
+        return model.ArticleRow(
+            id=art[0],
+            external_id=art[1],
+            title=art[2],
+            source=art[3],
+            language=art[4],
+            status=status,
+            span_count=int(spans.count()),
+        )
+
+    def progress(self, annotator: str) -> tuple[int, int]:
+        """(articles ``annotator`` marked done, articles in the corpus)."""
+        a_id = self._annotator_id_or_none(annotator)
+        done = 0
+        if a_id is not None:
+            done = int(
+                tables.ArticleStatus.select()
+                .where(
+                    (tables.ArticleStatus.annotator == a_id)
+                    & (tables.ArticleStatus.status == Status.DONE.value)
+                )
+                .count()
+            )
+        return done, self.article_count()
+
+    def next_article(self, after: int, annotator: str, *, not_done: bool = False) -> int | None:
+        """The id of the first article after ``after`` (import order), wrapping around;
+        with ``not_done``, the first that ``annotator`` has not marked done or skipped."""
+        query = tables.Article.select(tables.Article.id)
+        if not_done:
+            a_id = self._annotator_id_or_none(annotator)
+            finished = tables.ArticleStatus.select(tables.ArticleStatus.article).where(
+                (tables.ArticleStatus.annotator == a_id)
+                & tables.ArticleStatus.status.in_([Status.DONE.value, Status.SKIPPED.value])
+            )
+            query = query.where(tables.Article.id.not_in(finished))
+        later = query.where(tables.Article.id > after).order_by(tables.Article.id).tuples().first()
+        if later is not None:
+            return int(later[0])
+        first = query.where(tables.Article.id < after).order_by(tables.Article.id).tuples().first()
+        return None if first is None else int(first[0])
+
     def _search_ids(self, search: str) -> Any:
         """Full-text search (FTS5): each word must occur in title or text (prefix match)."""
         words = [w.replace('"', '""') for w in search.split()]
@@ -164,6 +233,17 @@ class Reading:
         if annotator is not None:
             query = query.where(tables.Annotator.name == annotator)
         return [convert.relation(row) for row in query]
+
+    def relation(self, relation_id: int) -> model.Relation:
+        row = (
+            tables.Relation.select(tables.Relation, tables.Annotator)
+            .join(tables.Annotator)
+            .where(tables.Relation.id == relation_id)
+            .first()
+        )
+        if row is None:
+            raise CorpusError(f"no relation with id {relation_id}")
+        return convert.relation(row)
 
     # ------------------------------------------------------------ export
     def documents(

@@ -47,3 +47,21 @@ def test_display_problem(env: dict[str, str], ok: bool, monkeypatch: pytest.Monk
         assert "xvfb-run -a make run" in problem
         assert "libxcb-cursor0" in problem
         assert "annotator gui --screenshot window.png" in problem
+
+
+def test_the_annotator_is_asked_once_then_remembered(
+    open_corpus, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str | None] = []
+
+    def fake_ask(_parent, _corpus, current):  # type: ignore[no-untyped-def]
+        asked.append(current)
+        return "carol"
+
+    monkeypatch.setattr(app, "ask_annotator", fake_ask)
+    assert app.resolve_annotator(open_corpus, None) == "carol"  # first launch: asked
+    assert asked == [None]
+    assert app.resolve_annotator(open_corpus, None) == "carol"  # then remembered
+    assert asked == [None]
+    assert app.resolve_annotator(open_corpus, "dave") == "dave"  # --annotator wins
+    assert app.known_annotator() == "dave"

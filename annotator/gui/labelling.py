@@ -1,0 +1,413 @@
+"""Labelling one article: the spans on show, the span in hand, hotkeys, link mode, tooltips.
+
+:class:`Labelling` keeps the current article's spans and relations as the ``Corpus`` returns
+them, turns the text pane's selection into code-point spans (snapped to words, or in character
+mode only to whole graphemes), and runs every edit through :meth:`Labelling.edit`, which hands
+the returned ``Changes`` to :meth:`Labelling.apply` and on to whoever listens (``changed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QHelpEvent, QMouseEvent
+from PySide6.QtWidgets import QMenu, QToolTip
+
+from annotator.core.model import Changes, Relation, Span
+from annotator.core.offsets import snap_to_boundaries, snap_to_words
+from annotator.gui.text_pane import TextPane
+from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
+
+SPEAKER = "SAID_BY"
+ABOUT = "ABOUT"
+LINK_TEXT = {SPEAKER: "speaker", ABOUT: "subject"}
+
+
+def innermost(spans: Sequence[Span], position: int) -> Span | None:
+    """The shortest span covering the character at ``position`` (code points)."""
+    covering = [s for s in spans if s.start <= position < s.end]
+    return min(covering, key=lambda s: (s.end - s.start, -s.start)) if covering else None
+
+
+def text_order(span: Span) -> tuple[int, int, int]:
+    """The store's order of spans: by start, longer first, then by id."""
+    return (span.start, -span.end, span.id)
+
+
+def span_summary(span: Span) -> str:
+    text = span.text if len(span.text) <= 40 else span.text[:38] + "…"
+    return f"{span.label} — {text}"
+
+
+class Labelling(QObject):
+    """The current article's labels and every labelling gesture on them."""
+
+    changed = Signal(object)  # Changes, after the views of this article were refreshed
+    current_changed = Signal(object)  # the span id in hand, or None
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, corpus: Corpus, annotator: str | None, pane: TextPane) -> None:
+        super().__init__(pane)
+        self.corpus = corpus
+        self.annotator = annotator
+        self.pane = pane
+        self.article_id: int | None = None
+        self.mine: list[Span] = []
+        self.others: list[Span] = []
+        self.relations: list[Relation] = []
+        self.current: int | None = None
+        self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
+        self.char_mode = False
+        self.blind = True
+        self.views: list[Callable[[], None]] = []  # called after the spans on show change
+        viewport = pane.text_edit.viewport()
+        viewport.installEventFilter(self)
+        viewport.setMouseTracking(True)
+
+    # ------------------------------------------------------------ loading
+    def load(self, article_id: int | None) -> None:
+        """Show ``article_id`` with its spans (none: nothing shown)."""
+        self.article_id = article_id
+        self.current = None
+        self.link_mode = None
+        if article_id is None:
+            self.mine, self.others, self.relations = [], [], []
+            return
+        self._read()
+        self.pane.set_article(self.corpus.article(article_id), self.mine, self.others)
+        self._refresh_views()
+        self.current_changed.emit(None)
+
+    def _read(self) -> None:
+        assert self.article_id is not None
+        everyone = self.corpus.spans(self.article_id)
+        self.mine = [s for s in everyone if s.annotator == self.annotator]
+        self.others = [] if self.blind else [s for s in everyone if s.annotator != self.annotator]
+        self.relations = [
+            r for r in self.corpus.relations(self.article_id) if r.annotator == self.annotator
+        ]
+
+    def reload(self) -> None:
+        """Re-read and redraw the spans of the article on show (text and scroll stay)."""
+        if self.article_id is None:
+            return
+        self._read()
+        if self.current is not None and self.span(self.current) is None:
+            self.current = None
+            self.current_changed.emit(None)
+        self.pane.set_spans(self.mine, self.others)
+        self._mark_links()
+        self._refresh_views()
+
+    def _refresh_views(self) -> None:
+        for refresh in self.views:
+            refresh()
+
+    def set_blind(self, blind: bool) -> None:
+        self.blind = blind
+        self.reload()
+
+    # ------------------------------------------------------------ edits
+    def edit(self, operation: Callable[[], Changes]) -> Changes | None:
+        """Run one store edit; show its error instead of raising; refresh what it changed."""
+        try:
+            changes = operation()
+        except (CorpusError, NothingToUndo) as exc:
+            self.message.emit(str(exc)[:1].upper() + str(exc)[1:])
+            return None
+        self.apply(changes)
+        return changes
+
+    def apply(self, changes: Changes) -> None:
+        """Refresh what ``changes`` names: only the spans and relations it lists are read."""
+        if self.article_id is not None and self.article_id in changes.article_ids:
+            if changes.schema_changed:
+                self.reload()
+            elif _touches_labels(changes):
+                before = self._ranges(changes)
+                self._patch(changes)
+                dirty = _hull(before + self._ranges(changes))
+                self.pane.set_spans(self.mine, self.others, dirty)
+                self._mark_links()
+                self._refresh_views()
+        self.changed.emit(changes)
+
+    def _ranges(self, changes: Changes) -> list[tuple[int, int]]:
+        """Where the spans that ``changes`` names sit now (before or after patching)."""
+        named = changes.spans_added | changes.spans_removed | changes.spans_updated
+        return [(s.start, s.end) for s in [*self.mine, *self.others] if s.id in named]
+
+    def _patch(self, changes: Changes) -> None:
+        gone = changes.spans_removed | changes.spans_added | changes.spans_updated
+        self.mine = [s for s in self.mine if s.id not in gone]
+        self.others = [s for s in self.others if s.id not in gone]
+        for span_id in sorted(changes.spans_added | changes.spans_updated):
+            span = self.corpus.span(span_id)
+            if span.article_id != self.article_id:
+                continue
+            if span.annotator == self.annotator:
+                self.mine.append(span)
+            elif not self.blind:
+                self.others.append(span)
+        self.mine.sort(key=text_order)
+        self.others.sort(key=text_order)
+        dropped = changes.relations_removed | changes.relations_added
+        self.relations = [r for r in self.relations if r.id not in dropped]
+        for relation_id in sorted(changes.relations_added):
+            relation = self.corpus.relation(relation_id)
+            if relation.annotator == self.annotator and relation.article_id == self.article_id:
+                self.relations.append(relation)
+        if self.current is not None and self.span(self.current) is None:
+            self.current = None
+            self.current_changed.emit(None)
+
+    def _me(self) -> str | None:
+        if not self.annotator:
+            self.message.emit("Choose who you are first (File › Switch annotator…)")
+        return self.annotator
+
+    def label_selection(self, label: str) -> None:
+        """Make the selection a ``label`` span (snapped); with no selection, relabel the span
+        in hand."""
+        me = self._me()
+        if me is None or self.article_id is None or self.pane.article is None:
+            return
+        text = self.pane.article.text
+        start, end = self.pane.selection()
+        if start == end:
+            if self.current is not None:
+                self.set_label(self.current, label)
+            else:
+                self.message.emit("Select some text first, then press the label's key")
+            return
+        snap = snap_to_boundaries if self.char_mode else snap_to_words
+        start, end = snap(text, start, end)
+        if start >= end:
+            self.message.emit("The selection holds only white space")
+            return
+        article_id = self.article_id
+        changes = self.edit(lambda: self.corpus.add_span(article_id, me, start, end, label))
+        if changes is not None and changes.spans_added:
+            self.pane.clear_selection()
+            self.set_current(min(changes.spans_added), select_text=False)
+            self.message.emit(f"{label}: {text[start:end]}")
+
+    def set_label(self, span_id: int, label: str) -> None:
+        me = self._me()
+        if me is not None:
+            self.edit(lambda: self.corpus.update_span(span_id, me, label=label))
+
+    def set_attribute(self, span_id: int, name: str, value: object) -> None:
+        me = self._me()
+        if me is not None:
+            self.edit(lambda: self.corpus.update_span(span_id, me, attributes={name: value}))
+
+    def delete(self, span_id: int) -> None:
+        me = self._me()
+        if me is not None:
+            self.edit(lambda: self.corpus.delete_span(span_id, me))
+
+    def delete_at_cursor(self) -> None:
+        """Delete my innermost span under the text cursor (else the span in hand)."""
+        span = innermost(self.mine, self.pane.cursor_position())
+        if span is None and self.current is not None:
+            span = self.span(self.current)
+        if span is None:
+            self.message.emit("No span of yours under the cursor")
+            return
+        self.delete(span.id)
+
+    def delete_relation(self, relation_id: int) -> None:
+        me = self._me()
+        if me is not None:
+            self.edit(lambda: self.corpus.delete_relation(relation_id, me))
+
+    # ------------------------------------------------------------ the span in hand
+    def span(self, span_id: int) -> Span | None:
+        return next((s for s in [*self.mine, *self.others] if s.id == span_id), None)
+
+    def set_current(self, span_id: int | None, *, select_text: bool = True) -> None:
+        if span_id == self.current and not select_text:
+            return
+        self.current = span_id
+        span = self.span(span_id) if span_id is not None else None
+        if span is not None and select_text:
+            self.pane.select(span.start, span.end)
+        self._mark_links()
+        self.current_changed.emit(span_id)
+
+    def _mark_links(self) -> None:
+        """Draw the links of the claim in hand: its speaker and subjects stand out."""
+        span = self.span(self.current) if self.current is not None else None
+        linked: list[Span] = []
+        if span is not None and span.layer == "claim":
+            linked = self.links_of(span.id, SPEAKER) + self.links_of(span.id, ABOUT)
+        self.pane.mark(linked)
+
+    def walk(self, step: int) -> None:
+        """Tab / Shift+Tab: the next / previous of my spans in text order (wrapping)."""
+        if not self.mine:
+            self.message.emit("No spans of yours in this article yet")
+            return
+        ids = [s.id for s in self.mine]
+        if self.current in ids:
+            n = (ids.index(self.current) + step) % len(ids)
+        else:
+            here = self.pane.cursor_position()
+            later = [i for i, s in enumerate(self.mine) if s.start >= here]
+            n = (later[0] if later else 0) if step > 0 else (later[0] - 1 if later else -1)
+        self.set_current(ids[n % len(ids)])
+
+    def escape(self) -> None:
+        if self.link_mode is not None:
+            self.link_mode = None
+            self.message.emit("Linking cancelled")
+            return
+        self.pane.clear_selection()
+        self.set_current(None, select_text=False)
+
+    # ------------------------------------------------------------ links
+    def links_of(self, span_id: int, label: str) -> list[Span]:
+        ids = [r.child for r in self.relations if r.head == span_id and r.label == label]
+        return [s for s in self.mine if s.id in ids]
+
+    def candidates(self, label: str) -> list[Span]:
+        """My spans of this article that ``label`` may point to."""
+        try:
+            allowed = set(self.corpus.schema.relation(label).child_labels)
+        except ValueError:
+            return []
+        return [s for s in self.mine if s.label in allowed]
+
+    def _claim_in_hand(self) -> Span | None:
+        span = self.span(self.current) if self.current is not None else None
+        if span is None:
+            span = innermost(
+                [s for s in self.mine if s.layer == "claim"], self.pane.cursor_position()
+            )
+        if span is None or span.layer != "claim" or span.annotator != self.annotator:
+            self.message.emit("Select one of your claims first (Tab walks your spans)")
+            return None
+        return span
+
+    def start_link(self, label: str) -> None:
+        """S / A: the next span clicked becomes the claim's speaker / subject."""
+        if self._me() is None:
+            return
+        claim = self._claim_in_hand()
+        if claim is None:
+            return
+        self.set_current(claim.id, select_text=False)
+        self.link_mode = label
+        self.message.emit(
+            f"Click the {LINK_TEXT.get(label, label)} of “{span_summary(claim)}” (Esc cancels)"
+        )
+
+    def link_to(self, child_id: int, label: str | None = None) -> None:
+        me = self._me()
+        label = label or self.link_mode
+        self.link_mode = None
+        if me is None or label is None or self.current is None:
+            return
+        head = self.current
+        changes = self.edit(lambda: self.corpus.add_relation(head, child_id, label, me))
+        child = self.span(child_id)
+        if changes is not None and child is not None:
+            self.message.emit(f"{label}: {child.text}")
+
+    def choose_link(self, label: str, at: QPoint | None = None) -> QMenu | None:
+        """Shift+S / Shift+A: pick the claim's speaker / subject from a menu at the cursor."""
+        if self._me() is None:
+            return None
+        claim = self._claim_in_hand()
+        if claim is None:
+            return None
+        self.set_current(claim.id, select_text=False)
+        options = self.candidates(label)
+        if not options:
+            self.message.emit(f"This article has no span that {label} can point to yet")
+            return None
+        menu = QMenu(self.pane)
+        menu.setObjectName("linkMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for span in options:
+            action = menu.addAction(span_summary(span))
+            action.setData(span.id)
+            action.triggered.connect(lambda _c=False, s=span.id: self.link_to(s, label))
+        if at is None:
+            rect = self.pane.text_edit.cursorRect()
+            at = self.pane.text_edit.viewport().mapToGlobal(rect.bottomLeft())
+        menu.popup(at)
+        return menu
+
+    # ------------------------------------------------------------ mouse on the text
+    def span_at_point(self, point: QPoint) -> Span | None:
+        """My innermost span under a viewport point, else another annotator's."""
+        edit = self.pane.text_edit
+        u16 = edit.cursorForPosition(point).position()
+        # The cursor lands between characters: take the character whose box holds the point.
+        left = edit.cursorRect(edit.cursorForPosition(point)).left()
+        if point.x() < left and u16 > 0:
+            u16 -= 1
+        position = self.pane.codepoint_at(min(u16, self.pane.utf16_map.utf16_length))
+        return innermost(self.mine, position) or innermost(self.others, position)
+
+    def clicked(self, point: QPoint) -> None:
+        if self.pane.text_edit.textCursor().hasSelection():
+            return  # a drag selected text: that is for labelling, not a click on a span
+        span = self.span_at_point(point)
+        if self.link_mode is not None:
+            if span is None or span.annotator != self.annotator:
+                self.message.emit("Click one of your entity spans (Esc cancels)")
+                return
+            self.link_to(span.id)
+            return
+        self.set_current(span.id if span else None, select_text=False)
+
+    def tooltip(self, span: Span) -> str:
+        lines = [f"<b>{span.label}</b> — {_escape(span.text)}", f"by {_escape(span.annotator)}"]
+        for name, value in span.attributes.items():
+            if value not in ("", None):
+                lines.append(f"{_escape(name)}: {_escape(str(value))}")
+        relations = self.relations if span.annotator == self.annotator else []
+        for rel in relations:
+            if rel.head == span.id:
+                child = self.span(rel.child)
+                if child is not None:
+                    lines.append(f"{rel.label} → {_escape(child.text)}")
+        return "<br>".join(lines)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            self.clicked(event.position().toPoint())
+        elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            span = self.span_at_point(event.pos())
+            if span is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip(span), self.pane.text_edit)
+            return True
+        return False
+
+
+def _hull(ranges: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The stretch covering all ``ranges``: (0, 0), nothing to redraw, when there are none."""
+    if not ranges:
+        return (0, 0)
+    return min(r[0] for r in ranges), max(r[1] for r in ranges)
+
+
+def _touches_labels(changes: Changes) -> bool:
+    return bool(
+        changes.spans_added
+        or changes.spans_removed
+        or changes.spans_updated
+        or changes.relations_added
+        or changes.relations_removed
+    )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

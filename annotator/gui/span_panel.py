@@ -1,0 +1,353 @@
+"""The span panel: the article's spans in text order, and a form to edit the one in hand.
+
+The table is a model/view over the spans :class:`Labelling` read from the ``Corpus``: label,
+text, speaker (for claims) and attributes. Below it, the form for the selected span: its label
+(a combo of the labels of its layer), one editor per attribute of its layer from the schema
+(choice -> combo, bool -> check box, text -> line edit), its links, and Delete. Every change
+in the form is one store edit, made at once. Other annotators' spans (blind mode off) are
+listed in grey and cannot be edited here.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Span
+from annotator.core.schema import Attribute
+from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@functools.lru_cache(maxsize=64)
+def chip(color: str, size: int = 12) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(color))
+    return pixmap
+
+
+def attribute_text(span: Span) -> str:
+    parts = []
+    for name, value in span.attributes.items():
+        if value is True:
+            parts.append(name)
+        elif value not in (False, "", None):
+            parts.append(str(value))
+    return ", ".join(parts)
+
+
+class SpanTableModel(QAbstractTableModel):
+    COLUMNS = ("Label", "Text", "Speaker", "Attributes")
+    LABEL, TEXT, SPEAKER, ATTRIBUTES = range(4)
+    SpanIdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, labelling: Labelling, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._labelling = labelling
+        self._spans: list[Span] = []
+        self._speakers: dict[int, str] = {}
+
+    def refresh(self) -> None:
+        lab = self._labelling
+        self.beginResetModel()
+        self._spans = sorted(
+            [*lab.mine, *lab.others], key=lambda s: (s.start, -s.end, s.annotator, s.id)
+        )
+        self._speakers = {
+            s.id: ", ".join(c.text for c in lab.links_of(s.id, SPEAKER))
+            for s in lab.mine
+            if s.layer == "claim"
+        }
+        self.endResetModel()
+
+    def span_at(self, row: int) -> Span:
+        return self._spans[row]
+
+    def row_of(self, span_id: int) -> int | None:
+        return next((n for n, s in enumerate(self._spans) if s.id == span_id), None)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self._spans[index.row()]
+        col = index.column()
+        mine = span.annotator == self._labelling.annotator
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.LABEL:
+                return span.label if mine else f"{span.label} ({span.annotator})"
+            if col == self.TEXT:
+                return span.text.replace("\n", " ")
+            if col == self.SPEAKER:
+                return self._speakers.get(span.id, "")
+            return attribute_text(span)
+        if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
+            schema = self._labelling.corpus.schema
+            if schema.has_label(span.label):
+                return chip(schema.label(span.label).color)
+        if role == Qt.ItemDataRole.ForegroundRole and not mine:
+            return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._labelling.tooltip(span)
+        if role == self.SpanIdRole:
+            return span.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.COLUMNS[section]
+        return None
+
+
+class SpanEditor(QWidget):
+    """The form for one span: label, attributes, links, delete."""
+
+    def __init__(self, labelling: Labelling, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labelling = labelling
+        self.span: Span | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("spanHeading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, QWidget] = {}
+        self.label_combo = QComboBox(self)
+        self.label_combo.setObjectName("spanLabel")
+        self.label_combo.activated.connect(self._label_chosen)
+        self.label_combo.hide()
+        self.delete_button = QPushButton("Delete span", self)
+        self.delete_button.setObjectName("deleteSpan")
+        self.delete_button.clicked.connect(self._delete)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        self.show_span(None)
+
+    def show_span(self, span: Span | None) -> None:
+        previous, self.span = self.span, span
+        if span is not None and previous is not None and _same_form(previous, span):
+            self._update_values(span)  # the same span changed: keep the widgets and the focus
+            return
+        while self.form.rowCount():
+            row = self.form.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is self.label_combo:
+                    widget.hide()
+                elif widget is not None:
+                    widget.hide()
+                    widget.setParent(None)
+                    widget.deleteLater()
+        self.editors = {}
+        self.links: dict[str, QLabel] = {}
+        if span is None:
+            self.heading.setText("Select a span to edit its label and attributes.")
+            self.delete_button.setEnabled(False)
+            return
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        mine = span.annotator == self._labelling.annotator
+        self.heading.setText(self._heading(span))
+        schema = self._labelling.corpus.schema
+        layer = schema.layer_of(span.label) if schema.has_label(span.label) else span.layer
+        for label in schema.labels_of(layer):
+            hotkey = f"  ({label.hotkey})" if label.hotkey else ""
+            self.label_combo.addItem(chip(label.color), label.name + hotkey, label.name)
+        self.label_combo.setCurrentIndex(max(0, self.label_combo.findData(span.label)))
+        self.label_combo.blockSignals(False)
+        self.form.addRow("Label", self.label_combo)
+        self.label_combo.show()
+        for attribute in schema.attributes_of(layer):
+            editor = self._editor(attribute, span.attributes.get(attribute.name, attribute.default))
+            editor.setObjectName(f"attr_{attribute.name}")
+            self.editors[attribute.name] = editor
+            self.form.addRow(attribute.name.replace("_", " ").capitalize(), editor)
+        if layer == "claim":
+            for rel, title in ((SPEAKER, "Speaker"), (ABOUT, "About")):
+                value = QLabel(self._link_text(span, rel))
+                value.setObjectName(f"link_{rel}")
+                self.links[rel] = value
+                self.form.addRow(title, value)
+        for n in range(self.form.rowCount()):
+            field = self.form.itemAt(n, QFormLayout.ItemRole.FieldRole)
+            widget = field.widget() if field is not None else None
+            if widget is not None:
+                widget.setEnabled(mine)
+        self.delete_button.setEnabled(mine)
+
+    def rebuild(self) -> None:
+        """Build the form afresh (the schema changed: labels, hotkeys, attributes)."""
+        span, self.span = self.span, None
+        self.show_span(span)
+
+    def _update_values(self, span: Span) -> None:
+        schema = self._labelling.corpus.schema
+        self.heading.setText(self._heading(span))
+        for attribute in schema.attributes_of(span.layer):
+            editor = self.editors.get(attribute.name)
+            value = span.attributes.get(attribute.name, attribute.default)
+            if editor is None:
+                continue
+            editor.blockSignals(True)
+            if isinstance(editor, QComboBox):
+                editor.setCurrentIndex(max(0, editor.findText(str(value))))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QLineEdit) and editor.text() != str(value or ""):
+                editor.setText("" if value is None else str(value))
+            editor.blockSignals(False)
+        for rel, label in self.links.items():
+            label.setText(self._link_text(span, rel))
+
+    def _heading(self, span: Span) -> str:
+        mine = span.annotator == self._labelling.annotator
+        return f"“{span.text}”" + ("" if mine else f" — by {span.annotator}")
+
+    def _link_text(self, span: Span, rel: str) -> str:
+        if span.annotator != self._labelling.annotator:
+            return "—"
+        text = ", ".join(s.text for s in self._labelling.links_of(span.id, rel)) or "—"
+        key = "S" if rel == SPEAKER else "A"
+        return f"{text}   <small>(press {key} to link)</small>"
+
+    def _editor(self, attribute: Attribute, value: Any) -> QWidget:
+        name = attribute.name
+        if attribute.kind == "choice":
+            combo = QComboBox(self)
+            combo.addItems(list(attribute.choices))
+            combo.setCurrentIndex(max(0, combo.findText(str(value))))
+            combo.activated.connect(lambda n, c=combo: self._set(name, c.itemText(n)))
+            return combo
+        if attribute.kind == "bool":
+            box = QCheckBox(self)
+            box.setChecked(bool(value))
+            box.toggled.connect(lambda checked: self._set(name, bool(checked)))
+            return box
+        line = QLineEdit(self)
+        line.setText("" if value is None else str(value))
+        line.editingFinished.connect(lambda e=line: self._set(name, e.text()))
+        return line
+
+    def _set(self, name: str, value: Any) -> None:
+        if self.span is not None and self.span.attributes.get(name) != value:
+            self._labelling.set_attribute(self.span.id, name, value)
+
+    def _label_chosen(self, index: int) -> None:
+        label = self.label_combo.itemData(index)
+        if self.span is not None and label and label != self.span.label:
+            self._labelling.set_label(self.span.id, str(label))
+
+    def _delete(self) -> None:
+        if self.span is not None:
+            self._labelling.delete(self.span.id)
+
+
+def _same_form(a: Span, b: Span) -> bool:
+    """True when the form of ``a`` fits ``b`` as is (same span, label and owner)."""
+    return (a.id, a.label, a.annotator) == (b.id, b.label, b.annotator)
+
+
+class SpanPanel(QWidget):
+    """The table of spans and the editor of the selected one."""
+
+    def __init__(self, labelling: Labelling, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._labelling = labelling
+        self.model = SpanTableModel(labelling, self)
+        self.view = QTableView(self)
+        self.view.setObjectName("spanTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(SpanTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        widths = {
+            SpanTableModel.LABEL: metrics.horizontalAdvance("QUANTITY") + 36,
+            SpanTableModel.SPEAKER: metrics.horizontalAdvance("Speaker") + 36,
+            SpanTableModel.ATTRIBUTES: metrics.horizontalAdvance("Attributes") + 20,
+        }
+        for column, width in widths.items():
+            self.view.setColumnWidth(column, width)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("spanCount")
+        self.editor = SpanEditor(labelling, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.editor)
+        labelling.views.append(self.refresh)
+        labelling.current_changed.connect(self.show_current)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        mine = len(self._labelling.mine)
+        others = len(self._labelling.others)
+        text = f"{mine} span{'' if mine == 1 else 's'} of yours"
+        if others:
+            text += f", {others} by others"
+        self.count_label.setText(text)
+        self.show_current(self._labelling.current)
+
+    def show_current(self, span_id: int | None) -> None:
+        row = self.model.row_of(span_id) if span_id is not None else None
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        if row is None:
+            self.view.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
+        else:
+            index = self.model.index(row, 0)
+            self.view.selectRow(row)
+            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+            self.view.scrollTo(index)
+        selection.blockSignals(False)
+        self.editor.show_span(self.model.span_at(row) if row is not None else None)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self._labelling.set_current(self.model.span_at(current.row()).id)
