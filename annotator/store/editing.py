@@ -259,11 +259,11 @@ class Editing(Reading):
     # ------------------------------------------------------------ undo / redo
     def undo(self, annotator: str) -> Changes:
         with self._db.atomic():
-            return history.step(annotator, backwards=True)
+            return history.step(annotator, self.schema, backwards=True)
 
     def redo(self, annotator: str) -> Changes:
         with self._db.atomic():
-            return history.step(annotator, backwards=False)
+            return history.step(annotator, self.schema, backwards=False)
 
     def can_undo(self, annotator: str) -> bool:
         return bool(history.stacks(annotator)[0])

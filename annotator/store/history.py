@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from annotator.core.model import Changes
+from annotator.core.schema import LabelSchema
 from annotator.store import tables
 from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
+from annotator.store.errors import CorpusError
 
 UNDOABLE = ("add_span", "delete_span", "update_span", "add_relation", "delete_relation", "status")
 
@@ -130,14 +132,34 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
     return changes
 
 
-def step(annotator: str, *, backwards: bool) -> Changes:
-    """Undo (backwards) or redo the annotator's latest change. Call inside a transaction."""
+def _labels_restored(action: str, payload: dict[str, Any], *, forward: bool) -> set[str]:
+    """Labels that replaying this change would put back into the store."""
+    if action in ("add_span", "delete_span") and (action == "add_span") == forward:
+        return {payload["span"]["label"]}
+    if action == "update_span":
+        return {payload["after" if forward else "before"]["label"]}
+    return set()
+
+
+def step(annotator: str, schema: LabelSchema, *, backwards: bool) -> Changes:
+    """Undo (backwards) or redo the annotator's latest change. Call inside a transaction.
+
+    A change whose label has since been renamed or deleted from the schema is not replayed:
+    that would bring back a label the schema no longer has.
+    """
     undo, redo = stacks(annotator)
     stack = undo if backwards else redo
     if not stack:
         raise NothingToUndo("nothing to undo" if backwards else "nothing to redo")
     target = tables.Event.get_by_id(stack[-1])
     payload = loads(target.payload)
+    for label in _labels_restored(target.action, payload, forward=not backwards):
+        if not schema.has_label(label):
+            word = "undo" if backwards else "redo"
+            raise CorpusError(
+                f"cannot {word} this change: its label {label} is no longer in the schema "
+                "(renamed or deleted since)"
+            )
     changes = apply(target.action, payload, forward=not backwards)
     event = tables.Event.create(
         annotator=annotator,

@@ -220,3 +220,19 @@ def test_added_attribute_keeps_old_spans_and_shows_its_default(corpus: Corpus) -
         corpus.add_attribute(Attribute("tone", "entity", "choice"))
     with pytest.raises(CorpusError, match="takes one of"):
         corpus.add_attribute(Attribute("tone", "entity", "choice", ("a", "b"), "c"))
+
+
+def test_redo_after_a_rename_does_not_bring_back_the_old_label(corpus: Corpus) -> None:
+    (art,) = corpus.import_drafts(
+        [ArticleDraft(text="Putin bertemu Trump.")], origin="t", detect_language=False
+    ).article_ids
+    sid = next(iter(corpus.add_span(art, "alice", 0, 5, "PERSON").spans_added))
+    corpus.update_span(sid, "alice", label="ORG")
+    corpus.rename_label("ORG", "COMPANY")
+    assert corpus.span(sid).label == "COMPANY"
+    corpus.undo("alice")  # back to PERSON: still in the schema
+    assert corpus.span(sid).label == "PERSON"
+    with pytest.raises(CorpusError, match="ORG is no longer in the schema"):
+        corpus.redo("alice")  # would set ORG, which was renamed
+    assert corpus.span(sid).label == "PERSON"
+    assert corpus.can_redo("alice")
