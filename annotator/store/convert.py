@@ -6,12 +6,14 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import orjson
+
 from annotator.core import model
 from annotator.store import tables
 
 
 def loads(value: str | None) -> Any:
-    return json.loads(value) if value else {}
+    return orjson.loads(value) if value else {}
 
 
 def dumps(value: Any) -> str:

@@ -201,16 +201,34 @@ class Reading:
         return None if row is None else int(row.id)
 
     def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
-        """The article's spans in text order; one annotator's, or everyone's."""
+        """The article's spans in text order; one annotator's, or everyone's.
+
+        Read as plain tuples: building peewee model objects costs ~25 us a row, which is 50 ms
+        for an article with 2,000 spans, more than a frame.
+        """
         query = (
-            tables.Span.select(tables.Span, tables.Annotator)
+            tables.Span.select(
+                tables.Span.id,
+                tables.Span.article,
+                tables.Annotator.name,
+                tables.Span.start,
+                tables.Span.end,
+                tables.Span.label,
+                tables.Span.layer,
+                tables.Span.text,
+                tables.Span.attributes,
+                tables.Span.cluster,
+            )
             .join(tables.Annotator)
             .where(tables.Span.article == article_id)
             .order_by(tables.Span.start, tables.Span.end.desc(), tables.Span.id)
         )
         if annotator is not None:
             query = query.where(tables.Annotator.name == annotator)
-        return [convert.span(row) for row in query]
+        return [
+            model.Span(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], convert.loads(r[8]), r[9])
+            for r in rows(query)
+        ]
 
     def span(self, span_id: int) -> model.Span:
         row = (
