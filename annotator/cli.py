@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from annotator import formats
+from annotator.core.model import Status
 from annotator.demo import ensure_demo_corpus
+from annotator.formats import split as splitting
 from annotator.paths import DB_ENV, default_db
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.db import StoreError
@@ -45,16 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gui.add_argument("--annotator", metavar="NAME", help="label as NAME")
 
-    imp = sub.add_parser("import", help="import .txt, .jsonl or .csv files or folders of them")
+    imp = sub.add_parser(
+        "import",
+        help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll) files",
+    )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
 
-    exp = sub.add_parser("export", help="write a dataset")
-    exp.add_argument("--format", default="jsonl", choices=formats.EXPORT_FORMATS)
-    exp.add_argument("--out", required=True, type=Path, metavar="FILE")
-    exp.add_argument("--annotator", metavar="NAME", help="only this annotator's labels")
+    exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
+    _export_arguments(exp)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -66,6 +69,36 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path, metavar="FILE")
     dbsub.add_parser("path", help="print where the corpus is")
     return parser
+
+
+def _export_arguments(exp: argparse.ArgumentParser) -> None:
+    exp.add_argument("--format", default="jsonl", choices=formats.EXPORT_FORMATS)
+    exp.add_argument(
+        "--out", required=True, type=Path, metavar="PATH", help="file, or folder (brat, hf, split)"
+    )
+    which = exp.add_mutually_exclusive_group()
+    which.add_argument("--annotator", metavar="NAME", help="only this annotator's labels")
+    which.add_argument("--gold", action="store_true", help="the adjudicated gold labels")
+    which.add_argument(
+        "--merge", choices=("majority",), help="spans more than half of the annotators have"
+    )
+    exp.add_argument("--language", metavar="CODE", help="only articles in this language")
+    exp.add_argument("--status", choices=[s.value for s in Status], help="only this status")
+    exp.add_argument("--labels", metavar="A,B", help="only spans with these labels")
+    exp.add_argument("--split", metavar="train=0.8,dev=0.1,test=0.1", help="split by article")
+    exp.add_argument("--seed", type=int, default=0, help="seed of the split (0)")
+    exp.add_argument(
+        "--group-by", choices=splitting.GROUP_BY, default="article",
+        help="story: keep articles of one story or claim cluster in one split",
+    )  # fmt: skip
+    exp.add_argument(
+        "--tokens", action="store_true", help="jsonl: add tokens and token_start/token_end"
+    )
+    exp.add_argument(
+        "--skip-misaligned",
+        action="store_true",
+        help="leave out (and list) spans the format cannot hold, instead of refusing",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,13 +174,45 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _export(corpus: Corpus, args: argparse.Namespace) -> int:
-    result = formats.export(
-        corpus, args.format, args.out, annotator=args.annotator, progress=_Progress(sys.stderr)
+    labels = None
+    if args.labels:
+        labels = frozenset(x.strip() for x in args.labels.split(",") if x.strip())
+        unknown = sorted(x for x in labels if not corpus.schema.has_label(x))
+        if unknown:
+            raise formats.FormatError(args.out, 0, f"unknown labels: {', '.join(unknown)}")
+    selection = formats.Selection(
+        annotator=args.annotator,
+        gold=args.gold,
+        merge=args.merge,
+        language=args.language,
+        status=Status(args.status) if args.status else None,
+        labels=labels,
     )
+    options = formats.ExportOptions(
+        selection=selection,
+        split=args.split,
+        seed=args.seed,
+        group_by=args.group_by,
+        tokens=args.tokens,
+        skip_misaligned=args.skip_misaligned,
+    )
+    try:
+        result = formats.export(
+            corpus, args.format, args.out, options=options, progress=_Progress(sys.stderr)
+        )
+    except KeyboardInterrupt:
+        print("annotator: export cancelled; nothing was written", file=sys.stderr)
+        return 130
+    for problem in result.skipped:
+        print(f"skipped {problem}", file=sys.stderr)
+    splits = ", ".join(f"{k} {v}" for k, v in result.splits.items())
     print(
-        f"wrote {result.records} records, {result.spans} spans, {result.relations} relations "
-        f"to {result.path}"
+        f"wrote {result.records} records ({result.articles} articles), {result.spans} spans, "
+        f"{result.relations} relations to {result.path}" + (f" (split: {splits})" if splits else "")
     )
+    if result.skipped:
+        print(f"skipped {len(result.skipped)} spans that do not fit {args.format}")
+    print(f"manifest {result.manifest}")
     return EXIT_OK
 
 

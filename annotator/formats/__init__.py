@@ -1,23 +1,43 @@
 """Importers and exporters, by name: files -> drafts -> ``Corpus``, and ``Corpus`` -> files.
 
 Import formats: ``txt`` (one article per file), ``jsonl`` (the canonical record, with labels),
-``csv`` (a text column and metadata columns). Export formats: ``jsonl``.
+``csv`` (a text column and metadata columns), and other tools' formats: ``prodigy``,
+``doccano``, ``labelstudio``, ``brat``, ``conll``. Export formats: ``jsonl``, ``prodigy``,
+``doccano``, ``doccano-rel``, ``labelstudio``, ``brat``, ``conll``, ``spacy``, ``hf``
+(see docs/formats.md).
 Every file imports whole or not at all; every export is written to a temp file and renamed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import ArticleDraft
-from annotator.formats import csv_format, jsonl, text
+from annotator.formats import (
+    brat,
+    conll,
+    csv_format,
+    doccano,
+    exporter,
+    hf,
+    jsonl,
+    labelstudio,
+    prodigy,
+    spacy_format,
+    text,
+)
+from annotator.formats.base import ExportFormat
 from annotator.formats.common import FormatError, Progress
+from annotator.formats.exporter import (
+    ExportCancelled,
+    ExportOptions,
+    ExportRefused,
+    ExportResult,
+)
+from annotator.formats.selection import Selection
 from annotator.store.importing import DraftRejected, ImportResult
 
 if TYPE_CHECKING:
@@ -26,10 +46,14 @@ if TYPE_CHECKING:
 __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
+    "ExportCancelled",
+    "ExportOptions",
+    "ExportRefused",
     "ExportResult",
     "FormatError",
     "ImportReport",
     "Progress",
+    "Selection",
     "collect",
     "export",
     "import_paths",
@@ -41,17 +65,33 @@ class _Reader(Protocol):
     def __call__(self, path: Path, *, annotator: str | None = None) -> list[ArticleDraft]: ...
 
 
-_Writer = Callable[..., tuple[int, int, int]]
-
 _READERS: dict[str, tuple[_Reader, tuple[str, ...]]] = {
     "txt": (text.read, text.EXTENSIONS),
     "jsonl": (jsonl.read, jsonl.EXTENSIONS),
     "csv": (csv_format.read, csv_format.EXTENSIONS),
+    "conll": (conll.read, conll.EXTENSIONS),
+    "brat": (brat.read, brat.EXTENSIONS),
+    "prodigy": (prodigy.read, ()),
+    "doccano": (doccano.read, ()),
+    "labelstudio": (labelstudio.read, ()),
 }
-_WRITERS: dict[str, tuple[_Writer, str]] = {"jsonl": (jsonl.write, ".jsonl")}
+_EXPORTS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        jsonl.FORMAT,
+        prodigy.FORMAT,
+        doccano.FORMAT,
+        doccano.FORMAT_REL,
+        labelstudio.FORMAT,
+        brat.FORMAT,
+        conll.FORMAT,
+        spacy_format.FORMAT,
+        hf.FORMAT,
+    )
+}
 
 IMPORT_FORMATS: tuple[str, ...] = tuple(_READERS)
-EXPORT_FORMATS: tuple[str, ...] = tuple(_WRITERS)
+EXPORT_FORMATS: tuple[str, ...] = tuple(_EXPORTS)
 
 
 def _extensions(fmt: str) -> tuple[str, ...]:
@@ -115,7 +155,11 @@ def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
     for given in paths:
         path = Path(given)
         _check_format(fmt, path)
-        if path.is_dir():
+        if path.is_dir() and fmt == "brat":
+            found = sorted(p for p in path.rglob("*.ann") if not p.name.startswith("."))
+            if not found:
+                raise FormatError(path, 0, "the folder holds no brat .ann files")
+        elif path.is_dir():
             found = sorted(
                 (
                     p
@@ -215,85 +259,31 @@ def import_paths(
     return report
 
 
-@dataclass
-class ExportResult:
-    path: Path
-    records: int
-    spans: int
-    relations: int
-
-
 def export(
     corpus: Corpus,
     fmt: str,
     out: Path,
     *,
     annotator: str | None = None,
+    options: ExportOptions | None = None,
     progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    """Write the corpus (or one annotator's records) to ``out`` in format ``fmt``.
+    """Write the corpus's documents to ``out`` in format ``fmt`` (see :mod:`.exporter`).
 
-    The file is written to a temp file in the same folder, fsynced and renamed over ``out``:
-    if anything fails midway, neither ``out`` nor a temp file is left (an existing ``out`` is
-    untouched). ``progress(done_articles, total_articles, out)`` is called as articles finish.
-    Raises :class:`FormatError` for an unknown format or annotator, a missing folder, an I/O
-    error, or a span whose text no longer matches its article.
+    ``annotator`` is a shortcut for ``options.selection.annotator``. Everything is staged in a
+    temp folder beside ``out`` and renamed into place; a failure, a refusal (misaligned spans,
+    :class:`ExportRefused`) or a cancel (``cancel()`` true, checked per article:
+    :class:`ExportCancelled`) leaves no file. ``progress(done_articles, total, out)``.
+    Raises :class:`FormatError` for an unknown format or annotator, a missing folder, an unsafe
+    output path, an I/O error, or a span whose text no longer matches its article.
     """
     out = Path(out)
-    if fmt not in _WRITERS:
+    if fmt not in _EXPORTS:
         raise FormatError(
             out, 0, f"unknown export format {fmt!r} (choose {', '.join(EXPORT_FORMATS)})"
         )
-    if annotator is not None and annotator not in {a.name for a in corpus.annotators()}:
-        raise FormatError(out, 0, f"no annotator named {annotator!r} in this corpus")
-    folder = out.parent
-    if not folder.is_dir():
-        raise FormatError(out, 0, f"the folder {folder} does not exist")
-    writer = _WRITERS[fmt][0]
-    total = corpus.article_count()
-
-    reported = [-1]
-
-    def on_article(done: int) -> None:
-        if progress is not None:
-            reported[0] = done
-            progress(done, total, out)
-
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise FormatError(out, 0, f"cannot write in {folder}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
-    try:
-        # mkstemp makes the file private (0600); give it the mode the file it replaces had.
-        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, mode)
-        fh: IO[bytes]
-        with os.fdopen(fd, "wb") as fh:
-            records, spans, relations = writer(
-                corpus, fh, out, annotator=annotator, on_article=on_article
-            )
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FormatError(out, 0, f"cannot write the file: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-    if progress is not None and reported[0] != total:
-        progress(total, total, out)  # articles without records (another annotator's) count too
-    return ExportResult(path=out, records=records, spans=spans, relations=relations)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX); a no-op where folders cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    opts = options or ExportOptions()
+    if annotator is not None:
+        opts = replace(opts, selection=replace(opts.selection, annotator=annotator))
+    return exporter.run(corpus, _EXPORTS[fmt], out, opts, progress=progress, cancel=cancel)

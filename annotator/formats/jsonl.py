@@ -14,15 +14,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
-from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
+from annotator.core.model import Article, ArticleDraft, Document, RelationDraft, SpanDraft, Status
 from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
 from annotator.core.validate import DraftError, check_text
+from annotator.formats.base import Context, ExportFormat
+from annotator.formats.checks import Tokens
 from annotator.formats.common import (
     BOM,
     FormatError,
@@ -31,9 +32,6 @@ from annotator.formats.common import (
     human_size,
     normalise_newlines,
 )
-
-if TYPE_CHECKING:
-    from annotator.store.corpus import Corpus
 
 EXTENSIONS = (".jsonl", ".ndjson")
 MAX_BYTES = 1 << 30
@@ -319,90 +317,90 @@ def _relation(item: object, index: int) -> RelationDraft:
 # ---------------------------------------------------------------- writing
 
 
-def write(
-    corpus: Corpus,
-    fh: IO[bytes],
-    out: Path,
-    *,
-    annotator: str | None = None,
-    on_article: Callable[[int], None] | None = None,
-) -> tuple[int, int, int]:
-    """Write one record per article x annotator to ``fh``; return (records, spans, relations).
+def meta_of(article: Article) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "language": article.language,
+        "language_confidence": article.language_confidence,
+    }
+    for k, v in article.meta.items():
+        meta.setdefault(k, v)
+    return meta
 
-    With ``annotator`` only that annotator's records are written. Without, every annotator's,
-    and an article nobody annotated is written once with ``"annotator": null``, no spans and
-    ``"status": null`` (so a text-only corpus exports too). Every span is checked against its
-    article's text first: a mismatch raises :class:`FormatError` (the caller leaves no file).
-    ``on_article(n)`` is called with the number of articles done so far.
-    """
-    records = spans = relations = 0
-    articles = 0
-    last_article = -1
-    documents = corpus.documents(annotator, only_annotated=annotator is not None)
-    for article, name, status, span_list, relation_list in documents:
-        if article.id != last_article:
-            if last_article >= 0 and on_article is not None:
-                on_article(articles)
-            articles += 1
-            last_article = article.id
-        keys: dict[int, str] = {}
-        span_records = []
-        for sp in span_list:
-            if article.text[sp.start : sp.end] != sp.text:
-                raise FormatError(
-                    out,
-                    0,
-                    f"article {article.external_id or article.id}: span {sp.id} "
-                    f"({sp.start}..{sp.end} {sp.label}) stores {sp.text!r} but the text there is "
-                    f"{article.text[sp.start : sp.end]!r}; run `annotator db check`",
-                )
-            keys[sp.id] = f"s{sp.id}"
-            span_records.append(
-                {
-                    "id": keys[sp.id],
-                    "start": sp.start,
-                    "end": sp.end,
-                    "label": sp.label,
-                    "text": sp.text,
-                    "attributes": sp.attributes,
-                }
-            )
-        rel_records = []
-        for rel in relation_list:
-            if rel.head not in keys or rel.child not in keys:
-                raise FormatError(
-                    out,
-                    0,
-                    f"article {article.external_id or article.id}: relation {rel.id} links a "
-                    f"span that is not {name}'s; run `annotator db check`",
-                )
-            rel_records.append(
-                {"head": keys[rel.head], "child": keys[rel.child], "label": rel.label}
-            )
-        meta: dict[str, Any] = {
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "language": article.language,
-            "language_confidence": article.language_confidence,
+
+def token_records(text: str, tokens: Tokens) -> list[dict[str, Any]]:
+    """Prodigy's token records: text, start, end (code points), id, ws (a space follows)."""
+    return [
+        {
+            "text": text[s:e],
+            "start": s,
+            "end": e,
+            "id": i,
+            "ws": e < len(text) and text[e].isspace(),
         }
-        for k, v in article.meta.items():
-            meta.setdefault(k, v)
-        record = {
-            "id": article.external_id,
-            "text": article.text,
-            "meta": meta,
-            "annotator": name,
-            "status": status.value if name is not None else None,
-            "spans": span_records,
-            "relations": rel_records,
+        for i, (s, e) in enumerate(tokens.offsets)
+    ]
+
+
+def record(doc: Document, tokens: Tokens | None) -> dict[str, Any]:
+    """The canonical record of one document (with tokens when given)."""
+    article = doc.article
+    span_records = []
+    for sp in doc.spans:
+        item: dict[str, Any] = {
+            "id": f"s{sp.id}",
+            "start": sp.start,
+            "end": sp.end,
+            "label": sp.label,
+            "text": sp.text,
+            "attributes": sp.attributes,
         }
-        fh.write(orjson.dumps(record))
-        fh.write(b"\n")
-        records += 1
-        spans += len(span_records)
-        relations += len(rel_records)
-    if last_article >= 0 and on_article is not None:
-        on_article(articles)
-    return records, spans, relations
+        if tokens is not None:
+            item["token_start"], item["token_end"] = tokens.span(sp.start, sp.end)
+        span_records.append(item)
+    out: dict[str, Any] = {
+        "id": article.external_id,
+        "text": article.text,
+        "meta": meta_of(article),
+        "annotator": doc.annotator,
+        "status": doc.status.value if doc.annotator is not None else None,
+        "spans": span_records,
+        "relations": [
+            {"head": f"s{r.head}", "child": f"s{r.child}", "label": r.label} for r in doc.relations
+        ],
+    }
+    if tokens is not None:
+        out["tokens"] = token_records(article.text, tokens)
+    return out
+
+
+class Sink:
+    """One canonical record per line; orjson writes UTF-8 as is."""
+
+    def __init__(self, path: Path, ctx: Context) -> None:
+        self._fh = open(path, "wb")  # noqa: SIM115 - closed by close()
+        self._ctx = ctx
+        self._buf: list[bytes] = []
+
+    def add(self, doc: Document, tokens: Tokens | None) -> None:
+        self._buf.append(orjson.dumps(record(doc, tokens)))
+        if len(self._buf) >= 512:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._buf:
+            self._buf.append(b"")
+            self._fh.write(b"\n".join(self._buf))
+            self._buf = []
+
+    def close(self) -> None:
+        self._flush()
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+        self._fh.close()
+
+
+FORMAT = ExportFormat("jsonl", ".jsonl", Sink, unlabelled=True)

@@ -21,6 +21,7 @@ from annotator.store import db, history, tables
 from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
 from annotator.store.errors import CorpusError
+from annotator.store.exporting import Exporting
 from annotator.store.importing import ImportResult, import_drafts
 
 _open_lock = threading.Lock()
@@ -31,7 +32,7 @@ __all__ = ["Changes", "Corpus", "CorpusError", "ImportResult", "NothingToUndo"]
 NothingToUndo = history.NothingToUndo
 
 
-class Corpus(Editing):
+class Corpus(Editing, Exporting):
     """An open corpus. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
     def __init__(self, database: Database, location: str) -> None:

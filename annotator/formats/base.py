@@ -1,0 +1,59 @@
+"""What an export format is: how it writes documents (a sink), and what it needs checked."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from annotator.core.model import Document
+from annotator.core.schema import LabelSchema
+from annotator.formats.checks import Tokens
+
+ENTITY, CLAIM = "entity", "claim"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every sink may need besides the documents."""
+
+    schema: LabelSchema
+    tokens: bool = False
+    """JSONL: add ``tokens`` and ``token_start``/``token_end`` (inclusive) to each record."""
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def layer_labels(self, layer: str) -> list[str]:
+        return [label.name for label in self.schema.labels_of(layer)]
+
+
+class Sink(Protocol):
+    def add(self, doc: Document, tokens: Tokens | None) -> None:
+        """Write one checked document (``tokens`` given when the format is token based)."""
+
+    def close(self) -> None:
+        """Finish writing (flush, fsync); called only when every document was added."""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """``suffix`` is the file extension of a split's file, or ``""`` when each split is a
+    folder of files (brat). ``folder``: the output is always a folder (brat, hf).
+    ``tokens``: spans must align to tokens. ``flat``: layers whose spans may not overlap
+    (IOB tags); ``("*",)`` means every layer. ``sidecars(ctx)``: extra files written once
+    (suffix -> bytes). ``unlabelled``: articles nobody labelled are exported too."""
+
+    name: str
+    suffix: str
+    open: Callable[[Path, Context], Sink]
+    folder: bool = False
+    tokens: bool = False
+    flat: tuple[str, ...] = ()
+    sidecars: Callable[[Context], dict[str, bytes]] | None = None
+    unlabelled: bool = False
+    default_name: str = "data"
+
+    def flat_layers(self, schema: LabelSchema) -> frozenset[str]:
+        if self.flat == ("*",):
+            return frozenset(layer.name for layer in schema.layers)
+        return frozenset(self.flat)

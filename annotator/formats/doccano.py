@@ -1,0 +1,134 @@
+"""doccano JSONL, sequence labelling (``doccano``) and relation form (``doccano-rel``).
+
+```
+doccano:     {"text": "…", "label": [[0, 5, "PERSON"]], "id": "…", "annotator": "alice",
+              "meta": {…}}
+doccano-rel: {"text": "…", "entities": [{"id": 1, "label": "PERSON", "start_offset": 0,
+              "end_offset": 5, "attributes": {}}], "relations": [{"id": 1, "from_id": 2,
+              "to_id": 1, "type": "SAID_BY"}], "id": "…", "annotator": "alice", "meta": {…}}
+```
+
+Offsets are code points, end exclusive (doccano 1.x computes them in Python). The plain form
+carries spans only (no relations, no attributes); the relation form is lossless (attributes
+are an extra key doccano ignores). ``id``, ``annotator`` and ``meta`` are extra keys doccano
+shows as metadata. Import reads either form (detected per line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.core.model import ArticleDraft, Document
+from annotator.formats import jsonl
+from annotator.formats.base import ExportFormat
+from annotator.formats.checks import Tokens
+from annotator.formats.common import FormatError
+from annotator.formats.records import draft, json_lines
+
+
+def plain(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.article.external_id,
+        "text": doc.article.text,
+        "label": [[s.start, s.end, s.label] for s in doc.spans],
+        "annotator": doc.annotator,
+        "meta": jsonl.meta_of(doc.article),
+    }
+
+
+def with_relations(doc: Document) -> dict[str, Any]:
+    return {
+        "id": doc.article.external_id,
+        "text": doc.article.text,
+        "entities": [
+            {
+                "id": s.id,
+                "label": s.label,
+                "start_offset": s.start,
+                "end_offset": s.end,
+                "attributes": s.attributes,
+            }
+            for s in doc.spans
+        ],
+        "relations": [
+            {"id": r.id, "from_id": r.head, "to_id": r.child, "type": r.label}
+            for r in doc.relations
+        ],
+        "annotator": doc.annotator,
+        "meta": jsonl.meta_of(doc.article),
+    }
+
+
+class Sink(jsonl.Sink):
+    relations = False
+
+    def add(self, doc: Document, tokens: Tokens | None) -> None:
+        self._buf.append(orjson.dumps(with_relations(doc) if self.relations else plain(doc)))
+        if len(self._buf) >= 512:
+            self._flush()
+
+
+class RelationSink(Sink):
+    relations = True
+
+
+FORMAT = ExportFormat("doccano", ".jsonl", Sink)
+FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink)
+
+
+def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
+    drafts = [draft(path, n, canonical(path, n, rec), annotator) for n, rec in json_lines(path)]
+    if not drafts:
+        raise FormatError(path, 0, "the file holds no records")
+    return drafts
+
+
+def canonical(path: Path, line: int, rec: dict[str, Any]) -> dict[str, Any]:
+    spans: list[dict[str, Any]] = []
+    relations: list[dict[str, Any]] = []
+    if "entities" in rec:
+        for i, ent in enumerate(rec.get("entities") or []):
+            if not isinstance(ent, dict):
+                raise FormatError(path, line, f"entity {i}: must be an object")
+            spans.append(
+                {
+                    "id": ent.get("id", i),
+                    "start": ent.get("start_offset"),
+                    "end": ent.get("end_offset"),
+                    "label": ent.get("label"),
+                    "attributes": ent.get("attributes") or {},
+                }
+            )
+        for i, rel in enumerate(rec.get("relations") or []):
+            if not isinstance(rel, dict):
+                raise FormatError(path, line, f"relation {i}: must be an object")
+            relations.append(
+                {"head": rel.get("from_id"), "child": rel.get("to_id"), "label": rel.get("type")}
+            )
+    else:
+        labels = rec.get("label", rec.get("labels")) or []
+        if not isinstance(labels, list):
+            raise FormatError(path, line, '"label" must be an array of [start, end, label]')
+        for i, item in enumerate(labels):
+            if not (isinstance(item, list) and len(item) == 3):
+                raise FormatError(
+                    path,
+                    line,
+                    f"label {i}: expected [start, end, label], not {item!r} "
+                    "(a text classification export has no spans)",
+                )
+            spans.append({"id": i, "start": item[0], "end": item[1], "label": item[2]})
+    name = rec.get("annotator")
+    meta = rec.get("meta") if isinstance(rec.get("meta"), dict) else {}
+    return {
+        "id": rec.get("id"),
+        "text": rec.get("text"),
+        "meta": meta,
+        "annotator": name,
+        "status": "done" if name else None,
+        "spans": spans,
+        "relations": relations,
+    }

@@ -1,0 +1,332 @@
+"""The export pipeline: select, check, split, write into a staging folder, manifest, commit.
+
+Everything is written into a hidden temp folder beside the output; only when every document
+is written (and no span was refused) is it moved into place with ``os.replace``/rename. A
+failure, a refusal or a cancel removes the temp folder: no partial output is ever left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from annotator.core.model import Document
+from annotator.formats import split as splitting
+from annotator.formats.base import Context, ExportFormat, Sink
+from annotator.formats.checks import Misaligned, Tokens, check_text, misaligned, without
+from annotator.formats.common import FormatError, Progress
+from annotator.formats.safety import check_output
+from annotator.formats.selection import Selection, documents
+
+if TYPE_CHECKING:
+    from annotator.store.corpus import Corpus
+
+MANIFEST = "manifest.json"
+
+
+class ExportCancelled(Exception):
+    """The export was cancelled; nothing was written."""
+
+
+class ExportRefused(FormatError):
+    """Spans could not be written without moving them; nothing was written."""
+
+    def __init__(self, path: Path, problems: list[Misaligned]) -> None:
+        self.problems = problems
+        shown = "\n  ".join(str(p) for p in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(
+            path,
+            0,
+            f"{len(problems)} span(s) do not fit the format (nothing was written; "
+            f"--skip-misaligned leaves them out and lists them):\n  {shown}{more}",
+        )
+
+    def __reduce__(self) -> Any:
+        return (ExportRefused, (self.path, self.problems))
+
+
+@dataclass
+class ExportOptions:
+    selection: Selection = field(default_factory=Selection)
+    split: str | None = None
+    seed: int = 0
+    group_by: str = "article"
+    tokens: bool = False
+    skip_misaligned: bool = False
+    folder: Path | None = None
+    """When given, the output must lie inside this folder."""
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    records: int
+    spans: int
+    relations: int
+    articles: int = 0
+    manifest: Path | None = None
+    skipped: list[Misaligned] = field(default_factory=list)
+    splits: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Counts:
+    records: int = 0
+    spans: int = 0
+    relations: int = 0
+    articles: set[int] = field(default_factory=set)
+    labels: Counter[str] = field(default_factory=Counter)
+    annotators: set[str] = field(default_factory=set)
+
+    def add(self, doc: Document) -> None:
+        self.records += 1
+        self.spans += len(doc.spans)
+        self.relations += len(doc.relations)
+        self.articles.add(doc.article.id)
+        labels = self.labels
+        for s in doc.spans:
+            labels[s.label] += 1
+        if doc.annotator is not None:
+            self.annotators.add(doc.annotator)
+
+    def merge(self, other: _Counts) -> None:
+        self.records += other.records
+        self.spans += other.spans
+        self.relations += other.relations
+        self.articles |= other.articles
+        self.labels.update(other.labels)
+        self.annotators |= other.annotators
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "records": self.records,
+            "articles": len(self.articles),
+            "spans": self.spans,
+            "relations": self.relations,
+            "labels": dict(sorted(self.labels.items())),
+        }
+
+
+def run(
+    corpus: Corpus,
+    fmt: ExportFormat,
+    out: Path,
+    opts: ExportOptions,
+    *,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> ExportResult:
+    out = check_output(Path(out), opts.folder)
+    sel = opts.selection
+    problem = sel.check()
+    if problem:
+        raise FormatError(out, 0, problem)
+    if sel.annotator is not None and sel.annotator not in {a.name for a in corpus.annotators()}:
+        raise FormatError(out, 0, f"no annotator named {sel.annotator!r} in this corpus")
+    shares = splitting.checked(opts.split, opts.group_by, out)
+    as_folder = fmt.folder or shares is not None
+    if out.exists() and not as_folder and out.is_dir():
+        raise FormatError(out, 0, "is a folder; name a file")
+    if out.exists() and as_folder and not (out.is_dir() and (out / MANIFEST).is_file()):
+        raise FormatError(
+            out, 0, "exists and is not an earlier export folder (with a manifest.json)"
+        )
+    ctx = Context(corpus.schema, tokens=opts.tokens)
+    where = _assign(corpus, sel, fmt, shares, opts) if shares is not None else None
+    try:
+        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise FormatError(out, 0, f"cannot write in {out.parent}: {exc.strerror or exc}") from None
+    try:
+        result = _write(corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
+        _commit(staging, out, as_folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise FormatError(out, 0, f"cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.manifest = (out / MANIFEST) if as_folder else out.with_name(out.name + ".manifest.json")
+    return result
+
+
+def _assign(
+    corpus: Corpus,
+    sel: Selection,
+    fmt: ExportFormat,
+    shares: dict[str, float],
+    opts: ExportOptions,
+) -> dict[int, str]:
+    """First pass: the articles the selection exports, dealt into splits."""
+    wanted = {d.article.id for d in documents(corpus, sel, unlabelled=fmt.unlabelled)}
+    groups = corpus.article_groups() if opts.group_by == "story" else corpus.article_keys()
+    return splitting.assign({a: groups[a] for a in wanted}, shares, opts.seed)
+
+
+def _layout(
+    fmt: ExportFormat, out: Path, staging: Path, as_folder: bool, split_name: str | None
+) -> Path:
+    if not as_folder:
+        return staging / out.name
+    if fmt.suffix == "":
+        return staging / split_name if split_name else staging
+    return staging / f"{split_name or fmt.default_name}{fmt.suffix}"
+
+
+def _write(
+    corpus: Corpus,
+    fmt: ExportFormat,
+    out: Path,
+    staging: Path,
+    ctx: Context,
+    opts: ExportOptions,
+    where: dict[int, str] | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> ExportResult:
+    as_folder = fmt.folder or where is not None
+    sinks: dict[str | None, Sink] = {}
+    counts: dict[str | None, _Counts] = {}
+    total_counts = _Counts()
+    needs_tokens = fmt.tokens or ctx.tokens
+    flat = fmt.flat_layers(ctx.schema)
+    problems: list[Misaligned] = []
+    extra = fmt.sidecars(ctx) if fmt.sidecars is not None else {}  # fails early (a missing extra)
+    total = corpus.article_count()
+    done, last = 0, -1
+    for doc in documents(corpus, opts.selection, unlabelled=fmt.unlabelled):
+        if doc.article.id != last:
+            if cancel is not None and cancel():
+                raise ExportCancelled(f"export to {out} cancelled; nothing was written")
+            if progress is not None and last >= 0:
+                progress(done, total, out)
+            done, last = done + 1, doc.article.id
+        part = None if where is None else where.get(doc.article.id)
+        if where is not None and part is None:
+            continue
+        check_text(doc, out)
+        tokens = Tokens.of(doc.article.text) if needs_tokens else None
+        if needs_tokens or flat:
+            bad = misaligned(doc, tokens, flat)
+            if bad:
+                problems.extend(bad)
+                doc = without(doc, {p.span_id for p in bad})
+        if problems and not opts.skip_misaligned:
+            continue  # keep checking, to report every problem at once
+        sink = sinks.get(part)
+        if sink is None:
+            dest = _layout(fmt, out, staging, as_folder, part)
+            sink = sinks[part] = fmt.open(dest, ctx)
+            counts[part] = _Counts()
+        sink.add(doc, tokens)
+        counts[part].add(doc)
+    if problems and not opts.skip_misaligned:
+        raise ExportRefused(out, problems)
+    if where is None and None not in sinks:  # nothing selected: still write an empty file
+        sinks[None] = fmt.open(_layout(fmt, out, staging, as_folder, None), ctx)
+        counts[None] = _Counts()
+    for sink in sinks.values():
+        sink.close()
+    for c in counts.values():
+        total_counts.merge(c)
+    for suffix, data in extra.items():
+        name = suffix.lstrip(".") if as_folder else f"{Path(out.name).stem}{suffix}"
+        _write_bytes(staging / name, data)
+    manifest = _manifest(corpus, fmt, ctx, opts, counts, total_counts, problems)
+    name = MANIFEST if as_folder else out.name + ".manifest.json"
+    _write_bytes(staging / name, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
+    if progress is not None:
+        progress(total, total, out)
+    return ExportResult(
+        path=out,
+        records=total_counts.records,
+        spans=total_counts.spans,
+        relations=total_counts.relations,
+        articles=len(total_counts.articles),
+        skipped=problems,
+        splits={str(k): len(c.articles) for k, c in counts.items() if k is not None},
+    )
+
+
+def _manifest(
+    corpus: Corpus,
+    fmt: ExportFormat,
+    ctx: Context,
+    opts: ExportOptions,
+    counts: dict[str | None, _Counts],
+    total: _Counts,
+    skipped: list[Misaligned],
+) -> dict[str, Any]:
+    try:
+        version = metadata.version("annotator")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return {
+        "format": fmt.name,
+        "app": {"name": "annotator", "version": version},
+        "created_utc": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "corpus": {"fingerprint_sha256": corpus.fingerprint(), "articles": corpus.article_count()},
+        "offsets": "Unicode code points, end exclusive",
+        "tokenizer": r"\w+|[^\w\s] (Python re, Unicode)" if (fmt.tokens or ctx.tokens) else None,
+        "selection": opts.selection.describe(),
+        "split": {"spec": opts.split, "seed": opts.seed, "group_by": opts.group_by}
+        if opts.split
+        else None,
+        "annotators": sorted(total.annotators),
+        "counts": total.to_dict(),
+        "splits": {str(k): c.to_dict() for k, c in counts.items() if k is not None},
+        "skipped_misaligned": [p.to_dict() for p in skipped],
+        "schema": ctx.schema.to_dict(),
+    }
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _commit(staging: Path, out: Path, as_folder: bool) -> None:
+    """Move the staged output into place (each step an atomic rename)."""
+    if as_folder:
+        os.chmod(staging, 0o755)
+        old = None
+        if out.exists():
+            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+            os.replace(out, old / out.name)
+        os.replace(staging, out)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    else:
+        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+        names = sorted(p.name for p in staging.iterdir())
+        main = out.name
+        manifest = out.name + ".manifest.json"
+        for name in [main, *(n for n in names if n not in (main, manifest)), manifest]:
+            with contextlib.suppress(OSError):
+                os.chmod(staging / name, mode)
+            os.replace(staging / name, out.parent / name)
+        staging.rmdir()
+    _fsync_folder(out.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

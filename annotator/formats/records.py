@@ -1,0 +1,71 @@
+"""Helpers for the importers of other tools' formats: JSON lines, drafts, safe names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.core.model import ArticleDraft
+from annotator.formats import jsonl
+from annotator.formats.common import BOM, FormatError, decode_strict, read_capped
+
+MAX_BYTES = jsonl.MAX_BYTES
+
+
+def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line; FormatError naming file:line."""
+    data = read_capped(path, MAX_BYTES)
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        line = decode_strict(path, raw, first_line=n)
+        try:
+            yield n, jsonl._parse(line)
+        except jsonl._Bad as exc:
+            raise FormatError(path, n, str(exc)) from None
+
+
+def json_document(path: Path) -> Any:
+    """A whole-file JSON document (UTF-8, BOM allowed)."""
+    text = decode_strict(path, read_capped(path, MAX_BYTES))
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise FormatError(
+            path, exc.lineno, f"malformed JSON at column {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def draft(path: Path, line: int, rec: dict[str, Any], override: str | None) -> ArticleDraft:
+    """A canonical JSONL record (see :mod:`.jsonl`) -> a checked draft, errors at file:line."""
+    try:
+        return jsonl._draft(rec, line, (override or "").strip() or None)
+    except jsonl._Bad as exc:
+        raise FormatError(path, line, str(exc)) from None
+
+
+def need(cond: bool, path: Path, line: int, reason: str) -> None:
+    if not cond:
+        raise FormatError(path, line, reason)
+
+
+_UNSAFE = re.compile(r"[^\w.\-]+")
+
+
+def safe_stem(name: str, taken: set[str]) -> str:
+    """A file stem made from ``name`` (word characters, dot, dash), unique within ``taken``."""
+    stem = _UNSAFE.sub("_", name).strip("._")[:100] or "article"
+    if stem.lower() in {"con", "prn", "aux", "nul"} or re.fullmatch(r"(?i)(com|lpt)\d", stem):
+        stem = f"_{stem}"
+    out, n = stem, 1
+    while out.lower() in taken:
+        n += 1
+        out = f"{stem}-{n}"
+    taken.add(out.lower())
+    return out

@@ -1,0 +1,100 @@
+"""spaCy DocBin (``.spacy``): entities in ``doc.ents``, other layers in ``doc.spans``.
+
+Each document's tokens are the tokenizer's (``\\w+|[^\\w\\s]``) plus spaCy-style whitespace
+tokens for any gap other than one space, so ``doc.text`` is the article text exactly and
+every aligned span is a ``Doc.char_span(..., alignment_mode="strict")``. The claim layer goes
+to ``doc.spans["claims"]`` (in general layer ``x`` to ``doc.spans["xs"]``).
+``doc.user_data`` holds ``id``, ``annotator`` and each span's attributes under
+``"attributes"`` keyed ``"start:end:label"``. Relations are not written. Needs the optional
+extra ``spacy`` (``pip install annotator[spacy]``). Load with
+``DocBin().from_disk(path).get_docs(spacy.blank("id").vocab)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import Document
+from annotator.formats.base import ENTITY, Context, ExportFormat
+from annotator.formats.checks import Tokens
+from annotator.formats.common import FormatError
+
+
+def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
+    """spaCy's (words, spaces) for ``text`` with the given tokens: ``"".join(w + " " * s)``
+    is ``text``. A gap of one space is a trailing space; any other gap becomes a whitespace
+    token (after one trailing space when the gap starts with a space)."""
+    words: list[str] = []
+    spaces: list[bool] = []
+
+    def gap(g: str) -> None:
+        if not g:
+            return
+        if words and g[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            g = g[1:]
+        if g:
+            words.append(g)
+            spaces.append(False)
+
+    pos = 0
+    for s, e in offsets:
+        gap(text[pos:s])
+        words.append(text[s:e])
+        spaces.append(False)
+        pos = e
+    gap(text[pos:])
+    return words, spaces
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+        from spacy.tokens import DocBin
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise FormatError(
+            "spacy", 0, "the spacy format needs spaCy: pip install 'annotator[spacy]'"
+        ) from None
+    return spacy, DocBin
+
+
+class Sink:
+    def __init__(self, path: Path, ctx: Context) -> None:
+        spacy, doc_bin = _spacy()
+        self._path = path
+        self._vocab = spacy.vocab.Vocab()
+        self._bin = doc_bin(store_user_data=True)
+        self._doc_cls = spacy.tokens.Doc
+
+    def add(self, doc: Document, tokens: Tokens | None) -> None:
+        assert tokens is not None
+        text = doc.article.text
+        words, spaces = words_and_spaces(text, tokens.offsets)
+        sdoc = self._doc_cls(self._vocab, words=words, spaces=spaces)
+        ents = []
+        groups: dict[str, list[Any]] = {}
+        attrs: dict[str, Any] = {}
+        for sp in doc.spans:
+            span = sdoc.char_span(sp.start, sp.end, label=sp.label, alignment_mode="strict")
+            if span is None:  # the checks ran first: this cannot happen
+                raise FormatError(self._path, 0, f"span {sp.id} does not align in spaCy")
+            if sp.layer == ENTITY:
+                ents.append(span)
+            else:
+                groups.setdefault(f"{sp.layer}s", []).append(span)
+            if sp.attributes:
+                attrs[f"{sp.start}:{sp.end}:{sp.label}"] = sp.attributes
+        sdoc.ents = ents
+        for key, spans in groups.items():
+            sdoc.spans[key] = spans
+        sdoc.user_data["id"] = doc.article.external_id
+        sdoc.user_data["annotator"] = doc.annotator
+        sdoc.user_data["attributes"] = attrs
+        self._bin.add(sdoc)
+
+    def close(self) -> None:
+        self._bin.to_disk(self._path)
+
+
+FORMAT = ExportFormat("spacy", ".spacy", Sink, tokens=True, flat=(ENTITY,))

@@ -1,0 +1,53 @@
+"""Export -> import reproduces spans, relations and attributes exactly (lossless formats), and
+spans exactly for the lossy ones, on text with emoji, ZWJ, flags, combining marks and NBSP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator import formats
+from annotator.store.corpus import Corpus
+from tests.unit.test_export_fixtures import fill, labels
+
+LOSSLESS = ["jsonl", "prodigy", "doccano-rel", "labelstudio", "brat"]
+
+
+def _reimport(tmp_path: Path, fmt: str, out: Path) -> tuple[list[object], list[object]]:
+    with Corpus.open(tmp_path / "one.db") as one:
+        fill(one, tmp_path)
+        options = formats.ExportOptions(skip_misaligned=True)
+        formats.export(one, fmt, out, options=options)
+        before = labels(one, tmp_path, "before.jsonl")
+    with Corpus.open(tmp_path / "two.db") as two:
+        import_fmt = "doccano" if fmt.startswith("doccano") else fmt
+        report = formats.import_paths(two, [out], import_fmt, detect_language=False)
+        assert report.ok, report.rejected
+        after = labels(two, tmp_path, "after.jsonl")
+    return before, after
+
+
+@pytest.mark.parametrize("fmt", LOSSLESS)
+def test_lossless_round_trip(tmp_path: Path, fmt: str) -> None:
+    suffix = {"brat": "", "labelstudio": ".json"}.get(fmt, ".jsonl")
+    before, after = _reimport(tmp_path, fmt, tmp_path / f"out{suffix}")
+    assert after == before
+    assert len(before) == 5 and sum(len(d[2]) for d in before) == 17  # type: ignore[arg-type]
+
+
+def _spans_only(docs: list[object], drop_overlaps: bool = False) -> list[object]:
+    out = []
+    for text, who, spans, _ in docs:  # type: ignore[misc]
+        out.append((text, who, sorted((s, e, lab, t) for s, e, lab, t, _ in spans)))
+    return out
+
+
+def test_doccano_plain_round_trip_keeps_spans(tmp_path: Path) -> None:
+    before, after = _reimport(tmp_path, "doccano", tmp_path / "out.jsonl")
+    assert _spans_only(after) == _spans_only(before)
+
+
+def test_conll_round_trip_keeps_aligned_spans(tmp_path: Path) -> None:
+    before, after = _reimport(tmp_path, "conll", tmp_path / "out.conll")
+    assert _spans_only(after) == _spans_only(before)
