@@ -1,4 +1,4 @@
-"""The ``annotator`` command: the GUI (default), import, export, stats and db maintenance."""
+"""The ``annotator`` command: the GUI (default), import, export, agreement, stats, db."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-from annotator import formats
+from annotator import cli_agreement, formats
 from annotator.core.model import Status
 from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
@@ -58,6 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
     _export_arguments(exp)
+
+    agree = sub.add_parser(
+        "agreement", help="inter-annotator agreement: span F1, Cohen/Fleiss kappa, alpha"
+    )
+    cli_agreement.add_arguments(agree)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -115,6 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _import(corpus, args)
             if command == "export":
                 return _export(corpus, args)
+            if command == "agreement":
+                return cli_agreement.run(corpus, args, sys.stdout)
             if command == "stats":
                 return _stats(corpus, args.json)
             return _db(corpus, args)

@@ -88,6 +88,20 @@ class GoldSpan:
     annotators: tuple[str, ...]
     accepted_by: str
     accepted_at: str
+    source_span_id: int | None = None  # the annotator's span it was accepted from
+    version: int = 1  # bumped by every change: optimistic concurrency for edits
+
+
+@dataclass(frozen=True)
+class GoldRelation:
+    id: int
+    article_id: int
+    head: int  # gold span ids
+    child: int
+    label: str
+    annotators: tuple[str, ...]
+    accepted_by: str
+    accepted_at: str
 
 
 @dataclass(frozen=True)
@@ -158,6 +172,7 @@ class Changes:
     relations_removed: set[int] = field(default_factory=set)
     status_changed: bool = False
     schema_changed: bool = False
+    gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
     event_id: int | None = None
 
     def __bool__(self) -> bool:
@@ -170,6 +185,7 @@ class Changes:
             or self.relations_removed
             or self.status_changed
             or self.schema_changed
+            or self.gold_changed
         )
 
 

@@ -7,8 +7,11 @@ importer, by the store and by every exporter live here too.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Sequence
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class SpanError(ValueError):
@@ -23,7 +26,7 @@ class Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._length = len(text)
         # UTF-16 position of each astral char = its code-point index + number of astral before it.
         self._astral16 = [cp + n for n, cp in enumerate(self._astral)]

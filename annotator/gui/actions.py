@@ -13,6 +13,7 @@ has it, so Delete still deletes in a line edit.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -48,6 +49,7 @@ MENUS: tuple[Menu, ...] = (
     Menu("label", "&Label"),
     Menu("article", "&Article"),
     Menu("view", "&View"),
+    Menu("review", "&Review"),
     Menu("help", "&Help"),
 )
 
@@ -59,6 +61,15 @@ ACTIONS: tuple[Action, ...] = (
         "switch_annotator",
         "file",
         tip="Label under another name",
+    ),
+    Action(
+        "export",
+        "&Export…",
+        "Ctrl+E",
+        "export",
+        "file",
+        separator_before=True,
+        tip="Write a dataset: JSONL, Prodigy, doccano, Label Studio, brat, CoNLL, spaCy, HF",
     ),
     Action(
         "quit", "&Quit", "Ctrl+Q", "close", "file", separator_before=True, tip="Close Annotator"
@@ -230,6 +241,73 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("text_smaller", "&Smaller text", "Ctrl+-", "text_smaller", "view"),
     Action("text_reset", "&Normal text size", "Ctrl+0", "text_reset", "view"),
+    Action(
+        "dashboard",
+        "Agreement &dashboard…",
+        "Ctrl+Shift+D",
+        "show_dashboard",
+        "view",
+        separator_before=True,
+        tip="Charts of inter-annotator agreement, activity and label use",
+    ),
+    # ---------------------------------------------------------------- review (gold)
+    # Active only in review mode (the window enables them; 1-9 are label hotkeys otherwise).
+    Action(
+        "review_mode",
+        "&Review mode",
+        "Ctrl+R",
+        "set_review_mode",
+        "review",
+        checkable=True,
+        tip="Compare annotators' work on an article and settle it into gold",
+    ),
+    Action(
+        "next_disagreement",
+        "&Next disagreement",
+        "N",
+        "next_disagreement",
+        "review",
+        separator_before=True,
+    ),
+    Action(
+        "previous_disagreement", "&Previous disagreement", "P", "previous_disagreement", "review"
+    ),
+    *(
+        Action(
+            f"accept_version_{n}",
+            f"Accept annotator &{n}'s version",
+            str(n),
+            f"accept_version:{n}",
+            "review",
+            separator_before=n == 1,
+            tip=f"Gold takes the {n}. compared annotator's version of this disagreement",
+        )
+        for n in range(1, 10)
+    ),
+    Action(
+        "accept_agreeing",
+        "Accept all &agreeing spans",
+        "Ctrl+Shift+A",
+        "accept_agreeing",
+        "review",
+        tip="Every span all compared annotators have goes into gold",
+    ),
+    Action(
+        "edit_gold",
+        "&Edit gold span…",
+        "E",
+        "edit_gold",
+        "review",
+        tip="Set the gold span's label and boundaries by hand",
+    ),
+    Action(
+        "reject_gold",
+        "Re&ject",
+        "R",
+        "reject_gold",
+        "review",
+        tip="Reject the gold span here, or every version here (also Delete)",
+    ),
     Action("about", "&About Annotator", "", "about", "help"),
 )
 
@@ -249,7 +327,10 @@ def build_actions(
         menus[menu.name].setObjectName(f"menu_{menu.name}")
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
-        slot: Callable[..., object] = getattr(window, spec.slot)  # a missing slot fails here
+        name, _, arg = spec.slot.partition(":")  # "accept_version:3" calls accept_version(3)
+        slot: Callable[..., object] = getattr(window, name)  # a missing slot fails here
+        if arg:
+            slot = functools.partial(slot, int(arg))
         action = QAction(spec.text, window)
         action.setObjectName(spec.name)
         if spec.shortcut:

@@ -50,9 +50,13 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class ArticleTableModel(QAbstractTableModel):
     """Rows of ``Corpus.article_rows`` for one annotator and one filter, fetched in pages."""
 
-    COLUMNS = ("Title", "Source", "Language", "Status", "Spans")
-    TITLE, SOURCE, LANGUAGE, STATUS, SPANS = range(5)
+    COLUMNS = ("Title", "Source", "Language", "Status", "Spans", "Agreement")
+    TITLE, SOURCE, LANGUAGE, STATUS, SPANS, AGREEMENT = range(6)
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
+    AGREEMENT_TIP = (
+        "Span F1 (exact) between the reviewed annotators on this article, entities and claims "
+        "together; — when fewer than two of them marked it done"
+    )
 
     def __init__(
         self,
@@ -70,6 +74,34 @@ class ArticleTableModel(QAbstractTableModel):
         self.search = ""
         self.language: str | None = None
         self.status: Status | None = None
+        # Review mode: article id -> span F1 exact (None: undefined); rows sorted worst-first.
+        self._agreement: dict[int, float | None] | None = None
+
+    # ------------------------------------------------------------ review: agreement column
+    def set_agreement(self, scores: dict[int, float | None] | None) -> None:
+        """Show an agreement column and sort worst-first (None: back to import order).
+
+        Sorting needs every matching row, so in review mode the filter's rows are fetched at
+        once (a row is small: id, titles, counts) instead of page by page.
+        """
+        self._agreement = None if scores is None else dict(scores)
+        self.reload()
+
+    @property
+    def reviewing(self) -> bool:
+        return self._agreement is not None
+
+    def agreement(self, article_id: int) -> float | None:
+        return None if self._agreement is None else self._agreement.get(article_id)
+
+    def _worst_first(self, rows: list[ArticleRow]) -> list[ArticleRow]:
+        scores = self._agreement or {}
+
+        def key(r: ArticleRow) -> tuple[int, float, int]:
+            score = scores.get(r.id)
+            return (1, 0.0, r.id) if score is None else (0, score, r.id)
+
+        return sorted(rows, key=key)
 
     # ------------------------------------------------------------ filter
     def set_filter(
@@ -103,6 +135,16 @@ class ArticleTableModel(QAbstractTableModel):
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid() or self._exhausted:
             return
+        if self._agreement is not None:
+            every = self._corpus.article_rows(
+                self._annotator, search=self.search, language=self.language, status=self.status
+            )
+            self._exhausted = True
+            if every:
+                self.beginInsertRows(QModelIndex(), 0, len(every) - 1)
+                self._rows = self._worst_first(every)
+                self.endInsertRows()
+            return
         page = self._corpus.article_rows(
             self._annotator,
             search=self.search,
@@ -124,7 +166,9 @@ class ArticleTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
+        if parent.isValid():
+            return 0
+        return len(self.COLUMNS) if self._agreement is not None else len(self.COLUMNS) - 1
 
     def row(self, row: int) -> ArticleRow:
         return self._rows[row]
@@ -142,7 +186,7 @@ class ArticleTableModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row] = self._corpus.article_row(article_id, self._annotator)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -158,10 +202,15 @@ class ArticleTableModel(QAbstractTableModel):
                 return r.language
             if col == self.STATUS:
                 return STATUS_TEXT[r.status]
+            if col == self.AGREEMENT:
+                score = self.agreement(r.id)
+                return "—" if score is None else f"{score:.2f}"
             return r.span_count
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
             return r.title if col == self.TITLE else r.source
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.SPANS:
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
+            return self.AGREEMENT_TIP
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.AGREEMENT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ArticleIdRole:
             return r.id
@@ -255,8 +304,23 @@ class ArticleList(QWidget):
         layout.addWidget(self.count_label)
 
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._size_agreement_column)
         self.model.rowsInserted.connect(self._update_count)
         self.model.set_filter()
+
+    def _size_agreement_column(self) -> None:
+        """In review mode the list shows titles and agreement (my status and span count say
+        nothing about the annotators under review); otherwise the usual columns."""
+        reviewing = self.model.reviewing
+        for col in (ArticleTableModel.SOURCE, ArticleTableModel.STATUS, ArticleTableModel.SPANS):
+            self.view.setColumnHidden(col, reviewing)
+        if reviewing:
+            width = QFontMetrics(self.view.font()).horizontalAdvance("Agreement") + 16
+            header = self.view.horizontalHeader()
+            header.setSectionResizeMode(
+                ArticleTableModel.AGREEMENT, QHeaderView.ResizeMode.Interactive
+            )
+            self.view.setColumnWidth(ArticleTableModel.AGREEMENT, width)
 
     # ------------------------------------------------------------ filtering
     def refresh_languages(self) -> None:

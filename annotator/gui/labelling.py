@@ -269,7 +269,11 @@ class Labelling(QObject):
 
     # ------------------------------------------------------------ links
     def links_of(self, span_id: int, label: str) -> list[Span]:
-        ids = [r.child for r in self.relations if r.head == span_id and r.label == label]
+        # Called once per claim when the span panel refreshes: with no link, no walk over
+        # every span (158 claims x 2,000 spans cost 50 ms a refresh).
+        ids = {r.child for r in self.relations if r.head == span_id and r.label == label}
+        if not ids:
+            return []
         return [s for s in self.mine if s.id in ids]
 
     def candidates(self, label: str) -> list[Span]:

@@ -16,7 +16,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit, urlunsplit
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -31,10 +31,12 @@ from annotator.core.model import Changes, Status
 from annotator.gui.actions import build_actions, build_label_actions
 from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
 from annotator.gui.article_list import ArticleList
+from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.identity import ask_annotator
 from annotator.gui.dialogs.schema_editor import SchemaEditor
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 from annotator.gui.navigation import Navigator
+from annotator.gui.review_view import ReviewView, agreement_scores
 from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
@@ -68,6 +70,8 @@ def corpus_name(location: str) -> str:
 
 
 class MainWindow(QMainWindow):
+    dashboard: QWidget | None = None  # the agreement dashboard, made when first opened
+
     def __init__(
         self,
         corpus: Corpus,
@@ -106,6 +110,8 @@ class MainWindow(QMainWindow):
         self.action_by_name: dict[str, QAction] = build_actions(
             self, self.text_pane, self.span_panel.view
         )
+        self.review: ReviewView | None = None  # review mode's view, made when first used
+        self._enable_review_actions(False)
         self.palette_bar = QToolBar("Labels", self)
         self.palette_bar.setObjectName("labelPalette")
         self.palette_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -163,6 +169,8 @@ class MainWindow(QMainWindow):
         self.flush_active_time()
         self.current_article_id = article_id
         self.labelling.load(article_id)
+        if self.review_mode and self.review is not None:
+            self.review.load(article_id)
         if self.annotator and self.remember_layout:
             self.navigator.remember(article_id)
 
@@ -219,6 +227,8 @@ class MainWindow(QMainWindow):
             self.article_list.model.refresh_article(article_id)
         if changes.status_changed:
             self.refresh_progress()
+        if changes.gold_changed and self.review_mode and self.review is not None:
+            self.review.refresh()  # an undo or redo of a gold decision
 
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)
@@ -308,6 +318,11 @@ class MainWindow(QMainWindow):
         if name and name != self.annotator:
             self.set_annotator(name)
 
+    def export(self) -> None:
+        dialog = ExportDialog(self.corpus, self.annotator, self)
+        dialog.exec()
+        dialog.deleteLater()
+
     def edit_schema(self) -> None:
         editor = SchemaEditor(self.corpus, self, by=self.annotator or "")
         editor.schema_changed.connect(self.schema_changed)
@@ -382,8 +397,133 @@ class MainWindow(QMainWindow):
     def text_reset(self) -> None:
         self.text_pane.set_point_size(DEFAULT_POINT_SIZE)
 
+    def show_dashboard(self) -> None:
+        """Open (or raise) the agreement dashboard; pyqtgraph is imported only now."""
+        if self.dashboard is None:
+            from annotator.gui.dashboard import Dashboard
+
+            self.dashboard = Dashboard(self.corpus, self)
+        self.dashboard.show()
+        self.dashboard.raise_()
+        self.dashboard.activateWindow()
+
     def about(self) -> None:
         QMessageBox.about(self, "About Annotator", about_text())
+
+    # ------------------------------------------------------------ action slots: review
+    # Labelling keys (1-9, Delete, S, A…) act on the reviewer's own spans; in review mode
+    # they are off and the review keys (1-9 accept a version, N/P, E, R) are on instead.
+    LABELLING_ACTIONS = (
+        "delete_span",
+        "next_span",
+        "previous_span",
+        "clear_selection",
+        "link_speaker",
+        "choose_speaker",
+        "link_about",
+        "choose_about",
+        "character_mode",
+        "mark_done",
+        "mark_skipped",
+    )
+
+    @property
+    def review_mode(self) -> bool:
+        return self.action_by_name["review_mode"].isChecked()
+
+    def _enable_review_actions(self, on: bool) -> None:
+        from annotator.gui.actions import ACTIONS
+
+        for spec in ACTIONS:
+            if spec.menu == "review" and spec.name != "review_mode":
+                self.action_by_name[spec.name].setEnabled(on)
+        for name in self.LABELLING_ACTIONS:
+            if name in self.action_by_name:
+                self.action_by_name[name].setEnabled(not on)
+        for action in getattr(self, "label_actions", []):
+            action.setEnabled(not on)
+        reject = self.action_by_name["reject_gold"]
+        reject.setShortcuts([reject.shortcut(), QKeySequence(QKeySequence.StandardKey.Delete)])
+
+    def set_review_mode(self, on: bool) -> None:
+        """Review mode: the review view replaces the text pane, the list sorts worst-first."""
+        if on and not self.annotator:
+            name = ask_annotator(self, self.corpus, None)
+            if not name:
+                _set_checked(self.action_by_name["review_mode"], False)
+                return
+            self.set_annotator(name)
+        if on:
+            if self.review is None:
+                saved = settings().value("review/annotators")
+                chosen = saved.split(",") if isinstance(saved, str) and saved else None
+                self.review = ReviewView(self.corpus, self.annotator or "", chosen, self)
+                self.review.changed.connect(self._review_changed)
+                self.review.message.connect(self.say)
+                self.review.annotators_changed.connect(self._review_annotators_changed)
+            self.review.reviewer = self.annotator or ""
+            self.takeCentralWidget()
+            self.setCentralWidget(self.review)
+            self.review.show()
+            self.span_dock.hide()
+            self.palette_bar.hide()
+            self._enable_review_actions(True)
+            self._review_annotators_changed(self.review.annotators)
+            self.review.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.say("Review mode: N / P walk the disagreements, 1…9 accept a version")
+        else:
+            if self.review is not None and self.centralWidget() is self.review:
+                self.takeCentralWidget()
+                self.review.hide()
+                self.setCentralWidget(self.text_pane)
+                self.text_pane.show()
+            self._enable_review_actions(False)
+            self.span_dock.show()
+            self.palette_bar.show()
+            self.article_list.model.set_agreement(None)
+            if self.current_article_id is not None:
+                self.article_list.select_article(self.current_article_id)
+                self.labelling.reload()
+
+    def _review_annotators_changed(self, annotators: list[str]) -> None:
+        """Chosen annotators changed: new agreement column and order, the article reloaded."""
+        settings().setValue("review/annotators", ",".join(annotators))
+        if not self.review_mode or self.review is None:
+            return
+        layers = [layer.name for layer in self.corpus.schema.layers]
+        self.article_list.model.set_agreement(agreement_scores(self.corpus, annotators, layers))
+        current = self.current_article_id
+        if current is None or not self.article_list.select_article(current):
+            self.article_list.select_row(0)
+        self.review.load(self.current_article_id)
+
+    def _review_changed(self, changes: Changes) -> None:
+        for article_id in changes.article_ids:
+            self.article_list.model.refresh_article(article_id)
+
+    def next_disagreement(self) -> None:
+        if self.review is not None:
+            self.review.step(+1)
+
+    def previous_disagreement(self) -> None:
+        if self.review is not None:
+            self.review.step(-1)
+
+    def accept_version(self, n: int) -> None:
+        if self.review is not None:
+            self.review.accept_version(n)
+
+    def accept_agreeing(self) -> None:
+        if self.review is not None:
+            self.review.accept_agreeing()
+
+    def edit_gold(self) -> None:
+        if self.review is not None:
+            self.review.edit_gold()
+
+    def reject_gold(self) -> None:
+        if self.review is not None:
+            self.review.reject()
 
     # ------------------------------------------------------------ layout
     def save_layout(self, store: QSettings | None = None) -> None:

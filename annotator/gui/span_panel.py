@@ -10,6 +10,7 @@ listed in grey and cannot be edited here.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from typing import Any
 
@@ -35,6 +36,23 @@ from annotator.core.schema import Attribute
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+PATCH_LIMIT = 16  # rows inserted + removed beyond which a model reset is cheaper
+
+
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole + 1,  # SpanTableModel.SpanIdRole
+    }
+)
+
+
+def _row_order(span: Span) -> tuple[int, int, str, int]:
+    """The table's order: text order, then annotator."""
+    return (span.start, -span.end, span.annotator, span.id)
 
 
 @functools.lru_cache(maxsize=64)
@@ -66,17 +84,74 @@ class SpanTableModel(QAbstractTableModel):
         self._speakers: dict[int, str] = {}
 
     def refresh(self) -> None:
+        """Catch up with the spans :class:`Labelling` holds now.
+
+        After one edit only the rows it concerns change: a span added is one inserted row, a
+        span deleted one removed row, a span changed one ``dataChanged`` (a reset would make
+        the view drop and re-measure all 2,000 rows and lose its scroll position). Any other
+        difference (another article, blind mode) resets the model.
+        """
         lab = self._labelling
-        self.beginResetModel()
-        self._spans = sorted(
-            [*lab.mine, *lab.others], key=lambda s: (s.start, -s.end, s.annotator, s.id)
-        )
-        self._speakers = {
-            s.id: ", ".join(c.text for c in lab.links_of(s.id, SPEAKER))
+        # Mine alone are in row order already (text order; one annotator).
+        spans = sorted([*lab.mine, *lab.others], key=_row_order) if lab.others else [*lab.mine]
+        speakers = {
+            s.id: ", ".join(c.text for c in links)
             for s in lab.mine
-            if s.layer == "claim"
+            if s.layer == "claim" and (links := lab.links_of(s.id, SPEAKER))
         }
-        self.endResetModel()
+        if not self._patch(spans, speakers):
+            self.beginResetModel()
+            self._spans = spans
+            self._speakers = speakers
+            self.endResetModel()
+
+    def _patch(self, spans: list[Span], speakers: dict[int, str]) -> bool:
+        """Turn the rows into ``spans`` by a few inserts, removals and changes; False (and
+        nothing done) when the difference is too large for that."""
+        old = self._spans
+        if not old or not spans:
+            return False
+        old_ids = {s.id for s in old}
+        new_by_id = {s.id: s for s in spans}
+        gone = [n for n, s in enumerate(old) if s.id not in new_by_id]
+        came = [s for s in spans if s.id not in old_ids]
+        if len(gone) + len(came) > PATCH_LIMIT:
+            return False
+        changed: list[Span] = []
+        for s in old:
+            new = new_by_id.get(s.id)
+            if new is not None and new is not s and new != s:
+                if _row_order(new) != _row_order(s) or len(changed) >= PATCH_LIMIT:
+                    return False  # it moves, or too many changed: a reset is simpler
+                changed.append(new)
+        for row in reversed(gone):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._spans[row]
+            self.endRemoveRows()
+        for span in came:
+            row = bisect.bisect_left(self._spans, _row_order(span), key=_row_order)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._spans.insert(row, span)
+            self.endInsertRows()
+        if [s.id for s in self._spans] != [s.id for s in spans]:
+            self.beginResetModel()  # cannot happen when both lists are in row order
+            self._spans = spans
+            self._speakers = speakers
+            self.endResetModel()
+            return True
+        self._spans = spans  # the same rows; the objects of changed spans are the new ones
+        before = self._speakers
+        dirty = {s.id for s in changed}
+        dirty |= speakers.keys() ^ before.keys()
+        dirty |= {i for i in speakers.keys() & before.keys() if speakers[i] != before[i]}
+        rows = {s.id: n for n, s in enumerate(spans)} if dirty else {}
+        self._speakers = speakers
+        last = len(self.COLUMNS) - 1
+        for span_id in dirty:
+            at = rows.get(span_id)
+            if at is not None:
+                self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+        return True
 
     def span_at(self, row: int) -> Span:
         return self._spans[row]
@@ -91,8 +166,8 @@ class SpanTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # the view asks ~10 roles a cell on each paint: answer the rest fast
         span = self._spans[index.row()]
         col = index.column()
         mine = span.annotator == self._labelling.annotator

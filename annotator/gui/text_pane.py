@@ -6,11 +6,14 @@ from the widget, whose ``toPlainText()`` rewrites NBSP).
 
 Widget: a read-only ``QTextEdit``. ``QPlainTextEdit`` lays text out faster but ignores line
 height and paragraph spacing (measured: its blocks keep their height whatever the block format
-says), and a researcher reads in this pane all day. A 100 KB article still lays out in ~26 ms;
-with 2,000 spans in ~41 ms. ``QTextBrowser`` would add link navigation nobody wants here.
+says), and a researcher reads in this pane all day. A 100 KB article opens in the window in
+~16 ms, with 2,000 spans in ~33 ms (benchmarks/bench_gui.py; the layout is lazy: first screen
+first). ``QTextBrowser`` would add link navigation nobody wants here.
 
-Highlights are character formats merged into the document in one edit block (cheaper than
-ExtraSelections). The text is cut at every span boundary; each piece gets one format: the
+Highlights are character formats (cheaper than ExtraSelections): on opening, the text goes
+into a new document piece by piece, each piece with its format; after an edit the formats are
+merged into the stretch that changed, in one edit block. The text is cut at every span
+boundary; each piece gets one format: the
 tints of the claims over it, then the tints of the entities over those, and the underline of
 the innermost entity. So an entity inside a claim shows both, and nested claims grow darker.
 Other annotators' spans (shown only when blind mode is off) get no tint, only a dotted
@@ -23,8 +26,9 @@ position and the selection stay.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
@@ -35,6 +39,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
@@ -69,24 +74,42 @@ def pieces(spans: Iterable[Span], others: Iterable[Span] = ()) -> list[Piece]:
     Covering spans come outermost first (earlier start, then longer), so the last entity of a
     piece is the innermost one. ``others`` (other annotators' spans) land in ``Piece.others``.
     """
-    other_ids = {id(s) for s in others}
-    ordered = sorted([*spans, *others], key=lambda s: (s.start, -s.end, s.id))
-    bounds = sorted({s.start for s in ordered} | {s.end for s in ordered})
-    out: list[Piece] = []
-    active: list[Span] = []
-    nxt = 0
+    out = []
+    for left, right, active in _cuts(spans, others):
+        out.append(
+            Piece(
+                left,
+                right,
+                tuple(s for _, kind, s in active if kind == CLAIM),
+                tuple(s for _, kind, s in active if kind == ENTITY),
+                tuple(s for _, kind, s in active if kind == OTHER),
+            )
+        )
+    return out
+
+
+CLAIM, ENTITY, OTHER = range(3)
+Active = list[tuple[int, int, Span]]  # (end, kind, span), outermost first
+
+
+def _cuts(spans: Iterable[Span], others: Iterable[Span] = ()) -> Iterator[tuple[int, int, Active]]:
+    """The sweep behind :func:`pieces`: (start, end, covering spans) per covered piece, with
+    no per-piece objects (2,000 spans are drawn on every article opened)."""
+    tagged = [(s.start, -s.end, s.id, CLAIM if s.layer == "claim" else ENTITY, s) for s in spans]
+    tagged += [(s.start, -s.end, s.id, OTHER, s) for s in others]
+    tagged.sort(key=lambda t: (t[0], t[1], t[2]))
+    bounds = sorted({t[0] for t in tagged} | {-t[1] for t in tagged})
+    active: Active = []
+    nxt, n = 0, len(tagged)
     for left, right in itertools.pairwise(bounds):
-        active = [s for s in active if s.end > left]
-        while nxt < len(ordered) and ordered[nxt].start == left:
-            active.append(ordered[nxt])
+        if active:
+            active = [a for a in active if a[0] > left]
+        while nxt < n and tagged[nxt][0] == left:
+            t = tagged[nxt]
+            active.append((-t[1], t[3], t[4]))
             nxt += 1
         if active:
-            mine = [s for s in active if id(s) not in other_ids]
-            claims = tuple(s for s in mine if s.layer == "claim")
-            entities = tuple(s for s in mine if s.layer != "claim")
-            theirs = tuple(s for s in active if id(s) in other_ids)
-            out.append(Piece(left, right, claims, entities, theirs))
-    return out
+            yield left, right, active
 
 
 def over(color: QColor, alpha: float, base: QColor) -> QColor:
@@ -109,6 +132,7 @@ class TextPane(QWidget):
         self.others: list[Span] = []
         self.utf16_map = Utf16Map("")
         self._point_size = DEFAULT_POINT_SIZE
+        self._own_document: QTextDocument | None = None  # the document _fill made last
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("articleTitle")
@@ -254,49 +278,127 @@ class TextPane(QWidget):
         self.text_edit.setTextCursor(cursor)
 
     def _fill(self, text: str, spans: Sequence[Span]) -> None:
+        """Show ``text`` with ``spans`` in a new document, built before the view sees it.
+
+        Built detached, the document is laid out once, when the view takes it, and lazily
+        (the first screen now, the rest in the background), where editing the view's own
+        document lays the whole text out at the end of the edit block (~45 ms for 100 KB) and
+        again when the scroll bar appears. The text goes in piece by piece, each piece with
+        its format: 2,000 spans cost ~6 ms that way, ~16 ms merged into the text afterwards.
+        """
         self.spans = list(spans)
-        doc = self.text_edit.document()
-        doc.clear()
+        old = self.text_edit.document()
+        doc = QTextDocument(self.text_edit)
+        doc.setUndoRedoEnabled(False)
+        doc.setDocumentMargin(old.documentMargin())
+        doc.setDefaultFont(old.defaultFont())
+        doc.setDefaultTextOption(old.defaultTextOption())
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         cursor.setBlockFormat(self._block_format())
-        cursor.insertText(text)  # every "\n" starts a block that keeps the block format
-        self._highlight(cursor, self.spans)
+        insert = cursor.insertText  # every "\n" starts a block that keeps the block format
+        plain = QTextCharFormat()
+        done = 0
+        for start, end, fmt in self._formatted(self.spans, self.others):
+            if start > done:
+                insert(text[done:start], plain)
+            insert(text[start:end], fmt)
+            done = end
+        if done < len(text):
+            insert(text[done:], plain)
         cursor.endEditBlock()
+        self.text_edit.setExtraSelections([])
+        self.text_edit.setDocument(doc)
+        if self._own_document is not None:  # the view deletes only a document it made
+            self._own_document.deleteLater()
+        self._own_document = doc
         self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _highlight(
         self, cursor: QTextCursor, spans: Sequence[Span], within: tuple[int, int] | None = None
     ) -> None:
-        base = self.text_edit.palette().color(QPalette.ColorRole.Base)
+        """Merge the highlight formats into the shown text (``within``: only that stretch)."""
         to16 = self.utf16_map.to_utf16
-        others: Sequence[Span] = self.others
+        set_position = cursor.setPosition
+        merge = cursor.mergeCharFormat
+        keep = QTextCursor.MoveMode.KeepAnchor
+        for start, end, fmt in self._formatted(spans, self.others, within):
+            set_position(to16(start))
+            set_position(to16(end), keep)
+            merge(fmt)
+
+    def _formatted(
+        self,
+        spans: Sequence[Span],
+        others: Sequence[Span],
+        within: tuple[int, int] | None = None,
+    ) -> Iterator[tuple[int, int, QTextCharFormat]]:
+        """(start, end, format) in code points, in text order, for each covered piece."""
+        base = self.text_edit.palette().color(QPalette.ColorRole.Base)
+        lo, hi = within if within is not None else (0, sys.maxsize)
         if within is not None:
-            lo, hi = within
             spans = [s for s in spans if s.start < hi and s.end > lo]
             others = [s for s in others if s.start < hi and s.end > lo]
-        for piece in pieces(spans, others):
-            if within is not None:
-                piece = replace(piece, start=max(piece.start, lo), end=min(piece.end, hi))
-                if piece.start >= piece.end:
+        # One format per combination of labels over a piece, built once per redraw: a long
+        # article has thousands of pieces but a few dozen combinations.
+        formats: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], QTextCharFormat] = {}
+        colors: dict[str, QColor] = {}
+
+        def color(label: str) -> QColor:
+            c = colors.get(label)
+            if c is None:
+                c = colors[label] = self.color(label)
+            return c
+
+        alone: dict[tuple[int, str], QTextCharFormat] = {}  # most pieces lie under one span
+        for start, end, active in _cuts(spans, others):
+            if start < lo:
+                start = lo
+            if end > hi:
+                end = hi
+            if start >= end:
+                continue
+            if len(active) == 1:
+                _, kind, span = active[0]
+                fmt = alone.get((kind, span.label))
+                if fmt is not None:
+                    yield start, end, fmt
                     continue
-            background = base
-            for claim in piece.claims:
-                background = over(self.color(claim.label), CLAIM_ALPHA, background)
-            fmt = QTextCharFormat()
-            for entity in piece.entities:
-                background = over(self.color(entity.label), ENTITY_ALPHA, background)
-            if piece.entities:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-                fmt.setUnderlineColor(self.color(piece.entities[-1].label))
-            elif piece.others:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                fmt.setUnderlineColor(self.color(piece.others[-1].label))
-            if piece.claims or piece.entities:
-                fmt.setBackground(background)
-            cursor.setPosition(to16(piece.start))
-            cursor.setPosition(to16(piece.end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(fmt)
+            claims = tuple(s.label for _, kind, s in active if kind == CLAIM)
+            entities = tuple(s.label for _, kind, s in active if kind == ENTITY)
+            other = next((s.label for _, kind, s in reversed(active) if kind == OTHER), None)
+            key = (claims, entities, None if entities else other)
+            fmt = formats.get(key)
+            if fmt is None:
+                fmt = formats[key] = self._format(key, base, color)
+            if len(active) == 1:
+                alone[(active[0][1], active[0][2].label)] = fmt
+            yield start, end, fmt
+
+    @staticmethod
+    def _format(
+        key: tuple[tuple[str, ...], tuple[str, ...], str | None],
+        base: QColor,
+        color: Callable[[str], QColor],
+    ) -> QTextCharFormat:
+        """The tints of the claims, then of the entities, the underline of the innermost
+        entity (else a dotted one for another annotator's span)."""
+        claims, entities, other = key
+        background = base
+        for label in claims:
+            background = over(color(label), CLAIM_ALPHA, background)
+        for label in entities:
+            background = over(color(label), ENTITY_ALPHA, background)
+        fmt = QTextCharFormat()
+        if entities:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(color(entities[-1]))
+        elif other is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(color(other))
+        if claims or entities:
+            fmt.setBackground(background)
+        return fmt
 
     def color(self, label: str) -> QColor:
         if self.schema.has_label(label):

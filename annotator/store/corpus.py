@@ -18,10 +18,12 @@ from annotator.core.model import Changes
 from annotator.core.offsets import check_span
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
 from annotator.store import db, history, tables
+from annotator.store.activity import Activity
 from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
 from annotator.store.errors import CorpusError
 from annotator.store.exporting import Exporting
+from annotator.store.gold import Gold
 from annotator.store.importing import ImportResult, import_drafts
 
 _open_lock = threading.Lock()
@@ -32,7 +34,7 @@ __all__ = ["Changes", "Corpus", "CorpusError", "ImportResult", "NothingToUndo"]
 NothingToUndo = history.NothingToUndo
 
 
-class Corpus(Editing, Exporting):
+class Corpus(Editing, Gold, Exporting, Activity):
     """An open corpus. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
     def __init__(self, database: Database, location: str) -> None:

@@ -15,7 +15,24 @@ from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
 from annotator.store.errors import CorpusError
 
-UNDOABLE = ("add_span", "delete_span", "update_span", "add_relation", "delete_relation", "status")
+UNDOABLE = (
+    "add_span",
+    "delete_span",
+    "update_span",
+    "add_relation",
+    "delete_relation",
+    "status",
+    "gold",
+)
+
+# Gold changes (action "gold") log whole rows: {"article", "op", "add": {table: [row]},
+# "remove": {table: [row]}, "update": [{"id", "before", "after"}]} over these tables, so one
+# replay covers every gold operation (accept, prefill, edit, reject, delete).
+_GOLD_TABLES: dict[str, type[tables.Base]] = {
+    "gold_span": tables.GoldSpan,
+    "gold_relation": tables.GoldRelation,
+    "gold_rejection": tables.GoldRejection,
+}
 
 
 class NothingToUndo(LookupError):
@@ -96,10 +113,45 @@ def _set_status(article: int, annotator_id: int, status: str) -> None:
     ).execute()
 
 
+def _insert_gold(table: str, rec: dict[str, Any]) -> None:
+    """Put a gold row back; a source span deleted since is forgotten, a relation whose end
+    is gone is not put back."""
+    rec = dict(rec)
+    source = rec.get("source_span") if table == "gold_span" else None
+    if source is not None and tables.Span.get_or_none(tables.Span.id == source) is None:
+        rec["source_span"] = None
+    if table == "gold_relation":
+        ends = tables.GoldSpan.select().where(tables.GoldSpan.id.in_([rec["head"], rec["child"]]))
+        if ends.count() < 2:
+            return
+    _GOLD_TABLES[table].insert(**rec).execute()
+
+
+def _apply_gold(payload: dict[str, Any], *, forward: bool) -> None:
+    gone, back = ("remove", "add") if forward else ("add", "remove")
+    for table in ("gold_relation", "gold_rejection", "gold_span"):
+        ids = [r["id"] for r in payload.get(gone, {}).get(table, [])]
+        if ids:
+            model = _GOLD_TABLES[table]
+            model.delete().where(model.id.in_(ids)).execute()  # type: ignore[attr-defined]
+    for table in ("gold_span", "gold_relation", "gold_rejection"):
+        for rec in payload.get(back, {}).get(table, []):
+            _insert_gold(table, rec)
+    for upd in payload.get("update", []):
+        fields = dict(upd["after" if forward else "before"])
+        fields.pop("version", None)  # versions only grow, so a stale editor is always caught
+        tables.GoldSpan.update(**fields, version=tables.GoldSpan.version + 1).where(
+            tables.GoldSpan.id == upd["id"]
+        ).execute()
+
+
 def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
     """Replay one logged change forwards (redo) or backwards (undo)."""
     changes = Changes(article_ids={payload["article"]})
-    if action in ("add_span", "delete_span"):
+    if action == "gold":
+        _apply_gold(payload, forward=forward)
+        changes.gold_changed = True
+    elif action in ("add_span", "delete_span"):
         rec = payload["span"]
         adding = (action == "add_span") == forward
         if adding:
@@ -138,6 +190,11 @@ def _labels_restored(action: str, payload: dict[str, Any], *, forward: bool) -> 
         return {payload["span"]["label"]}
     if action == "update_span":
         return {payload["after" if forward else "before"]["label"]}
+    if action == "gold":
+        side = "add" if forward else "remove"
+        labels = {r["label"] for r in payload.get(side, {}).get("gold_span", [])}
+        labels |= {u["after" if forward else "before"]["label"] for u in payload.get("update", [])}
+        return labels
     return set()
 
 

@@ -154,6 +154,21 @@ class GoldRelation(Base):
     accepted_at = CharField()
 
 
+class GoldRejection(Base):
+    """A reviewer's decision that a version (start, end, label) does not belong in gold, so a
+    disagreement can be settled with no gold span."""
+
+    article_id: int
+    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
+    start = IntegerField()
+    end = IntegerField()
+    label = CharField()
+    layer = CharField()
+    rejected_by = CharField()
+    rejected_at = CharField()
+
+
 class Event(Base):
     """Append-only log of every change. ``kind`` is do / undo / redo; ``target`` is the
     event an undo or redo replays. ``payload`` holds what is needed to invert the change."""
@@ -179,5 +194,6 @@ TABLES: list[type[Base]] = [
     ArticleStatus,
     GoldSpan,
     GoldRelation,
+    GoldRejection,
     Event,
 ]

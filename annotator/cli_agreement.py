@@ -1,0 +1,180 @@
+"""`annotator agreement`: inter-annotator agreement as a readable table or JSON.
+
+Definitions: docs/agreement.md. An undefined figure prints as "—" and its reason is listed
+under the table (JSON: ``null``, with the reason under ``"undefined"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from typing import TextIO
+
+from annotator.core.agreement import AgreementResult, Score
+from annotator.store.corpus import Corpus, CorpusError
+
+DASH = "—"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--layer", default="entity", metavar="LAYER", help="entity (default) or claim"
+    )
+    parser.add_argument(
+        "--annotators", metavar="A,B,…", help="compare these annotators (default: everyone)"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--per-article", action="store_true", help="add per-article figures")
+
+
+def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
+    layers = [layer.name for layer in corpus.schema.layers]
+    if args.layer not in layers:
+        raise CorpusError(f"unknown layer {args.layer!r} (the schema has {', '.join(layers)})")
+    chosen: list[str] | None = None
+    if args.annotators:
+        chosen = list(dict.fromkeys(a.strip() for a in args.annotators.split(",") if a.strip()))
+        known = {a.name for a in corpus.annotators()}
+        unknown = [a for a in chosen if a not in known]
+        if unknown:
+            raise CorpusError(f"no annotator named {', '.join(unknown)}")
+    result = corpus.agreement(args.layer, chosen, per_article=args.per_article)
+    if args.json:
+        data = result.to_json(per_article=args.per_article)
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(table(result, corpus if args.per_article else None))
+    return 0
+
+
+def fmt(score: Score, notes: list[str] | None = None, where: str = "") -> str:
+    if score.value is None:
+        if notes is not None and score.reason:
+            notes.append(f"{where}: {score.reason}")
+        return DASH
+    return f"{score.value:.3f}"
+
+
+def _row(cells: Sequence[str], widths: Sequence[int], left: int) -> str:
+    """Cells padded to ``widths``: the first ``left`` columns flush left, numbers right."""
+    out = [
+        f"{c:<{w}}" if i < left else f"{c:>{w}}"
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    ]
+    return "  ".join(out).rstrip() + "\n"
+
+
+def _grid(header: Sequence[str], body: list[list[str]], left: int = 1) -> str:
+    widths = [max(len(r[i]) for r in [list(header), *body]) for i in range(len(header))]
+    lines = [_row(header, widths, left), _row(["-" * w for w in widths], widths, left)]
+    lines += [_row(r, widths, left) for r in body]
+    return "".join(lines)
+
+
+def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
+    """The readable report; with ``corpus``, per-article rows (titles from it)."""
+    notes: list[str] = []
+    names = ", ".join(result.annotators) or "nobody"
+    parts = [
+        f"Agreement on the {result.layer} layer: {len(result.annotators)} annotators ({names})\n",
+        f"articles: {result.articles} done by someone, {result.articles_compared} by two or "
+        f"more ({result.tokens_compared} tokens), {result.articles_all} by all "
+        f"({result.tokens_all} tokens)\n",
+        "spans: " + ", ".join(f"{a} {n}" for a, n in result.spans.items()) + "\n\n",
+    ]
+    body = []
+    for p in result.pairwise:
+        pair = f"{p.a} – {p.b}"
+        body.append(
+            [
+                pair,
+                str(p.articles),
+                str(p.tokens),
+                f"{p.spans_a}/{p.spans_b}",
+                f"{p.exact_matches}/{p.overlap_matches}",
+                fmt(p.span_f1_exact, notes, f"{pair} span F1 exact"),
+                fmt(p.span_f1_overlap, notes, f"{pair} span F1 overlap"),
+                fmt(p.cohen_kappa, notes, f"{pair} Cohen's kappa"),
+                fmt(p.relation_f1_exact, notes, f"{pair} relation F1 exact"),
+            ]
+        )
+    body.append(
+        [
+            "all pairs (pooled)",
+            str(result.articles_compared),
+            str(result.tokens_compared),
+            "",
+            "",
+            fmt(result.span_f1_exact, notes, "pooled span F1 exact"),
+            fmt(result.span_f1_overlap, notes, "pooled span F1 overlap"),
+            "",
+            fmt(result.relation_f1_exact, notes, "pooled relation F1 exact"),
+        ]
+    )
+    header = [
+        "pair",
+        "articles",
+        "tokens",
+        "spans a/b",
+        "matches ex/ov",
+        "F1 exact",
+        "F1 overlap",
+        "Cohen κ",
+        "rel F1",
+    ]
+    parts.append(_grid(header, body))
+    parts.append(
+        f"\nFleiss' κ          {fmt(result.fleiss_kappa, notes, 'Fleiss kappa'):>6}"
+        f"   over {result.articles_all} articles done by all, {result.tokens_all} tokens\n"
+        f"Krippendorff's α   {fmt(result.krippendorff_alpha, notes, 'Krippendorff alpha'):>6}"
+        f"   over {result.articles_compared} articles done by two or more, "
+        f"{result.tokens_compared} tokens\n\n"
+    )
+    if result.per_label:
+        rows = []
+        for name, r in sorted(result.per_label.items()):
+            rows.append(
+                [
+                    name,
+                    " ".join(str(n) for n in r.spans.values()),
+                    f"{r.exact_matches}/{r.overlap_matches}",
+                    fmt(r.span_f1_exact, notes, f"{name} span F1 exact"),
+                    fmt(r.span_f1_overlap, notes, f"{name} span F1 overlap"),
+                    fmt(r.fleiss_kappa, notes, f"{name} Fleiss kappa"),
+                    fmt(r.krippendorff_alpha, notes, f"{name} alpha"),
+                ]
+            )
+        spans_head = "spans (" + " ".join(result.annotators) + ")"
+        header = [
+            "label",
+            spans_head,
+            "matches ex/ov",
+            "F1 exact",
+            "F1 overlap",
+            "Fleiss κ",
+            "α",
+        ]
+        parts.append(_grid(header, rows))
+    if corpus is not None and result.per_article:
+        rows = []
+        for a in result.per_article:
+            if len(a.annotators) < 2:
+                continue
+            title = corpus.article(a.article_id).title[:40]
+            rows.append(
+                [
+                    str(a.article_id),
+                    title,
+                    ", ".join(a.annotators),
+                    str(a.tokens),
+                    fmt(a.span_f1_exact, notes, f"article {a.article_id} span F1 exact"),
+                    fmt(a.span_f1_overlap, notes, f"article {a.article_id} span F1 overlap"),
+                    fmt(a.fleiss_kappa, notes, f"article {a.article_id} Fleiss kappa"),
+                ]
+            )
+        header = ["article", "title", "annotators", "tokens", "F1 exact", "F1 overlap", "Fleiss κ"]
+        parts.append("\n" + _grid(header, rows, left=3))
+    if notes:
+        parts.append(f"\n{DASH} undefined:\n" + "".join(f"  {n}\n" for n in notes))
+    return "".join(parts)

@@ -1,0 +1,359 @@
+"""The agreement dashboard (issue 5): pairwise heatmap, per-label bars, activity over time and
+the label distribution, for a chosen layer and chosen annotators.
+
+Import this module only when the dashboard opens (``MainWindow.show_dashboard`` does): it
+pulls in pyqtgraph, which is most of the application's start-up import time.
+
+The figures come from :func:`annotator.core.agreement.compute_agreement` on the documents the
+store streams, and from :meth:`Corpus.activity_by_day` (the event log). Reading and computing
+run on a worker thread (a :class:`QRunnable` on the global thread pool) while a busy bar
+runs; a newer request supersedes an older one, whose result is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import AgreementResult, compute_agreement, items_from_documents
+from annotator.core.model import Status
+from annotator.gui import dashboard_data as charts_data
+from annotator.gui.dashboard_charts import ChartView, series_color
+from annotator.gui.dashboard_data import PAIR_METRICS, SAME
+from annotator.store.activity import DayActivity
+from annotator.store.corpus import Corpus
+
+COUNTED: dict[str, tuple[Status, ...]] = {
+    "Done only": (Status.DONE,),
+    "Done and in progress": (Status.DONE, Status.IN_PROGRESS),
+}
+METRIC_RANGES: dict[str, tuple[float, float]] = {
+    "span_f1_exact": (0.0, 1.0),
+    "span_f1_overlap": (0.0, 1.0),
+    "cohen_kappa": (0.0, 1.0),  # below 0 shows as the lowest colour; the cell prints the value
+}
+DEBOUNCE_MS = 300
+CHARTS = ("heatmap", "per_label", "activity", "label_distribution")
+
+
+@dataclass(frozen=True)
+class Request:
+    layer: str
+    annotators: tuple[str, ...]
+    statuses: tuple[Status, ...]
+
+
+@dataclass(frozen=True)
+class Figures:
+    request: Request
+    result: AgreementResult
+    days: list[DayActivity]
+
+
+def compute_figures(corpus: Corpus, request: Request) -> Figures:
+    """Everything the dashboard draws, in one pass over the corpus's documents."""
+    items = items_from_documents(corpus.documents(), statuses=request.statuses)
+    result = compute_agreement(items, request.layer, request.annotators, per_article=False)
+    days = corpus.activity_by_day(list(request.annotators))
+    return Figures(request, result, days)
+
+
+class _Signals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, corpus: Corpus, request: Request, generation: int) -> None:
+        super().__init__()
+        self.corpus = corpus
+        self.request = request
+        self.generation = generation
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            figures = compute_figures(self.corpus, self.request)
+        except Exception as exc:  # shown in the dashboard, not lost in a thread
+            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.done.emit(self.generation, figures)
+        finally:
+            self.corpus.close_thread_connection()
+
+
+class Dashboard(QWidget):
+    """A window of four charts over the chosen layer, annotators and counted statuses."""
+
+    computed = Signal()  # the charts show the latest request's figures
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        parent: QWidget | None = None,
+        *,
+        annotators: list[str] | None = None,
+        statuses: tuple[Status, ...] = (Status.DONE,),
+        autostart: bool = True,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.corpus = corpus
+        self.setObjectName("dashboard")
+        self.setWindowTitle("Annotator — agreement dashboard")
+        self.figures: Figures | None = None
+        self._generation = 0
+        self._jobs: dict[int, _Job] = {}
+        self.pool = QThreadPool.globalInstance()
+
+        self.layer_box = QComboBox()
+        self.layer_box.setObjectName("dashboardLayer")
+        for layer in corpus.schema.layers:
+            self.layer_box.addItem(layer.name, layer.name)
+        self.metric_box = QComboBox()
+        self.metric_box.setObjectName("dashboardMetric")
+        for key, title in PAIR_METRICS.items():
+            self.metric_box.addItem(title, key)
+        self.counted_box = QComboBox()
+        self.counted_box.setObjectName("dashboardCounted")
+        for title, sts in COUNTED.items():
+            self.counted_box.addItem(title, sts)
+        for i in range(self.counted_box.count()):
+            if self.counted_box.itemData(i) == tuple(statuses):
+                self.counted_box.setCurrentIndex(i)
+        self.annotator_list = QListWidget()
+        self.annotator_list.setObjectName("dashboardAnnotators")
+        self.annotator_list.setMaximumHeight(90)
+        everyone = [a.name for a in corpus.annotators()]
+        chosen = set(everyone if annotators is None else annotators)
+        for name in everyone:
+            item = QListWidgetItem(name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked
+            item.setCheckState(checked)
+            self.annotator_list.addItem(item)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setObjectName("dashboardRefresh")
+        self.busy = QProgressBar()
+        self.busy.setObjectName("dashboardBusy")
+        self.busy.setRange(0, 0)  # indeterminate: the documents stream has no known length
+        self.busy.setMaximumWidth(160)
+        self.busy.setFormat("computing…")
+        self.busy.setTextVisible(True)
+        self.busy.hide()
+        self.summary = QLabel()
+        self.summary.setObjectName("dashboardSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        controls = QGridLayout()
+        controls.addWidget(QLabel("Layer"), 0, 0)
+        controls.addWidget(self.layer_box, 0, 1)
+        controls.addWidget(QLabel("Heatmap"), 1, 0)
+        controls.addWidget(self.metric_box, 1, 1)
+        controls.addWidget(QLabel("Count"), 2, 0)
+        controls.addWidget(self.counted_box, 2, 1)
+        controls.addWidget(QLabel("Annotators"), 0, 2)
+        controls.addWidget(self.annotator_list, 0, 3, 3, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.refresh_button)
+        side.addWidget(self.busy)
+        side.addStretch(1)
+        controls.addLayout(side, 0, 4, 3, 1)
+        controls.addWidget(self.summary, 0, 5, 3, 1)
+        controls.setColumnStretch(5, 1)
+
+        self.charts: dict[str, ChartView] = {name: ChartView(name) for name in CHARTS}
+        grid = QGridLayout()
+        for index, name in enumerate(CHARTS):
+            grid.addWidget(self.charts[name], index // 2, index % 2)
+            chart = self.charts[name]
+            chart.png_button.clicked.connect(lambda _c=False, n=name: self._ask_png(n))
+            chart.csv_button.clicked.connect(lambda _c=False, n=name: self._ask_csv(n))
+        top = QHBoxLayout()
+        top.addLayout(controls, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid, 1)
+
+        # Choices recompute after a short pause, so ticking three annotators runs one job.
+        self._pending = QTimer(self)
+        self._pending.setSingleShot(True)
+        self._pending.setInterval(DEBOUNCE_MS)
+        self._pending.timeout.connect(self.refresh)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.layer_box.currentIndexChanged.connect(self._pending.start)
+        self.counted_box.currentIndexChanged.connect(self._pending.start)
+        self.annotator_list.itemChanged.connect(self._pending.start)
+        self.metric_box.currentIndexChanged.connect(self._redraw_heatmap)
+        self.resize(1280, 900)
+        if autostart:
+            self.refresh()
+
+    # ------------------------------------------------------------ choices
+    def chosen_annotators(self) -> tuple[str, ...]:
+        out = []
+        for i in range(self.annotator_list.count()):
+            item = self.annotator_list.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.text())
+        return tuple(out)
+
+    def set_annotators(self, names: list[str]) -> None:
+        self.annotator_list.blockSignals(True)
+        for i in range(self.annotator_list.count()):
+            item = self.annotator_list.item(i)
+            on = item.text() in names
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        self.annotator_list.blockSignals(False)
+        self.refresh()
+
+    def request(self) -> Request:
+        return Request(
+            self.layer_box.currentData(),
+            self.chosen_annotators(),
+            tuple(self.counted_box.currentData()),
+        )
+
+    @property
+    def heatmap_metric(self) -> str:
+        return str(self.metric_box.currentData())
+
+    @property
+    def busy_now(self) -> bool:
+        return bool(self._jobs)
+
+    # ------------------------------------------------------------ computing
+    def refresh(self) -> None:
+        """Recompute on the worker pool; the result of any earlier request is dropped."""
+        self._pending.stop()
+        self._generation += 1
+        job = _Job(self.corpus, self.request(), self._generation)
+        job.setAutoDelete(False)
+        job.signals.done.connect(self._done)
+        job.signals.failed.connect(self._failed)
+        self._jobs[self._generation] = job
+        self.busy.show()
+        self.summary.setText("Computing…")
+        self.pool.start(job)
+
+    def _finish_job(self, generation: int) -> bool:
+        self._jobs.pop(generation, None)
+        latest = generation == self._generation
+        if latest:
+            self.busy.hide()
+        return latest
+
+    def _done(self, generation: int, figures: Figures) -> None:
+        if not self._finish_job(generation):
+            return
+        self.figures = figures
+        self._draw()
+        self.computed.emit()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if not self._finish_job(generation):
+            return
+        self.summary.setText(f"Could not compute the figures: {message}")
+        self.failed.emit(message)
+
+    # ------------------------------------------------------------ drawing
+    def _subtitle(self) -> str:
+        assert self.figures is not None
+        r = self.figures.result
+        counted = self.counted_box.currentText().lower()
+        compared = f"{r.articles_compared} article{'' if r.articles_compared == 1 else 's'}"
+        return f"{len(r.annotators)} annotators · {compared} compared · counting {counted}"
+
+    def _draw(self) -> None:
+        assert self.figures is not None
+        r = self.figures.result
+        sub = self._subtitle()
+        colors = {name: series_color(i) for i, name in enumerate(r.annotators)}
+        self._redraw_heatmap()
+        self.charts["per_label"].draw_bars(charts_data.per_label(r), sub, score_range=(0.0, 1.0))
+        self.charts["activity"].draw_bars(
+            charts_data.activity(self.figures.days, r.annotators),
+            "spans added − removed per UTC day, from the event log (imports are not logged)",
+            colors=colors,
+        )
+        self.charts["label_distribution"].draw_bars(
+            charts_data.label_distribution(r), sub, colors=colors
+        )
+        self.summary.setText(_summary(r))
+
+    def _redraw_heatmap(self) -> None:
+        if self.figures is None:
+            return
+        data = charts_data.heatmap(self.figures.result, self.heatmap_metric)
+        lo, hi = METRIC_RANGES[self.heatmap_metric]
+        label = PAIR_METRICS[self.heatmap_metric] + (
+            " (below 0: darkest)" if self.heatmap_metric == "cohen_kappa" else ""
+        )
+        subtitle = self._subtitle()
+        if any(c.value is None and c.reason != SAME for c in data.cells.values()):
+            subtitle += " · n/a: undefined (hover for why)"
+        self.charts["heatmap"].draw_heatmap(data, subtitle, (lo, hi), label)
+
+    # ------------------------------------------------------------ export
+    def export_png(self, chart: str, path: Path) -> Path:
+        return self.charts[chart].export_png(path)
+
+    def export_csv(self, chart: str, path: Path) -> Path:
+        return self.charts[chart].export_csv(path)
+
+    def _ask_png(self, chart: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"{chart}.png", "PNG (*.png)")
+        if path:
+            self.export_png(chart, Path(path))
+
+    def _ask_csv(self, chart: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export numbers", f"{chart}.csv", "CSV (*.csv)")
+        if path:
+            self.export_csv(chart, Path(path))
+
+    # ------------------------------------------------------------ closing
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for running jobs (the corpus must not close under them)."""
+        return self.pool.waitForDone(msecs) if self._jobs else True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.wait()
+        super().closeEvent(event)
+
+
+def _fmt(score_value: float | None, reason: str | None) -> str:
+    return f"{score_value:.3f}" if score_value is not None else f"n/a ({reason})"
+
+
+def _summary(r: AgreementResult) -> str:
+    return (
+        f"<b>{r.layer}</b>: {r.articles} articles with counted work, "
+        f"{r.articles_compared} compared, {r.tokens_compared:,} tokens<br>"
+        f"span F1 exact {_fmt(r.span_f1_exact.value, r.span_f1_exact.reason)} · "
+        f"overlap {_fmt(r.span_f1_overlap.value, r.span_f1_overlap.reason)}<br>"
+        f"Fleiss' κ {_fmt(r.fleiss_kappa.value, r.fleiss_kappa.reason)} · "
+        f"Krippendorff's α {_fmt(r.krippendorff_alpha.value, r.krippendorff_alpha.reason)}"
+    )
+
+
+def open_dashboard(corpus: Corpus, parent: QWidget | None = None) -> Dashboard:
+    dash = Dashboard(corpus, parent)
+    dash.show()
+    return dash

@@ -1,0 +1,247 @@
+"""The numbers behind the dashboard's charts, from an :class:`AgreementResult` and the event
+log: one :class:`ChartData` per chart, holding exactly what is drawn and what its CSV says.
+
+Pure Python (no Qt, no pyqtgraph) so the figures can be tested on their own. A figure that is
+undefined stays ``None`` with its reason; charts draw it as "n/a", never as 0.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.agreement import AgreementResult, Score
+from annotator.store.activity import DayActivity
+
+# Heatmap metrics: key -> (title, attribute of PairResult)
+PAIR_METRICS: dict[str, str] = {
+    "span_f1_exact": "Span F1 (exact)",
+    "span_f1_overlap": "Span F1 (overlap)",
+    "cohen_kappa": "Cohen's kappa (tokens)",
+}
+# Per-label series: attribute of LabelResult -> legend name
+LABEL_METRICS: dict[str, str] = {
+    "span_f1_exact": "span F1 exact",
+    "span_f1_overlap": "span F1 overlap",
+    "krippendorff_alpha": "Krippendorff's α",
+}
+SAME = "same annotator"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One figure of a chart: a value, or None with the reason it is undefined."""
+
+    value: float | None
+    reason: str | None = None
+    detail: str = ""  # what it rests on, for the tooltip
+
+    @classmethod
+    def of(cls, score: Score, detail: str = "") -> Cell:
+        return cls(score.value, score.reason, detail)
+
+    def tooltip(self, title: str) -> str:
+        if self.value is None:
+            text = f"{title}: undefined — {self.reason}"
+        else:
+            text = f"{title}: {self.value:.4f}"
+        return f"{text}\n{self.detail}" if self.detail else text
+
+
+@dataclass
+class ChartData:
+    """A grid of cells: ``rows`` (x categories) × ``series`` (bars, or heatmap columns)."""
+
+    name: str
+    title: str
+    x_title: str
+    y_title: str
+    rows: list[str]
+    series: list[str]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    csv_header: list[str] = field(default_factory=list)
+    csv_rows: list[list[object]] = field(default_factory=list)
+    note: str = ""  # shown under the chart when there is nothing to draw, etc.
+
+    def cell(self, row: str, series: str) -> Cell | None:
+        return self.cells.get((row, series))
+
+    @property
+    def empty(self) -> bool:
+        return not self.cells
+
+    def write_csv(self, path: Path) -> None:
+        """The exact figures behind the chart; undefined values are empty with a reason."""
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(self.csv_header)
+            writer.writerows(["" if v is None else v for v in row] for row in self.csv_rows)
+
+
+def heatmap(result: AgreementResult, metric: str) -> ChartData:
+    """Pairwise agreement, symmetric; the diagonal is not a figure (``SAME``)."""
+    names = list(result.annotators)
+    title = PAIR_METRICS[metric]
+    data = ChartData(
+        "heatmap",
+        f"Pairwise agreement — {title}, {result.layer} layer",
+        "annotator",
+        "annotator",
+        names,
+        names,
+        csv_header=[
+            "a",
+            "b",
+            "metric",
+            "value",
+            "undefined",
+            "articles",
+            "tokens",
+            "spans_a",
+            "spans_b",
+            "exact_matches",
+            "overlap_matches",
+        ],
+    )
+    for name in names:
+        data.cells[(name, name)] = Cell(None, SAME)
+    for p in result.pairwise:
+        score: Score = getattr(p, metric)
+        detail = (
+            f"{p.articles} articles both did, {p.tokens:,} tokens; spans {p.spans_a} ({p.a}) "
+            f"and {p.spans_b} ({p.b}); {p.exact_matches} exact, {p.overlap_matches} overlap "
+            "matches"
+        )
+        cell = Cell.of(score, detail)
+        data.cells[(p.a, p.b)] = cell
+        data.cells[(p.b, p.a)] = cell
+        data.csv_rows.append(
+            [
+                p.a,
+                p.b,
+                metric,
+                score.value,
+                score.reason,
+                p.articles,
+                p.tokens,
+                p.spans_a,
+                p.spans_b,
+                p.exact_matches,
+                p.overlap_matches,
+            ]
+        )
+    if len(names) < 2:
+        data.note = "Choose at least two annotators."
+    return data
+
+
+def per_label(result: AgreementResult) -> ChartData:
+    """Pooled over the chosen annotators: span F1 exact and overlap, alpha (label vs rest)."""
+    labels = sorted(result.per_label)
+    data = ChartData(
+        "per_label",
+        f"Agreement per label — all chosen annotators, {result.layer} layer",
+        "label",
+        "agreement",
+        labels,
+        list(LABEL_METRICS.values()),
+        csv_header=[
+            "label",
+            "metric",
+            "value",
+            "undefined",
+            "pair_spans",
+            "exact_matches",
+            "overlap_matches",
+        ],
+    )
+    for label in labels:
+        r = result.per_label[label]
+        detail = (
+            f"{label}: {r.pair_spans} spans over the pairs, {r.exact_matches} exact and "
+            f"{r.overlap_matches} overlap matches"
+        )
+        for attr, series in LABEL_METRICS.items():
+            score: Score = getattr(r, attr)
+            data.cells[(label, series)] = Cell.of(score, detail)
+            data.csv_rows.append(
+                [
+                    label,
+                    attr,
+                    score.value,
+                    score.reason,
+                    r.pair_spans,
+                    r.exact_matches,
+                    r.overlap_matches,
+                ]
+            )
+    if not labels:
+        data.note = f"No {result.layer} spans in the counted work."
+    return data
+
+
+def label_distribution(result: AgreementResult) -> ChartData:
+    """Spans per label per annotator, over the articles each annotator's work counts on."""
+    labels = sorted(result.per_label)
+    names = list(result.annotators)
+    data = ChartData(
+        "label_distribution",
+        f"Label distribution — {result.layer} spans per annotator",
+        "label",
+        "spans",
+        labels,
+        names,
+        csv_header=["label", "annotator", "spans", "articles"],
+    )
+    for label in labels:
+        for name in names:
+            n = result.per_label[label].spans.get(name, 0)
+            articles = result.articles_per_annotator.get(name, 0)
+            data.cells[(label, name)] = Cell(float(n), None, f"over {articles} counted articles")
+            data.csv_rows.append([label, name, n, articles])
+    if not labels:
+        data.note = f"No {result.layer} spans in the counted work."
+    return data
+
+
+def activity(days: Sequence[DayActivity], annotators: Sequence[str]) -> ChartData:
+    """Net spans added per annotator per UTC day, from the event log."""
+    day_list = sorted({d.day for d in days})
+    names = list(annotators)
+    data = ChartData(
+        "activity",
+        "Annotations per annotator over time",
+        "day (UTC)",
+        "net spans added",
+        day_list,
+        names,
+        csv_header=[
+            "day",
+            "annotator",
+            "net_spans",
+            "spans_added",
+            "spans_removed",
+            "edits",
+            "done",
+        ],
+    )
+    by_key = {(d.day, d.annotator): d for d in days}
+    for day in day_list:
+        for name in names:
+            d = by_key.get((day, name))
+            if d is None:
+                d = DayActivity(day, name, 0, 0, 0, 0)
+            data.cells[(day, name)] = Cell(
+                float(d.net_spans),
+                None,
+                f"{d.spans_added} added, {d.spans_removed} removed, {d.edits} edits, "
+                f"{d.done} marked done",
+            )
+            data.csv_rows.append(
+                [day, name, d.net_spans, d.spans_added, d.spans_removed, d.edits, d.done]
+            )
+    if not day_list:
+        data.note = "No edits logged yet (imported labels have no events)."
+    return data

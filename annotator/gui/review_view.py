@@ -1,0 +1,820 @@
+"""Review mode: compare the chosen annotators' work on one article and settle it into gold.
+
+The view has four parts:
+
+* a bar with a check box per annotator (who is compared) and the article's gold status;
+* the article text, once, coloured by what review found: gold spans in their label's colour
+  (hover for provenance), disagreements not settled yet in red, agreed spans not yet in gold in
+  green, the disagreement in hand in yellow;
+* the list of disagreements (every layer, text order), each classified (label differs,
+  boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
+* the comparison of the disagreement in hand: the same stretch of text once per annotator, one
+  line under the other so their spans line up, and gold's line below.
+
+Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
+1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
+Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand, R or Delete
+reject (the gold span there, else every version there). Every decision is a ``Corpus`` gold
+operation: one transaction, on the reviewer's undo stack.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.agreement import Item
+from annotator.core.model import Changes, GoldSpan, Span
+from annotator.core.offsets import Utf16Map
+from annotator.core.review import Kind, SpanGroup, review_article
+from annotator.core.schema import LabelSchema
+from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.gold import GoldConflict, GoldStatus, Overlap, settled
+
+KIND_TEXT = {
+    Kind.LABEL: "label differs",
+    Kind.BOUNDARIES: "boundaries differ",
+    Kind.LABEL_AND_BOUNDARIES: "label and boundaries differ",
+    Kind.MISSING: "missing in some",
+    Kind.SPEAKER: "speaker differs",
+}
+TRACK_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
+OPEN_BG = "#ffd5d5"  # a disagreement not settled yet
+AGREED_BG = "#dcefdc"  # everyone agrees, not in gold yet
+CURRENT_BG = "#ffe27a"  # the disagreement in hand
+SETTLED_ROW = "#eef6ee"
+CONTEXT = 55  # code points of context either side in the comparison
+
+
+def agreement_scores(
+    corpus: Corpus, annotators: Sequence[str], layers: Sequence[str]
+) -> dict[int, float | None]:
+    """Article id -> span F1 (exact) between ``annotators``, all ``layers`` pooled."""
+    matches: dict[int, int] = {}
+    totals: dict[int, int] = {}
+    for layer in layers:
+        result = corpus.agreement(layer, annotators)
+        for art in result.per_article:
+            if len(art.annotators) < 2:
+                continue
+            matches[art.article_id] = matches.get(art.article_id, 0) + sum(
+                c[2] for c in art.pair_counts
+            )
+            totals[art.article_id] = totals.get(art.article_id, 0) + sum(
+                c[0] + c[1] for c in art.pair_counts
+            )
+    return {a: (2 * matches[a] / totals[a] if totals[a] else None) for a in totals}
+
+
+@dataclass(frozen=True)
+class _Context:
+    start: int
+    end: int
+
+
+class GoldSpanDialog(QDialog):
+    """Edit a gold span by hand: label, start, end (code points), with the text it covers."""
+
+    def __init__(
+        self,
+        schema: LabelSchema,
+        text: str,
+        start: int,
+        end: int,
+        label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("goldSpanDialog")
+        self.setWindowTitle("Edit gold span")
+        self._text = text
+        self.label_combo = QComboBox(self)
+        self.label_combo.setObjectName("goldLabel")
+        for lab in schema.labels:
+            self.label_combo.addItem(lab.name)
+        self.label_combo.setCurrentText(label)
+        self.start_spin = QSpinBox(self)
+        self.start_spin.setObjectName("goldStart")
+        self.end_spin = QSpinBox(self)
+        self.end_spin.setObjectName("goldEnd")
+        for spin, value in ((self.start_spin, start), (self.end_spin, end)):
+            spin.setRange(0, len(text))
+            spin.setValue(value)
+            spin.valueChanged.connect(self._preview)
+        self.preview = QLabel(self)
+        self.preview.setObjectName("goldPreview")
+        self.preview.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow("Label", self.label_combo)
+        form.addRow("Start", self.start_spin)
+        form.addRow("End", self.end_spin)
+        form.addRow("Text", self.preview)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self._preview()
+
+    def _preview(self) -> None:
+        s, e = self.start_spin.value(), self.end_spin.value()
+        self.preview.setText(repr(self._text[s:e]) if s < e else "(empty)")
+
+    def values(self) -> tuple[str, int, int]:
+        return self.label_combo.currentText(), self.start_spin.value(), self.end_spin.value()
+
+
+class ReviewView(QWidget):
+    """Review of one article at a time by ``reviewer`` over the chosen annotators."""
+
+    changed = Signal(object)  # Changes of each gold decision
+    message = Signal(str)
+    annotators_changed = Signal(list)  # the chosen annotators
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        reviewer: str,
+        annotators: Sequence[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewView")
+        self.corpus = corpus
+        self.reviewer = reviewer
+        self.article_id: int | None = None
+        self.text = ""
+        self.item: Item | None = None
+        self.groups: list[SpanGroup] = []
+        self.disagreements: list[SpanGroup] = []
+        self.gold: list[GoldSpan] = []
+        self.rejected: set[tuple[int, int, str, str]] = set()
+        self.status: GoldStatus | None = None
+        self.current = -1  # index into disagreements
+        self._map: Utf16Map | None = None
+
+        everyone = [a.name for a in corpus.annotators()]
+        by_status = corpus.stats()["status_by_annotator"]
+        finished = [a for a in everyone if by_status.get(a, {}).get("done", 0)]
+        chosen = [a for a in (annotators or finished or everyone) if a in everyone]
+        self.bar = QWidget(self)
+        self.bar.setObjectName("reviewBar")
+        bar = QHBoxLayout(self.bar)
+        bar.setContentsMargins(8, 6, 8, 6)
+        title = QLabel("<b>Review</b> — compare:", self.bar)
+        bar.addWidget(title)
+        self.checks: dict[str, QCheckBox] = {}
+        for n, name in enumerate(everyone):
+            box = QCheckBox(name, self.bar)
+            box.setObjectName(f"reviewAnnotator_{name}")
+            box.setChecked(name in chosen)
+            color = TRACK_COLORS[n % len(TRACK_COLORS)]
+            box.setStyleSheet(f"QCheckBox {{ color: {color}; font-weight: 600; }}")
+            box.toggled.connect(self._annotators_toggled)
+            self.checks[name] = box
+            bar.addWidget(box)
+        bar.addStretch(1)
+        legend = QLabel(
+            f"<span style='background:{CURRENT_BG}'>&nbsp;in hand&nbsp;</span> "
+            f"<span style='background:{OPEN_BG}'>&nbsp;disagreement&nbsp;</span> "
+            f"<span style='background:{AGREED_BG}'>&nbsp;agreed, not gold yet&nbsp;</span> "
+            "<span style='background:#cfe0f0'>&nbsp;gold (label colour)&nbsp;</span>",
+            self.bar,
+        )
+        legend.setObjectName("reviewLegend")
+        bar.addWidget(legend)
+        bar.addSpacing(16)
+        self.status_label = QLabel(self.bar)
+        self.status_label.setObjectName("goldStatus")
+        bar.addWidget(self.status_label)
+
+        self.browser = QTextBrowser(self)
+        self.browser.setObjectName("reviewText")
+        self.browser.setOpenLinks(False)
+        self.browser.viewport().installEventFilter(self)
+        self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+
+        self.table = QTableWidget(self)
+        self.table.setObjectName("disagreementList")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.itemSelectionChanged.connect(self._row_selected)
+
+        self.comparison = QFrame(self)
+        self.comparison.setObjectName("comparison")
+        self.comparison.setFrameShape(QFrame.Shape.StyledPanel)
+        self.grid = QGridLayout(self.comparison)
+        self.grid.setContentsMargins(10, 8, 10, 8)
+        self.grid.setHorizontalSpacing(12)
+        self.grid.setVerticalSpacing(4)
+
+        self.hint = QLabel(
+            "N / P next / previous disagreement · 1…9 accept that annotator's version · "
+            "Ctrl+Shift+A accept all agreeing · E edit gold · R / Delete reject · Ctrl+Z undo",
+            self,
+        )
+        self.hint.setObjectName("reviewHint")
+        self.hint.setStyleSheet("color: palette(mid);")
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("reviewTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-size: 115%; font-weight: 600; padding: 4px 2px;")
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 0, 0, 0)
+        left_layout.setSpacing(2)
+        left_layout.addWidget(self.title_label)
+        left_layout.addWidget(self.browser, 1)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(left)
+        top.addWidget(self.table)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([560, 440])
+        self.comparison.setMinimumHeight(150)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("reviewSplit")
+        split.addWidget(top)
+        split.addWidget(self.comparison)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([680, 150])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.bar)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.hint)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    # ------------------------------------------------------------ state
+    @property
+    def annotators(self) -> list[str]:
+        """The chosen annotators, in the bar's order (1 is the first of them)."""
+        return [name for name, box in self.checks.items() if box.isChecked()]
+
+    def set_annotators(self, names: Sequence[str]) -> None:
+        for name, box in self.checks.items():
+            box.blockSignals(True)
+            box.setChecked(name in names)
+            box.blockSignals(False)
+        self._annotators_toggled()
+
+    def _annotators_toggled(self, _on: bool = False) -> None:
+        self.annotators_changed.emit(self.annotators)
+        self.refresh()
+
+    def color_of(self, annotator: str) -> str:
+        names = list(self.checks)
+        n = names.index(annotator) if annotator in names else 0
+        return TRACK_COLORS[n % len(TRACK_COLORS)]
+
+    @property
+    def current_group(self) -> SpanGroup | None:
+        if 0 <= self.current < len(self.disagreements):
+            return self.disagreements[self.current]
+        return None
+
+    def is_settled(self, group: SpanGroup) -> bool:
+        return settled(group, self.gold, self.rejected)
+
+    # ------------------------------------------------------------ loading
+    def load(self, article_id: int | None) -> None:
+        self.article_id = article_id
+        self.current = -1
+        self.refresh()
+        self._go_to_open(0, +1)
+
+    def refresh(self) -> None:
+        """Re-read the article's work and gold; keep the disagreement in hand if it is still
+        there."""
+        keep = self.current_group
+        if self.article_id is None:
+            self.browser.clear()
+            self.table.setRowCount(0)
+            return
+        article = self.corpus.article(self.article_id)
+        self.text = article.text
+        self._map = Utf16Map(self.text)
+        chosen = self.annotators
+        self.item = self.corpus.review_item(self.article_id, chosen)
+        self.groups = []
+        for layer in self.corpus.schema.layers:
+            self.groups += review_article(self.item, layer.name, chosen).groups
+        self.groups.sort(key=lambda g: (g.start, -g.end, g.layer))
+        self.disagreements = [g for g in self.groups if g.kinds]
+        self.gold = self.corpus.gold_spans(self.article_id)
+        self.rejected = {
+            (r.start, r.end, r.label, r.layer) for r in self.corpus.gold_rejections(self.article_id)
+        }
+        self.status = self.corpus.gold_status(self.article_id, chosen)
+        self.current = -1
+        if keep is not None:
+            for n, g in enumerate(self.disagreements):
+                if (g.start, g.layer) == (keep.start, keep.layer):
+                    self.current = n
+                    break
+        self.title_label.setText(article.title or article.external_id)
+        self._fill_status(article.title)
+        self._fill_table()
+        self._render_text()
+        self._fill_comparison()
+
+    def _fill_status(self, title: str) -> None:
+        s = self.status
+        if s is None:
+            return
+        names = ", ".join(self.item.annotations) if self.item else ""
+        state = {"none": "no gold yet", "partial": "partial", "complete": "complete"}
+        self.status_label.setText(
+            f"Gold: <b>{state[s.state.value]}</b> · {s.resolved} of {s.disagreements} "
+            f"disagreements resolved · {s.gold_spans} gold spans"
+        )
+        self.status_label.setToolTip(
+            f"{title}\nDone by: {names or 'none of the chosen annotators'}\n"
+            f"{s.settled} of {s.groups} span groups settled; {s.rejections} versions rejected"
+        )
+
+    # ------------------------------------------------------------ the text
+    def _render_text(self) -> None:
+        text = self.text
+        bounds = {0, len(text)}
+        for g in self.groups:
+            bounds |= {g.start, g.end}
+        for gs in self.gold:
+            bounds |= {gs.start, gs.end}
+        cuts = sorted(b for b in bounds if 0 <= b <= len(text))
+        current = self.current_group
+        schema = self.corpus.schema
+        parts = []
+        for a, b in itertools.pairwise(cuts):
+            if a == b:
+                continue
+            chunk = html.escape(text[a:b]).replace("\n", "<br>")
+            gold = [g for g in self.gold if g.start < b and a < g.end]
+            groups = [g for g in self.groups if g.start < b and a < g.end]
+            entity_gold = [g for g in gold if g.layer != "claim"]
+            style = []
+            if current is not None and any(g is current for g in groups):
+                style.append(f"background-color:{CURRENT_BG}")
+            elif entity_gold:
+                inner = min(entity_gold, key=lambda g: g.end - g.start)
+                style.append(f"background-color:{_soft(schema.label(inner.label).color)}")
+            elif any(g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
+                style.append(f"background-color:{OPEN_BG}")
+            elif any(not g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
+                style.append(f"background-color:{AGREED_BG}")
+            claim_gold = [g for g in gold if g.layer == "claim"]
+            claim_groups = [g for g in groups if g.layer == "claim"]
+            if claim_gold:
+                color = schema.label(claim_gold[0].label).color
+                style.append(f"text-decoration:underline; color:{_dark(color)}")
+            elif claim_groups:
+                open_claim = any(g.kinds and not self.is_settled(g) for g in claim_groups)
+                style.append("font-style:italic")
+                if open_claim and not style[0].startswith("background"):
+                    style.append(f"background-color:{OPEN_BG}")
+            if style:
+                chunk = f'<span style="{"; ".join(style)}">{chunk}</span>'
+            parts.append(chunk)
+        self.browser.setHtml(
+            '<div style="white-space: pre-wrap; line-height: 135%">' + "".join(parts) + "</div>"
+        )
+
+    def _position(self, pos16: int) -> int:
+        return self._map.to_codepoint(pos16) if self._map is not None else pos16
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            cursor = self.browser.cursorForPosition(event.pos())
+            tip = self.tooltip_at(self._position(cursor.position()))
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.browser)
+            else:
+                QToolTip.hideText()
+            return True
+        if watched is self.browser.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            cursor = self.browser.cursorForPosition(event.position().toPoint())
+            self.select_at(self._position(cursor.position()))
+        return super().eventFilter(watched, event)
+
+    def tooltip_at(self, pos: int) -> str:
+        """Provenance of the gold spans at ``pos``, else the disagreement there."""
+        lines = [provenance(s) for s in self.gold if s.start <= pos < s.end]
+        if lines:
+            return "\n\n".join(lines)
+        for g in self.groups:
+            if g.start <= pos < g.end:
+                kinds = ", ".join(KIND_TEXT[k] for k in sorted(g.kinds)) or "agreed"
+                versions = "\n".join(
+                    f"  {v.label} {self.text[v.start : v.end]!r}: {', '.join(v.annotators)}"
+                    for v in g.versions
+                )
+                return f"{g.layer}: {kinds}\n{versions}"
+        return ""
+
+    def select_at(self, pos: int) -> None:
+        for n, g in enumerate(self.disagreements):
+            if g.start <= pos < g.end:
+                self.select(n)
+                return
+
+    # ------------------------------------------------------------ the list
+    def _fill_table(self) -> None:
+        chosen = list(self.item.annotations) if self.item else []
+        headers = ["#", "Kind", "Text", *chosen, "Gold"]
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(self.disagreements))
+        for row, g in enumerate(self.disagreements):
+            cells = [
+                str(row + 1),
+                ", ".join(KIND_TEXT[k] for k in sorted(g.kinds)),
+                _short(self.text[g.start : g.end]),
+                *(self._version_text(g, c) for c in chosen),
+                self._gold_text(g),
+            ]
+            done = self.is_settled(g)
+            for col, value in enumerate(cells):
+                cell = QTableWidgetItem(value)
+                if done:
+                    cell.setBackground(QColor(SETTLED_ROW))
+                if 3 <= col < 3 + len(chosen):
+                    cell.setForeground(QColor(self.color_of(chosen[col - 3])))
+                self.table.setItem(row, col, cell)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if 0 <= self.current < len(self.disagreements):
+            self.table.selectRow(self.current)
+        self.table.blockSignals(False)
+
+    def _versions_of(self, g: SpanGroup, annotator: str) -> list[Span]:
+        return [
+            v.spans[v.annotators.index(annotator)] for v in g.versions if annotator in v.annotators
+        ]
+
+    def _version_text(self, g: SpanGroup, annotator: str) -> str:
+        spans = self._versions_of(g, annotator)
+        if not spans:
+            return "—"
+        out = []
+        for s in spans:
+            part = s.label
+            if (s.start, s.end) != (g.start, g.end):
+                part += f" {_short(s.text, 18)!r}"
+            out.append(part)
+        speakers = g.speakers.get(annotator)
+        if g.layer == "claim" and Kind.SPEAKER in g.kinds:
+            said = ", ".join(self.text[a:b] for a, b in sorted(speakers or ())) or "no speaker"
+            out.append(f"← {said}")
+        return "; ".join(out)
+
+    def _gold_text(self, g: SpanGroup) -> str:
+        here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
+        if here:
+            return "✓ " + "; ".join(
+                s.label if (s.start, s.end) == (g.start, g.end) else f"{s.label} {s.text!r}"
+                for s in here
+            )
+        if self.is_settled(g):
+            return "✗ rejected"
+        return ""
+
+    def _row_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.select(rows[0].row())
+
+    # ------------------------------------------------------------ the comparison
+    def _fill_comparison(self) -> None:
+        while self.grid.count():
+            child = self.grid.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        g = self.current_group
+        if g is None or self.item is None:
+            total = len(self.disagreements)
+            text = (
+                "No disagreements between the chosen annotators here."
+                if not total
+                else f"{total} disagreements — press N for the first one not settled."
+            )
+            if self.item is not None and len(self.item.annotations) < 2:
+                text = "Fewer than two of the chosen annotators marked this article done."
+            self.grid.addWidget(QLabel(text, self.comparison), 0, 0)
+            return
+        kinds = ", ".join(KIND_TEXT[k] for k in sorted(g.kinds))
+        state = "settled" if self.is_settled(g) else "open"
+        head = QLabel(
+            f"<b>Disagreement {self.current + 1} of {len(self.disagreements)}</b> · {g.layer} · "
+            f"{kinds} · <i>{state}</i>",
+            self.comparison,
+        )
+        head.setObjectName("comparisonTitle")
+        self.grid.addWidget(head, 0, 0, 1, 4)
+        ctx = self._context(g)
+        schema = self.corpus.schema
+        for n, name in enumerate(self.item.annotations, start=1):
+            color = self.color_of(name)
+            spans = [
+                s
+                for s in self.item.annotations[name]
+                if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
+            ]
+            self._track_row(
+                n,
+                f"<span style='color:{color}; font-weight:600'>{n}</span>",
+                f"<span style='color:{color}; font-weight:600'>{html.escape(name)}</span>",
+                self._snippet(ctx, [(s.start, s.end, s.label) for s in spans], g, schema),
+                html.escape(self._version_text(g, name)),
+            )
+        gold = [
+            s for s in self.gold if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
+        ]
+        self._track_row(
+            len(self.item.annotations) + 1,
+            "<b>G</b>",
+            "<b>gold</b>",
+            self._snippet(ctx, [(s.start, s.end, s.label) for s in gold], g, schema),
+            html.escape(self._gold_text(g) or "not decided"),
+        )
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setRowStretch(len(self.item.annotations) + 2, 1)
+
+    def _track_row(self, row: int, key: str, name: str, snippet: str, summary: str) -> None:
+        for col, value in enumerate((key, name, summary, snippet)):
+            label = QLabel(value, self.comparison)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(col == 3)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            label.setObjectName(f"track_{row}_{col}")
+            self.grid.addWidget(label, row, col)
+
+    def _context(self, g: SpanGroup) -> _Context:
+        start = max(0, g.start - CONTEXT)
+        end = min(len(self.text), g.end + CONTEXT)
+        while start > 0 and not self.text[start - 1].isspace():
+            start -= 1
+        while end < len(self.text) and not self.text[end].isspace():
+            end += 1
+        line_start = self.text.rfind("\n", 0, g.start) + 1
+        line_end = self.text.find("\n", g.end)
+        start = max(start, line_start)
+        end = min(end, line_end if line_end >= 0 else len(self.text))
+        return _Context(start, end)
+
+    def _snippet(
+        self,
+        ctx: _Context,
+        spans: list[tuple[int, int, str]],
+        group: SpanGroup,
+        schema: LabelSchema,
+    ) -> str:
+        """The context once, the given spans tinted (and underlined inside the group): the
+        same characters on every line, so the tracks line up."""
+        cuts = {ctx.start, ctx.end}
+        for s, e, _ in spans:
+            cuts |= {max(s, ctx.start), min(e, ctx.end)}
+        points = sorted(cuts)
+        out = ["…" if ctx.start > 0 else ""]
+        for a, b in itertools.pairwise(points):
+            if a == b:
+                continue
+            chunk = html.escape(self.text[a:b])
+            here = [sp for sp in spans if sp[0] < b and a < sp[1]]
+            if here:
+                inner = min(here, key=lambda sp: sp[1] - sp[0])
+                color = schema.label(inner[2]).color if schema.has_label(inner[2]) else "#999999"
+                deco = "text-decoration:underline; " if group.start < b and a < group.end else ""
+                chunk = f'<span style="background-color:{_soft(color)}; {deco}">{chunk}</span>'
+            out.append(chunk)
+        out.append("…" if ctx.end < len(self.text) else "")
+        return "".join(out)
+
+    # ------------------------------------------------------------ navigation
+    def select(self, index: int) -> None:
+        if not 0 <= index < len(self.disagreements):
+            return
+        self.current = index
+        self.table.blockSignals(True)
+        self.table.selectRow(index)
+        self.table.blockSignals(False)
+        self._render_text()
+        self._fill_comparison()
+        self._scroll_to(self.disagreements[index])
+
+    def _scroll_to(self, g: SpanGroup) -> None:
+        if self._map is None:
+            return
+        cursor = self.browser.textCursor()
+        cursor.setPosition(self._map.to_utf16(g.start))
+        self.browser.setTextCursor(cursor)
+        self.browser.ensureCursorVisible()
+
+    def step(self, delta: int) -> None:
+        """Next (+1) or previous (-1) disagreement, wrapping around."""
+        if not self.disagreements:
+            self.message.emit("No disagreements in this article")
+            return
+        n = len(self.disagreements)
+        start = self.current if self.current >= 0 else (-1 if delta > 0 else 0)
+        self.select((start + delta) % n)
+
+    def _go_to_open(self, start: int, delta: int) -> None:
+        """Select the first disagreement from ``start`` on that is not settled, if any."""
+        n = len(self.disagreements)
+        for k in range(n):
+            i = (start + delta * k) % n
+            if not self.is_settled(self.disagreements[i]):
+                self.select(i)
+                return
+
+    # ------------------------------------------------------------ decisions
+    def _run(self, operation: object, done: str) -> Changes | None:
+        assert callable(operation)
+        try:
+            changes: Changes = operation()
+        except GoldConflict as exc:
+            self.message.emit(str(exc))
+            self.refresh()
+            return None
+        except CorpusError as exc:
+            self.message.emit(str(exc)[:1].upper() + str(exc)[1:])
+            return None
+        self.refresh()
+        self.changed.emit(changes)
+        self.message.emit(done if changes else "Gold already had that")
+        return changes
+
+    def accept_version(self, n: int) -> None:
+        """Accept the ``n``th chosen annotator's version of the disagreement in hand."""
+        g = self.current_group
+        if g is None or self.item is None or self.article_id is None:
+            self.message.emit("No disagreement in hand: press N")
+            return
+        coders = list(self.item.annotations)
+        if not 1 <= n <= len(coders):
+            self.message.emit(f"There is no annotator {n} here ({len(coders)} compared)")
+            return
+        who = coders[n - 1]
+        spans = self._versions_of(g, who)
+        at = self.current
+        if spans:
+            ids = [s.id for s in spans]
+            changes = self._run(
+                lambda: self.corpus.accept_spans(
+                    ids, self.reviewer, on_overlap=Overlap.REPLACE, annotators=coders
+                ),
+                f"Accepted {who}'s version into gold",
+            )
+        else:  # they marked nothing here: nothing here is gold
+            keys = [(v.start, v.end, v.label) for v in g.versions]
+            article = self.article_id
+            changes = self._run(
+                lambda: self.corpus.reject_versions(article, keys, self.reviewer),
+                f"Took {who}'s version: nothing here is gold",
+            )
+        if changes is not None:
+            self._go_to_open(at + 1, +1)
+
+    def accept_agreeing(self) -> None:
+        if self.article_id is None:
+            return
+        article, coders = self.article_id, self.annotators
+        before = len(self.gold)
+        changes = self._run(
+            lambda: self.corpus.accept_agreeing(article, coders, self.reviewer),
+            "Accepted every span the chosen annotators agree on",
+        )
+        if changes:
+            self.message.emit(f"Accepted {len(self.gold) - before} agreeing spans into gold")
+
+    def reject(self) -> None:
+        """Reject the gold span(s) of the disagreement in hand, else every version of it."""
+        g = self.current_group
+        if g is None or self.article_id is None:
+            self.message.emit("No disagreement in hand: press N")
+            return
+        here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
+        keys = [(s.start, s.end, s.label) for s in here] or [
+            (v.start, v.end, v.label) for v in g.versions
+        ]
+        article = self.article_id
+        self._run(
+            lambda: self.corpus.reject_versions(article, keys, self.reviewer),
+            "Rejected " + ("the gold span" if here else "every version here"),
+        )
+
+    def edit_gold(self) -> None:
+        """Edit the gold span of the disagreement in hand (or make one) in a small dialog."""
+        g = self.current_group
+        if g is None or self.article_id is None:
+            self.message.emit("No disagreement in hand: press N")
+            return
+        here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
+        first = g.versions[0]
+        start, end, label = (
+            (here[0].start, here[0].end, here[0].label)
+            if here
+            else (first.start, first.end, first.label)
+        )
+        dialog = GoldSpanDialog(self.corpus.schema, self.text, start, end, label, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            dialog.deleteLater()
+            return
+        new_label, new_start, new_end = dialog.values()
+        dialog.deleteLater()
+        article = self.article_id
+        if here:
+            gold = here[0]
+            self._run(
+                lambda: self.corpus.update_gold_span(
+                    gold.id,
+                    self.reviewer,
+                    gold.version,
+                    label=new_label,
+                    start=new_start,
+                    end=new_end,
+                ),
+                "Gold span edited",
+            )
+        else:
+            self._run(
+                lambda: self.corpus.add_gold_span(
+                    article,
+                    self.reviewer,
+                    new_start,
+                    new_end,
+                    new_label,
+                    on_overlap=Overlap.REPLACE,
+                ),
+                "Gold span added",
+            )
+
+
+def provenance(g: GoldSpan) -> str:
+    had = ", ".join(g.annotators) if g.annotators else "no annotator (marked by hand)"
+    source = f"; from span {g.source_span_id}" if g.source_span_id is not None else ""
+    return (
+        f"Gold {g.label} {g.text!r}\nhad by: {had}\n"
+        f"accepted by {g.accepted_by} at {g.accepted_at}{source} (version {g.version})"
+    )
+
+
+def _short(text: str, n: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _soft(color: str) -> str:
+    """A light tint of a label colour for a background."""
+    c = QColor(color)
+    white = QColor("#ffffff")
+    a = 0.38
+    r = int(c.red() * a + white.red() * (1 - a))
+    g = int(c.green() * a + white.green() * (1 - a))
+    b = int(c.blue() * a + white.blue() * (1 - a))
+    return QColor(r, g, b).name()
+
+
+def _dark(color: str) -> str:
+    return QColor(color).darker(160).name()

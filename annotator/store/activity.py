@@ -1,0 +1,102 @@
+"""Read-only activity queries over the event log: who labelled how much, day by day.
+
+Mixed into :class:`annotator.store.corpus.Corpus`. Every edit appends one event (see
+:mod:`annotator.store.history`); this module only counts them. Imported annotations write no
+events, so they do not appear here: the figures are the work done in Annotator itself.
+
+Days are UTC calendar days, taken from the events' ISO timestamps (``created_at`` starts with
+``YYYY-MM-DD``).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from peewee import Database
+
+# An annotator's own labelling events (gold adjudication and schema edits are not counted).
+ANNOTATION_ACTIONS = (
+    "add_span",
+    "delete_span",
+    "update_span",
+    "add_relation",
+    "delete_relation",
+    "status",
+)
+SPAN_ADDED = {("add_span", "do"), ("add_span", "redo"), ("delete_span", "undo")}
+SPAN_REMOVED = {("delete_span", "do"), ("delete_span", "redo"), ("add_span", "undo")}
+
+
+@dataclass(frozen=True)
+class DayActivity:
+    """One annotator's work on one UTC day.
+
+    ``spans_added`` counts spans that came into being (added, or a deletion undone),
+    ``spans_removed`` those that went (deleted, or an addition undone): ``spans_added -
+    spans_removed`` is the day's net change. ``edits`` counts every annotation event of the
+    day (spans, relations, statuses; undo and redo included), ``done`` how often an article
+    was marked done that day (a later undo does not subtract).
+    """
+
+    day: str  # YYYY-MM-DD (UTC)
+    annotator: str
+    spans_added: int
+    spans_removed: int
+    edits: int
+    done: int
+
+    @property
+    def net_spans(self) -> int:
+        return self.spans_added - self.spans_removed
+
+
+class Activity:
+    """Event-log queries; mixed into :class:`annotator.store.corpus.Corpus`."""
+
+    _db: Database
+
+    def close_thread_connection(self) -> None:
+        """Close the database connection the calling thread opened, if any.
+
+        Connections are per thread: a background reader (the dashboard's worker) gets its own
+        on its first query and calls this when done, so no connection outlives its job. The
+        main thread's connection is left alone (:meth:`close` ends it).
+        """
+        if threading.current_thread() is not threading.main_thread():
+            self._db.close()
+
+    def activity_by_day(self, annotators: list[str] | None = None) -> list[DayActivity]:
+        """Per (day, annotator) counts of annotation events, sorted by day then annotator.
+
+        Only days with at least one event appear. ``annotators`` restricts the result (None:
+        everyone who has events). Schema edits, gold adjudication and other log-only events
+        are not counted.
+        """
+        marks = ", ".join("?" for _ in ANNOTATION_ACTIONS)
+        sql = (
+            "SELECT substr(created_at, 1, 10) AS day, annotator, action, kind, "
+            "sum(action = 'status' AND json_extract(payload, '$.after') = 'done'), "
+            f"count(*) FROM event WHERE action IN ({marks}) AND annotator != ''"
+        )
+        params: list[object] = list(ANNOTATION_ACTIONS)
+        if annotators is not None:
+            if not annotators:
+                return []
+            sql += f" AND annotator IN ({', '.join('?' for _ in annotators)})"
+            params.extend(annotators)
+        sql += " GROUP BY day, annotator, action, kind ORDER BY day, annotator"
+        acc: dict[tuple[str, str], list[int]] = {}
+        for day, who, action, kind, done, n in self._db.execute_sql(sql, params).fetchall():
+            counts = acc.setdefault((day, who), [0, 0, 0, 0])
+            if (action, kind) in SPAN_ADDED:
+                counts[0] += n
+            elif (action, kind) in SPAN_REMOVED:
+                counts[1] += n
+            counts[2] += n
+            if kind == "do":
+                counts[3] += int(done or 0)
+        return [
+            DayActivity(day, who, *counts)
+            for (day, who), counts in sorted(acc.items(), key=lambda kv: kv[0])
+        ]

@@ -1,0 +1,207 @@
+"""Review mode: walk the disagreements of two annotators with the keyboard, settle them into
+gold, and check gold and its provenance in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from annotator import formats
+from annotator.core.model import Status
+from annotator.gui.article_list import ArticleTableModel
+from annotator.gui.main_window import MainWindow
+from annotator.gui.review_view import GoldSpanDialog, ReviewView
+from annotator.store.corpus import Corpus
+from tests.gui.conftest import SeedCorpus
+
+ROOT = Path(__file__).resolve().parents[2]
+LABELS = [
+    ROOT / "resources" / "demo" / "labels.jsonl",
+    ROOT / "resources" / "demo" / "labels-bob.jsonl",
+]
+REVIEWER = "rev"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def two_annotators(seed_corpus: SeedCorpus) -> Iterator[tuple[Corpus, int]]:
+    corpus = Corpus.open(seed_corpus.path)
+    report = formats.import_paths(corpus, LABELS, "jsonl", detect_language=False)
+    assert report.ok, report.rejected
+    art = next(a for a in corpus.article_ids() if corpus.spans(a, "bob"))
+    corpus.set_status(art, "demo", Status.DONE)  # the demo file says in progress
+    try:
+        yield corpus, art
+    finally:
+        corpus.close()
+
+
+@pytest.fixture
+def review(qtbot, two_annotators: tuple[Corpus, int]) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    corpus, _ = two_annotators
+    win = MainWindow(corpus, REVIEWER)
+    win.remember_layout = False
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select_first()
+    win.activateWindow()  # shortcuts go to the active window
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    yield win
+    win.close()
+
+
+def key(qtbot, win: MainWindow, k: Qt.Key, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    assert win.review is not None
+    qtbot.keyClick(win.review.table, k, mod)
+
+
+def gold_by_text(corpus: Corpus, art: int) -> dict[str, tuple[str, tuple[str, ...], str]]:
+    return {g.text: (g.label, g.annotators, g.accepted_by) for g in corpus.gold_spans(art)}
+
+
+def test_ctrl_r_opens_review_with_agreement_column_worst_first(
+    review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:
+    corpus, art = two_annotators
+    rv = review.review
+    assert isinstance(rv, ReviewView) and review.centralWidget() is rv
+    assert review.action_by_name["review_mode"].isChecked()
+    assert rv.annotators == ["bob", "demo"]
+    model = review.article_list.model
+    assert model.columnCount() == 6
+    assert model.headerData(ArticleTableModel.AGREEMENT, Qt.Orientation.Horizontal) == "Agreement"
+    assert model.row(0).id == art and review.current_article_id == art  # worst-first, then —
+    entity = corpus.agreement("entity", ["bob", "demo"]).per_article
+    claim = corpus.agreement("claim", ["bob", "demo"]).per_article
+    counts = [c for r in (*entity, *claim) if r.article_id == art for c in r.pair_counts]
+    f1 = 2 * sum(c[2] for c in counts) / sum(c[0] + c[1] for c in counts)
+    assert model.data(model.index(0, ArticleTableModel.AGREEMENT)) == f"{f1:.2f}"
+    assert model.data(model.index(1, ArticleTableModel.AGREEMENT)) == "—"
+    # Every kind of disagreement the bob file plants is found and listed.
+    kinds = [sorted(k.value for k in g.kinds) for g in rv.disagreements]
+    assert kinds == [
+        ["label"],
+        ["boundaries"],
+        ["missing"],
+        ["boundaries"],
+        ["speaker"],
+        ["missing"],
+        ["missing"],
+    ]
+    assert rv.table.rowCount() == 7 and rv.table.item(0, 1).text() == "label differs"
+    assert rv.current == 0  # the first one not settled is in hand
+    # Label hotkeys are off in review mode: 1 accepts a version instead of labelling.
+    assert not review.label_actions[0].isEnabled()
+    review.action_by_name["review_mode"].trigger()
+    assert review.centralWidget() is review.text_pane and model.columnCount() == 5
+    assert review.label_actions[0].isEnabled()
+    assert not review.action_by_name["next_disagreement"].isEnabled()
+
+
+def test_walk_and_accept_versions_into_gold(
+    qtbot, review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:  # type: ignore[no-untyped-def]
+    corpus, art = two_annotators
+    rv = review.review
+    assert rv is not None
+    key(qtbot, review, Qt.Key.Key_N)
+    assert rv.current == 1
+    key(qtbot, review, Qt.Key.Key_P)
+    key(qtbot, review, Qt.Key.Key_P)
+    assert rv.current == 6  # wraps around
+    key(qtbot, review, Qt.Key.Key_N)
+    assert rv.current == 0 and rv.current_group is not None
+    assert rv.text[rv.current_group.start : rv.current_group.end] == "Moskow"
+
+    key(qtbot, review, Qt.Key.Key_2)  # demo's version: Moskow GPE
+    demo_moskow = next(s for s in corpus.spans(art, "demo") if s.text == "Moskow")
+    (moskow,) = [g for g in corpus.gold_spans(art) if g.text == "Moskow"]
+    assert (moskow.label, moskow.annotators, moskow.accepted_by) == ("GPE", ("demo",), REVIEWER)
+    assert moskow.source_span_id == demo_moskow.id and moskow.accepted_at
+    assert rv.current == 1  # on to the next open disagreement: Vladimir Putin / Putin
+
+    key(qtbot, review, Qt.Key.Key_1)  # bob's "Putin"
+    gold = gold_by_text(corpus, art)
+    assert gold["Putin"] == ("PERSON", ("bob",), REVIEWER) and "Vladimir Putin" not in gold
+
+    assert rv.current == 2  # Kyiv Independent: bob has nothing there
+    key(qtbot, review, Qt.Key.Key_1)  # bob's version: nothing is gold here
+    assert "Kyiv Independent" not in gold_by_text(corpus, art)
+    assert any(r.label == "ORG" for r in corpus.gold_rejections(art))
+
+    assert rv.current == 3  # Selasa siang (12/8) vs Selasa siang
+    key(qtbot, review, Qt.Key.Key_R)  # reject every version
+    assert not any(g.text.startswith("Selasa") for g in corpus.gold_spans(art))
+    assert rv.is_settled(rv.disagreements[3])
+
+    key(qtbot, review, Qt.Key.Key_A, CTRL_SHIFT)  # every span both have
+    gold = gold_by_text(corpus, art)
+    assert gold["Kim Jong Un"] == ("PERSON", ("bob", "demo"), REVIEWER)
+    assert gold["Kremlin"][1] == ("bob", "demo")
+
+    rv.select(4)  # the speaker disagreement: demo says Kremlin, bob says Putin
+    key(qtbot, review, Qt.Key.Key_2)
+    claims = [g for g in corpus.gold_spans(art) if g.label == "CLAIM"]
+    by_id = {g.id: g for g in corpus.gold_spans(art)}
+    said = [
+        (by_id[r.head].text[:5], by_id[r.child].text, r.annotators)
+        for r in corpus.gold_relations(art)
+        if r.label == "SAID_BY" and by_id[r.head].start == 525
+    ]
+    assert claims and said == [("Putin", "Kremlin", ("demo",))]
+
+    status = corpus.gold_status(art, ["bob", "demo"])
+    assert (status.resolved, status.disagreements) == (5, 7)
+    assert "5 of 7 disagreements resolved" in rv.status_label.text()
+    assert "partial" in rv.status_label.text()
+
+
+def test_edit_gold_by_hand_and_undo(
+    qtbot, review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:  # type: ignore[no-untyped-def]
+    corpus, art = two_annotators
+    rv = review.review
+    assert rv is not None
+    key(qtbot, review, Qt.Key.Key_2)  # Moskow GPE
+    key(qtbot, review, Qt.Key.Key_P)
+    assert rv.current == 0
+
+    def fill_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, GoldSpanDialog)
+        dialog.label_combo.setCurrentText("LOC")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_dialog)
+    key(qtbot, review, Qt.Key.Key_E)
+    (moskow,) = [g for g in corpus.gold_spans(art) if g.text == "Moskow"]
+    assert (moskow.label, moskow.version, moskow.annotators) == ("LOC", 2, ("bob",))
+
+    review.activateWindow()  # back from the dialog (offscreen does not do it by itself)
+    qtbot.waitUntil(review.isActiveWindow)
+    qtbot.keyClick(rv.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    (moskow,) = [g for g in corpus.gold_spans(art) if g.text == "Moskow"]
+    assert moskow.label == "GPE" and moskow.version == 3
+    assert "✓ GPE" in rv.table.item(0, 5).text()  # the view followed the undo
+
+    key(qtbot, review, Qt.Key.Key_Delete)  # reject the gold span
+    assert not [g for g in corpus.gold_spans(art) if g.text == "Moskow"]
+
+
+def test_tooltip_shows_provenance(
+    qtbot, review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:  # type: ignore[no-untyped-def]
+    corpus, art = two_annotators
+    rv = review.review
+    assert rv is not None
+    key(qtbot, review, Qt.Key.Key_A, CTRL_SHIFT)
+    kim = next(g for g in corpus.gold_spans(art) if g.text == "Kim Jong Un")
+    tip = rv.tooltip_at(kim.start + 1)
+    assert "had by: bob, demo" in tip and f"accepted by {REVIEWER}" in tip
+    assert "label" in rv.tooltip_at(rv.disagreements[0].start)
