@@ -7,17 +7,23 @@ from the widget, whose ``toPlainText()`` rewrites NBSP).
 Widget: a read-only ``QTextEdit``. ``QPlainTextEdit`` lays text out faster but ignores line
 height and paragraph spacing (measured: its blocks keep their height whatever the block format
 says), and a researcher reads in this pane all day. A 100 KB article opens in the window in
-~16 ms, with 2,000 spans in ~33 ms (benchmarks/bench_gui.py; the layout is lazy: first screen
-first). ``QTextBrowser`` would add link navigation nobody wants here.
+~20 ms; with 2,000 spans its first paint (the spans in view drawn) takes 1.0–1.5x that, and
+every span is drawn ~15–20 ms later (benchmarks/bench_gui.py; the layout is lazy: first
+screen first). ``QTextBrowser`` would add
+link navigation nobody wants here.
 
 Highlights are character formats (cheaper than ExtraSelections): on opening, the text goes
 into a new document piece by piece, each piece with its format; after an edit the formats are
-merged into the stretch that changed, in one edit block. The text is cut at every span
-boundary; each piece gets one format: the
-tints of the claims over it, then the tints of the entities over those, and the underline of
-the innermost entity. So an entity inside a claim shows both, and nested claims grow darker.
-Other annotators' spans (shown only when blind mode is off) get no tint, only a dotted
-underline in their label's colour, so my own work stays what the eye sees first.
+merged into the stretch that changed, in one edit block. Opening is progressive: only the
+first screenfuls are written with their formats before the view takes the document, the rest
+of the text goes in as one plain piece, and its formats are set by a zero-delay pass started
+by the first paint (:meth:`TextPane.finish_highlighting`; :attr:`TextPane.highlight_complete`,
+signal :attr:`TextPane.highlighted`). So the first paint, with the spans on screen drawn,
+costs what the plain text costs. The text is cut at every span boundary; each piece gets one
+format: the tints of the claims over it, then the tints of the entities over those, and the
+underline of the innermost entity. So an entity inside a claim shows both, and nested claims
+grow darker. Other annotators' spans (shown only when blind mode is off) get no tint, only a
+dotted underline in their label's colour, so my own work stays what the eye sees first.
 
 After an edit only the formats are redone (:meth:`TextPane.set_spans`): the text, the scroll
 position and the selection stay.
@@ -26,11 +32,12 @@ position and the selection stay.
 from __future__ import annotations
 
 import itertools
+import operator
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -55,6 +62,8 @@ MARGIN = 28  # px around the text column
 CLAIM_ALPHA = 0.30
 ENTITY_ALPHA = 0.18
 FALLBACK_COLOR = "#808080"  # a span whose label the schema no longer has
+FIRST_SCREENS = 2.0  # highlighted before the first paint: this many screenfuls of text
+FALLBACK_MS = 100  # the rest of the highlights when no paint comes (a hidden view)
 
 
 @dataclass(frozen=True)
@@ -94,22 +103,31 @@ Active = list[tuple[int, int, Span]]  # (end, kind, span), outermost first
 
 def _cuts(spans: Iterable[Span], others: Iterable[Span] = ()) -> Iterator[tuple[int, int, Active]]:
     """The sweep behind :func:`pieces`: (start, end, covering spans) per covered piece, with
-    no per-piece objects (2,000 spans are drawn on every article opened)."""
+    no per-piece objects (2,000 spans are drawn on every article opened). The list of covering
+    spans yielded is the sweep's own: read it before the next piece."""
     tagged = [(s.start, -s.end, s.id, CLAIM if s.layer == "claim" else ENTITY, s) for s in spans]
     tagged += [(s.start, -s.end, s.id, OTHER, s) for s in others]
-    tagged.sort(key=lambda t: (t[0], t[1], t[2]))
+    tagged.sort(key=_ORDER)
     bounds = sorted({t[0] for t in tagged} | {-t[1] for t in tagged})
     active: Active = []
+    soonest = sys.maxsize  # the first end among the active spans: none ends before it
     nxt, n = 0, len(tagged)
     for left, right in itertools.pairwise(bounds):
-        if active:
+        if left >= soonest:
             active = [a for a in active if a[0] > left]
+            soonest = min([a[0] for a in active]) if active else sys.maxsize
         while nxt < n and tagged[nxt][0] == left:
             t = tagged[nxt]
-            active.append((-t[1], t[3], t[4]))
+            end = -t[1]
+            active.append((end, t[3], t[4]))
+            if end < soonest:
+                soonest = end
             nxt += 1
         if active:
             yield left, right, active
+
+
+_ORDER = operator.itemgetter(0, 1, 2)
 
 
 def over(color: QColor, alpha: float, base: QColor) -> QColor:
@@ -124,6 +142,8 @@ def over(color: QColor, alpha: float, base: QColor) -> QColor:
 class TextPane(QWidget):
     """Title, metadata and the article text with its spans highlighted (read-only for now)."""
 
+    highlighted = Signal()  # the whole article carries its highlights (see highlight_complete)
+
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.schema = schema
@@ -133,6 +153,13 @@ class TextPane(QWidget):
         self.utf16_map = Utf16Map("")
         self._point_size = DEFAULT_POINT_SIZE
         self._own_document: QTextDocument | None = None  # the document _fill made last
+        # Progressive highlighting: code points [_pending, end) still wait for their formats,
+        # written by _rest_timer's zero-delay pass (None: everything is drawn).
+        self._pending: int | None = None
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self.finish_highlighting)
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("articleTitle")
@@ -165,6 +192,7 @@ class TextPane(QWidget):
         self.text_edit.setFrameShape(QTextEdit.Shape.NoFrame)
         self.text_edit.document().setDocumentMargin(MARGIN)
         self.text_edit.setPlaceholderText("Choose an article from the list.")
+        self.text_edit.viewport().installEventFilter(self)  # the first paint: see _fill
 
         header = QWidget(self)
         header.setAutoFillBackground(True)
@@ -196,6 +224,7 @@ class TextPane(QWidget):
         self._fill(article.text, spans)
 
     def clear(self, message: str = "") -> None:
+        self._cancel_pending()
         self.article = None
         self.spans = []
         self.others = []
@@ -218,6 +247,11 @@ class TextPane(QWidget):
         layout, so one new span on a long article costs little."""
         if self.article is None:
             return
+        if self._pending is not None:
+            if dirty is None:
+                self._cancel_pending()  # the whole text is redrawn below
+            else:
+                self.finish_highlighting()  # the rest first: the stretch below is merged
         self.spans = list(spans)
         if others is not None:
             self.others = list(others)
@@ -283,9 +317,17 @@ class TextPane(QWidget):
         Built detached, the document is laid out once, when the view takes it, and lazily
         (the first screen now, the rest in the background), where editing the view's own
         document lays the whole text out at the end of the edit block (~45 ms for 100 KB) and
-        again when the scroll bar appears. The text goes in piece by piece, each piece with
-        its format: 2,000 spans cost ~6 ms that way, ~16 ms merged into the text afterwards.
+        again when the scroll bar appears.
+
+        Highlighting is progressive: the text goes in with the formats of its first screenfuls
+        only (piece by piece, each piece with its format), the rest of it in one plain piece,
+        so the first paint costs what the plain text costs. The formats of the rest are
+        written by :meth:`finish_highlighting`, in one edit block, on a zero-delay timer started
+        when the view has painted (:attr:`highlight_complete` then turns true and
+        :attr:`highlighted` is emitted). Opening another article cancels a pending pass; an
+        edit finishes it first.
         """
+        self._cancel_pending()
         self.spans = list(spans)
         old = self.text_edit.document()
         doc = QTextDocument(self.text_edit)
@@ -293,19 +335,13 @@ class TextPane(QWidget):
         doc.setDocumentMargin(old.documentMargin())
         doc.setDefaultFont(old.defaultFont())
         doc.setDefaultTextOption(old.defaultTextOption())
+        first = len(text)
+        if self.spans or self.others:
+            first = min(first, self._first_screens_chars())
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         cursor.setBlockFormat(self._block_format())
-        insert = cursor.insertText  # every "\n" starts a block that keeps the block format
-        plain = QTextCharFormat()
-        done = 0
-        for start, end, fmt in self._formatted(self.spans, self.others):
-            if start > done:
-                insert(text[done:start], plain)
-            insert(text[start:end], fmt)
-            done = end
-        if done < len(text):
-            insert(text[done:], plain)
+        self._insert(cursor, text, 0, first)
         cursor.endEditBlock()
         self.text_edit.setExtraSelections([])
         self.text_edit.setDocument(doc)
@@ -313,14 +349,89 @@ class TextPane(QWidget):
             self._own_document.deleteLater()
         self._own_document = doc
         self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
+        if first < len(text):
+            self._pending = first
+        if self._pending is None:
+            self.highlighted.emit()
+        else:  # after the next paint of the text; the fallback if none comes (hidden)
+            self._rest_timer.start(FALLBACK_MS)
+
+    @property
+    def highlight_complete(self) -> bool:
+        """Whether every span of the article on show is drawn (no pass pending)."""
+        return self._pending is None
+
+    def finish_highlighting(self) -> None:
+        """Write the formats the first paint went without (the rest of the text), now."""
+        self._rest_timer.stop()
+        start, self._pending = self._pending, None
+        if start is None or self.article is None:
+            return
+        # Set on the text in place (the text stays: the selection, the marks and the scroll
+        # position too). Taking the rest out and inserting it again piece by piece with the
+        # formats, as _fill does, measured no faster here (~16 ms either way for 2,000 spans).
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.beginEditBlock()
+        self._highlight(cursor, self.spans, (start, len(self.article.text)), plain=True)
+        cursor.endEditBlock()
+        self.highlighted.emit()
+
+    def _insert(self, cursor: QTextCursor, text: str, start: int, formatted_end: int) -> None:
+        """Insert ``text[start:]`` at ``cursor``, each piece with its format up to
+        ``formatted_end``, the rest plain (one piece)."""
+        insert = cursor.insertText  # every "\n" starts a block that keeps the block format
+        plain = QTextCharFormat()
+        done = start
+        within = None if start == 0 and formatted_end >= len(text) else (start, formatted_end)
+        for left, right, fmt in self._formatted(self.spans, self.others, within):
+            if left > done:
+                insert(text[done:left], plain)
+            insert(text[left:right], fmt)
+            done = right
+        if done < len(text):
+            insert(text[done:], plain)
+
+    def _cancel_pending(self) -> None:
+        self._rest_timer.stop()
+        self._pending = None
+
+    def _first_screens_chars(self) -> int:
+        """How many code points fill ``FIRST_SCREENS`` screenfuls of the view, at most: an
+        upper bound from the view's size and the font (lines full of characters 0.8x the
+        average width; paragraph ends only lower the count), so the first screen is always
+        covered, at any window size or font size. Asking the view instead (a hit test at its
+        bottom) would lay the text out before the paint does."""
+        viewport = self.text_edit.viewport()
+        font = self.text_edit.document().defaultFont()
+        metrics = QFontMetricsF(font)
+        width = max(viewport.width() - 2 * MARGIN, 200)
+        height = max(viewport.height(), 300)
+        line_height = metrics.lineSpacing() * LINE_HEIGHT_PERCENT / 100
+        per_line = width / max(metrics.averageCharWidth() * 0.8, 1.0)
+        return int(per_line * (height / line_height + 1) * FIRST_SCREENS) + 200
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Paint
+            and self._pending is not None
+            and watched is self.text_edit.viewport()
+        ):
+            self._rest_timer.start(0)  # runs once this paint is done
+        return False
 
     def _highlight(
-        self, cursor: QTextCursor, spans: Sequence[Span], within: tuple[int, int] | None = None
+        self,
+        cursor: QTextCursor,
+        spans: Sequence[Span],
+        within: tuple[int, int] | None = None,
+        *,
+        plain: bool = False,
     ) -> None:
-        """Merge the highlight formats into the shown text (``within``: only that stretch)."""
+        """Merge the highlight formats into the shown text (``within``: only that stretch;
+        ``plain``: the stretch carries no format yet, so each is set, not merged)."""
         to16 = self.utf16_map.to_utf16
         set_position = cursor.setPosition
-        merge = cursor.mergeCharFormat
+        merge = cursor.setCharFormat if plain else cursor.mergeCharFormat
         keep = QTextCursor.MoveMode.KeepAnchor
         for start, end, fmt in self._formatted(spans, self.others, within):
             set_position(to16(start))

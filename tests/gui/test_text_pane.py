@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
-from annotator.core.model import Span
+from annotator.core.model import ArticleDraft, Span, SpanDraft
 from annotator.gui.main_window import MainWindow
 from annotator.gui.text_pane import CLAIM_ALPHA, ENTITY_ALPHA, over, pieces
 from annotator.store.corpus import Corpus
@@ -92,3 +92,87 @@ def test_pieces_cut_at_every_boundary_outermost_first() -> None:
     assert cut[0].entities == () and cut[4].entities == ()
     gap = pieces([_span(1, 0, 2, "entity", "ORG"), _span(2, 5, 7, "entity", "ORG")])
     assert [(p.start, p.end) for p in gap] == [(0, 2), (5, 7)]  # no piece for the gap
+
+
+def _long_article(corpus: Corpus, paragraphs: int = 400) -> tuple[int, str]:
+    """An article far longer than a screen, with an emoji and a PERSON span per paragraph."""
+    para = "Menurut 😀 Anies Baswedan, kota itu aman dan tertib sekali hari ini."
+    text = "\n".join(f"{n}. {para}" for n in range(paragraphs))
+    name = "Anies Baswedan"
+    drafts = [
+        SpanDraft(key=f"s{n}", start=m, end=m + len(name), label="PERSON", text=name)
+        for n, m in enumerate(_find_all(text, name))
+    ]
+    (article_id,) = corpus.import_drafts(
+        [
+            ArticleDraft(
+                text=text,
+                title="Long",
+                external_id="long",
+                source="test",
+                language="id",
+                annotator=ANNOTATOR,
+                spans=drafts,
+            )
+        ],
+        origin="long",
+        detect_language=False,
+    ).article_ids
+    return article_id, text
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + 1)
+    return out
+
+
+def _underlined(window: MainWindow, text: str, cp: int) -> bool:
+    fmt = window.text_pane.char_format_at(_utf16(text, cp))
+    return fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+
+
+def test_a_long_article_is_highlighted_first_screen_first_then_whole(
+    window: MainWindow, open_corpus: Corpus, qtbot
+) -> None:
+    article_id, text = _long_article(open_corpus)
+    starts = _find_all(text, "Anies Baswedan")
+    pane = window.text_pane
+    window.show_article(article_id)
+    # Before any event: the first screen carries its spans, the end of the text not yet.
+    assert not pane.highlight_complete
+    assert _underlined(window, text, starts[0]) and _underlined(window, text, starts[1])
+    assert not _underlined(window, text, starts[-1])
+    last = window.labelling.mine[-1]
+    window.labelling.set_current(last.id)  # Tab-walked to the end before the pass ran
+    with qtbot.waitSignal(pane.highlighted, timeout=2000):
+        pass  # the pass runs after the first paint (or its fallback timer)
+    assert pane.highlight_complete
+    assert pane.selection() == (last.start, last.end)  # the pass kept the selection
+    assert all(_underlined(window, text, s) for s in starts)
+    assert not _underlined(window, text, starts[-1] - 1)  # only the span's characters
+
+
+def test_an_edit_or_another_article_settles_a_pending_pass(
+    window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot
+) -> None:
+    article_id, text = _long_article(open_corpus)
+    starts = _find_all(text, "Anies Baswedan")
+    pane = window.text_pane
+    window.show_article(article_id)
+    assert not pane.highlight_complete
+    # An edit before the pass ran: the pass is finished first, then the edit drawn.
+    window.labelling.delete(window.labelling.mine[-1].id)
+    assert pane.highlight_complete
+    assert not _underlined(window, text, starts[-1])
+    assert _underlined(window, text, starts[-2])
+    # Another article while a pass is pending: the pass is dropped, never drawn on it.
+    window.current_article_id = None
+    window.show_article(article_id)
+    assert not pane.highlight_complete
+    window.show_article(seed_corpus.emoji_id)
+    assert pane.highlight_complete  # a short article is drawn whole at once
+    qtbot.wait(150)  # past the fallback timer: nothing left to run
+    assert pane.article is not None and pane.article.id == seed_corpus.emoji_id
