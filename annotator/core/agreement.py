@@ -30,7 +30,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations, repeat
-from typing import Any
+from operator import attrgetter
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol
 
 from annotator.core.agreement_kappa import (
     FEW_ANNOTATORS,
@@ -63,10 +65,12 @@ __all__ = [
     "Item",
     "LabelPairResult",
     "LabelResult",
+    "LayerItem",
     "PairResult",
     "RelationLabelResult",
     "Score",
     "compute_agreement",
+    "compute_layer_agreement",
     "items_from_documents",
 ]
 
@@ -79,6 +83,69 @@ class Item:
     text: str
     annotations: Mapping[str, Sequence[Span]]
     relations: Mapping[str, Sequence[Relation]] = field(default_factory=dict)
+
+
+SpanTuple = tuple[int, int, str]  # start, end, label
+_NO_RELATIONS: Mapping[str, Any] = MappingProxyType({})
+
+
+class SpanRef(Protocol):
+    """What relation agreement reads of a span (``core.model.Span`` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def layer(self) -> str: ...
+
+
+class RelationRef(Protocol):
+    """What relation agreement reads of a relation (``core.model.Relation`` is one)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def head(self) -> int: ...
+
+    @property
+    def child(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+class LayerItem(NamedTuple):
+    """One article as agreement on *one* layer reads it: lighter than :class:`Item`.
+
+    ``spans``: per annotator whose work counts there, their spans *of the layer* as
+    (start, end, label) tuples (the key's presence means they did the article, as in
+    :class:`Item`). ``relations``: only for annotators who drew relations there, all their
+    spans (every layer, in text order: start, longest first, then id) and their relations;
+    relation agreement needs the endpoints of every layer. ``text`` may be empty when fewer
+    than two annotators' work counts (nothing is compared there).
+
+    The store builds these with one lean query (``Corpus.agreement_items``) for
+    :func:`compute_layer_agreement`; :func:`compute_agreement` narrows each :class:`Item`
+    the same way as it goes.
+    """
+
+    article_id: int
+    text: str
+    spans: Mapping[str, Sequence[SpanTuple]]
+    relations: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]] = _NO_RELATIONS
+
+
+_SPAN_TUPLE = attrgetter("start", "end", "label")
 
 
 @contextmanager
@@ -465,10 +532,15 @@ class _PairAcc:
 _RelTuple = tuple[int, int, str]
 
 
-def _relations_of(item: Item, coder: str, layer: str) -> tuple[list[Span], list[_RelTuple]]:
+def _relations_of(
+    article_id: int,
+    coder: str,
+    work: tuple[Sequence[SpanRef], Sequence[RelationRef]],
+    layer: str,
+) -> tuple[list[SpanRef], list[_RelTuple]]:
     """All the coder's spans (every layer) and their relations headed in ``layer``."""
-    spans = list(item.annotations[coder])
-    rels = item.relations.get(coder, ())
+    spans = list(work[0])
+    rels = work[1]
     if not rels:
         return spans, []
     index = {s.id: i for i, s in enumerate(spans)}
@@ -478,7 +550,7 @@ def _relations_of(item: Item, coder: str, layer: str) -> tuple[list[Span], list[
             h, c = index[r.head], index[r.child]
         except KeyError:
             raise ValueError(
-                f"article {item.article_id}: relation {r.id} of {coder!r} points to a span "
+                f"article {article_id}: relation {r.id} of {coder!r} points to a span "
                 "that is not among that annotator's spans"
             ) from None
         if spans[h].layer == layer:
@@ -486,7 +558,7 @@ def _relations_of(item: Item, coder: str, layer: str) -> tuple[list[Span], list[
     return spans, out
 
 
-def _layered_matching(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
+def _layered_matching(a: Sequence[SpanRef], b: Sequence[SpanRef]) -> dict[int, int]:
     """Overlap matching of spans of any layers, done layer by layer."""
     out: dict[int, int] = {}
     for layer in {s.layer for s in a} & {s.layer for s in b}:
@@ -532,12 +604,31 @@ def compute_agreement(
         return _compute(items, layer, annotators, per_article)
 
 
+def compute_layer_agreement(
+    items: Iterable[LayerItem],
+    layer: str,
+    annotators: Sequence[str] | None = None,
+    *,
+    per_article: bool = True,
+) -> AgreementResult:
+    """:func:`compute_agreement` on items already narrowed to ``layer`` (same result)."""
+    with _gc_paused():
+        return _compute(items, layer, annotators, per_article)
+
+
 def _compute(
-    items: Iterable[Item], layer: str, annotators: Sequence[str] | None, per_article: bool
+    items: Iterable[Item | LayerItem],
+    layer: str,
+    annotators: Sequence[str] | None,
+    per_article: bool,
 ) -> AgreementResult:
     if annotators is None:
         items = list(items)
-        names: tuple[str, ...] = tuple(sorted({a for it in items for a in it.annotations}))
+        names: tuple[str, ...] = tuple(
+            sorted(
+                {a for it in items for a in (it.annotations if isinstance(it, Item) else it.spans)}
+            )
+        )
     else:
         names = tuple(dict.fromkeys(annotators))
     acc = {k: _PairAcc() for k in combinations(names, 2)}
@@ -550,19 +641,30 @@ def _compute(
     n_articles = 0
     article_results: list[ArticleResult] = []
     outside = OUTSIDE
+    span_tuple = _SPAN_TUPLE
+    work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
 
     for item in items:
-        ann = item.annotations
-        coders = tuple(n for n in names if n in ann)
-        if not coders:
-            continue
+        spans: list[Sequence[SpanTuple]]
+        if isinstance(item, Item):  # narrowed to the layer here, for the chosen coders only
+            ann = item.annotations
+            coders = tuple(n for n in names if n in ann)
+            if not coders:
+                continue
+            spans = [[span_tuple(s) for s in ann[c] if s.layer == layer] for c in coders]
+            work = {c: (ann[c], r) for c in coders if (r := item.relations.get(c))}
+        else:
+            coders = tuple(n for n in names if n in item.spans)
+            if not coders:
+                continue
+            spans = [item.spans[c] for c in coders]
+            work = item.relations
         n_articles += 1
-        spans = [[s for s in ann[c] if s.layer == layer] for c in coders]
         if len(coders) < 2:
             single_articles[coders[0]] += 1
             labels_only = singles[coders[0]]
-            for s in spans[0]:
-                labels_only[s.label] = labels_only.get(s.label, 0) + 1
+            for _, _, label in spans[0]:
+                labels_only[label] = labels_only.get(label, 0) + 1
             if per_article:
                 article_results.append(_single_article(item.article_id, coders, spans))
             continue
@@ -573,36 +675,39 @@ def _compute(
         classes = token_classes(item.text)
         n_tokens = count_tokens(classes)
 
-        # Per annotator: sparse token labels {token start: label} (innermost span last, so
-        # it wins), span keys with multiplicity, and extents by label.
+        # Per annotator: sparse token labels {token start: label}, span keys with
+        # multiplicity, and extents by label (each list sorted). Spans go in text order (a
+        # C-level tuple sort); only when two of them label the same token does the order
+        # matter, and then the labels are redone innermost span last, so that it wins.
         covered: dict[tuple[int, int], list[int]] = {}
         sparse: list[dict[int, str]] = []
-        keys: list[dict[tuple[int, int, str], int]] = []
+        keys: list[Counter[SpanTuple]] = []
         groups: list[dict[str, list[tuple[int, int]]]] = []
         for k, sp in enumerate(spans):
             labels: dict[int, str] = {}
-            key_count: dict[tuple[int, int, str], int] = {}
             by_label: dict[str, list[tuple[int, int]]] = {}
-            for s in sorted(sp, key=_innermost_last, reverse=True):
-                start, end, label = s.start, s.end, s.label
+            assigned = 0
+            for start, end, label in sorted(sp):
                 where = (start, end)
                 starts = covered.get(where)
                 if starts is None:
                     starts = covered[where] = token_starts(classes, start, end)
                 for t in starts:
                     labels[t] = label
-                key = (start, end, label)
-                key_count[key] = key_count.get(key, 0) + 1
+                assigned += len(starts)
                 extents = by_label.get(label)
                 if extents is None:
                     by_label[label] = [where]
                 else:
                     extents.append(where)
-            for extents in by_label.values():
-                extents.sort()
+            if assigned != len(labels):  # a token under two spans: the innermost wins
+                labels = {}
+                for start, end, label in sorted(sp, key=_innermost_last, reverse=True):
+                    for t in covered[(start, end)]:
+                        labels[t] = label
             _add(sa.labels[k], {label: len(ex) for label, ex in by_label.items()})
             sparse.append(labels)
-            keys.append(key_count)
+            keys.append(Counter(sp))
             groups.append(by_label)
         touched: set[int] = set().union(*sparse)
         combos = Counter(
@@ -613,9 +718,12 @@ def _compute(
             combos[(outside,) * len(coders)] += rest
         sa.combos.update(combos)
 
-        rels: list[tuple[list[Span], list[_RelTuple]]] = []
-        if item.relations:
-            rels = [_relations_of(item, c, layer) for c in coders]
+        rels: list[tuple[list[SpanRef], list[_RelTuple]]] = []
+        if work:
+            rels = [
+                _relations_of(item.article_id, c, work[c], layer) if c in work else ([], [])
+                for c in coders
+            ]
         pair_counts: list[tuple[int, int, int, int]] = []
         for pair in sa.exact:
             i, j = pair
@@ -692,7 +800,9 @@ def _compute(
 
 
 def _add_relations(
-    pa: _PairAcc, ra: tuple[list[Span], list[_RelTuple]], rb: tuple[list[Span], list[_RelTuple]]
+    pa: _PairAcc,
+    ra: tuple[list[SpanRef], list[_RelTuple]],
+    rb: tuple[list[SpanRef], list[_RelTuple]],
 ) -> None:
     spans_a, rels_a = ra
     spans_b, rels_b = rb
@@ -707,7 +817,7 @@ def _add_relations(
 
 
 def _single_article(
-    article_id: int, coders: tuple[str, ...], spans: list[list[Span]]
+    article_id: int, coders: tuple[str, ...], spans: list[Sequence[SpanTuple]]
 ) -> ArticleResult:
     return ArticleResult(
         article_id, coders, None, {c: len(sp) for c, sp in zip(coders, spans, strict=True)}
@@ -882,8 +992,8 @@ def _rel_f1(matches: int, n_a: int, n_b: int, articles: int) -> Score:
     return f1(matches, n_a, n_b)
 
 
-def _innermost_last(s: Span) -> tuple[int, int, str]:
-    return (s.end - s.start, s.start, s.label)
+def _innermost_last(s: SpanTuple) -> tuple[int, int, str]:
+    return (s[1] - s[0], s[0], s[2])
 
 
 def _project(combos: Mapping[tuple[str, ...], int], i: int, j: int) -> Counter[tuple[str, str]]:

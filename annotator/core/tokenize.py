@@ -78,17 +78,14 @@ def token_classes(text: str) -> bytes:
     return text.encode("ascii", "annotator.token-classes").translate(_CLASS_TABLE)
 
 
-_P_TO_SPACE = bytes.maketrans(b"p", b" ")
-
-
 def count_tokens(text: str | bytes) -> int:
     """``len(tokenize(text))``; ``text`` may also be its :func:`token_classes`.
 
     Tokens are the ``p`` bytes plus the runs of ``w`` (a ``w`` at the start or after a space
-    or a ``p``).
+    or a ``p``). Three C-level counts, no copy of the text.
     """
     cl = token_classes(text) if isinstance(text, str) else text
-    return cl.count(b"p") + cl.translate(_P_TO_SPACE).count(b" w") + cl.startswith(b"w")
+    return cl.count(b"p") + cl.count(b" w") + cl.count(b"pw") + cl.startswith(b"w")
 
 
 def token_starts(classes: bytes, start: int, end: int) -> list[int]:

@@ -4,8 +4,9 @@ the label distribution, for a chosen layer and chosen annotators.
 Import this module only when the dashboard opens (``MainWindow.show_dashboard`` does): it
 pulls in pyqtgraph, which is most of the application's start-up import time.
 
-The figures come from :func:`annotator.core.agreement.compute_agreement` on the documents the
-store streams, and from :meth:`Corpus.activity_by_day` (the event log). Reading and computing
+The figures come from :meth:`Corpus.agreement` (the store's lean agreement read,
+``store/agreement_items.py``, into :func:`annotator.core.agreement.compute_layer_agreement`),
+and from :meth:`Corpus.activity_by_day` (the event log). Reading and computing
 run on a worker thread (a :class:`QRunnable` on the global thread pool) while a busy bar
 runs; a newer request supersedes an older one, whose result is dropped.
 """
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.agreement import AgreementResult, compute_agreement, items_from_documents
+from annotator.core.agreement import AgreementResult
 from annotator.core.model import Status
 from annotator.gui import dashboard_data as charts_data
 from annotator.gui.dashboard_charts import ChartView, series_color
@@ -67,9 +68,10 @@ class Figures:
 
 
 def compute_figures(corpus: Corpus, request: Request) -> Figures:
-    """Everything the dashboard draws, in one pass over the corpus's documents."""
-    items = items_from_documents(corpus.documents(), statuses=request.statuses)
-    result = compute_agreement(items, request.layer, request.annotators, per_article=False)
+    """Everything the dashboard draws: agreement through the store's lean read."""
+    result = corpus.agreement(
+        request.layer, request.annotators, statuses=request.statuses, per_article=False
+    )
     days = corpus.activity_by_day(list(request.annotators))
     return Figures(request, result, days)
 
@@ -152,7 +154,7 @@ class Dashboard(QWidget):
         self.refresh_button.setObjectName("dashboardRefresh")
         self.busy = QProgressBar()
         self.busy.setObjectName("dashboardBusy")
-        self.busy.setRange(0, 0)  # indeterminate: the documents stream has no known length
+        self.busy.setRange(0, 0)  # indeterminate: the computation reports no progress
         self.busy.setMaximumWidth(160)
         self.busy.setFormat("computing…")
         self.busy.setTextVisible(True)

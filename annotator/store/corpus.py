@@ -19,6 +19,7 @@ from annotator.core.offsets import check_span
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
 from annotator.store import db, history, tables
 from annotator.store.activity import Activity
+from annotator.store.agreement_items import AgreementItems
 from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
 from annotator.store.errors import CorpusError
@@ -34,7 +35,7 @@ __all__ = ["Changes", "Corpus", "CorpusError", "ImportResult", "NothingToUndo"]
 NothingToUndo = history.NothingToUndo
 
 
-class Corpus(Editing, Gold, Exporting, Activity):
+class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     """An open corpus. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
     def __init__(self, database: Database, location: str) -> None:

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core import model
-from annotator.core.agreement import AgreementResult, Item, compute_agreement, items_from_documents
+from annotator.core.agreement import AgreementResult, Item
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import ArticleReview, SpanGroup, Strategy, merge, review_article
 from annotator.store import db, history, tables
+from annotator.store.agreement_items import corpus_agreement
 from annotator.store.convert import dumps, loads, rows
 from annotator.store.errors import CorpusError
 from annotator.store.reading import Reading
@@ -239,8 +240,9 @@ class Gold(Reading):
         An annotator's work counts on an article when their status there is one of
         ``statuses`` (default: done; imported labels are done unless the file says otherwise).
         """
-        items = items_from_documents(self.documents(), statuses)
-        return compute_agreement(items, layer, annotators, per_article=per_article)
+        # The lean read (store/agreement_items.py): the same result as
+        # compute_agreement(items_from_documents(self.documents(), statuses), ...), faster.
+        return corpus_agreement(self, layer, annotators, statuses=statuses, per_article=per_article)
 
     def review_item(
         self,
