@@ -147,11 +147,19 @@ def import_drafts(
             order.append(h)
             result.languages[lang] = result.languages.get(lang, 0) + 1
         if rows:
+            # Under the write lock the new articles are exactly the ids from here on.
+            first_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM article").fetchone()[0]
             conn.executemany(
                 "INSERT INTO article (external_id, title, source, url, published, text, sha256, "
                 "language, language_confidence, imported_at, meta, story_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
+            )
+            # The search index is filled in one statement (no per-row trigger, migration v5).
+            conn.execute(
+                "INSERT INTO article_fts (rowid, title, text) "
+                "SELECT id, title, text FROM article WHERE id >= ?",
+                (first_id,),
             )
         ids = {**existing, **_existing(conn, order)}
         result.articles = len(rows)

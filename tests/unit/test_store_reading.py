@@ -44,3 +44,21 @@ def test_span_counts_are_mine_or_everyones(corpus: Corpus) -> None:
     assert corpus.article_rows("bob")[0].span_count == 2
     assert corpus.article_rows()[0].span_count == 3
     assert corpus.article_rows("carol")[0].span_count == 0
+
+
+def test_search_finds_articles_of_every_import(corpus: Corpus) -> None:
+    first = corpus.import_drafts(
+        [ArticleDraft(text="Gempa mengguncang Wakatobi pagi ini.")],
+        origin="a",
+        detect_language=False,
+    ).article_ids
+    second = corpus.import_drafts(
+        [
+            ArticleDraft(text="Banjir di Wakatobi merendam rumah warga."),
+            ArticleDraft(text="Gempa mengguncang Wakatobi pagi ini."),  # already there
+        ],
+        origin="b",
+        detect_language=False,
+    ).article_ids
+    assert [r.id for r in corpus.article_rows(search="wakatobi")] == first + second
+    assert [r.id for r in corpus.article_rows(search="banjir")] == second

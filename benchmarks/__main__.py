@@ -1,0 +1,134 @@
+"""``python -m benchmarks [--quick] [--articles N] …``: generate a corpus, then measure.
+
+Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
+language detection) and ``list`` (issue 3: the article list's queries against 100 ms). The
+list section runs on the corpus the import section built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import bench_agreement, bench_export, bench_import, bench_list
+from .common import human, machine, timed
+from .generate import generate
+
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--quick", action="store_true", help="small run: 2,000 articles")
+    p.add_argument("--articles", type=int, help="articles to generate (default 100,000)")
+    p.add_argument(
+        "--spans-per-article", type=float, default=10.0, help="mean spans per article (10)"
+    )
+    p.add_argument("--annotators", type=int, default=3, help="annotators (3)")
+    p.add_argument(
+        "--overlap",
+        type=float,
+        default=0.1,
+        help="share of articles labelled by a second annotator (0.1)",
+    )
+    p.add_argument(
+        "--detect-articles",
+        type=int,
+        help="articles imported WITH language detection, 0 = all (the default; 500 with "
+        "--quick); with fewer than all, the full-size figure is extrapolated and says so",
+    )
+    p.add_argument("--seed", type=int, default=20250814)
+    p.add_argument("--repeat", type=int, default=7, help="runs per list query (7)")
+    p.add_argument("--no-list", action="store_true", help="skip the article-list section")
+    p.add_argument(
+        "--no-raw-without-fts",
+        action="store_true",
+        help="skip the extra raw inserts (without the FTS5 index; FTS5 filled in bulk)",
+    )
+    p.add_argument("--profile", action="store_true", help="cProfile the store import")
+    p.add_argument("--out", type=Path, help=f"work folder (default: a temp folder in {OUT})")
+    p.add_argument("--keep", action="store_true", help="keep the generated corpus files")
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write the figures as JSON")
+    args = p.parse_args(argv)
+    if args.articles is None:
+        args.articles = 2_000 if args.quick else 100_000
+    if args.detect_articles is None:
+        args.detect_articles = 500 if args.quick else 0
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    base = args.out or OUT
+    base.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=base))
+    started = time.perf_counter()
+    load0 = os.getloadavg()[0]
+    print(f"Annotator benchmarks on {machine()}")
+    print(f"work folder {work}")
+    try:
+        gen_s, gen = timed(
+            lambda: generate(
+                args.articles,
+                spans_per_article=args.spans_per_article,
+                annotators=args.annotators,
+                overlap=args.overlap,
+                seed=args.seed,
+            )
+        )
+        print(
+            f"generated {human(gen.articles)} articles ({gen.text_chars / gen.articles / 1000:.1f}"
+            f"k chars on average, {gen.astral_articles:,} with emoji/flags), "
+            f"{gen.spans:,} spans in {len(gen.drafts):,} drafts by {len(gen.annotators)} "
+            f"annotators ({gen.overlap_articles:,} articles double-annotated), seed {args.seed}, "
+            f"in {gen_s:.1f} s"
+        )
+        figures: dict[str, object] = {"machine": machine(), "articles": gen.articles}
+        fig, store_path = bench_import.run(
+            gen,
+            work,
+            detect_articles=args.detect_articles,
+            raw_without_fts=not args.no_raw_without_fts,
+            profile=args.profile,
+        )
+        figures.update(
+            spans=fig.spans,
+            import_store_s=fig.store,
+            import_raw_s=fig.raw,
+            import_raw_no_fts_s=fig.raw_no_fts,
+            import_raw_bulk_fts_s=fig.raw_bulk_fts,
+            db_bytes=fig.db_bytes,
+            **fig.extra,
+        )
+        if not args.no_list:
+            figures["list"] = bench_list.run(gen, store_path, repeat=args.repeat)
+            from . import bench_gui  # issue 3 in the widgets (offscreen Qt, imported only here)
+
+            figures["gui"] = bench_gui.run(gen, store_path, repeat=args.repeat)
+        figures["export"] = bench_export.run(gen, store_path)
+        figures["agreement"] = bench_agreement.run(10_000 if not args.quick else 2_000, work=work)
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=2))
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+        print(
+            f"\ntotal {time.perf_counter() - started:.0f} s, peak memory {peak:.1f} GiB, "
+            f"1-min load average before the run {load0:.2f} (well above 0: other processes "
+            "shared the 2 cores and the figures are pessimistic)"
+        )
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,140 @@
+"""Issue 4: ``annotator export --format jsonl`` beside the raw limit measured in the same run.
+
+The limit is what any exporter must do at least: read the same rows with plain ``sqlite3``
+(the four ordered queries over article, article_status, span and relation the store's
+document stream runs, every row fetched) plus write the same bytes the export wrote (from
+memory, to a file in the same folder, fsynced). The store's figure is the whole
+``formats.export`` call: selection, the span-vs-text check of every span, JSON encoding,
+the manifest, the temp file and the rename. Target: at most 3x the limit.
+
+Standalone: ``python -m benchmarks.bench_export [--articles 50000 --spans-per-article 20]``
+(1M spans over 50k articles), or as the ``export`` section of ``python -m benchmarks``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import tempfile
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from annotator import formats
+
+from .common import human, line, machine, open_corpus, ratio, raw_connect, seconds, timed
+from .generate import GeneratedCorpus, generate
+
+TARGET = 3.0
+QUERIES = (
+    "SELECT id, external_id, title, source, url, published, text, sha256, language, "
+    "language_confidence, imported_at, meta, story_id FROM article ORDER BY id",
+    "SELECT article_id, annotator_id, status FROM article_status ORDER BY article_id",
+    'SELECT article_id, annotator_id, id, start, "end", label, layer, text, attributes, '
+    'cluster_id FROM span ORDER BY article_id, start, "end" DESC, id',
+    "SELECT article_id, annotator_id, id, head_id, child_id, label FROM relation "
+    "ORDER BY article_id, id",
+)
+
+
+def _raw_read(path: Path) -> int:
+    conn = raw_connect(path)
+    try:
+        return sum(len(conn.execute(q).fetchall()) for q in QUERIES)
+    finally:
+        conn.close()
+
+
+def _raw_write(data: bytes, dest: Path) -> None:
+    with open(dest, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(dest, dest.with_suffix(".done"))
+
+
+def run(gen: GeneratedCorpus | None, path: Path, *, repeat: int = 3) -> dict[str, Any]:
+    """Export and the raw limit, alternating, ``repeat`` times each; medians are compared."""
+    work = Path(tempfile.mkdtemp(prefix="export-", dir=path.parent))
+    try:
+        _raw_read(path)  # warm the page cache, so neither side pays for a cold start
+        stores: list[float] = []
+        reads: list[float] = []
+        writes: list[float] = []
+        out = work / "corpus.jsonl"
+        for _ in range(repeat):
+            with open_corpus(path) as corpus:
+                n_articles = corpus.article_count()
+                store_s, result = timed(lambda: formats.export(corpus, "jsonl", out))
+            data = out.read_bytes()
+            read_s, rows = timed(lambda: _raw_read(path))
+            write_s, _ = timed(partial(_raw_write, data, work / "raw.jsonl"))
+            stores.append(store_s)
+            reads.append(read_s)
+            writes.append(write_s)
+        store_s, read_s, write_s = (statistics.median(x) for x in (stores, reads, writes))
+        limit = read_s + write_s
+        print(
+            f"\n== Export (issue 4): jsonl, {human(n_articles)} articles, "
+            f"{human(result.spans)} spans, {len(data) / 1e6:.0f} MB; median of {repeat} runs; "
+            f"target <= {TARGET:g}x"
+        )
+        print(line("raw sqlite3 read of the same rows", seconds(read_s), "rows", f"{rows:,}"))
+        print(line("raw write of the same bytes (+fsync)", seconds(write_s)))
+        print(
+            line(
+                "formats.export jsonl (check, encode, manifest, rename)",
+                seconds(store_s),
+                "limit",
+                seconds(limit).strip(),
+                ratio(store_s, limit),
+            )
+        )
+        return {
+            "articles": n_articles,
+            "spans": result.spans,
+            "records": result.records,
+            "bytes": len(data),
+            "export_s": store_s,
+            "raw_read_s": read_s,
+            "raw_write_s": write_s,
+            "ratio": store_s / limit if limit else None,
+            "runs": {"export_s": stores, "raw_read_s": reads, "raw_write_s": writes},
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_export")
+    p.add_argument("--articles", type=int, default=50_000)
+    p.add_argument("--spans-per-article", type=float, default=20.0)
+    p.add_argument("--seed", type=int, default=20250814)
+    p.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "out")
+    args = p.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=args.out))
+    print(f"Annotator export benchmark on {machine()}")
+    try:
+        gen_s, gen = timed(
+            lambda: generate(
+                args.articles, spans_per_article=args.spans_per_article, seed=args.seed
+            )
+        )
+        print(f"generated {human(gen.articles)} articles, {gen.spans:,} spans in {gen_s:.0f} s")
+        db = work / "export.sqlite3"
+        with open_corpus(db) as corpus:
+            imp_s, _ = timed(
+                lambda: corpus.import_drafts(gen.drafts, origin="bench", detect_language=False)
+            )
+        print(f"imported in {imp_s:.0f} s")
+        run(gen, db)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
