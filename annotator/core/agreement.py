@@ -19,46 +19,49 @@ Figures (each a :class:`~annotator.core.agreement_kappa.Score`: a value, or None
 Cost: linear in the articles. Each text is scanned once for its token count and tokenized
 only around spans; token labels are kept sparse (only tokens some span covers), so kappa and
 alpha run on counters of label combinations, never on a token-by-annotator matrix.
+
+Input types live in ``agreement_input``, result types and their JSON in
+``agreement_results``, the final folding into a result in ``agreement_totals``; all are
+re-exported here.
 """
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import combinations, repeat
 from operator import attrgetter
-from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol
 
-from annotator.core.agreement_kappa import (
-    FEW_ANNOTATORS,
-    NO_ARTICLES,
-    NO_RELATIONS,
-    ComboTally,
-    Profile,
-    Score,
-    alpha_from_profiles,
-    binary_confusion,
-    binary_profiles,
-    cohen_from_confusion,
-    f1,
-    fleiss_from_profiles,
+from annotator.core.agreement_input import (
+    Item,
+    LayerItem,
+    RelationRef,
+    SpanRef,
+    SpanTuple,
+    items_from_documents,
+)
+from annotator.core.agreement_kappa import Profile, Score
+from annotator.core.agreement_results import (
+    AgreementResult,
+    ArticlePairResult,
+    ArticleResult,
+    LabelPairResult,
+    LabelResult,
+    PairResult,
+    RelationLabelResult,
+    gc_paused,
 )
 from annotator.core.agreement_spans import (
     count_overlap_matches,
     overlap_matching,
     relation_matches,
 )
-from annotator.core.model import Article, Document, Relation, Span, Status
+from annotator.core.agreement_totals import NO_FULL_ARTICLES, PairAcc, assemble
 from annotator.core.tokenize import OUTSIDE, count_tokens, token_classes, token_starts
 
-NO_FULL_ARTICLES = "no article was done by every chosen annotator"
-
 __all__ = [
+    "NO_FULL_ARTICLES",
     "AgreementResult",
     "ArticlePairResult",
     "ArticleResult",
@@ -68,465 +71,16 @@ __all__ = [
     "LayerItem",
     "PairResult",
     "RelationLabelResult",
+    "RelationRef",
     "Score",
+    "SpanRef",
+    "SpanTuple",
     "compute_agreement",
     "compute_layer_agreement",
     "items_from_documents",
 ]
 
-
-@dataclass(frozen=True)
-class Item:
-    """One article and the work that counts on it, keyed by annotator."""
-
-    article_id: int
-    text: str
-    annotations: Mapping[str, Sequence[Span]]
-    relations: Mapping[str, Sequence[Relation]] = field(default_factory=dict)
-
-
-SpanTuple = tuple[int, int, str]  # start, end, label
-_NO_RELATIONS: Mapping[str, Any] = MappingProxyType({})
-
-
-class SpanRef(Protocol):
-    """What relation agreement reads of a span (``core.model.Span`` is one)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def label(self) -> str: ...
-
-    @property
-    def layer(self) -> str: ...
-
-
-class RelationRef(Protocol):
-    """What relation agreement reads of a relation (``core.model.Relation`` is one)."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def head(self) -> int: ...
-
-    @property
-    def child(self) -> int: ...
-
-    @property
-    def label(self) -> str: ...
-
-
-class LayerItem(NamedTuple):
-    """One article as agreement on *one* layer reads it: lighter than :class:`Item`.
-
-    ``spans``: per annotator whose work counts there, their spans *of the layer* as
-    (start, end, label) tuples (the key's presence means they did the article, as in
-    :class:`Item`). ``relations``: only for annotators who drew relations there, all their
-    spans (every layer, in text order: start, longest first, then id) and their relations;
-    relation agreement needs the endpoints of every layer. ``text`` may be empty when fewer
-    than two annotators' work counts (nothing is compared there).
-
-    The store builds these with one lean query (``Corpus.agreement_items``) for
-    :func:`compute_layer_agreement`; :func:`compute_agreement` narrows each :class:`Item`
-    the same way as it goes.
-    """
-
-    article_id: int
-    text: str
-    spans: Mapping[str, Sequence[SpanTuple]]
-    relations: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]] = _NO_RELATIONS
-
-
 _SPAN_TUPLE = attrgetter("start", "end", "label")
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small long-lived objects.
-
-    They hold no reference cycles, but each generation-2 pass rescans the whole growing heap
-    (the caller's spans included): measured on 10k articles, per-article JSON took 4.0 s with
-    the collector running and 2.4 s without. Reference counting still frees everything.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def items_from_documents(
-    documents: Iterable[Document], statuses: Iterable[Status] = (Status.DONE,)
-) -> Iterator[Item]:
-    """Items from article x annotator documents (as the store streams them, by article).
-
-    An annotator's work counts on an article when the document's status is one of
-    ``statuses`` (default: done; importers mark imported annotations done). Documents of one
-    article must come together; an article nobody's work counts on still yields an Item
-    with no annotations (agreement skips it).
-    """
-    counted = frozenset(statuses)
-    article: Article | None = None
-    spans: dict[str, Sequence[Span]] = {}
-    relations: dict[str, Sequence[Relation]] = {}
-    for doc in documents:
-        if article is None or article.id != doc.article.id:
-            if article is not None:
-                yield Item(article.id, article.text, spans, relations)
-            article, spans, relations = doc.article, {}, {}
-        if doc.annotator is not None and doc.status in counted:
-            if doc.annotator in spans:
-                raise ValueError(f"article {article.id}: two documents of {doc.annotator!r}")
-            spans[doc.annotator] = doc.spans
-            relations[doc.annotator] = doc.relations
-    if article is not None:
-        yield Item(article.id, article.text, spans, relations)
-
-
-# ------------------------------------------------------------------ results
-
-
-@dataclass(frozen=True)
-class LabelPairResult:
-    """One label, one annotator pair."""
-
-    label: str
-    spans_a: int
-    spans_b: int
-    exact_matches: int
-    overlap_matches: int
-    span_f1_exact: Score
-    span_f1_overlap: Score
-    cohen_kappa: Score  # the label against everything else, over the pair's tokens
-
-
-@dataclass(frozen=True)
-class PairResult:
-    a: str
-    b: str
-    articles: int
-    tokens: int
-    spans_a: int
-    spans_b: int
-    exact_matches: int
-    overlap_matches: int
-    span_f1_exact: Score
-    span_f1_overlap: Score
-    cohen_kappa: Score
-    relations_a: int
-    relations_b: int
-    relation_matches_exact: int
-    relation_matches_overlap: int
-    relation_f1_exact: Score
-    relation_f1_overlap: Score
-    per_label: dict[str, LabelPairResult]
-
-
-@dataclass(frozen=True)
-class LabelResult:
-    """One label over all pairs (span F1 micro-averaged) and all annotators (kappa, alpha)."""
-
-    label: str
-    spans: dict[str, int]  # per annotator, over the articles each did
-    pair_spans: int  # Σ over pairs of (spans of a + spans of b) on the articles both did
-    exact_matches: int
-    overlap_matches: int
-    span_f1_exact: Score
-    span_f1_overlap: Score
-    fleiss_kappa: Score
-    krippendorff_alpha: Score
-
-
-@dataclass(frozen=True)
-class RelationLabelResult:
-    label: str
-    pair_relations: int
-    matches_exact: int
-    matches_overlap: int
-    relation_f1_exact: Score
-    relation_f1_overlap: Score
-
-
-@dataclass(frozen=True)
-class ArticlePairResult:
-    a: str
-    b: str
-    spans_a: int
-    spans_b: int
-    exact_matches: int
-    overlap_matches: int
-    span_f1_exact: Score
-    span_f1_overlap: Score
-    cohen_kappa: Score
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    """One article. The figures are computed when first read (sorting the article list by
-    one of them does not pay for the others)."""
-
-    article_id: int
-    annotators: tuple[str, ...]  # the chosen annotators who did it
-    tokens: int | None  # None when fewer than two did it (nothing to compare)
-    spans: dict[str, int]
-    # Per pair of ``annotators`` (in combinations order): spans of a, of b, exact and
-    # overlap matches.
-    pair_counts: tuple[tuple[int, int, int, int], ...] = ()
-    # Tokens by their labels, in ``annotators`` order.
-    combos: Mapping[tuple[str, ...], int] = field(default_factory=dict, repr=False)
-
-    def _pooled(self, column: int) -> Score:
-        if len(self.annotators) < 2:
-            return Score.undefined(FEW_ANNOTATORS)
-        matches = sum(c[column] for c in self.pair_counts)
-        return f1(matches, sum(c[0] + c[1] for c in self.pair_counts), 0)
-
-    @cached_property
-    def span_f1_exact(self) -> Score:
-        """Micro-averaged over the pairs who did the article."""
-        return self._pooled(2)
-
-    @cached_property
-    def span_f1_overlap(self) -> Score:
-        return self._pooled(3)
-
-    @cached_property
-    def _tally(self) -> ComboTally:
-        return ComboTally.of(self.combos, len(self.annotators))
-
-    @cached_property
-    def _fleiss_alpha(self) -> tuple[Score, Score]:
-        if len(self.annotators) < 2:
-            few = Score.undefined(FEW_ANNOTATORS)
-            return few, few
-        return self._tally.fleiss_and_alpha()
-
-    @property
-    def fleiss_kappa(self) -> Score:
-        """Over the annotators who did the article."""
-        return self._fleiss_alpha[0]
-
-    @property
-    def krippendorff_alpha(self) -> Score:
-        return self._fleiss_alpha[1]
-
-    @cached_property
-    def pairwise(self) -> tuple[ArticlePairResult, ...]:
-        out = []
-        pairs = combinations(range(len(self.annotators)), 2)
-        for (i, j), (na, nb, ex, ov) in zip(pairs, self.pair_counts, strict=True):
-            out.append(
-                ArticlePairResult(
-                    self.annotators[i],
-                    self.annotators[j],
-                    na,
-                    nb,
-                    ex,
-                    ov,
-                    f1(ex, na, nb),
-                    f1(ov, na, nb),
-                    self._tally.cohen(i, j),
-                )
-            )
-        return tuple(out)
-
-
-@dataclass(frozen=True)
-class AgreementResult:
-    layer: str
-    annotators: tuple[str, ...]
-    articles: int  # done by at least one chosen annotator
-    articles_compared: int  # done by at least two (Krippendorff's alpha, span F1 pooled)
-    articles_all: int  # done by all (Fleiss' kappa)
-    tokens_compared: int
-    tokens_all: int
-    articles_per_annotator: dict[str, int]
-    spans: dict[str, int]
-    span_f1_exact: Score
-    span_f1_overlap: Score
-    relation_f1_exact: Score
-    relation_f1_overlap: Score
-    fleiss_kappa: Score
-    krippendorff_alpha: Score
-    pairwise: tuple[PairResult, ...]
-    per_label: dict[str, LabelResult]
-    per_relation_label: dict[str, RelationLabelResult]
-    per_article: tuple[ArticleResult, ...]
-
-    def pair(self, a: str, b: str) -> PairResult:
-        for p in self.pairwise:
-            if {p.a, p.b} == {a, b}:
-                return p
-        raise KeyError((a, b))
-
-    def to_json(self, *, per_article: bool = True) -> dict[str, Any]:
-        """A JSON-ready dict. Scores are numbers or null; ``undefined`` says why."""
-        with _gc_paused():
-            return self._to_json(per_article)
-
-    def _to_json(self, per_article: bool) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "layer": self.layer,
-            "annotators": list(self.annotators),
-            "articles": self.articles,
-            "articles_compared": self.articles_compared,
-            "articles_all": self.articles_all,
-            "tokens_compared": self.tokens_compared,
-            "tokens_all": self.tokens_all,
-            "articles_per_annotator": dict(self.articles_per_annotator),
-            "spans": dict(self.spans),
-        }
-        _put_scores(
-            out,
-            span_f1_exact=self.span_f1_exact,
-            span_f1_overlap=self.span_f1_overlap,
-            relation_f1_exact=self.relation_f1_exact,
-            relation_f1_overlap=self.relation_f1_overlap,
-            fleiss_kappa=self.fleiss_kappa,
-            krippendorff_alpha=self.krippendorff_alpha,
-        )
-        out["pairwise"] = [_pair_json(p) for p in self.pairwise]
-        out["per_label"] = {name: _label_json(r) for name, r in self.per_label.items()}
-        out["per_relation_label"] = {
-            name: _put_scores(
-                {
-                    "pair_relations": r.pair_relations,
-                    "matches_exact": r.matches_exact,
-                    "matches_overlap": r.matches_overlap,
-                },
-                relation_f1_exact=r.relation_f1_exact,
-                relation_f1_overlap=r.relation_f1_overlap,
-            )
-            for name, r in self.per_relation_label.items()
-        }
-        if per_article:
-            out["per_article"] = [_article_json(a) for a in self.per_article]
-        return out
-
-
-def _put_scores(target: dict[str, Any], **scores: Score) -> dict[str, Any]:
-    undefined = target.setdefault("undefined", {})
-    for name, score in scores.items():
-        target[name] = score.value
-        if score.reason is not None:
-            undefined[name] = score.reason
-    return target
-
-
-def _pair_json(p: PairResult) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "a": p.a,
-        "b": p.b,
-        "articles": p.articles,
-        "tokens": p.tokens,
-        "spans_a": p.spans_a,
-        "spans_b": p.spans_b,
-        "exact_matches": p.exact_matches,
-        "overlap_matches": p.overlap_matches,
-        "relations_a": p.relations_a,
-        "relations_b": p.relations_b,
-        "relation_matches_exact": p.relation_matches_exact,
-        "relation_matches_overlap": p.relation_matches_overlap,
-    }
-    _put_scores(
-        out,
-        span_f1_exact=p.span_f1_exact,
-        span_f1_overlap=p.span_f1_overlap,
-        cohen_kappa=p.cohen_kappa,
-        relation_f1_exact=p.relation_f1_exact,
-        relation_f1_overlap=p.relation_f1_overlap,
-    )
-    out["per_label"] = {
-        name: _put_scores(
-            {
-                "spans_a": r.spans_a,
-                "spans_b": r.spans_b,
-                "exact_matches": r.exact_matches,
-                "overlap_matches": r.overlap_matches,
-            },
-            span_f1_exact=r.span_f1_exact,
-            span_f1_overlap=r.span_f1_overlap,
-            cohen_kappa=r.cohen_kappa,
-        )
-        for name, r in p.per_label.items()
-    }
-    return out
-
-
-def _label_json(r: LabelResult) -> dict[str, Any]:
-    return _put_scores(
-        {
-            "spans": dict(r.spans),
-            "pair_spans": r.pair_spans,
-            "exact_matches": r.exact_matches,
-            "overlap_matches": r.overlap_matches,
-        },
-        span_f1_exact=r.span_f1_exact,
-        span_f1_overlap=r.span_f1_overlap,
-        fleiss_kappa=r.fleiss_kappa,
-        krippendorff_alpha=r.krippendorff_alpha,
-    )
-
-
-def _article_json(a: ArticleResult) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "article_id": a.article_id,
-        "annotators": list(a.annotators),
-        "tokens": a.tokens,
-        "spans": dict(a.spans),
-    }
-    _put_scores(
-        out,
-        span_f1_exact=a.span_f1_exact,
-        span_f1_overlap=a.span_f1_overlap,
-        fleiss_kappa=a.fleiss_kappa,
-        krippendorff_alpha=a.krippendorff_alpha,
-    )
-    out["pairwise"] = [
-        _put_scores(
-            {
-                "a": p.a,
-                "b": p.b,
-                "spans_a": p.spans_a,
-                "spans_b": p.spans_b,
-                "exact_matches": p.exact_matches,
-                "overlap_matches": p.overlap_matches,
-            },
-            span_f1_exact=p.span_f1_exact,
-            span_f1_overlap=p.span_f1_overlap,
-            cohen_kappa=p.cohen_kappa,
-        )
-        for p in a.pairwise
-    ]
-    return out
-
-
-# ------------------------------------------------------------------ accumulation
-
-
-@dataclass
-class _PairAcc:
-    articles: int = 0
-    tokens: int = 0
-    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
-    spans_a: Counter[str] = field(default_factory=Counter)
-    spans_b: Counter[str] = field(default_factory=Counter)
-    exact: Counter[str] = field(default_factory=Counter)
-    overlap: Counter[str] = field(default_factory=Counter)
-    rels_a: Counter[str] = field(default_factory=Counter)
-    rels_b: Counter[str] = field(default_factory=Counter)
-    rel_exact: Counter[str] = field(default_factory=Counter)
-    rel_overlap: Counter[str] = field(default_factory=Counter)
 
 
 _RelTuple = tuple[int, int, str]
@@ -600,7 +154,7 @@ def compute_agreement(
     per_article: bool = True,
 ) -> AgreementResult:
     """Agreement of ``annotators`` (default: everyone in ``items``, sorted) on ``layer``."""
-    with _gc_paused():
+    with gc_paused():
         return _compute(items, layer, annotators, per_article)
 
 
@@ -612,7 +166,7 @@ def compute_layer_agreement(
     per_article: bool = True,
 ) -> AgreementResult:
     """:func:`compute_agreement` on items already narrowed to ``layer`` (same result)."""
-    with _gc_paused():
+    with gc_paused():
         return _compute(items, layer, annotators, per_article)
 
 
@@ -631,7 +185,7 @@ def _compute(
         )
     else:
         names = tuple(dict.fromkeys(annotators))
-    acc = {k: _PairAcc() for k in combinations(names, 2)}
+    acc = {k: PairAcc() for k in combinations(names, 2)}
     # Everything is counted per exact set of annotators who did an article, and folded into
     # pairs and totals at the end. ``combos`` counts tokens by their labels in the set's
     # order: pair confusions and Fleiss/alpha profiles all derive from it.
@@ -780,7 +334,7 @@ def _compute(
             pa.exact.update(exact)
             pa.overlap.update(sa.overlap[(i, j)])
     full = sets.get(names)
-    return _assemble(
+    return assemble(
         layer,
         names,
         acc,
@@ -800,7 +354,7 @@ def _compute(
 
 
 def _add_relations(
-    pa: _PairAcc,
+    pa: PairAcc,
     ra: tuple[list[SpanRef], list[_RelTuple]],
     rb: tuple[list[SpanRef], list[_RelTuple]],
 ) -> None:
@@ -822,174 +376,6 @@ def _single_article(
     return ArticleResult(
         article_id, coders, None, {c: len(sp) for c, sp in zip(coders, spans, strict=True)}
     )
-
-
-def _assemble(
-    layer: str,
-    names: tuple[str, ...],
-    acc: dict[tuple[str, str], _PairAcc],
-    profiles_all: Counter[Profile],
-    profiles_full: Counter[Profile],
-    spans_per: dict[str, Counter[str]],
-    articles_per: Counter[str],
-    totals: tuple[int, int, int, int, int],
-    article_results: list[ArticleResult],
-) -> AgreementResult:
-    n_articles, n_compared, n_full, tokens_compared, tokens_full = totals
-    labels = sorted({lab for c in spans_per.values() for lab in c})
-    rel_labels = sorted({lab for p in acc.values() for lab in (*p.rels_a, *p.rels_b)})
-    few = len(names) < 2
-
-    def pair_f1(matches: int, n_a: int, n_b: int, articles: int) -> Score:
-        return Score.undefined(NO_ARTICLES) if not articles else f1(matches, n_a, n_b)
-
-    pairs: list[PairResult] = []
-    for (a, b), p in acc.items():
-        pair_labels: dict[str, LabelPairResult] = {}
-        for label in labels:
-            na, nb = p.spans_a[label], p.spans_b[label]
-            pair_labels[label] = LabelPairResult(
-                label,
-                na,
-                nb,
-                p.exact[label],
-                p.overlap[label],
-                pair_f1(p.exact[label], na, nb, p.articles),
-                pair_f1(p.overlap[label], na, nb, p.articles),
-                cohen_from_confusion(binary_confusion(p.confusion, label))
-                if p.articles
-                else Score.undefined(NO_ARTICLES),
-            )
-        sa, sb = p.spans_a.total(), p.spans_b.total()
-        ra, rb = p.rels_a.total(), p.rels_b.total()
-        rex, rov = p.rel_exact.total(), p.rel_overlap.total()
-        pairs.append(
-            PairResult(
-                a,
-                b,
-                p.articles,
-                p.tokens,
-                sa,
-                sb,
-                p.exact.total(),
-                p.overlap.total(),
-                pair_f1(p.exact.total(), sa, sb, p.articles),
-                pair_f1(p.overlap.total(), sa, sb, p.articles),
-                cohen_from_confusion(p.confusion) if p.articles else Score.undefined(NO_ARTICLES),
-                ra,
-                rb,
-                rex,
-                rov,
-                _rel_f1(rex, ra, rb, p.articles),
-                _rel_f1(rov, ra, rb, p.articles),
-                pair_labels,
-            )
-        )
-
-    def pooled(get: str, label: str | None) -> tuple[int, int]:
-        matches = spans = 0
-        for p in acc.values():
-            counter: Counter[str] = getattr(p, get)
-            if label is None:
-                matches += counter.total()
-                spans += p.spans_a.total() + p.spans_b.total()
-            else:
-                matches += counter[label]
-                spans += p.spans_a[label] + p.spans_b[label]
-        return matches, spans
-
-    def pooled_f1(get: str, label: str | None) -> Score:
-        if few:
-            return Score.undefined(FEW_ANNOTATORS)
-        if not n_compared:
-            return Score.undefined(NO_ARTICLES)
-        matches, spans = pooled(get, label)
-        return f1(matches, spans, 0)
-
-    def fleiss(profiles: Mapping[Profile, int]) -> Score:
-        if few:
-            return Score.undefined(FEW_ANNOTATORS)
-        if not n_full:
-            return Score.undefined(NO_FULL_ARTICLES)
-        return fleiss_from_profiles(profiles)
-
-    def alpha(profiles: Mapping[Profile, int]) -> Score:
-        if few:
-            return Score.undefined(FEW_ANNOTATORS)
-        return alpha_from_profiles(profiles)
-
-    per_label = {}
-    for label in labels:
-        _, pair_spans = pooled("exact", label)
-        per_label[label] = LabelResult(
-            label,
-            {n: spans_per[n][label] for n in names},
-            pair_spans,
-            pooled("exact", label)[0],
-            pooled("overlap", label)[0],
-            pooled_f1("exact", label),
-            pooled_f1("overlap", label),
-            fleiss(binary_profiles(profiles_full, label)),
-            alpha(binary_profiles(profiles_all, label)),
-        )
-
-    def rel_pooled(label: str | None) -> tuple[int, int, int]:
-        total = ex = ov = 0
-        for p in acc.values():
-            if label is None:
-                total += p.rels_a.total() + p.rels_b.total()
-                ex += p.rel_exact.total()
-                ov += p.rel_overlap.total()
-            else:
-                total += p.rels_a[label] + p.rels_b[label]
-                ex += p.rel_exact[label]
-                ov += p.rel_overlap[label]
-        return total, ex, ov
-
-    def rel_pooled_f1(matches: int, total: int) -> Score:
-        if few:
-            return Score.undefined(FEW_ANNOTATORS)
-        if not n_compared:
-            return Score.undefined(NO_ARTICLES)
-        return _rel_f1(matches, total, 0, n_compared)
-
-    per_rel = {}
-    for label in rel_labels:
-        total, ex, ov = rel_pooled(label)
-        per_rel[label] = RelationLabelResult(
-            label, total, ex, ov, rel_pooled_f1(ex, total), rel_pooled_f1(ov, total)
-        )
-    total, ex, ov = rel_pooled(None)
-
-    return AgreementResult(
-        layer=layer,
-        annotators=names,
-        articles=n_articles,
-        articles_compared=n_compared,
-        articles_all=n_full,
-        tokens_compared=tokens_compared,
-        tokens_all=tokens_full,
-        articles_per_annotator={n: articles_per[n] for n in names},
-        spans={n: spans_per[n].total() for n in names},
-        span_f1_exact=pooled_f1("exact", None),
-        span_f1_overlap=pooled_f1("overlap", None),
-        relation_f1_exact=rel_pooled_f1(ex, total),
-        relation_f1_overlap=rel_pooled_f1(ov, total),
-        fleiss_kappa=fleiss(profiles_full),
-        krippendorff_alpha=alpha(profiles_all),
-        pairwise=tuple(pairs),
-        per_label=per_label,
-        per_relation_label=per_rel,
-        per_article=tuple(article_results),
-    )
-
-
-def _rel_f1(matches: int, n_a: int, n_b: int, articles: int) -> Score:
-    if not articles:
-        return Score.undefined(NO_ARTICLES)
-    if n_a + n_b == 0:
-        return Score.undefined(NO_RELATIONS)
-    return f1(matches, n_a, n_b)
 
 
 def _innermost_last(s: SpanTuple) -> tuple[int, int, str]:

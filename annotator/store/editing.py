@@ -195,14 +195,6 @@ class Editing(Reading):
             raise CorpusError(f"span {span_id} belongs to another annotator")
         return row
 
-    def _checked_layer(self, label: str, attributes: dict[str, Any]) -> str:
-        try:
-            layer = self.schema.layer_of(label)
-            self.schema.check_attributes(layer, attributes)
-        except ValueError as exc:
-            raise CorpusError(str(exc)) from None
-        return layer
-
     # ------------------------------------------------------------ status and time
     def status(self, article_id: int, annotator: str) -> Status:
         a_id = self._annotator_id_or_none(annotator)

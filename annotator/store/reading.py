@@ -30,6 +30,15 @@ class Reading:
             self._schema = LabelSchema.from_json(row.value)
         return self._schema
 
+    def _checked_layer(self, label: str, attributes: dict[str, Any]) -> str:
+        """The label's layer, once the label and its attributes check out."""
+        try:
+            layer = self.schema.layer_of(label)
+            self.schema.check_attributes(layer, attributes)
+        except ValueError as exc:
+            raise CorpusError(str(exc)) from None
+        return layer
+
     # ------------------------------------------------------------ annotators
     def annotators(self) -> list[model.Annotator]:
         return [

@@ -1,0 +1,243 @@
+"""One gold operation's row changes, recorded for the event log (:class:`GoldEdit`).
+
+Split out of :mod:`annotator.store.gold`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from annotator.core import model
+from annotator.core.model import Changes
+from annotator.store import db, history, tables
+from annotator.store.convert import dumps
+from annotator.store.gold_types import GoldOverlap, Overlap, SpanKey
+
+
+def _record(row: tables.Base) -> dict[str, Any]:
+    return dict(row.__data__)
+
+
+class GoldEdit:
+    """Gold row changes of one operation, done at once and recorded for the event log."""
+
+    def __init__(self, article_id: int, reviewer: str, op: str) -> None:
+        self.article_id = article_id
+        self.reviewer = reviewer
+        self.stamp = db.now()
+        self.payload: dict[str, Any] = {
+            "article": article_id,
+            "op": op,
+            "add": {"gold_span": [], "gold_relation": [], "gold_rejection": []},
+            "remove": {"gold_span": [], "gold_relation": [], "gold_rejection": []},
+            "update": [],
+        }
+
+    def empty(self) -> bool:
+        return not (
+            any(self.payload["add"].values())
+            or any(self.payload["remove"].values())
+            or self.payload["update"]
+        )
+
+    def add_span(
+        self,
+        start: int,
+        end: int,
+        label: str,
+        layer: str,
+        text: str,
+        attributes: dict[str, Any],
+        annotators: Sequence[str],
+        source: int | None,
+    ) -> tables.GoldSpan:
+        row = tables.GoldSpan.create(
+            article=self.article_id,
+            start=start,
+            end=end,
+            label=label,
+            layer=layer,
+            text=text,
+            attributes=dumps(attributes),
+            annotators=dumps(list(annotators)),
+            source_span=source,
+            accepted_by=self.reviewer,
+            accepted_at=self.stamp,
+            version=1,
+        )
+        self.payload["add"]["gold_span"].append(_record(row))
+        return row
+
+    def remove_span(self, row: tables.GoldSpan) -> None:
+        for rel in tables.GoldRelation.select().where(
+            (tables.GoldRelation.head == row.id) | (tables.GoldRelation.child == row.id)
+        ):
+            self.remove_relation(rel)
+        self.payload["remove"]["gold_span"].append(_record(row))
+        tables.GoldSpan.delete().where(tables.GoldSpan.id == row.id).execute()
+
+    def update_span(self, row: tables.GoldSpan, after: dict[str, Any]) -> None:
+        before = {k: getattr(row, k) for k in after}
+        tables.GoldSpan.update(**after, version=tables.GoldSpan.version + 1).where(
+            tables.GoldSpan.id == row.id
+        ).execute()
+        self.payload["update"].append({"id": row.id, "before": before, "after": after})
+
+    def add_relation(
+        self, head: int, child: int, label: str, annotators: Sequence[str]
+    ) -> tables.GoldRelation:
+        row = tables.GoldRelation.create(
+            article=self.article_id,
+            head=head,
+            child=child,
+            label=label,
+            annotators=dumps(list(annotators)),
+            accepted_by=self.reviewer,
+            accepted_at=self.stamp,
+        )
+        self.payload["add"]["gold_relation"].append(_record(row))
+        return row
+
+    def remove_relation(self, row: tables.GoldRelation) -> None:
+        if any(r["id"] == row.id for r in self.payload["remove"]["gold_relation"]):
+            return
+        self.payload["remove"]["gold_relation"].append(_record(row))
+        tables.GoldRelation.delete().where(tables.GoldRelation.id == row.id).execute()
+
+    def add_rejection(self, start: int, end: int, label: str, layer: str) -> None:
+        row = tables.GoldRejection.create(
+            article=self.article_id,
+            start=start,
+            end=end,
+            label=label,
+            layer=layer,
+            rejected_by=self.reviewer,
+            rejected_at=self.stamp,
+        )
+        self.payload["add"]["gold_rejection"].append(_record(row))
+
+    def remove_rejection(self, row: tables.GoldRejection) -> None:
+        self.payload["remove"]["gold_rejection"].append(_record(row))
+        tables.GoldRejection.delete().where(tables.GoldRejection.id == row.id).execute()
+
+    def finish(self) -> Changes:
+        if self.empty():
+            return Changes()
+        event = history.log(self.reviewer, "gold", self.payload, self.article_id)
+        return Changes(article_ids={self.article_id}, gold_changed=True, event_id=event)
+
+    def _rejection(self, start: int, end: int, label: str) -> tables.GoldRejection | None:
+        """The article's rejection of that version, if any."""
+        return tables.GoldRejection.get_or_none(
+            (tables.GoldRejection.article == self.article_id)
+            & (tables.GoldRejection.start == start)
+            & (tables.GoldRejection.end == end)
+            & (tables.GoldRejection.label == label)
+        )
+
+    def reject(self, start: int, end: int, label: str, layer: str) -> None:
+        exists = self._rejection(start, end, label)
+        if exists is None:
+            self.add_rejection(start, end, label, layer)
+
+    def put_span(
+        self,
+        start: int,
+        end: int,
+        label: str,
+        layer: str,
+        text: str,
+        attributes: dict[str, Any],
+        owners: Sequence[str],
+        source: int | None,
+        on_overlap: Overlap,
+        keep: set[int] | None = None,
+    ) -> int | None:
+        """Put one span into gold; its gold id (None when skipped)."""
+        article_id = self.article_id
+        same = tables.GoldSpan.get_or_none(
+            (tables.GoldSpan.article == article_id)
+            & (tables.GoldSpan.start == start)
+            & (tables.GoldSpan.end == end)
+            & (tables.GoldSpan.label == label)
+        )
+        rejected = self._rejection(start, end, label)
+        if same is None and rejected is not None and on_overlap is Overlap.SKIP:
+            return None
+        skip = {same.id} if same is not None else set()
+        overlapping = [
+            g
+            for g in tables.GoldSpan.select().where(
+                (tables.GoldSpan.article == article_id)
+                & (tables.GoldSpan.layer == layer)
+                & (tables.GoldSpan.start < end)
+                & (tables.GoldSpan.end > start)
+            )
+            if g.id not in (keep or set()) | skip
+        ]
+        if on_overlap is Overlap.REPLACE:  # the reviewer settles the place on this version
+            for g in overlapping:
+                self.remove_span(g)
+        if same is not None:
+            return int(same.id)
+        if overlapping and on_overlap is Overlap.SKIP:
+            return None
+        if overlapping and on_overlap is Overlap.REFUSE:
+            names = "; ".join(
+                f"{g.label} [{g.start},{g.end}) {g.text!r} (gold {g.id})" for g in overlapping
+            )
+            raise GoldOverlap(
+                f"gold already has {names} overlapping {label} [{start},{end}) {text!r}: "
+                "replace it, or add this span beside it"
+            )
+        if rejected is not None:
+            self.remove_rejection(rejected)  # accepting it now overrides the rejection
+        row = self.add_span(start, end, label, layer, text, attributes, owners, source)
+        return int(row.id)
+
+    def put_relation(self, head: int, child: int, label: str, owners: Sequence[str]) -> None:
+        exists = tables.GoldRelation.get_or_none(
+            (tables.GoldRelation.head == head)
+            & (tables.GoldRelation.child == child)
+            & (tables.GoldRelation.label == label)
+        )
+        if exists is None:
+            self.add_relation(head, child, label, owners)
+
+
+def span_owners(
+    spans: Iterable[model.Span], annotators: Sequence[str] | None
+) -> dict[SpanKey, list[str]]:
+    """(start, end, label) -> the annotators (of ``annotators``) who have that span."""
+    out: dict[SpanKey, list[str]] = {}
+    for s in spans:
+        if annotators is not None and s.annotator not in annotators:
+            continue
+        names = out.setdefault((s.start, s.end, s.label), [])
+        if s.annotator not in names:
+            names.append(s.annotator)
+    order = {a: i for i, a in enumerate(annotators or ())}
+    for names in out.values():
+        names.sort(key=lambda a: (order.get(a, len(order)), a))
+    return out
+
+
+def relation_owners(
+    relations: Iterable[model.Relation],
+    spans: Iterable[model.Span],
+    head: model.Span,
+    child: model.Span,
+    label: str,
+) -> list[str]:
+    by_id = {s.id: s for s in spans}
+    hk, ck = (head.start, head.end, head.label), (child.start, child.end, child.label)
+    out: list[str] = []
+    for r in relations:
+        h, c = by_id.get(r.head), by_id.get(r.child)
+        if r.label != label or h is None or c is None:
+            continue
+        same = (h.start, h.end, h.label) == hk and (c.start, c.end, c.label) == ck
+        if same and r.annotator not in out:
+            out.append(r.annotator)
+    return sorted(out)

@@ -1,0 +1,203 @@
+"""Read-only gold queries, agreement and review input; mixed into ``Corpus`` through
+:class:`annotator.store.gold.Gold`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from annotator.core import model
+from annotator.core.agreement import AgreementResult, Item
+from annotator.core.model import Status
+from annotator.core.review import ArticleReview, SpanGroup, review_article
+from annotator.store import tables
+from annotator.store.agreement_items import corpus_agreement
+from annotator.store.convert import loads, rows
+from annotator.store.errors import CorpusError
+from annotator.store.gold_types import DONE, GoldConflict, GoldState, GoldStatus, Rejection
+from annotator.store.reading import Reading
+
+
+def _gold_span(row: tables.GoldSpan) -> model.GoldSpan:
+    return model.GoldSpan(
+        id=row.id,
+        article_id=row.article_id,
+        start=row.start,
+        end=row.end,
+        label=row.label,
+        layer=row.layer,
+        text=row.text,
+        attributes=loads(row.attributes),
+        annotators=tuple(loads(row.annotators) or ()),
+        accepted_by=row.accepted_by,
+        accepted_at=row.accepted_at,
+        source_span_id=row.source_span_id,
+        version=row.version,
+    )
+
+
+class GoldQueries(Reading):
+    """Gold queries, and agreement; the read-only half of :class:`annotator.store.gold.Gold`."""
+
+    # ------------------------------------------------------------ agreement and review input
+    def agreement(
+        self,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+        per_article: bool = True,
+    ) -> AgreementResult:
+        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus.
+
+        An annotator's work counts on an article when their status there is one of
+        ``statuses`` (default: done; imported labels are done unless the file says otherwise).
+        """
+        # The lean read (store/agreement_items.py): the same result as
+        # compute_agreement(items_from_documents(self.documents(), statuses), ...), faster.
+        return corpus_agreement(self, layer, annotators, statuses=statuses, per_article=per_article)
+
+    def review_item(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> Item:
+        """The article with the labels of the chosen annotators whose work counts there."""
+        article = self.article(article_id)
+        counted = {s.value for s in statuses}
+        query = (
+            tables.ArticleStatus.select(tables.Annotator.name, tables.ArticleStatus.status)
+            .join(tables.Annotator)
+            .where(tables.ArticleStatus.article == article_id)
+        )
+        names = [name for name, status in rows(query) if status in counted]
+        if annotators is not None:
+            names = [n for n in dict.fromkeys(annotators) if n in names]
+        spans: dict[str, list[model.Span]] = {n: [] for n in names}
+        for s in self.spans(article_id):
+            if s.annotator in spans:
+                spans[s.annotator].append(s)
+        relations: dict[str, list[model.Relation]] = {n: [] for n in names}
+        for r in self.relations(article_id):
+            if r.annotator in relations:
+                relations[r.annotator].append(r)
+        return Item(article_id, article.text, spans, relations)
+
+    def review(
+        self,
+        article_id: int,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> ArticleReview:
+        """The article's span groups of ``layer``, with their disagreements classified."""
+        item = self.review_item(article_id, annotators, statuses=statuses)
+        return review_article(item, layer, annotators)
+
+    # ------------------------------------------------------------ queries
+    def gold_spans(self, article_id: int) -> list[model.GoldSpan]:
+        query = (
+            tables.GoldSpan.select()
+            .where(tables.GoldSpan.article == article_id)
+            .order_by(tables.GoldSpan.start, tables.GoldSpan.end.desc(), tables.GoldSpan.id)
+        )
+        return [_gold_span(row) for row in query]
+
+    def gold_span(self, gold_id: int) -> model.GoldSpan:
+        return _gold_span(self._gold_row(gold_id))
+
+    def gold_relations(self, article_id: int) -> list[model.GoldRelation]:
+        query = (
+            tables.GoldRelation.select()
+            .where(tables.GoldRelation.article == article_id)
+            .order_by(tables.GoldRelation.id)
+        )
+        return [
+            model.GoldRelation(
+                id=r.id,
+                article_id=r.article_id,
+                head=r.head_id,
+                child=r.child_id,
+                label=r.label,
+                annotators=tuple(loads(r.annotators) or ()),
+                accepted_by=r.accepted_by,
+                accepted_at=r.accepted_at,
+            )
+            for r in query
+        ]
+
+    def gold_rejections(self, article_id: int) -> list[Rejection]:
+        query = (
+            tables.GoldRejection.select()
+            .where(tables.GoldRejection.article == article_id)
+            .order_by(tables.GoldRejection.start, tables.GoldRejection.id)
+        )
+        return [
+            Rejection(
+                r.id, r.article_id, r.start, r.end, r.label, r.layer, r.rejected_by, r.rejected_at
+            )
+            for r in query
+        ]
+
+    def gold_status(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> GoldStatus:
+        """none / partial / complete, with the counts behind it (see :class:`GoldStatus`)."""
+        item = self.review_item(article_id, annotators, statuses=statuses)
+        gold = self.gold_spans(article_id)
+        rejected = {(r.start, r.end, r.label, r.layer) for r in self.gold_rejections(article_id)}
+        groups = n_settled = disagreements = resolved = 0
+        for layer in self.schema.layers:
+            for group in review_article(item, layer.name, annotators).groups:
+                ok = settled(group, gold, rejected)
+                groups += 1
+                n_settled += ok
+                if group.kinds:
+                    disagreements += 1
+                    resolved += ok
+        n_relations = int(
+            tables.GoldRelation.select().where(tables.GoldRelation.article == article_id).count()
+        )
+        if not gold and not rejected:
+            state = GoldState.NONE
+        elif n_settled == groups:
+            state = GoldState.COMPLETE
+        else:
+            state = GoldState.PARTIAL
+        return GoldStatus(
+            state, groups, n_settled, disagreements, resolved, len(gold), n_relations, len(rejected)
+        )
+
+    def conflicts_resolved(self, article_id: int, annotators: Sequence[str] | None = None) -> int:
+        """How many of the article's disagreement groups gold has settled."""
+        return self.gold_status(article_id, annotators).resolved
+
+    def _gold_row(self, gold_id: int, expected_version: int | None = None) -> tables.GoldSpan:
+        row = tables.GoldSpan.get_or_none(tables.GoldSpan.id == gold_id)
+        if row is None:
+            if expected_version is not None:
+                raise GoldConflict(
+                    f"gold span {gold_id} was removed since you read it; reload the article"
+                )
+            raise CorpusError(f"no gold span with id {gold_id}")
+        if expected_version is not None and row.version != expected_version:
+            raise GoldConflict(
+                f"gold span {gold_id} ({row.label} {row.text!r}) was changed since you read it "
+                f"(it is at version {row.version}, you edited version {expected_version}; "
+                f"last accepted by {row.accepted_by} at {row.accepted_at}): reload and edit again"
+            )
+        return row
+
+
+def settled(
+    group: SpanGroup, gold: Sequence[model.GoldSpan], rejected: set[tuple[int, int, str, str]]
+) -> bool:
+    if any(g.layer == group.layer and g.start < group.end and group.start < g.end for g in gold):
+        return True
+    return all((v.start, v.end, v.label, group.layer) in rejected for v in group.versions)
