@@ -10,10 +10,13 @@ runs; the machine is shared, so the first run is printed too):
     Target: at most 1.5x. A bare ``QTextEdit.setPlainText`` + paint is printed for reference.
 (b) **Add one span** through the keyboard path: a word selected with a ``QTextCursor``, the
     label's hotkey sent as a key event (the shortcut runs ``Labelling.label_selection``: snap,
-    ``Corpus.add_span`` committed with synchronous=FULL, text pane, span panel, list row), then
-    events processed until the window has painted. Target: at most 16 ms (one frame at 60 Hz).
-    The store write alone and one paint of the window alone are printed as the raw parts.
-    Each added span is deleted again (untimed), so every run sees 2,000 spans.
+    ``Corpus.add_span`` committed with synchronous=FULL, text pane), then posted events
+    delivered until the text view has painted (checked untimed: the new span is tinted).
+    Target: at most 16 ms (one frame at 60 Hz). The span panel (row, form), the list row and
+    the progress count are refreshed by a zero-delay pass after that paint: the time from the
+    key until that pass has run and what it changed is painted is printed beside the same
+    target. The store write alone and one paint of the window alone are printed as the raw
+    parts. Each added span is deleted again (untimed), so every run sees 2,000 spans.
 (c) **The article list** on 100k articles (``ArticleList``): time to the first rows shown
     (widget built, language filter filled, model reset + first page, view laid out and
     painted), and each filter (a word typed in the box, i.e. the FTS query + model reset + paint;
@@ -343,29 +346,54 @@ def bench_article(
             edit.ensureCursorVisible()
             settle()
 
-        def add_by_key() -> None:
+        labelling = window.labelling
+
+        def add_by_key() -> tuple[float, float]:
+            """The hotkey, then events until the text view has painted (the first clock
+            stops there: the posted update request paints the window synchronously), then
+            events until the after-paint pass (span panel, list row, progress) has run and
+            what it changed is painted (the second clock). Returns both, from the key."""
             before = painted.count
+            t0 = time.perf_counter()
             QTest.keyClick(edit, Qt.Key.Key_1)  # PERSON
-            deadline = time.perf_counter() + 1.0
-            settle()
-            while painted.count == before and time.perf_counter() < deadline:
-                settle()
+            deadline = t0 + 1.0
+            while time.perf_counter() < deadline:
+                QApplication.sendPostedEvents()  # the update request: the window paints
+                if painted.count != before:
+                    break
+                QApplication.processEvents()
+            to_paint = time.perf_counter() - t0
+            assert painted.count != before, "the text view never painted"
+            while labelling.later_pending and time.perf_counter() < deadline:
+                QApplication.processEvents()
+            settle()  # what the pass changed is painted
+            assert not labelling.later_pending, "the after-paint pass never ran"
+            return to_paint, time.perf_counter() - t0
 
         def remove_added() -> None:
-            current = window.labelling.current
+            current = labelling.current
             assert current is not None, "the hotkey added no span"
-            window.labelling.delete(current)
-            window.labelling.escape()
+            labelling.delete(current)
+            labelling.escape()
+            deadline = time.perf_counter() + 1.0
+            settle()
+            while labelling.later_pending and time.perf_counter() < deadline:
+                settle()  # untimed: the views catch up before the next add
             settle()
 
         adds: list[float] = []
+        dones: list[float] = []
         for n in range(repeat * 3 + 1):
             start, end = rng.choice(free)
             select(start, end)
-            t, _ = timed(add_by_key)
-            assert len(window.labelling.mine) == SPANS + 1, len(window.labelling.mine)
+            t, done = add_by_key()
+            assert len(labelling.mine) == SPANS + 1, len(labelling.mine)
+            # untimed: the text view shows the new span (its tint)
+            fmt = window.text_pane.char_format_at(window.text_pane.utf16_map.to_utf16(start))
+            assert fmt.background().style() != 0, (start, end)
             if n:  # the first is a warm-up
                 adds.append(t)
+                dones.append(done)
             remove_added()
         # The raw parts: the store write alone, and one paint of the window alone.
         writes: list[float] = []
@@ -380,18 +408,38 @@ def bench_article(
         print(line("raw: Corpus.add_span alone (commit, synchronous=FULL)", _median_ms(writes)))
         print(line("raw: one paint of the whole window", _median_ms([paint_s])))
         gui_s = statistics.median(adds) - statistics.median(writes)
-        print(line("  (add minus the store write: views + paint)", _median_ms([gui_s])))
+        print(line("  (add minus the store write: text view + paint)", _median_ms([gui_s])))
         print(
             line(
-                "add one span: select + hotkey + until painted",
+                "add one span: hotkey until the text view painted it",
                 _median_ms(adds),
                 "target",
                 f"{ADD_TARGET * 1000:.0f} ms",
                 f"{ratio(add_s, ADD_TARGET).strip()} {verdict}",
             )
         )
+        done_s = statistics.median(dones)
+        verdict = "ok" if done_s <= ADD_TARGET else "OVER TARGET"
+        print(
+            "    (the span panel row and form, the list row and the progress count are refreshed"
+            "\n     by a zero-delay pass after that paint: the time until it has run and painted)"
+        )
+        print(
+            line(
+                "add one span: until the after-paint pass is painted",
+                _median_ms(dones),
+                "target",
+                f"{ADD_TARGET * 1000:.0f} ms",
+                f"{ratio(done_s, ADD_TARGET).strip()} {verdict}",
+            )
+        )
         figures.update(
-            add_s=add_s, add_runs=adds, store_add_s=statistics.median(writes), paint_s=paint_s
+            add_s=add_s,
+            add_runs=adds,
+            add_done_s=done_s,
+            add_done_runs=dones,
+            store_add_s=statistics.median(writes),
+            paint_s=paint_s,
         )
         if profile:
 

@@ -4,15 +4,23 @@
 them, turns the text pane's selection into code-point spans (snapped to words, or in character
 mode only to whole graphemes), and runs every edit through :meth:`Labelling.edit`, which hands
 the returned ``Changes`` to :meth:`Labelling.apply` and on to whoever listens (``changed``).
+
+After an edit the text pane is redrawn at once (the stretch that changed); the other views
+(``views``: the span panel) and what the window hands to :meth:`Labelling.defer` (the list row,
+the progress count) are refreshed by a zero-delay pass that the text view's next paint starts
+(:meth:`Labelling.run_later`; :attr:`Labelling.later_pending`), so a labelled span is on
+screen within one frame and the panels follow right after it.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolTip
+from shiboken6 import isValid
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import snap_to_boundaries, snap_to_words
@@ -22,6 +30,7 @@ from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
 SPEAKER = "SAID_BY"
 ABOUT = "ABOUT"
 LINK_TEXT = {SPEAKER: "speaker", ABOUT: "subject"}
+LATER_FALLBACK_MS = 100  # the after-paint pass when no paint comes (a hidden view)
 
 
 def innermost(spans: Sequence[Span], position: int) -> Span | None:
@@ -61,6 +70,14 @@ class Labelling(QObject):
         self.char_mode = False
         self.blind = True
         self.views: list[Callable[[], None]] = []  # called after the spans on show change
+        # After an edit the text pane is redrawn at once; the views (span panel) and whatever
+        # was handed to defer() (list row, progress) wait for a zero-delay pass started by the
+        # text view's next paint, so the new span is on screen first (one frame).
+        self._views_due = False
+        self._later: list[Callable[[], None]] = []
+        self._later_timer = QTimer(self)
+        self._later_timer.setSingleShot(True)
+        self._later_timer.timeout.connect(self.run_later)
         viewport = pane.text_edit.viewport()
         viewport.installEventFilter(self)
         viewport.setMouseTracking(True)
@@ -101,8 +118,46 @@ class Labelling(QObject):
         self._refresh_views()
 
     def _refresh_views(self) -> None:
+        self._views_due = False
         for refresh in self.views:
             refresh()
+
+    # ------------------------------------------------------------ after the paint
+    @property
+    def views_pending(self) -> bool:
+        """Whether the views still show the spans as they were before the last edit."""
+        return self._views_due
+
+    @property
+    def later_pending(self) -> bool:
+        """Whether the after-paint pass (views, deferred callbacks) has yet to run."""
+        return self._views_due or bool(self._later)
+
+    def defer(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` in the pass after the text view's next paint."""
+        self._later.append(callback)
+        self._schedule_later()
+
+    def _schedule_later(self) -> None:
+        if not self.pane.text_edit.viewport().isVisible():
+            self._later_timer.start(0)  # no paint to wait for (hidden, review mode)
+        elif not self._later_timer.isActive():
+            self._later_timer.start(LATER_FALLBACK_MS)  # turned to 0 by the next paint
+
+    def run_later(self) -> None:
+        """The after-paint pass, now: refresh the views, then the deferred callbacks."""
+        self._later_timer.stop()
+        if self._views_due:
+            self._views_due = False
+            if all(isValid(getattr(view, "__self__", self)) for view in self.views):
+                self._refresh_views()
+        while self._later:
+            callbacks, self._later = self._later, []
+            for callback in callbacks:
+                owner = getattr(callback, "__self__", None)
+                if isinstance(owner, QObject) and not isValid(owner):
+                    continue  # its window was closed and deleted before the pass ran
+                callback()
 
     def set_blind(self, blind: bool) -> None:
         self.blind = blind
@@ -125,33 +180,42 @@ class Labelling(QObject):
             if changes.schema_changed:
                 self.reload()
             elif _touches_labels(changes):
-                before = self._ranges(changes)
-                self._patch(changes)
-                dirty = _hull(before + self._ranges(changes))
+                before = self._ranges(changes.spans_removed | changes.spans_updated)
+                dirty = _hull(before + self._patch(changes))
                 self.pane.set_spans(self.mine, self.others, dirty)
                 self._mark_links()
-                self._refresh_views()
+                self._views_due = True  # the span panel: after the text view has painted
+                self._schedule_later()
         self.changed.emit(changes)
 
-    def _ranges(self, changes: Changes) -> list[tuple[int, int]]:
-        """Where the spans that ``changes`` names sit now (before or after patching)."""
-        named = changes.spans_added | changes.spans_removed | changes.spans_updated
+    def _ranges(self, named: set[int]) -> list[tuple[int, int]]:
+        """Where the spans ``named`` sit now (before patching; none named: no walk)."""
+        if not named:
+            return []
         return [(s.start, s.end) for s in [*self.mine, *self.others] if s.id in named]
 
-    def _patch(self, changes: Changes) -> None:
-        gone = changes.spans_removed | changes.spans_added | changes.spans_updated
-        self.mine = [s for s in self.mine if s.id not in gone]
-        self.others = [s for s in self.others if s.id not in gone]
+    def _patch(self, changes: Changes) -> list[tuple[int, int]]:
+        """Patch the spans and relations on show; returns where the spans read back sit."""
+        # Both lists stay in text order: a span read back is inserted at its bisected place
+        # (no re-sort of 2,000 spans per edit).
+        # An added span is new to the store (never on show): with nothing removed or updated
+        # there is nothing to filter out.
+        if changes.spans_removed or changes.spans_updated:
+            gone = changes.spans_removed | changes.spans_added | changes.spans_updated
+            self.mine = [s for s in self.mine if s.id not in gone]
+            self.others = [s for s in self.others if s.id not in gone]
+        ranges = []
         for span_id in sorted(changes.spans_added | changes.spans_updated):
             span = self.corpus.span(span_id)
             if span.article_id != self.article_id:
                 continue
             if span.annotator == self.annotator:
-                self.mine.append(span)
+                bisect.insort(self.mine, span, key=text_order)
             elif not self.blind:
-                self.others.append(span)
-        self.mine.sort(key=text_order)
-        self.others.sort(key=text_order)
+                bisect.insort(self.others, span, key=text_order)
+            else:
+                continue
+            ranges.append((span.start, span.end))
         dropped = changes.relations_removed | changes.relations_added
         self.relations = [r for r in self.relations if r.id not in dropped]
         for relation_id in sorted(changes.relations_added):
@@ -161,6 +225,7 @@ class Labelling(QObject):
         if self.current is not None and self.span(self.current) is None:
             self.current = None
             self.current_changed.emit(None)
+        return ranges
 
     def _me(self) -> str | None:
         if not self.annotator:
@@ -384,6 +449,10 @@ class Labelling(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Paint:
+            if self._later_timer.isActive():
+                self._later_timer.start(0)  # runs once this paint is done
+            return False
         if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             self.clicked(event.position().toPoint())
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -84,6 +84,8 @@ class MainWindow(QMainWindow):
         self.corpus = corpus
         self.annotator = annotator
         self.current_article_id: int | None = None
+        self._rows_due: set[int] = set()  # list rows and progress to refresh: after_change
+        self._progress_due = False
         self.remember_layout = True  # closing saves the layout (not for screenshots)
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"Annotator — {corpus_name(corpus.location)}")
@@ -222,13 +224,26 @@ class MainWindow(QMainWindow):
         self.after_change(changes)
 
     def after_change(self, changes: Changes) -> None:
-        """Refresh what a store edit changed beyond the article on show."""
-        for article_id in changes.article_ids:
-            self.article_list.model.refresh_article(article_id)
-        if changes.status_changed:
-            self.refresh_progress()
+        """Refresh what a store edit changed beyond the article on show.
+
+        The list rows and the progress count are not where the user looks while labelling:
+        they are refreshed in the pass after the text view has painted (``Labelling.defer``),
+        several edits before it in one go."""
+        due = not self._rows_due and not self._progress_due
+        self._rows_due |= changes.article_ids
+        self._progress_due |= changes.status_changed
+        if due and (self._rows_due or self._progress_due):
+            self.labelling.defer(self._refresh_changed)
         if changes.gold_changed and self.review_mode and self.review is not None:
             self.review.refresh()  # an undo or redo of a gold decision
+
+    def _refresh_changed(self) -> None:
+        rows, self._rows_due = self._rows_due, set()
+        progress, self._progress_due = self._progress_due, False
+        for article_id in sorted(rows):
+            self.article_list.model.refresh_article(article_id)
+        if progress:
+            self.refresh_progress()
 
     def say(self, text: str) -> None:
         self.statusBar().showMessage(text, MESSAGE_MS)

@@ -94,10 +94,11 @@ class SpanTableModel(QAbstractTableModel):
         lab = self._labelling
         # Mine alone are in row order already (text order; one annotator).
         spans = sorted([*lab.mine, *lab.others], key=_row_order) if lab.others else [*lab.mine]
+        heads = {r.head for r in lab.relations if r.label == SPEAKER}  # claims with a speaker
         speakers = {
             s.id: ", ".join(c.text for c in links)
             for s in lab.mine
-            if s.layer == "claim" and (links := lab.links_of(s.id, SPEAKER))
+            if s.id in heads and s.layer == "claim" and (links := lab.links_of(s.id, SPEAKER))
         }
         if not self._patch(spans, speakers):
             self.beginResetModel()
@@ -409,6 +410,8 @@ class SpanPanel(QWidget):
         self.show_current(self._labelling.current)
 
     def show_current(self, span_id: int | None) -> None:
+        if self._labelling.views_pending:
+            return  # the rows are behind the spans: refresh() shows the span in hand
         row = self.model.row_of(span_id) if span_id is not None else None
         selection = self.view.selectionModel()
         selection.blockSignals(True)

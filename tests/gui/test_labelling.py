@@ -18,6 +18,7 @@ from tests.gui.util import (
     point_of,
     select_text,
     select_utf16,
+    settled,
     spans_in_db,
     utf16,
 )
@@ -44,6 +45,7 @@ def test_hotkey_labels_a_selection_holding_and_following_emoji(
     pane = window.text_pane
     for pos in (utf16(EMOJI_TEXT, start), utf16(EMOJI_TEXT, end) - 1):
         assert pane.char_format_at(pos).underlineColor().name() == "#bcbd22"
+    settled(qtbot, window)  # the span panel and the list follow right after the paint
     assert window.span_panel.model.rowCount() == 5
     assert "EVENT" in window.statusBar().currentMessage()
 
@@ -57,6 +59,7 @@ def test_hotkey_labels_a_selection_holding_and_following_emoji(
     assert (start, end, "QUANTITY", "😀, kata dia") in spans_in_db(
         seed_corpus.path, seed_corpus.emoji_id
     )
+    settled(qtbot, window)
     articles = window.article_list.model
     row = articles.row_of(seed_corpus.emoji_id)
     assert articles.index(row or 0, articles.SPANS).data() == 6  # the list row followed
@@ -208,6 +211,7 @@ def test_s_then_click_links_the_claims_speaker(
     ]
     assert window.labelling.link_mode is None
     # Shown in the span panel (speaker column and form) and on hover.
+    settled(qtbot, window)
     model = window.span_panel.model
     row = model.row_of(rel.head)
     assert row is not None

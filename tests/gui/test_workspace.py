@@ -12,7 +12,7 @@ from annotator.gui.activity import IDLE_SECONDS
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR, EMOJI_TEXT, SeedCorpus
-from tests.gui.util import click_text, db_rows, find, open_emoji, select_text, utf16
+from tests.gui.util import click_text, db_rows, find, open_emoji, select_text, settled, utf16
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -34,10 +34,12 @@ def _attributes_in_db(seed: SeedCorpus, span_id: int) -> str:
 
 def _undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Z, CTRL)
+    settled(qtbot, window)
 
 
 def _redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Z, CTRL | SHIFT)
+    settled(qtbot, window)
 
 
 def test_attributes_edited_in_the_span_panel_then_undone_and_redone(
@@ -71,6 +73,7 @@ def test_attributes_edited_in_the_span_panel_then_undone_and_redone(
     assert open_corpus.span(claim.id).attributes["note"] == "cek data BPS"
     assert '"note": "cek data BPS"' in _attributes_in_db(seed_corpus, claim.id)
     # The panel row and the form show what the store holds.
+    settled(qtbot, window)
     row = window.span_panel.model.row_of(claim.id)
     attrs_cell = window.span_panel.model.index(row or 0, 3).data()
     assert "prediction" in attrs_cell and "check_worthy" in attrs_cell
@@ -143,6 +146,7 @@ def test_mark_done_progress_and_undo(
     qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Return, CTRL)
     assert open_corpus.status(seed_corpus.emoji_id, ANNOTATOR) == Status.DONE
     assert db_rows(seed_corpus.path, "SELECT status FROM article_status") == [("done",)]
+    settled(qtbot, window)  # the progress count and the list row: right after the paint
     assert window.progress_bar.text() == "1/6 done"
     model = window.article_list.model
     row = model.row_of(seed_corpus.emoji_id)
@@ -156,6 +160,7 @@ def test_mark_done_progress_and_undo(
 
     window.action_by_name["mark_skipped"].trigger()
     assert open_corpus.status(seed_corpus.emoji_id, ANNOTATOR) == Status.SKIPPED
+    settled(qtbot, window)
     assert model.index(row or 0, model.STATUS).data() == "Skipped"
 
 
@@ -200,6 +205,7 @@ def test_everything_is_as_left_after_a_restart(
     qtbot.keyClick(edit, Qt.Key.Key_S)
     click_text(qtbot, window, find("Anies")[0] + 1)
     click_text(qtbot, window, find(CLAIM)[0] + 1)
+    settled(qtbot, window)  # the form shows the claim once the panel caught up with the link
     qtbot.keyClick(_editor(window, "certainty"), Qt.Key.Key_Down)
     qtbot.keyClick(edit, Qt.Key.Key_Return, CTRL)
     window.action_by_name["blind_mode"].trigger()  # off

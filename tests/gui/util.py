@@ -82,3 +82,9 @@ def spans_in_db(path: Path, article_id: int, annotator: str = "alice") -> set[tu
             annotator,
         )
     )
+
+
+def settled(qtbot: Any, window: MainWindow) -> None:
+    """Wait for the pass that follows the text view's paint after an edit (span panel rows
+    and form, the list row, the progress count)."""
+    qtbot.waitUntil(lambda: not window.labelling.later_pending, timeout=2000)
