@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 from annotator.core.model import Article, Document, Relation, Span, Status
+from annotator.core.tokenize import SpanLike
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,11 @@ SpanTuple = tuple[int, int, str]  # start, end, label
 _NO_RELATIONS: Mapping[str, Any] = MappingProxyType({})
 
 
-class SpanRef(Protocol):
+class SpanRef(SpanLike, Protocol):
     """What relation agreement reads of a span (``core.model.Span`` is one)."""
 
     @property
     def id(self) -> int: ...
-
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def label(self) -> str: ...
 
     @property
     def layer(self) -> str: ...

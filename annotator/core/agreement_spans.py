@@ -16,20 +16,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+
+from annotator.core.tokenize import SpanLike
 
 SpanKey = tuple[int, int, str]
-
-
-class SpanLike(Protocol):
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
-
-    @property
-    def label(self) -> str: ...
 
 
 def span_key(span: SpanLike) -> SpanKey:
