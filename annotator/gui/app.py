@@ -65,7 +65,7 @@ def application(*, offscreen: bool = False) -> QApplication:
     argv = [sys.argv[0] if sys.argv else APP_NAME]
     if offscreen:
         argv += ["-platform", "offscreen"]
-    if offscreen:
+    if offscreen or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         qInstallMessageHandler(_quiet_offscreen)
     app = QApplication(argv)
     app.setDesktopFileName(APP_ID)
