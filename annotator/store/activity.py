@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from peewee import Database
 
+from annotator.store import raw
+
 # An annotator's own labelling events (gold adjudication and schema edits are not counted).
 ANNOTATION_ACTIONS = (
     "add_span",
@@ -74,9 +76,14 @@ class Activity:
         are not counted.
         """
         marks = ", ".join("?" for _ in ANNOTATION_ACTIONS)
+        after = (
+            "CAST(payload AS json) ->> 'after'"
+            if raw.is_postgres(self._db)
+            else "json_extract(payload, '$.after')"
+        )
         sql = (
             "SELECT substr(created_at, 1, 10) AS day, annotator, action, kind, "
-            "sum(action = 'status' AND json_extract(payload, '$.after') = 'done'), "
+            f"sum(CASE WHEN action = 'status' AND {after} = 'done' THEN 1 ELSE 0 END), "
             f"count(*) FROM event WHERE action IN ({marks}) AND annotator != ''"
         )
         params: list[object] = list(ANNOTATION_ACTIONS)
@@ -87,7 +94,7 @@ class Activity:
             params.extend(annotators)
         sql += " GROUP BY day, annotator, action, kind ORDER BY day, annotator"
         acc: dict[tuple[str, str], list[int]] = {}
-        for day, who, action, kind, done, n in self._db.execute_sql(sql, params).fetchall():
+        for day, who, action, kind, done, n in raw.execute(self._db, sql, params).fetchall():
             counts = acc.setdefault((day, who), [0, 0, 0, 0])
             if (action, kind) in SPAN_ADDED:
                 counts[0] += n

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from peewee import Database
 
 from annotator.core.agreement import (
     AgreementResult,
@@ -31,6 +33,7 @@ from annotator.core.agreement import (
     compute_layer_agreement,
 )
 from annotator.core.model import Status
+from annotator.store import raw
 from annotator.store.reading import Reading
 
 TEXT_CHUNK = 500  # article ids per text query (texts are read as the items are consumed)
@@ -76,7 +79,7 @@ def read_agreement_items(
     finally:
         if was_enabled:
             gc.enable()
-    return _items(corpus._db.connection(), names, work, rel_work)
+    return _items(corpus._db, names, work, rel_work)
 
 
 _Work = dict[int, dict[int, list[SpanTuple]]]  # article id -> {annotator id: spans of the layer}
@@ -87,12 +90,12 @@ def _read(
     corpus: Reading, names: dict[int, str], layer: str, counted: set[str]
 ) -> tuple[_Work, _RelWork]:
     db = corpus._db
-    conn = db.connection()
     work: _Work = {}
     rel_work: _RelWork = {}
     with db.atomic():
         status_of: dict[tuple[int, int], str] = {}
-        for art, ann, status in conn.execute(
+        for art, ann, status in raw.execute(
+            db,
             "SELECT article_id, annotator_id, status FROM article_status WHERE status != ?",
             (Status.TODO.value,),
         ):
@@ -100,14 +103,15 @@ def _read(
                 status_of[(art, ann)] = status
         if Status.IN_PROGRESS.value in counted:
             # documents(): spans without a status (or with to-do) mean in progress
-            for art, ann in conn.execute("SELECT DISTINCT article_id, annotator_id FROM span"):
+            for art, ann in raw.execute(db, "SELECT DISTINCT article_id, annotator_id FROM span"):
                 if ann in names:
                     status_of.setdefault((art, ann), Status.IN_PROGRESS.value)
         for (art, ann), status in sorted(status_of.items()):
             if status in counted:
                 work.setdefault(art, {})[ann] = []
         del status_of
-        for art, ann, start, end, label in conn.execute(
+        for art, ann, start, end, label in raw.execute(
+            db,
             'SELECT article_id, annotator_id, start, "end", label FROM span WHERE layer = ?',
             (layer,),
         ):
@@ -116,9 +120,10 @@ def _read(
                 mine = by.get(ann)
                 if mine is not None:
                     mine.append((start, end, label))
-        for art, ann, rid, head, child, label in conn.execute(
+        for art, ann, rid, head, child, label in raw.execute(
+            db,
             "SELECT article_id, annotator_id, id, head_id, child_id, label FROM relation "
-            "ORDER BY article_id, id"
+            "ORDER BY article_id, id",
         ):
             if ann in work.get(art, ()):
                 pair = rel_work.get((art, ann))
@@ -126,11 +131,12 @@ def _read(
                     pair = rel_work[(art, ann)] = ([], [])
                 pair[1].append(AgreementRelation(rid, head, child, label))
         if rel_work:
-            for art, ann, sid, start, end, label, span_layer in conn.execute(
+            for art, ann, sid, start, end, label, span_layer in raw.execute(
+                db,
                 'SELECT s.article_id, s.annotator_id, s.id, s.start, s."end", s.label, s.layer '
                 "FROM span AS s WHERE EXISTS (SELECT 1 FROM relation AS r "
                 "WHERE r.article_id = s.article_id AND r.annotator_id = s.annotator_id) "
-                'ORDER BY s.article_id, s.annotator_id, s.start, s."end" DESC, s.id'
+                'ORDER BY s.article_id, s.annotator_id, s.start, s."end" DESC, s.id',
             ):
                 pair = rel_work.get((art, ann))
                 if pair is not None:
@@ -139,7 +145,7 @@ def _read(
 
 
 def _items(
-    conn: Any, names: dict[int, str], work: _Work, rel_work: _RelWork
+    db: Database, names: dict[int, str], work: _Work, rel_work: _RelWork
 ) -> Iterator[LayerItem]:
     ids = sorted(work)
     need = [a for a in ids if len(work[a]) > 1]  # the texts to tokenize
@@ -154,7 +160,7 @@ def _items(
                 done += len(chunk)
                 marks = ",".join("?" * len(chunk))
                 query = f"SELECT id, text FROM article WHERE id IN ({marks})"
-                texts = dict(conn.execute(query, chunk))
+                texts = dict(raw.execute(db, query, chunk))
             text = texts.get(art, "")  # "": deleted since the counts were read
         relations = {names[ann]: rel_work[(art, ann)] for ann in by if (art, ann) in rel_work}
         yield LayerItem(art, text, {names[ann]: spans for ann, spans in by.items()}, relations)
@@ -183,4 +189,5 @@ class AgreementItems(Reading):
         statuses: Iterable[Status] = (Status.DONE,),
     ) -> Iterator[LayerItem]:
         """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
+        self._require_reader_of_all()
         return read_agreement_items(self, layer, annotators, statuses)

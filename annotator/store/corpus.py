@@ -17,7 +17,7 @@ from annotator.core import model
 from annotator.core.model import Changes
 from annotator.core.offsets import check_span
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
-from annotator.store import db, history, tables
+from annotator.store import db, history, raw, tables, team
 from annotator.store.activity import Activity
 from annotator.store.agreement_items import AgreementItems
 from annotator.store.convert import dumps, rows
@@ -45,8 +45,12 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
-    def open(cls, target: str | Path) -> Corpus:
-        """Open (creating and migrating if needed) the corpus at a path or URL."""
+    def open(cls, target: str | Path, *, password: str | None = None) -> Corpus:
+        """Open (creating and migrating if needed) the corpus at a path or URL.
+
+        ``password`` is for a ``postgresql://`` URL (the team server); without one, libpq's
+        ``PGPASSWORD`` or ``~/.pgpass`` may supply it. It is used to connect and not kept here.
+        """
         global _open_corpus
         with _open_lock:
             if _open_corpus is not None:
@@ -54,12 +58,14 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                     f"a corpus is already open in this process ({_open_corpus.location}); "
                     "close it first"
                 )
-            database = db.open_database(str(target))
+            database = db.open_database(str(target), password)
             tables.database.initialize(database)
             try:
                 db.migrate(database)
                 corpus = cls(database, str(target))
                 corpus._ensure_meta()
+                if corpus.is_team:  # until the app names its annotator: the server login
+                    corpus.set_user(team.parse_url(str(target)).user)
             except Exception:
                 database.close()
                 tables.database.initialize(None)
@@ -84,7 +90,12 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     @property
     def is_sqlite(self) -> bool:
-        return True
+        return not raw.is_postgres(self._db)
+
+    @property
+    def is_team(self) -> bool:
+        """The corpus lives on a team server (PostgreSQL), shared with other annotators."""
+        return raw.is_postgres(self._db)
 
     def _ensure_meta(self) -> None:
         if tables.Meta.get_or_none(tables.Meta.key == "label_schema") is None:
@@ -101,7 +112,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             counts = ", ".join(f"{name} ({used[name]} spans)" for name in missing)
             raise CorpusError(f"the new schema drops labels still in use: {counts}")
         with self._db.atomic():
-            tables.Meta.replace(key="label_schema", value=schema.to_json()).execute()
+            self._write_schema(schema)
         self._schema = schema
         return Changes(schema_changed=True)
 
@@ -233,7 +244,9 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         return Changes(schema_changed=True, event_id=int(event.id))
 
     def _write_schema(self, schema: LabelSchema) -> None:
-        tables.Meta.replace(key="label_schema", value=schema.to_json()).execute()
+        tables.Meta.insert(key="label_schema", value=schema.to_json()).on_conflict(
+            conflict_target=[tables.Meta.key], update={tables.Meta.value: schema.to_json()}
+        ).execute()
 
     # ------------------------------------------------------------ annotators
     # ------------------------------------------------------------ import
@@ -246,16 +259,18 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         )
 
     def check(self) -> list[str]:
-        """Integrity problems: SQLite's own checks, then every span against its text."""
+        """Integrity problems: SQLite's own checks (a server enforces its own), then every span
+        against its text and every text against its SHA-256."""
         problems: list[str] = []
-        for (msg,) in self._db.execute_sql("PRAGMA integrity_check").fetchall():
-            if msg != "ok":
-                problems.append(f"integrity: {msg}")
-        for row in self._db.execute_sql("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
+        if self.is_sqlite:
+            for (msg,) in self._db.execute_sql("PRAGMA integrity_check").fetchall():
+                if msg != "ok":
+                    problems.append(f"integrity: {msg}")
+            for row in self._db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
         # Spans and articles are both read in article order and stepped through together:
         # one query each instead of one article query per article.
-        articles = self._db.connection().execute("SELECT id, text FROM article ORDER BY id")
+        articles = iter(raw.execute(self._db, "SELECT id, text FROM article ORDER BY id"))
         current: tuple[int, str] = (0, "")
         query = tables.Span.select(
             tables.Span.id,
@@ -279,6 +294,12 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         return problems
 
     def backup(self, dest: Path) -> Path:
+        """Copy the corpus to the new SQLite file ``dest`` (from a server: ``db pull``)."""
         if dest.exists():
             raise CorpusError(f"{dest} exists already; choose a new file")
+        if self.is_team:
+            from annotator.store.copying import copy_corpus
+
+            copy_corpus(self._db, str(dest))
+            return dest
         return db.backup_sqlite(self._db, dest)

@@ -1,9 +1,11 @@
 """Open a corpus database, apply pragmas, and bring its schema up to date.
 
-SQLite runs in WAL mode with ``synchronous=FULL`` and foreign keys on
-(docs/adr/0003-sqlite-durability.md).
-Migrations are ordered functions; before any runs on an existing file, the file is copied
-with SQLite's online backup API next to it.
+A corpus is a SQLite file (a path) or a PostgreSQL database (a ``postgresql://`` URL, the team
+server, :mod:`annotator.store.team`). SQLite runs in WAL mode with ``synchronous=FULL`` and
+foreign keys on (docs/adr/0003-sqlite-durability.md).
+Migrations are ordered functions, the same for both; before any runs on an existing SQLite
+file, the file is copied with SQLite's online backup API next to it. On the server, migrations
+run under an advisory lock, so two apps starting at once do not both migrate.
 """
 
 from __future__ import annotations
@@ -15,7 +17,10 @@ from pathlib import Path
 
 from peewee import Database, SqliteDatabase
 
-from annotator.store import tables
+from annotator.store import raw, tables, team
+from annotator.store.errors import StoreError
+
+__all__ = ["StoreError", "migrate", "open_database"]
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -27,10 +32,6 @@ SQLITE_PRAGMAS = {
 }
 
 
-class StoreError(RuntimeError):
-    """The database cannot be opened or used as a corpus."""
-
-
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
@@ -39,16 +40,18 @@ def is_url(target: str) -> bool:
     return "://" in target
 
 
-def open_database(target: str) -> Database:
-    """A connected peewee database for a file path (SQLite)."""
+def open_database(target: str, password: str | None = None) -> Database:
+    """A connected peewee database: SQLite for a file path, PostgreSQL for a URL."""
+    if team.is_team_url(target):
+        return team.open_team_database(team.parse_url(target), password)
     if is_url(target):
         scheme = target.split("://", 1)[0]
         if scheme in ("sqlite", "file"):
             target = target.split("://", 1)[1]
         else:
             raise StoreError(
-                f"cannot open {scheme}:// corpora yet: this version stores corpora in SQLite "
-                "files; give --db a file path"
+                f"cannot open {scheme}:// corpora: give --db a file path or a "
+                "postgresql://user@host:port/dbname URL"
             )
     path = Path(target).expanduser()
     if path.exists() and path.is_dir():
@@ -71,8 +74,10 @@ def _v1_create(db: Database) -> None:
 
 
 def _v2_search_index(db: Database) -> None:
-    """Full-text search over titles and texts (SQLite FTS5), kept in step by triggers."""
-    if not isinstance(db, SqliteDatabase):
+    """Full-text search over titles and texts: SQLite FTS5, kept in step by triggers; on
+    PostgreSQL a GIN index over the same ``to_tsvector`` expression the search uses."""
+    if raw.is_postgres(db):
+        db.execute_sql(f"CREATE INDEX article_search ON article USING gin ({PG_SEARCH_VECTOR})")
         return
     for sql in (
         "CREATE VIRTUAL TABLE article_fts USING fts5("
@@ -131,6 +136,8 @@ def _v5_bulk_search_index(db: Database) -> None:
         db.execute_sql("DROP TRIGGER IF EXISTS article_fts_ai")
 
 
+PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
+
 MIGRATIONS: list[Callable[[Database], None]] = [
     _v1_create,
     _v2_search_index,
@@ -172,6 +179,14 @@ def migrate(db: Database) -> Path | None:
         backup = backup_sqlite(db, Path(f"{db.database}.v{current}-{stamp}.bak"))
     for version in range(current + 1, SCHEMA_VERSION + 1):
         with db.atomic():
+            if raw.is_postgres(db):
+                # One app migrates; another waits here, then finds the version applied.
+                raw.execute(db, "SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+                if schema_version(db) >= version:
+                    continue
             MIGRATIONS[version - 1](db)
-            db.execute_sql("INSERT INTO schema_version (version) VALUES (?)", (version,))
+            raw.execute(db, "INSERT INTO schema_version (version) VALUES (?)", (version,))
     return backup
+
+
+MIGRATION_LOCK = 0x616E6E6F  # "anno": the advisory lock key of migrations

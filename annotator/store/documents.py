@@ -14,6 +14,7 @@ from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
+from annotator.store import raw
 
 
 class _Groups:
@@ -37,27 +38,31 @@ def iter_documents(
     db: Database, names: dict[int, str], wanted: int | None, *, only_annotated: bool
 ) -> Iterator[Document]:
     where = "" if wanted is None else f" WHERE annotator_id = {int(wanted)}"
-    conn = db.connection()
-    articles = conn.execute(
+    articles = raw.execute(
+        db,
         "SELECT id, external_id, title, source, url, published, text, sha256, language, "
-        "language_confidence, imported_at, meta, story_id FROM article ORDER BY id"
+        "language_confidence, imported_at, meta, story_id FROM article ORDER BY id",
+        stream=True,
     )
     statuses = _Groups(
-        conn.execute(
+        raw.execute(
+            db,
             f"SELECT article_id, annotator_id, status FROM article_status{where} "
-            "ORDER BY article_id"
+            "ORDER BY article_id",
         )
     )
     spans = _Groups(
-        conn.execute(
+        raw.execute(
+            db,
             'SELECT article_id, annotator_id, id, start, "end", label, layer, text, attributes, '
-            f'cluster_id FROM span{where} ORDER BY article_id, start, "end" DESC, id'
+            f'cluster_id FROM span{where} ORDER BY article_id, start, "end" DESC, id',
         )
     )
     relations = _Groups(
-        conn.execute(
+        raw.execute(
+            db,
             "SELECT article_id, annotator_id, id, head_id, child_id, label FROM relation"
-            f"{where} ORDER BY article_id, id"
+            f"{where} ORDER BY article_id, id",
         )
     )
     for row in articles:

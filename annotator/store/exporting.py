@@ -10,6 +10,7 @@ from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
+from annotator.store import raw
 
 GOLD = "gold"
 """The annotator name gold documents carry."""
@@ -22,11 +23,11 @@ class Exporting:
 
     def gold_documents(self) -> Iterator[Document]:
         """One document per article that has gold spans, annotator ``"gold"``, status done."""
-        conn = self._db.connection()
         spans: dict[int, list[model.Span]] = {}
-        for row in conn.execute(
+        for row in raw.execute(
+            self._db,
             'SELECT article_id, id, start, "end", label, layer, text, attributes '
-            'FROM gold_span ORDER BY article_id, start, "end" DESC, id'
+            'FROM gold_span ORDER BY article_id, start, "end" DESC, id',
         ):
             spans.setdefault(row[0], []).append(
                 model.Span(
@@ -42,17 +43,19 @@ class Exporting:
                 )
             )
         relations: dict[int, list[model.Relation]] = {}
-        for a_id, r_id, head, child, label in conn.execute(
+        for a_id, r_id, head, child, label in raw.execute(
+            self._db,
             "SELECT article_id, id, head_id, child_id, label FROM gold_relation "
-            "ORDER BY article_id, id"
+            "ORDER BY article_id, id",
         ):
             relations.setdefault(a_id, []).append(
                 model.Relation(r_id, a_id, GOLD, head, child, label)
             )
-        for row in conn.execute(
+        for row in raw.execute(
+            self._db,
             "SELECT id, external_id, title, source, url, published, text, sha256, language, "
             "language_confidence, imported_at, meta, story_id FROM article "
-            "WHERE id IN (SELECT article_id FROM gold_span) ORDER BY id"
+            "WHERE id IN (SELECT article_id FROM gold_span) ORDER BY id",
         ):
             art = model.Article(
                 row[0],
@@ -73,13 +76,11 @@ class Exporting:
 
     def article_keys(self) -> dict[int, str]:
         """Article id -> the SHA-256 of its text (a key that survives export and re-import)."""
-        conn = self._db.connection()
-        return dict(conn.execute("SELECT id, sha256 FROM article ORDER BY id").fetchall())
+        return dict(raw.execute(self._db, "SELECT id, sha256 FROM article ORDER BY id").fetchall())
 
     def article_groups(self) -> dict[int, str]:
         """Article id -> a group key: articles of one story, or linked through claim spans
         of one claim cluster (directly or transitively), share a key; others get their own."""
-        conn = self._db.connection()
         parent: dict[str, str] = {}
 
         def find(x: str) -> str:
@@ -95,14 +96,15 @@ class Exporting:
                 parent[max(ra, rb)] = min(ra, rb)
 
         keys: dict[int, str] = {}
-        for a_id, sha, story in conn.execute("SELECT id, sha256, story_id FROM article"):
+        for a_id, sha, story in raw.execute(self._db, "SELECT id, sha256, story_id FROM article"):
             keys[a_id] = sha
             find(sha)
             if story is not None:
                 union(sha, f"story:{story}")
-        for a_id, cluster, story in conn.execute(
+        for a_id, cluster, story in raw.execute(
+            self._db,
             "SELECT DISTINCT s.article_id, s.cluster_id, c.story_id FROM span s "
-            "JOIN claim_cluster c ON c.id = s.cluster_id"
+            "JOIN claim_cluster c ON c.id = s.cluster_id",
         ):
             union(keys[a_id], f"cluster:{cluster}")
             if story is not None:
@@ -112,7 +114,6 @@ class Exporting:
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         digest = hashlib.sha256()
-        conn = self._db.connection()
-        for (sha,) in conn.execute("SELECT sha256 FROM article ORDER BY id"):
+        for (sha,) in raw.execute(self._db, "SELECT sha256 FROM article ORDER BY id"):
             digest.update(sha.encode("ascii"))
         return digest.hexdigest()

@@ -52,6 +52,7 @@ class GoldQueries(Reading):
         An annotator's work counts on an article when their status there is one of
         ``statuses`` (default: done; imported labels are done unless the file says otherwise).
         """
+        self._require_reader_of_all()
         # The lean read (store/agreement_items.py): the same result as
         # compute_agreement(items_from_documents(self.documents(), statuses), ...), faster.
         return corpus_agreement(self, layer, annotators, statuses=statuses, per_article=per_article)
@@ -64,6 +65,7 @@ class GoldQueries(Reading):
         statuses: Iterable[Status] = DONE,
     ) -> Item:
         """The article with the labels of the chosen annotators whose work counts there."""
+        self._require_reader_of_all()
         article = self.article(article_id)
         counted = {s.value for s in statuses}
         query = (

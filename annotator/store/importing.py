@@ -1,7 +1,8 @@
 """Bulk import of one file's records: validated first, then written in one transaction.
 
-Rows go in through the DB-API ``executemany`` (about 9x faster than peewee's ``insert_many``);
-everything else in the store uses peewee. Articles are recognised by the SHA-256 of their text:
+Rows go in through the DB-API ``executemany`` (about 9x faster than peewee's ``insert_many``;
+on PostgreSQL psycopg2's paged batches, :mod:`annotator.store.raw`); everything else in the
+store uses peewee. Articles are recognised by the SHA-256 of their text:
 a text already in the store is not added again, but an annotator's labels on it are.
 """
 
@@ -18,6 +19,7 @@ from annotator.core.language import UNKNOWN, detect_many
 from annotator.core.model import ArticleDraft, Status
 from annotator.core.schema import LabelSchema
 from annotator.core.validate import DraftError, validate_draft
+from annotator.store import raw
 from annotator.store.convert import dumps
 from annotator.store.db import now
 
@@ -48,36 +50,40 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _existing(conn: Any, shas: Iterable[str]) -> dict[str, int]:
+def _existing(db: Database, shas: Iterable[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     shas = list(shas)
     for i in range(0, len(shas), CHUNK):
         part = shas[i : i + CHUNK]
         marks = ",".join("?" * len(part))
-        for art_id, sha in conn.execute(
-            f"SELECT id, sha256 FROM article WHERE sha256 IN ({marks})", part
+        for art_id, sha in raw.execute(
+            db, f"SELECT id, sha256 FROM article WHERE sha256 IN ({marks})", part
         ):
             found[sha] = art_id
     return found
 
 
-def _annotator_ids(conn: Any, names: set[str]) -> dict[str, int]:
+def _annotator_ids(db: Database, names: set[str]) -> dict[str, int]:
     stamp = now()
-    conn.executemany(
-        "INSERT OR IGNORE INTO annotator (name, is_reviewer, created_at) VALUES (?, 0, ?)",
+    raw.executemany(
+        db,
+        "INSERT INTO annotator (name, is_reviewer, created_at) VALUES (?, FALSE, ?) "
+        "ON CONFLICT (name) DO NOTHING",
         [(n, stamp) for n in sorted(names)],
     )
     ids: dict[str, int] = {}
     for name in names:
-        ids[name] = conn.execute("SELECT id FROM annotator WHERE name = ?", (name,)).fetchone()[0]
+        ids[name] = raw.one(db, "SELECT id FROM annotator WHERE name = ?", (name,))[0]
     return ids
 
 
-def _story_ids(conn: Any, names: set[str]) -> dict[str, int]:
-    conn.executemany("INSERT OR IGNORE INTO story (name) VALUES (?)", [(n,) for n in sorted(names)])
-    return {
-        n: conn.execute("SELECT id FROM story WHERE name = ?", (n,)).fetchone()[0] for n in names
-    }
+def _story_ids(db: Database, names: set[str]) -> dict[str, int]:
+    raw.executemany(
+        db,
+        "INSERT INTO story (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+        [(n,) for n in sorted(names)],
+    )
+    return {n: raw.one(db, "SELECT id FROM story WHERE name = ?", (n,))[0] for n in names}
 
 
 def import_drafts(
@@ -97,8 +103,7 @@ def import_drafts(
 
     result = ImportResult(origin=origin)
     hashes = [sha256(d.text) for d in drafts]
-    conn = db.connection()
-    before = _existing(conn, set(hashes))
+    before = _existing(db, set(hashes))
 
     # Unique new texts, first occurrence wins; languages detected outside the transaction.
     new_first: dict[str, int] = {}
@@ -111,10 +116,10 @@ def import_drafts(
         detected = dict(zip(todo, detect_many([drafts[i].text for i in todo]), strict=True))
 
     stamp = now()
-    with db.atomic("IMMEDIATE"):
+    with _write_lock(db):
         # Re-read inside the write lock: another process may have imported meanwhile.
-        existing = _existing(conn, set(hashes))
-        stories = _story_ids(conn, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
+        existing = _existing(db, set(hashes))
+        stories = _story_ids(db, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
         rows: list[tuple[Any, ...]] = []
         order: list[str] = []
         for h, i in new_first.items():
@@ -148,30 +153,34 @@ def import_drafts(
             result.languages[lang] = result.languages.get(lang, 0) + 1
         if rows:
             # Under the write lock the new articles are exactly the ids from here on.
-            first_id = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM article").fetchone()[0]
-            conn.executemany(
+            first_id = raw.one(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM article")[0]
+            raw.executemany(
+                db,
                 "INSERT INTO article (external_id, title, source, url, published, text, sha256, "
                 "language, language_confidence, imported_at, meta, story_id) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
-            # The search index is filled in one statement (no per-row trigger, migration v5).
-            conn.execute(
-                "INSERT INTO article_fts (rowid, title, text) "
-                "SELECT id, title, text FROM article WHERE id >= ?",
-                (first_id,),
-            )
-        ids = {**existing, **_existing(conn, order)}
+            if not raw.is_postgres(db):  # the server's GIN index follows by itself
+                # The search index is filled in one statement (no per-row trigger, migration v5).
+                raw.execute(
+                    db,
+                    "INSERT INTO article_fts (rowid, title, text) "
+                    "SELECT id, title, text FROM article WHERE id >= ?",
+                    (first_id,),
+                )
+        ids = {**existing, **_existing(db, order)}
         result.articles = len(rows)
         result.duplicates = len(drafts) - len(rows)
         result.article_ids = [ids[h] for h in order]
 
         labelled = [(d, ids[h]) for d, h in zip(drafts, hashes, strict=True) if d.annotator]
-        annotators = _annotator_ids(conn, {d.annotator for d, _ in labelled if d.annotator})
-        spans, relations = _write_labels(conn, schema, labelled, annotators, stamp)
+        annotators = _annotator_ids(db, {d.annotator for d, _ in labelled if d.annotator})
+        spans, relations = _write_labels(db, schema, labelled, annotators, stamp)
         result.spans, result.relations = spans, relations
         if rows or spans or relations:
-            conn.execute(
+            raw.execute(
+                db,
                 "INSERT INTO event (annotator, action, kind, payload, created_at) "
                 "VALUES (?, 'import', 'log', ?, ?)",
                 (
@@ -190,8 +199,27 @@ def import_drafts(
     return result
 
 
+def _write_lock(db: Database) -> Any:
+    """The import's transaction, holding the lock that keeps other writers of articles out:
+    SQLite's write lock (BEGIN IMMEDIATE); on the server, a lock on the article table that
+    lets readers and annotators' edits go on but not another import."""
+    if not raw.is_postgres(db):
+        return db.atomic("IMMEDIATE")
+    txn = db.atomic()
+
+    class _Locked:
+        def __enter__(self) -> None:
+            txn.__enter__()
+            raw.execute(db, "LOCK TABLE article IN SHARE ROW EXCLUSIVE MODE")
+
+        def __exit__(self, *exc: Any) -> Any:
+            return txn.__exit__(*exc)
+
+    return _Locked()
+
+
 def _write_labels(
-    conn: Any,
+    db: Database,
     schema: LabelSchema,
     labelled: list[tuple[ArticleDraft, int]],
     annotators: dict[str, int],
@@ -207,7 +235,8 @@ def _write_labels(
         if (art_id, a_id) not in known:
             known[(art_id, a_id)] = {
                 (s, e, lab): sid
-                for sid, s, e, lab in conn.execute(
+                for sid, s, e, lab in raw.execute(
+                    db,
                     'SELECT id, start, "end", label FROM span '
                     "WHERE article_id = ? AND annotator_id = ?",
                     (art_id, a_id),
@@ -242,15 +271,13 @@ def _write_labels(
         status_rows.append((art_id, a_id, status, stamp))
 
     if span_rows:
-        first = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM span").fetchone()[0]) + 1
-        conn.executemany(
-            'INSERT INTO span (article_id, annotator_id, start, "end", label, layer, text, '
-            "attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        new_ids = raw.insert_returning_ids(
+            db,
+            "span",
+            'article_id, annotator_id, start, "end", label, layer, text, attributes, '
+            "created_at, updated_at",
             span_rows,
         )
-        new_ids = [
-            r[0] for r in conn.execute("SELECT id FROM span WHERE id >= ? ORDER BY id", (first,))
-        ]
         for row, sid in zip(span_rows, new_ids, strict=True):
             known[(row[0], row[1])][(row[2], row[3], row[4])] = sid
 
@@ -269,18 +296,20 @@ def _write_labels(
             if sig in seen_rel:
                 continue
             seen_rel.add(sig)
-            dup = conn.execute(
-                "SELECT 1 FROM relation WHERE head_id = ? AND child_id = ? AND label = ?", sig
-            ).fetchone()
+            dup = raw.one(
+                db, "SELECT 1 FROM relation WHERE head_id = ? AND child_id = ? AND label = ?", sig
+            )
             if not dup:
                 rel_rows.append((art_id, a_id, head, child, rel.label, stamp))
     if rel_rows:
-        conn.executemany(
+        raw.executemany(
+            db,
             "INSERT INTO relation (article_id, annotator_id, head_id, child_id, label, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)",
             rel_rows,
         )
-    conn.executemany(
+    raw.executemany(
+        db,
         "INSERT INTO article_status (article_id, annotator_id, status, active_seconds, updated_at) "
         "VALUES (?, ?, ?, 0, ?) ON CONFLICT (article_id, annotator_id) DO UPDATE SET "
         "status = excluded.status, updated_at = excluded.updated_at",

@@ -6,18 +6,19 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from peewee import JOIN, SQL, Database, Table, fn
+from peewee import JOIN, SQL, Database, NodeList, Table, fn
 
 from annotator.core import model
 from annotator.core.model import Status
 from annotator.core.schema import LabelSchema
-from annotator.store import convert, tables
+from annotator.store import convert, db, raw, tables
+from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
 from annotator.store.errors import CorpusError
 
 
-class Reading:
+class Reading(Access):
     """Read-only queries; the base of :class:`annotator.store.corpus.Corpus`."""
 
     _db: Database
@@ -115,7 +116,7 @@ class Reading:
             ).join(tables.ArticleStatus, JOIN.LEFT_OUTER, on=on_mine)
             if status is Status.TODO:
                 query = query.where(status_col == Status.TODO.value)
-            if words and status is None and not language and only is None:
+            if words and status is None and not language and only is None and not self._pg:
                 fts = Table("article_fts")
                 query = (
                     query.join_from(tables.Article, fts, on=(fts.c.rowid == tables.Article.id))
@@ -187,10 +188,21 @@ class Reading:
         return None if first is None else int(first[0])
 
     def _search_ids(self, search: str) -> Any:
-        """Full-text search (FTS5): each word must occur in title or text (see
-        :func:`_match_expression`)."""
-        expr = _match_expression(search.split())
+        """Full-text search (FTS5; on the server, PostgreSQL's text search over the same GIN
+        indexed vector): each word must occur in title or text (see :func:`_match_expression`)."""
+        words = search.split()
+        if self._pg:
+            vector = SQL(db.PG_SEARCH_VECTOR)
+            found = tables.Article.select(tables.Article.id).where(
+                NodeList((vector, SQL("@@"), _ts_query(words)))
+            )
+            return found
+        expr = _match_expression(words)
         return SQL("(SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", [expr])
+
+    @property
+    def _pg(self) -> bool:
+        return raw.is_postgres(self._db)
 
     def languages(self) -> dict[str, int]:
         query = (
@@ -214,8 +226,10 @@ class Reading:
         which is 50 ms for an article with 2,000 spans, more than a frame; even peewee's tuple
         rows (a converter call per column) cost ~20 ms there, the driver's ~3 ms.
         """
+        annotator = self._readable(annotator)
         params = (article_id,) if annotator is None else (article_id, annotator)
-        sql = _SPANS_SQL.get(len(params))
+        key = (type(self._db).__name__, len(params))
+        sql = _SPANS_SQL.get(key)
         if sql is None:  # the statement is built once (peewee takes ~0.5 ms to build it)
             query = (
                 tables.Span.select(
@@ -238,7 +252,7 @@ class Reading:
                 query = query.where(tables.Annotator.name == annotator)
             sql, built = self._db.get_sql_context().sql(query).query()
             assert tuple(built) == params, built  # the placeholders take params in order
-            _SPANS_SQL[len(params)] = sql
+            _SPANS_SQL[key] = sql
         loads, new, span = convert.loads, object.__new__, model.Span
         out = []
         for r in self._db.execute_sql(sql, params).fetchall():
@@ -263,9 +277,12 @@ class Reading:
         )
         if row is None:
             raise CorpusError(f"no span with id {span_id}")
-        return convert.span(row)
+        found = convert.span(row)
+        self._readable(found.annotator)
+        return found
 
     def relations(self, article_id: int, annotator: str | None = None) -> list[model.Relation]:
+        annotator = self._readable(annotator)
         query = (
             tables.Relation.select(tables.Relation, tables.Annotator)
             .join(tables.Annotator)
@@ -285,7 +302,9 @@ class Reading:
         )
         if row is None:
             raise CorpusError(f"no relation with id {relation_id}")
-        return convert.relation(row)
+        found = convert.relation(row)
+        self._readable(found.annotator)
+        return found
 
     # ------------------------------------------------------------ export
     def documents(
@@ -296,9 +315,12 @@ class Reading:
         An annotator counts for an article when they have spans there or a status other than
         to-do. With ``only_annotated=False`` articles nobody touched come once with ``None``.
         """
+        annotator = self._readable(annotator)
         names = {a.id: a.name for a in self.annotators()}
         wanted = self._annotator_id_or_none(annotator) if annotator else None
         if annotator and wanted is None:
+            if not self.can_read_others():  # the user, with no labels yet
+                return iter(())
             raise CorpusError(f"no annotator named {annotator!r}")
         return iter_documents(self._db, names, wanted, only_annotated=only_annotated)
 
@@ -342,7 +364,7 @@ class Reading:
         }
 
 
-_SPANS_SQL: dict[int, str] = {}  # Reading.spans' statement, by its number of parameters
+_SPANS_SQL: dict[tuple[str, int], str] = {}  # Reading.spans' statement, by driver and arity
 _SPAN_FIELDS = (
     "id",
     "article_id",
@@ -359,6 +381,19 @@ assert tuple(f.name for f in dataclasses.fields(model.Span)) == _SPAN_FIELDS
 assert not hasattr(model.Span, "__slots__") and not hasattr(model.Span, "__post_init__")
 
 PREFIX_FROM = 3  # characters: the FTS index keeps 3-character prefixes (db migration 4)
+
+
+def _ts_query(words: list[str]) -> Any:
+    """The PostgreSQL twin of :func:`_match_expression`: every word, as a prefix from
+    ``PREFIX_FROM`` characters on (``'word':*``), in the 'simple' configuration."""
+    parts = []
+    for w in words:
+        term = "'" + w.replace("\\", "\\\\").replace("'", "''") + "'"
+        parts.append(fn.to_tsquery("simple", term + ":*" if len(w) >= PREFIX_FROM else term))
+    query: Any = parts[0]
+    for part in parts[1:]:
+        query = NodeList((query, SQL("&&"), part))
+    return NodeList((query,), parens=True)
 
 
 def _match_expression(words: list[str]) -> str:

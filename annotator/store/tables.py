@@ -5,20 +5,36 @@ All models are bound to one :data:`database` proxy, initialised by :func:`db.con
 
 from __future__ import annotations
 
+from typing import Any
+
 from peewee import (
+    SQL,
     AutoField,
     BooleanField,
     CharField,
     DatabaseProxy,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
+    NodeList,
+    SqliteDatabase,
     TextField,
 )
-from playhouse.sqlite_ext import AutoIncrementField
 
 database = DatabaseProxy()
+
+
+class KeptIdField(AutoField):
+    """An id never handed out twice, even after its row is deleted: undo puts rows back by
+    id. SQLite needs AUTOINCREMENT for that; a PostgreSQL sequence never goes back anyway."""
+
+    def ddl(self, ctx: Any) -> Any:
+        node = super().ddl(ctx)
+        bound = self.model._meta.database  # the proxy, or a database bound for a copy
+        if isinstance(getattr(bound, "obj", bound), SqliteDatabase):
+            return NodeList((node, SQL("AUTOINCREMENT")))
+        return node
 
 
 class Base(Model):
@@ -52,7 +68,7 @@ class Article(Base):
     text = TextField()
     sha256 = CharField(max_length=64, unique=True)
     language = CharField(max_length=16, default="unknown", index=True)
-    language_confidence = FloatField(default=0.0)
+    language_confidence = DoubleField(default=0.0)
     imported_at = CharField()
     meta = TextField(default="{}")
     story = ForeignKeyField(Story, null=True, on_delete="SET NULL", index=True)
@@ -77,7 +93,7 @@ class Span(Base):
     article_id: int
     annotator_id: int
     cluster_id: int | None
-    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE")
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE")
     start = IntegerField()
@@ -99,7 +115,7 @@ class Relation(Base):
     annotator_id: int
     head_id: int
     child_id: int
-    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
     head = ForeignKeyField(Span, on_delete="CASCADE", index=True, backref="as_head")
@@ -114,7 +130,7 @@ class ArticleStatus(Base):
     article = ForeignKeyField(Article, on_delete="CASCADE")
     annotator = ForeignKeyField(Annotator, on_delete="CASCADE", index=True)
     status = CharField(default="todo", index=True)
-    active_seconds = FloatField(default=0.0)
+    active_seconds = DoubleField(default=0.0)
     updated_at = CharField()
 
     class Meta:
@@ -125,7 +141,7 @@ class ArticleStatus(Base):
 class GoldSpan(Base):
     article_id: int
     source_span_id: int | None
-    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     start = IntegerField()
     end = IntegerField()
@@ -144,7 +160,7 @@ class GoldRelation(Base):
     article_id: int
     head_id: int
     child_id: int
-    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     head = ForeignKeyField(GoldSpan, on_delete="CASCADE", backref="gold_as_head")
     child = ForeignKeyField(GoldSpan, on_delete="CASCADE", backref="gold_as_child")
@@ -159,7 +175,7 @@ class GoldRejection(Base):
     disagreement can be settled with no gold span."""
 
     article_id: int
-    id = AutoIncrementField()  # never reuses an id: undo puts rows back by id
+    id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     start = IntegerField()
     end = IntegerField()

@@ -9,6 +9,7 @@ import pytest
 from annotator.core.model import ArticleDraft, Status
 from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
+from tests.conftest import Peek
 
 TEXT = "Joko Widodo bertemu Vladimir Putin di Alaska."
 
@@ -70,24 +71,24 @@ def test_schema_edits_do_not_count(corpus: Corpus) -> None:
 @pytest.mark.parametrize(
     "stamp", ["2025-01-31T23:59:59.999+00:00", "2025-02-01T00:00:00.000+00:00"]
 )
-def test_days_come_from_the_utc_timestamp(corpus: Corpus, stamp: str) -> None:
+def test_days_come_from_the_utc_timestamp(corpus: Corpus, poke: Peek, stamp: str) -> None:
     art = _article(corpus)
     _span(corpus, art, "ani", "Alaska", "GPE")
-    corpus._db.execute_sql("UPDATE event SET created_at = ?", (stamp,))
+    poke("UPDATE event SET created_at = ?", (stamp,))
     (only,) = corpus.activity_by_day()
     assert only.day == stamp[:10]
     assert (only.spans_added, only.edits) == (1, 1)
 
 
-def test_days_are_sorted(corpus: Corpus) -> None:
+def test_days_are_sorted(corpus: Corpus, poke: Peek) -> None:
     art = _article(corpus)
     first = _span(corpus, art, "ani", "Alaska", "GPE")
     _span(corpus, art, "ani", "Joko Widodo", "PERSON")
-    corpus._db.execute_sql(
+    poke(
         "UPDATE event SET created_at = '2025-03-02T10:00:00.000+00:00' WHERE id = "
         "(SELECT max(id) FROM event)"
     )
-    corpus._db.execute_sql(
+    poke(
         "UPDATE event SET created_at = '2025-03-05T10:00:00.000+00:00' WHERE id != "
         "(SELECT max(id) FROM event)"
     )

@@ -17,6 +17,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
 from annotator.store.corpus import Corpus
+from tests.conftest import Peek
 
 WORDS = (
     "Joko",
@@ -85,7 +86,7 @@ def _work(
 
 
 @pytest.fixture
-def mixed(corpus: Corpus) -> Corpus:
+def mixed(corpus: Corpus, poke: Peek) -> Corpus:
     rng = random.Random(11)
     statuses = (Status.DONE, Status.DONE, Status.IN_PROGRESS, Status.SKIPPED)
     drafts: list[ArticleDraft] = []
@@ -117,7 +118,7 @@ def mixed(corpus: Corpus) -> Corpus:
         corpus.add_span(art, "dewi", 0, text.index(" "), "PERSON")
         corpus.add_span(art, "dewi", 0, len(text) // 2, "CLAIM")
     corpus.set_status(ids[0], "dewi", Status.TODO)
-    corpus._db.execute_sql(
+    poke(
         "DELETE FROM article_status WHERE article_id = ? AND annotator_id = ?",
         (ids[1], corpus.annotator_id("dewi")),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from annotator.core.model import Status
 from annotator.formats import ExportOptions, Selection
 from annotator.formats.safety import check_output
 from annotator.store.corpus import Corpus
-from tests.conftest import TRICKY
+from tests.conftest import TRICKY, Peek
 from tests.unit.test_export_fixtures import A_SPANS, fill, read_jsonl, record, records
 
 
@@ -29,7 +28,7 @@ def _spans(path: Path) -> dict[tuple[str, str | None], list[tuple[int, int, str]
     }
 
 
-def test_selection_annotator_majority_gold(tmp_path: Path, corpus: Corpus, db_path: Path) -> None:
+def test_selection_annotator_majority_gold(tmp_path: Path, corpus: Corpus, poke: Peek) -> None:
     fill(corpus, tmp_path)
     out = tmp_path / "x.jsonl"
     formats.export(corpus, "jsonl", out, options=_opts(annotator="bob"))
@@ -47,12 +46,11 @@ def test_selection_annotator_majority_gold(tmp_path: Path, corpus: Corpus, db_pa
     # "b": alice and bob; more than half of two is two: only what both have.
     assert [s[2] for s in merged[("b", "majority")]] == ["PERSON", "GPE"]
 
-    with sqlite3.connect(db_path) as conn:
-        conn.execute(
-            'INSERT INTO gold_span (article_id, start, "end", label, layer, text, attributes, '
-            "annotators, accepted_by, accepted_at, version) VALUES "
-            "(1, 0, 5, 'PERSON', 'entity', 'Putin', '{}', '[\"alice\"]', 'rev', 'now', 1)"
-        )
+    poke(
+        'INSERT INTO gold_span (article_id, start, "end", label, layer, text, attributes, '
+        "annotators, accepted_by, accepted_at, version) VALUES "
+        "(1, 0, 5, 'PERSON', 'entity', 'Putin', '{}', '[\"alice\"]', 'rev', 'now', 1)"
+    )
     formats.export(corpus, "jsonl", out, options=_opts(gold=True))
     assert _spans(out) == {("a", "gold"): [(0, 5, "PERSON")]}
     with pytest.raises(formats.FormatError, match="at most one"):
@@ -77,19 +75,18 @@ def test_filters_language_status_labels(tmp_path: Path, corpus: Corpus) -> None:
     assert all(r["relations"] == [] for r in read_jsonl(out))  # SAID_BY lost its speaker
 
 
-def _story_corpus(corpus: Corpus, tmp: Path, db_path: Path) -> None:
+def _story_corpus(corpus: Corpus, tmp: Path, poke: Peek) -> None:
     recs = [record(f"n{i}", f"Berita nomor {i} tentang Putin.", "alice", [], []) for i in range(40)]
     fill(corpus, tmp, recs)
-    with sqlite3.connect(db_path) as conn:
-        conn.executemany("INSERT INTO story (id, name) VALUES (?, ?)", [(1, "s1"), (2, "s2")])
-        conn.execute("UPDATE article SET story_id = 1 WHERE id <= 6")
-        conn.execute("UPDATE article SET story_id = 2 WHERE id BETWEEN 7 AND 10")
+    poke("INSERT INTO story (id, name) VALUES (1, 's1'), (2, 's2')")
+    poke("UPDATE article SET story_id = 1 WHERE id <= 6")
+    poke("UPDATE article SET story_id = 2 WHERE id BETWEEN 7 AND 10")
 
 
 def test_split_is_deterministic_and_never_leaks(
-    tmp_path: Path, corpus: Corpus, db_path: Path
+    tmp_path: Path, corpus: Corpus, poke: Peek
 ) -> None:
-    _story_corpus(corpus, tmp_path, db_path)
+    _story_corpus(corpus, tmp_path, poke)
     spec = "train=0.8,dev=0.1,test=0.1"
     runs = []
     for n in range(2):

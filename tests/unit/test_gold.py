@@ -4,7 +4,6 @@ concurrency, rejection and status, undo, agreement from the store, and `export -
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from annotator.cli import main
 from annotator.core.model import Status
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.gold import GoldConflict, GoldOverlap, GoldState, Overlap
+from tests.conftest import Peek
 
 TEXT = "Joko Widodo bertemu Vladimir Putin di Alaska. Harga beras akan turun, kata Jokowi."
 
@@ -71,7 +71,7 @@ def art(corpus: Corpus, tmp_path: Path) -> int:
     return fill(corpus, tmp_path)
 
 
-def test_accept_span_records_provenance(corpus: Corpus, art: int) -> None:
+def test_accept_span_records_provenance(corpus: Corpus, art: int, peek: Peek) -> None:
     source = span_of(corpus, art, "budi", PUTIN)
     changes = corpus.accept_span(source, "rev")
     assert changes.gold_changed and changes.article_ids == {art} and changes.event_id
@@ -89,8 +89,7 @@ def test_accept_span_records_provenance(corpus: Corpus, art: int) -> None:
     # Accepting the same span again changes nothing.
     assert not corpus.accept_span(span_of(corpus, art, "ani", PUTIN), "rev")
     # Committed before it returned: another connection sees it.
-    with sqlite3.connect(corpus.location) as conn:
-        row = conn.execute("SELECT annotators, accepted_by FROM gold_span").fetchone()
+    (row,) = peek("SELECT annotators, accepted_by FROM gold_span")
     assert json.loads(row[0]) == ["ani", "budi", "cici"] and row[1] == "rev"
 
 
@@ -238,7 +237,7 @@ def test_only_done_work_counts(corpus: Corpus, tmp_path: Path) -> None:
     assert corpus.agreement("entity").annotators == ("ani", "budi")
 
 
-def test_gold_changes_undo_and_redo_per_reviewer(corpus: Corpus, art: int) -> None:
+def test_gold_changes_undo_and_redo_per_reviewer(corpus: Corpus, art: int, peek: Peek) -> None:
     corpus.accept_span(span_of(corpus, art, "ani", JOKO), "rev")
     corpus.accept_agreeing(art, ["ani", "budi", "cici"], "rev")
     before = gold_keys(corpus, art)
@@ -259,8 +258,7 @@ def test_gold_changes_undo_and_redo_per_reviewer(corpus: Corpus, art: int) -> No
     assert gold_keys(corpus, art) == before and len(corpus.gold_relations(art)) == 1
     # Another reviewer's stack is their own.
     assert not corpus.can_undo("rev2")
-    with sqlite3.connect(corpus.location) as conn:
-        kinds = [r[0] for r in conn.execute("SELECT kind FROM event WHERE action = 'gold'")]
+    kinds = [r[0] for r in peek("SELECT kind FROM event WHERE action = 'gold'")]
     assert kinds.count("undo") == 3 and kinds.count("redo") == 1
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import pickle
-import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from hypothesis import strategies as st
 from annotator import formats
 from annotator.core.offsets import SpanError, check_span
 from annotator.store.corpus import Corpus
-from tests.conftest import SEEDS, TRICKY
+from tests.conftest import SEEDS, TRICKY, Peek
 
 CLAIM_ATTRS = {
     "claim_type": "prediction",
@@ -313,10 +312,10 @@ def test_text_only_corpus_exports(tmp_path: Path, corpus: Corpus) -> None:
     assert [r["meta"]["file"] for r in read_jsonl(out)] == sorted(p.name for p in SEEDS.iterdir())
 
 
-def test_failed_export_leaves_no_file(tmp_path: Path, corpus: Corpus, db_path: Path) -> None:
+def test_failed_export_leaves_no_file(tmp_path: Path, corpus: Corpus, poke: Peek) -> None:
     formats.import_paths(corpus, [write_jsonl(tmp_path / "in.jsonl", ROUND_TRIP)])
-    with sqlite3.connect(db_path) as conn:  # damage one span behind the store's back
-        conn.execute("UPDATE span SET text = 'rusak' WHERE id = (SELECT MAX(id) FROM span)")
+    # Damage one span behind the store's back.
+    poke("UPDATE span SET text = 'rusak' WHERE id = (SELECT MAX(id) FROM span)")
     folder = tmp_path / "out"
     folder.mkdir()
     out = folder / "export.jsonl"

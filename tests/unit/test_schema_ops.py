@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.schema import Attribute, Label
 from annotator.store import tables
 from annotator.store.corpus import Corpus, CorpusError
+from tests.conftest import Peek
 
 TEXT = "Putin 😀 bertemu Trump di Alaska. Kata Trump, Alaska indah."
 
@@ -29,15 +29,8 @@ def label_spans(corpus: Corpus, art: int, who: str, needle: str, label: str) -> 
     return ids
 
 
-def seen_by_another_process(db_path: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def stored_schema(db_path: Path) -> dict[str, object]:
-    ((value,),) = seen_by_another_process(
-        db_path, "SELECT value FROM meta WHERE key = 'label_schema'"
-    )
+def stored_schema(peek: Peek) -> dict[str, object]:
+    ((value,),) = peek("SELECT value FROM meta WHERE key = 'label_schema'")
     data: dict[str, object] = json.loads(value)
     return data
 
@@ -62,7 +55,7 @@ def labelled(corpus: Corpus) -> tuple[Corpus, int]:
 
 
 def test_rename_relabels_every_annotators_spans_gold_and_relations(
-    labelled: tuple[Corpus, int], db_path: Path
+    labelled: tuple[Corpus, int], peek: Peek
 ) -> None:
     corpus, art = labelled
     person_ids = {s.id for s in corpus.spans(art) if s.label == "PERSON"}
@@ -71,12 +64,11 @@ def test_rename_relabels_every_annotators_spans_gold_and_relations(
     assert changes.schema_changed and changes.spans_updated == person_ids
     assert changes.article_ids == {art}
     # Committed when it returns: another connection sees spans, gold and schema renamed.
-    labels = seen_by_another_process(
-        db_path, "SELECT label, COUNT(*) FROM span GROUP BY label ORDER BY label"
+    labels = peek("SELECT label, COUNT(*) FROM span GROUP BY label ORDER BY label"
     )
     assert labels == [("GPE", 2), ("PEOPLE", 5)]
-    assert seen_by_another_process(db_path, "SELECT label FROM gold_span") == [("PEOPLE",)]
-    schema = stored_schema(db_path)
+    assert peek("SELECT label FROM gold_span") == [("PEOPLE",)]
+    schema = stored_schema(peek)
     names = [x["name"] for x in schema["labels"]]  # type: ignore[attr-defined]
     assert "PEOPLE" in names and "PERSON" not in names
     said_by = next(r for r in schema["relations"] if r["name"] == "SAID_BY")  # type: ignore[attr-defined]
@@ -86,8 +78,7 @@ def test_rename_relabels_every_annotators_spans_gold_and_relations(
     corpus.schema.check_relation("SAID_BY", "CLAIM", "PEOPLE")
     assert {s.label for s in corpus.spans(art, "bob")} == {"PEOPLE"}
     # Logged for the audit trail, not on anyone's undo stack.
-    events = seen_by_another_process(
-        db_path, "SELECT action, kind, payload FROM event WHERE action = 'schema'"
+    events = peek("SELECT action, kind, payload FROM event WHERE action = 'schema'"
     )
     assert [(a, k) for a, k, _ in events] == [("schema", "log")]
     payload = json.loads(str(events[0][2]))
@@ -108,24 +99,24 @@ def test_rename_relabels_every_annotators_spans_gold_and_relations(
     ],
 )
 def test_rename_to_an_existing_or_invalid_name_is_refused(
-    labelled: tuple[Corpus, int], db_path: Path, new: str, message: str
+    labelled: tuple[Corpus, int], peek: Peek, new: str, message: str
 ) -> None:
     corpus, _ = labelled
-    before = stored_schema(db_path)
+    before = stored_schema(peek)
     with pytest.raises(CorpusError, match=message):
         corpus.rename_label("PERSON", new)
-    assert stored_schema(db_path) == before
+    assert stored_schema(peek) == before
     assert corpus.span_counts_by_label() == {"PERSON": 5, "GPE": 2}
     with pytest.raises(CorpusError, match="unknown label"):
         corpus.rename_label("POTATO", "CHIPS")
 
 
 def test_a_failure_during_rename_leaves_everything_unchanged(
-    labelled: tuple[Corpus, int], db_path: Path, monkeypatch: pytest.MonkeyPatch
+    labelled: tuple[Corpus, int], peek: Peek, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus, art = labelled
-    before = stored_schema(db_path)
-    events_before = seen_by_another_process(db_path, "SELECT COUNT(*) FROM event")
+    before = stored_schema(peek)
+    events_before = peek("SELECT COUNT(*) FROM event")
 
     def disk_full(schema: object) -> None:  # fails after the spans were relabelled
         raise sqlite3.OperationalError("database or disk is full")
@@ -135,15 +126,15 @@ def test_a_failure_during_rename_leaves_everything_unchanged(
         corpus.rename_label("PERSON", "PEOPLE")
 
     assert corpus.span_counts_by_label() == {"PERSON": 5, "GPE": 2}
-    assert seen_by_another_process(db_path, "SELECT label FROM gold_span") == [("PERSON",)]
-    assert stored_schema(db_path) == before
-    assert seen_by_another_process(db_path, "SELECT COUNT(*) FROM event") == events_before
+    assert peek("SELECT label FROM gold_span") == [("PERSON",)]
+    assert stored_schema(peek) == before
+    assert peek("SELECT COUNT(*) FROM event") == events_before
     assert corpus.schema.has_label("PERSON") and not corpus.schema.has_label("PEOPLE")
     assert {s.label for s in corpus.spans(art)} == {"PERSON", "GPE"}
 
 
 def test_delete_is_refused_with_the_count_while_spans_use_the_label(
-    labelled: tuple[Corpus, int], db_path: Path
+    labelled: tuple[Corpus, int], peek: Peek
 ) -> None:
     corpus, art = labelled
     with pytest.raises(
@@ -160,7 +151,7 @@ def test_delete_is_refused_with_the_count_while_spans_use_the_label(
     changes = corpus.delete_label("GPE")
     assert changes.schema_changed
     assert not corpus.schema.has_label("GPE")
-    names = [x["name"] for x in stored_schema(db_path)["labels"]]  # type: ignore[attr-defined]
+    names = [x["name"] for x in stored_schema(peek)["labels"]]  # type: ignore[attr-defined]
     assert "GPE" not in names
     # Relation types stop pointing to it.
     assert "GPE" not in corpus.schema.relation("SAID_BY").child_labels
@@ -168,30 +159,30 @@ def test_delete_is_refused_with_the_count_while_spans_use_the_label(
         corpus.delete_label("GPE")
 
 
-def test_hotkey_change_is_stored_and_a_clash_is_refused(corpus: Corpus, db_path: Path) -> None:
+def test_hotkey_change_is_stored_and_a_clash_is_refused(corpus: Corpus, peek: Peek) -> None:
     changes = corpus.update_label("LOC", hotkey="l", color="#AA0000", description="Places")
     assert changes.schema_changed
-    loc = next(x for x in stored_schema(db_path)["labels"] if x["name"] == "LOC")  # type: ignore[attr-defined]
+    loc = next(x for x in stored_schema(peek)["labels"] if x["name"] == "LOC")  # type: ignore[attr-defined]
     assert (loc["hotkey"], loc["color"], loc["description"]) == ("l", "#aa0000", "Places")
 
-    before = stored_schema(db_path)
+    before = stored_schema(peek)
     with pytest.raises(CorpusError, match="hotkey 1 is already used by PERSON"):
         corpus.update_label("LOC", hotkey="1")
     with pytest.raises(CorpusError, match="one letter or digit"):
         corpus.update_label("LOC", hotkey="F1")
     with pytest.raises(CorpusError, match="not #rrggbb"):
         corpus.update_label("LOC", color="red")
-    assert stored_schema(db_path) == before
+    assert stored_schema(peek) == before
     assert corpus.schema.label("LOC").hotkey == "l"
     corpus.update_label("LOC", hotkey="")  # no hotkey at all is fine
     assert corpus.schema.label("LOC").hotkey == ""
     assert corpus.update_label("LOC", hotkey="") == type(changes)()  # nothing to do, no event
 
 
-def test_add_label_and_its_checks(corpus: Corpus, db_path: Path) -> None:
+def test_add_label_and_its_checks(corpus: Corpus, peek: Peek) -> None:
     corpus.add_label(Label("WEAPON", "entity", "#123456", "w", "Arms"))
     assert corpus.schema.label("WEAPON").layer == "entity"
-    assert "WEAPON" in [x["name"] for x in stored_schema(db_path)["labels"]]  # type: ignore[attr-defined]
+    assert "WEAPON" in [x["name"] for x in stored_schema(peek)["labels"]]  # type: ignore[attr-defined]
     with pytest.raises(CorpusError, match="already a label called WEAPON"):
         corpus.add_label(Label("WEAPON", "entity", "#123456"))
     with pytest.raises(CorpusError, match="hotkey w is already used by WEAPON"):

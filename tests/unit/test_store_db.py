@@ -12,9 +12,10 @@ from annotator.store import db as store_db
 from annotator.store import tables
 from annotator.store.corpus import Corpus
 from annotator.store.db import SCHEMA_VERSION, StoreError
-from tests.conftest import TRICKY
+from tests.conftest import TRICKY, Peek
 
 
+@pytest.mark.sqlite_only
 def test_new_corpus_has_wal_foreign_keys_and_full_sync(corpus: Corpus, db_path: Path) -> None:
     pragmas = {
         name: corpus._db.execute_sql(f"PRAGMA {name}").fetchone()[0]
@@ -74,13 +75,12 @@ def test_a_newer_corpus_is_refused(db_path: Path) -> None:
         Corpus.open(db_path)
 
 
-def test_check_finds_a_span_whose_text_was_tampered_with(corpus: Corpus, db_path: Path) -> None:
+def test_check_finds_a_span_whose_text_was_tampered_with(corpus: Corpus, poke: Peek) -> None:
     (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
     corpus.add_span(art, "alice", 0, 5, "PERSON")
     assert corpus.check() == []
-    with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE span SET text = 'Trump'")
-        conn.execute("UPDATE article SET text = text || '!'")
+    poke("UPDATE span SET text = 'Trump'")
+    poke("UPDATE article SET text = text || '!'")
     problems = corpus.check()
     assert any("not the stated text" in p for p in problems)
     assert any("SHA-256" in p for p in problems)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
 from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
-from tests.conftest import TRICKY
+from tests.conftest import TRICKY, Peek
 
 
 def add_article(corpus: Corpus, text: str = TRICKY) -> int:
@@ -17,18 +16,17 @@ def add_article(corpus: Corpus, text: str = TRICKY) -> int:
     return result.article_ids[0]
 
 
-def span_rows(db_path: Path) -> list[tuple[int, int, str, str]]:
-    """What another process sees: a separate sqlite3 connection."""
-    with sqlite3.connect(db_path) as conn:
-        return conn.execute('SELECT start, "end", label, text FROM span ORDER BY id').fetchall()
+def span_rows(peek: Peek) -> list[tuple[Any, ...]]:
+    """What another process sees: a second connection."""
+    return peek('SELECT start, "end", label, text FROM span ORDER BY id')
 
 
-def test_add_span_is_committed_when_it_returns(corpus: Corpus, db_path: Path) -> None:
+def test_add_span_is_committed_when_it_returns(corpus: Corpus, peek: Peek) -> None:
     art = add_article(corpus)
     start = TRICKY.index("Trump")
     changes = corpus.add_span(art, "alice", start, start + 5, "PERSON")
     assert changes.spans_added and changes.article_ids == {art}
-    assert span_rows(db_path) == [(start, start + 5, "PERSON", "Trump")]
+    assert span_rows(peek) == [(start, start + 5, "PERSON", "Trump")]
     assert corpus.status(art, "alice") is Status.IN_PROGRESS
 
 
@@ -58,12 +56,12 @@ HALF_FLAG = (TRICKY.index("🇮🇩"), TRICKY.index("🇮🇩") + 1)
 
 @pytest.mark.parametrize(("start", "end"), [(-1, 3), (3, 3), (0, 10_000), HALF_FLAG])
 def test_bad_spans_are_refused_and_change_nothing(
-    corpus: Corpus, db_path: Path, start: int, end: int
+    corpus: Corpus, peek: Peek, start: int, end: int
 ) -> None:
     art = add_article(corpus)
     with pytest.raises(CorpusError):
         corpus.add_span(art, "alice", start, end, "PERSON")
-    assert span_rows(db_path) == []
+    assert span_rows(peek) == []
     assert not corpus.can_undo("alice")
 
 
@@ -147,13 +145,15 @@ def test_undo_is_per_annotator(corpus: Corpus) -> None:
     assert [(s.annotator, s.label) for s in corpus.spans(art)] == [("bob", "ORG")]
 
 
-def test_undo_history_survives_a_restart(db_path: Path) -> None:
-    with Corpus.open(db_path) as corpus:
+def test_undo_history_survives_a_restart(corpus_target: str) -> None:
+    with Corpus.open(corpus_target) as corpus:
+        corpus.set_user("alice")  # as the app does; on a server, blind mode shows alice hers
         art = add_article(corpus)
         sid = next(iter(corpus.add_span(art, "alice", 0, 5, "PERSON").spans_added))
         corpus.delete_span(sid, "alice")
         corpus.undo("alice")
-    with Corpus.open(db_path) as corpus:
+    with Corpus.open(corpus_target) as corpus:
+        corpus.set_user("alice")
         assert [s.id for s in corpus.spans(art)] == [sid]
         corpus.redo("alice")
         assert corpus.spans(art) == []

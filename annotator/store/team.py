@@ -1,0 +1,210 @@
+"""The team server: a corpus in a PostgreSQL database, named by a URL without a password.
+
+``postgresql://user@host:port/dbname?sslmode=require``. The password never travels in the URL
+(it would show in the process list and the shell's history): it comes from the caller (the
+keyring, a prompt) or, when none is given, from libpq's own ``PGPASSWORD`` and ``~/.pgpass``.
+
+:class:`TeamDatabase` turns a dropped connection into :class:`ConnectionLost` (the edit's
+transaction did not commit) and reconnects on the next operation; a read that finds the
+connection dead before it started is retried once on a new connection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase
+
+from annotator.store.errors import AuthenticationFailed, ConnectionLost, ServerError, StoreError
+
+SCHEMES = ("postgresql", "postgres")
+# Connection options a URL may carry (libpq's names); anything else is refused as a typo.
+OPTIONS = ("sslmode", "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name")
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+DEFAULT_PORT = 5432
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """Where a team corpus lives. ``key`` names its password in the keyring."""
+
+    user: str
+    host: str
+    port: int
+    dbname: str
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.user}@{self.host}:{self.port}/{self.dbname}"
+
+    @property
+    def url(self) -> str:
+        query = "&".join(f"{k}={v}" for k, v in self.options)
+        return f"postgresql://{self.key}" + (f"?{query}" if query else "")
+
+    def option(self, name: str) -> str | None:
+        return dict(self.options).get(name)
+
+
+def is_team_url(target: str) -> bool:
+    return target.split("://", 1)[0].lower() in SCHEMES if "://" in target else False
+
+
+def parse_url(url: str) -> ServerAddress:
+    """The address in ``url``; :class:`StoreError` saying what is wrong with it otherwise."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in SCHEMES:
+        raise StoreError(f"not a PostgreSQL URL: {parts.scheme}://…")
+    if parts.password is not None:
+        raise StoreError(
+            "put no password in the URL: it would show in the process list and the shell's "
+            "history. Give postgresql://user@host:port/dbname; Annotator asks for the password "
+            "and keeps it in the system keyring (or use PGPASSWORD or ~/.pgpass)"
+        )
+    user = unquote(parts.username or "")
+    host = parts.hostname or ""
+    dbname = unquote(parts.path.lstrip("/"))
+    missing = [n for n, v in (("user", user), ("host", host), ("database", dbname)) if not v]
+    if missing:
+        raise StoreError(
+            f"the URL names no {' or '.join(missing)}: give postgresql://user@host:port/dbname"
+        )
+    try:
+        port = parts.port or DEFAULT_PORT
+    except ValueError:
+        raise StoreError(f"the port in {url!r} is not a number") from None
+    options = parse_qsl(parts.query, keep_blank_values=True)
+    for name, value in options:
+        if name not in OPTIONS:
+            raise StoreError(f"unknown connection option {name!r}; known: {', '.join(OPTIONS)}")
+        if name == "sslmode" and value not in SSL_MODES:
+            raise StoreError(f"sslmode must be one of {', '.join(SSL_MODES)}, not {value!r}")
+    return ServerAddress(user, host, port, dbname, tuple(options))
+
+
+def _dead(conn: Any) -> bool:
+    return conn is None or bool(getattr(conn, "closed", 0))
+
+
+class TeamDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database that says when the server is gone and comes back after."""
+
+    @property
+    def _local(self) -> Any:  # peewee's per-thread connection state (not in its stubs)
+        return self.__dict__["_state"]
+
+    def connect(self, reuse_if_open: bool = False) -> bool:
+        try:
+            return bool(super().connect(reuse_if_open))
+        except OperationalError as exc:
+            raise connection_error(exc, self.server_name) from None
+
+    @property
+    def server_name(self) -> str:
+        p = self.connect_params
+        return f"{p.get('user')}@{p.get('host')}:{p.get('port')}/{self.database}"
+
+    def _drop_dead_connection(self) -> None:
+        """Outside a transaction, forget a connection the server has closed: the next
+        statement opens a new one."""
+        if not self.in_transaction() and not self.is_closed() and _dead(self._local.conn):
+            self._local.reset()
+
+    def cursor(self, named_cursor: Any = None) -> Any:
+        self._drop_dead_connection()
+        return super().cursor(named_cursor)
+
+    def execute_sql(self, sql: str, params: Any = None) -> Any:
+        retry = not self.in_transaction() and sql.lstrip()[:6].upper() in ("SELECT", "SHOW")
+        try:
+            return super().execute_sql(sql, params)
+        except (OperationalError, InterfaceError) as exc:
+            if self.is_closed() or not _dead(self._local.conn):
+                raise
+            if retry:  # a read that never reached the server: once more, on a new connection
+                self._local.reset()
+                try:
+                    return super().execute_sql(sql, params)
+                except (OperationalError, InterfaceError) as again:
+                    raise self.lost(again) from None
+            raise self.lost(exc) from None
+
+    def begin(self, isolation_level: Any = None) -> None:
+        try:
+            super().begin(isolation_level)
+        except (OperationalError, InterfaceError):
+            # BEGIN on a connection that died while idle: nothing was sent; start again.
+            if self.in_transaction() or self.is_closed() or not _dead(self._local.conn):
+                raise
+            self._local.reset()
+            try:
+                super().begin(isolation_level)
+            except (OperationalError, InterfaceError) as again:
+                raise self.lost(again) from None
+
+    def commit(self) -> None:
+        try:
+            super().commit()
+        except (OperationalError, InterfaceError) as exc:
+            if _dead(self._local.conn):
+                raise ConnectionLost(
+                    f"the connection to {self.server_name} dropped while saving: the change "
+                    f"may not have been saved ({_first_line(exc)})"
+                ) from None
+            raise
+
+    def rollback(self) -> None:
+        if self.is_closed() or _dead(self._local.conn):
+            return  # the server rolled the transaction back when the connection dropped
+        super().rollback()
+
+    def lost(self, exc: BaseException) -> ConnectionLost:
+        return ConnectionLost(
+            f"lost the connection to {self.server_name}; nothing of this change was saved "
+            f"({_first_line(exc)})"
+        )
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def connection_error(exc: BaseException, where: str) -> ServerError:
+    """A clear error for a failed connect: wrong password, no password, no server."""
+    text = str(exc)
+    low = text.lower()
+    if "password authentication failed" in low or "authentication failed" in low:
+        return AuthenticationFailed(f"{where}: the server refused the password for this user")
+    if "no password supplied" in low or "fe_sendauth" in low:
+        return AuthenticationFailed(f"{where}: the server asks for a password and none was given")
+    if "does not exist" in low and "database" in low:
+        return ServerError(f"{where}: {_first_line(exc).removeprefix('FATAL:').strip()}")
+    return ServerError(f"cannot connect to {where}: {_first_line(exc)}")
+
+
+def open_team_database(address: ServerAddress, password: str | None) -> TeamDatabase:
+    """Connect to the server (raising :class:`ServerError` subclasses, never a trace)."""
+    try:
+        import psycopg2  # noqa: F401  (the optional extra)
+    except ImportError:
+        raise StoreError(
+            "team mode needs the PostgreSQL driver: install Annotator with its 'postgres' extra "
+            "(pip install 'annotator[postgres]')"
+        ) from None
+    params: dict[str, Any] = {
+        "user": address.user,
+        "host": address.host,
+        "port": address.port,
+        "application_name": "annotator",
+        "connect_timeout": 10,
+    }
+    for name, value in address.options:
+        params[name] = int(value) if name == "connect_timeout" else value
+    if password:
+        params["password"] = password
+    db = TeamDatabase(address.dbname, **params)
+    db.connect()
+    return db
