@@ -3,8 +3,9 @@
 On a team server every annotator's app reads the same tables, so hiding other annotators'
 spans is not left to a view setting: :class:`Access` (mixed into ``Corpus``) filters and
 refuses in the store. The user is the app's annotator (:meth:`set_user`; on a server it starts
-as the login name, and the CLI and the GUI always name one). A reviewer reads everything; anyone else reads their own spans and
-relations only: a read of everyone's gets theirs, a read of someone else's is refused.
+as the login name, and the CLI and the GUI always name one). A reviewer reads everything;
+anyone else reads their own spans and relations only: a read of everyone's gets theirs, a read
+of someone else's is refused.
 Reviewers are named by a reviewer (the first one by anyone, when there is none yet).
 On a local SQLite file, one person's own, blind mode stays a view setting.
 """
@@ -65,7 +66,7 @@ class Access:
     def _readable(self, annotator: str | None) -> str | None:
         """The annotator a read may cover: ``annotator`` itself, or for everyone's (None) the
         user's own when the user may not read others'; others' refused."""
-        if self.can_read_others() or annotator == self._user and annotator is not None:
+        if self.can_read_others() or (annotator == self._user and annotator is not None):
             return annotator
         if annotator is None:
             return self._user or "\x00nobody"

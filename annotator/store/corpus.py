@@ -100,7 +100,10 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     def _ensure_meta(self) -> None:
         if tables.Meta.get_or_none(tables.Meta.key == "label_schema") is None:
             with self._db.atomic():
-                tables.Meta.insert(key="label_schema", value=default_schema().to_json()).execute()
+                # Ignored if another app, opening the same new server corpus, got there first.
+                tables.Meta.insert(
+                    key="label_schema", value=default_schema().to_json()
+                ).on_conflict_ignore().execute()
 
     # ------------------------------------------------------------ schema
     def set_schema(self, schema: LabelSchema) -> Changes:

@@ -16,7 +16,7 @@ import contextlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from annotator.store import team
 from annotator.store.errors import AuthenticationFailed
@@ -24,6 +24,7 @@ from annotator.store.errors import AuthenticationFailed
 if TYPE_CHECKING:
     from annotator.store.corpus import Corpus
 
+T = TypeVar("T")
 SERVICE = "Annotator team server"
 log = logging.getLogger(__name__)
 
@@ -124,15 +125,24 @@ def open_corpus(target: str, ask: Ask | None = None, *, tries: int = 3) -> Corpu
 
     if not team.is_team_url(target):
         return Corpus.open(target)
-    key = team.parse_url(target).key
+    return with_password(target, lambda pw: Corpus.open(target, password=pw), ask, tries=tries)
+
+
+def with_password(
+    url: str, action: Callable[[str | None], T], ask: Ask | None, *, tries: int = 3
+) -> T:
+    """Run ``action(password)`` against the server of ``url``: first with the password this
+    session or the keyring has (None: libpq's own sources), then, while the server refuses
+    and ``ask`` answers, with the answer. The password that worked is remembered."""
+    key = team.parse_url(url).key
     password = lookup(key)
     keep = False
     for attempt in range(tries + 1):
         try:
-            corpus = Corpus.open(target, password=password)
+            result = action(password)
         except AuthenticationFailed as exc:
-            if key in _session and _session[key] == password:
-                del _session[key]
+            if _session.get(key) == password:
+                _session.pop(key, None)
             if ask is None or attempt == tries:
                 raise
             answer = ask(key, str(exc) if password is not None else "")
@@ -142,5 +152,5 @@ def open_corpus(target: str, ask: Ask | None = None, *, tries: int = 3) -> Corpu
             continue
         if password is not None:
             remember(key, password, keep=attempt > 0 and keep)
-        return corpus
+        return result
     raise AssertionError("unreachable")

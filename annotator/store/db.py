@@ -149,7 +149,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def schema_version(db: Database) -> int:
-    db.execute_sql("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    if not db.table_exists("schema_version"):  # (a server login may read but not create)
+        db.execute_sql("CREATE TABLE schema_version (version INTEGER NOT NULL)")
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
@@ -166,7 +167,21 @@ def backup_sqlite(db: Database, dest: Path) -> Path:
 
 
 def migrate(db: Database) -> Path | None:
-    """Run pending migrations, each in its own transaction. Returns the backup made, if any."""
+    """Run pending migrations, each in its own transaction. Returns the backup made, if any.
+
+    On a server, the whole check-and-migrate holds an advisory lock: one app migrates, another
+    starting at the same moment waits, then finds the schema up to date.
+    """
+    if not raw.is_postgres(db):
+        return _migrate(db)
+    raw.execute(db, "SELECT pg_advisory_lock(?)", (MIGRATION_LOCK,))
+    try:
+        return _migrate(db)
+    finally:
+        raw.execute(db, "SELECT pg_advisory_unlock(?)", (MIGRATION_LOCK,))
+
+
+def _migrate(db: Database) -> Path | None:
     current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise StoreError(
@@ -179,11 +194,6 @@ def migrate(db: Database) -> Path | None:
         backup = backup_sqlite(db, Path(f"{db.database}.v{current}-{stamp}.bak"))
     for version in range(current + 1, SCHEMA_VERSION + 1):
         with db.atomic():
-            if raw.is_postgres(db):
-                # One app migrates; another waits here, then finds the version applied.
-                raw.execute(db, "SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
-                if schema_version(db) >= version:
-                    continue
             MIGRATIONS[version - 1](db)
             raw.execute(db, "INSERT INTO schema_version (version) VALUES (?)", (version,))
     return backup

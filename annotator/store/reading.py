@@ -40,6 +40,12 @@ class Reading(Access):
             raise CorpusError(str(exc)) from None
         return layer
 
+    def revision(self) -> int:
+        """A number that grows with every change anyone makes (the event log's last id): a
+        window polls it to refresh what other annotators changed (docs/adr: team refresh)."""
+        row = raw.one(self._db, "SELECT MAX(id) FROM event")
+        return int(row[0] or 0)
+
     # ------------------------------------------------------------ annotators
     def annotators(self) -> list[model.Annotator]:
         return [

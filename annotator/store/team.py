@@ -96,11 +96,18 @@ class TeamDatabase(PostgresqlDatabase):
     def _local(self) -> Any:  # peewee's per-thread connection state (not in its stubs)
         return self.__dict__["_state"]
 
+    _was_connected = False
+
     def connect(self, reuse_if_open: bool = False) -> bool:
         try:
-            return bool(super().connect(reuse_if_open))
+            opened = bool(super().connect(reuse_if_open))
         except OperationalError as exc:
-            raise connection_error(exc, self.server_name) from None
+            error = connection_error(exc, self.server_name)
+            if self._was_connected and not isinstance(error, AuthenticationFailed):
+                raise self.lost(exc) from None  # reconnecting: the server is still away
+            raise error from None
+        self._was_connected = True
+        return opened
 
     @property
     def server_name(self) -> str:

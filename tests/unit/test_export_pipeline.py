@@ -83,9 +83,7 @@ def _story_corpus(corpus: Corpus, tmp: Path, poke: Peek) -> None:
     poke("UPDATE article SET story_id = 2 WHERE id BETWEEN 7 AND 10")
 
 
-def test_split_is_deterministic_and_never_leaks(
-    tmp_path: Path, corpus: Corpus, poke: Peek
-) -> None:
+def test_split_is_deterministic_and_never_leaks(tmp_path: Path, corpus: Corpus, poke: Peek) -> None:
     _story_corpus(corpus, tmp_path, poke)
     spec = "train=0.8,dev=0.1,test=0.1"
     runs = []

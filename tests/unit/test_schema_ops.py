@@ -64,8 +64,7 @@ def test_rename_relabels_every_annotators_spans_gold_and_relations(
     assert changes.schema_changed and changes.spans_updated == person_ids
     assert changes.article_ids == {art}
     # Committed when it returns: another connection sees spans, gold and schema renamed.
-    labels = peek("SELECT label, COUNT(*) FROM span GROUP BY label ORDER BY label"
-    )
+    labels = peek("SELECT label, COUNT(*) FROM span GROUP BY label ORDER BY label")
     assert labels == [("GPE", 2), ("PEOPLE", 5)]
     assert peek("SELECT label FROM gold_span") == [("PEOPLE",)]
     schema = stored_schema(peek)
@@ -78,8 +77,7 @@ def test_rename_relabels_every_annotators_spans_gold_and_relations(
     corpus.schema.check_relation("SAID_BY", "CLAIM", "PEOPLE")
     assert {s.label for s in corpus.spans(art, "bob")} == {"PEOPLE"}
     # Logged for the audit trail, not on anyone's undo stack.
-    events = peek("SELECT action, kind, payload FROM event WHERE action = 'schema'"
-    )
+    events = peek("SELECT action, kind, payload FROM event WHERE action = 'schema'")
     assert [(a, k) for a, k, _ in events] == [("schema", "log")]
     payload = json.loads(str(events[0][2]))
     assert (payload["op"], payload["label"], payload["new"], payload["spans"]) == (
