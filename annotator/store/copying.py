@@ -45,18 +45,15 @@ def copy_rows(source: Database, target: Database) -> dict[str, int]:
             if table == "meta":  # the target's own label schema row, if migrations made one
                 raw.execute(target, "DELETE FROM meta")
             order = "" if table == "meta" else ' ORDER BY "id"' if "id" in columns else ""
-            cursor = raw.execute(source, f"SELECT {names} FROM {table}{order}", stream=True)
             n = 0
-            while True:
-                batch: list[Any] = cursor.fetchmany(BATCH)
-                if not batch:
-                    break
-                if flags:
-                    batch = [_with_bools(row, flags) for row in batch]
-                raw.executemany(target, insert, batch)
-                n += len(batch)
-            cursor.close()
-            counts[table] = n
+            batch: list[Any] = []
+            for row in raw.stream(source, f"SELECT {names} FROM {table}{order}"):
+                batch.append(_with_bools(row, flags) if flags else row)
+                if len(batch) == BATCH:
+                    raw.executemany(target, insert, batch)
+                    n, batch = n + len(batch), []
+            raw.executemany(target, insert, batch)
+            counts[table] = n + len(batch)
         raw.reset_sequences(target, [m._meta.table_name for m in tables.TABLES if _has_id(m)])
         if not raw.is_postgres(target):
             raw.execute(target, "INSERT INTO article_fts(article_fts) VALUES ('rebuild')")

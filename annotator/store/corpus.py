@@ -273,7 +273,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
         # Spans and articles are both read in article order and stepped through together:
         # one query each instead of one article query per article.
-        articles = iter(raw.execute(self._db, "SELECT id, text FROM article ORDER BY id"))
+        articles = raw.stream(self._db, "SELECT id, text FROM article ORDER BY id")
         current: tuple[int, str] = (0, "")
         query = tables.Span.select(
             tables.Span.id,

@@ -38,11 +38,10 @@ def iter_documents(
     db: Database, names: dict[int, str], wanted: int | None, *, only_annotated: bool
 ) -> Iterator[Document]:
     where = "" if wanted is None else f" WHERE annotator_id = {int(wanted)}"
-    articles = raw.execute(
+    articles = raw.stream(
         db,
         "SELECT id, external_id, title, source, url, published, text, sha256, language, "
         "language_confidence, imported_at, meta, story_id FROM article ORDER BY id",
-        stream=True,
     )
     statuses = _Groups(
         raw.execute(

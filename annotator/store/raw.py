@@ -8,7 +8,7 @@ round trip per page, not per row). A dropped server connection becomes
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from peewee import Database, PostgresqlDatabase
@@ -47,6 +47,16 @@ def execute(db: Database, sql: str, params: Sequence[Any] = (), *, stream: bool 
 
 
 _streams = 0
+
+
+def stream(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
+    """The rows of ``sql`` one by one, from a server-side cursor on PostgreSQL, closed when
+    the reading stops (exhausted, broken off, or the generator dropped)."""
+    cursor = execute(db, sql, params, stream=True)
+    try:
+        yield from cursor
+    finally:
+        cursor.close()
 
 
 def one(db: Database, sql: str, params: Sequence[Any] = ()) -> Any:
