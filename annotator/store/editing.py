@@ -35,10 +35,10 @@ class Editing(Reading):
         label: str,
         attributes: dict[str, Any] | None = None,
     ) -> Changes:
-        article = self.article(article_id)
+        text = self.article_text(article_id)
         layer = self._checked_layer(label, attributes or {})
         try:
-            check_span(article.text, start, end)
+            check_span(text, start, end)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         a_id = self.annotator_id(annotator)
@@ -55,7 +55,7 @@ class Editing(Reading):
                 end=end,
                 label=label,
                 layer=layer,
-                text=article.text[start:end],
+                text=text[start:end],
                 attributes=dumps(attrs),
                 created_at=stamp,
                 updated_at=stamp,
@@ -113,7 +113,7 @@ class Editing(Reading):
         layer = self._checked_layer(new_label, merged)
         new_start = row.start if start is None else start
         new_end = row.end if end is None else end
-        text = self.article(row.article_id).text
+        text = self.article_text(row.article_id)
         try:
             check_span(text, new_start, new_end)
         except ValueError as exc:

@@ -63,6 +63,14 @@ class Reading(Access):
             raise CorpusError(f"no article with id {article_id}")
         return convert.article(row)
 
+    def article_text(self, article_id: int) -> str:
+        """Just the text of an article (an edit checks its offsets against it: no need to
+        build the whole article)."""
+        row = raw.one(self._db, "SELECT text FROM article WHERE id = ?", (article_id,))
+        if row is None:
+            raise CorpusError(f"no article with id {article_id}")
+        return str(row[0])
+
     def article_ids(self) -> list[int]:
         return [
             r[0] for r in rows(tables.Article.select(tables.Article.id).order_by(tables.Article.id))
