@@ -4,23 +4,36 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
 
-.PHONY: run test lint typecheck pytest bench package clean
+# Compiled translations (.qm): built from resources/i18n/*.ts, never committed.
+QM     := resources/i18n/annotator_en.qm resources/i18n/annotator_id.qm
+
+.PHONY: run test lint typecheck pytest bench package clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,package]'
+	$(BIN)/python -m annotator.i18n compile
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+# A translation source edited since the install: compile again.
+resources/i18n/annotator_%.qm: resources/i18n/annotator_%.ts | $(STAMP)
+	$(BIN)/python -m annotator.i18n compile
+
+## translations: re-extract the GUI's strings into resources/i18n/*.ts (lupdate), keeping
+## the translations; new ones are marked unfinished for Qt Linguist
+translations: $(STAMP)
+	$(BIN)/python -m annotator.i18n update
+
 ## run: set up and open Annotator on the default (demo) corpus
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(BIN)/annotator gui
 
 ## test: set up, then lint, type check and run every test offscreen
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -33,12 +46,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 ## bench: scale benchmarks; each figure is printed next to its raw limit
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks
+
+## package: build the self-contained app folder dist/annotator/ (PyInstaller; packaging/)
+package: $(STAMP)
+	$(BIN)/python packaging/build.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .pytest_cache .ruff_cache

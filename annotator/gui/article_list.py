@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -32,16 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleRow, Status
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.store.corpus import Corpus
 
 PAGE_SIZE = 200
 FILTER_DELAY_MS = 150
 
-STATUS_TEXT = {
-    Status.TODO: "To do",
-    Status.IN_PROGRESS: "In progress",
-    Status.DONE: "Done",
-    Status.SKIPPED: "Skipped",
+STATUS_TEXT = {  # translated where shown: translate("ArticleList", STATUS_TEXT[status])
+    Status.TODO: QT_TRANSLATE_NOOP("ArticleList", "To do"),
+    Status.IN_PROGRESS: QT_TRANSLATE_NOOP("ArticleList", "In progress"),
+    Status.DONE: QT_TRANSLATE_NOOP("ArticleList", "Done"),
+    Status.SKIPPED: QT_TRANSLATE_NOOP("ArticleList", "Skipped"),
 }
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -50,12 +52,20 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class ArticleTableModel(QAbstractTableModel):
     """Rows of ``Corpus.article_rows`` for one annotator and one filter, fetched in pages."""
 
-    COLUMNS = ("Title", "Source", "Language", "Status", "Spans", "Agreement")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ArticleList", "Title"),
+        QT_TRANSLATE_NOOP("ArticleList", "Source"),
+        QT_TRANSLATE_NOOP("ArticleList", "Language"),
+        QT_TRANSLATE_NOOP("ArticleList", "Status"),
+        QT_TRANSLATE_NOOP("ArticleList", "Spans"),
+        QT_TRANSLATE_NOOP("ArticleList", "Agreement"),
+    )
     TITLE, SOURCE, LANGUAGE, STATUS, SPANS, AGREEMENT = range(6)
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
-    AGREEMENT_TIP = (
+    AGREEMENT_TIP = QT_TRANSLATE_NOOP(
+        "ArticleList",
         "Span F1 (exact) between the reviewed annotators on this article, entities and claims "
-        "together; — when fewer than two of them marked it done"
+        "together; — when fewer than two of them marked it done",
     )
 
     def __init__(
@@ -195,13 +205,15 @@ class ArticleTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
-                return r.title or f"(untitled) {r.external_id}"
+                return r.title or translate("ArticleList", "(untitled) {id}").format(
+                    id=r.external_id
+                )
             if col == self.SOURCE:
                 return r.source
             if col == self.LANGUAGE:
                 return r.language
             if col == self.STATUS:
-                return STATUS_TEXT[r.status]
+                return translate("ArticleList", STATUS_TEXT[r.status])
             if col == self.AGREEMENT:
                 score = self.agreement(r.id)
                 return "—" if score is None else f"{score:.2f}"
@@ -209,7 +221,7 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
             return r.title if col == self.TITLE else r.source
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
-            return self.AGREEMENT_TIP
+            return translate("ArticleList", self.AGREEMENT_TIP)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.AGREEMENT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ArticleIdRole:
@@ -220,7 +232,7 @@ class ArticleTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
+            return translate("ArticleList", self.COLUMNS[section])
         return None
 
 
@@ -236,7 +248,6 @@ class ArticleList(QWidget):
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("articleFilter")
-        self.filter_edit.setPlaceholderText("Search titles and text…")
         self.filter_edit.setClearButtonEnabled(True)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -247,13 +258,11 @@ class ArticleList(QWidget):
 
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("languageFilter")
-        self.language_combo.setToolTip("Show articles in one language")
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusFilter")
-        self.status_combo.setToolTip("Show articles with one status")
-        self.status_combo.addItem("All statuses", None)
-        for status, text in STATUS_TEXT.items():
-            self.status_combo.addItem(text, status.value)  # Qt keeps a str enum as plain str
+        self.status_combo.addItem("", None)  # the texts: retranslate
+        for status in STATUS_TEXT:
+            self.status_combo.addItem("", status.value)  # Qt keeps a str enum as plain str
         self.language_combo.currentIndexChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
 
@@ -278,9 +287,9 @@ class ArticleList(QWidget):
         pad = 24
         widths = {
             ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad,
-            ArticleTableModel.LANGUAGE: metrics.horizontalAdvance("Language") + pad // 2,
-            ArticleTableModel.STATUS: metrics.horizontalAdvance("In progress") + pad // 2,
-            ArticleTableModel.SPANS: metrics.horizontalAdvance("Spans") + pad // 2,
+            ArticleTableModel.LANGUAGE: metrics.horizontalAdvance(self.tr("Language")) + pad // 2,
+            ArticleTableModel.STATUS: metrics.horizontalAdvance(self.tr("In progress")) + pad // 2,
+            ArticleTableModel.SPANS: metrics.horizontalAdvance(self.tr("Spans")) + pad // 2,
         }
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -306,6 +315,7 @@ class ArticleList(QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._size_agreement_column)
         self.model.rowsInserted.connect(self._update_count)
+        self.retranslate()
         self.model.set_filter()
 
     def _size_agreement_column(self) -> None:
@@ -315,7 +325,7 @@ class ArticleList(QWidget):
         for col in (ArticleTableModel.SOURCE, ArticleTableModel.STATUS, ArticleTableModel.SPANS):
             self.view.setColumnHidden(col, reviewing)
         if reviewing:
-            width = QFontMetrics(self.view.font()).horizontalAdvance("Agreement") + 16
+            width = QFontMetrics(self.view.font()).horizontalAdvance(self.tr("Agreement")) + 16
             header = self.view.horizontalHeader()
             header.setSectionResizeMode(
                 ArticleTableModel.AGREEMENT, QHeaderView.ResizeMode.Interactive
@@ -327,7 +337,7 @@ class ArticleList(QWidget):
         current = self.language_combo.currentData()
         self.language_combo.blockSignals(True)
         self.language_combo.clear()
-        self.language_combo.addItem("All languages", None)
+        self.language_combo.addItem(self.tr("All languages"), None)
         for code, count in self._corpus.languages().items():
             self.language_combo.addItem(f"{code} ({count})", code)
         found = self.language_combo.findData(current)
@@ -350,7 +360,32 @@ class ArticleList(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         more = "" if self.model.complete else "+"
-        self.count_label.setText(f"{n}{more} article{'' if n == 1 and not more else 's'}")
+        if more:
+            self.count_label.setText(self.tr("%Ln+ articles", "", n))
+        else:
+            self.count_label.setText(self.tr("%Ln article(s)", "", n))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Texts in the GUI's language: filters, counts, and the table's headers and cells."""
+        self.filter_edit.setPlaceholderText(self.tr("Search titles and text…"))
+        self.language_combo.setToolTip(self.tr("Show articles in one language"))
+        self.language_combo.setItemText(0, self.tr("All languages"))
+        self.status_combo.setToolTip(self.tr("Show articles with one status"))
+        self.status_combo.setItemText(0, self.tr("All statuses"))
+        for i, text in enumerate(STATUS_TEXT.values(), start=1):
+            self.status_combo.setItemText(i, translate("ArticleList", text))
+        self._update_count()
+        model = self.model
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        if model.rowCount():
+            model.dataChanged.emit(
+                model.index(0, 0), model.index(model.rowCount() - 1, model.columnCount() - 1)
+            )
 
     # ------------------------------------------------------------ selection
     def select_row(self, row: int) -> bool:

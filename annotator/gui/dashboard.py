@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,13 +36,14 @@ from annotator.core.agreement import AgreementResult
 from annotator.core.model import Status
 from annotator.gui import dashboard_data as charts_data
 from annotator.gui.dashboard_charts import ChartView, series_color
-from annotator.gui.dashboard_data import PAIR_METRICS, SAME
+from annotator.gui.dashboard_data import PAIR_METRICS, SAME, pair_metric_title
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
 
-COUNTED: dict[str, tuple[Status, ...]] = {
-    "Done only": (Status.DONE,),
-    "Done and in progress": (Status.DONE, Status.IN_PROGRESS),
+COUNTED: dict[str, tuple[Status, ...]] = {  # titles translated where shown
+    QT_TRANSLATE_NOOP("Dashboard", "Done only"): (Status.DONE,),
+    QT_TRANSLATE_NOOP("Dashboard", "Done and in progress"): (Status.DONE, Status.IN_PROGRESS),
 }
 METRIC_RANGES: dict[str, tuple[float, float]] = {
     "span_f1_exact": (0.0, 1.0),
@@ -118,7 +119,6 @@ class Dashboard(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.corpus = corpus
         self.setObjectName("dashboard")
-        self.setWindowTitle("Annotator — agreement dashboard")
         self.figures: Figures | None = None
         self._generation = 0
         self._jobs: dict[int, _Job] = {}
@@ -130,12 +130,12 @@ class Dashboard(QWidget):
             self.layer_box.addItem(layer.name, layer.name)
         self.metric_box = QComboBox()
         self.metric_box.setObjectName("dashboardMetric")
-        for key, title in PAIR_METRICS.items():
-            self.metric_box.addItem(title, key)
+        for key in PAIR_METRICS:
+            self.metric_box.addItem(pair_metric_title(key), key)
         self.counted_box = QComboBox()
         self.counted_box.setObjectName("dashboardCounted")
         for title, sts in COUNTED.items():
-            self.counted_box.addItem(title, sts)
+            self.counted_box.addItem(translate("Dashboard", title), sts)
         for i in range(self.counted_box.count()):
             if self.counted_box.itemData(i) == tuple(statuses):
                 self.counted_box.setCurrentIndex(i)
@@ -150,13 +150,12 @@ class Dashboard(QWidget):
             checked = Qt.CheckState.Checked if name in chosen else Qt.CheckState.Unchecked
             item.setCheckState(checked)
             self.annotator_list.addItem(item)
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("dashboardRefresh")
         self.busy = QProgressBar()
         self.busy.setObjectName("dashboardBusy")
         self.busy.setRange(0, 0)  # indeterminate: the computation reports no progress
         self.busy.setMaximumWidth(160)
-        self.busy.setFormat("computing…")
         self.busy.setTextVisible(True)
         self.busy.hide()
         self.summary = QLabel()
@@ -165,13 +164,14 @@ class Dashboard(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         controls = QGridLayout()
-        controls.addWidget(QLabel("Layer"), 0, 0)
+        self.control_labels = [QLabel() for _ in range(4)]
+        controls.addWidget(self.control_labels[0], 0, 0)
         controls.addWidget(self.layer_box, 0, 1)
-        controls.addWidget(QLabel("Heatmap"), 1, 0)
+        controls.addWidget(self.control_labels[1], 1, 0)
         controls.addWidget(self.metric_box, 1, 1)
-        controls.addWidget(QLabel("Count"), 2, 0)
+        controls.addWidget(self.control_labels[2], 2, 0)
         controls.addWidget(self.counted_box, 2, 1)
-        controls.addWidget(QLabel("Annotators"), 0, 2)
+        controls.addWidget(self.control_labels[3], 0, 2)
         controls.addWidget(self.annotator_list, 0, 3, 3, 1)
         side = QVBoxLayout()
         side.addWidget(self.refresh_button)
@@ -205,8 +205,33 @@ class Dashboard(QWidget):
         self.annotator_list.itemChanged.connect(self._pending.start)
         self.metric_box.currentIndexChanged.connect(self._redraw_heatmap)
         self.resize(1280, 900)
+        self.retranslate()
         if autostart:
             self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.figures is not None:
+                self._draw()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Annotator — agreement dashboard"))
+        for label, text in zip(
+            self.control_labels,
+            (self.tr("Layer"), self.tr("Heatmap"), self.tr("Count"), self.tr("Annotators")),
+            strict=True,
+        ):
+            label.setText(text)
+        for i, key in enumerate(PAIR_METRICS):
+            self.metric_box.setItemText(i, pair_metric_title(key))
+        for i, title in enumerate(COUNTED):
+            self.counted_box.setItemText(i, translate("Dashboard", title))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.busy.setFormat(self.tr("computing…"))
+        for chart in self.charts.values():
+            chart.retranslate()
 
     # ------------------------------------------------------------ choices
     def chosen_annotators(self) -> tuple[str, ...]:
@@ -252,7 +277,7 @@ class Dashboard(QWidget):
         job.signals.failed.connect(self._failed)
         self._jobs[self._generation] = job
         self.busy.show()
-        self.summary.setText("Computing…")
+        self.summary.setText(self.tr("Computing…"))
         self.pool.start(job)
 
     def _finish_job(self, generation: int) -> bool:
@@ -272,7 +297,9 @@ class Dashboard(QWidget):
     def _failed(self, generation: int, message: str) -> None:
         if not self._finish_job(generation):
             return
-        self.summary.setText(f"Could not compute the figures: {message}")
+        self.summary.setText(
+            self.tr("Could not compute the figures: {error}").format(error=message)
+        )
         self.failed.emit(message)
 
     # ------------------------------------------------------------ drawing
@@ -280,8 +307,11 @@ class Dashboard(QWidget):
         assert self.figures is not None
         r = self.figures.result
         counted = self.counted_box.currentText().lower()
-        compared = f"{r.articles_compared} article{'' if r.articles_compared == 1 else 's'}"
-        return f"{len(r.annotators)} annotators · {compared} compared · counting {counted}"
+        return self.tr(
+            "{annotators} annotators · %n article(s) compared · counting {counted}",
+            "",
+            r.articles_compared,
+        ).format(annotators=len(r.annotators), counted=counted)
 
     def _draw(self) -> None:
         assert self.figures is not None
@@ -292,7 +322,9 @@ class Dashboard(QWidget):
         self.charts["per_label"].draw_bars(charts_data.per_label(r), sub, score_range=(0.0, 1.0))
         self.charts["activity"].draw_bars(
             charts_data.activity(self.figures.days, r.annotators),
-            "spans added − removed per UTC day, from the event log (imports are not logged)",
+            self.tr(
+                "spans added − removed per UTC day, from the event log (imports are not logged)"
+            ),
             colors=colors,
         )
         self.charts["label_distribution"].draw_bars(
@@ -305,12 +337,13 @@ class Dashboard(QWidget):
             return
         data = charts_data.heatmap(self.figures.result, self.heatmap_metric)
         lo, hi = METRIC_RANGES[self.heatmap_metric]
-        label = PAIR_METRICS[self.heatmap_metric] + (
-            " (below 0: darkest)" if self.heatmap_metric == "cohen_kappa" else ""
+        label = pair_metric_title(self.heatmap_metric) + (
+            " " + self.tr("(below 0: darkest)") if self.heatmap_metric == "cohen_kappa" else ""
         )
         subtitle = self._subtitle()
-        if any(c.value is None and c.reason != SAME for c in data.cells.values()):
-            subtitle += " · n/a: undefined (hover for why)"
+        same = translate("Dashboard", SAME)
+        if any(c.value is None and c.reason != same for c in data.cells.values()):
+            subtitle += " · " + self.tr("n/a: undefined (hover for why)")
         self.charts["heatmap"].draw_heatmap(data, subtitle, (lo, hi), label)
 
     # ------------------------------------------------------------ export
@@ -321,12 +354,16 @@ class Dashboard(QWidget):
         return self.charts[chart].export_csv(path)
 
     def _ask_png(self, chart: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export chart", f"{chart}.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), f"{chart}.png", "PNG (*.png)"
+        )
         if path:
             self.export_png(chart, Path(path))
 
     def _ask_csv(self, chart: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export numbers", f"{chart}.csv", "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export numbers"), f"{chart}.csv", "CSV (*.csv)"
+        )
         if path:
             self.export_csv(chart, Path(path))
 
@@ -345,13 +382,20 @@ def _fmt(score_value: float | None, reason: str | None) -> str:
 
 
 def _summary(r: AgreementResult) -> str:
-    return (
-        f"<b>{r.layer}</b>: {r.articles} articles with counted work, "
-        f"{r.articles_compared} compared, {r.tokens_compared:,} tokens<br>"
-        f"span F1 exact {_fmt(r.span_f1_exact.value, r.span_f1_exact.reason)} · "
-        f"overlap {_fmt(r.span_f1_overlap.value, r.span_f1_overlap.reason)}<br>"
-        f"Fleiss' κ {_fmt(r.fleiss_kappa.value, r.fleiss_kappa.reason)} · "
-        f"Krippendorff's α {_fmt(r.krippendorff_alpha.value, r.krippendorff_alpha.reason)}"
+    return translate(
+        "Dashboard",
+        "<b>{layer}</b>: {articles} articles with counted work, {compared} compared, "
+        "{tokens} tokens<br>span F1 exact {exact} · overlap {overlap}<br>"
+        "Fleiss' κ {fleiss} · Krippendorff's α {alpha}",
+    ).format(
+        layer=r.layer,
+        articles=r.articles,
+        compared=r.articles_compared,
+        tokens=f"{r.tokens_compared:,}",
+        exact=_fmt(r.span_f1_exact.value, r.span_f1_exact.reason),
+        overlap=_fmt(r.span_f1_overlap.value, r.span_f1_overlap.reason),
+        fleiss=_fmt(r.fleiss_kappa.value, r.fleiss_kappa.reason),
+        alpha=_fmt(r.krippendorff_alpha.value, r.krippendorff_alpha.reason),
     )
 
 

@@ -66,9 +66,9 @@ class ChartView(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName(f"graphics_{name}")
         self.graphics.setMinimumSize(420, 300)
-        self.png_button = QPushButton("Export PNG…")
+        self.png_button = QPushButton(self.tr("Export PNG…"))
         self.png_button.setObjectName(f"png_{name}")
-        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.csv_button.setObjectName(f"csv_{name}")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -239,7 +239,7 @@ class ChartView(QWidget):
             legend.addItem(bars, name)
         if any_undefined:
             proxy = pg.BarGraphItem(x=[], height=[], width=0.1, brush=_hatched(), pen=UNDEFINED_PEN)
-            legend.addItem(proxy, "n/a: undefined (hover)")
+            legend.addItem(proxy, self.tr("n/a: undefined (hover)"))
         # Room above the bars for the value labels and "n/a" marks.
         span = top - lo
         plot.setYRange(lo - span * 0.05, top + span * 0.08, padding=0)
@@ -251,6 +251,11 @@ class ChartView(QWidget):
         plot.showGrid(y=True, alpha=0.25)
         step = max(1, len(rows) // 12)
         plot.getAxis("bottom").setTicks([[(i, row) for i, row in enumerate(rows) if i % step == 0]])
+
+    def retranslate(self) -> None:
+        """Button texts in the GUI's language (the dashboard redraws the chart itself)."""
+        self.png_button.setText(self.tr("Export PNG…"))
+        self.csv_button.setText(self.tr("Export CSV…"))
 
     # ------------------------------------------------------------ hover
     def tooltip_at(self, x: float, y: float) -> str | None:

@@ -13,14 +13,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.agreement import AgreementResult, Score
+from annotator.i18n import translate
 from annotator.store.activity import DayActivity
 
 # Heatmap metrics: key -> (title, attribute of PairResult)
-PAIR_METRICS: dict[str, str] = {
+PAIR_METRICS: dict[str, str] = {  # titles translated where shown: pair_metric_title()
     "span_f1_exact": "Span F1 (exact)",
     "span_f1_overlap": "Span F1 (overlap)",
     "cohen_kappa": "Cohen's kappa (tokens)",
 }
+_PAIR_METRIC_TITLES = (  # for lupdate: the same texts under the Dashboard context
+    translate("Dashboard", "Span F1 (exact)"),
+    translate("Dashboard", "Span F1 (overlap)"),
+    translate("Dashboard", "Cohen's kappa (tokens)"),
+)
+
+
+def pair_metric_title(metric: str) -> str:
+    return translate("Dashboard", PAIR_METRICS[metric])
+
+
 # Per-label series: attribute of LabelResult -> legend name
 LABEL_METRICS: dict[str, str] = {
     "span_f1_exact": "span F1 exact",
@@ -44,7 +56,9 @@ class Cell:
 
     def tooltip(self, title: str) -> str:
         if self.value is None:
-            text = f"{title}: undefined — {self.reason}"
+            text = translate("Dashboard", "{title}: undefined — {reason}").format(
+                title=title, reason=self.reason
+            )
         else:
             text = f"{title}: {self.value:.4f}"
         return f"{text}\n{self.detail}" if self.detail else text
@@ -83,12 +97,14 @@ class ChartData:
 def heatmap(result: AgreementResult, metric: str) -> ChartData:
     """Pairwise agreement, symmetric; the diagonal is not a figure (``SAME``)."""
     names = list(result.annotators)
-    title = PAIR_METRICS[metric]
+    title = pair_metric_title(metric)
     data = ChartData(
         "heatmap",
-        f"Pairwise agreement — {title}, {result.layer} layer",
-        "annotator",
-        "annotator",
+        translate("Dashboard", "Pairwise agreement — {metric}, {layer} layer").format(
+            metric=title, layer=result.layer
+        ),
+        translate("Dashboard", "annotator"),
+        translate("Dashboard", "annotator"),
         names,
         names,
         csv_header=[
@@ -106,13 +122,22 @@ def heatmap(result: AgreementResult, metric: str) -> ChartData:
         ],
     )
     for name in names:
-        data.cells[(name, name)] = Cell(None, SAME)
+        data.cells[(name, name)] = Cell(None, translate("Dashboard", SAME))
     for p in result.pairwise:
         score: Score = getattr(p, metric)
-        detail = (
-            f"{p.articles} articles both did, {p.tokens:,} tokens; spans {p.spans_a} ({p.a}) "
-            f"and {p.spans_b} ({p.b}); {p.exact_matches} exact, {p.overlap_matches} overlap "
-            "matches"
+        detail = translate(
+            "Dashboard",
+            "{articles} articles both did, {tokens} tokens; spans {spans_a} ({a}) and "
+            "{spans_b} ({b}); {exact} exact, {overlap} overlap matches",
+        ).format(
+            articles=p.articles,
+            tokens=f"{p.tokens:,}",
+            spans_a=p.spans_a,
+            a=p.a,
+            spans_b=p.spans_b,
+            b=p.b,
+            exact=p.exact_matches,
+            overlap=p.overlap_matches,
         )
         cell = Cell.of(score, detail)
         data.cells[(p.a, p.b)] = cell
@@ -133,7 +158,7 @@ def heatmap(result: AgreementResult, metric: str) -> ChartData:
             ]
         )
     if len(names) < 2:
-        data.note = "Choose at least two annotators."
+        data.note = translate("Dashboard", "Choose at least two annotators.")
     return data
 
 
@@ -142,9 +167,11 @@ def per_label(result: AgreementResult) -> ChartData:
     labels = sorted(result.per_label)
     data = ChartData(
         "per_label",
-        f"Agreement per label — all chosen annotators, {result.layer} layer",
-        "label",
-        "agreement",
+        translate("Dashboard", "Agreement per label — all chosen annotators, {layer} layer").format(
+            layer=result.layer
+        ),
+        translate("Dashboard", "label"),
+        translate("Dashboard", "agreement"),
         labels,
         list(LABEL_METRICS.values()),
         csv_header=[
@@ -159,10 +186,10 @@ def per_label(result: AgreementResult) -> ChartData:
     )
     for label in labels:
         r = result.per_label[label]
-        detail = (
-            f"{label}: {r.pair_spans} spans over the pairs, {r.exact_matches} exact and "
-            f"{r.overlap_matches} overlap matches"
-        )
+        detail = translate(
+            "Dashboard",
+            "{label}: {spans} spans over the pairs, {exact} exact and {overlap} overlap matches",
+        ).format(label=label, spans=r.pair_spans, exact=r.exact_matches, overlap=r.overlap_matches)
         for attr, series in LABEL_METRICS.items():
             score: Score = getattr(r, attr)
             data.cells[(label, series)] = Cell.of(score, detail)
@@ -178,7 +205,9 @@ def per_label(result: AgreementResult) -> ChartData:
                 ]
             )
     if not labels:
-        data.note = f"No {result.layer} spans in the counted work."
+        data.note = translate("Dashboard", "No {layer} spans in the counted work.").format(
+            layer=result.layer
+        )
     return data
 
 
@@ -188,9 +217,11 @@ def label_distribution(result: AgreementResult) -> ChartData:
     names = list(result.annotators)
     data = ChartData(
         "label_distribution",
-        f"Label distribution — {result.layer} spans per annotator",
-        "label",
-        "spans",
+        translate("Dashboard", "Label distribution — {layer} spans per annotator").format(
+            layer=result.layer
+        ),
+        translate("Dashboard", "label"),
+        translate("Dashboard", "spans"),
         labels,
         names,
         csv_header=["label", "annotator", "spans", "articles"],
@@ -199,10 +230,13 @@ def label_distribution(result: AgreementResult) -> ChartData:
         for name in names:
             n = result.per_label[label].spans.get(name, 0)
             articles = result.articles_per_annotator.get(name, 0)
-            data.cells[(label, name)] = Cell(float(n), None, f"over {articles} counted articles")
+            over = translate("Dashboard", "over {n} counted articles").format(n=articles)
+            data.cells[(label, name)] = Cell(float(n), None, over)
             data.csv_rows.append([label, name, n, articles])
     if not labels:
-        data.note = f"No {result.layer} spans in the counted work."
+        data.note = translate("Dashboard", "No {layer} spans in the counted work.").format(
+            layer=result.layer
+        )
     return data
 
 
@@ -212,9 +246,9 @@ def activity(days: Sequence[DayActivity], annotators: Sequence[str]) -> ChartDat
     names = list(annotators)
     data = ChartData(
         "activity",
-        "Annotations per annotator over time",
-        "day (UTC)",
-        "net spans added",
+        translate("Dashboard", "Annotations per annotator over time"),
+        translate("Dashboard", "day (UTC)"),
+        translate("Dashboard", "net spans added"),
         day_list,
         names,
         csv_header=[
@@ -236,12 +270,14 @@ def activity(days: Sequence[DayActivity], annotators: Sequence[str]) -> ChartDat
             data.cells[(day, name)] = Cell(
                 float(d.net_spans),
                 None,
-                f"{d.spans_added} added, {d.spans_removed} removed, {d.edits} edits, "
-                f"{d.done} marked done",
+                translate(
+                    "Dashboard",
+                    "{added} added, {removed} removed, {edits} edits, {done} marked done",
+                ).format(added=d.spans_added, removed=d.spans_removed, edits=d.edits, done=d.done),
             )
             data.csv_rows.append(
                 [day, name, d.net_spans, d.spans_added, d.spans_removed, d.edits, d.done]
             )
     if not day_list:
-        data.note = "No edits logged yet (imported labels have no events)."
+        data.note = translate("Dashboard", "No edits logged yet (imported labels have no events).")
     return data

@@ -24,12 +24,16 @@ from shiboken6 import isValid
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import snap_to_boundaries, snap_to_words
+from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
 
 SPEAKER = "SAID_BY"
 ABOUT = "ABOUT"
-LINK_TEXT = {SPEAKER: "speaker", ABOUT: "subject"}
+LINK_TEXT = {  # translated where shown
+    SPEAKER: QT_TRANSLATE_NOOP("Labelling", "speaker"),
+    ABOUT: QT_TRANSLATE_NOOP("Labelling", "subject"),
+}
 LATER_FALLBACK_MS = 100  # the after-paint pass when no paint comes (a hidden view)
 
 
@@ -229,7 +233,7 @@ class Labelling(QObject):
 
     def _me(self) -> str | None:
         if not self.annotator:
-            self.message.emit("Choose who you are first (File › Switch annotator…)")
+            self.message.emit(self.tr("Choose who you are first (File › Switch annotator…)"))
         return self.annotator
 
     def label_selection(self, label: str) -> None:
@@ -244,12 +248,12 @@ class Labelling(QObject):
             if self.current is not None:
                 self.set_label(self.current, label)
             else:
-                self.message.emit("Select some text first, then press the label's key")
+                self.message.emit(self.tr("Select some text first, then press the label's key"))
             return
         snap = snap_to_boundaries if self.char_mode else snap_to_words
         start, end = snap(text, start, end)
         if start >= end:
-            self.message.emit("The selection holds only white space")
+            self.message.emit(self.tr("The selection holds only white space"))
             return
         article_id = self.article_id
         changes = self.edit(lambda: self.corpus.add_span(article_id, me, start, end, label))
@@ -279,7 +283,7 @@ class Labelling(QObject):
         if span is None and self.current is not None:
             span = self.span(self.current)
         if span is None:
-            self.message.emit("No span of yours under the cursor")
+            self.message.emit(self.tr("No span of yours under the cursor"))
             return
         self.delete(span.id)
 
@@ -313,7 +317,7 @@ class Labelling(QObject):
     def walk(self, step: int) -> None:
         """Tab / Shift+Tab: the next / previous of my spans in text order (wrapping)."""
         if not self.mine:
-            self.message.emit("No spans of yours in this article yet")
+            self.message.emit(self.tr("No spans of yours in this article yet"))
             return
         ids = [s.id for s in self.mine]
         if self.current in ids:
@@ -327,7 +331,7 @@ class Labelling(QObject):
     def escape(self) -> None:
         if self.link_mode is not None:
             self.link_mode = None
-            self.message.emit("Linking cancelled")
+            self.message.emit(self.tr("Linking cancelled"))
             return
         self.pane.clear_selection()
         self.set_current(None, select_text=False)
@@ -356,7 +360,7 @@ class Labelling(QObject):
                 [s for s in self.mine if s.layer == "claim"], self.pane.cursor_position()
             )
         if span is None or span.layer != "claim" or span.annotator != self.annotator:
-            self.message.emit("Select one of your claims first (Tab walks your spans)")
+            self.message.emit(self.tr("Select one of your claims first (Tab walks your spans)"))
             return None
         return span
 
@@ -370,7 +374,9 @@ class Labelling(QObject):
         self.set_current(claim.id, select_text=False)
         self.link_mode = label
         self.message.emit(
-            f"Click the {LINK_TEXT.get(label, label)} of “{span_summary(claim)}” (Esc cancels)"
+            self.tr("Click the {what} of “{claim}” (Esc cancels)").format(
+                what=self.tr(LINK_TEXT.get(label, label)), claim=span_summary(claim)
+            )
         )
 
     def link_to(self, child_id: int, label: str | None = None) -> None:
@@ -395,7 +401,9 @@ class Labelling(QObject):
         self.set_current(claim.id, select_text=False)
         options = self.candidates(label)
         if not options:
-            self.message.emit(f"This article has no span that {label} can point to yet")
+            self.message.emit(
+                self.tr("This article has no span that {link} can point to yet").format(link=label)
+            )
             return None
         menu = QMenu(self.pane)
         menu.setObjectName("linkMenu")
@@ -428,14 +436,17 @@ class Labelling(QObject):
         span = self.span_at_point(point)
         if self.link_mode is not None:
             if span is None or span.annotator != self.annotator:
-                self.message.emit("Click one of your entity spans (Esc cancels)")
+                self.message.emit(self.tr("Click one of your entity spans (Esc cancels)"))
                 return
             self.link_to(span.id)
             return
         self.set_current(span.id if span else None, select_text=False)
 
     def tooltip(self, span: Span) -> str:
-        lines = [f"<b>{span.label}</b> — {_escape(span.text)}", f"by {_escape(span.annotator)}"]
+        lines = [
+            f"<b>{span.label}</b> — {_escape(span.text)}",
+            self.tr("by {name}").format(name=_escape(span.annotator)),
+        ]
         for name, value in span.attributes.items():
             if value not in ("", None):
                 lines.append(f"{_escape(name)}: {_escape(str(value))}")

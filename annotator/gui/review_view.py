@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import html
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -54,16 +54,23 @@ from annotator.core.model import Changes, GoldSpan, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.gold import GoldConflict, GoldStatus, Overlap, settled
 
-KIND_TEXT = {
-    Kind.LABEL: "label differs",
-    Kind.BOUNDARIES: "boundaries differ",
-    Kind.LABEL_AND_BOUNDARIES: "label and boundaries differ",
-    Kind.MISSING: "missing in some",
-    Kind.SPEAKER: "speaker differs",
+KIND_TEXT = {  # translated where shown: kind_text()
+    Kind.LABEL: QT_TRANSLATE_NOOP("ReviewView", "label differs"),
+    Kind.BOUNDARIES: QT_TRANSLATE_NOOP("ReviewView", "boundaries differ"),
+    Kind.LABEL_AND_BOUNDARIES: QT_TRANSLATE_NOOP("ReviewView", "label and boundaries differ"),
+    Kind.MISSING: QT_TRANSLATE_NOOP("ReviewView", "missing in some"),
+    Kind.SPEAKER: QT_TRANSLATE_NOOP("ReviewView", "speaker differs"),
 }
+
+
+def kind_text(kinds: Iterable[Kind]) -> str:
+    return ", ".join(translate("ReviewView", KIND_TEXT[k]) for k in sorted(kinds))
+
+
 TRACK_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 OPEN_BG = "#ffd5d5"  # a disagreement not settled yet
 AGREED_BG = "#dcefdc"  # everyone agrees, not in gold yet
@@ -112,7 +119,7 @@ class GoldSpanDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goldSpanDialog")
-        self.setWindowTitle("Edit gold span")
+        self.setWindowTitle(self.tr("Edit gold span"))
         self._text = text
         self.label_combo = QComboBox(self)
         self.label_combo.setObjectName("goldLabel")
@@ -131,10 +138,10 @@ class GoldSpanDialog(QDialog):
         self.preview.setObjectName("goldPreview")
         self.preview.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow("Label", self.label_combo)
-        form.addRow("Start", self.start_spin)
-        form.addRow("End", self.end_spin)
-        form.addRow("Text", self.preview)
+        form.addRow(self.tr("Label"), self.label_combo)
+        form.addRow(self.tr("Start"), self.start_spin)
+        form.addRow(self.tr("End"), self.end_spin)
+        form.addRow(self.tr("Text"), self.preview)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -145,7 +152,7 @@ class GoldSpanDialog(QDialog):
 
     def _preview(self) -> None:
         s, e = self.start_spin.value(), self.end_spin.value()
-        self.preview.setText(repr(self._text[s:e]) if s < e else "(empty)")
+        self.preview.setText(repr(self._text[s:e]) if s < e else self.tr("(empty)"))
 
     def values(self) -> tuple[str, int, int]:
         return self.label_combo.currentText(), self.start_spin.value(), self.end_spin.value()
@@ -188,8 +195,8 @@ class ReviewView(QWidget):
         self.bar.setObjectName("reviewBar")
         bar = QHBoxLayout(self.bar)
         bar.setContentsMargins(8, 6, 8, 6)
-        title = QLabel("<b>Review</b> — compare:", self.bar)
-        bar.addWidget(title)
+        self.bar_title = QLabel(self.bar)
+        bar.addWidget(self.bar_title)
         self.checks: dict[str, QCheckBox] = {}
         for n, name in enumerate(everyone):
             box = QCheckBox(name, self.bar)
@@ -201,13 +208,7 @@ class ReviewView(QWidget):
             self.checks[name] = box
             bar.addWidget(box)
         bar.addStretch(1)
-        legend = QLabel(
-            f"<span style='background:{CURRENT_BG}'>&nbsp;in hand&nbsp;</span> "
-            f"<span style='background:{OPEN_BG}'>&nbsp;disagreement&nbsp;</span> "
-            f"<span style='background:{AGREED_BG}'>&nbsp;agreed, not gold yet&nbsp;</span> "
-            "<span style='background:#cfe0f0'>&nbsp;gold (label colour)&nbsp;</span>",
-            self.bar,
-        )
+        self.legend = legend = QLabel(self.bar)
         legend.setObjectName("reviewLegend")
         bar.addWidget(legend)
         bar.addSpacing(16)
@@ -239,11 +240,7 @@ class ReviewView(QWidget):
         self.grid.setHorizontalSpacing(12)
         self.grid.setVerticalSpacing(4)
 
-        self.hint = QLabel(
-            "N / P next / previous disagreement · 1…9 accept that annotator's version · "
-            "Ctrl+Shift+A accept all agreeing · E edit gold · R / Delete reject · Ctrl+Z undo",
-            self,
-        )
+        self.hint = QLabel(self)
         self.hint.setObjectName("reviewHint")
         self.hint.setStyleSheet("color: palette(mid);")
 
@@ -278,6 +275,33 @@ class ReviewView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.hint)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.article_id is not None and self.isVisible():
+                self.refresh()  # a hidden view refreshes when review mode shows it again
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """The bar, legend and key hint in the GUI's language (the rest: :meth:`refresh`)."""
+        self.bar_title.setText(self.tr("<b>Review</b> — compare:"))
+        self.legend.setText(
+            f"<span style='background:{CURRENT_BG}'>&nbsp;{self.tr('in hand')}&nbsp;</span> "
+            f"<span style='background:{OPEN_BG}'>&nbsp;{self.tr('disagreement')}&nbsp;</span> "
+            f"<span style='background:{AGREED_BG}'>&nbsp;{self.tr('agreed, not gold yet')}"
+            "&nbsp;</span> "
+            f"<span style='background:#cfe0f0'>&nbsp;{self.tr('gold (label colour)')}"
+            "&nbsp;</span>"
+        )
+        self.hint.setText(
+            self.tr(
+                "N / P next / previous disagreement · 1…9 accept that annotator's version · "
+                "Ctrl+Shift+A accept all agreeing · E edit gold · R / Delete reject · "
+                "Ctrl+Z undo"
+            )
+        )
 
     # ------------------------------------------------------------ state
     @property
@@ -357,14 +381,30 @@ class ReviewView(QWidget):
         if s is None:
             return
         names = ", ".join(self.item.annotations) if self.item else ""
-        state = {"none": "no gold yet", "partial": "partial", "complete": "complete"}
+        state = {
+            "none": self.tr("no gold yet"),
+            "partial": self.tr("partial"),
+            "complete": self.tr("complete"),
+        }
         self.status_label.setText(
-            f"Gold: <b>{state[s.state.value]}</b> · {s.resolved} of {s.disagreements} "
-            f"disagreements resolved · {s.gold_spans} gold spans"
+            self.tr(
+                "Gold: <b>{state}</b> · {resolved} of %n disagreement(s) resolved · "
+                "{gold} gold spans",
+                "",
+                s.disagreements,
+            ).format(state=state[s.state.value], resolved=s.resolved, gold=s.gold_spans)
         )
         self.status_label.setToolTip(
-            f"{title}\nDone by: {names or 'none of the chosen annotators'}\n"
-            f"{s.settled} of {s.groups} span groups settled; {s.rejections} versions rejected"
+            self.tr(
+                "{title}\nDone by: {names}\n{settled} of {groups} span groups settled; "
+                "{rejections} versions rejected"
+            ).format(
+                title=title,
+                names=names or self.tr("none of the chosen annotators"),
+                settled=s.settled,
+                groups=s.groups,
+                rejections=s.rejections,
+            )
         )
 
     # ------------------------------------------------------------ the text
@@ -439,7 +479,7 @@ class ReviewView(QWidget):
             return "\n\n".join(lines)
         for g in self.groups:
             if g.start <= pos < g.end:
-                kinds = ", ".join(KIND_TEXT[k] for k in sorted(g.kinds)) or "agreed"
+                kinds = kind_text(g.kinds) or self.tr("agreed")
                 versions = "\n".join(
                     f"  {v.label} {self.text[v.start : v.end]!r}: {', '.join(v.annotators)}"
                     for v in g.versions
@@ -456,7 +496,7 @@ class ReviewView(QWidget):
     # ------------------------------------------------------------ the list
     def _fill_table(self) -> None:
         chosen = list(self.item.annotations) if self.item else []
-        headers = ["#", "Kind", "Text", *chosen, "Gold"]
+        headers = ["#", self.tr("Kind"), self.tr("Text"), *chosen, self.tr("Gold")]
         self.table.blockSignals(True)
         self.table.clear()
         self.table.setColumnCount(len(headers))
@@ -465,7 +505,7 @@ class ReviewView(QWidget):
         for row, g in enumerate(self.disagreements):
             cells = [
                 str(row + 1),
-                ", ".join(KIND_TEXT[k] for k in sorted(g.kinds)),
+                kind_text(g.kinds),
                 _short(self.text[g.start : g.end]),
                 *(self._version_text(g, c) for c in chosen),
                 self._gold_text(g),
@@ -502,7 +542,9 @@ class ReviewView(QWidget):
             out.append(part)
         speakers = g.speakers.get(annotator)
         if g.layer == "claim" and Kind.SPEAKER in g.kinds:
-            said = ", ".join(self.text[a:b] for a, b in sorted(speakers or ())) or "no speaker"
+            said = ", ".join(self.text[a:b] for a, b in sorted(speakers or ())) or self.tr(
+                "no speaker"
+            )
             out.append(f"← {said}")
         return "; ".join(out)
 
@@ -514,7 +556,7 @@ class ReviewView(QWidget):
                 for s in here
             )
         if self.is_settled(g):
-            return "✗ rejected"
+            return "✗ " + self.tr("rejected")
         return ""
 
     def _row_selected(self) -> None:
@@ -534,19 +576,23 @@ class ReviewView(QWidget):
         if g is None or self.item is None:
             total = len(self.disagreements)
             text = (
-                "No disagreements between the chosen annotators here."
+                self.tr("No disagreements between the chosen annotators here.")
                 if not total
-                else f"{total} disagreements — press N for the first one not settled."
+                else self.tr(
+                    "%n disagreement(s) — press N for the first one not settled.", "", total
+                )
             )
             if self.item is not None and len(self.item.annotations) < 2:
-                text = "Fewer than two of the chosen annotators marked this article done."
+                text = self.tr("Fewer than two of the chosen annotators marked this article done.")
             self.grid.addWidget(QLabel(text, self.comparison), 0, 0)
             return
-        kinds = ", ".join(KIND_TEXT[k] for k in sorted(g.kinds))
-        state = "settled" if self.is_settled(g) else "open"
+        kinds = kind_text(g.kinds)
+        state = self.tr("settled") if self.is_settled(g) else self.tr("open")
+        which = self.tr("Disagreement {n} of {total}").format(
+            n=self.current + 1, total=len(self.disagreements)
+        )
         head = QLabel(
-            f"<b>Disagreement {self.current + 1} of {len(self.disagreements)}</b> · {g.layer} · "
-            f"{kinds} · <i>{state}</i>",
+            f"<b>{which}</b> · {g.layer} · {kinds} · <i>{state}</i>",
             self.comparison,
         )
         head.setObjectName("comparisonTitle")
@@ -573,9 +619,9 @@ class ReviewView(QWidget):
         self._track_row(
             len(self.item.annotations) + 1,
             "<b>G</b>",
-            "<b>gold</b>",
+            f"<b>{self.tr('gold')}</b>",
             self._snippet(ctx, [(s.start, s.end, s.label) for s in gold], g, schema),
-            html.escape(self._gold_text(g) or "not decided"),
+            html.escape(self._gold_text(g) or self.tr("not decided")),
         )
         self.grid.setColumnStretch(3, 1)
         self.grid.setRowStretch(len(self.item.annotations) + 2, 1)
@@ -653,7 +699,7 @@ class ReviewView(QWidget):
     def step(self, delta: int) -> None:
         """Next (+1) or previous (-1) disagreement, wrapping around."""
         if not self.disagreements:
-            self.message.emit("No disagreements in this article")
+            self.message.emit(self.tr("No disagreements in this article"))
             return
         n = len(self.disagreements)
         start = self.current if self.current >= 0 else (-1 if delta > 0 else 0)
@@ -682,18 +728,22 @@ class ReviewView(QWidget):
             return None
         self.refresh()
         self.changed.emit(changes)
-        self.message.emit(done if changes else "Gold already had that")
+        self.message.emit(done if changes else self.tr("Gold already had that"))
         return changes
 
     def accept_version(self, n: int) -> None:
         """Accept the ``n``th chosen annotator's version of the disagreement in hand."""
         g = self.current_group
         if g is None or self.item is None or self.article_id is None:
-            self.message.emit("No disagreement in hand: press N")
+            self.message.emit(self.tr("No disagreement in hand: press N"))
             return
         coders = list(self.item.annotations)
         if not 1 <= n <= len(coders):
-            self.message.emit(f"There is no annotator {n} here ({len(coders)} compared)")
+            self.message.emit(
+                self.tr("There is no annotator {n} here ({count} compared)").format(
+                    n=n, count=len(coders)
+                )
+            )
             return
         who = coders[n - 1]
         spans = self._versions_of(g, who)
@@ -704,14 +754,14 @@ class ReviewView(QWidget):
                 lambda: self.corpus.accept_spans(
                     ids, self.reviewer, on_overlap=Overlap.REPLACE, annotators=coders
                 ),
-                f"Accepted {who}'s version into gold",
+                self.tr("Accepted {name}'s version into gold").format(name=who),
             )
         else:  # they marked nothing here: nothing here is gold
             keys = [(v.start, v.end, v.label) for v in g.versions]
             article = self.article_id
             changes = self._run(
                 lambda: self.corpus.reject_versions(article, keys, self.reviewer),
-                f"Took {who}'s version: nothing here is gold",
+                self.tr("Took {name}'s version: nothing here is gold").format(name=who),
             )
         if changes is not None:
             self._go_to_open(at + 1, +1)
@@ -723,16 +773,18 @@ class ReviewView(QWidget):
         before = len(self.gold)
         changes = self._run(
             lambda: self.corpus.accept_agreeing(article, coders, self.reviewer),
-            "Accepted every span the chosen annotators agree on",
+            self.tr("Accepted every span the chosen annotators agree on"),
         )
         if changes:
-            self.message.emit(f"Accepted {len(self.gold) - before} agreeing spans into gold")
+            self.message.emit(
+                self.tr("Accepted %n agreeing span(s) into gold", "", len(self.gold) - before)
+            )
 
     def reject(self) -> None:
         """Reject the gold span(s) of the disagreement in hand, else every version of it."""
         g = self.current_group
         if g is None or self.article_id is None:
-            self.message.emit("No disagreement in hand: press N")
+            self.message.emit(self.tr("No disagreement in hand: press N"))
             return
         here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
         keys = [(s.start, s.end, s.label) for s in here] or [
@@ -741,14 +793,14 @@ class ReviewView(QWidget):
         article = self.article_id
         self._run(
             lambda: self.corpus.reject_versions(article, keys, self.reviewer),
-            "Rejected " + ("the gold span" if here else "every version here"),
+            self.tr("Rejected the gold span") if here else self.tr("Rejected every version here"),
         )
 
     def edit_gold(self) -> None:
         """Edit the gold span of the disagreement in hand (or make one) in a small dialog."""
         g = self.current_group
         if g is None or self.article_id is None:
-            self.message.emit("No disagreement in hand: press N")
+            self.message.emit(self.tr("No disagreement in hand: press N"))
             return
         here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
         first = g.versions[0]
@@ -775,7 +827,7 @@ class ReviewView(QWidget):
                     start=new_start,
                     end=new_end,
                 ),
-                "Gold span edited",
+                self.tr("Gold span edited"),
             )
         else:
             self._run(
@@ -787,16 +839,32 @@ class ReviewView(QWidget):
                     new_label,
                     on_overlap=Overlap.REPLACE,
                 ),
-                "Gold span added",
+                self.tr("Gold span added"),
             )
 
 
 def provenance(g: GoldSpan) -> str:
-    had = ", ".join(g.annotators) if g.annotators else "no annotator (marked by hand)"
-    source = f"; from span {g.source_span_id}" if g.source_span_id is not None else ""
-    return (
-        f"Gold {g.label} {g.text!r}\nhad by: {had}\n"
-        f"accepted by {g.accepted_by} at {g.accepted_at}{source} (version {g.version})"
+    had = (
+        ", ".join(g.annotators)
+        if g.annotators
+        else translate("ReviewView", "no annotator (marked by hand)")
+    )
+    source = (
+        translate("ReviewView", "; from span {id}").format(id=g.source_span_id)
+        if g.source_span_id is not None
+        else ""
+    )
+    return translate(
+        "ReviewView",
+        "Gold {label} {text}\nhad by: {had}\naccepted by {by} at {at}{source} (version {version})",
+    ).format(
+        label=g.label,
+        text=repr(g.text),
+        had=had,
+        by=g.accepted_by,
+        at=g.accepted_at,
+        source=source,
+        version=g.version,
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,8 @@ from annotator.formats import ExportCancelled, ExportOptions, ExportRefused, Exp
 from annotator.formats.checks import Misaligned
 from annotator.formats.common import FormatError
 from annotator.formats.safety import unsafe_name
+from annotator.gui.article_list import STATUS_TEXT
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import settings
 from annotator.gui.workers import JobContext, Worker
@@ -70,34 +72,55 @@ class FormatInfo:
 
 
 FORMAT_INFO: dict[str, FormatInfo] = {
-    "jsonl": FormatInfo("JSONL", "Annotator's own records: everything, lossless", suffix=".jsonl"),
-    "prodigy": FormatInfo(
-        "Prodigy", "JSONL tasks with tokens, spans and relations", suffix=".jsonl", tokens=True
+    "jsonl": FormatInfo(
+        "JSONL",
+        QT_TRANSLATE_NOOP("ExportDialog", "Annotator's own records: everything, lossless"),
+        suffix=".jsonl",
     ),
-    "doccano": FormatInfo("doccano", "sequence labelling JSONL: spans only", suffix=".jsonl"),
+    "prodigy": FormatInfo(
+        "Prodigy",
+        QT_TRANSLATE_NOOP("ExportDialog", "JSONL tasks with tokens, spans and relations"),
+        suffix=".jsonl",
+        tokens=True,
+    ),
+    "doccano": FormatInfo(
+        "doccano",
+        QT_TRANSLATE_NOOP("ExportDialog", "sequence labelling JSONL: spans only"),
+        suffix=".jsonl",
+    ),
     "doccano-rel": FormatInfo(
-        "doccano (relations)", "entities, relations and attributes", suffix=".jsonl"
+        "doccano (relations)",
+        QT_TRANSLATE_NOOP("ExportDialog", "entities, relations and attributes"),
+        suffix=".jsonl",
     ),
     "labelstudio": FormatInfo(
-        "Label Studio", "JSON tasks plus a matching labelling config", suffix=".json"
+        "Label Studio",
+        QT_TRANSLATE_NOOP("ExportDialog", "JSON tasks plus a matching labelling config"),
+        suffix=".json",
     ),
-    "brat": FormatInfo("brat", "standoff .txt + .ann files, a folder per annotator", folder=True),
+    "brat": FormatInfo(
+        "brat",
+        QT_TRANSLATE_NOOP("ExportDialog", "standoff .txt + .ann files, a folder per annotator"),
+        folder=True,
+    ),
     "conll": FormatInfo(
         "CoNLL-2003",
-        "IOB2 tags, one token per line, a column per layer",
+        QT_TRANSLATE_NOOP("ExportDialog", "IOB2 tags, one token per line, a column per layer"),
         suffix=".conll",
         tokens=True,
     ),
     "spacy": FormatInfo(
         "spaCy",
-        "DocBin: entities in doc.ents, claims in doc.spans",
+        QT_TRANSLATE_NOOP("ExportDialog", "DocBin: entities in doc.ents, claims in doc.spans"),
         suffix=".spacy",
         tokens=True,
         extra="spacy",
     ),
     "hf": FormatInfo(
         "Hugging Face",
-        "datasets JSONL + features: tokens, ner_tags, claim spans",
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "datasets JSONL + features: tokens, ner_tags, claim spans"
+        ),
         folder=True,
         suffix=".jsonl",
         tokens=True,
@@ -112,13 +135,15 @@ ALL, GOLD, MAJORITY = "all", "gold", "majority"
 ANNOTATOR = "annotator:"
 """The "Labels of" choices' data: ALL, GOLD, MAJORITY, or ANNOTATOR + a name."""
 SPLITS = (("train", 80), ("dev", 10), ("test", 10))
-STATUS_TEXT = {
-    Status.TODO: "To do",
-    Status.IN_PROGRESS: "In progress",
-    Status.DONE: "Done",
-    Status.SKIPPED: "Skipped",
-}
-PROBLEM_COLUMNS = ("Article", "Annotator", "Span", "Offsets", "Label", "Text", "Why")
+PROBLEM_COLUMNS = (
+    QT_TRANSLATE_NOOP("ExportDialog", "Article"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Annotator"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Span"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Offsets"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Label"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Text"),
+    QT_TRANSLATE_NOOP("ExportDialog", "Why"),
+)
 
 
 def info_of(fmt: str) -> FormatInfo:
@@ -131,7 +156,9 @@ def missing_extra(fmt: str) -> str | None:
     package = info_of(fmt).extra
     if not package or importlib.util.find_spec(package) is not None:
         return None
-    return f"needs the optional extra: pip install 'annotator[{EXTRA_OF.get(package, package)}]'"
+    return translate(
+        "ExportDialog", "needs the optional extra: pip install 'annotator[{extra}]'"
+    ).format(extra=EXTRA_OF.get(package, package))
 
 
 def split_spec(shares: list[tuple[str, int]]) -> str:
@@ -164,7 +191,7 @@ class ExportDialog(QDialog):
         self.worker.failed.connect(self._on_failed)
         self.worker.cancelled.connect(self._on_cancelled)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.setMinimumWidth(620)
         self._quiet = quiet_color(self.palette()).name()
         self._error = error_color(self.palette()).name()
@@ -182,9 +209,9 @@ class ExportDialog(QDialog):
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("exportProgress")
         self.progress_bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("exportCancel")
-        self.cancel_button.setToolTip("Stop the export; nothing is written")
+        self.cancel_button.setToolTip(self.tr("Stop the export; nothing is written"))
         self.cancel_button.clicked.connect(self.cancel)
         self.progress_row = QWidget()
         row = QHBoxLayout(self.progress_row)
@@ -206,7 +233,9 @@ class ExportDialog(QDialog):
 
         self.problem_table = QTableWidget(0, len(PROBLEM_COLUMNS))
         self.problem_table.setObjectName("exportProblems")
-        self.problem_table.setHorizontalHeaderLabels(list(PROBLEM_COLUMNS))
+        self.problem_table.setHorizontalHeaderLabels(
+            [translate("ExportDialog", c) for c in PROBLEM_COLUMNS]
+        )
         self.problem_table.verticalHeader().hide()
         self.problem_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -223,7 +252,7 @@ class ExportDialog(QDialog):
         self.hint_label.setWordWrap(True)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = QPushButton("&Export")
+        self.export_button = QPushButton(self.tr("&Export"))
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.setAutoDefault(True)
@@ -252,7 +281,8 @@ class ExportDialog(QDialog):
         self.format_combo.setObjectName("exportFormat")
         for name in formats.EXPORT_FORMATS:
             info = info_of(name)
-            self.format_combo.addItem(f"{info.title} — {info.summary}", name)
+            summary = translate("ExportDialog", info.summary)
+            self.format_combo.addItem(f"{info.title} — {summary}", name)
             index = self.format_combo.count() - 1
             tip = f"--format {name}" + (f" ({missing_extra(name)})" if missing_extra(name) else "")
             self.format_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
@@ -264,9 +294,9 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("exportPath")
-        self.path_edit.setPlaceholderText("Where to write the export")
+        self.path_edit.setPlaceholderText(self.tr("Where to write the export"))
         self.path_edit.textChanged.connect(self._update)
-        self.browse_button = QPushButton("C&hoose…")
+        self.browse_button = QPushButton(self.tr("C&hoose…"))
         self.browse_button.setObjectName("exportBrowse")
         self.browse_button.setAutoDefault(False)
         self.browse_button.clicked.connect(self.choose_path)
@@ -278,13 +308,20 @@ class ExportDialog(QDialog):
         self.which_combo.setObjectName("exportWhich")
         names = [a.name for a in self.corpus.annotators()]
         if self.annotator and self.annotator in names:
-            self.which_combo.addItem(f"My labels ({self.annotator})", ANNOTATOR + self.annotator)
-        self.which_combo.addItem("Everyone's labels, one record per annotator", ALL)
+            self.which_combo.addItem(
+                self.tr("My labels ({name})").format(name=self.annotator),
+                ANNOTATOR + self.annotator,
+            )
+        self.which_combo.addItem(self.tr("Everyone's labels, one record per annotator"), ALL)
         for name in names:
             if name != self.annotator:
-                self.which_combo.addItem(f"{name}'s labels", ANNOTATOR + name)
-        self.which_combo.addItem("Gold labels (adjudicated)", GOLD)
-        self.which_combo.addItem("Majority: spans more than half of the annotators made", MAJORITY)
+                self.which_combo.addItem(
+                    self.tr("{name}'s labels").format(name=name), ANNOTATOR + name
+                )
+        self.which_combo.addItem(self.tr("Gold labels (adjudicated)"), GOLD)
+        self.which_combo.addItem(
+            self.tr("Majority: spans more than half of the annotators made"), MAJORITY
+        )
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -292,29 +329,31 @@ class ExportDialog(QDialog):
         format_field.setSpacing(3)
         format_field.addWidget(self.format_combo)
         format_field.addWidget(self.format_note)
-        form.addRow(self._buddy("&Format:", self.format_combo), format_field)
-        form.addRow(self._buddy("&Save to:", self.path_edit), path_row)
-        form.addRow(self._buddy("&Labels of:", self.which_combo), self.which_combo)
+        form.addRow(self._buddy(self.tr("&Format:"), self.format_combo), format_field)
+        form.addRow(self._buddy(self.tr("&Save to:"), self.path_edit), path_row)
+        form.addRow(self._buddy(self.tr("&Labels of:"), self.which_combo), self.which_combo)
         return form
 
     def _build_filters(self) -> QGroupBox:
-        box = QGroupBox("Filters")
+        box = QGroupBox(self.tr("Filters"))
         self.language_combo = QComboBox()
         self.language_combo.setObjectName("exportLanguage")
-        self.language_combo.addItem("Any language", None)
+        self.language_combo.addItem(self.tr("Any language"), None)
         for code, n in self.corpus.languages().items():
             if code:
-                self.language_combo.addItem(f"{code} ({n:,} article{'' if n == 1 else 's'})", code)
+                self.language_combo.addItem(
+                    self.tr("{code} (%Ln article(s))", "", n).format(code=code), code
+                )
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("exportStatusFilter")
-        self.status_combo.addItem("Any status", None)
+        self.status_combo.addItem(self.tr("Any status"), None)
         for status, text in STATUS_TEXT.items():
-            self.status_combo.addItem(text, status)
+            self.status_combo.addItem(translate("ArticleList", text), status)
         top = QHBoxLayout()
-        top.addWidget(self._buddy("Lan&guage:", self.language_combo))
+        top.addWidget(self._buddy(self.tr("Lan&guage:"), self.language_combo))
         top.addWidget(self.language_combo, 1)
         top.addSpacing(12)
-        top.addWidget(self._buddy("S&tatus:", self.status_combo))
+        top.addWidget(self._buddy(self.tr("S&tatus:"), self.status_combo))
         top.addWidget(self.status_combo, 1)
 
         self.label_boxes: dict[str, QCheckBox] = {}
@@ -328,17 +367,22 @@ class ExportDialog(QDialog):
             check.setChecked(True)
             check.setIcon(_swatch(label.color))
             check.setToolTip(
-                f"{label.layer} layer" + (f": {label.description}" if label.description else "")
+                self.tr("{layer} layer").format(layer=label.layer)
+                + (f": {label.description}" if label.description else "")
             )
             check.toggled.connect(self._update)
             self.label_boxes[label.name] = check
             grid.addWidget(check, i // columns, i % columns)
-        self.tick_links = ticks = QLabel("<a href='all'>all</a> · <a href='none'>none</a>")
+        self.tick_links = ticks = QLabel(
+            "<a href='all'>{all}</a> · <a href='none'>{none}</a>".format(
+                all=self.tr("all"), none=self.tr("none")
+            )
+        )
         ticks.setObjectName("exportTickLabels")
-        ticks.setToolTip("Tick every label, or none")
+        ticks.setToolTip(self.tr("Tick every label, or none"))
         ticks.linkActivated.connect(lambda link: self._tick_all(link == "all"))
         labels_row = QHBoxLayout()
-        labels_row.addWidget(QLabel("Only spans with these labels:"))
+        labels_row.addWidget(QLabel(self.tr("Only spans with these labels:")))
         labels_row.addWidget(ticks)
         labels_row.addStretch(1)
 
@@ -349,7 +393,7 @@ class ExportDialog(QDialog):
         return box
 
     def _build_split(self) -> QGroupBox:
-        self.split_box = QGroupBox("Split into train / dev / test (by article)")
+        self.split_box = QGroupBox(self.tr("Split into train / dev / test (by article)"))
         self.split_box.setObjectName("exportSplit")
         self.split_box.setCheckable(True)
         self.split_box.setChecked(False)
@@ -370,12 +414,14 @@ class ExportDialog(QDialog):
         self.seed_spin = QSpinBox()
         self.seed_spin.setObjectName("exportSeed")
         self.seed_spin.setRange(0, 2_147_483_647)
-        self.seed_spin.setToolTip("The same corpus, seed and shares always give the same split")
-        row.addWidget(self._buddy("seed:", self.seed_spin))
+        self.seed_spin.setToolTip(
+            self.tr("The same corpus, seed and shares always give the same split")
+        )
+        row.addWidget(self._buddy(self.tr("seed:"), self.seed_spin))
         row.addWidget(self.seed_spin)
         row.addStretch(1)
         self.group_check = QCheckBox(
-            "Keep articles of one story (or linked by one claim cluster) in the same split"
+            self.tr("Keep articles of one story (or linked by one claim cluster) in the same split")
         )
         self.group_check.setObjectName("exportGroupByStory")
         layout = QVBoxLayout(self.split_box)
@@ -384,17 +430,19 @@ class ExportDialog(QDialog):
         return self.split_box
 
     def _build_options(self) -> QWidget:
-        self.tokens_check = QCheckBox("Add tokens with token_start / token_end (JSONL)")
+        self.tokens_check = QCheckBox(self.tr("Add tokens with token_start / token_end (JSONL)"))
         self.tokens_check.setObjectName("exportTokens")
         self.tokens_check.toggled.connect(self._update)
         self.skip_check = QCheckBox(
-            "Leave out (and list) spans the format cannot hold, instead of refusing"
+            self.tr("Leave out (and list) spans the format cannot hold, instead of refusing")
         )
         self.skip_check.setObjectName("exportSkipMisaligned")
         self.skip_check.setToolTip(
-            "Token formats need spans that start and end on token boundaries (and IOB tags "
-            "cannot overlap). Such spans are never moved: the export is refused, or with this "
-            "option they are left out and listed in the manifest."
+            self.tr(
+                "Token formats need spans that start and end on token boundaries (and IOB tags "
+                "cannot overlap). Such spans are never moved: the export is refused, or with "
+                "this option they are left out and listed in the manifest."
+            )
         )
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -459,20 +507,22 @@ class ExportDialog(QDialog):
             return f"{info_of(self.fmt()).title} {extra}."
         path = self.output_path()
         if path is None:
-            return "Choose where to save the export."
+            return self.tr("Choose where to save the export.")
         if not path.is_absolute():
-            return "Give the full path of the output (or use Choose…)."
+            return self.tr("Give the full path of the output (or use Choose…).")
         why = unsafe_name(path.name)
         if why:
-            return f"The name {path.name!r} {why}."
+            return self.tr("The name {name} {why}.").format(name=repr(path.name), why=why)
         if not path.parent.is_dir():
-            return f"The folder {path.parent} does not exist."
+            return self.tr("The folder {folder} does not exist.").format(folder=path.parent)
         if not any(box.isChecked() for box in self.label_boxes.values()):
-            return "Tick at least one label."
+            return self.tr("Tick at least one label.")
         if self.split_box.isChecked():
             total = sum(spin.value() for spin in self.split_spins.values())
             if total != 100:
-                return f"The split shares add up to {total} %, not 100 %."
+                return self.tr("The split shares add up to {total} %, not 100 %.").format(
+                    total=total
+                )
         return None
 
     def is_running(self) -> bool:
@@ -483,9 +533,11 @@ class ExportDialog(QDialog):
         self._retarget_path()
         self.tokens_check.setEnabled(self.fmt() == "jsonl")
         self.tokens_check.setToolTip(
-            "Adds each record's tokens (\\w+|[^\\w\\s]) and token_start / token_end (inclusive)"
+            self.tr(
+                "Adds each record's tokens ({pattern}) and token_start / token_end (inclusive)"
+            ).format(pattern="\\w+|[^\\w\\s]")
             if self.fmt() == "jsonl"
-            else "Only for JSONL: token formats always carry their tokens"
+            else self.tr("Only for JSONL: token formats always carry their tokens")
         )
         self._update()
 
@@ -517,16 +569,23 @@ class ExportDialog(QDialog):
         path = self.output_path()
         name = path.name if path is not None and path.name else "PATH"
         if self.output_is_folder():
-            where = f"Writes the folder {name} with manifest.json inside"
             if self.split_box.isChecked():
-                where += ", one file (or folder) per split"
+                where = self.tr(
+                    "Writes the folder {name} with manifest.json inside, one file (or folder) "
+                    "per split."
+                )
+            else:
+                where = self.tr("Writes the folder {name} with manifest.json inside.")
+        elif fmt == "labelstudio":
+            where = self.tr(
+                "Writes {name} and {name}.manifest.json beside it, and {stem}.config.xml "
+                "(paste it into the project)."
+            )
         else:
-            where = f"Writes {name} and {name}.manifest.json beside it"
-            if fmt == "labelstudio":
-                where += f", and {Path(name).stem}.config.xml (paste it into the project)"
-        where += "."
+            where = self.tr("Writes {name} and {name}.manifest.json beside it.")
+        where = where.format(name=name, stem=Path(name).stem)
         if aligned:
-            where += " Spans must start and end on token boundaries."
+            where += " " + self.tr("Spans must start and end on token boundaries.")
         extra = missing_extra(fmt)
         self.format_note.setText(f"{info.title} {extra}." if extra else where)
         problem = None if self.is_running() else self.problem()
@@ -549,18 +608,18 @@ class ExportDialog(QDialog):
         if folder:
             path, _ = QFileDialog.getSaveFileName(
                 self,
-                "Export to a folder (a new one, or an earlier export to replace)",
+                self.tr("Export to a folder (a new one, or an earlier export to replace)"),
                 start,
-                "Folder (*)",
+                self.tr("Folder (*)"),
                 options=QFileDialog.Option.DontConfirmOverwrite,
             )
         else:
             suffix = info_of(self.fmt()).suffix
             path, _ = QFileDialog.getSaveFileName(
                 self,
-                "Export to a file",
+                self.tr("Export to a file"),
                 start,
-                f"{info_of(self.fmt()).title} (*{suffix});;All files (*)",
+                f"{info_of(self.fmt()).title} (*{suffix});;" + self.tr("All files (*)"),
             )
         return path or None
 
@@ -568,8 +627,8 @@ class ExportDialog(QDialog):
         """Ask before replacing an existing file or earlier export; override in tests."""
         answer = QMessageBox.question(
             self,
-            "Replace?",
-            f"{path} already exists. Replace it with this export?",
+            self.tr("Replace?"),
+            self.tr("{path} already exists. Replace it with this export?").format(path=path),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -630,7 +689,7 @@ class ExportDialog(QDialog):
         self._show_problems([])
         self.status_label.hide()
         self.progress_bar.setRange(0, 0)  # busy until the first report
-        self.progress_bar.setFormat("Starting…")
+        self.progress_bar.setFormat(self.tr("Starting…"))
         self.cancel_button.setEnabled(True)
         self.progress_row.show()
         self.form.setEnabled(False)
@@ -645,14 +704,16 @@ class ExportDialog(QDialog):
         if self.is_running():
             self.worker.cancel()
             self.cancel_button.setEnabled(False)
-            self.progress_bar.setFormat("Cancelling…")
+            self.progress_bar.setFormat(self.tr("Cancelling…"))
 
     def _on_progress(self, done: int, total: int, _text: str) -> None:
         if self.worker.cancel_requested():
             return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, max(total, 1)))
-        self.progress_bar.setFormat(f"{done:,} of {total:,} articles")
+        self.progress_bar.setFormat(
+            self.tr("{done} of %Ln article(s)", "", total).format(done=QLocale().toString(done))
+        )
 
     def _finish(self) -> None:
         self.form.setEnabled(True)
@@ -667,26 +728,34 @@ class ExportDialog(QDialog):
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(1)
         lines = [
-            f"<b>Exported {result.records:,} record{'' if result.records == 1 else 's'}</b> "
-            f"({result.articles:,} article{'' if result.articles == 1 else 's'}), "
-            f"{result.spans:,} span{'' if result.spans == 1 else 's'}, "
-            f"{result.relations:,} relation{'' if result.relations == 1 else 's'}",
-            f"to {_esc(result.path)}",
+            "<b>{}</b> ({}), {}, {}".format(
+                self.tr("Exported %Ln record(s)", "", result.records),
+                self.tr("%Ln article(s)", "", result.articles),
+                self.tr("%Ln span(s)", "", result.spans),
+                self.tr("%Ln relation(s)", "", result.relations),
+            ),
+            self.tr("to {path}").format(path=_esc(result.path)),
         ]
         if result.splits:
             lines.append(
-                "split: " + ", ".join(f"{_esc(k)} {v:,}" for k, v in result.splits.items())
+                self.tr("split: {splits}").format(
+                    splits=", ".join(
+                        f"{_esc(k)} {QLocale().toString(v)}" for k, v in result.splits.items()
+                    )
+                )
             )
         if result.manifest is not None:
-            lines.append(f"manifest: {_esc(result.manifest)}")
+            lines.append(self.tr("manifest: {path}").format(path=_esc(result.manifest)))
         folder = QUrl.fromLocalFile(str(result.path.parent)).toString()
-        lines.append(f"<a href='{_esc(folder)}'>Open the folder</a>")
+        lines.append(f"<a href='{_esc(folder)}'>{self.tr('Open the folder')}</a>")
         if result.skipped:
-            lines.append(
-                f"<span style='color:{self._error}'>Left out {len(result.skipped):,} span(s) "
-                f"that {_esc(info_of(self.fmt()).title)} cannot hold (listed below and in "
-                "the manifest).</span>"
-            )
+            left_out = self.tr(
+                "Left out %Ln span(s) that {format} cannot hold (listed below and in the "
+                "manifest).",
+                "",
+                len(result.skipped),
+            ).format(format=_esc(info_of(self.fmt()).title))
+            lines.append(f"<span style='color:{self._error}'>{left_out}</span>")
         self.status_label.setText("<br>".join(lines))
         self._show_problems(result.skipped)
 
@@ -696,10 +765,16 @@ class ExportDialog(QDialog):
             n = len(exc.problems)
             title = _esc(info_of(self.fmt()).title)
             self.status_label.setText(
-                f"<span style='color:{self._error}'><b>Nothing was written:</b> "
-                f"{n:,} span{' does' if n == 1 else 's do'} not fit {title} without being "
-                "moved.</span><br>Fix them in the text, choose another format, or tick "
-                "“Leave out (and list) spans the format cannot hold”."
+                "<span style='color:{color}'><b>{nothing}</b> {fit}</span><br>{fix}".format(
+                    color=self._error,
+                    nothing=self.tr("Nothing was written:"),
+                    fit=self.tr(
+                        "%Ln span(s) do not fit {format} without being moved.", "", n
+                    ).format(format=title),
+                    fix=self.tr(
+                        "Fix them in the text, choose another format, or tick “{option}”."
+                    ).format(option=self.skip_check.text()),
+                )
             )
             self._show_problems(exc.problems)
             return
@@ -710,13 +785,13 @@ class ExportDialog(QDialog):
             else ""
         )
         self.status_label.setText(
-            f"<span style='color:{self._error}'><b>Nothing was written:</b> "
+            f"<span style='color:{self._error}'><b>{self.tr('Nothing was written:')}</b> "
             f"{_esc(reason)}</span>{where}"
         )
 
     def _on_cancelled(self) -> None:
         self._finish()
-        self.status_label.setText("Export cancelled: nothing was written.")
+        self.status_label.setText(self.tr("Export cancelled: nothing was written."))
 
     def _show_problems(self, problems: list[Misaligned]) -> None:
         self.problems = list(problems)

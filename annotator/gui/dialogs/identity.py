@@ -17,30 +17,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.store.corpus import Corpus
 
 NAME_MAX = 64
 
-FIRST_LAUNCH = (
+FIRST_LAUNCH = QT_TRANSLATE_NOOP(
+    "IdentityDialog",
     "Every label you make is saved under this name, so several people can label the same "
     "articles without mixing up their work. Agreement between annotators is measured by "
-    "name too, so please use the same name every time you label here."
+    "name too, so please use the same name every time you label here.",
 )
-SWITCHING = (
+SWITCHING = QT_TRANSLATE_NOOP(
+    "IdentityDialog",
     "Labels you make from now on are saved under the name you choose. Pick a name from the "
-    "list to carry on someone's work, or type a new one."
+    "list to carry on someone's work, or type a new one.",
 )
 
 
 def name_problem(name: str) -> str | None:
     """Why ``name`` (already trimmed) cannot be an annotator's name, or None if it can."""
     if not name:
-        return "Type a name (your first name or initials is fine)."
+        return translate("IdentityDialog", "Type a name (your first name or initials is fine).")
     if len(name) > NAME_MAX:
-        return f"That name is too long: {NAME_MAX} characters at most."
+        return translate(
+            "IdentityDialog", "That name is too long: {max} characters at most."
+        ).format(max=NAME_MAX)
     if any(not ch.isprintable() for ch in name):
-        return "A name cannot contain tabs, line breaks or other control characters."
+        return translate(
+            "IdentityDialog", "A name cannot contain tabs, line breaks or other control characters."
+        )
     return None
 
 
@@ -52,17 +59,19 @@ class IdentityDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("identityDialog")
-        self.setWindowTitle("Who is labelling?")
+        self.setWindowTitle(self.tr("Who is labelling?"))
         self.setMinimumWidth(440)
 
-        heading = QLabel("Who is labelling?")
+        self.heading = heading = QLabel(self.tr("Who is labelling?"))
         heading.setObjectName("identityHeading")
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         heading.setFont(font)
 
-        intro = QLabel(FIRST_LAUNCH if current is None else SWITCHING)
+        self.intro = intro = QLabel(
+            translate("IdentityDialog", FIRST_LAUNCH if current is None else SWITCHING)
+        )
         intro.setObjectName("identityIntro")
         intro.setWordWrap(True)
 
@@ -74,7 +83,7 @@ class IdentityDialog(QDialog):
         edit = self.combo.lineEdit()
         assert edit is not None  # an editable combo has one
         edit.setMaxLength(NAME_MAX + 1)  # one over, so "too long" can be said
-        edit.setPlaceholderText("Your name or initials")
+        edit.setPlaceholderText(self.tr("Your name or initials"))
         if current:
             index = self.combo.findText(current)
             if index < 0:
@@ -84,14 +93,17 @@ class IdentityDialog(QDialog):
         else:
             self.combo.setCurrentIndex(-1)
             edit.clear()
-        field_label = QLabel("&Name:")
+        field_label = QLabel(self.tr("&Name:"))
         field_label.setBuddy(self.combo)
 
         known = (
-            f"{len(names)} annotator{'' if len(names) == 1 else 's'} in this corpus: "
-            "choose from the list or type a new name."
+            self.tr(
+                "%n annotator(s) in this corpus: choose from the list or type a new name.",
+                "",
+                len(names),
+            )
             if names
-            else "Nobody has labelled this corpus yet: you will be the first."
+            else self.tr("Nobody has labelled this corpus yet: you will be the first.")
         )
         self.known_label = QLabel(known)
         self.known_label.setObjectName("identityKnown")
@@ -106,7 +118,7 @@ class IdentityDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.ok_button.setText("Start labelling" if current is None else "Switch")
+        self.ok_button.setText(self.tr("Start labelling") if current is None else self.tr("Switch"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

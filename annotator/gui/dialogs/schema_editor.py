@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Changes
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.store.corpus import Corpus, CorpusError
 
@@ -55,11 +56,22 @@ NEW_LABEL_COLOURS = (
     "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#f2c14e",
 )  # fmt: skip
 HOTKEYS = "123456789"
-KIND_TEXT = {"choice": "one of a list", "bool": "yes or no", "text": "free text"}
-NO_DEFAULT = "(no default)"
+KIND_TEXT = {  # translated where shown
+    "choice": QT_TRANSLATE_NOOP("SchemaEditor", "one of a list"),
+    "bool": QT_TRANSLATE_NOOP("SchemaEditor", "yes or no"),
+    "text": QT_TRANSLATE_NOOP("SchemaEditor", "free text"),
+}
+NO_DEFAULT = QT_TRANSLATE_NOOP("SchemaEditor", "(no default)")
 
 COL_COLOUR, COL_NAME, COL_LAYER, COL_HOTKEY, COL_SPANS, COL_DESCRIPTION = range(6)
-HEADERS = ("Colour", "Name", "Layer", "Hotkey", "Spans", "Description")
+HEADERS = (
+    QT_TRANSLATE_NOOP("SchemaEditor", "Colour"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "Name"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "Layer"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "Hotkey"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "Spans"),
+    QT_TRANSLATE_NOOP("SchemaEditor", "Description"),
+)
 
 
 SWATCH = (28, 16)
@@ -143,12 +155,14 @@ class LabelDialog(_FormDialog):
     corpus's schema before it closes."""
 
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
-        super().__init__("Add label", parent)
+        super().__init__(translate("SchemaEditor", "Add label"), parent)
         self.setObjectName("labelDialog")
         self._schema = schema
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("labelName")
-        self.name_edit.setPlaceholderText("e.g. WEAPON (letters, digits, _ or -)")
+        self.name_edit.setPlaceholderText(
+            translate("SchemaEditor", "e.g. WEAPON (letters, digits, _ or -)")
+        )
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("labelLayer")
         for layer in schema.layers:
@@ -161,16 +175,18 @@ class LabelDialog(_FormDialog):
         self.hotkey_edit = QLineEdit(free_hotkey(schema))
         self.hotkey_edit.setObjectName("labelHotkey")
         self.hotkey_edit.setMaxLength(1)
-        self.hotkey_edit.setPlaceholderText("none")
+        self.hotkey_edit.setPlaceholderText(translate("SchemaEditor", "none"))
         self.hotkey_edit.setMaximumWidth(60)
         self.description_edit = QLineEdit()
         self.description_edit.setObjectName("labelDescription")
-        self.description_edit.setPlaceholderText("What this label marks (shown as a tooltip)")
-        self.form.addRow("&Name:", self.name_edit)
-        self.form.addRow("&Layer:", self.layer_combo)
-        self.form.addRow("&Colour:", self.color_button)
-        self.form.addRow("&Hotkey:", self.hotkey_edit)
-        self.form.addRow("&Description:", self.description_edit)
+        self.description_edit.setPlaceholderText(
+            translate("SchemaEditor", "What this label marks (shown as a tooltip)")
+        )
+        self.form.addRow(translate("SchemaEditor", "&Name:"), self.name_edit)
+        self.form.addRow(translate("SchemaEditor", "&Layer:"), self.layer_combo)
+        self.form.addRow(translate("SchemaEditor", "&Colour:"), self.color_button)
+        self.form.addRow(translate("SchemaEditor", "&Hotkey:"), self.hotkey_edit)
+        self.form.addRow(translate("SchemaEditor", "&Description:"), self.description_edit)
         self._show_colour()
 
     def _show_colour(self) -> None:
@@ -178,7 +194,9 @@ class LabelDialog(_FormDialog):
         self.color_button.setText(self.color)
 
     def _pick_colour(self) -> None:
-        chosen = QColorDialog.getColor(QColor(self.color), self, "Label colour")
+        chosen = QColorDialog.getColor(
+            QColor(self.color), self, translate("SchemaEditor", "Label colour")
+        )
         if chosen.isValid():
             self.color = chosen.name()
             self._show_colour()
@@ -200,12 +218,12 @@ class AttributeDialog(_FormDialog):
     """Name, layer, kind, choices and default of a new attribute."""
 
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
-        super().__init__("Add attribute", parent)
+        super().__init__(translate("SchemaEditor", "Add attribute"), parent)
         self.setObjectName("attributeDialog")
         self._schema = schema
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("attributeName")
-        self.name_edit.setPlaceholderText("e.g. sentiment")
+        self.name_edit.setPlaceholderText(translate("SchemaEditor", "e.g. sentiment"))
         self.layer_combo = QComboBox()
         self.layer_combo.setObjectName("attributeLayer")
         for layer in schema.layers:
@@ -213,26 +231,32 @@ class AttributeDialog(_FormDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("attributeKind")
         for kind, text in KIND_TEXT.items():
-            self.kind_combo.addItem(text, kind)
+            self.kind_combo.addItem(translate("SchemaEditor", text), kind)
         self.choices_edit = QLineEdit()
         self.choices_edit.setObjectName("attributeChoices")
-        self.choices_edit.setPlaceholderText("positive, neutral, negative")
+        self.choices_edit.setPlaceholderText(
+            translate("SchemaEditor", "positive, neutral, negative")
+        )
         self.default_combo = QComboBox()
         self.default_combo.setObjectName("attributeDefault")
         self.default_text = QLineEdit()
         self.default_text.setObjectName("attributeDefaultText")
-        self.default_text.setPlaceholderText("(empty)")
+        self.default_text.setPlaceholderText(translate("SchemaEditor", "(empty)"))
         defaults = QWidget()
         row = QHBoxLayout(defaults)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.default_combo)
         row.addWidget(self.default_text)
-        self.form.addRow("&Name:", self.name_edit)
-        self.form.addRow("&Layer:", self.layer_combo)
-        self.form.addRow("&Kind:", self.kind_combo)
-        self.form.addRow("&Choices:", self.choices_edit)
-        self.form.addRow("&Default:", defaults)
-        note = QLabel("Spans labelled before show the default until someone sets a value.")
+        self.form.addRow(translate("SchemaEditor", "&Name:"), self.name_edit)
+        self.form.addRow(translate("SchemaEditor", "&Layer:"), self.layer_combo)
+        self.form.addRow(translate("SchemaEditor", "&Kind:"), self.kind_combo)
+        self.form.addRow(translate("SchemaEditor", "&Choices:"), self.choices_edit)
+        self.form.addRow(translate("SchemaEditor", "&Default:"), defaults)
+        note = QLabel(
+            translate(
+                "SchemaEditor", "Spans labelled before show the default until someone sets a value."
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color: {quiet_color(self.palette()).name()}")
         self.form.addRow("", note)
@@ -254,7 +278,8 @@ class AttributeDialog(_FormDialog):
         self.default_text.setVisible(kind == "text")
         self.default_combo.setVisible(kind != "text")
         current = self.default_combo.currentText()
-        options = [NO_DEFAULT, *(self.choices() if kind == "choice" else ("no", "yes"))]
+        no_default = translate("SchemaEditor", NO_DEFAULT)
+        options = [no_default, *(self.choices() if kind == "choice" else ("no", "yes"))]
         self.default_combo.blockSignals(True)
         self.default_combo.clear()
         self.default_combo.addItems(options)
@@ -266,7 +291,7 @@ class AttributeDialog(_FormDialog):
         if self.kind == "text":
             return self.default_text.text()
         value = self.default_combo.currentText()
-        if value == NO_DEFAULT:
+        if value == translate("SchemaEditor", NO_DEFAULT):
             return None
         return value == "yes" if self.kind == "bool" else value
 
@@ -293,20 +318,22 @@ class SchemaEditor(QDialog):
         self.corpus = corpus
         self.by = by  # who is editing, for the event log
         self.setObjectName("schemaEditor")
-        self.setWindowTitle("Labels and attributes")
+        self.setWindowTitle(self.tr("Labels and attributes"))
         self.resize(880, 660)
 
         intro = QLabel(
-            "The labels and attributes of this corpus, shared by every annotator. "
-            "Changes are saved at once. Renaming a label relabels its spans; a label "
-            "can be deleted only once no span uses it."
+            self.tr(
+                "The labels and attributes of this corpus, shared by every annotator. "
+                "Changes are saved at once. Renaming a label relabels its spans; a label "
+                "can be deleted only once no span uses it."
+            )
         )
         intro.setWordWrap(True)
 
         # ---------------------------------------------------------- labels
         self.labels_table = QTableWidget(0, len(HEADERS))
         self.labels_table.setObjectName("labelsTable")
-        self.labels_table.setHorizontalHeaderLabels(HEADERS)
+        self.labels_table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.labels_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.labels_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.labels_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -321,12 +348,13 @@ class SchemaEditor(QDialog):
         self.labels_table.itemSelectionChanged.connect(self._update_buttons)
         self.labels_table.cellDoubleClicked.connect(self._cell_double_clicked)
 
-        self.add_label_button = self._button("&Add label…", "addLabel", self.add_label)
-        self.rename_button = self._button("&Rename…", "renameLabel", self.rename_label)
-        self.recolour_button = self._button("Re&colour…", "recolourLabel", self.recolour_label)
-        self.hotkey_button = self._button("Change &hotkey…", "changeHotkey", self.change_hotkey)
-        self.describe_button = self._button("D&escribe…", "describeLabel", self.describe_label)
-        self.delete_button = self._button("&Delete", "deleteLabel", self.delete_label)
+        make = self._button
+        self.add_label_button = make(self.tr("&Add label…"), "addLabel", self.add_label)
+        self.rename_button = make(self.tr("&Rename…"), "renameLabel", self.rename_label)
+        self.recolour_button = make(self.tr("Re&colour…"), "recolourLabel", self.recolour_label)
+        self.hotkey_button = make(self.tr("Change &hotkey…"), "changeHotkey", self.change_hotkey)
+        self.describe_button = make(self.tr("D&escribe…"), "describeLabel", self.describe_label)
+        self.delete_button = make(self.tr("&Delete"), "deleteLabel", self.delete_label)
         label_buttons = QVBoxLayout()
         for button in (
             self.add_label_button,
@@ -339,7 +367,7 @@ class SchemaEditor(QDialog):
         label_buttons.addSpacing(12)
         label_buttons.addWidget(self.delete_button)
         label_buttons.addStretch(1)
-        labels_box = QGroupBox("Labels")
+        labels_box = QGroupBox(self.tr("Labels"))
         labels_row = QHBoxLayout(labels_box)
         labels_row.addWidget(self.labels_table, 1)
         labels_row.addLayout(label_buttons)
@@ -347,18 +375,20 @@ class SchemaEditor(QDialog):
         # ---------------------------------------------------------- attributes
         self.attributes_tree = QTreeWidget()
         self.attributes_tree.setObjectName("attributesTree")
-        self.attributes_tree.setHeaderLabels(["Attribute", "Kind", "Choices", "Default"])
+        self.attributes_tree.setHeaderLabels(
+            [self.tr("Attribute"), self.tr("Kind"), self.tr("Choices"), self.tr("Default")]
+        )
         self.attributes_tree.setRootIsDecorated(True)
         self.attributes_tree.setAlternatingRowColors(True)
         self.attributes_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.attributes_tree.header().setStretchLastSection(True)
         self.add_attribute_button = self._button(
-            "Add a&ttribute…", "addAttribute", self.add_attribute
+            self.tr("Add a&ttribute…"), "addAttribute", self.add_attribute
         )
         attribute_buttons = QVBoxLayout()
         attribute_buttons.addWidget(self.add_attribute_button)
         attribute_buttons.addStretch(1)
-        attributes_box = QGroupBox("Attributes (per layer)")
+        attributes_box = QGroupBox(self.tr("Attributes (per layer)"))
         attributes_row = QHBoxLayout(attributes_box)
         attributes_row.addWidget(self.attributes_tree, 1)
         attributes_row.addLayout(attribute_buttons)
@@ -431,14 +461,13 @@ class SchemaEditor(QDialog):
                 if attr.default is None:
                     default = "—"
                 elif attr.kind == "bool":
-                    default = "yes" if attr.default else "no"
+                    default = self.tr("yes") if attr.default else self.tr("no")
                 else:
-                    default = str(attr.default) or "(empty)"
-                QTreeWidgetItem(
-                    top, [attr.name, KIND_TEXT[attr.kind], ", ".join(attr.choices), default]
-                )
+                    default = str(attr.default) or self.tr("(empty)")
+                kind = self.tr(KIND_TEXT[attr.kind])
+                QTreeWidgetItem(top, [attr.name, kind, ", ".join(attr.choices), default])
             if not attributes:
-                none = QTreeWidgetItem(top, ["no attributes"])
+                none = QTreeWidgetItem(top, [self.tr("no attributes")])
                 none.setDisabled(True)
             top.setExpanded(True)
 
@@ -491,7 +520,11 @@ class SchemaEditor(QDialog):
         except Exception as exc:  # the store rolled back; say so rather than crash
             log.exception("schema edit failed")
             self.refresh()
-            self.show_error(f"The change could not be saved ({exc}). Nothing was changed.")
+            self.show_error(
+                self.tr("The change could not be saved ({error}). Nothing was changed.").format(
+                    error=exc
+                )
+            )
             return False
         self.refresh()
         self.say(done)
@@ -504,7 +537,8 @@ class SchemaEditor(QDialog):
         if label is None:
             return
         if self._run(
-            lambda: self.corpus.add_label(label, by=self.by), f"Added label {label.name}."
+            lambda: self.corpus.add_label(label, by=self.by),
+            self.tr("Added label {name}.").format(name=label.name),
         ):
             self.select_label(label.name)
 
@@ -513,14 +547,20 @@ class SchemaEditor(QDialog):
         if old is None:
             return
         n = self.corpus.span_counts_by_label().get(old, 0)
-        note = f" Its {n:,} span{'' if n == 1 else 's'} will be relabelled." if n else ""
-        new = self.ask_text(f"Rename {old}", f"New name for {old}.{note}", old)
+        note = " " + self.tr("Its %Ln span(s) will be relabelled.", "", n) if n else ""
+        new = self.ask_text(
+            self.tr("Rename {name}").format(name=old),
+            self.tr("New name for {name}.").format(name=old) + note,
+            old,
+        )
         if new is None or new.strip() == old:
             return
         new = new.strip()
-        done = f"Renamed {old} to {new}" + (
-            f"; {n:,} span{'' if n == 1 else 's'} relabelled." if n else "."
-        )
+        done = (
+            self.tr("Renamed {old} to {new}; %Ln span(s) relabelled.", "", n)
+            if n
+            else self.tr("Renamed {old} to {new}.")
+        ).format(old=old, new=new)
         if self._run(lambda: self.corpus.rename_label(old, new, by=self.by), done):
             self.select_label(new)
 
@@ -528,12 +568,15 @@ class SchemaEditor(QDialog):
         name = self.selected_label()
         if name is None:
             return
-        color = self.ask_color(QColor(self.corpus.schema.label(name).color), f"Colour of {name}")
+        color = self.ask_color(
+            QColor(self.corpus.schema.label(name).color),
+            self.tr("Colour of {name}").format(name=name),
+        )
         if color is None:
             return
         self._run(
             lambda: self.corpus.update_label(name, color=color.name(), by=self.by),
-            f"{name} is now drawn in {color.name()}.",
+            self.tr("{name} is now drawn in {colour}.").format(name=name, colour=color.name()),
         )
 
     def change_hotkey(self) -> None:
@@ -542,15 +585,21 @@ class SchemaEditor(QDialog):
             return
         current = self.corpus.schema.label(name).hotkey
         key = self.ask_text(
-            f"Hotkey of {name}",
-            f"The key that labels the selected text as {name}: one digit or letter. "
-            "Leave empty for none.",
+            self.tr("Hotkey of {name}").format(name=name),
+            self.tr(
+                "The key that labels the selected text as {name}: one digit or letter. "
+                "Leave empty for none."
+            ).format(name=name),
             current,
         )
         if key is None or key.strip() == current:
             return
         key = key.strip()
-        done = f"Press {key} to label text as {name}." if key else f"{name} has no hotkey now."
+        done = (
+            self.tr("Press {key} to label text as {name}.")
+            if key
+            else self.tr("{name} has no hotkey now.")
+        ).format(key=key, name=name)
         self._run(lambda: self.corpus.update_label(name, hotkey=key, by=self.by), done)
 
     def describe_label(self) -> None:
@@ -558,12 +607,16 @@ class SchemaEditor(QDialog):
         if name is None:
             return
         current = self.corpus.schema.label(name).description
-        text = self.ask_text(f"Describe {name}", f"What {name} marks:", current)
+        text = self.ask_text(
+            self.tr("Describe {name}").format(name=name),
+            self.tr("What {name} marks:").format(name=name),
+            current,
+        )
         if text is None or text.strip() == current:
             return
         self._run(
             lambda: self.corpus.update_label(name, description=text, by=self.by),
-            f"Description of {name} saved.",
+            self.tr("Description of {name} saved.").format(name=name),
         )
 
     def delete_label(self) -> None:
@@ -572,11 +625,15 @@ class SchemaEditor(QDialog):
             return
         n_spans, n_gold = self.corpus.label_use(name)
         if not (n_spans or n_gold) and not self.confirm(
-            f"Delete {name}?", f"Delete the label {name}? No span uses it."
+            self.tr("Delete {name}?").format(name=name),
+            self.tr("Delete the label {name}? No span uses it.").format(name=name),
         ):
             return
         # A label in use goes to the store anyway: its refusal names the count.
-        self._run(lambda: self.corpus.delete_label(name, by=self.by), f"Deleted label {name}.")
+        self._run(
+            lambda: self.corpus.delete_label(name, by=self.by),
+            self.tr("Deleted label {name}.").format(name=name),
+        )
 
     def add_attribute(self) -> None:
         attribute = self.ask_new_attribute()
@@ -584,7 +641,9 @@ class SchemaEditor(QDialog):
             return
         self._run(
             lambda: self.corpus.add_attribute(attribute, by=self.by),
-            f"Added attribute {attribute.name} to the {attribute.layer} layer.",
+            self.tr("Added attribute {name} to the {layer} layer.").format(
+                name=attribute.name, layer=attribute.layer
+            ),
         )
 
     # ------------------------------------------------------------ questions (overridable)
@@ -602,7 +661,7 @@ class SchemaEditor(QDialog):
 
     def show_error(self, text: str) -> None:
         self.say(text, error=True)
-        QMessageBox.warning(self, "Not changed", text)
+        QMessageBox.warning(self, self.tr("Not changed"), text)
 
     def ask_new_label(self) -> Label | None:
         dialog = LabelDialog(self.corpus.schema, self)

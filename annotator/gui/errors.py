@@ -1,0 +1,100 @@
+"""Unexpected errors in the GUI: logged with their traceback, shown in a dialog, survived.
+
+Without this, an exception raised in a slot is printed to a terminal nobody watches (or, in
+newer PySide versions, ends the process). :func:`install` routes ``sys.excepthook`` and
+``threading.excepthook`` here: the traceback goes to the log file, and a message box says
+what happened and where the log is. The window keeps running; every edit made so far was
+committed to the corpus when it was made, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import traceback
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from annotator.logs import log_file, mask_secrets
+
+log = logging.getLogger("annotator.gui")
+
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+
+class ErrorReporter(QObject):
+    """Shows the error dialog in the GUI thread, one at a time."""
+
+    reported = Signal(str, str)  # summary, details
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.showing = False
+        self.last_box: QMessageBox | None = None
+        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+
+    def handle(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QCoreApplication.quit()
+            return
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        summary = mask_secrets("".join(traceback.format_exception_only(kind, error)).strip())
+        details = mask_secrets("".join(traceback.format_exception(kind, error, tb)))
+        self.reported.emit(summary, details)
+
+    def _show(self, summary: str, details: str) -> None:
+        if self.showing:  # one dialog at a time; the rest are in the log
+            return
+        self.showing = True
+        try:
+            parent = QApplication.activeWindow()
+            box = QMessageBox(parent if isinstance(parent, QWidget) else None)
+            self.last_box = box
+            box.setObjectName("errorDialog")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("Something went wrong"))
+            box.setText(
+                self.tr(
+                    "Annotator ran into an unexpected error. Your work is safe: every edit "
+                    "was saved when you made it, and you can carry on."
+                )
+            )
+            box.setInformativeText(
+                self.tr("{summary}\n\nThe details are in the log file:\n{path}").format(
+                    summary=summary, path=log_file()
+                )
+            )
+            box.setDetailedText(details)
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            box.exec()
+        finally:
+            self.showing = False
+            self.last_box = None
+
+
+_reporter: ErrorReporter | None = None
+
+
+def reporter() -> ErrorReporter | None:
+    return _reporter
+
+
+def install(app: QApplication) -> ErrorReporter:
+    """Route uncaught exceptions (GUI thread and others) to the log and the error dialog."""
+    global _reporter
+    if _reporter is None:
+        _reporter = ErrorReporter(app)
+    current = _reporter
+    sys.excepthook = current.handle
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            current.handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+    threading.excepthook = thread_hook
+    return current

@@ -1,0 +1,168 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>ArticleList</name>
+    <message numerus="yes">
+        <source>%Ln+ articles</source>
+        <translation>
+            <numerusform>%Ln+ articles</numerusform>
+            <numerusform>%Ln+ articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message numerus="yes">
+        <source>{annotators} annotators · %n article(s) compared · counting {counted}</source>
+        <translation>
+            <numerusform>{annotators} annotators · %n article compared · counting {counted}</numerusform>
+            <numerusform>{annotators} annotators · %n articles compared · counting {counted}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>{code} (%Ln article(s))</source>
+        <translation>
+            <numerusform>{code} (%Ln article)</numerusform>
+            <numerusform>{code} (%Ln articles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln article(s)</source>
+        <translation>
+            <numerusform>{done} of %Ln article</numerusform>
+            <numerusform>{done} of %Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln record(s)</source>
+        <translation>
+            <numerusform>Exported %Ln record</numerusform>
+            <numerusform>Exported %Ln records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s)</source>
+        <translation>
+            <numerusform>%Ln span</numerusform>
+            <numerusform>%Ln spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln relation(s)</source>
+        <translation>
+            <numerusform>%Ln relation</numerusform>
+            <numerusform>%Ln relations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %Ln span(s) that {format} cannot hold (listed below and in the manifest).</source>
+        <translation>
+            <numerusform>Left out %Ln span that {format} cannot hold (listed below and in the manifest).</numerusform>
+            <numerusform>Left out %Ln spans that {format} cannot hold (listed below and in the manifest).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln span(s) do not fit {format} without being moved.</source>
+        <translation>
+            <numerusform>%Ln span does not fit {format} without being moved.</numerusform>
+            <numerusform>%Ln spans do not fit {format} without being moved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message numerus="yes">
+        <source>%n annotator(s) in this corpus: choose from the list or type a new name.</source>
+        <translation>
+            <numerusform>%n annotator in this corpus: choose from the list or type a new name.</numerusform>
+            <numerusform>%n annotators in this corpus: choose from the list or type a new name.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%Ln article(s)</source>
+        <translation>
+            <numerusform>%Ln article</numerusform>
+            <numerusform>%Ln articles</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message numerus="yes">
+        <source>Gold: &lt;b&gt;{state}&lt;/b&gt; · {resolved} of %n disagreement(s) resolved · {gold} gold spans</source>
+        <translation>
+            <numerusform>Gold: &lt;b&gt;{state}&lt;/b&gt; · {resolved} of %n disagreement resolved · {gold} gold spans</numerusform>
+            <numerusform>Gold: &lt;b&gt;{state}&lt;/b&gt; · {resolved} of %n disagreements resolved · {gold} gold spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disagreement(s) — press N for the first one not settled.</source>
+        <translation>
+            <numerusform>%n disagreement — press N for the first one not settled.</numerusform>
+            <numerusform>%n disagreements — press N for the first one not settled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n agreeing span(s) into gold</source>
+        <translation>
+            <numerusform>Accepted %n agreeing span into gold</numerusform>
+            <numerusform>Accepted %n agreeing spans into gold</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SchemaEditor</name>
+    <message numerus="yes">
+        <source>Its %Ln span(s) will be relabelled.</source>
+        <translation>
+            <numerusform>Its %Ln span will be relabelled.</numerusform>
+            <numerusform>Its %Ln spans will be relabelled.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Renamed {old} to {new}; %Ln span(s) relabelled.</source>
+        <translation>
+            <numerusform>Renamed {old} to {new}; %Ln span relabelled.</numerusform>
+            <numerusform>Renamed {old} to {new}; %Ln spans relabelled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SpanPanel</name>
+    <message numerus="yes">
+        <source>%n span(s) of yours</source>
+        <translation>
+            <numerusform>%n span of yours</numerusform>
+            <numerusform>%n spans of yours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n by others</source>
+        <translation>
+            <numerusform>, %n by others</numerusform>
+            <numerusform>, %n by others</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
