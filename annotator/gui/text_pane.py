@@ -6,53 +6,61 @@ from the widget, whose ``toPlainText()`` rewrites NBSP).
 
 Widget: a read-only ``QTextEdit``. ``QPlainTextEdit`` lays text out faster but ignores line
 height and paragraph spacing (measured: its blocks keep their height whatever the block format
-says), and a researcher reads in this pane all day. A 100 KB article opens in the window in
-~20 ms; with 2,000 spans its first paint (the spans in view drawn) takes 1.0–1.5x that, and
-every span is drawn ~15–20 ms later (benchmarks/bench_gui.py; the layout is lazy: first
-screen first). ``QTextBrowser`` would add
-link navigation nobody wants here.
+says), and a researcher reads in this pane all day. ``QTextBrowser`` would add link navigation
+nobody wants here. The document holds the plain text only (built detached, laid out lazily:
+a 100 KB article opens in ~15–25 ms, benchmarks/bench_gui.py).
 
-Highlights are character formats (cheaper than ExtraSelections): on opening, the text goes
-into a new document piece by piece, each piece with its format; after an edit the formats are
-merged into the stretch that changed, in one edit block. Opening is progressive: only the
-first screenfuls are written with their formats before the view takes the document, the rest
-of the text goes in as one plain piece, and its formats are set by a zero-delay pass started
-by the first paint (:meth:`TextPane.finish_highlighting`; :attr:`TextPane.highlight_complete`,
-signal :attr:`TextPane.highlighted`). So the first paint, with the spans on screen drawn,
-costs what the plain text costs. The text is cut at every span boundary; each piece gets one
-format: the tints of the claims over it, then the tints of the entities over those, and the
-underline of the innermost entity. So an entity inside a claim shows both, and nested claims
-grow darker. Other annotators' spans (shown only when blind mode is off) get no tint, only a
-dotted underline in their label's colour, so my own work stays what the eye sees first.
+Highlights are painted, not stored in the document (ADR 0008): at each paint of the view,
+:meth:`TextPane.paint_highlights` finds the spans in the painted rect (a bisection into the
+spans in text order), cuts them into pieces and paints each piece's tint under the text Qt
+draws and its underlines over it, on the lines Qt laid out. Opening an article with 2,000
+spans therefore costs what its plain text costs, every span is drawn whenever it is on screen
+(no later pass), and an edit only repaints the stretch that changed. (Character formats,
+written into the document, cost ~8 ms for 2,000 spans when opening and ~10–20 ms when set on a
+shown document; ExtraSelections ~40 ms.) The text is cut at every span boundary; each piece
+gets one look (:class:`Look`): the tints of the claims over it, then the tints of the entities
+over those, and the underline of the innermost entity. So an entity inside a claim shows both,
+and nested claims grow darker. Other annotators' spans (shown only when blind mode is off) get
+no tint, only a dotted line in their label's colour, so my own work stays what the eye sees
+first; under one of my underlines the dotted line runs ``OTHER_LANE`` px below it, so both
+stay visible. :meth:`TextPane.char_format_at` reports a character's look as a format.
 
-After an edit only the formats are redone (:meth:`TextPane.set_spans`): the text, the scroll
+After an edit only the spans are replaced (:meth:`TextPane.set_spans`): the text, the scroll
 position and the selection stay.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
+    QTextLayout,
+    QTextLine,
 )
 from PySide6.QtWidgets import QLabel, QSizePolicy, QTextEdit, QVBoxLayout, QWidget
 
 from annotator.core.model import Article, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.schema import LabelSchema
+from annotator.gui.i18n import translate
 
 READING_FAMILIES = ["Noto Sans", "Source Sans 3", "Segoe UI", "Cantarell", "DejaVu Sans"]
 DEFAULT_POINT_SIZE = 12.0
@@ -62,8 +70,8 @@ MARGIN = 28  # px around the text column
 CLAIM_ALPHA = 0.30
 ENTITY_ALPHA = 0.18
 FALLBACK_COLOR = "#808080"  # a span whose label the schema no longer has
-FIRST_SCREENS = 2.0  # highlighted before the first paint: this many screenfuls of text
-FALLBACK_MS = 100  # the rest of the highlights when no paint comes (a hidden view)
+OTHER_LANE = 3.0  # px: another annotator's dotted line sits this far below my underline
+OTHER_UNDERLINE = QTextFormat.Property.UserProperty + 1  # char_format_at: the dotted line's colour
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,28 @@ def _cuts(spans: Iterable[Span], others: Iterable[Span] = ()) -> Iterator[tuple[
     tagged = [(s.start, -s.end, s.id, CLAIM if s.layer == "claim" else ENTITY, s) for s in spans]
     tagged += [(s.start, -s.end, s.id, OTHER, s) for s in others]
     tagged.sort(key=_ORDER)
+    # Most spans overlap no other: such a span is one piece, yielded as it is; only groups
+    # of overlapping spans go through the sweep (2,000 spans: ~2.5 -> ~1 ms).
+    n = len(tagged)
+    i = 0
+    while i < n:
+        t = tagged[i]
+        reach = -t[1]
+        j = i + 1
+        while j < n and tagged[j][0] < reach:
+            if -tagged[j][1] > reach:
+                reach = -tagged[j][1]
+            j += 1
+        if j == i + 1:
+            if t[0] < reach:
+                yield t[0], reach, [(reach, t[3], t[4])]
+        else:
+            yield from _sweep(tagged[i:j])
+        i = j
+
+
+def _sweep(tagged: list[tuple[int, int, int, int, Span]]) -> Iterator[tuple[int, int, Active]]:
+    """:func:`_cuts` over one group of overlapping spans (``tagged``: sorted)."""
     bounds = sorted({t[0] for t in tagged} | {-t[1] for t in tagged})
     active: Active = []
     soonest = sys.maxsize  # the first end among the active spans: none ends before it
@@ -139,10 +169,54 @@ def over(color: QColor, alpha: float, base: QColor) -> QColor:
     )
 
 
+@dataclass(frozen=True)
+class Look:
+    """How one piece of text is drawn: my tint, my underline (the innermost entity's colour),
+    and another annotator's dotted line (below mine when both are there)."""
+
+    background: QColor | None = None
+    underline: QColor | None = None
+    other: QColor | None = None
+
+    def char_format(self) -> QTextCharFormat:
+        """The look as a character format (what :meth:`TextPane.char_format_at` reports); the
+        dotted line of another annotator under one of my underlines is the property
+        ``OTHER_UNDERLINE``, a format has one underline only."""
+        fmt = QTextCharFormat()
+        if self.background is not None:
+            fmt.setBackground(self.background)
+        if self.underline is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(self.underline)
+            if self.other is not None:
+                fmt.setProperty(OTHER_UNDERLINE, self.other)
+        elif self.other is not None:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(self.other)
+        return fmt
+
+
+class _TextView(QTextEdit):
+    """The text view: the pane paints the highlights of what is in view under and over the
+    text Qt draws (see :meth:`TextPane.paint_highlights`)."""
+
+    def __init__(self, pane: TextPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        drawn = self._pane.paint_highlights(event.rect(), under=True)
+        super().paintEvent(event)
+        if drawn:
+            self._pane.paint_highlights(event.rect(), under=False, pieces=drawn)
+
+
+Box = tuple[QRectF, float]  # a piece's box on one line (document coordinates), its baseline
+Drawn = list[tuple[Look, list[Box]]]  # what one paint drew: each piece's look and boxes
+
+
 class TextPane(QWidget):
     """Title, metadata and the article text with its spans highlighted (read-only for now)."""
-
-    highlighted = Signal()  # the whole article carries its highlights (see highlight_complete)
 
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,13 +227,13 @@ class TextPane(QWidget):
         self.utf16_map = Utf16Map("")
         self._point_size = DEFAULT_POINT_SIZE
         self._own_document: QTextDocument | None = None  # the document _fill made last
-        # Progressive highlighting: code points [_pending, end) still wait for their formats,
-        # written by _rest_timer's zero-delay pass (None: everything is drawn).
-        self._pending: int | None = None
-        self._rest_timer = QTimer(self)
-        self._rest_timer.setSingleShot(True)
-        self._rest_timer.setInterval(0)
-        self._rest_timer.timeout.connect(self.finish_highlighting)
+        # What paint_highlights needs, made when the spans change (not per paint): the starts
+        # of mine and others' spans (both lists in text order) for bisecting, the longest span
+        # (how far back a span covering the view may start) and the looks made so far.
+        self._starts: list[int] = []
+        self._other_starts: list[int] = []
+        self._reach = 0
+        self._looks: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], Look] = {}
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("articleTitle")
@@ -179,7 +253,7 @@ class TextPane(QWidget):
         )
         self.meta_label.setPalette(meta_palette)
 
-        self.text_edit = QTextEdit(self)
+        self.text_edit: QTextEdit = _TextView(self)
         self.text_edit.setObjectName("articleText")
         self.text_edit.setReadOnly(True)
         self.text_edit.setUndoRedoEnabled(False)
@@ -191,8 +265,7 @@ class TextPane(QWidget):
         self.text_edit.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.text_edit.setFrameShape(QTextEdit.Shape.NoFrame)
         self.text_edit.document().setDocumentMargin(MARGIN)
-        self.text_edit.setPlaceholderText("Choose an article from the list.")
-        self.text_edit.viewport().installEventFilter(self)  # the first paint: see _fill
+        self.text_edit.setPlaceholderText(translate("TextPane", "Choose an article from the list."))
 
         header = QWidget(self)
         header.setAutoFillBackground(True)
@@ -224,10 +297,8 @@ class TextPane(QWidget):
         self._fill(article.text, spans)
 
     def clear(self, message: str = "") -> None:
-        self._cancel_pending()
         self.article = None
-        self.spans = []
-        self.others = []
+        self._set_lists([], [])
         self.utf16_map = Utf16Map("")
         self.title_label.setText("")
         self.meta_label.setText("")
@@ -243,28 +314,17 @@ class TextPane(QWidget):
     ) -> None:
         """Redraw the highlights of the shown article (after spans changed); the text, the
         selection and the scroll position stay. ``dirty`` (code points) limits the redraw to
-        the stretch whose spans changed: the rest of the document keeps its formats and its
-        layout, so one new span on a long article costs little."""
+        the stretch whose spans changed: only the part of the view showing it is repainted
+        (the document is not touched: the highlights are painted, see
+        :meth:`paint_highlights`)."""
         if self.article is None:
             return
-        if self._pending is not None:
-            if dirty is None:
-                self._cancel_pending()  # the whole text is redrawn below
-            else:
-                self.finish_highlighting()  # the rest first: the stretch below is merged
-        self.spans = list(spans)
-        if others is not None:
-            self.others = list(others)
-        cursor = QTextCursor(self.text_edit.document())
-        cursor.beginEditBlock()
+        self._set_lists(spans, self.others if others is None else others)
+        viewport = self.text_edit.viewport()
         if dirty is None:
-            cursor.select(QTextCursor.SelectionType.Document)
-        else:
-            cursor.setPosition(self.utf16_map.to_utf16(dirty[0]))
-            cursor.setPosition(self.utf16_map.to_utf16(dirty[1]), QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(QTextCharFormat())
-        self._highlight(cursor, self.spans, dirty)
-        cursor.endEditBlock()
+            viewport.update()
+        elif dirty[0] < dirty[1]:
+            viewport.update(self._view_rect(*dirty))
 
     def mark(self, spans: Sequence[Span]) -> None:
         """Draw ``spans`` bold in their label's colour (the speaker and subjects of the claim
@@ -312,36 +372,27 @@ class TextPane(QWidget):
         self.text_edit.setTextCursor(cursor)
 
     def _fill(self, text: str, spans: Sequence[Span]) -> None:
-        """Show ``text`` with ``spans`` in a new document, built before the view sees it.
+        """Show ``text`` in a new document, built before the view sees it, with ``spans``.
 
         Built detached, the document is laid out once, when the view takes it, and lazily
         (the first screen now, the rest in the background), where editing the view's own
         document lays the whole text out at the end of the edit block (~45 ms for 100 KB) and
-        again when the scroll bar appears.
-
-        Highlighting is progressive: the text goes in with the formats of its first screenfuls
-        only (piece by piece, each piece with its format), the rest of it in one plain piece,
-        so the first paint costs what the plain text costs. The formats of the rest are
-        written by :meth:`finish_highlighting`, in one edit block, on a zero-delay timer started
-        when the view has painted (:attr:`highlight_complete` then turns true and
-        :attr:`highlighted` is emitted). Opening another article cancels a pending pass; an
-        edit finishes it first.
+        again when the scroll bar appears. The text goes in as it is: the highlights are not
+        character formats but painted over the text in view at each paint
+        (:meth:`paint_highlights`), so opening costs what the plain text costs whatever the
+        number of spans, and every span is drawn whenever it is on screen.
         """
-        self._cancel_pending()
-        self.spans = list(spans)
+        self._set_lists(spans, self.others)
         old = self.text_edit.document()
         doc = QTextDocument(self.text_edit)
         doc.setUndoRedoEnabled(False)
         doc.setDocumentMargin(old.documentMargin())
         doc.setDefaultFont(old.defaultFont())
         doc.setDefaultTextOption(old.defaultTextOption())
-        first = len(text)
-        if self.spans or self.others:
-            first = min(first, self._first_screens_chars())
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
         cursor.setBlockFormat(self._block_format())
-        self._insert(cursor, text, 0, first)
+        cursor.insertText(text)  # every "\n" starts a block that keeps the block format
         cursor.endEditBlock()
         self.text_edit.setExtraSelections([])
         self.text_edit.setDocument(doc)
@@ -349,119 +400,156 @@ class TextPane(QWidget):
             self._own_document.deleteLater()
         self._own_document = doc
         self.text_edit.moveCursor(QTextCursor.MoveOperation.Start)
-        if first < len(text):
-            self._pending = first
-        if self._pending is None:
-            self.highlighted.emit()
-        else:  # after the next paint of the text; the fallback if none comes (hidden)
-            self._rest_timer.start(FALLBACK_MS)
 
-    @property
-    def highlight_complete(self) -> bool:
-        """Whether every span of the article on show is drawn (no pass pending)."""
-        return self._pending is None
+    def _set_lists(self, spans: Sequence[Span], others: Sequence[Span]) -> None:
+        """Keep ``spans`` and ``others`` in text order, with what painting needs to find the
+        spans in view (their starts, the longest span)."""
+        self.spans, self._starts, reach = _in_text_order(spans)
+        self.others, self._other_starts, other_reach = _in_text_order(others)
+        self._reach = max(reach, other_reach)
+        self._looks = {}  # the palette or the schema may have changed since
 
-    def finish_highlighting(self) -> None:
-        """Write the formats the first paint went without (the rest of the text), now."""
-        self._rest_timer.stop()
-        start, self._pending = self._pending, None
-        if start is None or self.article is None:
-            return
-        # Set on the text in place (the text stays: the selection, the marks and the scroll
-        # position too). Taking the rest out and inserting it again piece by piece with the
-        # formats, as _fill does, measured no faster here (~16 ms either way for 2,000 spans).
-        cursor = QTextCursor(self.text_edit.document())
-        cursor.beginEditBlock()
-        self._highlight(cursor, self.spans, (start, len(self.article.text)), plain=True)
-        cursor.endEditBlock()
-        self.highlighted.emit()
+    # ------------------------------------------------------------ painting the highlights
+    def paint_highlights(self, rect: QRect, *, under: bool, pieces: Drawn | None = None) -> Drawn:
+        """Paint the highlights of the text in ``rect`` (viewport coordinates) on the view:
+        ``under`` the text the tints (before Qt draws the text), else the underlines (after).
+        Only the spans in view are looked at (a bisection into the spans in text order, then
+        the sweep of :func:`_cuts` over those few), so a paint costs the same with 20 spans or
+        20,000. Returns what it found, for the second call to reuse (``pieces``)."""
+        if self.article is None or not (self.spans or self.others):
+            return []
+        if pieces is None:
+            pieces = self._pieces_in(rect)
+        if not pieces:
+            return pieces
+        edit = self.text_edit
+        painter = QPainter(edit.viewport())
+        painter.translate(-edit.horizontalScrollBar().value(), -edit.verticalScrollBar().value())
+        if under:
+            for look, boxes in pieces:
+                if look.background is not None:
+                    for box, _ in boxes:
+                        painter.fillRect(box, look.background)
+        else:
+            metrics = QFontMetricsF(edit.document().defaultFont())
+            width = max(1.0, metrics.lineWidth())
+            below = metrics.underlinePos() + width / 2
+            for look, boxes in pieces:
+                for box, baseline in boxes:
+                    y = baseline + below
+                    if look.underline is not None:
+                        painter.setPen(QPen(look.underline, width))
+                        painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+                        y += OTHER_LANE
+                    if look.other is not None:
+                        pen = QPen(look.other, width)
+                        pen.setStyle(Qt.PenStyle.DotLine)
+                        painter.setPen(pen)
+                        painter.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+        painter.end()
+        return pieces
 
-    def _insert(self, cursor: QTextCursor, text: str, start: int, formatted_end: int) -> None:
-        """Insert ``text[start:]`` at ``cursor``, each piece with its format up to
-        ``formatted_end``, the rest plain (one piece)."""
-        insert = cursor.insertText  # every "\n" starts a block that keeps the block format
-        plain = QTextCharFormat()
-        done = start
-        within = None if start == 0 and formatted_end >= len(text) else (start, formatted_end)
-        for left, right, fmt in self._formatted(self.spans, self.others, within):
-            if left > done:
-                insert(text[done:left], plain)
-            insert(text[left:right], fmt)
-            done = right
-        if done < len(text):
-            insert(text[done:], plain)
+    def _pieces_in(self, rect: QRect) -> Drawn:
+        """The looks and boxes (document coordinates) of the covered pieces in ``rect``."""
+        edit = self.text_edit
+        to16, to_cp = self.utf16_map.to_utf16, self.utf16_map.to_codepoint
+        # From the block at the top of the rect down to the first block below it (a hit test
+        # at the bottom would lay out the text below the view first; one at the top costs
+        # ~2 ms where this bisection of the blocks costs a few calls).
+        doc = edit.document()
+        scrolled = edit.verticalScrollBar().value()
+        # From a little above the rect: the underlines of the line above may reach into it.
+        top, bottom = rect.top() + scrolled - 2 * OTHER_LANE - 4, rect.bottom() + scrolled
+        low, high = 0, doc.blockCount() - 1
+        while low < high:  # the last block laid out that starts at or above the top
+            middle = (low + high + 1) // 2
+            layout = doc.findBlockByNumber(middle).layout()
+            if layout.lineCount() and layout.position().y() <= top:
+                low = middle
+            else:
+                high = middle - 1
+        block = doc.findBlockByNumber(low)
+        first_line = _line_at(block.layout(), top)
+        first = block.position() + (first_line.textStart() if first_line is not None else 0)
+        last = first
+        while block.isValid():
+            layout = block.layout()
+            if not layout.lineCount() or layout.position().y() > bottom:
+                break
+            line = _line_at(layout, bottom)  # a long paragraph: its lines in view only
+            assert line is not None  # the block has lines (above)
+            last = block.position() + line.textStart() + line.textLength()
+            block = block.next()
+        lo = to_cp(first, snap="left")
+        hi = to_cp(min(last, self.utf16_map.utf16_length), snap="right")
+        spans = self._near(self.spans, self._starts, lo, hi)
+        others = self._near(self.others, self._other_starts, lo, hi)
+        out: Drawn = []
+        for start, end, look in self._looks_of(spans, others, (lo, hi)):
+            boxes = self._boxes(to16(start), to16(end))
+            if boxes:
+                out.append((look, boxes))
+        return out
 
-    def _cancel_pending(self) -> None:
-        self._rest_timer.stop()
-        self._pending = None
+    def _near(self, spans: list[Span], starts: list[int], lo: int, hi: int) -> list[Span]:
+        """The spans of ``spans`` (in text order) that cover some of ``[lo, hi)``."""
+        first = bisect.bisect_left(starts, lo - self._reach)
+        last = bisect.bisect_left(starts, hi)
+        return [s for s in spans[first:last] if s.end > lo]
 
-    def _first_screens_chars(self) -> int:
-        """How many code points fill ``FIRST_SCREENS`` screenfuls of the view, at most: an
-        upper bound from the view's size and the font (lines full of characters 0.8x the
-        average width; paragraph ends only lower the count), so the first screen is always
-        covered, at any window size or font size. Asking the view instead (a hit test at its
-        bottom) would lay the text out before the paint does."""
-        viewport = self.text_edit.viewport()
-        font = self.text_edit.document().defaultFont()
-        metrics = QFontMetricsF(font)
-        width = max(viewport.width() - 2 * MARGIN, 200)
-        height = max(viewport.height(), 300)
-        line_height = metrics.lineSpacing() * LINE_HEIGHT_PERCENT / 100
-        per_line = width / max(metrics.averageCharWidth() * 0.8, 1.0)
-        return int(per_line * (height / line_height + 1) * FIRST_SCREENS) + 200
+    def _boxes(self, start16: int, end16: int) -> list[Box]:
+        """The boxes (document coordinates, one per line) of the UTF-16 range as Qt laid it
+        out, each with its line's baseline."""
+        doc = self.text_edit.document()
+        boxes: list[Box] = []
+        block = doc.findBlock(start16)
+        while block.isValid() and block.position() < end16:
+            layout = block.layout()
+            base = block.position()
+            s = max(start16 - base, 0)
+            e = min(end16 - base, block.length() - 1)
+            if s < e and layout.lineCount():
+                origin = layout.position()
+                n = layout.lineForTextPosition(s).lineNumber()
+                while 0 <= n < layout.lineCount():
+                    line = layout.lineAt(n)
+                    left = line.textStart()
+                    if left >= e:
+                        break
+                    x1 = _x(line.cursorToX(max(s, left)))
+                    x2 = _x(line.cursorToX(min(e, left + line.textLength())))
+                    if x2 > x1:
+                        top = origin.y() + line.y()
+                        box = QRectF(origin.x() + x1, top, x2 - x1, line.height())
+                        boxes.append((box, top + line.ascent()))
+                    n += 1
+            block = block.next()
+        return boxes
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and self._pending is not None
-            and watched is self.text_edit.viewport()
-        ):
-            self._rest_timer.start(0)  # runs once this paint is done
-        return False
+    def _view_rect(self, start: int, end: int) -> QRect:
+        """Where ``[start, end)`` (code points) sits in the viewport: its blocks' bounds (the
+        whole viewport when Qt has not laid them out yet)."""
+        edit = self.text_edit
+        doc = edit.document()
+        layout = doc.documentLayout()
+        first = doc.findBlock(self.utf16_map.to_utf16(start))
+        last = doc.findBlock(max(self.utf16_map.to_utf16(end) - 1, 0))
+        if not first.isValid() or not last.isValid():
+            return edit.viewport().rect()
+        area = layout.blockBoundingRect(first).united(layout.blockBoundingRect(last))
+        area.translate(-edit.horizontalScrollBar().value(), -edit.verticalScrollBar().value())
+        return area.toAlignedRect().adjusted(-2, -2, 2, 2 + int(OTHER_LANE) * 2)
 
-    def _highlight(
-        self,
-        cursor: QTextCursor,
-        spans: Sequence[Span],
-        within: tuple[int, int] | None = None,
-        *,
-        plain: bool = False,
-    ) -> None:
-        """Merge the highlight formats into the shown text (``within``: only that stretch;
-        ``plain``: the stretch carries no format yet, so each is set, not merged)."""
-        to16 = self.utf16_map.to_utf16
-        set_position = cursor.setPosition
-        merge = cursor.setCharFormat if plain else cursor.mergeCharFormat
-        keep = QTextCursor.MoveMode.KeepAnchor
-        for start, end, fmt in self._formatted(spans, self.others, within):
-            set_position(to16(start))
-            set_position(to16(end), keep)
-            merge(fmt)
-
-    def _formatted(
+    def _looks_of(
         self,
         spans: Sequence[Span],
         others: Sequence[Span],
         within: tuple[int, int] | None = None,
-    ) -> Iterator[tuple[int, int, QTextCharFormat]]:
-        """(start, end, format) in code points, in text order, for each covered piece."""
+    ) -> Iterator[tuple[int, int, Look]]:
+        """(start, end, look) in code points, in text order, for each covered piece."""
         base = self.text_edit.palette().color(QPalette.ColorRole.Base)
         lo, hi = within if within is not None else (0, sys.maxsize)
-        if within is not None:
-            spans = [s for s in spans if s.start < hi and s.end > lo]
-            others = [s for s in others if s.start < hi and s.end > lo]
-        # One format per combination of labels over a piece, built once per redraw: a long
-        # article has thousands of pieces but a few dozen combinations.
-        formats: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], QTextCharFormat] = {}
-        colors: dict[str, QColor] = {}
-
-        def color(label: str) -> QColor:
-            c = colors.get(label)
-            if c is None:
-                c = colors[label] = self.color(label)
-            return c
-
-        alone: dict[tuple[int, str], QTextCharFormat] = {}  # most pieces lie under one span
+        looks = self._looks  # one look per combination of labels, kept until the spans change
         for start, end, active in _cuts(spans, others):
             if start < lo:
                 start = lo
@@ -469,47 +557,29 @@ class TextPane(QWidget):
                 end = hi
             if start >= end:
                 continue
-            if len(active) == 1:
-                _, kind, span = active[0]
-                fmt = alone.get((kind, span.label))
-                if fmt is not None:
-                    yield start, end, fmt
-                    continue
             claims = tuple(s.label for _, kind, s in active if kind == CLAIM)
             entities = tuple(s.label for _, kind, s in active if kind == ENTITY)
             other = next((s.label for _, kind, s in reversed(active) if kind == OTHER), None)
-            key = (claims, entities, None if entities else other)
-            fmt = formats.get(key)
-            if fmt is None:
-                fmt = formats[key] = self._format(key, base, color)
-            if len(active) == 1:
-                alone[(active[0][1], active[0][2].label)] = fmt
-            yield start, end, fmt
+            key = (claims, entities, other)
+            look = looks.get(key)
+            if look is None:
+                look = looks[key] = self._look(key, base)
+            yield start, end, look
 
-    @staticmethod
-    def _format(
-        key: tuple[tuple[str, ...], tuple[str, ...], str | None],
-        base: QColor,
-        color: Callable[[str], QColor],
-    ) -> QTextCharFormat:
+    def _look(self, key: tuple[tuple[str, ...], tuple[str, ...], str | None], base: QColor) -> Look:
         """The tints of the claims, then of the entities, the underline of the innermost
-        entity (else a dotted one for another annotator's span)."""
+        entity, and the dotted line of another annotator's innermost span."""
         claims, entities, other = key
         background = base
         for label in claims:
-            background = over(color(label), CLAIM_ALPHA, background)
+            background = over(self.color(label), CLAIM_ALPHA, background)
         for label in entities:
-            background = over(color(label), ENTITY_ALPHA, background)
-        fmt = QTextCharFormat()
-        if entities:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-            fmt.setUnderlineColor(color(entities[-1]))
-        elif other is not None:
-            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-            fmt.setUnderlineColor(color(other))
-        if claims or entities:
-            fmt.setBackground(background)
-        return fmt
+            background = over(self.color(label), ENTITY_ALPHA, background)
+        return Look(
+            background if claims or entities else None,
+            self.color(entities[-1]) if entities else None,
+            self.color(other) if other is not None else None,
+        )
 
     def color(self, label: str) -> QColor:
         if self.schema.has_label(label):
@@ -518,10 +588,14 @@ class TextPane(QWidget):
 
     # ------------------------------------------------------------ look
     def char_format_at(self, utf16_position: int) -> QTextCharFormat:
-        """The character format of the character that starts at ``utf16_position``."""
-        cursor = QTextCursor(self.text_edit.document())
-        cursor.setPosition(utf16_position + 1)  # a cursor reports the format left of it
-        return cursor.charFormat()
+        """How the character that starts at ``utf16_position`` is highlighted, as a character
+        format (:meth:`Look.char_format`): what :meth:`paint_highlights` paints there."""
+        at = self.utf16_map.to_codepoint(utf16_position, snap="left")
+        spans = self._near(self.spans, self._starts, at, at + 1)
+        others = self._near(self.others, self._other_starts, at, at + 1)
+        for _, _, look in self._looks_of(spans, others, (at, at + 1)):
+            return look.char_format()
+        return QTextCharFormat()
 
     @property
     def point_size(self) -> float:
@@ -567,7 +641,7 @@ def metadata_line(article: Article) -> str:
 def language_text(code: str, confidence: float) -> str:
     """``Indonesian (id, 99%)``; the bare code when Qt does not know the language."""
     if not code or code in ("unknown", "und"):
-        return "language unknown"
+        return translate("TextPane", "language unknown")
     language = QLocale(code).language()
     known = language not in (QLocale.Language.C, QLocale.Language.AnyLanguage)
     name = QLocale.languageToString(language) if known else ""
@@ -578,3 +652,41 @@ def language_text(code: str, confidence: float) -> str:
 def _untitled(text: str) -> str:
     first = text.strip().split("\n", 1)[0]
     return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"
+
+
+def _in_text_order(spans: Sequence[Span]) -> tuple[list[Span], list[int], int]:
+    """``spans`` as a list sorted by start (the store's order already: then no sort), their
+    starts and the length of the longest (C-level loops: redone after every edit)."""
+    out = list(spans)
+    starts = list(map(_START, out))
+    if not all(map(operator.le, starts, starts[1:])):
+        out.sort(key=lambda s: (s.start, -s.end, s.id))
+        starts = list(map(_START, out))
+    reach = max(map(operator.sub, map(_END, out), starts), default=0)
+    return out, starts, reach
+
+
+_START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+
+
+def _line_at(layout: QTextLayout, y: float) -> QTextLine | None:
+    """The line of a laid-out block at document height ``y`` (its first or last line when
+    ``y`` is above or below the block): a bisection of its lines. None: not laid out."""
+    if not layout.lineCount():
+        return None
+    low, high = 0, layout.lineCount() - 1
+    top = layout.position().y()
+    while low < high:
+        middle = (low + high) // 2
+        line = layout.lineAt(middle)
+        if top + line.y() + line.height() < y:
+            low = middle + 1
+        else:
+            high = middle
+    return layout.lineAt(low)
+
+
+def _x(answer: object) -> float:
+    """The x of ``QTextLine.cursorToX`` (PySide answers ``(x, position)``)."""
+    assert isinstance(answer, tuple)
+    return float(answer[0])

@@ -47,6 +47,14 @@ def _settings_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _english(qapp):  # type: ignore[no-untyped-def]
+    """Every GUI test starts in English, as the app does with an English system locale."""
+    from annotator.gui import i18n
+
+    i18n.apply_language("en")
+
+
 def _seed_drafts() -> list[tuple[str, list[ArticleDraft]]]:
     files = sorted(SEEDS.glob("*.txt"))
     assert len(files) == 5, files

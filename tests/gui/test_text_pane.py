@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from collections import Counter
+
+import pytest
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 
 from annotator.core.model import ArticleDraft, Span, SpanDraft
 from annotator.gui.main_window import MainWindow
-from annotator.gui.text_pane import CLAIM_ALPHA, ENTITY_ALPHA, over, pieces
+from annotator.gui.text_pane import (
+    CLAIM_ALPHA,
+    ENTITY_ALPHA,
+    OTHER_UNDERLINE,
+    TextPane,
+    over,
+    pieces,
+)
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR, EMOJI_TEXT, SeedCorpus
 
@@ -94,10 +104,43 @@ def test_pieces_cut_at_every_boundary_outermost_first() -> None:
     assert [(p.start, p.end) for p in gap] == [(0, 2), (5, 7)]  # no piece for the gap
 
 
-def _long_article(corpus: Corpus, paragraphs: int = 400) -> tuple[int, str]:
-    """An article far longer than a screen, with an emoji and a PERSON span per paragraph."""
+def test_pieces_match_a_character_by_character_reading() -> None:
+    """Lone spans take a short cut past the sweep: on random sets (nested, touching, crossing,
+    lone, others' spans among mine) the pieces are still exactly the runs of characters
+    covered by the same spans, outermost first."""
+    import random
+
+    rng = random.Random(7)
+    order = lambda s: (s.start, -s.end, s.id)  # noqa: E731
+    for _ in range(400):
+        spans, others = [], []
+        for sid in range(1, rng.randint(1, 12)):
+            start = rng.randrange(0, 60)
+            span = _span(
+                sid, start, start + rng.randint(1, 15), rng.choice(["claim", "entity"]), "X"
+            )
+            (others if rng.random() < 0.3 else spans).append(span)
+        everyone = sorted(spans + others, key=order)
+        expected: list[tuple[int, int, tuple[Span, ...]]] = []
+        for pos in range(80):
+            cover = tuple(s for s in everyone if s.start <= pos < s.end)
+            if expected and expected[-1][1] == pos and expected[-1][2] == cover:
+                expected[-1] = (expected[-1][0], pos + 1, cover)
+            elif cover:
+                expected.append((pos, pos + 1, cover))
+        got = pieces(rng.sample(spans, len(spans)), others)
+        assert [(p.start, p.end) for p in got] == [(a, b) for a, b, _ in expected]
+        for piece, (_, _, cover) in zip(got, expected, strict=True):
+            assert piece.claims == tuple(s for s in cover if s in spans and s.layer == "claim")
+            assert piece.entities == tuple(s for s in cover if s in spans and s.layer == "entity")
+            assert piece.others == tuple(s for s in cover if s in others)
+
+
+def _long_article(corpus: Corpus, paragraphs: int = 400, sep: str = "\n") -> tuple[int, str]:
+    """An article far longer than a screen, with an emoji and a PERSON span per paragraph
+    (``sep`` " ": all of it one paragraph)."""
     para = "Menurut 😀 Anies Baswedan, kota itu aman dan tertib sekali hari ini."
-    text = "\n".join(f"{n}. {para}" for n in range(paragraphs))
+    text = sep.join(f"{n}. {para}" for n in range(paragraphs))
     name = "Anies Baswedan"
     drafts = [
         SpanDraft(key=f"s{n}", start=m, end=m + len(name), label="PERSON", text=name)
@@ -129,50 +172,94 @@ def _find_all(text: str, needle: str) -> list[int]:
     return out
 
 
+def _painted(pane: TextPane, text: str, start: int, end: int) -> tuple[str, dict[str, str]]:
+    """What the view shows on ``text[start:end]`` (code points, on one line), from a grab of
+    it: the colour its box is painted in (the tint, or the base) and the lines in a label's
+    colour drawn under it, colour -> "solid" or "dotted"."""
+    labels = {QColor(label.color).name() for label in pane.schema.labels}
+    edit = pane.text_edit
+    image = edit.viewport().grab().toImage()
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(_utf16(text, start))
+    box = edit.cursorRect(cursor)
+    cursor.setPosition(_utf16(text, end))
+    right = edit.cursorRect(cursor)
+    assert right.top() == box.top() and right.left() - box.left() > 12, "one line, wide enough"
+    xs = range(box.left() + 2, right.left() - 2)
+    rows = [image.pixelColor(x, y).name() for x in xs for y in (box.top() + 1, box.top() + 2)]
+    tint = Counter(rows).most_common(1)[0][0]
+    lines: dict[str, str] = {}
+    for y in range(box.top() + box.height() // 2, box.bottom() + 8):
+        row = [image.pixelColor(x, y).name() for x in xs]
+        for colour, count in Counter(row).items():
+            share = count / len(row)
+            if colour in labels and share >= 0.9:
+                lines[colour] = "solid"
+            elif colour in labels and 0.2 <= share <= 0.7 and colour not in lines:
+                lines[colour] = "dotted"
+    return tint, lines
+
+
 def _underlined(window: MainWindow, text: str, cp: int) -> bool:
     fmt = window.text_pane.char_format_at(_utf16(text, cp))
     return fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
 
 
-def test_a_long_article_is_highlighted_first_screen_first_then_whole(
-    window: MainWindow, open_corpus: Corpus, qtbot
+def _colours(corpus: Corpus, pane: TextPane) -> tuple[dict[str, QColor], QColor]:
+    base = pane.text_edit.palette().color(QPalette.ColorRole.Base)
+    return {label.name: QColor(label.color) for label in corpus.schema.labels}, base
+
+
+@pytest.mark.parametrize("sep", ["\n", " "], ids=["paragraphs", "one-paragraph"])
+def test_spans_are_painted_where_they_are_even_far_down_a_long_article(
+    window: MainWindow, open_corpus: Corpus, sep: str
 ) -> None:
-    article_id, text = _long_article(open_corpus)
+    """The highlights are painted with the text they lie on: on opening, and wherever the
+    view is scrolled to, with nothing left to draw later; an edit repaints its stretch."""
+    article_id, text = _long_article(open_corpus, sep=sep)
     starts = _find_all(text, "Anies Baswedan")
     pane = window.text_pane
+    color, base = _colours(open_corpus, pane)
+    tint = over(color["PERSON"], ENTITY_ALPHA, base).name()
     window.show_article(article_id)
-    # Before any event: the first screen carries its spans, the end of the text not yet.
-    assert not pane.highlight_complete
-    assert _underlined(window, text, starts[0]) and _underlined(window, text, starts[1])
-    assert not _underlined(window, text, starts[-1])
+    assert _painted(pane, text, starts[0], starts[0] + 5) == (
+        tint,
+        {color["PERSON"].name(): "solid"},
+    )
+    assert _painted(pane, text, starts[0] - 8, starts[0] - 3) == (base.name(), {})  # "Menurut"
     last = window.labelling.mine[-1]
-    window.labelling.set_current(last.id)  # Tab-walked to the end before the pass ran
-    with qtbot.waitSignal(pane.highlighted, timeout=2000):
-        pass  # the pass runs after the first paint (or its fallback timer)
-    assert pane.highlight_complete
-    assert pane.selection() == (last.start, last.end)  # the pass kept the selection
-    assert all(_underlined(window, text, s) for s in starts)
-    assert not _underlined(window, text, starts[-1] - 1)  # only the span's characters
+    window.labelling.set_current(last.id)  # Tab walked to the end: the view scrolls there
+    assert pane.text_edit.verticalScrollBar().value() > 0
+    at = starts[-2]  # the last but one (the last is selected: painted as the selection)
+    assert _painted(pane, text, at, at + 5) == (tint, {color["PERSON"].name(): "solid"})
+    window.labelling.delete(window.labelling.mine[-2].id)
+    assert _painted(pane, text, at, at + 5) == (base.name(), {})
+    assert not _underlined(window, text, at) and _underlined(window, text, starts[-3])
 
 
-def test_an_edit_or_another_article_settles_a_pending_pass(
+def test_another_annotators_span_under_one_of_mine_stays_visible(
     window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot
 ) -> None:
-    article_id, text = _long_article(open_corpus)
-    starts = _find_all(text, "Anies Baswedan")
+    """Blind mode off: where bob labelled the same stretch as one of my entities, my tint and
+    underline stay and bob's dotted line is drawn below mine, in his label's colour."""
+    start, end = EMOJI_TEXT.index("Anies Baswedan"), EMOJI_TEXT.index("Anies Baswedan") + 14
+    open_corpus.add_span(seed_corpus.emoji_id, "bob", start, end, "ORG")
+    claim = EMOJI_TEXT.index("Jakarta aman")  # inside my claim, on none of my entities
+    open_corpus.add_span(seed_corpus.emoji_id, "bob", claim + 8, claim + 12, "LOC")  # "aman"
+    _open_emoji(window, seed_corpus)
     pane = window.text_pane
-    window.show_article(article_id)
-    assert not pane.highlight_complete
-    # An edit before the pass ran: the pass is finished first, then the edit drawn.
-    window.labelling.delete(window.labelling.mine[-1].id)
-    assert pane.highlight_complete
-    assert not _underlined(window, text, starts[-1])
-    assert _underlined(window, text, starts[-2])
-    # Another article while a pass is pending: the pass is dropped, never drawn on it.
-    window.current_article_id = None
-    window.show_article(article_id)
-    assert not pane.highlight_complete
-    window.show_article(seed_corpus.emoji_id)
-    assert pane.highlight_complete  # a short article is drawn whole at once
-    qtbot.wait(150)  # past the fallback timer: nothing left to run
-    assert pane.article is not None and pane.article.id == seed_corpus.emoji_id
+    color, base = _colours(open_corpus, pane)
+    person, org, loc = (color[k].name() for k in ("PERSON", "ORG", "LOC"))
+    tint = over(color["PERSON"], ENTITY_ALPHA, base).name()
+    assert _painted(pane, EMOJI_TEXT, start, start + 5) == (tint, {person: "solid"})  # blind
+
+    window.action_by_name["blind_mode"].trigger()
+    assert not window.labelling.blind
+    shown, lines = _painted(pane, EMOJI_TEXT, start, start + 5)
+    assert (shown, lines) == (tint, {person: "solid", org: "dotted"})
+    fmt = pane.char_format_at(_utf16(EMOJI_TEXT, start))
+    assert fmt.underlineColor().name() == person
+    assert fmt.property(OTHER_UNDERLINE).name() == org
+    # On my claim only (a tint, no underline of mine): bob's dotted line, my claim's tint.
+    claim_tint = over(color["CLAIM"], CLAIM_ALPHA, base).name()
+    assert _painted(pane, EMOJI_TEXT, claim + 8, claim + 12) == (claim_tint, {loc: "dotted"})

@@ -352,3 +352,94 @@ def test_label_menu_and_palette_follow_the_schema(
     event = next(a for a in window.label_actions if a.text() == "EVENT")
     assert event.shortcut() == QKeySequence()
     assert len(window.palette_bar.actions()) == len(labels)
+
+
+def _undo_menu(window: MainWindow) -> tuple[bool, bool]:
+    """Whether Edit › Undo and Edit › Redo are enabled, as the menu shows them."""
+    edit_menu = next(
+        a.menu()
+        for a in window.menuBar().actions()
+        if a.menu() and window.action_by_name["undo"] in a.menu().actions()
+    )
+    enabled = {a: a.isEnabled() for a in edit_menu.actions()}
+    return enabled[window.action_by_name["undo"]], enabled[window.action_by_name["redo"]]
+
+
+def test_undo_and_redo_are_enabled_only_when_there_is_something_to_undo_or_redo(
+    window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot, monkeypatch
+) -> None:
+    from annotator.gui import main_window
+
+    # alice's spans of the emoji article were added through the store: she can undo them.
+    open_emoji(window, seed_corpus)
+    assert _undo_menu(window) == (True, False)
+    edit = window.text_pane.text_edit
+    start, end = find("Menurut")
+    select_text(window, start, end)
+    qtbot.keyClick(edit, Qt.Key.Key_1)
+    assert _undo_menu(window) == (True, False)
+    _undo(qtbot, window)
+    assert "Menurut" not in {s.text for s in open_corpus.spans(seed_corpus.emoji_id)}
+    assert _undo_menu(window) == (True, True)
+    _redo(qtbot, window)
+    assert _undo_menu(window) == (True, False)
+    _redo(qtbot, window)  # disabled: Ctrl+Shift+Z does nothing
+    assert "Menurut" in {s.text for s in open_corpus.spans(seed_corpus.emoji_id)}
+    _undo(qtbot, window)
+    select_text(window, *find("keluarga"))
+    qtbot.keyClick(edit, Qt.Key.Key_5)  # a new edit: nothing left to redo
+    assert _undo_menu(window) == (True, False)
+
+    # carol has done nothing yet: neither; after her first span, Undo; undone, only Redo.
+    monkeypatch.setattr(main_window, "ask_annotator", lambda *_args: "carol")
+    qtbot.keyClick(edit, Qt.Key.Key_U, CTRL | SHIFT)
+    assert window.annotator == "carol"
+    assert _undo_menu(window) == (False, False)
+    events = db_rows(seed_corpus.path, "SELECT count(*) FROM event")
+    _undo(qtbot, window)  # disabled: nothing happens, nothing is logged
+    assert db_rows(seed_corpus.path, "SELECT count(*) FROM event") == events
+    select_text(window, *find("Menurut"))
+    qtbot.keyClick(edit, Qt.Key.Key_1)
+    assert _undo_menu(window) == (True, False)
+    _undo(qtbot, window)
+    assert open_corpus.spans(seed_corpus.emoji_id, "carol") == []
+    assert _undo_menu(window) == (False, True)
+
+
+def test_the_span_form_follows_the_span_in_hand_from_one_span_to_the_next(
+    window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot
+) -> None:
+    """The form keeps its widgets from one entity to the next (and blank and disabled with no
+    span in hand): each edit still lands on the span in hand, never on the one before."""
+    open_emoji(window, seed_corpus)
+    editor = window.span_panel.editor
+    combo = editor.label_combo
+    click_text(qtbot, window, find("Jakarta")[0] + 1)
+    assert combo.currentData() == "GPE" and editor.heading.text() == "“Jakarta”"
+    click_text(qtbot, window, find("Anies")[0] + 1)
+    assert combo.currentData() == "PERSON" and editor.heading.text() == "“Anies Baswedan”"
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # PERSON -> ORG, on Anies Baswedan
+    labels = {s.text: s.label for s in open_corpus.spans(seed_corpus.emoji_id, ANNOTATOR)}
+    assert (labels["Anies Baswedan"], labels["Jakarta"]) == ("ORG", "GPE")
+
+    settled(qtbot, window)
+    qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Escape)  # no span in hand
+    assert not combo.isEnabled() and combo.currentIndex() == -1
+    assert not editor.delete_button.isEnabled()
+    click_text(qtbot, window, find("Bandung")[0] + 1)
+    assert combo.isEnabled() and combo.currentData() == "GPE"
+    qtbot.mouseClick(editor.delete_button, Qt.MouseButton.LeftButton)
+    assert "Bandung" not in {s.text for s in open_corpus.spans(seed_corpus.emoji_id)}
+    assert "Jakarta" in {s.text for s in open_corpus.spans(seed_corpus.emoji_id)}
+    settled(qtbot, window)
+
+    # A claim after an entity: its own form (attributes, links), edits land on the claim.
+    click_text(qtbot, window, find(CLAIM)[0] + 1)
+    box = _editor(window, "check_worthy")
+    assert isinstance(box, QCheckBox) and box.isEnabled()
+    checked = box.isChecked()
+    qtbot.waitUntil(box.isVisible)  # a layout shows new widgets on the next event loop turn
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    claim = _claim(open_corpus, seed_corpus.emoji_id)
+    assert claim.attributes["check_worthy"] is (not checked)
