@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-from annotator import cli_agreement, formats
+from annotator import cli_agreement, cli_team, formats, logs
 from annotator.core.model import Status
 from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
+from annotator.i18n import LANGUAGES
 from annotator.paths import DB_ENV, default_db
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.db import StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+log = logging.getLogger("annotator")
 
 
 def version() -> str:
@@ -38,7 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"annotator {version()}")
-    parser.add_argument("--db", metavar="PATH", help="corpus database file")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="corpus database file, or a team server: postgresql://user@host:port/dbname "
+        "(the password comes from the keyring, PGPASSWORD or ~/.pgpass, else it is asked)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="NAME",
+        help="on a team server: act as this annotator (default: the login name); blind mode "
+        "hides others' labels unless NAME is a reviewer",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="open the app (the default command)")
@@ -46,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", metavar="FILE", type=Path, help="render the window to a PNG and exit"
     )
     gui.add_argument("--annotator", metavar="NAME", help="label as NAME")
+    gui.add_argument(
+        "--language",
+        choices=sorted(LANGUAGES),
+        help="show the app in this language (en English, id Bahasa Indonesia) this time; "
+        "default: the one chosen in Preferences, else the system's",
+    )
 
     imp = sub.add_parser(
         "import",
@@ -67,12 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
-    dbp = sub.add_parser("db", help="check or back up the corpus database")
+    dbp = sub.add_parser(
+        "db", help="check, back up, copy to or from a team server, name reviewers, passwords"
+    )
     dbsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     dbsub.add_parser("check", help="integrity, foreign keys, and every span against its text")
     backup = dbsub.add_parser("backup", help="copy the corpus, consistently, to a new file")
     backup.add_argument("file", type=Path, metavar="FILE")
     dbsub.add_parser("path", help="print where the corpus is")
+    cli_team.add_db_actions(dbsub)
     return parser
 
 
@@ -110,12 +134,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
     db = args.db or default_db()
+    logs.setup()
+    log.info("annotator %s: %s", version(), command)
     try:
         if args.db is None:
             ensure_demo_corpus(db)
         if command == "gui":
             return _gui(db, args)
-        with Corpus.open(db) as corpus:
+        if command == "db" and args.db_command in ("pull", "login", "logout"):
+            return cli_team.run_without_corpus(args)
+        with cli_team.open_corpus(db) as corpus:
+            if args.as_user:
+                corpus.set_user(args.as_user)
             if command == "import":
                 return _import(corpus, args)
             if command == "export":
@@ -126,8 +156,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _stats(corpus, args.json)
             return _db(corpus, args)
     except (StoreError, CorpusError, formats.FormatError) as exc:
+        log.warning("%s failed: %s", command, exc)
         print(f"annotator: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception:
+        log.exception("%s failed unexpectedly", command)
+        print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)
+        raise
 
 
 def _gui(db: str, args: argparse.Namespace) -> int:
@@ -139,7 +174,12 @@ def _gui(db: str, args: argparse.Namespace) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return EXIT_USAGE
-    return app.run(db, annotator=getattr(args, "annotator", None), screenshot=screenshot)
+    return app.run(
+        db,
+        annotator=getattr(args, "annotator", None),
+        screenshot=screenshot,
+        language=getattr(args, "language", None),
+    )
 
 
 class _Progress:
@@ -244,6 +284,9 @@ def _stats(corpus: Corpus, as_json: bool) -> int:
 
 
 def _db(corpus: Corpus, args: argparse.Namespace) -> int:
+    done = cli_team.run(corpus, args)
+    if done is not None:
+        return done
     if args.db_command == "path":
         print(corpus.location)
         return EXIT_OK

@@ -21,7 +21,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from annotator.core.schema import LabelSchema
+from annotator.core.schema import Label, LabelSchema
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.icons import follow_palette, set_action_icon
 
 
 @dataclass(frozen=True)
@@ -41,274 +43,407 @@ class Action:
     tip: str = ""
     separator_before: bool = False
     scope: str = "window"  # "text": while the text pane has the focus; "spans": or the span table
+    icon: str = ""  # resources/icons/actions/<icon>.svg, drawn in the palette's text colour
 
 
 MENUS: tuple[Menu, ...] = (
-    Menu("file", "&File"),
-    Menu("edit", "&Edit"),
-    Menu("label", "&Label"),
-    Menu("article", "&Article"),
-    Menu("view", "&View"),
-    Menu("review", "&Review"),
-    Menu("help", "&Help"),
+    Menu("file", QT_TRANSLATE_NOOP("Actions", "&File")),
+    Menu("edit", QT_TRANSLATE_NOOP("Actions", "&Edit")),
+    Menu("label", QT_TRANSLATE_NOOP("Actions", "&Label")),
+    Menu("article", QT_TRANSLATE_NOOP("Actions", "&Article")),
+    Menu("view", QT_TRANSLATE_NOOP("Actions", "&View")),
+    Menu("review", QT_TRANSLATE_NOOP("Actions", "&Review")),
+    Menu("help", QT_TRANSLATE_NOOP("Actions", "&Help")),
 )
 
 ACTIONS: tuple[Action, ...] = (
     Action(
+        "connect_server",
+        QT_TRANSLATE_NOOP("Actions", "&Connect to team server…"),
+        "",
+        "connect_server",
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Open a team corpus on a PostgreSQL server, shared with other annotators"
+        ),
+    ),
+    Action(
+        "open_local",
+        QT_TRANSLATE_NOOP("Actions", "&Open local corpus…"),
+        "Ctrl+O",
+        "open_local",
+        "file",
+        tip=QT_TRANSLATE_NOOP("Actions", "Open a corpus file on this computer"),
+    ),
+    Action(
         "switch_annotator",
-        "Switch &annotator…",
+        QT_TRANSLATE_NOOP("Actions", "Switch &annotator…"),
         "Ctrl+Shift+U",
         "switch_annotator",
         "file",
-        tip="Label under another name",
+        icon="annotator",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Label under another name"),
     ),
     Action(
         "export",
-        "&Export…",
+        QT_TRANSLATE_NOOP("Actions", "&Export…"),
         "Ctrl+E",
         "export",
         "file",
+        icon="export",
         separator_before=True,
-        tip="Write a dataset: JSONL, Prodigy, doccano, Label Studio, brat, CoNLL, spaCy, HF",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Write a dataset: JSONL, Prodigy, doccano, Label Studio, brat, CoNLL, spaCy, HF",
+        ),
     ),
     Action(
-        "quit", "&Quit", "Ctrl+Q", "close", "file", separator_before=True, tip="Close Annotator"
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        "Ctrl+Q",
+        "close",
+        "file",
+        icon="quit",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Close Annotator"),
     ),
     # ---------------------------------------------------------------- edit
-    Action("undo", "&Undo", "Ctrl+Z", "undo", "edit", tip="Undo your last change"),
-    Action("redo", "&Redo", "Ctrl+Shift+Z", "redo", "edit", tip="Redo what you undid"),
+    Action(
+        "undo",
+        QT_TRANSLATE_NOOP("Actions", "&Undo"),
+        "Ctrl+Z",
+        "undo",
+        "edit",
+        icon="undo",
+        tip=QT_TRANSLATE_NOOP("Actions", "Undo your last change"),
+    ),
+    Action(
+        "redo",
+        QT_TRANSLATE_NOOP("Actions", "&Redo"),
+        "Ctrl+Shift+Z",
+        "redo",
+        "edit",
+        icon="redo",
+        tip=QT_TRANSLATE_NOOP("Actions", "Redo what you undid"),
+    ),
     Action(
         "delete_span",
-        "&Delete span",
+        QT_TRANSLATE_NOOP("Actions", "&Delete span"),
         "Delete",
         "delete_span",
         "edit",
+        icon="delete",
         separator_before=True,
-        tip="Delete your span under the cursor (the innermost), or the one selected",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Delete your span under the cursor (the innermost), or the one selected"
+        ),
         scope="spans",
     ),
     Action(
         "next_span",
-        "&Next span",
+        QT_TRANSLATE_NOOP("Actions", "&Next span"),
         "Tab",
         "next_span",
         "edit",
-        tip="Select your next span",
+        tip=QT_TRANSLATE_NOOP("Actions", "Select your next span"),
         scope="text",
     ),
     Action(
         "previous_span",
-        "&Previous span",
+        QT_TRANSLATE_NOOP("Actions", "&Previous span"),
         "Shift+Tab",
         "previous_span",
         "edit",
-        tip="Select your previous span",
+        tip=QT_TRANSLATE_NOOP("Actions", "Select your previous span"),
         scope="text",
     ),
     Action(
         "clear_selection",
-        "&Clear selection",
+        QT_TRANSLATE_NOOP("Actions", "&Clear selection"),
         "Escape",
         "clear_selection",
         "edit",
-        tip="Clear the selection, or cancel linking",
+        tip=QT_TRANSLATE_NOOP("Actions", "Clear the selection, or cancel linking"),
         scope="text",
     ),
     Action(
         "link_speaker",
-        "Link &speaker",
+        QT_TRANSLATE_NOOP("Actions", "Link &speaker"),
         "S",
         "link_speaker",
         "edit",
+        icon="link",
         separator_before=True,
-        tip="The next span you click becomes the selected claim's speaker (SAID_BY)",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The next span you click becomes the selected claim's speaker (SAID_BY)"
+        ),
     ),
     Action(
         "choose_speaker",
-        "C&hoose speaker…",
+        QT_TRANSLATE_NOOP("Actions", "C&hoose speaker…"),
         "Shift+S",
         "choose_speaker",
         "edit",
-        tip="Pick the selected claim's speaker from a list",
+        tip=QT_TRANSLATE_NOOP("Actions", "Pick the selected claim's speaker from a list"),
     ),
     Action(
         "link_about",
-        "Link &about",
+        QT_TRANSLATE_NOOP("Actions", "Link &about"),
         "A",
         "link_about",
         "edit",
-        tip="The next span you click becomes what the selected claim is about (ABOUT)",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The next span you click becomes what the selected claim is about (ABOUT)"
+        ),
     ),
     Action(
         "choose_about",
-        "Choose abou&t…",
+        QT_TRANSLATE_NOOP("Actions", "Choose abou&t…"),
         "Shift+A",
         "choose_about",
         "edit",
-        tip="Pick what the selected claim is about from a list",
+        tip=QT_TRANSLATE_NOOP("Actions", "Pick what the selected claim is about from a list"),
+    ),
+    Action(
+        "preferences",
+        QT_TRANSLATE_NOOP("Actions", "Prefere&nces…"),
+        "Ctrl+,",
+        "preferences",
+        "edit",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Language of the app"),
     ),
     # ---------------------------------------------------------------- label
     Action(
         "character_mode",
-        "&Character mode",
+        QT_TRANSLATE_NOOP("Actions", "&Character mode"),
         "Ctrl+Shift+C",
         "set_character_mode",
         "label",
         checkable=True,
         separator_before=True,
-        tip="Label exactly the selected characters instead of whole words",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Label exactly the selected characters instead of whole words"
+        ),
     ),
     Action(
         "edit_schema",
-        "Edit label &schema…",
+        QT_TRANSLATE_NOOP("Actions", "Edit label &schema…"),
         "",
         "edit_schema",
         "label",
+        icon="schema",
         separator_before=True,
-        tip="Add, rename and recolour labels and hotkeys; add attributes",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Add, rename and recolour labels and hotkeys; add attributes"
+        ),
     ),
     # ---------------------------------------------------------------- article
-    Action("mark_done", "Mark &done", "Ctrl+Return", "mark_done", "article", tip="I am done here"),
+    Action(
+        "mark_done",
+        QT_TRANSLATE_NOOP("Actions", "Mark &done"),
+        "Ctrl+Return",
+        "mark_done",
+        "article",
+        icon="done",
+        tip=QT_TRANSLATE_NOOP("Actions", "I am done here"),
+    ),
     Action(
         "mark_skipped",
-        "Mark &skipped",
+        QT_TRANSLATE_NOOP("Actions", "Mark &skipped"),
         "Ctrl+Shift+Return",
         "mark_skipped",
         "article",
-        tip="Skip this article (not for labelling)",
+        icon="skip",
+        tip=QT_TRANSLATE_NOOP("Actions", "Skip this article (not for labelling)"),
     ),
     Action(
         "next_article",
-        "&Next article",
+        QT_TRANSLATE_NOOP("Actions", "&Next article"),
         "Alt+Down",
         "next_article",
         "article",
+        icon="next",
         separator_before=True,
     ),
-    Action("previous_article", "&Previous article", "Alt+Up", "previous_article", "article"),
+    Action(
+        "previous_article",
+        QT_TRANSLATE_NOOP("Actions", "&Previous article"),
+        "Alt+Up",
+        "previous_article",
+        "article",
+        icon="previous",
+    ),
     Action(
         "next_not_done",
-        "Next &not done",
+        QT_TRANSLATE_NOOP("Actions", "Next &not done"),
         "Ctrl+N",
         "next_not_done",
         "article",
-        tip="The next article you have not marked done or skipped",
+        tip=QT_TRANSLATE_NOOP("Actions", "The next article you have not marked done or skipped"),
     ),
     # ---------------------------------------------------------------- view
     Action(
         "find_articles",
-        "&Find articles…",
+        QT_TRANSLATE_NOOP("Actions", "&Find articles…"),
         "Ctrl+F",
         "focus_filter",
         "view",
-        tip="Search the titles and texts of the corpus",
+        icon="search",
+        tip=QT_TRANSLATE_NOOP("Actions", "Search the titles and texts of the corpus"),
     ),
     Action(
         "toggle_article_list",
-        "Article &list",
+        QT_TRANSLATE_NOOP("Actions", "Article &list"),
         "Ctrl+L",
         "set_article_list_visible",
         "view",
         checkable=True,
-        tip="Show or hide the list of articles",
+        tip=QT_TRANSLATE_NOOP("Actions", "Show or hide the list of articles"),
     ),
     Action(
         "toggle_span_panel",
-        "S&pan panel",
+        QT_TRANSLATE_NOOP("Actions", "S&pan panel"),
         "Ctrl+Shift+L",
         "set_span_panel_visible",
         "view",
         checkable=True,
-        tip="Show or hide the list of spans",
+        tip=QT_TRANSLATE_NOOP("Actions", "Show or hide the list of spans"),
     ),
     Action(
         "blind_mode",
-        "&Blind mode",
+        QT_TRANSLATE_NOOP("Actions", "&Blind mode"),
         "Ctrl+Shift+B",
         "set_blind_mode",
         "view",
         checkable=True,
-        tip="Hide other annotators' spans",
+        tip=QT_TRANSLATE_NOOP("Actions", "Hide other annotators' spans"),
     ),
     Action(
         "text_larger",
-        "&Larger text",
+        QT_TRANSLATE_NOOP("Actions", "&Larger text"),
         "Ctrl++",
         "text_larger",
         "view",
         separator_before=True,
-        tip="Make the article text larger",
+        tip=QT_TRANSLATE_NOOP("Actions", "Make the article text larger"),
     ),
-    Action("text_smaller", "&Smaller text", "Ctrl+-", "text_smaller", "view"),
-    Action("text_reset", "&Normal text size", "Ctrl+0", "text_reset", "view"),
+    Action(
+        "text_smaller",
+        QT_TRANSLATE_NOOP("Actions", "&Smaller text"),
+        "Ctrl+-",
+        "text_smaller",
+        "view",
+    ),
+    Action(
+        "text_reset",
+        QT_TRANSLATE_NOOP("Actions", "&Normal text size"),
+        "Ctrl+0",
+        "text_reset",
+        "view",
+    ),
     Action(
         "dashboard",
-        "Agreement &dashboard…",
+        QT_TRANSLATE_NOOP("Actions", "Agreement &dashboard…"),
         "Ctrl+Shift+D",
         "show_dashboard",
         "view",
+        icon="dashboard",
         separator_before=True,
-        tip="Charts of inter-annotator agreement, activity and label use",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Charts of inter-annotator agreement, activity and label use"
+        ),
     ),
     # ---------------------------------------------------------------- review (gold)
     # Active only in review mode (the window enables them; 1-9 are label hotkeys otherwise).
     Action(
         "review_mode",
-        "&Review mode",
+        QT_TRANSLATE_NOOP("Actions", "&Review mode"),
         "Ctrl+R",
         "set_review_mode",
         "review",
+        icon="review",
         checkable=True,
-        tip="Compare annotators' work on an article and settle it into gold",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Compare annotators' work on an article and settle it into gold"
+        ),
     ),
     Action(
         "next_disagreement",
-        "&Next disagreement",
+        QT_TRANSLATE_NOOP("Actions", "&Next disagreement"),
         "N",
         "next_disagreement",
         "review",
+        icon="next",
         separator_before=True,
     ),
     Action(
-        "previous_disagreement", "&Previous disagreement", "P", "previous_disagreement", "review"
+        "previous_disagreement",
+        QT_TRANSLATE_NOOP("Actions", "&Previous disagreement"),
+        "P",
+        "previous_disagreement",
+        "review",
+        icon="previous",
     ),
     *(
         Action(
             f"accept_version_{n}",
-            f"Accept annotator &{n}'s version",
+            QT_TRANSLATE_NOOP("Actions", "Accept annotator &{n}'s version"),
             str(n),
             f"accept_version:{n}",
             "review",
             separator_before=n == 1,
-            tip=f"Gold takes the {n}. compared annotator's version of this disagreement",
+            tip=QT_TRANSLATE_NOOP(
+                "Actions", "Gold takes the {n}. compared annotator's version of this disagreement"
+            ),
         )
         for n in range(1, 10)
     ),
     Action(
         "accept_agreeing",
-        "Accept all &agreeing spans",
+        QT_TRANSLATE_NOOP("Actions", "Accept all &agreeing spans"),
         "Ctrl+Shift+A",
         "accept_agreeing",
         "review",
-        tip="Every span all compared annotators have goes into gold",
+        tip=QT_TRANSLATE_NOOP("Actions", "Every span all compared annotators have goes into gold"),
     ),
     Action(
         "edit_gold",
-        "&Edit gold span…",
+        QT_TRANSLATE_NOOP("Actions", "&Edit gold span…"),
         "E",
         "edit_gold",
         "review",
-        tip="Set the gold span's label and boundaries by hand",
+        tip=QT_TRANSLATE_NOOP("Actions", "Set the gold span's label and boundaries by hand"),
     ),
     Action(
         "reject_gold",
-        "Re&ject",
+        QT_TRANSLATE_NOOP("Actions", "Re&ject"),
         "R",
         "reject_gold",
         "review",
-        tip="Reject the gold span here, or every version here (also Delete)",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Reject the gold span here, or every version here (also Delete)"
+        ),
     ),
-    Action("about", "&About Annotator", "", "about", "help"),
+    Action(
+        "keyboard_reference",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard reference"),
+        "F1",
+        "keyboard_reference",
+        "help",
+        tip=QT_TRANSLATE_NOOP("Actions", "Every key of the window, with what it does"),
+    ),
+    Action(
+        "about",
+        QT_TRANSLATE_NOOP("Actions", "&About Annotator"),
+        "",
+        "about",
+        "help",
+        icon="about",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Version, licence and where your data and logs are"),
+    ),
 )
 
 
@@ -323,7 +458,7 @@ def build_actions(
     menus: dict[str, QMenu] = {}
     bar = window.menuBar()
     for menu in MENUS:
-        menus[menu.name] = bar.addMenu(menu.text)
+        menus[menu.name] = bar.addMenu(translate("Actions", menu.text))
         menus[menu.name].setObjectName(f"menu_{menu.name}")
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
@@ -331,13 +466,12 @@ def build_actions(
         slot: Callable[..., object] = getattr(window, name)  # a missing slot fails here
         if arg:
             slot = functools.partial(slot, int(arg))
-        action = QAction(spec.text, window)
+        action = QAction(window)
         action.setObjectName(spec.name)
+        if spec.icon:
+            set_action_icon(action, spec.icon)
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
-        if spec.tip:
-            action.setStatusTip(spec.tip)
-            action.setToolTip(spec.tip)
         action.setCheckable(spec.checkable)
         if spec.checkable:
             action.toggled.connect(slot)
@@ -352,13 +486,53 @@ def build_actions(
             menus[spec.menu].addSeparator()
         menus[spec.menu].addAction(action)
         actions[spec.name] = action
+    follow_palette(window)
+    retranslate_actions(window, actions)
     return actions
+
+
+def action_text(spec: Action) -> str:
+    """The row's menu text in the GUI's language (``{n}`` filled in for numbered rows)."""
+    text = translate("Actions", spec.text)
+    _, _, arg = spec.slot.partition(":")
+    return text.replace("{n}", arg) if arg else text
+
+
+def action_tip(spec: Action) -> str:
+    if not spec.tip:
+        return ""
+    tip = translate("Actions", spec.tip)
+    _, _, arg = spec.slot.partition(":")
+    return tip.replace("{n}", arg) if arg else tip
+
+
+def retranslate_actions(window: QMainWindow, actions: dict[str, QAction]) -> None:
+    """Set the menu titles and the actions' texts and tips in the GUI's language."""
+    for spec_menu in MENUS:
+        menu(window, spec_menu.name).setTitle(translate("Actions", spec_menu.text))
+    for spec in ACTIONS:
+        action = actions[spec.name]
+        action.setText(action_text(spec))
+        tip = action_tip(spec)
+        action.setStatusTip(tip)
+        action.setToolTip(tip or action.text().replace("&", ""))
 
 
 def menu(window: QMainWindow, name: str) -> QMenu:
     found = window.menuBar().findChild(QMenu, f"menu_{name}")
     assert found is not None, name
     return found
+
+
+def label_tip(label: Label) -> str:
+    """The palette button's tip: the label name and hotkey are data, the rest translated."""
+    if label.hotkey:
+        tip = translate("Actions", "Label the selection {label} ({key})").format(
+            label=label.name, key=label.hotkey
+        )
+    else:
+        tip = translate("Actions", "Label the selection {label}").format(label=label.name)
+    return tip + (f": {label.description}" if label.description else "")
 
 
 def build_label_actions(window: QMainWindow, schema: LabelSchema) -> list[QAction]:
@@ -379,8 +553,7 @@ def build_label_actions(window: QMainWindow, schema: LabelSchema) -> list[QActio
         action.setIconText(f"{label.hotkey} {label.name}" if label.hotkey else label.name)
         if label.hotkey:
             action.setShortcut(QKeySequence(label.hotkey))
-        tip = f"Label the selection {label.name}" + (f" ({label.hotkey})" if label.hotkey else "")
-        action.setToolTip(tip + (f": {label.description}" if label.description else ""))
+        action.setToolTip(label_tip(label))
         action.setStatusTip(action.toolTip())
         action.triggered.connect(lambda _c=False, name=label.name: window.apply_label(name))  # type: ignore[attr-defined]
         label_menu.insertAction(first, action)  # type: ignore[arg-type]

@@ -11,42 +11,51 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import PurePath
 from urllib.parse import urlsplit, urlunsplit
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QToolBar,
     QWidget,
 )
 
 from annotator.core.model import Changes, Status
-from annotator.gui.actions import build_actions, build_label_actions
+from annotator.gui.actions import (
+    build_actions,
+    build_label_actions,
+    label_tip,
+    retranslate_actions,
+)
 from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
 from annotator.gui.article_list import ArticleList
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.identity import ask_annotator
 from annotator.gui.dialogs.schema_editor import SchemaEditor
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 from annotator.gui.navigation import Navigator
 from annotator.gui.review_view import ReviewView, agreement_scores
 from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
+from annotator.gui.team_link import ConnectionBanner, TeamLink
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
+from annotator.store import team
 from annotator.store.corpus import Corpus
+from annotator.store.errors import StoreError
 
 DEFAULT_SIZE = (1280, 800)
 LIST_SHARE = 0.26  # of the window width, for the article list dock
 SPAN_SHARE = 0.32  # of the window width, for the span panel dock
 MESSAGE_MS = 6000
-EMPTY_CORPUS = "This corpus has no articles yet. Add some with: annotator import PATH…"
+EMPTY_CORPUS = QT_TRANSLATE_NOOP(
+    "MainWindow", "This corpus has no articles yet. Add some with: annotator import PATH…"
+)
 
 
 def display_location(location: str) -> str:
@@ -63,6 +72,16 @@ def display_location(location: str) -> str:
     return urlunsplit((parts.scheme, user + host, parts.path, parts.query, parts.fragment))
 
 
+def team_server(location: str) -> str | None:
+    """``user@host:port/dbname`` of a team corpus's URL; None for a local file."""
+    if not team.is_team_url(location):
+        return None
+    try:
+        return team.parse_url(location).key
+    except StoreError:
+        return display_location(location)
+
+
 def corpus_name(location: str) -> str:
     if "://" in location:
         return PurePath(urlsplit(location).path).name or display_location(location)
@@ -71,6 +90,10 @@ def corpus_name(location: str) -> str:
 
 class MainWindow(QMainWindow):
     dashboard: QWidget | None = None  # the agreement dashboard, made when first opened
+    blind_forced = False  # a team corpus's non-reviewer: blind mode cannot be turned off
+    # File › Connect to team server / Open local corpus: "team" or "local". The app answers
+    # (one corpus per process: it closes this window and its corpus, see app.switch_corpus).
+    corpus_requested = Signal(str)
 
     def __init__(
         self,
@@ -81,14 +104,21 @@ class MainWindow(QMainWindow):
         clock: Callable[[], float] | None = None,
     ) -> None:
         super().__init__(parent)
+        # A team corpus: the views get the link's stand-in (others' changes, dropped
+        # connections: gui/team_link.py); the store enforces blind mode for this user.
+        self.team: TeamLink | None = TeamLink(corpus, self) if corpus.is_team else None
+        if self.team is not None:
+            if annotator:
+                corpus.set_user(annotator)
+            corpus = self.team.stand_in
         self.corpus = corpus
         self.annotator = annotator
         self.current_article_id: int | None = None
         self._rows_due: set[int] = set()  # list rows and progress to refresh: after_change
         self._progress_due = False
         self.remember_layout = True  # closing saves the layout (not for screenshots)
+        self._closed = False
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"Annotator — {corpus_name(corpus.location)}")
         store = settings()
 
         self.text_pane = TextPane(corpus.schema, self)
@@ -98,13 +128,13 @@ class MainWindow(QMainWindow):
 
         self.article_list = ArticleList(corpus, annotator, self)
         self.navigator = Navigator(corpus, self.article_list)
-        self.article_dock = QDockWidget("Articles", self)
+        self.article_dock = QDockWidget(self)
         self.article_dock.setObjectName("articleDock")
         self.article_dock.setWidget(self.article_list)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.article_dock)
 
         self.span_panel = SpanPanel(self.labelling, self)
-        self.span_dock = QDockWidget("Spans", self)
+        self.span_dock = QDockWidget(self)
         self.span_dock.setObjectName("spanDock")
         self.span_dock.setWidget(self.span_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.span_dock)
@@ -114,7 +144,7 @@ class MainWindow(QMainWindow):
         )
         self.review: ReviewView | None = None  # review mode's view, made when first used
         self._enable_review_actions(False)
-        self.palette_bar = QToolBar("Labels", self)
+        self.palette_bar = QToolBar(self)
         self.palette_bar.setObjectName("labelPalette")
         self.palette_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.palette_bar.setMovable(False)
@@ -127,17 +157,20 @@ class MainWindow(QMainWindow):
             self.action_by_name[name].setChecked(True)
             dock.visibilityChanged.connect(self._dock_visibility_changed)
         _set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
+        self.apply_access()
+        self.banner = ConnectionBanner(self)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.banner)
 
-        self.location_label = QLabel(f"Corpus: {display_location(corpus.location)}")
+        self.location_label = QLabel()
         self.location_label.setObjectName("corpusLocation")
         self.count_label = QLabel()
         self.count_label.setObjectName("corpusCount")
         self.progress_bar = QProgressBar()
         self.progress_bar.setObjectName("progress")
-        self.progress_bar.setFormat("%v/%m done")
         self.progress_bar.setMaximumWidth(160)
         self.statusBar().addWidget(self.location_label, 1)
-        self.who_label = QLabel(f"Annotator: {annotator}")
+        self.who_label = QLabel()
         self.who_label.setObjectName("annotatorName")
         self.who_label.setContentsMargins(0, 0, 16, 0)
         self.statusBar().addPermanentWidget(self.who_label)
@@ -145,8 +178,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.count_label)
         self.who_label.setVisible(bool(annotator))
         self.progress_bar.setVisible(bool(annotator))
-        self.refresh_count()
-        self.refresh_progress()
+        self.retranslate()
+        self.refresh_undo()
 
         self.activity = ActivityClock(self, clock) if clock else ActivityClock(self)
         self.flush_timer = QTimer(self)
@@ -157,6 +190,12 @@ class MainWindow(QMainWindow):
         self.labelling.changed.connect(self.after_change)
         self.labelling.message.connect(self.say)
         self.article_list.article_selected.connect(self.show_article)
+        if self.team is not None:
+            self.team.others_changed.connect(self.refresh_from_others)
+            self.team.replayed.connect(self._replayed)
+            self.team.connection_changed.connect(self._connection_changed)
+            self.team.message.connect(self.say)
+            self.team.start()
         self.resize(*DEFAULT_SIZE)
         self.resizeDocks(
             [self.article_dock, self.span_dock],
@@ -204,13 +243,17 @@ class MainWindow(QMainWindow):
     def set_annotator(self, name: str) -> None:
         """Label from now on as ``name``: every view shows ``name``'s work."""
         self.flush_active_time()
+        if self.team is not None:
+            self.team.corpus.set_user(name)
         self.annotator = name
         self.labelling.annotator = name
+        self.apply_access()
         self.article_list.model.set_annotator(name)
-        self.who_label.setText(f"Annotator: {name}")
+        self.who_label.setText(self.tr("Annotator: {name}").format(name=name))
         self.who_label.show()
         self.progress_bar.show()
         self.refresh_progress()
+        self.refresh_undo()
         if self.current_article_id is not None:
             self.article_list.select_article(self.current_article_id)
             self.labelling.load(self.current_article_id)
@@ -236,6 +279,22 @@ class MainWindow(QMainWindow):
             self.labelling.defer(self._refresh_changed)
         if changes.gold_changed and self.review_mode and self.review is not None:
             self.review.refresh()  # an undo or redo of a gold decision
+        if changes.event_id is not None and not changes.schema_changed:
+            self._set_undo(True, False)  # my edit: undoable, and nothing left to redo
+
+    def refresh_undo(self) -> None:
+        """Enable Undo / Redo only when I have a change to undo / redo (asked of the store on
+        start, on switching annotator, after an undo or redo and a review decision; an edit
+        of mine needs no query: see after_change)."""
+        me = self.annotator
+        if not me:
+            self._set_undo(False, False)
+        else:
+            self._set_undo(self.corpus.can_undo(me), self.corpus.can_redo(me))
+
+    def _set_undo(self, undo: bool, redo: bool) -> None:
+        self.action_by_name["undo"].setEnabled(undo)
+        self.action_by_name["redo"].setEnabled(redo)
 
     def _refresh_changed(self) -> None:
         rows, self._rows_due = self._rows_due, set()
@@ -254,7 +313,9 @@ class MainWindow(QMainWindow):
         done, total = self.corpus.progress(self.annotator)
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
-        self.progress_bar.setToolTip(f"You marked {done} of {total} articles done")
+        self.progress_bar.setToolTip(
+            self.tr("You marked {done} of {total} articles done").format(done=done, total=total)
+        )
 
     def flush_active_time(self) -> None:
         seconds = self.activity.take()
@@ -266,11 +327,11 @@ class MainWindow(QMainWindow):
         if self.article_list.select_row(0):
             self.article_list.view.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
-            self.text_pane.clear(EMPTY_CORPUS)
+            self.text_pane.clear(translate("MainWindow", EMPTY_CORPUS))
 
     def refresh_count(self) -> None:
         n = self.corpus.article_count()
-        self.count_label.setText(f"{n:,} article{'' if n == 1 else 's'}")
+        self.count_label.setText(self.tr("%Ln article(s)", "", n))
 
     # ------------------------------------------------------------ action slots: labelling
     def apply_label(self, label: str) -> None:
@@ -305,7 +366,11 @@ class MainWindow(QMainWindow):
 
     def set_character_mode(self, on: bool) -> None:
         self.labelling.char_mode = on
-        self.say("Character mode: spans are exactly what you select" if on else "Word mode")
+        self.say(
+            self.tr("Character mode: spans are exactly what you select")
+            if on
+            else self.tr("Word mode")
+        )
 
     def undo(self) -> None:
         self._step(backwards=True)
@@ -319,10 +384,11 @@ class MainWindow(QMainWindow):
         if not me:
             return
         if not (self.corpus.can_undo(me) if backwards else self.corpus.can_redo(me)):
-            self.say("Nothing to undo" if backwards else "Nothing to redo")
+            self.say(self.tr("Nothing to undo") if backwards else self.tr("Nothing to redo"))
             return
         step = self.corpus.undo if backwards else self.corpus.redo
         changes = self.labelling.edit(lambda: step(me))
+        self.refresh_undo()
         if changes is None or self.current_article_id in changes.article_ids:
             return
         if changes.article_ids:
@@ -356,7 +422,7 @@ class MainWindow(QMainWindow):
             return
         me, article_id = self.annotator, self.current_article_id
         if self.labelling.edit(lambda: self.corpus.set_status(article_id, me, status)):
-            self.say(f"Marked {status.value}")
+            self.say(STATUS_MESSAGES[status]())
 
     def next_article(self) -> None:
         self._step_article(+1)
@@ -366,14 +432,14 @@ class MainWindow(QMainWindow):
 
     def _step_article(self, step: int) -> None:
         if not self.navigator.step(self.current_article_id, step):
-            self.say("No more articles this way")
+            self.say(self.tr("No more articles this way"))
 
     def next_not_done(self) -> None:
         if not self.annotator:
             return
         article_id = self.navigator.next_not_done(self.current_article_id, self.annotator)
         if article_id is None:
-            self.say("You have finished every article")
+            self.say(self.tr("You have finished every article"))
         else:
             self.go_to(article_id)
 
@@ -385,7 +451,11 @@ class MainWindow(QMainWindow):
         self.labelling.set_blind(blind)
         store = settings()
         store.setValue("view/blind", blind)
-        self.say("Blind mode: others' spans hidden" if blind else "Showing others' spans")
+        self.say(
+            self.tr("Blind mode: others' spans hidden")
+            if blind
+            else self.tr("Showing others' spans")
+        )
 
     def focus_filter(self) -> None:
         self.article_dock.show()
@@ -414,6 +484,8 @@ class MainWindow(QMainWindow):
 
     def show_dashboard(self) -> None:
         """Open (or raise) the agreement dashboard; pyqtgraph is imported only now."""
+        if self._refuse_non_reviewer():
+            return
         if self.dashboard is None:
             from annotator.gui.dashboard import Dashboard
 
@@ -423,7 +495,161 @@ class MainWindow(QMainWindow):
         self.dashboard.activateWindow()
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Annotator", about_text())
+        from annotator.gui.dialogs.help import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def keyboard_reference(self) -> None:
+        from annotator.gui.dialogs.help import KeyboardReference
+
+        dialog = KeyboardReference(self.corpus.schema, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def preferences(self) -> None:
+        from annotator.gui.dialogs.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    # ------------------------------------------------------------ team corpus
+    def connect_server(self) -> None:
+        self.corpus_requested.emit("team")
+
+    def open_local(self) -> None:
+        self.corpus_requested.emit("local")
+
+    def apply_access(self) -> None:
+        """On a team corpus, a non-reviewer sees only their own labels: blind mode forced on,
+        its toggle off with the reason as its tip (the store refuses anyway)."""
+        self.blind_forced = not self.corpus.can_read_others()
+        if self.blind_forced and not self.labelling.blind:
+            self.labelling.blind = True
+            if self.labelling.article_id is not None:
+                self.labelling.reload()
+        self._show_blind_lock()
+
+    def _show_blind_lock(self) -> None:
+        action = self.action_by_name["blind_mode"]
+        action.setEnabled(not self.blind_forced)
+        if not self.blind_forced:
+            return
+        _set_checked(action, True)
+        tip = self.tr(
+            "Blind mode stays on: {name} is not a reviewer of this team corpus, so other "
+            "annotators' labels stay hidden until review"
+        ).format(name=self.annotator or self.corpus.user or "")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+
+    def _refuse_non_reviewer(self) -> bool:
+        """Say so and return True when the user may not read everyone's labels."""
+        if self.corpus.can_read_others():
+            return False
+        self.say(
+            self.tr(
+                "Only reviewers of this team corpus can compare annotators: {name} is not one "
+                "(a reviewer names reviewers with: annotator db reviewer NAME)"
+            ).format(name=self.annotator or self.corpus.user or "")
+        )
+        return True
+
+    def refresh_from_others(self) -> None:
+        """Someone changed the team corpus: re-read the article rows on screen, the progress,
+        the count and, when others' spans show, the article's spans; selection and scroll
+        stay (rows are re-read in place, the text pane keeps its scroll)."""
+        view = self.article_list.view
+        model = self.article_list.model
+        if model.rowCount():
+            first = max(view.rowAt(0), 0)
+            last = view.rowAt(view.viewport().height() - 1)
+            last = model.rowCount() - 1 if last < 0 else last
+            for row in range(first, last + 1):
+                model.refresh_article(model.row(row).id)
+        self.refresh_progress()
+        self.refresh_count()
+        if self.review_mode and self.review is not None:
+            self.review.refresh()
+        elif not self.labelling.blind and self.labelling.article_id is not None:
+            self.labelling.reload()
+
+    def _replayed(self, changes: Changes) -> None:
+        """A queued edit reached the server: refresh as after any edit."""
+        self.labelling.apply(changes)
+        self.refresh_undo()
+
+    def _connection_changed(self, connected: bool, detail: str) -> None:
+        if connected:
+            self.banner.hide()
+            if self.team is not None and self.team.reads_failed:
+                # A view was cut short while the server was away: read it all again.
+                self.team.reads_failed = False
+                self.article_list.model.reload()
+                if self.current_article_id is not None:
+                    self.article_list.select_article(self.current_article_id)
+                    self.labelling.load(self.current_article_id)
+        else:
+            pending = len(self.team.pending) if self.team is not None else 0
+            self.banner.show_lost(pending, detail)
+
+    # ------------------------------------------------------------ language
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange and self._closed:
+            return True  # a closed window (its corpus may be closed too) has nothing to show
+        return super().event(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._retranslate_views()
+        super().changeEvent(event)
+
+    def _retranslate_views(self) -> None:
+        """The texts the span panel and text pane set when they show something."""
+        editor = self.span_panel.editor
+        editor.delete_button.setText(translate("SpanPanel", "Delete span"))
+        editor.rebuild()
+        self.span_panel.refresh()
+        model = self.span_panel.model
+        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.text_pane.text_edit.setPlaceholderText(
+            translate("TextPane", "Choose an article from the list.")
+        )
+        if self.current_article_id is not None and not self.review_mode:
+            self.labelling.reload()
+
+    def retranslate(self) -> None:
+        """Set every text of the window in the GUI's language (at start and on a switch)."""
+        server = team_server(self.corpus.location)
+        self.setWindowTitle(
+            self.tr("Annotator — {corpus}").format(
+                corpus=server or corpus_name(self.corpus.location)
+            )
+        )
+        self.article_dock.setWindowTitle(self.tr("Articles"))
+        self.span_dock.setWindowTitle(self.tr("Spans"))
+        self.palette_bar.setWindowTitle(self.tr("Labels"))
+        self.location_label.setText(
+            self.tr("Team server: {server}").format(server=server)
+            if server
+            else self.tr("Corpus: {location}").format(
+                location=display_location(self.corpus.location)
+            )
+        )
+        self.who_label.setText(self.tr("Annotator: {name}").format(name=self.annotator or ""))
+        self.progress_bar.setFormat(self.tr("%v/%m done"))
+        retranslate_actions(self, self.action_by_name)
+        self._show_blind_lock()
+        for action, label in zip(self.label_actions, self.corpus.schema.labels, strict=False):
+            action.setToolTip(label_tip(label))
+            action.setStatusTip(action.toolTip())
+        self.refresh_count()
+        self.refresh_progress()
+        if self.current_article_id is None and self.corpus.article_count() == 0:
+            self.text_pane.clear(translate("MainWindow", EMPTY_CORPUS))
 
     # ------------------------------------------------------------ action slots: review
     # Labelling keys (1-9, Delete, S, A…) act on the reviewer's own spans; in review mode
@@ -468,6 +694,9 @@ class MainWindow(QMainWindow):
                 _set_checked(self.action_by_name["review_mode"], False)
                 return
             self.set_annotator(name)
+        if on and self._refuse_non_reviewer():
+            _set_checked(self.action_by_name["review_mode"], False)
+            return
         if on:
             if self.review is None:
                 saved = settings().value("review/annotators")
@@ -485,7 +714,7 @@ class MainWindow(QMainWindow):
             self._enable_review_actions(True)
             self._review_annotators_changed(self.review.annotators)
             self.review.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.say("Review mode: N / P walk the disagreements, 1…9 accept a version")
+            self.say(self.tr("Review mode: N / P walk the disagreements, 1…9 accept a version"))
         else:
             if self.review is not None and self.centralWidget() is self.review:
                 self.takeCentralWidget()
@@ -513,6 +742,7 @@ class MainWindow(QMainWindow):
         self.review.load(self.current_article_id)
 
     def _review_changed(self, changes: Changes) -> None:
+        self.refresh_undo()  # a decision is on my undo stack
         for article_id in changes.article_ids:
             self.article_list.model.refresh_article(article_id)
 
@@ -564,12 +794,18 @@ class MainWindow(QMainWindow):
         self.action_by_name["toggle_span_panel"].setChecked(not self.span_dock.isHidden())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.team is not None:
+            self.team.stop()
+        # Refreshes deferred to after the next paint run now, while the corpus is open (the
+        # caller closes it next: quitting, switching corpus).
+        self.labelling.run_later()
         self.flush_active_time()
         self.activity.stop()
         self.flush_timer.stop()
         if self.remember_layout:
             self.save_layout()
         super().closeEvent(event)
+        self._closed = event.isAccepted()
 
 
 def _set_checked(action: QAction, checked: bool) -> None:
@@ -585,13 +821,10 @@ def _bool(value: object) -> bool:
     return bool(value)
 
 
-def about_text() -> str:
-    try:
-        version = metadata.version("annotator")
-    except metadata.PackageNotFoundError:
-        version = "development"
-    return (
-        f"<h3>Annotator {version}</h3>"
-        "<p>Label entities and claims in news articles by hand, measure agreement between "
-        "annotators and export training corpora.</p>"
-    )
+# Status bar messages after marking an article (translated when shown).
+STATUS_MESSAGES: dict[Status, Callable[[], str]] = {
+    Status.DONE: lambda: translate("MainWindow", "Marked done"),
+    Status.SKIPPED: lambda: translate("MainWindow", "Marked skipped"),
+    Status.IN_PROGRESS: lambda: translate("MainWindow", "Marked in progress"),
+    Status.TODO: lambda: translate("MainWindow", "Marked to do"),
+}

@@ -54,11 +54,11 @@ def test_the_annotator_is_asked_once_then_remembered(
 ) -> None:
     asked: list[str | None] = []
 
-    def fake_ask(_parent, _corpus, current):  # type: ignore[no-untyped-def]
-        asked.append(current)
+    def fake_welcome(_parent, _corpus):  # type: ignore[no-untyped-def]
+        asked.append(None)
         return "carol"
 
-    monkeypatch.setattr(app, "ask_annotator", fake_ask)
+    monkeypatch.setattr(app, "welcome", fake_welcome)  # the first launch's dialog
     assert app.resolve_annotator(open_corpus, None) == "carol"  # first launch: asked
     assert asked == [None]
     assert app.resolve_annotator(open_corpus, None) == "carol"  # then remembered

@@ -1,0 +1,367 @@
+"""The window's link to a team corpus: others' changes without restart, edits kept when the
+server drops.
+
+:class:`TeamLink` stands in for the ``Corpus`` that :class:`MainWindow` hands to its views
+(reads and writes go through it to the real one, unchanged), and adds two things on a team
+server (docs/adr/0011-team-refresh-by-polling.md):
+
+* **Refresh**: a timer asks ``Corpus.revision()`` (the event log's last id) every
+  :attr:`TeamLink.poll_ms`; when it grew by more than this window's own edits,
+  ``others_changed`` is emitted and the window re-reads what it shows.
+* **Connection drops**: a write that fails because the server went away
+  (:class:`~annotator.store.errors.ConnectionLost`, or a reconnect that cannot reach it) is
+  queued and answered with an empty ``Changes()``; ``connection_changed(False, detail)`` makes
+  the window show its banner; a timer retries every :attr:`TeamLink.retry_ms` and, once the
+  server answers, applies the queued edits in order, emitting ``replayed(changes)`` for each,
+  which the window routes to its usual after-edit refresh. An add whose first attempt may have
+  committed (the drop came during COMMIT) is not applied twice: before re-applying an
+  ``add_span`` / ``add_relation``, an identical one already in the store counts as done.
+  Undo and redo are not queued: replaying one whose first attempt committed would undo two
+  changes, so the user is told to press it again once connected.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, cast
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+
+from annotator.core.model import Changes
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.palette import error_color
+from annotator.store.corpus import Corpus
+from annotator.store.errors import CorpusError, ServerError
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 5000  # how often a team window asks whether anyone changed anything
+RETRY_MS = 3000  # first retry while the server is away; doubled after each failure…
+RETRY_MAX_MS = 15000  # …up to this (a retry to an unreachable host blocks up to its timeout)
+
+# Writes that are queued when the server is away (undo / redo are refused instead, see above).
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
+
+QUEUED = (
+    "add_span",
+    "delete_span",
+    "update_span",
+    "add_relation",
+    "delete_relation",
+    "set_status",
+    "add_active_time",
+)
+REFUSED = ("undo", "redo")
+
+LOST = QT_TRANSLATE_NOOP(
+    "TeamLink",
+    "Lost the connection to the team server — your edit is kept and will be saved when it is back.",
+)
+LOST_READ = QT_TRANSLATE_NOOP(
+    "TeamLink", "Lost the connection to the team server — trying to reconnect…"
+)
+PENDING = QT_TRANSLATE_NOOP("TeamLink", "%n edit(s) waiting to be saved.")
+BACK = QT_TRANSLATE_NOOP("TeamLink", "Connected to the team server again; your edits are saved.")
+NOT_NOW = QT_TRANSLATE_NOOP(
+    "TeamLink",
+    "Undo and redo wait for the team server: press it again once the connection is back.",
+)
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """Whether ``exc`` says the server is away (as opposed to refusing the operation)."""
+    return isinstance(exc, ServerError)
+
+
+def quiet_disconnects(hook: ExceptHook) -> ExceptHook:
+    """``sys.excepthook`` that only logs a read cut short by a dropped team connection (the
+    window's banner says it already, and the retry brings the views back) and passes anything
+    else to ``hook`` (the error dialog)."""
+
+    def handle(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if is_disconnect(error):
+            log.warning("a read failed: the team server is away (%s)", type(error).__name__)
+            return
+        hook(kind, error, tb)
+
+    return handle
+
+
+@dataclass
+class PendingEdit:
+    method: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+class TeamLink(QObject):
+    """A ``Corpus`` stand-in that polls for others' changes and keeps edits across drops."""
+
+    others_changed = Signal()  # the corpus changed by someone else (or elsewhere)
+    replayed = Signal(object)  # Changes of a queued edit, now saved
+    connection_changed = Signal(bool, str)  # (connected, detail: the store's message)
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, corpus: Corpus, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._corpus = corpus
+        self.pending: list[PendingEdit] = []
+        self.connected = True
+        self.reads_failed = False  # a view's read failed while away: it needs reading again
+        self._seen: int | None = None
+        self._replaying = False
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setObjectName("teamPoll")
+        self.poll_timer.timeout.connect(self.poll)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setObjectName("teamRetry")
+        self.retry_timer.timeout.connect(self.retry)
+        self.poll_ms = POLL_MS
+        self.retry_ms = RETRY_MS
+        self._stand_in = _StandIn(self)
+
+    @property
+    def corpus(self) -> Corpus:
+        """The real corpus behind the link."""
+        return self._corpus
+
+    # ------------------------------------------------------------ timers
+    @property
+    def poll_ms(self) -> int:
+        return self.poll_timer.interval()
+
+    @poll_ms.setter
+    def poll_ms(self, ms: int) -> None:
+        self.poll_timer.setInterval(ms)
+
+    @property
+    def retry_ms(self) -> int:
+        """The first retry's delay (later ones back off, up to :data:`RETRY_MAX_MS`)."""
+        return self._retry_base
+
+    @retry_ms.setter
+    def retry_ms(self, ms: int) -> None:
+        self._retry_base = ms
+        self.retry_timer.setInterval(ms)
+
+    def start(self) -> None:
+        """Start polling (a team corpus only: a local file has nobody else writing to it)."""
+        if not self._corpus.is_team:
+            return
+        try:
+            self._seen = self._corpus.revision()
+        except Exception as exc:
+            if not is_disconnect(exc):
+                raise
+            self._lost(exc, writing=False)
+        self.poll_timer.start()
+
+    def stop(self) -> None:
+        self.poll_timer.stop()
+        self.retry_timer.stop()
+
+    def poll(self) -> None:
+        """Ask the server whether anything changed; if so (and not only by me), say so."""
+        if not self.connected:
+            return  # the retry timer is on it
+        try:
+            revision = self._corpus.revision()
+        except Exception as exc:
+            if not is_disconnect(exc):
+                raise
+            self._lost(exc, writing=False)
+            return
+        if self._seen is not None and revision != self._seen:
+            self._seen = revision
+            self.others_changed.emit()
+        self._seen = revision
+
+    def _saw_own(self, changes: object) -> None:
+        """My own edit's event: not a reason to refresh (when nobody wrote in between)."""
+        event = getattr(changes, "event_id", None)
+        if isinstance(event, int) and self._seen is not None and event == self._seen + 1:
+            self._seen = event
+
+    # ------------------------------------------------------------ the stand-in
+    @property
+    def stand_in(self) -> Corpus:
+        """What the window hands to its views instead of the corpus (typed as one)."""
+        return cast(Corpus, self._stand_in)
+
+    def _call(self, method: str, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
+        if self.pending and method in QUEUED:
+            return self._queue(method, args, kwargs)  # after the earlier ones, in order
+        if self.pending and method in REFUSED:
+            self.message.emit(translate("TeamLink", NOT_NOW))
+            return Changes()
+        try:
+            result = func(*args, **kwargs)
+        except Exception as exc:
+            if not is_disconnect(exc):
+                raise
+            self._lost(exc, writing=True)
+            if method in REFUSED:
+                self.message.emit(translate("TeamLink", NOT_NOW))
+                return Changes()
+            return self._queue(method, args, kwargs)
+        self._saw_own(result)
+        return result
+
+    def _queue(self, method: str, args: Any, kwargs: Any) -> Any:
+        self.pending.append(PendingEdit(method, tuple(args), dict(kwargs)))
+        self.connection_changed.emit(False, "")
+        return None if method == "add_active_time" else Changes()
+
+    def _read(self, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:
+            if is_disconnect(exc):
+                self.reads_failed = True
+                self._lost(exc, writing=False)
+            raise
+
+    def _lost(self, exc: BaseException, *, writing: bool) -> None:
+        log.warning("team server connection lost (%s)", type(exc).__name__)
+        first = self.connected
+        self.connected = False
+        if not self.retry_timer.isActive():
+            self.retry_timer.start()
+        if first or writing:
+            self.connection_changed.emit(False, str(exc))
+
+    # ------------------------------------------------------------ coming back
+    def retry(self) -> None:
+        """Try the server again: apply the queued edits in order; when all went, reconnected."""
+        if self._replaying:
+            return
+        self._replaying = True
+        try:
+            while self.pending:
+                edit = self.pending[0]
+                try:
+                    changes = self._apply(edit)
+                except CorpusError as exc:  # refused now (the span is gone): drop it, say why
+                    self.pending.pop(0)
+                    self.message.emit(str(exc)[:1].upper() + str(exc)[1:])
+                    continue
+                except Exception as exc:
+                    if not is_disconnect(exc):
+                        raise
+                    self._back_off()
+                    return  # still away: the timer tries again
+                self.pending.pop(0)
+                if isinstance(changes, Changes):
+                    self._saw_own(changes)
+                    self.replayed.emit(changes)
+            if not self.connected:
+                try:
+                    self._seen = self._corpus.revision()
+                except Exception as exc:
+                    if not is_disconnect(exc):
+                        raise
+                    self._back_off()
+                    return
+        finally:
+            self._replaying = False
+        self.retry_timer.stop()
+        self.retry_timer.setInterval(self._retry_base)
+        if not self.connected:
+            self.connected = True
+            self.connection_changed.emit(True, "")
+            self.message.emit(translate("TeamLink", BACK))
+            self.others_changed.emit()  # what others did meanwhile
+
+    def _back_off(self) -> None:
+        self.retry_timer.setInterval(min(self.retry_timer.interval() * 2, RETRY_MAX_MS))
+
+    def _apply(self, edit: PendingEdit) -> Any:
+        """Apply one queued edit, unless an identical add is already there (its first
+        attempt committed after all)."""
+        corpus = self._corpus
+        if edit.method == "add_span" and self._span_exists(*edit.args[:5]):
+            return Changes()
+        if edit.method == "add_relation" and self._relation_exists(*edit.args[:4]):
+            return Changes()
+        return getattr(corpus, edit.method)(*edit.args, **edit.kwargs)
+
+    def _span_exists(
+        self, article_id: int, annotator: str, start: int, end: int, label: str
+    ) -> bool:
+        return any(
+            (s.start, s.end, s.label) == (start, end, label)
+            for s in self._corpus.spans(article_id, annotator)
+        )
+
+    def _relation_exists(self, head: int, child: int, label: str, annotator: str) -> bool:
+        span = self._corpus.span(head)
+        return any(
+            (r.head, r.child, r.label, r.annotator) == (head, child, label, annotator)
+            for r in self._corpus.relations(span.article_id)
+        )
+
+
+class _StandIn:
+    """Every attribute of the corpus, its writes and reads routed through the link."""
+
+    def __init__(self, link: TeamLink) -> None:
+        self._link = link
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._link.corpus, name)
+        if name in QUEUED or name in REFUSED:
+            return _Write(self._link, name, value)
+        if callable(value):
+            return _Read(self._link, value)
+        return value
+
+
+class _Write:
+    def __init__(self, link: TeamLink, name: str, func: Callable[..., Any]) -> None:
+        self._link, self._name, self._func = link, name, func
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._link._call(self._name, self._func, args, kwargs)
+
+
+class _Read:
+    def __init__(self, link: TeamLink, func: Callable[..., Any]) -> None:
+        self._link, self._func = link, func
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._link._read(self._func, args, kwargs)
+
+
+class ConnectionBanner(QToolBar):
+    """A strip across the top of the window while the team server is away."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.toggleViewAction().setVisible(False)
+        self.label = QLabel()
+        self.label.setObjectName("connectionBannerText")
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        color = error_color(self.palette())
+        self.label.setStyleSheet(
+            f"QLabel {{ background: {color.name()}; color: white; padding: 6px 10px; "
+            "font-weight: bold; }"
+        )
+        self.addWidget(self.label)
+        self.hide()
+
+    def show_lost(self, pending: int, detail: str = "") -> None:
+        text = translate("TeamLink", LOST if pending else LOST_READ)
+        if pending:
+            text += " " + translate("TeamLink", PENDING, None, pending)
+        self.label.setText(text)
+        if detail:
+            self.label.setToolTip(detail)
+        self.show()

@@ -1,0 +1,405 @@
+"""Team mode against a real PostgreSQL server the suite starts (password authentication on):
+addresses and passwords, several annotators at once, gold conflicts, a server that dies
+mid-edit, blind mode, and copies between a local file and the server."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from annotator.cli import main
+from annotator.core.model import ArticleDraft
+from annotator.store import credentials, team
+from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.errors import AuthenticationFailed, ConnectionLost, StoreError
+from tests.conftest import ROOT, SEEDS, TRICKY
+from tests.pg_server import PgServer
+
+WORKER = "tests.integration.team_worker"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring in this process's memory: what an OS keyring does, without one."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    credentials.forget_session()
+    yield ring
+    keyring.set_keyring(before)
+    credentials.forget_session()
+
+
+@pytest.fixture
+def no_keyring() -> None:
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    credentials.forget_session()
+    yield
+    keyring.set_keyring(before)
+    credentials.forget_session()
+
+
+def _seeded(url: str) -> list[int]:
+    from annotator import formats
+
+    with Corpus.open(url) as corpus:
+        formats.import_paths(corpus, sorted(SEEDS.glob("*.txt")), detect_language=False)
+        return corpus.article_ids()
+
+
+# ---------------------------------------------------------------- addresses and passwords
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("postgresql://ani:secret@db.example:5432/news", "no password in the URL"),
+        ("postgresql://db.example/news", "names no user"),
+        ("postgresql://ani@db.example/", "names no database"),
+        ("postgresql://ani@db.example/news?sslmode=maybe", "sslmode must be one of"),
+        ("postgresql://ani@db.example/news?password=x", "unknown connection option"),
+        ("postgresql://ani@db.example:port/news", "not a number"),
+    ],
+)
+def test_bad_addresses_are_refused_before_connecting(url: str, message: str) -> None:
+    with pytest.raises(StoreError, match=message.replace("no password", "put no password")):
+        Corpus.open(url)
+
+
+def test_address_key_and_url_never_carry_a_password() -> None:
+    address = team.parse_url("postgres://ani@db.example:6543/news?sslmode=require")
+    assert address.key == "ani@db.example:6543/news"
+    assert address.url == "postgresql://ani@db.example:6543/news?sslmode=require"
+    assert address.option("sslmode") == "require"
+
+
+def test_wrong_or_missing_password_is_a_clear_refusal(
+    team_url: str, pg_server: PgServer, monkeypatch: pytest.MonkeyPatch, no_keyring: None
+) -> None:
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(pg_server.base / "no-such-pgpass"))
+    with pytest.raises(AuthenticationFailed, match="asks for a password and none was given"):
+        Corpus.open(team_url)
+    with pytest.raises(AuthenticationFailed, match="refused the password") as caught:
+        Corpus.open(team_url, password="not-it")
+    assert "not-it" not in str(caught.value)
+    # libpq's own ~/.pgpass works as PostgreSQL users expect.
+    pgpass = pg_server.base.parent / f"pgpass-{os.getpid()}"
+    host, port = pg_server.host, pg_server.port
+    pgpass.write_text(f"{host}:{port}:*:{pg_server.user}:{pg_server.password}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    try:
+        with Corpus.open(team_url) as corpus:
+            assert corpus.is_team and corpus.article_count() == 0
+    finally:
+        pgpass.unlink()
+
+
+def test_asked_password_goes_to_the_keyring_and_is_not_asked_again(
+    team_url: str,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(pg_server.base / "no-such-pgpass"))
+    asked: list[str] = []
+
+    def ask(key: str, why: str) -> credentials.Answer:
+        asked.append(why)
+        # First a typo, then the right one.
+        return credentials.Answer("typo" if len(asked) == 1 else pg_server.password, True)
+
+    with credentials.open_corpus(team_url, ask):
+        pass
+    assert asked == [
+        "",
+        f"{team.parse_url(team_url).key}: the server refused the password for this user",
+    ]
+    key = team.parse_url(team_url).key
+    assert memory_keyring.store == {(credentials.SERVICE, key): pg_server.password}
+    credentials.forget_session()
+    with credentials.open_corpus(team_url, lambda *_: pytest.fail("asked again")):
+        pass
+
+
+def test_without_a_secure_keyring_the_password_stays_in_memory(
+    team_url: str,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(pg_server.base / "no-such-pgpass"))
+    assert not credentials.secure_backend()
+    where = []
+
+    def ask(key: str, why: str) -> credentials.Answer:
+        return credentials.Answer(pg_server.password, True)  # "remember", but nowhere safe
+
+    with credentials.open_corpus(team_url, ask) as corpus:
+        where.append(corpus.location)
+        corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t", detect_language=False)
+    # Held for the session: a second open in this process needs no prompt.
+    with credentials.open_corpus(team_url, lambda *_: pytest.fail("asked again")):
+        pass
+    assert where == [team_url] and pg_server.password not in team_url
+    # The CLI writes its log; then no file of the user's, nor the server's, has the secret.
+    assert main(["--db", team_url, "stats"]) == 0
+    home = Path(os.environ["XDG_DATA_HOME"]).parent
+    assert _files_containing(home, pg_server.password) == []
+    assert _files_containing(tmp_path, pg_server.password) == []
+
+
+def _files_containing(folder: Path, secret: str) -> list[Path]:
+    needle = secret.encode()
+    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+def test_a_role_password_is_nowhere_in_plain_text_on_the_server(
+    pg_server: PgServer, team_url: str, monkeypatch: pytest.MonkeyPatch, no_keyring: None
+) -> None:
+    secret = "ani-" + os.urandom(6).hex()
+    pg_server.create_role(f"ani_{os.getpid()}", secret)
+    name = team_url.rsplit("/", 1)[1]
+    conn = pg_server.connect(name)
+    with conn.cursor() as cur:
+        cur.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO ani_{os.getpid()}")
+        cur.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ani_{os.getpid()}")
+    conn.close()
+    url = pg_server.url(name, user=f"ani_{os.getpid()}")
+    monkeypatch.delenv("PGPASSWORD")
+    with credentials.open_corpus(url, lambda *_: credentials.Answer(secret, True)) as corpus:
+        (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
+        corpus.add_span(art, corpus.user or "", 0, 5, "PERSON")
+    subprocess.run(["sync"], check=False)
+    assert _files_containing(pg_server.data, secret) == []  # only the SCRAM verifier is kept
+
+
+# ---------------------------------------------------------------- several annotators at once
+
+
+def test_several_annotators_add_spans_at_once_and_each_is_stored_once(
+    team_url: str, tmp_path: Path
+) -> None:
+    _seeded(team_url)
+    go = tmp_path / "go"
+    names = ["ani", "budi", "cici", "dewi"]
+    n = 60
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", WORKER, "spans", team_url, name, str(n), str(go)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    go.touch()  # all start together
+    acknowledged: dict[str, list[int]] = {}
+    for name, proc in zip(names, workers, strict=True):
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 0
+        acknowledged[name] = [int(x) for x in out.split()]
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        for name in names:
+            mine = [s for a in corpus.article_ids() for s in corpus.spans(a, name)]
+            assert sorted(s.id for s in mine) == sorted(acknowledged[name])
+            assert len(mine) == n
+        all_ids = [i for ids in acknowledged.values() for i in ids]
+        assert len(all_ids) == len(set(all_ids)) == n * len(names)
+
+
+def test_two_apps_opening_a_new_server_database_at_once_migrate_it_once(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = pg_server.create_database(prefix="fresh")
+    monkeypatch.setenv("PGPASSWORD", pg_server.password)
+    url = pg_server.url(name)
+    code = "import sys; from annotator.store.corpus import Corpus; Corpus.open(sys.argv[1]).close()"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, url], cwd=ROOT, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=60)
+        assert p.returncode == 0, err
+    conn = pg_server.connect(name)
+    with conn.cursor() as cur:
+        cur.execute("SELECT version, COUNT(*) FROM schema_version GROUP BY version ORDER BY 1")
+        versions = cur.fetchall()
+    conn.close()
+    pg_server.drop_database(name)
+    assert [count for _, count in versions] == [1] * len(versions) and len(versions) >= 5
+
+
+def test_two_reviewers_editing_one_gold_span_get_a_conflict(team_url: str) -> None:
+    (art, *_) = _seeded(team_url)
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        corpus.set_reviewer("rev1", by="rev1")
+        corpus.set_reviewer("rev2", by="rev1")
+        text = corpus.article(art).text
+        start = text.index("Putin")
+        sid = next(iter(corpus.add_span(art, "ani", start, start + 5, "PERSON").spans_added))
+        corpus.set_user("rev1")
+        corpus.accept_span(sid, "rev1")
+        (gold,) = corpus.gold_spans(art)
+        seen = gold.version
+        # rev2, in another app, edits it first.
+        other = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                WORKER,
+                "gold",
+                team_url,
+                "rev2",
+                str(gold.id),
+                str(seen),
+                "ORG",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert other.stdout.strip() == "ok", other.stderr
+        with pytest.raises(CorpusError, match=r"changed|reload"):
+            corpus.update_gold_span(gold.id, "rev1", seen, label="NORP")
+        (after,) = corpus.gold_spans(art)
+        assert (after.label, after.version) == ("ORG", seen + 1)  # rev2's edit, not lost
+
+
+# ---------------------------------------------------------------- the server goes away
+
+
+def test_server_killed_mid_edit_loses_nothing_and_the_app_reconnects(
+    team_url: str, pg_server: PgServer
+) -> None:
+    (art, *_) = _seeded(team_url)
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user("ani")
+        text = corpus.article(art).text
+        first = text.index("Trump")
+        corpus.add_span(art, "ani", first, first + 5, "PERSON")
+        pg_server.kill()
+        try:
+            second = text.index("Alaska")
+            with pytest.raises(ConnectionLost, match="nothing of this change was saved"):
+                corpus.add_span(art, "ani", second, second + 6, "GPE")
+            with pytest.raises(ConnectionLost):
+                corpus.spans(art)  # reads say so too, instead of a driver trace
+        finally:
+            pg_server.start()
+        # Back: the next call reconnects by itself; the kept edit is saved once.
+        corpus.add_span(art, "ani", second, second + 6, "GPE")
+        got = [(s.start, s.label) for s in corpus.spans(art)]
+        assert got == sorted([(first, "PERSON"), (second, "GPE")])
+
+
+# ---------------------------------------------------------------- blind mode
+
+
+def test_a_non_reviewer_cannot_read_other_annotators_labels(team_url: str) -> None:
+    (art, *_) = _seeded(team_url)
+    with Corpus.open(team_url) as corpus:
+        text = corpus.article(art).text
+        p = text.index("Putin")
+        corpus.add_span(art, "ani", p, p + 5, "PERSON")
+        budi = next(iter(corpus.add_span(art, "budi", p, p + 5, "PERSON").spans_added))
+        corpus.set_user("ani")
+        assert not corpus.can_read_others()
+        assert {s.annotator for s in corpus.spans(art)} == {"ani"}
+        with pytest.raises(CorpusError, match="not a reviewer"):
+            corpus.spans(art, "budi")
+        with pytest.raises(CorpusError, match="not a reviewer"):
+            corpus.span(budi)
+        with pytest.raises(CorpusError, match="for reviewers"):
+            corpus.agreement("entity")
+        assert {d.annotator for d in corpus.documents()} == {"ani"}
+        corpus.set_reviewer("cici")  # the first reviewer: anyone may name one
+        with pytest.raises(CorpusError, match="only a reviewer can name reviewers"):
+            corpus.set_reviewer("ani")  # but now only a reviewer may, and ani is not
+        corpus.set_user("cici")
+        assert corpus.can_read_others()
+        assert {s.annotator for s in corpus.spans(art)} == {"ani", "budi"}
+    # The CLI acts as the login (not a reviewer here) unless told otherwise.
+    assert main(["--db", team_url, "--as", "ani", "agreement"]) == 1
+
+
+# ---------------------------------------------------------------- copies both ways
+
+
+def test_push_to_the_server_and_pull_back_keep_everything(
+    tmp_path: Path, team_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local = tmp_path / "local.sqlite3"
+    labels = ROOT / "resources" / "demo" / "labels.jsonl"
+    assert main(["--db", str(local), "import", *map(str, sorted(SEEDS.glob("*.txt")))]) == 0
+    assert main(["--db", str(local), "import", str(labels)]) == 0
+    with Corpus.open(local) as corpus:
+        before = _everything(corpus)
+    assert main(["--db", str(local), "db", "push", "--to", team_url]) == 0
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        assert _everything(corpus) == before
+        # New ids on the server follow the copied ones.
+        art = corpus.article_ids()[0]
+        new = next(iter(corpus.add_span(art, "ani", 0, 3, "PERSON").spans_added))
+        assert new > max(s.id for a in corpus.article_ids() for s in corpus.spans(a) if s.id != new)
+    # A second push into the now non-empty server database is refused and changes nothing.
+    assert main(["--db", str(local), "db", "push", "--to", team_url]) == 1
+    assert "not empty" in capsys.readouterr().err
+    pulled = tmp_path / "pulled.sqlite3"
+    assert main(["db", "pull", "--from", team_url, "--to", str(pulled)]) == 0
+    with Corpus.open(pulled) as corpus:
+        after = _everything(corpus)
+        assert corpus.article_rows(search="Alaska")  # the search index was built
+    assert after["articles"] == before["articles"]
+    ((_, who, start, end, label),) = after["spans"] - before["spans"]  # type: ignore[operator]
+    assert (who, start, end, label) == ("ani", 0, 3, "PERSON")
+    assert main(["db", "pull", "--from", team_url, "--to", str(pulled)]) == 1  # exists
+
+
+def _everything(corpus: Corpus) -> dict[str, object]:
+    spans = set()
+    for a in corpus.article_ids():
+        spans |= {(a, s.annotator, s.start, s.end, s.label) for s in corpus.spans(a)}
+    return {
+        "articles": corpus.fingerprint(),
+        "spans": spans,
+        "relations": sum(len(corpus.relations(a)) for a in corpus.article_ids()),
+        "stats": corpus.stats(),
+    }
