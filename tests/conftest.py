@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from annotator.store.corpus import Corpus
+from tests.keyrings import memory_keyring, no_keyring  # noqa: F401  (fixtures)
 from tests.pg_server import PgServer, start_server, stop_server
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -83,40 +83,29 @@ class PgServer:
         return conn
 
     def create_database(self, prefix: str = "t", template: str | None = None) -> str:
+        """A new database with a fresh name (a copy of ``template``, if given)."""
         self._n += 1
         name = f"{prefix}_{self._n}_{secrets.token_hex(3)}"
-        conn = self.connect()
-        try:
-            with conn.cursor() as cur:
-                extra = f" TEMPLATE {template}" if template else ""
-                cur.execute(f"CREATE DATABASE {name}{extra}")
-        finally:
-            conn.close()
+        self.create_database_named(name, template)
         return name
 
-    def create_database_named(self, name: str) -> None:
+    def create_database_named(self, name: str, template: str | None = None) -> None:
+        self.admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+
+    def admin(self, sql: str, params: tuple[object, ...] = ()) -> None:
+        """Run one statement as the server's superuser, outside any transaction."""
         conn = self.connect()
         try:
             with conn.cursor() as cur:
-                cur.execute(f"CREATE DATABASE {name}")
+                cur.execute(sql, params)
         finally:
             conn.close()
 
     def drop_database(self, name: str) -> None:
-        conn = self.connect()
-        try:
-            with conn.cursor() as cur:
-                cur.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        finally:
-            conn.close()
+        self.admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
     def create_role(self, name: str, password: str) -> None:
-        conn = self.connect()
-        try:
-            with conn.cursor() as cur:
-                cur.execute(f"CREATE ROLE {name} LOGIN PASSWORD %s", (password,))
-        finally:
-            conn.close()
+        self.admin(f"CREATE ROLE {name} LOGIN PASSWORD %s", (password,))
 
     def start(self) -> None:
         log = self.base / "server.log"

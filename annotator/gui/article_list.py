@@ -10,7 +10,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleRow, Status
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, Retranslated, translate
 from annotator.store.corpus import Corpus
 
 PAGE_SIZE = 200
@@ -236,7 +235,7 @@ class ArticleTableModel(QAbstractTableModel):
         return None
 
 
-class ArticleList(QWidget):
+class ArticleList(Retranslated, QWidget):
     """Filter box, language and status filters, and the table of articles."""
 
     article_selected = Signal(int)
@@ -364,11 +363,6 @@ class ArticleList(QWidget):
             self.count_label.setText(self.tr("%Ln+ articles", "", n))
         else:
             self.count_label.setText(self.tr("%Ln article(s)", "", n))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Texts in the GUI's language: filters, counts, and the table's headers and cells."""

@@ -114,3 +114,16 @@ def set_language(choice: str) -> str:
     store.setValue(LANGUAGE_KEY, choice if choice in LANGUAGES else SYSTEM)
     store.sync()
     return apply_language(choice)
+
+
+class Retranslated:
+    """A mixin, placed before the Qt widget class: on a language switch, the widget's
+    ``retranslate()`` sets its texts again."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]

@@ -8,11 +8,10 @@ code path runs unchanged, and the tests assert on the store.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,24 +39,7 @@ from annotator.gui.palette import (
 )
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import SeedCorpus
-
-D = TypeVar("D", bound=QWidget)
-
-
-def answer_modal(kind: type[D], act: Callable[[D], None], *, tries: int = 300) -> list[D]:
-    """When a modal ``kind`` dialog shows, run ``act`` on it; returns the dialogs answered."""
-    answered: list[D] = []
-
-    def poll(left: int) -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            answered.append(widget)
-            act(widget)
-        elif left:
-            QTimer.singleShot(10, lambda: poll(left - 1))
-
-    QTimer.singleShot(0, lambda: poll(tries))
-    return answered
+from tests.gui.util import answer_modal
 
 
 def click_ok(qtbot: Any, dialog: QWidget) -> None:

@@ -7,13 +7,11 @@ by keyboard, then OK by mouse) and checks that the open window retranslated in p
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from annotator import logs
 from annotator.gui import app, errors, i18n
@@ -26,24 +24,7 @@ from annotator.gui.settings import settings
 from annotator.i18n import ts_file
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR
-
-D = TypeVar("D", bound=QWidget)
-
-
-def answer_modal(kind: type[D], act: Callable[[D], None], *, tries: int = 300) -> list[D]:
-    """When a modal ``kind`` dialog shows, run ``act`` on it; returns the dialogs answered."""
-    answered: list[D] = []
-
-    def poll(left: int) -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind) and widget.isVisible():
-            answered.append(widget)
-            act(widget)
-        elif left:
-            QTimer.singleShot(10, lambda: poll(left - 1))
-
-    QTimer.singleShot(0, lambda: poll(tries))
-    return answered
+from tests.gui.util import answer_modal
 
 
 def texts(window: MainWindow) -> dict[str, str]:

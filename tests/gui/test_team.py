@@ -14,10 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
@@ -31,53 +28,14 @@ from annotator.store.corpus import Corpus
 from annotator.store.errors import ConnectionLost
 from tests.conftest import ROOT
 from tests.gui.conftest import EMOJI_TEXT, EMOJI_TITLE, SeedCorpus
-from tests.gui.test_dialogs import answer_modal, type_into
-from tests.gui.util import find, select_text
+from tests.gui.test_dialogs import type_into
+from tests.gui.util import answer_modal, find, select_text
+from tests.keyrings import MemoryKeyring
 from tests.pg_server import PgServer
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 CLAIM = "bahwa Jakarta aman 🎉 dan Bandung juga"
 PERSON = "Anies Baswedan"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in this process's memory: what an OS keyring does, without touching one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    credentials.forget_session()
-    yield ring
-    keyring.set_keyring(before)
-    credentials.forget_session()
-
-
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    credentials.forget_session()
-    yield
-    keyring.set_keyring(before)
-    credentials.forget_session()
 
 
 @pytest.fixture

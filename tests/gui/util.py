@@ -4,11 +4,13 @@ and a second sqlite3 connection that sees what another process would."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.gui.main_window import MainWindow
 from tests.gui.conftest import EMOJI_TEXT, SeedCorpus
@@ -88,3 +90,22 @@ def settled(qtbot: Any, window: MainWindow) -> None:
     """Wait for the pass that follows the text view's paint after an edit (span panel rows
     and form, the list row, the progress count)."""
     qtbot.waitUntil(lambda: not window.labelling.later_pending, timeout=2000)
+
+
+D = TypeVar("D", bound=QWidget)
+
+
+def answer_modal(kind: type[D], act: Callable[[D], None], *, tries: int = 300) -> list[D]:
+    """When a modal ``kind`` dialog shows, run ``act`` on it; returns the dialogs answered."""
+    answered: list[D] = []
+
+    def poll(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, kind) and widget.isVisible():
+            answered.append(widget)
+            act(widget)
+        elif left:
+            QTimer.singleShot(10, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(tries))
+    return answered

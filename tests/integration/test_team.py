@@ -9,10 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
 
 from annotator.cli import main
 from annotator.core.model import ArticleDraft
@@ -20,49 +17,10 @@ from annotator.store import credentials, team
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.errors import AuthenticationFailed, ConnectionLost, StoreError
 from tests.conftest import ROOT, SEEDS, TRICKY
+from tests.keyrings import MemoryKeyring
 from tests.pg_server import PgServer
 
 WORKER = "tests.integration.team_worker"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in this process's memory: what an OS keyring does, without one."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> MemoryKeyring:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()
-    keyring.set_keyring(ring)
-    credentials.forget_session()
-    yield ring
-    keyring.set_keyring(before)
-    credentials.forget_session()
-
-
-@pytest.fixture
-def no_keyring() -> None:
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    credentials.forget_session()
-    yield
-    keyring.set_keyring(before)
-    credentials.forget_session()
 
 
 def _seeded(url: str) -> list[int]:

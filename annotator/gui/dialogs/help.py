@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import metadata
 
 import PySide6
-from PySide6.QtCore import QEvent, Qt, qVersion
+from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.schema import LabelSchema
 from annotator.gui.actions import ACTIONS, MENUS, action_text
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, Retranslated, translate
 from annotator.logs import log_file, mask_secrets
 from annotator.paths import data_dir, default_db
 
@@ -75,7 +75,7 @@ def key_rows(schema: LabelSchema) -> list[tuple[str, str, str]]:
     return rows
 
 
-class KeyboardReference(QDialog):
+class KeyboardReference(Retranslated, QDialog):
     """Every action with its key, by menu; the schema's label keys under Label."""
 
     def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
@@ -102,11 +102,6 @@ class KeyboardReference(QDialog):
         layout.addWidget(buttons)
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Keyboard reference"))
         self.intro.setText(
@@ -131,7 +126,7 @@ class KeyboardReference(QDialog):
                 self.table.setItem(row, column, item)
 
 
-class AboutDialog(QDialog):
+class AboutDialog(Retranslated, QDialog):
     """Version, licence, Qt and PySide versions, and where the data and the log are."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -150,11 +145,6 @@ class AboutDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("About Annotator"))

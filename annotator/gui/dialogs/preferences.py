@@ -6,7 +6,6 @@ remembers it in QSettings; Cancel puts back the language shown when the dialog o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.gui import i18n
+from annotator.gui.i18n import Retranslated
 from annotator.i18n import LANGUAGES
 
 
-class PreferencesDialog(QDialog):
+class PreferencesDialog(Retranslated, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
@@ -65,11 +65,6 @@ class PreferencesDialog(QDialog):
         if self.chosen() != self._opened_with:
             i18n.set_language(self._opened_with)
         super().reject()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Preferences"))
