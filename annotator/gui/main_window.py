@@ -552,7 +552,7 @@ class MainWindow(QMainWindow):
         self.say(
             self.tr(
                 "Only reviewers of this team corpus can compare annotators: {name} is not one "
-                "(a reviewer names reviewers with: annotator db reviewer NAME)"
+                "(a reviewer names reviewers with: annotator --db URL db reviewer NAME)"
             ).format(name=self.annotator or self.corpus.user or "")
         )
         return True

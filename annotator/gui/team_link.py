@@ -64,7 +64,6 @@ LOST = QT_TRANSLATE_NOOP(
 LOST_READ = QT_TRANSLATE_NOOP(
     "TeamLink", "Lost the connection to the team server — trying to reconnect…"
 )
-PENDING = QT_TRANSLATE_NOOP("TeamLink", "%n edit(s) waiting to be saved.")
 BACK = QT_TRANSLATE_NOOP("TeamLink", "Connected to the team server again; your edits are saved.")
 NOT_NOW = QT_TRANSLATE_NOOP(
     "TeamLink",
@@ -360,7 +359,7 @@ class ConnectionBanner(QToolBar):
     def show_lost(self, pending: int, detail: str = "") -> None:
         text = translate("TeamLink", LOST if pending else LOST_READ)
         if pending:
-            text += " " + translate("TeamLink", PENDING, None, pending)
+            text += " " + translate("TeamLink", "%n edit(s) waiting to be saved.", None, pending)
         self.label.setText(text)
         if detail:
             self.label.setToolTip(detail)

@@ -165,4 +165,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>TeamLink</name>
+    <message numerus="yes">
+        <source>%n edit(s) waiting to be saved.</source>
+        <translation>
+            <numerusform>%n edit waiting to be saved.</numerusform>
+            <numerusform>%n edits waiting to be saved.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

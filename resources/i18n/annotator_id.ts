@@ -1363,8 +1363,8 @@ Rinciannya ada di berkas log:
         <translation>Mode buta tetap aktif: {name} bukan peninjau korpus tim ini, jadi label anotator lain tetap tersembunyi sampai ditinjau</translation>
     </message>
     <message>
-        <source>Only reviewers of this team corpus can compare annotators: {name} is not one (a reviewer names reviewers with: annotator db reviewer NAME)</source>
-        <translation>Hanya peninjau korpus tim ini yang dapat membandingkan anotator: {name} bukan peninjau (seorang peninjau menunjuk peninjau dengan: annotator db reviewer NAME)</translation>
+        <source>Only reviewers of this team corpus can compare annotators: {name} is not one (a reviewer names reviewers with: annotator --db URL db reviewer NAME)</source>
+        <translation>Hanya peninjau korpus tim ini yang dapat membandingkan anotator: {name} bukan peninjau (seorang peninjau menunjuk peninjau dengan: annotator --db URL db reviewer NAME)</translation>
     </message>
     <message>
         <source>Annotator — {corpus}</source>
@@ -2056,9 +2056,11 @@ diterima oleh {by} pada {at}{source} (versi {version})</translation>
         <source>Lost the connection to the team server — trying to reconnect…</source>
         <translation>Koneksi ke server tim terputus — mencoba menghubungkan kembali…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>%n edit(s) waiting to be saved.</source>
-        <translation>%n suntingan menunggu disimpan.</translation>
+        <translation>
+            <numerusform>%n suntingan menunggu disimpan.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connected to the team server again; your edits are saved.</source>
