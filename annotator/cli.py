@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from annotator import cli_agreement, cli_team, formats, logs
 from annotator.core.model import Status
@@ -19,8 +20,12 @@ from annotator.i18n import LANGUAGES
 from annotator.paths import DB_ENV, default_db
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.db import StoreError
+from annotator.store.db import is_url as db_is_url
+from annotator.store.errors import AuthenticationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+# Commands that may start a new corpus file; the others refuse a path where none is.
+CREATES_A_CORPUS = ("import", "gui")
 log = logging.getLogger("annotator")
 
 
@@ -41,26 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"annotator {version()}")
-    parser.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        help="corpus database file, or a team server: postgresql://user@host:port/dbname "
-        "(the password comes from the keyring, PGPASSWORD or ~/.pgpass, else it is asked)",
-    )
-    parser.add_argument(
-        "--as",
-        dest="as_user",
-        metavar="NAME",
-        help="on a team server: act as this annotator (default: the login name); blind mode "
-        "hides others' labels unless NAME is a reviewer",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _corpus_arguments(parser, None)
+    # --db and --as also after the command (`annotator gui --db URL`): the same options on
+    # every command, left unset there unless given, so the one before the command stands.
+    common = argparse.ArgumentParser(add_help=False)
+    _corpus_arguments(common, argparse.SUPPRESS)
+    sub = _Commands(parser.add_subparsers(dest="command", metavar="COMMAND"), common)
 
     gui = sub.add_parser("gui", help="open the app (the default command)")
     gui.add_argument(
         "--screenshot", metavar="FILE", type=Path, help="render the window to a PNG and exit"
     )
-    gui.add_argument("--annotator", metavar="NAME", help="label as NAME")
+    gui.add_argument(
+        "--annotator", metavar="NAME", help="label as NAME (remembered for the next launch)"
+    )
     gui.add_argument(
         "--language",
         choices=sorted(LANGUAGES),
@@ -91,13 +90,47 @@ def build_parser() -> argparse.ArgumentParser:
     dbp = sub.add_parser(
         "db", help="check, back up, copy to or from a team server, name reviewers, passwords"
     )
-    dbsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dbsub = _Commands(
+        dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True), common
+    )
     dbsub.add_parser("check", help="integrity, foreign keys, and every span against its text")
     backup = dbsub.add_parser("backup", help="copy the corpus, consistently, to a new file")
     backup.add_argument("file", type=Path, metavar="FILE")
     dbsub.add_parser("path", help="print where the corpus is")
     cli_team.add_db_actions(dbsub)
     return parser
+
+
+def _corpus_arguments(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        default=default,
+        help="corpus database file, or a team server: postgresql://user@host:port/dbname "
+        "(the password comes from the keyring, PGPASSWORD or ~/.pgpass, else it is asked)",
+    )
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        metavar="NAME",
+        default=default,
+        help="on a team server: act as this annotator (default: the login name); blind mode "
+        "hides others' labels unless NAME is a reviewer. gui: label as NAME",
+    )
+
+
+class _Commands:
+    """Subcommands that all take the corpus options too."""
+
+    def __init__(self, actions: Any, common: argparse.ArgumentParser) -> None:
+        self._actions = actions
+        self._common = common
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = self._actions.add_parser(
+            name, parents=[self._common], **kwargs
+        )
+        return parser
 
 
 def _export_arguments(exp: argparse.ArgumentParser) -> None:
@@ -137,12 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup()
     log.info("annotator %s: %s", version(), command)
     try:
-        if args.db is None:
-            ensure_demo_corpus(db)
+        if args.db is None and not os.environ.get(DB_ENV):
+            ensure_demo_corpus(db)  # the default corpus only; a named one is the user's
         if command == "gui":
             return _gui(db, args)
         if command == "db" and args.db_command in ("pull", "login", "logout"):
             return cli_team.run_without_corpus(args)
+        if command not in CREATES_A_CORPUS and not db_is_url(db) and not Path(db).exists():
+            raise StoreError(
+                f"there is no corpus at {db}; `annotator --db {db} import FILES` makes one"
+            )
         with cli_team.open_corpus(db) as corpus:
             if args.as_user:
                 corpus.set_user(args.as_user)
@@ -158,6 +195,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (StoreError, CorpusError, formats.FormatError) as exc:
         log.warning("%s failed: %s", command, exc)
         print(f"annotator: {exc}", file=sys.stderr)
+        if isinstance(exc, AuthenticationFailed) and not sys.stdin.isatty():
+            print(
+                "annotator: with no terminal to ask on, give the password through PGPASSWORD "
+                "or ~/.pgpass, or keep it in the keyring once with `annotator db login URL`",
+                file=sys.stderr,
+            )
         return EXIT_FAILED
     except Exception:
         log.exception("%s failed unexpectedly", command)
@@ -176,7 +219,7 @@ def _gui(db: str, args: argparse.Namespace) -> int:
             return EXIT_USAGE
     return app.run(
         db,
-        annotator=getattr(args, "annotator", None),
+        annotator=getattr(args, "annotator", None) or args.as_user,
         screenshot=screenshot,
         language=getattr(args, "language", None),
     )
@@ -211,9 +254,10 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         progress=_Progress(sys.stderr),
     )
     print(
-        f"imported {report.articles} articles, {report.spans} spans, {report.relations} relations "
-        f"from {len(report.results)} files; {report.duplicates} already in the corpus; "
-        f"{len(report.rejected)} files rejected"
+        f"imported {count(report.articles, 'article')}, {count(report.spans, 'span')}, "
+        f"{count(report.relations, 'relation')} from {count(len(report.results), 'file')}; "
+        f"{report.duplicates} already in the corpus; "
+        f"{count(len(report.rejected), 'file')} rejected"
     )
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
@@ -254,13 +298,19 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
         print(f"skipped {problem}", file=sys.stderr)
     splits = ", ".join(f"{k} {v}" for k, v in result.splits.items())
     print(
-        f"wrote {result.records} records ({result.articles} articles), {result.spans} spans, "
-        f"{result.relations} relations to {result.path}" + (f" (split: {splits})" if splits else "")
+        f"wrote {count(result.records, 'record')} ({count(result.articles, 'article')}), "
+        f"{count(result.spans, 'span')}, {count(result.relations, 'relation')} to {result.path}"
+        + (f" (split: {splits})" if splits else "")
     )
     if result.skipped:
         print(f"skipped {len(result.skipped)} spans that do not fit {args.format}")
     print(f"manifest {result.manifest}")
     return EXIT_OK
+
+
+def count(n: int, word: str) -> str:
+    """``1 span``, ``2 spans``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _stats(corpus: Corpus, as_json: bool) -> int:

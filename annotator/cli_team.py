@@ -13,17 +13,17 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
+from typing import Any
 
 from annotator.store import credentials, team
 from annotator.store import db as database
-from annotator.store.copying import copy_corpus
 from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
 
-def add_db_actions(dbsub: argparse._SubParsersAction) -> None:
+def add_db_actions(dbsub: Any) -> None:
     push = dbsub.add_parser(
         "push", help="copy this local corpus to an empty database on a team server"
     )
@@ -36,7 +36,6 @@ def add_db_actions(dbsub: argparse._SubParsersAction) -> None:
     rev = dbsub.add_parser("reviewer", help="name a reviewer (only a reviewer may, but the first)")
     rev.add_argument("name", metavar="NAME")
     rev.add_argument("--remove", action="store_true", help="take the reviewer role away")
-    rev.add_argument("--as", dest="as_user", metavar="NAME", help="who names them (default: you)")
     login = dbsub.add_parser(
         "login", help="ask a team server's password and keep it in the keyring"
     )
@@ -76,13 +75,13 @@ def run(corpus: Corpus, args: argparse.Namespace) -> int | None:
             raise StoreError("push copies a local corpus file to a server; --db is a server")
         counts = credentials.with_password(
             args.to,
-            lambda pw: copy_corpus(corpus._db, args.to, pw),
+            lambda pw: corpus.copy_to(args.to, pw),
             terminal_ask(args.remember_password),
         )
         print(f"pushed {_summary(counts)} to {args.to}")
         return EXIT_OK
     if action == "reviewer":
-        by = args.as_user or corpus.user
+        by = corpus.user  # --as NAME, else the login name
         corpus.set_reviewer(args.name, not args.remove, by=by)
         print(f"{args.name} is {'no longer ' if args.remove else ''}a reviewer")
         return EXIT_OK
@@ -103,7 +102,9 @@ def pull(args: argparse.Namespace) -> int:
     if Path(args.dest).exists():
         raise StoreError(f"{args.dest} exists already; choose a new file")
     with open_corpus(args.source, remember=args.remember_password) as corpus:
-        counts = copy_corpus(corpus._db, str(args.dest))
+        if args.as_user:
+            corpus.set_user(args.as_user)
+        counts = corpus.copy_to(str(args.dest))
     print(f"pulled {_summary(counts)} to {args.dest}")
     return EXIT_OK
 
@@ -133,8 +134,9 @@ def login(url: str) -> int:
 
 def logout(url: str) -> int:
     key = team.parse_url(url).key
+    kept = credentials.lookup(key) is not None
     credentials.forget(key)
-    print(f"forgot the password of {key}")
+    print(f"forgot the password of {key}" if kept else f"no password of {key} was kept")
     return EXIT_OK
 
 

@@ -45,7 +45,8 @@ To get one:
         apt-get install xvfb xauth {XCB_PACKAGES}
         xvfb-run -a make run
   * or render the window to a picture without any display:
-        annotator gui --screenshot window.png"""
+        annotator gui --screenshot window.png
+    (after `make run` in a checkout the command is .venv/bin/annotator)"""
 
 
 def display_problem() -> str | None:
@@ -117,10 +118,18 @@ def run(
     try:
         if screenshot is not None:
             return _screenshot(app, MainWindow(corpus, annotator), Path(screenshot))
-        window = open_window(workspace, resolve_annotator(corpus, annotator))
+        known = annotator or known_annotator()
+        if known:
+            settings().setValue("annotator", known)
+        window = open_window(workspace, known)
         window.restore_layout()
         window.show()
         window.open_start()
+        if not known:  # first launch: the welcome dialog over the demo corpus, already open
+            app.processEvents()
+            name = resolve_annotator(corpus, None, parent=window)
+            if name:
+                window.set_annotator(name)
         return app.exec()
     finally:
         workspace.corpus.close()
@@ -261,11 +270,13 @@ def switch_corpus(
             app.setQuitOnLastWindowClosed(quit_on_close)
 
 
-def resolve_annotator(corpus: Corpus, given: str | None) -> str | None:
+def resolve_annotator(
+    corpus: Corpus, given: str | None, *, parent: QWidget | None = None
+) -> str | None:
     """Who labels this session: ``--annotator``, else the last session's, else asked by the
     welcome dialog (first launch: the name and a tour of the keys). The answer is remembered;
     None if the user cancelled (the window opens to read)."""
-    name = given or known_annotator() or welcome(None, corpus)
+    name = given or known_annotator() or welcome(parent, corpus)
     if name:
         settings().setValue("annotator", name)
     return name

@@ -321,8 +321,9 @@ class ArticleList(Retranslated, QWidget):
         """In review mode the list shows titles and agreement (my status and span count say
         nothing about the annotators under review); otherwise the usual columns."""
         reviewing = self.model.reviewing
-        for col in (ArticleTableModel.SOURCE, ArticleTableModel.STATUS, ArticleTableModel.SPANS):
+        for col in (ArticleTableModel.STATUS, ArticleTableModel.SPANS):
             self.view.setColumnHidden(col, reviewing)
+        self._hide_empty_source(reviewing)
         if reviewing:
             width = QFontMetrics(self.view.font()).horizontalAdvance(self.tr("Agreement")) + 16
             header = self.view.horizontalHeader()
@@ -345,6 +346,13 @@ class ArticleList(Retranslated, QWidget):
         # One language in the whole corpus: the column says nothing, its room goes to titles.
         languages = self.language_combo.count() - 1
         self.view.setColumnHidden(ArticleTableModel.LANGUAGE, languages <= 1)
+        self._hide_empty_source(self.model.reviewing)
+
+    def _hide_empty_source(self, reviewing: bool) -> None:
+        """No source column in review mode, nor for a corpus whose articles name no source
+        (plain text files): its room goes to the titles."""
+        hidden = reviewing or not self._corpus.has_sources()
+        self.view.setColumnHidden(ArticleTableModel.SOURCE, hidden)
 
     def apply_filter(self) -> None:
         """Run the search now (the filter box otherwise waits for a pause in typing)."""

@@ -639,12 +639,16 @@ def metadata_line(article: Article) -> str:
 
 
 def language_text(code: str, confidence: float) -> str:
-    """``Indonesian (id, 99%)``; the bare code when Qt does not know the language."""
+    """``Indonesian (id, 99%)`` (in the Indonesian UI ``Indonesia (id, 99%)``); the bare code
+    when Qt does not know the language."""
     if not code or code in ("unknown", "und"):
         return translate("TextPane", "language unknown")
     language = QLocale(code).language()
     known = language not in (QLocale.Language.C, QLocale.Language.AnyLanguage)
-    name = QLocale.languageToString(language) if known else ""
+    name = ""
+    if known:  # Qt names languages in English only: in another UI, the language's own name
+        english = QLocale().language() == QLocale.Language.English
+        name = QLocale.languageToString(language) if english else QLocale(code).nativeLanguageName()
     detail = f"{code}, {confidence:.0%}" if confidence else code
     return f"{name} ({detail})" if name else detail
 

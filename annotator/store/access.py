@@ -79,5 +79,5 @@ class Access:
         if not self.can_read_others():
             raise CorpusError(
                 f"{self._user or 'this user'} is not a reviewer of this team corpus: agreement, "
-                "review and exports of everyone's labels are for reviewers"
+                "review, exports and copies of everyone's labels are for reviewers"
             )

@@ -301,8 +301,16 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         if dest.exists():
             raise CorpusError(f"{dest} exists already; choose a new file")
         if self.is_team:
-            from annotator.store.copying import copy_corpus
-
-            copy_corpus(self._db, str(dest))
+            self.copy_to(str(dest))
             return dest
         return db.backup_sqlite(self._db, dest)
+
+    def copy_to(self, dest: str, password: str | None = None) -> dict[str, int]:
+        """Copy the whole corpus into a new SQLite file or an empty server database (URL);
+        rows copied per table. From a team server, for reviewers only: a copy holds
+        everyone's labels."""
+        from annotator.store.copying import copy_corpus
+
+        if self.is_team:
+            self._require_reader_of_all()
+        return copy_corpus(self._db, dest, password)

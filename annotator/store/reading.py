@@ -97,6 +97,8 @@ class Reading(Access):
         takes the matching ids first (FTS5 is cheap; walking it while testing a selective
         filter on each match is not).
         """
+        if annotator is None and not self.can_read_others():
+            annotator = self._user  # blind mode on a team corpus: counts of one's own only
         a_id = self._annotator_id_or_none(annotator)
         # With no annotator named, the count is everyone's spans.
         mine = (tables.Span.annotator == a_id) if annotator else True
@@ -217,6 +219,10 @@ class Reading(Access):
     @property
     def _pg(self) -> bool:
         return raw.is_postgres(self._db)
+
+    def has_sources(self) -> bool:
+        """Whether any article names its source (outlet)."""
+        return raw.one(self._db, "SELECT 1 FROM article WHERE source != '' LIMIT 1") is not None
 
     def languages(self) -> dict[str, int]:
         query = (

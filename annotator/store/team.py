@@ -58,7 +58,7 @@ def parse_url(url: str) -> ServerAddress:
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
         raise StoreError(f"not a PostgreSQL URL: {parts.scheme}://…")
-    if parts.password is not None:
+    if parts.password is not None or "password" in dict(parse_qsl(parts.query)):
         raise StoreError(
             "put no password in the URL: it would show in the process list and the shell's "
             "history. Give postgresql://user@host:port/dbname; Annotator asks for the password "

@@ -65,3 +65,30 @@ def test_the_annotator_is_asked_once_then_remembered(
     assert asked == [None]
     assert app.resolve_annotator(open_corpus, "dave") == "dave"  # --annotator wins
     assert app.known_annotator() == "dave"
+
+
+def test_first_launch_welcomes_over_the_open_window(
+    seed_corpus: SeedCorpus, qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The welcome dialog comes up over the main window with the corpus already open, and
+    the name given there is who the window labels as."""
+    seen: dict[str, object] = {}
+
+    def fake_welcome(parent, corpus):  # type: ignore[no-untyped-def]
+        seen["parent_shown"] = parent is not None and parent.isVisible()
+        seen["article"] = parent.current_article_id if parent is not None else None
+        return "zoe"
+
+    def fake_exec() -> int:
+        window = qapp.activeWindow() or next(
+            w for w in qapp.topLevelWidgets() if w.objectName() == "mainWindow"
+        )
+        seen["annotator"] = window.annotator
+        window.close()
+        return 0
+
+    monkeypatch.setattr(app, "welcome", fake_welcome)
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    assert app.run(str(seed_corpus.path)) == 0
+    assert seen["parent_shown"] is True and seen["article"] is not None
+    assert seen["annotator"] == "zoe" and app.known_annotator() == "zoe"

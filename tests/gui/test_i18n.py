@@ -190,7 +190,7 @@ def test_first_launch_welcomes_with_the_keys(qtbot, open_corpus: Corpus) -> None
     assert app.resolve_annotator(open_corpus, None) == "ana"
     assert answered and shown["title"] == "Welcome to Annotator"
     tour = str(shown["tour"])
-    for key in ("1 PERSON", "Ctrl+Z", "Ctrl+Return", "Ctrl+N", "F1"):
+    for key in ("1\u00a0PERSON", "Ctrl+Z", "Ctrl+Return", "Ctrl+N", "F1"):
         assert key in tour, key
     assert tour.count("<b>") >= len(TOUR)
     assert app.known_annotator() == "ana"

@@ -41,7 +41,8 @@ def _seeded(url: str) -> list[int]:
         ("postgresql://db.example/news", "names no user"),
         ("postgresql://ani@db.example/", "names no database"),
         ("postgresql://ani@db.example/news?sslmode=maybe", "sslmode must be one of"),
-        ("postgresql://ani@db.example/news?password=x", "unknown connection option"),
+        ("postgresql://ani@db.example/news?password=x", "no password in the URL"),
+        ("postgresql://ani@db.example/news?sslkey=k&user=x", "unknown connection option"),
         ("postgresql://ani@db.example:port/news", "not a number"),
     ],
 )
@@ -307,6 +308,8 @@ def test_a_non_reviewer_cannot_read_other_annotators_labels(team_url: str) -> No
         with pytest.raises(CorpusError, match="for reviewers"):
             corpus.agreement("entity")
         assert {d.annotator for d in corpus.documents()} == {"ani"}
+        # The article list's counts, asked for nobody in particular, count ani's only.
+        assert {r.id: r.span_count for r in corpus.article_rows()}[art] == 1
         corpus.set_reviewer("cici")  # the first reviewer: anyone may name one
         with pytest.raises(CorpusError, match="only a reviewer can name reviewers"):
             corpus.set_reviewer("ani")  # but now only a reviewer may, and ani is not
@@ -341,7 +344,12 @@ def test_push_to_the_server_and_pull_back_keep_everything(
     assert main(["--db", str(local), "db", "push", "--to", team_url]) == 1
     assert "not empty" in capsys.readouterr().err
     pulled = tmp_path / "pulled.sqlite3"
-    assert main(["db", "pull", "--from", team_url, "--to", str(pulled)]) == 0
+    # A copy holds everyone's labels: the login is no reviewer, so it is refused...
+    assert main(["db", "pull", "--from", team_url, "--to", str(pulled)]) == 1
+    assert "for reviewers" in capsys.readouterr().err and not pulled.exists()
+    # ... until a reviewer (the first may be named by anyone) pulls.
+    assert main(["--db", team_url, "db", "reviewer", "rev"]) == 0
+    assert main(["db", "pull", "--as", "rev", "--from", team_url, "--to", str(pulled)]) == 0
     with Corpus.open(pulled) as corpus:
         after = _everything(corpus)
         assert corpus.article_rows(search="Alaska")  # the search index was built
@@ -361,3 +369,42 @@ def _everything(corpus: Corpus) -> dict[str, object]:
         "relations": sum(len(corpus.relations(a)) for a in corpus.article_ids()),
         "stats": corpus.stats(),
     }
+
+
+def test_corpus_options_work_after_the_command_too(
+    team_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seeded(team_url)
+    assert main(["stats", "--json", "--db", team_url]) == 0
+    assert '"articles": 5' in capsys.readouterr().out
+    assert main(["--db", team_url, "db", "reviewer", "rev"]) == 0
+    # --as after the command names who acts: ani is no reviewer, so ani may not name one.
+    assert main(["--db", team_url, "db", "reviewer", "cici", "--as", "ani"]) == 1
+    assert "only a reviewer can name reviewers; ani is not" in capsys.readouterr().err
+    assert main(["db", "reviewer", "cici", "--db", team_url, "--as", "rev"]) == 0
+
+
+def test_a_read_only_command_on_a_missing_file_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere" / "x.sqlite3"
+    for command in (["stats"], ["export", "--out", str(tmp_path / "o.jsonl")], ["db", "check"]):
+        assert main(["--db", str(missing), *command]) == 1
+        assert "there is no corpus at" in capsys.readouterr().err
+    assert not missing.parent.exists()
+
+
+def test_without_a_terminal_a_refusal_says_how_to_give_the_password(
+    team_url: str,
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.delenv("PGPASSWORD")
+    monkeypatch.setenv("PGPASSFILE", str(pg_server.base / "no-such-pgpass"))
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["--db", team_url, "stats"]) == 1
+    err = capsys.readouterr().err
+    assert "asks for a password and none was given" in err
+    assert "PGPASSWORD or ~/.pgpass" in err and "db login" in err

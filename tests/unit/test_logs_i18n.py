@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator import cli, i18n, logs
+from tests.conftest import SEEDS
 
 
 @pytest.fixture
@@ -57,9 +58,14 @@ def test_setup_writes_a_rotating_log_without_secrets(log_dir: Path) -> None:
 def test_every_command_logs(
     log_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["--db", str(tmp_path / "c.sqlite3"), "stats"]) == 0
+    db = str(tmp_path / "c.sqlite3")
+    assert cli.main(["--db", db, "import", str(SEEDS / "000_b2ebdb4fe16fc330.txt")]) == 0
+    assert cli.main(["--db", db, "stats"]) == 0
+    assert cli.main(["--db", str(tmp_path / "none.sqlite3"), "stats"]) == 1
     text = (log_dir / logs.LOG_NAME).read_text(encoding="utf-8")
+    assert f"annotator {cli.version()}: import" in text
     assert f"annotator {cli.version()}: stats" in text
+    assert "stats failed: there is no corpus at" in text
 
 
 def test_version_comes_from_the_package_metadata() -> None:

@@ -44,7 +44,9 @@ class WelcomeDialog(IdentityDialog):
         self.tour = QGroupBox(self.tr("The keys you will use most"))
         self.tour.setObjectName("welcomeTour")
         grid = QGridLayout(self.tour)
-        keys = ", ".join(f"{label.hotkey} {label.name}" for label in schema.labels if label.hotkey)
+        keys = ", ".join(  # a key and its label never part at a line end
+            f"{label.hotkey}\u00a0{label.name}" for label in schema.labels if label.hotkey
+        )
         first = QLabel(translate("WelcomeDialog", LABEL_KEYS).format(keys=keys))
         first.setWordWrap(True)
         grid.addWidget(first, 0, 0, 1, 2)
