@@ -20,11 +20,14 @@ class Editing(Reading):
         name = name.strip()
         if not name:
             raise CorpusError("an annotator needs a name")
-        row = tables.Annotator.get_or_none(tables.Annotator.name == name)
-        if row is None:
-            with self._db.atomic():
-                row = tables.Annotator.create(name=name, created_at=db.now())
-        return int(row.id)
+        found = self._annotator_id_or_none(name)
+        if found is not None:
+            return found
+        with self._db.atomic():
+            tables.Annotator.insert(name=name, created_at=db.now()).on_conflict_ignore().execute()
+        found = self._annotator_id_or_none(name)  # another app may have added it meanwhile
+        assert found is not None
+        return found
 
     def add_span(
         self,
