@@ -36,6 +36,12 @@ def add_db_actions(dbsub: Any) -> None:
     rev = dbsub.add_parser("reviewer", help="name a reviewer (only a reviewer may, but the first)")
     rev.add_argument("name", metavar="NAME")
     rev.add_argument("--remove", action="store_true", help="take the reviewer role away")
+    dbsub.add_parser(
+        "secure",
+        help="team server: the server itself keeps each login to its own labels (owner, once)",
+    )
+    grant = dbsub.add_parser("grant", help="team server: let a login (role) use this corpus")
+    grant.add_argument("role", metavar="ROLE")
     login = dbsub.add_parser(
         "login", help="ask a team server's password and keep it in the keyring"
     )
@@ -79,6 +85,17 @@ def run(corpus: Corpus, args: argparse.Namespace) -> int | None:
             terminal_ask(args.remember_password),
         )
         print(f"pushed {_summary(counts)} to {args.to}")
+        return EXIT_OK
+    if action == "secure":
+        corpus.secure()
+        print(
+            "secured: each login now reads and writes only its own labels; reviewers read "
+            "everyone's. Let annotators in with `annotator db grant ROLE`"
+        )
+        return EXIT_OK
+    if action == "grant":
+        corpus.grant(args.role)
+        print(f"{args.role} may now use this corpus (labelling as {args.role})")
         return EXIT_OK
     if action == "reviewer":
         by = corpus.user  # --as NAME, else the login name

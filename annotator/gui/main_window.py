@@ -46,7 +46,7 @@ from annotator.gui.span_panel import SpanPanel
 from annotator.gui.team_link import ConnectionBanner, TeamLink
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
 from annotator.store import team
-from annotator.store.corpus import Corpus
+from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.errors import StoreError
 
 DEFAULT_SIZE = (1280, 800)
@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
         # connections: gui/team_link.py); the store enforces blind mode for this user.
         self.team: TeamLink | None = TeamLink(corpus, self) if corpus.is_team else None
         if self.team is not None:
-            if annotator:
+            if corpus.is_secured():  # the server lets this login label as itself only
+                annotator = corpus.user
+            elif annotator:
                 corpus.set_user(annotator)
             corpus = self.team.stand_in
         self.corpus = corpus
@@ -242,9 +244,13 @@ class MainWindow(QMainWindow):
 
     def set_annotator(self, name: str) -> None:
         """Label from now on as ``name``: every view shows ``name``'s work."""
-        self.flush_active_time()
         if self.team is not None:
-            self.team.corpus.set_user(name)
+            try:
+                self.team.corpus.set_user(name)
+            except CorpusError as exc:  # a secured corpus: the login labels, nobody else
+                self.say(str(exc))
+                return
+        self.flush_active_time()
         self.annotator = name
         self.labelling.annotator = name
         self.apply_access()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from peewee import Database
 
-from annotator.store import db, raw, tables
+from annotator.store import db, raw, security, tables
 from annotator.store.errors import CorpusError
 
 
@@ -23,8 +23,33 @@ class Access:
     _user: str | None = None
 
     def set_user(self, name: str | None) -> None:
-        """The annotator using the app (what blind mode on a team corpus protects against)."""
-        self._user = (name or "").strip() or None
+        """The annotator using the app (what blind mode on a team corpus protects against).
+        On a secured corpus (:mod:`annotator.store.security`) that is the login, no other."""
+        name = (name or "").strip() or None
+        if name is not None and self.is_secured():
+            (login,) = raw.one(self._db, "SELECT current_user")
+            if name != login:
+                raise CorpusError(
+                    f"this team corpus is secured: its server lets you label as your login "
+                    f"{login!r} only, not as {name!r}"
+                )
+        self._user = name
+
+    def is_secured(self) -> bool:
+        """Whether the server itself keeps each login to its own labels (row-level security)."""
+        if "_secured" not in self.__dict__:
+            self.__dict__["_secured"] = security.is_secured(self._db)
+        return bool(self.__dict__["_secured"])
+
+    def secure(self) -> None:
+        """Turn on the server's own blind mode (the tables' owner, once): see
+        :mod:`annotator.store.security`."""
+        security.secure(self._db)
+        self.__dict__["_secured"] = True
+
+    def grant(self, role: str) -> None:
+        """Let server role ``role`` (an annotator's login) use this corpus."""
+        security.grant(self._db, role)
 
     @property
     def user(self) -> str | None:

@@ -116,6 +116,10 @@ def _guard(db: Database, call: Any, *args: Any, **kwargs: Any) -> Any:
 
     try:
         return call(*args, **kwargs)
+    except psycopg2.ProgrammingError as exc:
+        from annotator.store.team import refused
+
+        raise refused(exc, db.connect_params.get("user")) from None
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
         conn = db.__dict__["_state"].conn
         if conn is not None and conn.closed:

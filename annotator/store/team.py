@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import InterfaceError, OperationalError, PostgresqlDatabase
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase, ProgrammingError
 
-from annotator.store.errors import AuthenticationFailed, ConnectionLost, ServerError, StoreError
+from annotator.store.errors import (
+    AuthenticationFailed,
+    ConnectionLost,
+    CorpusError,
+    ServerError,
+    StoreError,
+)
 
 SCHEMES = ("postgresql", "postgres")
 # Connection options a URL may carry (libpq's names); anything else is refused as a typo.
@@ -128,6 +134,8 @@ class TeamDatabase(PostgresqlDatabase):
         retry = not self.in_transaction() and sql.lstrip()[:6].upper() in ("SELECT", "SHOW")
         try:
             return super().execute_sql(sql, params)
+        except ProgrammingError as exc:
+            raise refused(exc, self.connect_params.get("user")) from None
         except (OperationalError, InterfaceError) as exc:
             if self.is_closed() or not _dead(self._local.conn):
                 raise
@@ -173,6 +181,19 @@ class TeamDatabase(PostgresqlDatabase):
             f"lost the connection to {self.server_name}; nothing of this change was saved "
             f"({_first_line(exc)})"
         )
+
+
+def refused(exc: BaseException, user: object) -> BaseException:
+    """A permission refusal of the server (SQLSTATE 42501: privileges, row-level security) as
+    a clear :class:`CorpusError`; any other error as it is."""
+    cause = getattr(exc, "__cause__", None) or getattr(exc, "orig", None) or exc
+    if getattr(cause, "pgcode", None) != "42501":
+        return exc
+    return CorpusError(
+        f"the team server does not let {user} do this ({_first_line(exc)}); on a secured "
+        "corpus each login labels as itself, and gold and reviewers are the reviewers' and "
+        "the owner's"
+    )
 
 
 def _first_line(exc: BaseException) -> str:

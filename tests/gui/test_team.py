@@ -562,3 +562,28 @@ def test_a_non_reviewer_cannot_see_others_spans_even_with_blind_mode_toggled(
         assert [s.text for s in window.labelling.others] == [PERSON]
     finally:
         close_team_window(window)
+
+
+def test_on_a_secured_corpus_the_window_labels_as_the_login(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url, emoji_id = team_corpus
+    role, password = f"dina_{os.getpid()}", "dina-" + os.urandom(6).hex()
+    pg_server.create_role(role, password)
+    with Corpus.open(url) as owner:
+        owner.secure()
+        owner.grant(role)
+    monkeypatch.setenv("PGPASSWORD", password)
+    window = team_window(qtbot, url.replace(f"{pg_server.user}@", f"{role}@"), "alice")
+    try:
+        assert window.annotator == role  # not the remembered "alice": the server decides
+        window.set_annotator("bob")
+        assert window.annotator == role
+        assert "label as your login" in window.statusBar().currentMessage()
+        assert window.article_list.select_article(emoji_id)
+        assert window.labelling.others == []  # bob's person span: hidden by the server
+    finally:
+        close_team_window(window)

@@ -1,0 +1,97 @@
+"""Blind mode enforced by the server itself: one PostgreSQL role per annotator, row-level
+security on the tables that hold labels.
+
+``annotator db secure`` (run once by the database's owner) turns it on; ``annotator db grant
+ROLE`` lets a role (an annotator's own login) use the corpus. From then on:
+
+* a login reads and writes only the spans, relations and log events of the annotator with its
+  own name (``current_user``), and may add only that annotator (never as a reviewer);
+* a login whose annotator is a reviewer reads everyone's, and alone reads and writes gold;
+* only the owner names reviewers (the owner is not subject to the policies).
+
+So even ``psql`` with an annotator's password shows that annotator's labels only. The app sees
+the corpus is secured and labels as the login name (:meth:`Access.set_user` refuses another).
+"""
+
+from __future__ import annotations
+
+from peewee import Database
+
+from annotator.store import raw
+from annotator.store.errors import CorpusError, StoreError
+
+ME = "(SELECT id FROM annotator WHERE name = current_user)"
+REVIEWS = "COALESCE((SELECT is_reviewer FROM annotator WHERE name = current_user), false)"
+LABEL_TABLES = ("span", "relation")
+GOLD_TABLES = ("gold_span", "gold_relation", "gold_rejection")
+
+POLICIES = (
+    *(
+        f"CREATE POLICY own_or_reviewer ON {t} USING (annotator_id = {ME} OR {REVIEWS}) "
+        f"WITH CHECK (annotator_id = {ME})"
+        for t in LABEL_TABLES
+    ),
+    f"CREATE POLICY read_own_or_reviewer ON event FOR SELECT "
+    f"USING (annotator = current_user OR {REVIEWS})",
+    "CREATE POLICY append ON event FOR INSERT WITH CHECK (true)",
+    "CREATE POLICY read_all ON annotator FOR SELECT USING (true)",
+    "CREATE POLICY add_self ON annotator FOR INSERT "
+    "WITH CHECK (name = current_user AND NOT is_reviewer)",
+    *(
+        f"CREATE POLICY reviewers ON {t} USING ({REVIEWS}) WITH CHECK ({REVIEWS})"
+        for t in GOLD_TABLES
+    ),
+)
+SECURED = (*LABEL_TABLES, "event", "annotator", *GOLD_TABLES)
+
+
+def is_secured(db: Database) -> bool:
+    """Whether row-level security is on for the corpus's spans (a secured team corpus)."""
+    if not raw.is_postgres(db):
+        return False
+    row = raw.one(db, "SELECT relrowsecurity FROM pg_class WHERE relname = 'span'")
+    return bool(row and row[0])
+
+
+def secure(db: Database) -> None:
+    """Turn row-level security on (the owner of the tables only; once)."""
+    if not raw.is_postgres(db):
+        raise CorpusError("a corpus file is one person's: securing is for a team server corpus")
+    if is_secured(db):
+        raise CorpusError("this corpus is secured already")
+    _require_owner(db)
+    with db.atomic():
+        for table in SECURED:
+            raw.execute(db, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for policy in POLICIES:
+            raw.execute(db, policy)
+
+
+def grant(db: Database, role: str) -> None:
+    """Let ``role`` (an annotator's login) read and write the corpus, under the policies."""
+    if not raw.is_postgres(db):
+        raise CorpusError("roles are a team server's: this corpus is a file")
+    if not role.replace("_", "").isalnum():
+        raise CorpusError(f"{role!r} is not a plain role name (letters, digits, _)")
+    _require_owner(db)
+    exists = raw.one(db, "SELECT 1 FROM pg_roles WHERE rolname = ?", (role,))
+    if exists is None:
+        raise CorpusError(
+            f"the server has no role {role!r}: its administrator creates it first "
+            f"(CREATE ROLE {role} LOGIN PASSWORD '…')"
+        )
+    with db.atomic():
+        raw.execute(db, f'GRANT USAGE ON SCHEMA public TO "{role}"')
+        raw.execute(
+            db, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
+        )
+        raw.execute(db, f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+
+
+def _require_owner(db: Database) -> None:
+    row = raw.one(
+        db,
+        "SELECT pg_get_userbyid(relowner) = current_user FROM pg_class WHERE relname = 'span'",
+    )
+    if not (row and row[0]):
+        raise StoreError("only the owner of the corpus's tables can do this")
