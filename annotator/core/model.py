@@ -49,6 +49,7 @@ class ArticleRow:
     language: str
     status: Status
     span_count: int
+    published: str | None = None  # as imported: ISO 8601 date or date and time
 
 
 @dataclass(frozen=True)

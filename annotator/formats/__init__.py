@@ -26,6 +26,7 @@ from annotator.formats import (
     jsonl,
     labelstudio,
     prodigy,
+    sidecar,
     spacy_format,
     text,
 )
@@ -145,7 +146,8 @@ def read(
 
 def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
     """The files to import: files as given, folders expanded (not recursively, sorted by name,
-    hidden files skipped; with ``fmt="auto"`` only files of importable extensions).
+    hidden files skipped; with ``fmt="auto"`` only files of importable extensions). A folder's
+    ``metadata.csv`` beside ``.txt`` files describes them and is not itself imported.
 
     Raises :class:`FormatError` for a path that does not exist or a folder with nothing in it.
     """
@@ -170,6 +172,8 @@ def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
                 ),
                 key=lambda p: p.name,
             )
+            if fmt in ("auto", "txt") and any(p.suffix.lower() == ".txt" for p in found):
+                found = [p for p in found if p.name != sidecar.NAME]  # the texts' metadata
             if not found:
                 what = f"files ({', '.join(exts)})" if fmt == "auto" else "files"
                 raise FormatError(path, 0, f"the folder holds no importable {what}")

@@ -3,6 +3,8 @@
 The text stored is the whole file, decoded strictly as UTF-8 (a BOM is dropped) with CRLF and
 lone CR turned into LF. The title is the first line when it is a short line (see
 :func:`annotator.formats.common.title_line`), otherwise the text's first words with an ellipsis.
+A ``metadata.csv`` in the same folder gives the title, outlet, date, URL and story a text file
+lacks (:mod:`annotator.formats.sidecar`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
+from annotator.formats import sidecar
 from annotator.formats.common import (
     FormatError,
     decode_strict,
@@ -38,4 +41,19 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     except DraftError as exc:
         raise FormatError(path, 0, str(exc)) from None
     title = title_line(text) or derive_title(text)
-    return [ArticleDraft(text=text, external_id=path.stem, title=title, meta={"file": path.name})]
+    known = sidecar.for_file(path)
+    if known is None:
+        return [
+            ArticleDraft(text=text, external_id=path.stem, title=title, meta={"file": path.name})
+        ]
+    return [
+        ArticleDraft(
+            text=text,
+            external_id=path.stem,
+            title=known.title or title,
+            source=known.source,
+            url=known.url or None,
+            published=known.published or None,
+            meta={"file": path.name, **known.meta},
+        )
+    ]

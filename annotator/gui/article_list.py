@@ -54,12 +54,13 @@ class ArticleTableModel(QAbstractTableModel):
     COLUMNS = (
         QT_TRANSLATE_NOOP("ArticleList", "Title"),
         QT_TRANSLATE_NOOP("ArticleList", "Source"),
+        QT_TRANSLATE_NOOP("ArticleList", "Date"),
         QT_TRANSLATE_NOOP("ArticleList", "Language"),
         QT_TRANSLATE_NOOP("ArticleList", "Status"),
         QT_TRANSLATE_NOOP("ArticleList", "Spans"),
         QT_TRANSLATE_NOOP("ArticleList", "Agreement"),
     )
-    TITLE, SOURCE, LANGUAGE, STATUS, SPANS, AGREEMENT = range(6)
+    TITLE, SOURCE, DATE, LANGUAGE, STATUS, SPANS, AGREEMENT = range(7)
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
     AGREEMENT_TIP = QT_TRANSLATE_NOOP(
         "ArticleList",
@@ -209,6 +210,8 @@ class ArticleTableModel(QAbstractTableModel):
                 )
             if col == self.SOURCE:
                 return r.source
+            if col == self.DATE:
+                return (r.published or "")[:10]  # the day; the tooltip has the time
             if col == self.LANGUAGE:
                 return r.language
             if col == self.STATUS:
@@ -219,6 +222,8 @@ class ArticleTableModel(QAbstractTableModel):
             return r.span_count
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
             return r.title if col == self.TITLE else r.source
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
+            return r.published or None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
             return translate("ArticleList", self.AGREEMENT_TIP)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.AGREEMENT):
@@ -286,6 +291,7 @@ class ArticleList(Retranslated, QWidget):
         pad = 24
         widths = {
             ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad,
+            ArticleTableModel.DATE: metrics.horizontalAdvance("2025-08-13") + pad // 2,
             ArticleTableModel.LANGUAGE: metrics.horizontalAdvance(self.tr("Language")) + pad // 2,
             ArticleTableModel.STATUS: metrics.horizontalAdvance(self.tr("In progress")) + pad // 2,
             ArticleTableModel.SPANS: metrics.horizontalAdvance(self.tr("Spans")) + pad // 2,
@@ -349,10 +355,11 @@ class ArticleList(Retranslated, QWidget):
         self._hide_empty_source(self.model.reviewing)
 
     def _hide_empty_source(self, reviewing: bool) -> None:
-        """No source column in review mode, nor for a corpus whose articles name no source
-        (plain text files): its room goes to the titles."""
+        """No source or date column in review mode, nor for a corpus whose articles name no
+        source or date (plain text files): their room goes to the titles."""
         hidden = reviewing or not self._corpus.has_sources()
         self.view.setColumnHidden(ArticleTableModel.SOURCE, hidden)
+        self.view.setColumnHidden(ArticleTableModel.DATE, reviewing or not self._corpus.has_dates())
 
     def apply_filter(self) -> None:
         """Run the search now (the filter box otherwise waits for a pause in typing)."""

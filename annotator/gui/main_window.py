@@ -50,8 +50,8 @@ from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.errors import StoreError
 
 DEFAULT_SIZE = (1280, 800)
-LIST_SHARE = 0.26  # of the window width, for the article list dock
-SPAN_SHARE = 0.32  # of the window width, for the span panel dock
+LIST_SHARE = 0.33  # of the window width, for the article list dock
+SPAN_SHARE = 0.27  # of the window width, for the span panel dock
 MESSAGE_MS = 6000
 EMPTY_CORPUS = QT_TRANSLATE_NOOP(
     "MainWindow", "This corpus has no articles yet. Add some with: annotator import PATH…"

@@ -136,6 +136,7 @@ class Reading(Access):
             tables.Article.title,
             tables.Article.source,
             tables.Article.language,
+            tables.Article.published,
         )
         words = search.split()
         if status is not None and status is not Status.TODO:
@@ -247,6 +248,11 @@ class Reading(Access):
     def has_sources(self) -> bool:
         """Whether any article names its source (outlet)."""
         return raw.one(self._db, "SELECT 1 FROM article WHERE source != '' LIMIT 1") is not None
+
+    def has_dates(self) -> bool:
+        """Whether any article says when it was published."""
+        sql = "SELECT 1 FROM article WHERE published IS NOT NULL AND published != '' LIMIT 1"
+        return raw.one(self._db, sql) is not None
 
     def languages(self) -> dict[str, int]:
         query = (
@@ -429,8 +435,9 @@ def _article_row(r: Any) -> model.ArticleRow:
         title=r[2],
         source=r[3],
         language=r[4],
-        status=Status(r[5]),
-        span_count=int(r[6] or 0),
+        published=r[5],
+        status=Status(r[6]),
+        span_count=int(r[7] or 0),
     )
 
 

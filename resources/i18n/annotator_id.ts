@@ -417,6 +417,10 @@
         <translation>Sumber</translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>

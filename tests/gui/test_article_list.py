@@ -83,3 +83,21 @@ def test_the_model_fetches_rows_in_pages(open_corpus: Corpus, qtbot) -> None:
     assert calls == [(0, 4), (4, 4)]
     assert model.data(model.index(0, ArticleTableModel.STATUS)) == "To do"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Title"
+
+
+def test_outlets_and_dates_of_the_seeds_are_in_the_list(window: MainWindow) -> None:
+    """The seeds' metadata.csv gives outlet and date; the list shows both, the day only."""
+    articles = window.article_list
+    model = articles.model
+    assert not articles.view.isColumnHidden(ArticleTableModel.SOURCE)
+    assert not articles.view.isColumnHidden(ArticleTableModel.DATE)
+    shown = {
+        model.index(n, ArticleTableModel.SOURCE).data(): (
+            model.index(n, ArticleTableModel.DATE).data(),
+            model.index(n, ArticleTableModel.DATE).data(Qt.ItemDataRole.ToolTipRole),
+        )
+        for n in range(model.rowCount())
+    }
+    assert shown["CNN Indonesia"] == ("2025-08-13", "2025-08-13T11:08+07:00")
+    assert shown["Bisnis.com"] == ("2025-08-13", "2025-08-13T07:56+07:00")
+    assert shown["Aktual.com"] == ("", None)

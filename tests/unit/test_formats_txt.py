@@ -42,9 +42,63 @@ def rejected(corpus: Corpus, path: Path) -> formats.FormatError:
     return err
 
 
-def test_seed_titles() -> None:
-    titles = {p.stem: formats.read(p)[0].title for p in sorted(SEEDS.glob("*.txt"))}
+def test_seed_titles_from_the_text_alone(tmp_path: Path) -> None:
+    for seed in SEEDS.glob("*.txt"):  # without the folder's metadata.csv
+        (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    titles = {p.stem: formats.read(p)[0].title for p in sorted(tmp_path.glob("*.txt"))}
     assert titles == SEED_TITLES
+
+
+def test_the_seeds_carry_outlet_date_title_and_story(corpus: Corpus) -> None:
+    report = formats.import_paths(corpus, formats.collect([SEEDS], "auto"), detect_language=False)
+    assert report.ok and report.articles == 5  # metadata.csv is not an article
+    rows = {a.external_id: a for a in (corpus.article(i) for i in corpus.article_ids())}
+    sources = {k: (a.source, a.published) for k, a in rows.items()}
+    assert sources["002_b552c2c3d6dd6ff1"] == ("CNN Indonesia", "2025-08-13T11:08+07:00")
+    assert sources["003_6ce7a80759da329a"] == ("Bisnis.com", "2025-08-13T07:56+07:00")
+    assert sources["000_b2ebdb4fe16fc330"] == ("Aktual.com", None)  # the text gives no date
+    assert rows["004_509a6613fde4a62d"].title.startswith("Putin Telepon Kim Jong Un")
+    assert len({a.meta["story"] for a in rows.values()}) == 1
+
+
+SIDECAR_HEADER = "file,title,source,published,story,desk\n"
+
+
+def test_a_sidecar_fills_what_a_text_file_lacks(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", b"Putin calls Kim.\nThe call came on Tuesday.\n")
+    write(tmp_path, "b.txt", b"A story without metadata.\n")
+    (tmp_path / "metadata.csv").write_text(
+        SIDECAR_HEADER + 'a.txt,"Putin, Kim",Daily Planet,2025-08-13,call,world\n',
+        encoding="utf-8",
+    )
+    assert formats.collect([tmp_path], "txt") == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    (a,) = formats.read(tmp_path / "a.txt")
+    assert (a.title, a.source, a.published) == ("Putin, Kim", "Daily Planet", "2025-08-13")
+    assert a.meta == {"file": "a.txt", "story": "call", "desk": "world"}
+    (b,) = formats.read(tmp_path / "b.txt")
+    assert (b.title, b.source, b.published) == ("A story without metadata.", "", None)
+
+
+@pytest.mark.parametrize(
+    ("row", "line", "reason"),
+    [
+        ("a.txt,t,s,13/08/2025,,\n", 2, "not an ISO 8601 date"),
+        ("c.txt,t,s,,,\n", 2, "c.txt is not a file"),
+        ("../a.txt,t,s,,,\n", 2, "must name a file in this folder"),
+        ("a.txt,t,s,,,\na.txt,u,s,,,\n", 3, "named twice (first at line 2)"),
+        ("a.txt,t,s\n", 2, "row has 3 cells but the header has 6"),
+    ],
+)
+def test_a_bad_sidecar_refuses_the_import_at_its_line(
+    tmp_path: Path, corpus: Corpus, row: str, line: int, reason: str
+) -> None:
+    write(tmp_path, "a.txt", b"Putin calls Kim.\n")
+    sidecar = tmp_path / "metadata.csv"
+    sidecar.write_text(SIDECAR_HEADER + row, encoding="utf-8")
+    report = formats.import_paths(corpus, [tmp_path / "a.txt"], detect_language=False)
+    (err,) = report.rejected
+    assert corpus.article_ids() == []
+    assert str(err).startswith(f"{sidecar}:{line}: ") and reason in str(err)
 
 
 def test_text_is_the_whole_file(tmp_path: Path) -> None:
@@ -52,7 +106,7 @@ def test_text_is_the_whole_file(tmp_path: Path) -> None:
         (draft,) = formats.read(seed)
         assert draft.text == seed.read_text(encoding="utf-8")
         assert draft.external_id == seed.stem
-        assert draft.meta == {"file": seed.name}
+        assert draft.meta["file"] == seed.name
         assert draft.annotator is None and not draft.spans
 
 

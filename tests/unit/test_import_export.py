@@ -309,7 +309,9 @@ def test_text_only_corpus_exports(tmp_path: Path, corpus: Corpus) -> None:
     out = tmp_path / "seeds.jsonl"
     assert formats.export(corpus, "jsonl", out).records == 5
     assert [r["annotator"] for r in read_jsonl(out)] == [None] * 5
-    assert [r["meta"]["file"] for r in read_jsonl(out)] == sorted(p.name for p in SEEDS.iterdir())
+    assert [r["meta"]["file"] for r in read_jsonl(out)] == sorted(
+        p.name for p in SEEDS.glob("*.txt")
+    )
 
 
 def test_failed_export_leaves_no_file(tmp_path: Path, corpus: Corpus, poke: Peek) -> None:
