@@ -2,25 +2,33 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha256sum | cut -c1-12)
+HASH   := $(shell cat pyproject.toml | sha256sum | cut -c1-12)
+# What the app needs to run (team mode's driver included), then what the tests need on top.
+RUN_STAMP := $(VENV)/.run-$(HASH)
+STAMP  := $(VENV)/.installed-$(HASH)
 
 # Compiled translations (.qm): built from resources/i18n/*.ts, never committed.
 QM     := resources/i18n/annotator_en.qm resources/i18n/annotator_id.qm
 
-.PHONY: run test lint typecheck pytest bench package clean translations
+.PHONY: run display test lint typecheck pytest bench package clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres,package]'
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[postgres]'
 	$(BIN)/python -m annotator.i18n compile
+	rm -f $(VENV)/.run-*
+	touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,postgres,package]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 # A translation source edited since the install: compile again.
-resources/i18n/annotator_%.qm: resources/i18n/annotator_%.ts | $(STAMP)
+resources/i18n/annotator_%.qm: resources/i18n/annotator_%.ts | $(RUN_STAMP)
 	$(BIN)/python -m annotator.i18n compile
 
 ## translations: re-extract the GUI's strings into resources/i18n/*.ts (lupdate), keeping
@@ -28,9 +36,13 @@ resources/i18n/annotator_%.qm: resources/i18n/annotator_%.ts | $(STAMP)
 translations: $(STAMP)
 	$(BIN)/python -m annotator.i18n update
 
-## run: set up and open Annotator on the default (demo) corpus
-run: $(STAMP) $(QM)
+## run: set up only what the app needs and open it on the default (demo) corpus; without a
+## display it says so (and how to get one) before installing anything
+run: display $(RUN_STAMP) $(QM)
 	$(BIN)/annotator gui
+
+display:
+	@$(PYTHON) annotator/display.py
 
 ## test: set up, then lint, type check and run every test offscreen
 test: $(STAMP) $(QM)

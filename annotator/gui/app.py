@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
+from annotator.display import display_problem
 from annotator.gui import errors, i18n
 from annotator.gui.dialogs.connect import ConnectDialog, password_prompt, problem_text
 from annotator.gui.dialogs.welcome import welcome
@@ -21,45 +22,6 @@ from annotator.paths import APP_ID, APP_NAME
 from annotator.store import credentials, team
 from annotator.store.corpus import Corpus
 from annotator.store.errors import AuthenticationFailed, ServerError, StoreError
-
-# Platforms that draw without a display server (or that the user chose knowingly).
-DISPLAYLESS_PLATFORMS = frozenset(
-    {"offscreen", "minimal", "minimalegl", "vnc", "eglfs", "linuxfb", "vkkhrdisplay"}
-)
-
-# Exactly the Debian/Ubuntu packages Qt 6.11's xcb plugin needs (libQt6XcbQpa's NEEDED list)
-# beyond what `xvfb` itself brings in; checked with `apt-cache depends --recurse` on bookworm.
-XCB_PACKAGES = (
-    "libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 "
-    "libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0"
-)
-
-NO_DISPLAY = f"""\
-Annotator cannot open its window: there is no display here
-(neither DISPLAY nor WAYLAND_DISPLAY is set, and QT_QPA_PLATFORM names no display-less platform).
-
-To get one:
-  * run it from a desktop session (or `ssh -X` from one);
-  * on a headless Debian/Ubuntu machine, install (as root) a virtual X server and the
-    libraries Qt's xcb plugin needs, then run Annotator under it:
-        apt-get install xvfb xauth {XCB_PACKAGES}
-        xvfb-run -a make run
-  * or render the window to a picture without any display:
-        annotator gui --screenshot window.png
-    (after `make run` in a checkout the command is .venv/bin/annotator)"""
-
-
-def display_problem() -> str | None:
-    """None when a window can be shown here; else a message saying why not and what to do."""
-    if sys.platform in ("win32", "darwin"):
-        return None
-    wanted = os.environ.get("QT_QPA_PLATFORM", "")
-    names = {part.split(":", 1)[0].strip().lower() for part in wanted.split(";")}
-    if names & DISPLAYLESS_PLATFORMS:
-        return None
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return NO_DISPLAY
 
 
 def application(*, offscreen: bool = False) -> QApplication:
