@@ -178,7 +178,9 @@ def read(
     dropped: list[str] = []
     for i, task in enumerate(tasks, 1):
         for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
-            d = draft(path, 0, rec, annotator, where)
+            # A task nobody labelled is a to-do article: --annotator does not make it done.
+            override = annotator if "annotator" in rec else None
+            d = draft(path, 0, rec, override, where)
             drafts.append(d)
     check_ids(path, drafts)
     if notes is not None:
