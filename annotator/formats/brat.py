@@ -11,7 +11,11 @@ A2	check_worthy T2 true
 ```
 
 Offsets are code points (brat is Python). A span that crosses a line break is written as
-fragments split at the line breaks (brat's rule) and read back as first start .. last end.
+fragments split at the line breaks (brat's rule) and read back as first start .. last end;
+fragments with text between them are refused at their line (a span is one stretch here).
+Import also reads events (the trigger span labelled with the event type, one relation per
+role), ``*`` equivalences (one relation per consecutive pair) and ``N`` normalisations (a text
+attribute named by the type); every other line is refused, free-text notes are listed.
 Attributes whose value is a space-free string or a boolean (``true``/``false``) are ``A``
 lines; free text is an ``AnnotatorNotes`` line ``name=<JSON string>``. Relations: ``Arg1`` is
 the head (the claim), ``Arg2`` the child. Import reads an ``.ann`` file and the ``.txt``

@@ -9,6 +9,10 @@ region's ``id``: ``choices`` (choice attributes; booleans as ``"true"``/``"false
 ``textarea`` (text attributes), ``from_name`` ``<layer>_<attribute>``. Relations are
 ``relation`` results (``from_id`` head, ``to_id`` child, ``labels`` [type]). The annotator is
 ``completed_by: {"email": name}``; import also accepts a number (the user id, as a name).
+
+Import reads ``annotations`` and ``completions`` (before Label Studio 1.0), skips cancelled
+ones (counted in the notes), and reads ``predictions`` as to-do pre-annotations of an
+annotator named after their ``model_version`` (see :func:`read`).
 """
 
 from __future__ import annotations
