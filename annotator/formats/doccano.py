@@ -135,7 +135,7 @@ def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
         out.append(
             f"{len(merged)} record(s) share their text with an earlier record and were merged "
             f"into its article ({shown}); their ids and meta are kept in the article's meta "
-            "under merged_records"
+            "under merged_records (an article already in the corpus keeps the meta it has)"
         )
     if collapsed:
         out.append(

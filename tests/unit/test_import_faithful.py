@@ -421,7 +421,7 @@ def test_doccano_records_sharing_a_text_are_reported(tmp_path: Path, corpus: Cor
     assert report.notes == [
         f"{path}: 1 record(s) share their text with an earlier record and were merged into its "
         "article (line 3); their ids and meta are kept in the article's meta under "
-        "merged_records",
+        "merged_records (an article already in the corpus keeps the meta it has)",
         f"{path}: 1 identical span(s) (same annotator, start, end and label) were collapsed "
         "into one",
     ]
@@ -463,3 +463,19 @@ def test_skip_misaligned_lists_the_relations_it_drops(tmp_path: Path, corpus: Co
     assert (lost.label, lost.child) == ("SAID_BY", result.skipped[0].span_id)
     manifest = json.loads(result.manifest.read_text())  # type: ignore[union-attr]
     assert manifest["skipped_relations"][0]["label"] == "SAID_BY"
+
+
+def test_cli_skip_misaligned_prints_the_relations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = {"id": "x", "start": 0, "end": 4, "label": "PERSON", "text": "Puti"}
+    recs = [record("a", TRICKY, "alice", [bad, A_SPANS["c"]], [("c", "x", "SAID_BY")])]
+    db = tmp_path / "c.sqlite3"
+    with Corpus.open(db) as corpus:
+        fill(corpus, tmp_path, recs)
+    argv = ["--db", str(db), "export", "--format", "conll", "--out", str(tmp_path / "x.conll"),
+            "--skip-misaligned"]  # fmt: skip
+    assert cli.main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "skipped 1 spans that do not fit conll and 1 relation joining them" in out
+    assert "skipped article a (alice): relation" in err and "SAID_BY" in err
