@@ -192,6 +192,8 @@ class _Ann:
 
     def _text_bound(self, n: int, key: str, cols: list[str]) -> None:
         label, _, where = cols[1].strip().partition(" ")
+        if not where:
+            raise self.fail(n, f"{key}: a text annotation is 'TYPE start end', not {cols[1]!r}")
         frags: list[tuple[int, int]] = []
         for part in where.split(";"):
             nums = part.split()

@@ -179,7 +179,7 @@ def read(
     if not isinstance(tasks, list) or not tasks:
         raise FormatError(path, 0, f"expected {DIALECT}")
     drafts = []
-    dropped: list[str] = []
+    dropped: list[tuple[str, str]] = []
     for i, task in enumerate(tasks, 1):
         for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
             # A task nobody labelled is a to-do article: --annotator does not make it done.
@@ -188,15 +188,27 @@ def read(
             drafts.append(d)
     check_ids(path, drafts)
     if notes is not None:
-        notes.extend(dropped)
+        notes.extend(summary(dropped))
     return drafts
+
+
+def summary(dropped: list[tuple[str, str]], shown: int = 5) -> list[str]:
+    """One note per kind of thing left out: ``what (count): where; where; …``."""
+    grouped: dict[str, list[str]] = {}
+    for what, where in dropped:
+        grouped.setdefault(what, []).append(where)
+    out = []
+    for what, wheres in grouped.items():
+        more = "; …" if len(wheres) > shown else ""
+        out.append(f"{what} ({len(wheres)}): {'; '.join(wheres[:shown])}{more}")
+    return out
 
 
 def canonical(
     path: Path,
     index: int,
     task: Any,
-    dropped: list[str] | None = None,
+    dropped: list[tuple[str, str]] | None = None,
     predictions_as: str | None = None,
     schema: LabelSchema | None = None,
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -216,7 +228,6 @@ def canonical(
     }
     found: list[tuple[str, dict[str, Any], bool]] = []
     seen_ids: set[Any] = set()
-    cancelled = 0
     for field_name in ("annotations", "completions"):
         items = task.get(field_name)
         if items is None:
@@ -230,10 +241,11 @@ def canonical(
                 if a["id"] in seen_ids:
                     continue  # the same annotation under both names
                 seen_ids.add(a["id"])
+            at = f"{where}, {field_name[:-1]} {n}"
             if a.get("was_cancelled"):
-                cancelled += 1
+                dropped.append(("skipped cancelled annotations", at))
                 continue
-            found.append((f"{where}, {field_name[:-1]} {n}", a, False))
+            found.append((at, a, False))
     predictions = task.get("predictions") or []
     if not isinstance(predictions, list):
         raise FormatError(path, 0, f'{where}: "predictions" must be a list')
@@ -242,8 +254,6 @@ def canonical(
             raise FormatError(path, 0, f"{where}: prediction {n} must be an object")
         found.append((f"{where}, prediction {n}", p, True))
     name: str | None
-    if cancelled:
-        dropped.append(f"{where}: skipped {cancelled} cancelled annotation(s)")
     if not found:
         return [(where, base)]
     out = []
@@ -275,14 +285,13 @@ def _regions(
     path: Path,
     at: str,
     result: list[Any],
-    dropped: list[str],
+    dropped: list[tuple[str, str]],
     schema: LabelSchema | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     spans: dict[str, dict[str, Any]] = {}
     keys: dict[str, list[str]] = {}  # region id -> span keys (one per label)
     attrs: list[tuple[int, dict[str, Any]]] = []
     rels: list[tuple[int, dict[str, Any]]] = []
-    other: dict[str, int] = {}
 
     def bad(n: int, reason: str) -> FormatError:
         return FormatError(path, 0, f"{at}: result {n}: {reason}")
@@ -325,9 +334,9 @@ def _regions(
         elif kind in ("choices", "textarea"):
             attrs.append((n, item))
         else:
-            other[str(kind)] = other.get(str(kind), 0) + 1
-    for kind, count in sorted(other.items()):
-        dropped.append(f"{at}: left out {count} {kind!r} result(s): no place for them here")
+            dropped.append(
+                (f"left out {kind!r} results (no place for them here)", f"{at}: result {n}")
+            )
     relations: list[dict[str, Any]] = []
     for n, item in rels:
         head, child = item.get("from_id"), item.get("to_id")
@@ -340,7 +349,7 @@ def _regions(
         if not isinstance(labels, list):
             raise bad(n, 'a relation\'s "labels" must be a list')
         if not labels:
-            dropped.append(f"{at}: result {n}: left out a relation with no label")
+            dropped.append(("left out relations with no label", f"{at}: result {n}"))
         for label in labels:
             for h in keys[str(head)]:
                 for c in keys[str(child)]:
@@ -351,8 +360,10 @@ def _regions(
         v = item.get("value")
         if rid is None or str(rid) not in keys:
             dropped.append(
-                f"{at}: result {n}: left out the {item['type']} {name!r} "
-                "(it belongs to the task, not to a region)"
+                (
+                    f"left out {item['type']} {name!r} (of the task, not of a region)",
+                    f"{at}: result {n}",
+                )
             )
             continue
         if not isinstance(v, dict):
@@ -362,8 +373,10 @@ def _regions(
             attr = _attribute_name(region, name, schema)
             if attr is None:
                 dropped.append(
-                    f"{at}: result {n}: left out the {item['type']} {name!r} of region {rid!r}: "
-                    "the schema has no such attribute"
+                    (
+                        f"left out {item['type']} {name!r}: the schema has no such attribute",
+                        f"{at}: result {n}",
+                    )
                 )
                 continue
             if item["type"] == "textarea":
@@ -378,8 +391,11 @@ def _regions(
                     raise bad(n, 'a choices result needs "choices": [...]')
                 if len(choices) > 1:
                     dropped.append(
-                        f"{at}: result {n}: left out {name!r} of region {rid!r}: "
-                        f"{len(choices)} choices, an attribute holds one"
+                        (
+                            f"left out choices {name!r} with several values (an attribute "
+                            "holds one)",
+                            f"{at}: result {n}",
+                        )
                     )
                     continue
                 value = choices[0]

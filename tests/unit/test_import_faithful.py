@@ -250,7 +250,7 @@ def test_label_studio_before_1_0_completions(tmp_path: Path, corpus: Corpus) -> 
         corpus, [path], "labelstudio", annotator="rina", detect_language=False
     )
     assert report.ok and report.articles == 2 and report.spans == 3
-    assert report.notes == [f"{path}: task 2: skipped 1 cancelled annotation(s)"]
+    assert report.notes == [f"{path}: skipped cancelled annotations (1): task 2, completion 1"]
     aid = article_of(corpus, T)
     spans = [(s.start, s.end, s.label, s.text) for s in corpus.spans(aid, "rina")]
     expected = [(r["value"]["start"], r["value"]["end"], r["value"]["labels"][0],
@@ -285,12 +285,12 @@ def test_label_studio_predictions_relations_choices(tmp_path: Path, corpus: Corp
     assert corpus.status(one, "ner-v2") == Status.TODO == corpus.status(two, "ner-v2")
     notes = [n.split(": ", 1)[1] for n in report.notes]
     assert notes == [
-        "task 1: skipped 1 cancelled annotation(s)",
-        "task 1, annotation 1: left out 1 'rating' result(s): no place for them here",
-        "task 1, annotation 1: result 4: left out the choices 'claim_mood' of region 'c1': "
-        "the schema has no such attribute",
-        "task 1, annotation 1: result 6: left out the choices 'sentiment' (it belongs to the "
-        "task, not to a region)",
+        "skipped cancelled annotations (1): task 1, annotation 2",
+        "left out 'rating' results (no place for them here) (1): task 1, annotation 1: result 7",
+        "left out choices 'claim_mood': the schema has no such attribute (1): "
+        "task 1, annotation 1: result 4",
+        "left out choices 'sentiment' (of the task, not of a region) (1): "
+        "task 1, annotation 1: result 6",
     ]
 
 
