@@ -257,16 +257,27 @@ def canonical(
     if not found:
         return [(where, base)]
     out = []
+    humans: set[str] = set()
     for at, a, predicted in found:
         if predicted:
             model = a.get("model_version")
             name = predictions_as or (str(model) if model not in (None, "") else "prediction")
             status: str | None = "todo"
+            if name in humans:
+                raise FormatError(
+                    path,
+                    0,
+                    f"{at}: the predictions would belong to {name!r}, who also annotated this "
+                    "task: their finished work and the model's guesses would mix; name the "
+                    "predictions' annotator with --predictions-as",
+                )
         else:
             who = a.get("completed_by")
             name = who.get("email") if isinstance(who, dict) else who
             name = str(name) if name is not None else None
             status = "done" if name else None
+            if name:
+                humans.add(name)
         result = a.get("result") or []
         if not isinstance(result, list):
             raise FormatError(path, 0, f'{at}: "result" must be a list')

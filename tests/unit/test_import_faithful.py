@@ -307,6 +307,16 @@ def test_label_studio_predictions_as_and_single_task(tmp_path: Path, corpus: Cor
     assert corpus.status(aid, "model-x") == Status.TODO
 
 
+def test_label_studio_predictions_never_mix_with_a_human(tmp_path: Path) -> None:
+    path = FIXTURES / "labelstudio_predictions.json"
+    with pytest.raises(
+        formats.FormatError,
+        match=r"task 1, prediction 1: the predictions would belong to 'ana@example.org', who "
+        r"also annotated this task",
+    ):
+        formats.read(path, "labelstudio", predictions_as="ana@example.org")
+
+
 def test_label_studio_round_trip(tmp_path: Path, corpus: Corpus) -> None:
     formats.import_paths(
         corpus, [FIXTURES / "labelstudio_predictions.json"], "labelstudio", detect_language=False
