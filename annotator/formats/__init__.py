@@ -353,6 +353,12 @@ def import_paths(
                 predictions_as=predictions_as,
                 schema=corpus.schema,
             )
+            collapsed = identical_spans(drafts)
+            if collapsed:
+                notes.append(
+                    f"{collapsed} identical span(s) (same annotator, start, end and label) "
+                    "were collapsed into one"
+                )
             report.results.append(
                 corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
             )
@@ -364,6 +370,20 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), path)
     return report
+
+
+def identical_spans(drafts: Sequence[ArticleDraft]) -> int:
+    """How many spans of ``drafts`` repeat an earlier one of the same text and annotator (same
+    start, end and label): the store keeps such a span once."""
+    seen: dict[tuple[str, str | None], set[tuple[int, int, str]]] = {}
+    repeated = 0
+    for d in drafts:
+        have = seen.setdefault((d.text, d.annotator), set())
+        for sp in d.spans:
+            sig = (sp.start, sp.end, sp.label)
+            repeated += sig in have
+            have.add(sig)
+    return repeated
 
 
 def export(

@@ -91,8 +91,8 @@ def read(
 ) -> list[ArticleDraft]:
     """Every record of ``path``. Records that share a text are one article: they are merged
     into the first one's article, the later records' ids and meta kept in its meta under
-    ``merged_records``, and ``notes`` says how many merged and how many identical spans
-    (same annotator, start, end, label) became one. A pretty-printed JSON document is read
+    ``merged_records``, and ``notes`` says how many merged (the import adds how many
+    identical spans became one). A pretty-printed JSON document is read
     too (with a note). Refusals name the dialect expected."""
     said: list[str] = []
     drafts: list[ArticleDraft] = []
@@ -113,8 +113,6 @@ def read(
 def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
     first: dict[str, ArticleDraft] = {}
     merged: list[str] = []
-    sigs: dict[tuple[str, str | None], set[tuple[int, int, str]]] = {}
-    collapsed = 0
     for d in drafts:
         at = f"line {d.line}" if d.line else d.where
         kept = first.setdefault(d.text, d)
@@ -123,12 +121,6 @@ def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
             kept.meta.setdefault("merged_records", []).append(
                 {"at": at, "id": d.external_id or None, "meta": d.meta}
             )
-        have = sigs.setdefault((d.text, d.annotator), set())
-        for sp in d.spans:
-            sig = (sp.start, sp.end, sp.label)
-            if sig in have:
-                collapsed += 1
-            have.add(sig)
     out = []
     if merged:
         shown = ", ".join(merged[:10]) + (", …" if len(merged) > 10 else "")
@@ -136,11 +128,6 @@ def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
             f"{len(merged)} record(s) share their text with an earlier record and were merged "
             f"into its article ({shown}); their ids and meta are kept in the article's meta "
             "under merged_records (an article already in the corpus keeps the meta it has)"
-        )
-    if collapsed:
-        out.append(
-            f"{collapsed} identical span(s) (same annotator, start, end and label) "
-            "were collapsed into one"
         )
     return out
 

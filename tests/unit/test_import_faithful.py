@@ -386,6 +386,16 @@ def test_brat_events_equivalences_normalisations(tmp_path: Path, corpus: Corpus)
     ]
 
 
+def test_brat_identical_spans_are_reported(tmp_path: Path, corpus: Corpus) -> None:
+    path = _ann(tmp_path, "T1\tPERSON 0 5\tPutin\nT2\tPERSON 0 5\tPutin\n")
+    report = formats.import_paths(corpus, [path], "brat", annotator="eka", detect_language=False)
+    assert report.ok and report.spans == 1
+    assert report.notes == [
+        f"{path}: 1 identical span(s) (same annotator, start, end and label) were collapsed "
+        "into one"
+    ]
+
+
 def test_brat_attribute_on_an_event(tmp_path: Path) -> None:
     body = "T1\tPERSON 0 5\tPutin\nE1\tPERSON:T1\nA1\tcheck_worthy E1\n"
     (draft,) = formats.read(_ann(tmp_path, body), "brat", annotator="eka")
