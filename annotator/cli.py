@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
+    imp.add_argument(
+        "--predictions-as",
+        metavar="NAME",
+        help="labelstudio: the annotator of predictions (default: their model_version); "
+        "they come in as to-do pre-annotations",
+    )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
     _export_arguments(exp)
@@ -252,12 +258,18 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         annotator=args.annotator,
         detect_language=not args.no_language,
         progress=_Progress(sys.stderr),
+        predictions_as=args.predictions_as,
     )
+    for why in report.skipped:
+        print(f"skipped {why}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note {note}")
     print(
         f"imported {count(report.articles, 'article')}, {count(report.spans, 'span')}, "
         f"{count(report.relations, 'relation')} from {count(len(report.results), 'file')}; "
         f"{report.duplicates} already in the corpus; "
         f"{count(len(report.rejected), 'file')} rejected"
+        + (f", {len(report.skipped)} left out of folders" if report.skipped else "")
     )
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
@@ -296,6 +308,8 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
         return 130
     for problem in result.skipped:
         print(f"skipped {problem}", file=sys.stderr)
+    for lost in result.skipped_relations:
+        print(f"skipped {lost}", file=sys.stderr)
     splits = ", ".join(f"{k} {v}" for k, v in result.splits.items())
     print(
         f"wrote {count(result.records, 'record')} ({count(result.articles, 'article')}), "
@@ -303,7 +317,14 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
         + (f" (split: {splits})" if splits else "")
     )
     if result.skipped:
-        print(f"skipped {len(result.skipped)} spans that do not fit {args.format}")
+        print(
+            f"skipped {len(result.skipped)} spans that do not fit {args.format}"
+            + (
+                f" and {count(len(result.skipped_relations), 'relation')} joining them"
+                if result.skipped_relations
+                else ""
+            )
+        )
     print(f"manifest {result.manifest}")
     return EXIT_OK
 

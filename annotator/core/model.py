@@ -132,6 +132,8 @@ class SpanDraft:
     label: str
     text: str | None = None
     attributes: JSONDict = field(default_factory=dict)
+    line: int = 0
+    """The line of the file the span was read from, when it has its own (brat), else 0."""
 
 
 @dataclass
@@ -139,6 +141,8 @@ class RelationDraft:
     head: str
     child: str
     label: str
+    line: int = 0
+    """The line of the file the relation was read from, when it has its own (brat), else 0."""
 
 
 @dataclass
@@ -159,6 +163,9 @@ class ArticleDraft:
     language: str | None = None
     language_confidence: float | None = None
     line: int = 0
+    where: str = ""
+    """Where the record is when a line does not say it (a Label Studio task: ``task 3``);
+    errors about the record start with it."""
 
 
 @dataclass

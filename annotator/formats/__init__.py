@@ -10,12 +10,15 @@ Every file imports whole or not at all; every export is written to a temp file a
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import ArticleDraft
+from annotator.core.schema import LabelSchema
 from annotator.formats import (
     brat,
     conll,
@@ -31,7 +34,7 @@ from annotator.formats import (
     text,
 )
 from annotator.formats.base import ExportFormat
-from annotator.formats.common import FormatError, Progress
+from annotator.formats.common import FormatError, Progress, kind_of
 from annotator.formats.exporter import (
     ExportCancelled,
     ExportOptions,
@@ -118,14 +121,25 @@ def format_of(path: Path) -> str | None:
 
 
 def read(
-    path: Path, fmt: str = "auto", *, annotator: str | None = None, text_column: str = "text"
+    path: Path,
+    fmt: str = "auto",
+    *,
+    annotator: str | None = None,
+    text_column: str = "text",
+    notes: list[str] | None = None,
+    predictions_as: str | None = None,
+    schema: LabelSchema | None = None,
 ) -> list[ArticleDraft]:
     """The records of one file, parsed and checked (labels are checked on import).
 
     ``fmt="auto"`` picks by extension: ``.txt``, ``.jsonl``/``.ndjson``, ``.csv``.
     ``annotator`` names the annotator of JSONL records that name none; a record that names
     its own annotator keeps it. Text-only formats (txt, csv) carry no labels and ignore it.
-    ``text_column`` is the CSV column holding the text. Raises :class:`FormatError`.
+    ``text_column`` is the CSV column holding the text. ``notes`` (when given) receives what
+    the reader left out or changed on purpose (labelstudio, brat, doccano). ``predictions_as``
+    names the annotator of Label Studio predictions (default: their ``model_version``);
+    ``schema`` tells the Label Studio reader which choices are attributes.
+    Raises :class:`FormatError`.
     """
     path = Path(path)
     _check_format(fmt, path)
@@ -139,48 +153,114 @@ def read(
             f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
             f"choose one of {', '.join(IMPORT_FORMATS)}",
         )
+    sink: list[str] = [] if notes is None else notes
     if name == "csv":
         return csv_format.read(path, annotator=annotator, text_column=text_column)
+    if name == "labelstudio":
+        return labelstudio.read(
+            path, annotator=annotator, notes=sink, predictions_as=predictions_as, schema=schema
+        )
+    if name == "brat":
+        return brat.read(path, annotator=annotator, notes=sink)
+    if name == "doccano":
+        return doccano.read(path, annotator=annotator, notes=sink)
     return _READERS[name][0](path, annotator=annotator)
 
 
-def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
-    """The files to import: files as given, folders expanded (not recursively, sorted by name,
-    hidden files skipped; with ``fmt="auto"`` only files of importable extensions). A folder's
-    ``metadata.csv`` beside ``.txt`` files describes them and is not itself imported.
+def _folder_files(
+    folder: Path, keep: Callable[[Path], bool], recursive: bool, skipped: list[str]
+) -> list[Path]:
+    """Regular files inside ``folder`` that ``keep`` accepts, sorted by path; hidden entries
+    are ignored. A symbolic link is followed only to a regular file inside the folder; every
+    other entry that ``keep`` accepts (a link leading out, a FIFO, a device, a socket) is
+    left out with its reason added to ``skipped``. Nothing is opened here."""
+    root = folder.resolve()
+    out: list[Path] = []
+    pending = [folder]
+    while pending:
+        here = pending.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(f"{here}: cannot list the folder: {exc.strerror or exc}")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                skipped.append(f"{path}: cannot read: {exc.strerror or exc}")
+                continue
+            if stat.S_ISDIR(mode):
+                if recursive:
+                    pending.append(path)
+                continue
+            if not keep(path):
+                continue
+            if stat.S_ISLNK(mode):
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    skipped.append(
+                        f"{path}: a symbolic link to {target}, outside the folder {root}; "
+                        "only files inside the folder are imported"
+                    )
+                    continue
+                try:
+                    mode = target.stat().st_mode
+                except OSError as exc:
+                    skipped.append(f"{path}: a broken symbolic link ({exc.strerror or exc})")
+                    continue
+                if stat.S_ISDIR(mode):
+                    continue
+            if not stat.S_ISREG(mode):
+                skipped.append(f"{path}: is {kind_of(mode)}, not a regular file")
+                continue
+            out.append(path)
+    return sorted(out)
 
-    Raises :class:`FormatError` for a path that does not exist or a folder with nothing in it.
+
+def collect(
+    paths: Sequence[Path], fmt: str = "auto", skipped: list[str] | None = None
+) -> list[Path]:
+    """The files to import: files as given, folders expanded (not recursively, sorted by name,
+    hidden files skipped; with ``fmt="auto"`` only files of importable extensions; ``brat``:
+    every ``.ann`` below the folder). A folder's ``metadata.csv`` beside ``.txt`` files
+    describes them and is not itself imported.
+
+    Only regular files inside a folder are taken from it: a symbolic link leading out of the
+    folder, a FIFO, a device or a socket is left out, and ``"path: why"`` is added to
+    ``skipped`` (when given). Raises :class:`FormatError` for a path that does not exist or
+    a folder with nothing to import in it.
     """
     out: list[Path] = []
     seen: set[Path] = set()
     exts = _extensions("auto")
+    left_out: list[str] = []
     for given in paths:
         path = Path(given)
         _check_format(fmt, path)
         if path.is_dir() and fmt == "brat":
-            found = sorted(p for p in path.rglob("*.ann") if not p.name.startswith("."))
+            found = _folder_files(path, lambda p: p.suffix == ".ann", True, left_out)
             if not found:
-                raise FormatError(path, 0, "the folder holds no brat .ann files")
+                raise FormatError(path, 0, "the folder holds no brat .ann files" + _why(left_out))
         elif path.is_dir():
-            found = sorted(
-                (
-                    p
-                    for p in path.iterdir()
-                    if not p.name.startswith(".")
-                    and p.is_file()
-                    and (fmt != "auto" or p.suffix.lower() in exts)
-                ),
-                key=lambda p: p.name,
+            found = _folder_files(
+                path, lambda p: fmt != "auto" or p.suffix.lower() in exts, False, left_out
             )
             if fmt in ("auto", "txt") and any(p.suffix.lower() == ".txt" for p in found):
                 found = [p for p in found if p.name != sidecar.NAME]  # the texts' metadata
             if not found:
                 what = f"files ({', '.join(exts)})" if fmt == "auto" else "files"
-                raise FormatError(path, 0, f"the folder holds no importable {what}")
+                raise FormatError(
+                    path, 0, f"the folder holds no importable {what}" + _why(left_out)
+                )
         elif path.is_file():
             found = [path]
         elif path.exists():
-            raise FormatError(path, 0, "is not a regular file or a folder")
+            mode = path.stat().st_mode
+            raise FormatError(path, 0, f"is {kind_of(mode)}, not a regular file or a folder")
         else:
             raise FormatError(path, 0, "no such file or folder")
         for p in found:
@@ -188,7 +268,15 @@ def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
             if key not in seen:
                 seen.add(key)
                 out.append(p)
+    if skipped is not None:
+        skipped.extend(left_out)
     return out
+
+
+def _why(left_out: list[str]) -> str:
+    if not left_out:
+        return ""
+    return f" (left out {len(left_out)}: {left_out[0]}{'; …' if len(left_out) > 1 else ''})"
 
 
 @dataclass
@@ -197,6 +285,12 @@ class ImportReport:
 
     results: list[ImportResult] = field(default_factory=list)
     rejected: list[FormatError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Entries of the folders given that were not imported, each ``"path: why"`` (a symbolic
+    link leading out of the folder, a FIFO, a device)."""
+    notes: list[str] = field(default_factory=list)
+    """What the importers left out or changed on purpose, each ``"file: what"`` (cancelled
+    annotations, results the schema has no place for, records merged into one article)."""
 
     @property
     def articles(self) -> int:
@@ -228,11 +322,14 @@ def import_paths(
     detect_language: bool = True,
     progress: Progress | None = None,
     text_column: str = "text",
+    predictions_as: str | None = None,
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
-    each become one entry of ``rejected`` (the other files still import). ``progress(done,
+    each become one entry of ``rejected`` (the other files still import); what a folder holds
+    that is not imported goes to ``skipped``, what an importer left out on purpose to
+    ``notes``. ``predictions_as``: see :func:`read`. ``progress(done,
     total, path)`` is called after each file. Other errors (the database) propagate.
     """
     report = ImportReport()
@@ -240,7 +337,7 @@ def import_paths(
     seen: set[Path] = set()
     for given in paths:
         try:
-            found = collect([given], fmt)
+            found = collect([given], fmt, report.skipped)
         except FormatError as exc:
             report.rejected.append(exc)
             continue
@@ -250,10 +347,26 @@ def import_paths(
                 files.append(p)
     for done, path in enumerate(files, 1):
         try:
-            drafts = read(path, fmt, annotator=annotator, text_column=text_column)
+            notes: list[str] = []
+            drafts = read(
+                path,
+                fmt,
+                annotator=annotator,
+                text_column=text_column,
+                notes=notes,
+                predictions_as=predictions_as,
+                schema=corpus.schema,
+            )
+            collapsed = identical_spans(drafts)
+            if collapsed:
+                notes.append(
+                    f"{collapsed} identical span(s) (same annotator, start, end and label) "
+                    "were collapsed into one"
+                )
             report.results.append(
                 corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
             )
+            report.notes.extend(f"{path}: {note}" for note in notes)
         except FormatError as exc:
             report.rejected.append(exc)
         except DraftRejected as exc:
@@ -261,6 +374,20 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), path)
     return report
+
+
+def identical_spans(drafts: Sequence[ArticleDraft]) -> int:
+    """How many spans of ``drafts`` repeat an earlier one of the same text and annotator (same
+    start, end and label): the store keeps such a span once."""
+    seen: dict[tuple[str, str | None], set[tuple[int, int, str]]] = {}
+    repeated = 0
+    for d in drafts:
+        have = seen.setdefault((d.text, d.annotator), set())
+        for sp in d.spans:
+            sig = (sp.start, sp.end, sp.label)
+            repeated += sig in have
+            have.add(sig)
+    return repeated
 
 
 def export(

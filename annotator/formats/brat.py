@@ -11,7 +11,11 @@ A2	check_worthy T2 true
 ```
 
 Offsets are code points (brat is Python). A span that crosses a line break is written as
-fragments split at the line breaks (brat's rule) and read back as first start .. last end.
+fragments split at the line breaks (brat's rule) and read back as first start .. last end;
+fragments with text between them are refused at their line (a span is one stretch here).
+Import also reads events (the trigger span labelled with the event type, one relation per
+role), ``*`` equivalences (one relation per consecutive pair) and ``N`` normalisations (a text
+attribute named by the type); every other line is refused, free-text notes are listed.
 Attributes whose value is a space-free string or a boolean (``true``/``false``) are ``A``
 lines; free text is an ``AnnotatorNotes`` line ``name=<JSON string>``. Relations: ``Arg1`` is
 the head (the claim), ``Arg2`` the child. Import reads an ``.ann`` file and the ``.txt``
@@ -21,6 +25,8 @@ holds an export ``manifest.json``. Title and metadata are not carried (the id is
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -95,80 +101,272 @@ class Sink:
 FORMAT = ExportFormat("brat", "", Sink, folder=True)
 
 
-def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
-    txt = path.with_suffix(".txt")
-    if path.suffix != ".ann":
-        raise FormatError(path, 0, "a brat document is read from its .ann file")
-    if not txt.is_file():
-        raise FormatError(path, 0, f"no {txt.name} beside it (brat keeps the text there)")
-    text = decode_strict(txt, read_capped(txt, MAX_BYTES))
-    spans: dict[str, dict[str, Any]] = {}
-    relations = []
-    notes: list[tuple[int, str]] = []
-    attrs: list[tuple[int, list[str]]] = []
-    body = decode_strict(path, read_capped(path, MAX_BYTES))
-    for n, line in enumerate(body.split("\n"), 1):
-        if not line.strip():
-            continue
+_ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
+_LINE_TYPES = (
+    "T (text), R (relation), E (event), A or M (attribute), N (normalisation), "
+    "* (equivalence), # (note)"
+)
+
+
+class _Ann:
+    """One parsed .ann file: every line kept, checked against the text, resolved at the end."""
+
+    def __init__(self, path: Path, text: str, txt_name: str) -> None:
+        self.path, self.text, self.txt_name = path, text, txt_name
+        self.ids: dict[str, int] = {}
+        self.spans: dict[str, dict[str, Any]] = {}
+        self.events: list[tuple[int, str, str, str, list[tuple[str, str]]]] = []
+        self.rels: list[tuple[int, str, str, str]] = []
+        self.equivs: list[tuple[int, str, list[str]]] = []
+        self.attrs: list[tuple[int, str, str, Any]] = []
+        self.norms: list[tuple[int, str, str, str]] = []
+        self.notes: list[tuple[int, str, str, str]] = []
+
+    def fail(self, n: int, reason: str) -> FormatError:
+        return FormatError(self.path, n, reason)
+
+    def line(self, n: int, line: str) -> None:
         cols = line.split("\t")
         key = cols[0]
-        try:
-            if key.startswith("T"):
-                label, _, where = cols[1].partition(" ")
-                frags = [tuple(int(x) for x in f.split()) for f in where.split(";")]
-                start, end = frags[0][0], frags[-1][1]
-                spans[key] = {
-                    "id": key,
-                    "start": start,
-                    "end": end,
-                    "label": label,
-                    "attributes": {},
-                    "_line": n,
-                }
-            elif key.startswith("R"):
-                label, arg1, arg2 = cols[1].split()
-                relations.append(
-                    {"head": arg1.split(":", 1)[1], "child": arg2.split(":", 1)[1], "label": label}
+        if key != "*":
+            first = self.ids.get(key)
+            if first is not None:
+                raise self.fail(n, f"the id {key} is used twice (first at line {first})")
+            self.ids[key] = n
+        kind = key[:1]
+        if (
+            len(cols) < 2
+            or not cols[1].strip()
+            or not (key == "*" or re.fullmatch(r"([A-Za-z]|#)\d+\S*", key))
+        ):
+            raise self.fail(
+                n,
+                f"not a brat standoff line: {line[:60]!r} (expected an id, a tab and the "
+                f"annotation; line types: {_LINE_TYPES})",
+            )
+        body = cols[1].split()
+        if kind == "T":
+            self._text_bound(n, key, cols)
+        elif kind == "R":
+            if len(body) != 3:
+                raise self.fail(n, f"{key}: a relation is 'TYPE Arg1:ID Arg2:ID', not {cols[1]!r}")
+            args = [self._arg(n, key, a) for a in body[1:]]
+            if {args[0][0], args[1][0]} == {"Arg1", "Arg2"}:
+                args.sort()
+            self.rels.append((n, body[0], args[0][1], args[1][1]))
+        elif kind == "E":
+            trigger = self._arg(n, key, body[0])
+            roles = [self._arg(n, key, a) for a in body[1:]]
+            self.events.append((n, key, trigger[0], trigger[1], roles))
+        elif kind in ("A", "M"):
+            if len(body) not in (2, 3):
+                raise self.fail(n, f"{key}: an attribute is 'NAME ID [VALUE]', not {cols[1]!r}")
+            value: Any = body[2] if len(body) == 3 else True
+            value = {"true": True, "false": False}.get(value, value)
+            self.attrs.append((n, body[0], body[1], value))
+        elif kind == "N":
+            if len(body) != 3 or ":" not in body[2]:
+                raise self.fail(
+                    n, f"{key}: a normalisation is 'TYPE ID RESOURCE:ID', not {cols[1]!r}"
                 )
-            elif key.startswith("A") or key.startswith("M"):
-                attrs.append((n, cols[1].split()))
-            elif key.startswith("#") and cols[1].startswith("AnnotatorNotes "):
-                notes.append((n, cols[1].split()[1] + "\t" + cols[2]))
-        except (IndexError, ValueError):
-            raise FormatError(path, n, f"cannot read the brat line {line!r}") from None
-    for n, parts in attrs:
-        if len(parts) not in (2, 3) or parts[1] not in spans:
-            raise FormatError(path, n, "an attribute must name a T annotation of this file")
-        value: Any = parts[2] if len(parts) == 3 else True
-        spans[parts[1]]["attributes"][parts[0]] = {"true": True, "false": False}.get(value, value)
-    for n, note in notes:
-        target, _, body_ = note.partition("\t")
-        name, eq, blob = body_.partition("=")
-        if target in spans and eq and re.fullmatch(r"\w+", name):
-            try:
-                spans[target]["attributes"][name] = orjson.loads(blob)
-            except orjson.JSONDecodeError:
-                raise FormatError(path, n, f"note {name}= is not a JSON value") from None
-    for sp in spans.values():
-        del sp["_line"]
+            shown = "\t".join(cols[2:]).strip()
+            self.norms.append((n, body[0], body[1], f"{body[2]} {shown}".strip()))
+        elif kind == "*":
+            if len(body) < 3:
+                raise self.fail(n, f"an equivalence is 'TYPE ID ID …', not {cols[1]!r}")
+            self.equivs.append((n, body[0], body[1:]))
+        elif kind == "#":
+            if len(body) != 2:
+                raise self.fail(n, f"{key}: a note is 'TYPE ID<TAB>text', not {cols[1]!r}")
+            self.notes.append((n, body[0], body[1], "\t".join(cols[2:])))
+        else:
+            raise self.fail(
+                n, f"{key}: unknown brat line type {kind!r} (line types: {_LINE_TYPES})"
+            )
+
+    def _arg(self, n: int, key: str, arg: str) -> tuple[str, str]:
+        m = _ARG.match(arg)
+        if not m:
+            raise self.fail(n, f"{key}: expected ROLE:ID, not {arg!r}")
+        return m.group(1), m.group(2)
+
+    def _text_bound(self, n: int, key: str, cols: list[str]) -> None:
+        label, _, where = cols[1].strip().partition(" ")
+        if not where:
+            raise self.fail(n, f"{key}: a text annotation is 'TYPE start end', not {cols[1]!r}")
+        frags: list[tuple[int, int]] = []
+        for part in where.split(";"):
+            nums = part.split()
+            if len(nums) != 2 or not all(x.isascii() and x.isdigit() for x in nums):
+                raise self.fail(
+                    n,
+                    f"cannot read the offsets {where!r} of {key}: expected 'start end' pairs of "
+                    "whole numbers separated by ';'",
+                )
+            s, e = int(nums[0]), int(nums[1])
+            if s > e or e > len(self.text):
+                raise self.fail(
+                    n,
+                    f"{key}: the offsets {s} {e} are out of range: {self.txt_name} has "
+                    f"{len(self.text):,} characters",
+                )
+            frags.append((s, e))
+        for (_, e1), (s2, _) in itertools.pairwise(frags):
+            gap = self.text[e1:s2] if s2 >= e1 else None
+            if gap is None or gap.strip():
+                raise self.fail(
+                    n,
+                    f"{key}: a discontinuous span ({where}) cannot be imported: a span is one "
+                    "stretch of text here, and only fragments separated by white space (brat's "
+                    "line breaks) are joined; split it into separate T annotations",
+                )
+        shown = " ".join(self.text[s:e] for s, e in frags)
+        if len(cols) > 2:
+            stated = "\t".join(cols[2:])
+            if stated != shown:
+                raise self.fail(
+                    n,
+                    f"{key}: the text given, {stated!r}, is not the text of {self.txt_name} at "
+                    f"{where}: {shown!r}",
+                )
+        self.spans[key] = {
+            "id": key,
+            "start": frags[0][0],
+            "end": frags[-1][1],
+            "label": label,
+            "attributes": {},
+            "_line": n,
+        }
+
+    def resolve(self, dropped: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(spans, relations): events become their trigger span (labelled with the event type,
+        keyed by the event id) and one relation per role; ``*`` lines one relation per pair."""
+        triggers: dict[str, str] = {}
+        out_spans = {k: v for k, v in self.spans.items()}
+        event_keys = {e[1] for e in self.events}
+        for n, key, etype, trigger, _ in self.events:
+            if trigger not in self.spans:
+                raise self.fail(
+                    n, f"{key}: the trigger {trigger} is not a T annotation of this file"
+                )
+            t = self.spans[trigger]
+            triggers.setdefault(trigger, key)
+            out_spans[key] = {**t, "id": key, "label": etype, "attributes": {}, "_line": n}
+        for trigger in triggers:
+            del out_spans[trigger]  # the event's span stands for its trigger
+
+        def target(n: int, ref: str) -> str:
+            if ref in triggers:
+                return triggers[ref]
+            if ref in out_spans or ref in event_keys:
+                return ref
+            raise self.fail(n, f"{ref} is not a T or E annotation of this file")
+
+        relations: list[dict[str, Any]] = []
+        for n, key, _, _, roles in self.events:
+            for role, ref in roles:
+                relations.append({"head": key, "child": target(n, ref), "label": role, "_line": n})
+        for n, label, head, child in self.rels:
+            relations.append(
+                {"head": target(n, head), "child": target(n, child), "label": label, "_line": n}
+            )
+        for n, label, refs in self.equivs:
+            keys = [target(n, r) for r in refs]
+            for a, b in itertools.pairwise(keys):
+                relations.append({"head": a, "child": b, "label": label, "_line": n})
+        given: dict[tuple[str, str], int] = {}
+        for n, name, ref, value in self.attrs:
+            key = target(n, ref)
+            if (key, name) in given:
+                raise self.fail(
+                    n, f"{ref} has the attribute {name} twice (first at line {given[key, name]})"
+                )
+            given[key, name] = n
+            out_spans[key]["attributes"][name] = value
+        for n, ntype, ref, value in self.norms:
+            attrs = out_spans[target(n, ref)]["attributes"]
+            attrs[ntype] = f"{attrs[ntype]}\n{value}" if ntype in attrs else value
+        for n, ntype, ref, note in self.notes:
+            key = target(n, ref)
+            name, eq, blob = note.partition("=")
+            if ntype == "AnnotatorNotes" and eq and re.fullmatch(r"\w+", name):
+                try:
+                    out_spans[key]["attributes"][name] = orjson.loads(blob)
+                    continue
+                except orjson.JSONDecodeError:
+                    pass  # a human note that happens to hold "=": listed below
+            dropped.append(f"line {n}: {ntype} on {ref} ({note[:40]!r}) is free text; left out")
+        return list(out_spans.values()), relations
+
+
+def read(
+    path: Path, *, annotator: str | None = None, notes: list[str] | None = None
+) -> list[ArticleDraft]:
+    """The document of one ``.ann`` file and the ``.txt`` beside it (see the module doc).
+
+    Every line is read or refused at its line: T, R, E (the trigger span, labelled with the
+    event type, plus one relation per role), A/M, N (a text attribute named by its type:
+    ``RESOURCE:ID text``), ``*`` (one relation per consecutive pair), and ``#`` notes (this
+    app's ``name=<JSON>`` notes are attributes; free-text notes are left out and listed in
+    ``notes``).
+    """
+    if path.suffix != ".ann":
+        raise FormatError(path, 0, "a brat document is read from its .ann file")
+    txt = _text_beside(path)
+    text = decode_strict(txt, read_capped(txt, MAX_BYTES))
+    body = decode_strict(path, read_capped(path, MAX_BYTES))
+    parsed = _Ann(path, text, txt.name)
+    for n, line in enumerate(body.split("\n"), 1):
+        line = line.rstrip("\r")
+        if line.strip():
+            parsed.line(n, line)
+    dropped: list[str] = []
+    spans, relations = parsed.resolve(dropped)
+    span_lines = {sp["id"]: sp.pop("_line") for sp in spans}
+    rel_lines = [rel.pop("_line") for rel in relations]
     who = annotator or _folder_annotator(path)
     rec = {
         "id": path.stem,
         "text": text,
         "annotator": who,
         "status": "done" if who else None,
-        "spans": list(spans.values()),
+        "spans": spans,
         "relations": relations,
     }
-    return [draft(path, 0, rec, annotator)]
+    result = draft(path, 0, rec, annotator)
+    for sp in result.spans:
+        sp.line = span_lines[sp.key]
+    for rel, n in zip(result.relations, rel_lines, strict=True):
+        rel.line = n
+    if notes is not None:
+        notes.extend(dropped)
+    return [result]
+
+
+def _text_beside(ann: Path) -> Path:
+    """The ``.txt`` beside ``ann``, only when it is inside the .ann's folder (a symbolic link
+    leading out of it is refused: an article is never made of a file from elsewhere)."""
+    txt = ann.with_suffix(".txt")
+    if not os.path.lexists(txt):
+        raise FormatError(ann, 0, f"no {txt.name} beside it (brat keeps the text there)")
+    folder = ann.parent.resolve()
+    target = txt.resolve()
+    if not target.is_relative_to(folder):
+        raise FormatError(
+            ann,
+            0,
+            f"{txt.name} is a symbolic link to {target}, outside the folder {folder}; "
+            "only a text file inside the folder is read",
+        )
+    return txt
 
 
 def _folder_annotator(path: Path) -> str | None:
     for manifest in (path.parent.parent / "manifest.json", path.parents[2] / "manifest.json"):
         if manifest.is_file():
             try:
-                if orjson.loads(manifest.read_bytes()).get("format") == "brat":
+                if orjson.loads(read_capped(manifest, 1 << 24)).get("format") == "brat":
                     return path.parent.name
-            except (OSError, orjson.JSONDecodeError, AttributeError):
+            except (FormatError, orjson.JSONDecodeError, AttributeError):
                 return None
     return None

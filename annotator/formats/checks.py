@@ -62,6 +62,49 @@ class Misaligned:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
+@dataclass(frozen=True)
+class DroppedRelation:
+    """A relation left out of an export because a span it joins was left out."""
+
+    article: str
+    annotator: str | None
+    relation_id: int
+    label: str
+    head: int
+    child: int
+    why: str
+
+    def __str__(self) -> str:
+        who = f" ({self.annotator})" if self.annotator else ""
+        return (
+            f"article {self.article}{who}: relation {self.relation_id} {self.label} "
+            f"span {self.head} -> span {self.child}: {self.why}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def dropped_relations(doc: Document, span_ids: set[int]) -> list[DroppedRelation]:
+    """The relations of ``doc`` that :func:`without` leaves out with ``span_ids``."""
+    out = []
+    for r in doc.relations:
+        gone = [x for x in (r.head, r.child) if x in span_ids]
+        if gone:
+            out.append(
+                DroppedRelation(
+                    article_name(doc),
+                    doc.annotator,
+                    r.id,
+                    r.label,
+                    r.head,
+                    r.child,
+                    f"its span {gone[0]} was left out",
+                )
+            )
+    return out
+
+
 def article_name(doc: Document) -> str:
     return doc.article.external_id or str(doc.article.id)
 

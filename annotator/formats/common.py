@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from annotator.core.offsets import remap_crlf
 
@@ -41,21 +43,62 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def read_capped(path: Path, cap: int) -> bytes:
-    """The file's bytes; a FormatError when it cannot be read or is larger than ``cap``."""
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, only when it is a regular file.
+
+    The file is opened without blocking (a FIFO with no writer would otherwise hang the
+    import) and checked on the open descriptor, so it cannot be swapped in between.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = os.stat(path).st_size
-        if size > cap:
-            raise FormatError(
-                path,
-                0,
-                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                f"{human_size(cap)} ({cap:,} bytes)",
-            )
-        with open(path, "rb") as fh:
-            data = fh.read(cap + 1)
+        fd = os.open(path, flags)
     except OSError as exc:
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FormatError(
+                path, 0, f"is {kind_of(mode)}, not a regular file: only regular files are read"
+            )
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_capped(path: Path, cap: int) -> bytes:
+    """The bytes of the regular file ``path``; a FormatError when it cannot be read, is not a
+    regular file (a FIFO, a device) or is larger than ``cap``."""
+    with open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > cap:
+                raise FormatError(
+                    path,
+                    0,
+                    f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                    f"{human_size(cap)} ({cap:,} bytes)",
+                )
+            data = fh.read(cap + 1)
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > cap:  # grew while we looked
         raise FormatError(path, 0, f"file is over the cap of {human_size(cap)} ({cap:,} bytes)")
     return data

@@ -26,7 +26,8 @@ from annotator.formats import jsonl
 from annotator.formats.base import ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError
-from annotator.formats.records import draft, json_lines
+from annotator.formats.jsonl import check_ids
+from annotator.formats.records import draft, json_records
 
 
 def plain(doc: Document) -> dict[str, Any]:
@@ -79,14 +80,68 @@ FORMAT = ExportFormat("doccano", ".jsonl", Sink)
 FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink)
 
 
-def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
-    drafts = [draft(path, n, canonical(path, n, rec), annotator) for n, rec in json_lines(path)]
+DIALECT = (
+    'doccano JSONL: one record per line, {"text", "label": [[start, end, label]]} '
+    '(sequence labelling) or {"text", "entities": [...], "relations": [...]} (relations)'
+)
+
+
+def read(
+    path: Path, *, annotator: str | None = None, notes: list[str] | None = None
+) -> list[ArticleDraft]:
+    """Every record of ``path``. Records that share a text are one article: they are merged
+    into the first one's article, the later records' ids and meta kept in its meta under
+    ``merged_records``, and ``notes`` says how many merged (the import adds how many
+    identical spans became one). A pretty-printed JSON document is read
+    too (with a note). Refusals name the dialect expected."""
+    said: list[str] = []
+    drafts: list[ArticleDraft] = []
+    try:
+        for n, where, rec in json_records(path, said):
+            drafts.append(draft(path, n, canonical(path, n, rec, where), annotator, where))
+    except FormatError as exc:
+        raise FormatError(exc.path, exc.line, f"{exc.reason} (expected {DIALECT})") from None
     if not drafts:
-        raise FormatError(path, 0, "the file holds no records")
+        raise FormatError(path, 0, f"the file holds no records (expected {DIALECT})")
+    check_ids(path, drafts)
+    said.extend(_merge_notes(drafts))
+    if notes is not None:
+        notes.extend(said)
     return drafts
 
 
-def canonical(path: Path, line: int, rec: dict[str, Any]) -> dict[str, Any]:
+def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
+    first: dict[str, ArticleDraft] = {}
+    merged: list[str] = []
+    for d in drafts:
+        at = f"line {d.line}" if d.line else d.where
+        kept = first.setdefault(d.text, d)
+        if kept is not d:
+            merged.append(at)
+            kept.meta.setdefault("merged_records", []).append(
+                {"at": at, "id": d.external_id or None, "meta": d.meta}
+            )
+    out = []
+    if merged:
+        shown = ", ".join(merged[:10]) + (", …" if len(merged) > 10 else "")
+        out.append(
+            f"{len(merged)} record(s) share their text with an earlier record and were merged "
+            f"into its article ({shown}); their ids and meta are kept in the article's meta "
+            "under merged_records (an article already in the corpus keeps the meta it has)"
+        )
+    return out
+
+
+def canonical(path: Path, line: int, rec: dict[str, Any], where: str = "") -> dict[str, Any]:
+    try:
+        return _canonical(path, line, rec)
+    except FormatError as exc:
+        if where:
+            raise FormatError(path, line, f"{where}: {exc.reason}") from None
+        raise
+
+
+def _canonical(path: Path, line: int, rec: dict[str, Any]) -> dict[str, Any]:
     spans: list[dict[str, Any]] = []
     relations: list[dict[str, Any]] = []
     if "entities" in rec:

@@ -24,7 +24,15 @@ import orjson
 from annotator.core.model import Document
 from annotator.formats import split as splitting
 from annotator.formats.base import Context, ExportFormat, Sink
-from annotator.formats.checks import Misaligned, Tokens, check_text, misaligned, without
+from annotator.formats.checks import (
+    DroppedRelation,
+    Misaligned,
+    Tokens,
+    check_text,
+    dropped_relations,
+    misaligned,
+    without,
+)
 from annotator.formats.common import FormatError, Progress
 from annotator.formats.safety import check_output
 from annotator.formats.selection import Selection, documents
@@ -79,6 +87,8 @@ class ExportResult:
     manifest: Path | None = None
     skipped: list[Misaligned] = field(default_factory=list)
     splits: dict[str, int] = field(default_factory=dict)
+    skipped_relations: list[DroppedRelation] = field(default_factory=list)
+    """Relations left out with ``skip_misaligned`` because a span they join was."""
 
 
 @dataclass
@@ -203,6 +213,7 @@ def _write(
     needs_tokens = fmt.tokens or ctx.tokens
     flat = fmt.flat_layers(ctx.schema)
     problems: list[Misaligned] = []
+    lost_relations: list[DroppedRelation] = []
     extra = fmt.sidecars(ctx) if fmt.sidecars is not None else {}  # fails early (a missing extra)
     total = corpus.article_count()
     done, last = 0, -1
@@ -222,7 +233,9 @@ def _write(
             bad = misaligned(doc, tokens, flat)
             if bad:
                 problems.extend(bad)
-                doc = without(doc, {p.span_id for p in bad})
+                gone = {p.span_id for p in bad}
+                lost_relations.extend(dropped_relations(doc, gone))
+                doc = without(doc, gone)
         if problems and not opts.skip_misaligned:
             continue  # keep checking, to report every problem at once
         sink = sinks.get(part)
@@ -244,7 +257,7 @@ def _write(
     for suffix, data in extra.items():
         name = suffix.lstrip(".") if as_folder else f"{Path(out.name).stem}{suffix}"
         _write_bytes(staging / name, data)
-    manifest = _manifest(corpus, fmt, ctx, opts, counts, total_counts, problems)
+    manifest = _manifest(corpus, fmt, ctx, opts, counts, total_counts, problems, lost_relations)
     name = MANIFEST if as_folder else out.name + ".manifest.json"
     _write_bytes(staging / name, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
     if progress is not None:
@@ -256,6 +269,7 @@ def _write(
         relations=total_counts.relations,
         articles=len(total_counts.articles),
         skipped=problems,
+        skipped_relations=lost_relations,
         splits={str(k): len(c.articles) for k, c in counts.items() if k is not None},
     )
 
@@ -268,6 +282,7 @@ def _manifest(
     counts: dict[str | None, _Counts],
     total: _Counts,
     skipped: list[Misaligned],
+    skipped_relations: list[DroppedRelation],
 ) -> dict[str, Any]:
     try:
         version = metadata.version("annotator")
@@ -288,6 +303,7 @@ def _manifest(
         "counts": total.to_dict(),
         "splits": {str(k): c.to_dict() for k, c in counts.items() if k is not None},
         "skipped_misaligned": [p.to_dict() for p in skipped],
+        "skipped_relations": [r.to_dict() for r in skipped_relations],
         "schema": ctx.schema.to_dict(),
     }
 

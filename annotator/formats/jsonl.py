@@ -31,6 +31,7 @@ from annotator.formats.common import (
     derive_title,
     human_size,
     normalise_newlines,
+    open_regular,
 )
 
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -61,11 +62,14 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     characters; a span that would not (it ends between CR and LF) is rejected.
     """
     override = (annotator or "").strip() or None
+    fh = open_regular(path)
     try:
-        size = os.stat(path).st_size
+        size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
+        fh.close()
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
     if size > MAX_BYTES:
+        fh.close()
         raise FormatError(
             path,
             0,
@@ -75,7 +79,7 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     drafts: list[ArticleDraft] = []
     total = 0
     try:
-        with open(path, "rb") as fh:
+        with fh:
             for n, raw in enumerate(fh, 1):
                 total += len(raw)
                 if total > MAX_BYTES:
@@ -93,7 +97,27 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
     if not drafts:
         raise FormatError(path, 0, "the file holds no records (it is empty or blank)")
+    check_ids(path, drafts)
     return drafts
+
+
+def check_ids(path: Path, drafts: list[ArticleDraft]) -> None:
+    """Refuse a record whose id an earlier record of the file gave to a different text: one
+    id is one article (records of one article by several annotators share it and its text)."""
+    first: dict[str, ArticleDraft] = {}
+    for d in drafts:
+        if not d.external_id:
+            continue
+        seen = first.setdefault(d.external_id, d)
+        if seen is not d and seen.text != d.text:
+            earlier = f"line {seen.line}" if seen.line else (seen.where or "an earlier record")
+            prefix = f"{d.where}: " if d.where else ""
+            raise FormatError(
+                path,
+                d.line,
+                f'{prefix}"id" {d.external_id!r} was given to a different text at {earlier}; '
+                "one id names one article",
+            )
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -256,6 +280,11 @@ def _span(
     where = f"span {key}"
     start, end = item.get("start"), item.get("end")
     for name, value in (("start", start), ("end", end)):
+        if isinstance(value, float) and abs(value) >= 2**63:
+            raise _Bad(
+                f'{where}: "{name}" {value:.6g} is out of range '
+                "(an offset is an integer from 0 to the length of the text)"
+            )
         if not isinstance(value, int) or isinstance(value, bool):
             raise _Bad(f'{where}: "{name}" must be an integer, not {_kind(value)}')
     assert isinstance(start, int) and isinstance(end, int)

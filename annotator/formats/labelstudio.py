@@ -9,6 +9,10 @@ region's ``id``: ``choices`` (choice attributes; booleans as ``"true"``/``"false
 ``textarea`` (text attributes), ``from_name`` ``<layer>_<attribute>``. Relations are
 ``relation`` results (``from_id`` head, ``to_id`` child, ``labels`` [type]). The annotator is
 ``completed_by: {"email": name}``; import also accepts a number (the user id, as a name).
+
+Import reads ``annotations`` and ``completions`` (before Label Studio 1.0), skips cancelled
+ones (counted in the notes), and reads ``predictions`` as to-do pre-annotations of an
+annotator named after their ``model_version`` (see :func:`read`).
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from annotator.core.model import ArticleDraft, Document
+from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
 from annotator.formats.base import Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError
+from annotator.formats.jsonl import check_ids
 from annotator.formats.records import draft, json_document
 
 
@@ -146,87 +152,283 @@ def config(ctx: Context) -> dict[str, bytes]:
 FORMAT = ExportFormat("labelstudio", ".json", Sink, sidecars=config, unlabelled=True)
 
 
-def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
+DIALECT = (
+    'a Label Studio JSON export: a list of tasks {"data": {"text": …}, "annotations" (or '
+    '"completions", before 1.0): [{"result": […]}], "predictions": […]}'
+)
+_SPAN_TYPES = ("labels", "hypertextlabels")
+
+
+def read(
+    path: Path,
+    *,
+    annotator: str | None = None,
+    notes: list[str] | None = None,
+    predictions_as: str | None = None,
+    schema: LabelSchema | None = None,
+) -> list[ArticleDraft]:
+    """One record per task x annotation (or prediction); a task with neither is a to-do
+    article. ``annotations`` and ``completions`` (Label Studio before 1.0) are both read;
+    cancelled ones are skipped and counted in ``notes``. Predictions are pre-annotations of
+    an annotator named ``predictions_as`` or the prediction's ``model_version``, status todo.
+    ``schema`` (when given) decides which choices/textarea results are attributes; the others
+    are left out and listed in ``notes``. Errors name the task: ``file: task 3: …``."""
     tasks = json_document(path)
     if isinstance(tasks, dict):
         tasks = [tasks]
     if not isinstance(tasks, list) or not tasks:
-        raise FormatError(path, 0, "expected a JSON list of Label Studio tasks")
+        raise FormatError(path, 0, f"expected {DIALECT}")
     drafts = []
+    dropped: list[tuple[str, str]] = []
     for i, task in enumerate(tasks, 1):
-        for rec in canonical(path, i, task):
-            drafts.append(draft(path, 0, rec, annotator))
+        for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
+            # A task nobody labelled is a to-do article: --annotator does not make it done.
+            override = annotator if "annotator" in rec else None
+            d = draft(path, 0, rec, override, where)
+            drafts.append(d)
+    check_ids(path, drafts)
+    if notes is not None:
+        notes.extend(summary(dropped))
     return drafts
 
 
-def canonical(path: Path, index: int, task: Any) -> list[dict[str, Any]]:
+def summary(dropped: list[tuple[str, str]], shown: int = 5) -> list[str]:
+    """One note per kind of thing left out: ``what (count): where; where; …``."""
+    grouped: dict[str, list[str]] = {}
+    for what, where in dropped:
+        grouped.setdefault(what, []).append(where)
+    out = []
+    for what, wheres in grouped.items():
+        more = "; …" if len(wheres) > shown else ""
+        out.append(f"{what} ({len(wheres)}): {'; '.join(wheres[:shown])}{more}")
+    return out
+
+
+def canonical(
+    path: Path,
+    index: int,
+    task: Any,
+    dropped: list[tuple[str, str]] | None = None,
+    predictions_as: str | None = None,
+    schema: LabelSchema | None = None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """(where, canonical record) for each annotation and prediction of the task."""
     where = f"task {index}"
+    if dropped is None:
+        dropped = []
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise FormatError(path, 0, f'{where}: needs a "data" object')
+        raise FormatError(path, 0, f'{where}: needs a "data" object ({DIALECT})')
     data = task["data"]
     if not isinstance(data.get("text"), str):
-        raise FormatError(path, 0, f'{where}: "data" has no "text" string')
+        raise FormatError(path, 0, f'{where}: "data" has no "text" string ({DIALECT})')
     base = {
         "id": data.get("id", task.get("id")),
         "text": data["text"],
         "meta": data.get("meta") if isinstance(data.get("meta"), dict) else {},
     }
-    annotations = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-    if not annotations:
-        return [base]
+    found: list[tuple[str, dict[str, Any], bool]] = []
+    seen_ids: set[Any] = set()
+    for field_name in ("annotations", "completions"):
+        items = task.get(field_name)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            raise FormatError(path, 0, f'{where}: "{field_name}" must be a list')
+        for n, a in enumerate(items, 1):
+            if not isinstance(a, dict):
+                raise FormatError(path, 0, f"{where}: {field_name} {n} must be an object")
+            if a.get("id") is not None:
+                if a["id"] in seen_ids:
+                    continue  # the same annotation under both names
+                seen_ids.add(a["id"])
+            at = f"{where}, {field_name[:-1]} {n}"
+            if a.get("was_cancelled"):
+                dropped.append(("skipped cancelled annotations", at))
+                continue
+            found.append((at, a, False))
+    predictions = task.get("predictions") or []
+    if not isinstance(predictions, list):
+        raise FormatError(path, 0, f'{where}: "predictions" must be a list')
+    for n, p in enumerate(predictions, 1):
+        if not isinstance(p, dict):
+            raise FormatError(path, 0, f"{where}: prediction {n} must be an object")
+        found.append((f"{where}, prediction {n}", p, True))
+    name: str | None
+    if not found:
+        return [(where, base)]
     out = []
-    for a in annotations:
-        who = a.get("completed_by")
-        name = who.get("email") if isinstance(who, dict) else who
-        name = str(name) if name is not None else None
-        try:
-            spans, relations = _regions(a.get("result") or [])
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise FormatError(path, 0, f"{where}: a malformed result ({exc!r})") from None
-        status = "done" if name else None
+    humans: set[str] = set()
+    for at, a, predicted in found:
+        if predicted:
+            model = a.get("model_version")
+            name = predictions_as or (str(model) if model not in (None, "") else "prediction")
+            status: str | None = "todo"
+            if name in humans:
+                raise FormatError(
+                    path,
+                    0,
+                    f"{at}: the predictions would belong to {name!r}, who also annotated this "
+                    "task: their finished work and the model's guesses would mix; name the "
+                    "predictions' annotator with --predictions-as",
+                )
+        else:
+            who = a.get("completed_by")
+            name = who.get("email") if isinstance(who, dict) else who
+            name = str(name) if name is not None else None
+            status = "done" if name else None
+            if name:
+                humans.add(name)
+        result = a.get("result") or []
+        if not isinstance(result, list):
+            raise FormatError(path, 0, f'{at}: "result" must be a list')
+        spans, relations = _regions(path, at, result, dropped, schema)
         out.append(
-            {**base, "annotator": name, "status": status, "spans": spans, "relations": relations}
-        )
+            (
+                at,
+                {**base, "annotator": name, "status": status, "spans": spans,
+                 "relations": relations},
+            )
+        )  # fmt: skip
     return out
 
 
-def _regions(result: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _regions(
+    path: Path,
+    at: str,
+    result: list[Any],
+    dropped: list[tuple[str, str]],
+    schema: LabelSchema | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     spans: dict[str, dict[str, Any]] = {}
-    attrs: list[dict[str, Any]] = []
-    relations = []
-    for item in result:
+    keys: dict[str, list[str]] = {}  # region id -> span keys (one per label)
+    attrs: list[tuple[int, dict[str, Any]]] = []
+    rels: list[tuple[int, dict[str, Any]]] = []
+
+    def bad(n: int, reason: str) -> FormatError:
+        return FormatError(path, 0, f"{at}: result {n}: {reason}")
+
+    for n, item in enumerate(result, 1):
+        if not isinstance(item, dict):
+            raise bad(n, "must be an object")
         kind = item.get("type")
-        if kind in ("labels", "hypertextlabels"):
-            v = item["value"]
+        v = item.get("value")
+        if kind in _SPAN_TYPES:
+            rid = item.get("id")
+            if not isinstance(rid, str | int) or isinstance(rid, bool):
+                raise bad(n, 'a region needs an "id"')
+            rid = str(rid)
+            if rid in keys:
+                raise bad(n, f"the region id {rid!r} is used twice")
+            if not isinstance(v, dict) or not isinstance(v.get("labels"), list):
+                raise bad(n, 'a labels result needs "value": {"start", "end", "labels"}')
+            start, end = v.get("start"), v.get("end")
+            offsets = v.get("globalOffsets")
+            if isinstance(start, str) and isinstance(offsets, dict):  # HyperText regions
+                start, end = offsets.get("start"), offsets.get("end")
+            if not v["labels"]:
+                raise bad(n, f"the region {rid!r} has no label")
+            keys[rid] = []
             for label in v["labels"]:
-                key = item["id"] if len(v["labels"]) == 1 else f"{item['id']}:{label}"
+                key = rid if len(v["labels"]) == 1 else f"{rid}:{label}"
+                keys[rid].append(key)
                 spans[key] = {
                     "id": key,
-                    "start": v["start"],
-                    "end": v["end"],
+                    "start": start,
+                    "end": end,
                     "label": label,
                     "text": v.get("text"),
                     "attributes": {},
-                    "_layer": item["from_name"],
+                    "_layer": item.get("from_name", ""),
                 }
         elif kind == "relation":
-            for label in item.get("labels") or []:
-                relations.append({"head": item["from_id"], "child": item["to_id"], "label": label})
+            rels.append((n, item))
         elif kind in ("choices", "textarea"):
-            attrs.append(item)
-    for item in attrs:
-        region = spans.get(item.get("id", ""))
-        if region is None:
-            continue  # a per-task classification, not a span attribute
-        prefix = f"{region['_layer']}_"
-        name = item["from_name"]
-        name = name[len(prefix) :] if name.startswith(prefix) else name
-        v = item["value"]
-        if item["type"] == "textarea":
-            region["attributes"][name] = "\n".join(v["text"])
+            attrs.append((n, item))
         else:
-            value = v["choices"][0]
-            region["attributes"][name] = {"true": True, "false": False}.get(value, value)
+            dropped.append(
+                (f"left out {kind!r} results (no place for them here)", f"{at}: result {n}")
+            )
+    relations: list[dict[str, Any]] = []
+    for n, item in rels:
+        head, child = item.get("from_id"), item.get("to_id")
+        for end_ in (head, child):
+            if str(end_) not in keys:
+                raise bad(n, f"the relation names the region {end_!r}, which is not in this result")
+        if item.get("direction") == "left":
+            head, child = child, head
+        labels = item.get("labels") or []
+        if not isinstance(labels, list):
+            raise bad(n, 'a relation\'s "labels" must be a list')
+        if not labels:
+            dropped.append(("left out relations with no label", f"{at}: result {n}"))
+        for label in labels:
+            for h in keys[str(head)]:
+                for c in keys[str(child)]:
+                    relations.append({"head": h, "child": c, "label": label})
+    for n, item in attrs:
+        rid = item.get("id")
+        name = str(item.get("from_name", ""))
+        v = item.get("value")
+        if rid is None or str(rid) not in keys:
+            dropped.append(
+                (
+                    f"left out {item['type']} {name!r} (of the task, not of a region)",
+                    f"{at}: result {n}",
+                )
+            )
+            continue
+        if not isinstance(v, dict):
+            raise bad(n, 'a choices/textarea result needs a "value"')
+        for key in keys[str(rid)]:
+            region = spans[key]
+            attr = _attribute_name(region, name, schema)
+            if attr is None:
+                dropped.append(
+                    (
+                        f"left out {item['type']} {name!r}: the schema has no such attribute",
+                        f"{at}: result {n}",
+                    )
+                )
+                continue
+            if item["type"] == "textarea":
+                texts = v.get("text")
+                texts = [texts] if isinstance(texts, str) else texts
+                if not isinstance(texts, list):
+                    raise bad(n, 'a textarea result needs "text": [...]')
+                region["attributes"][attr] = "\n".join(str(t) for t in texts)
+            else:
+                choices = v.get("choices")
+                if not isinstance(choices, list) or not choices:
+                    raise bad(n, 'a choices result needs "choices": [...]')
+                if len(choices) > 1:
+                    dropped.append(
+                        (
+                            f"left out choices {name!r} with several values (an attribute "
+                            "holds one)",
+                            f"{at}: result {n}",
+                        )
+                    )
+                    continue
+                value = choices[0]
+                region["attributes"][attr] = {"true": True, "false": False}.get(value, value)
     for sp in spans.values():
         del sp["_layer"]
     return list(spans.values()), relations
+
+
+def _attribute_name(region: dict[str, Any], name: str, schema: LabelSchema | None) -> str | None:
+    """The attribute a per-region result named ``name`` is (``<layer>_<attribute>``, or the
+    attribute's own name), or None when the schema (if given) has no such attribute."""
+    candidates = []
+    for prefix in (f"{region['_layer']}_",) + (
+        (f"{schema.layer_of(region['label'])}_",)
+        if schema is not None and schema.has_label(region["label"])
+        else ()
+    ):
+        if name.startswith(prefix):
+            candidates.append(name[len(prefix) :])
+    candidates.append(name)
+    if schema is None or not schema.has_label(region["label"]):
+        return candidates[0]
+    known = {a.name for a in schema.attributes_of(schema.layer_of(region["label"]))}
+    return next((c for c in candidates if c in known), None)

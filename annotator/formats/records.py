@@ -31,9 +31,60 @@ def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             raise FormatError(path, n, str(exc)) from None
 
 
+def json_records(path: Path, notes: list[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(line, where, object) for every record of a JSON Lines file, or of a JSON document
+    (a pretty-printed record or a list of records, as in tools' documentation), which is
+    accepted with a note. A record of a document has no line of its own: ``where`` is
+    ``record N`` (and the line 0); in JSON Lines ``where`` is empty."""
+    data = read_capped(path, MAX_BYTES)
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    head = data.lstrip()
+    if head.startswith(b"["):
+        yield from _document(path, data, notes)
+        return
+    first = True
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        if not raw.strip():
+            continue
+        line = decode_strict(path, raw, first_line=n)
+        try:
+            rec = jsonl._parse(line)
+        except jsonl._Bad as exc:
+            if first and head.startswith(b"{"):
+                try:
+                    orjson.loads(data)
+                except orjson.JSONDecodeError:
+                    pass
+                else:
+                    yield from _document(path, data, notes)
+                    return
+            raise FormatError(path, n, str(exc)) from None
+        first = False
+        yield n, "", rec
+
+
+def _document(
+    path: Path, data: bytes, notes: list[str]
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    doc = json_document_of(path, data)
+    items = doc if isinstance(doc, list) else [doc]
+    notes.append(
+        f"this is a JSON document, not JSON Lines: read its {len(items)} record(s) as a list"
+    )
+    for i, rec in enumerate(items, 1):
+        if not isinstance(rec, dict):
+            raise FormatError(path, 0, f"record {i}: a record must be a JSON object")
+        yield 0, f"record {i}", rec
+
+
 def json_document(path: Path) -> Any:
     """A whole-file JSON document (UTF-8, BOM allowed)."""
-    text = decode_strict(path, read_capped(path, MAX_BYTES))
+    return json_document_of(path, read_capped(path, MAX_BYTES))
+
+
+def json_document_of(path: Path, data: bytes) -> Any:
+    text = decode_strict(path, data)
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
@@ -42,12 +93,17 @@ def json_document(path: Path) -> Any:
         ) from None
 
 
-def draft(path: Path, line: int, rec: dict[str, Any], override: str | None) -> ArticleDraft:
-    """A canonical JSONL record (see :mod:`.jsonl`) -> a checked draft, errors at file:line."""
+def draft(
+    path: Path, line: int, rec: dict[str, Any], override: str | None, where: str = ""
+) -> ArticleDraft:
+    """A canonical JSONL record (see :mod:`.jsonl`) -> a checked draft, errors at file:line
+    (prefixed with ``where``, e.g. ``task 3``, which the draft keeps for later errors)."""
     try:
-        return jsonl._draft(rec, line, (override or "").strip() or None)
+        out = jsonl._draft(rec, line, (override or "").strip() or None)
     except jsonl._Bad as exc:
-        raise FormatError(path, line, str(exc)) from None
+        raise FormatError(path, line, f"{where}: {exc}" if where else str(exc)) from None
+    out.where = where
+    return out
 
 
 def need(cond: bool, path: Path, line: int, reason: str) -> None:

@@ -99,7 +99,7 @@ def import_drafts(
         try:
             validate_draft(draft, schema)
         except DraftError as exc:
-            raise DraftRejected(draft.line, str(exc)) from None
+            raise DraftRejected(exc.line or draft.line, str(exc)) from None
 
     result = ImportResult(origin=origin)
     hashes = [sha256(d.text) for d in drafts]

@@ -43,7 +43,7 @@ def rejected(corpus: Corpus, path: Path, line: int) -> str:
     return err.reason
 
 
-GOOD = [record(f"Berita nomor {n}: Putin bertemu Trump.") for n in range(3)]
+GOOD = [record(f"Berita nomor {n}: Putin bertemu Trump.", id=f"g{n}") for n in range(3)]
 
 
 # ---------------------------------------------------------------- reading
