@@ -75,6 +75,18 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
+    imp.add_argument(
+        "--tag-column",
+        type=int,
+        metavar="N",
+        help="conll: the column of the tags (1-based, the token is 1; default: the last)",
+    )
+    imp.add_argument(
+        "--scheme",
+        default="auto",
+        choices=("auto", "iob1", "iob2", "bioes", "bilou"),
+        help="conll, hf: the tag scheme (default: detected from the tags)",
+    )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
     _export_arguments(exp)
@@ -252,6 +264,8 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         annotator=args.annotator,
         detect_language=not args.no_language,
         progress=_Progress(sys.stderr),
+        tag_column=args.tag_column,
+        scheme=args.scheme,
     )
     print(
         f"imported {count(report.articles, 'article')}, {count(report.spans, 'span')}, "

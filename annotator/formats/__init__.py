@@ -117,14 +117,22 @@ def format_of(path: Path) -> str | None:
 
 
 def read(
-    path: Path, fmt: str = "auto", *, annotator: str | None = None, text_column: str = "text"
+    path: Path,
+    fmt: str = "auto",
+    *,
+    annotator: str | None = None,
+    text_column: str = "text",
+    tag_column: int | None = None,
+    scheme: str = "auto",
 ) -> list[ArticleDraft]:
     """The records of one file, parsed and checked (labels are checked on import).
 
     ``fmt="auto"`` picks by extension: ``.txt``, ``.jsonl``/``.ndjson``, ``.csv``.
     ``annotator`` names the annotator of JSONL records that name none; a record that names
     its own annotator keeps it. Text-only formats (txt, csv) carry no labels and ignore it.
-    ``text_column`` is the CSV column holding the text. Raises :class:`FormatError`.
+    ``text_column`` is the CSV column holding the text. ``tag_column`` (1-based) and
+    ``scheme`` (``auto``, ``iob1``, ``iob2``, ``bioes``, ``bilou``) are CoNLL's tag column and
+    tag scheme (see :func:`.conll.read`). Raises :class:`FormatError`.
     """
     path = Path(path)
     _check_format(fmt, path)
@@ -140,6 +148,8 @@ def read(
         )
     if name == "csv":
         return csv_format.read(path, annotator=annotator, text_column=text_column)
+    if name == "conll":
+        return conll.read(path, annotator=annotator, tag_column=tag_column, scheme=scheme)
     return _READERS[name][0](path, annotator=annotator)
 
 
@@ -224,6 +234,8 @@ def import_paths(
     detect_language: bool = True,
     progress: Progress | None = None,
     text_column: str = "text",
+    tag_column: int | None = None,
+    scheme: str = "auto",
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
 
@@ -246,7 +258,14 @@ def import_paths(
                 files.append(p)
     for done, path in enumerate(files, 1):
         try:
-            drafts = read(path, fmt, annotator=annotator, text_column=text_column)
+            drafts = read(
+                path,
+                fmt,
+                annotator=annotator,
+                text_column=text_column,
+                tag_column=tag_column,
+                scheme=scheme,
+            )
             report.results.append(
                 corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
             )
