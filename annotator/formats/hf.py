@@ -25,6 +25,16 @@ from annotator.formats.base import ENTITY, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError
 
+SPAN_FIELDS = (
+    ("start", "int32"),
+    ("end", "int32"),
+    ("token_start", "int32"),
+    ("token_end", "int32"),
+    ("label", "string"),
+    ("layer", "string"),
+    ("text", "string"),
+)
+
 
 def tag_names(ctx: Context) -> list[str]:
     names = ["O"]
@@ -41,15 +51,7 @@ def features(ctx: Context) -> Any:
             "hf", 0, "the hf format needs datasets: pip install 'annotator[hf]'"
         ) from None
     value = datasets.Value
-    span = {
-        "start": value("int32"),
-        "end": value("int32"),
-        "token_start": value("int32"),
-        "token_end": value("int32"),
-        "label": value("string"),
-        "layer": value("string"),
-        "text": value("string"),
-    }
+    span = {name: value(dtype) for name, dtype in SPAN_FIELDS}
     return datasets.Features(
         {
             "id": value("string"),
@@ -65,6 +67,55 @@ def features(ctx: Context) -> Any:
 
 def sidecars(ctx: Context) -> dict[str, bytes]:
     return {".features.json": orjson.dumps(features(ctx).to_dict(), option=orjson.OPT_INDENT_2)}
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return orjson.dumps(value).decode()
+
+
+def card(ctx: Context, files: list[tuple[str | None, str, int]]) -> dict[str, bytes]:
+    """``README.md``: a dataset card whose YAML front matter declares each split's data file
+    (``configs``) and the features (``dataset_info``), so ``load_dataset(folder)`` alone
+    returns the splits with ``ner_tags`` as a sequence of ``ClassLabel``."""
+    names = tag_names(ctx)
+    y = ["---", "configs:", "- config_name: default", "  data_files:"]
+    for split, name, _ in files:
+        y += [f"  - split: {_q(split or 'train')}", f"    path: {_q(name)}"]
+    y += ["dataset_info:", "  features:"]
+    y += [f"  - name: {n}\n    dtype: string" for n in ("id", "annotator", "text")]
+    y += ["  - name: tokens", "    sequence: string"]
+    y += ["  - name: token_offsets", "    sequence:", "      sequence: int32", "      length: 2"]
+    y += ["  - name: ner_tags", "    sequence:", "      class_label:", "        names:"]
+    y += [f"          {_q(str(i))}: {_q(n)}" for i, n in enumerate(names)]
+    y += ["  - name: spans", "    list:"]
+    for field, dtype in SPAN_FIELDS:
+        y += [f"    - name: {field}", f"      dtype: {dtype}"]
+    y += ["---", ""]
+    first = (files[0][0] if files else None) or "train"
+    rows = "\n".join(f"| {split or 'train'} | `{name}` | {n} |" for split, name, n in files)
+    body = f"""# Annotated news articles (Annotator export)
+
+Exported by Annotator; `manifest.json` says which labels were selected (annotator, gold,
+filters), the split seed and the counts, and holds the label schema.
+
+```python
+import datasets
+ds = datasets.load_dataset("path/to/this/folder")
+names = ds["{first}"].features["ner_tags"].feature.names
+```
+
+| split | file | rows |
+|---|---|---|
+{rows}
+
+One row per article and annotator: `id`, `annotator`, `text`, `tokens` (the regex
+`\\w+|[^\\w\\s]`, Unicode), `token_offsets` (`[start, end)` in code points of `text`),
+`ner_tags` (IOB2 tags of the entity labels as a `ClassLabel`: `O`, then `B-`/`I-` per label)
+and `spans` (the claim layer's spans, with `token_start`/`token_end` inclusive).
+`features.json` is the same declaration for `datasets.Features.from_dict`.
+"""
+    return {"README.md": ("\n".join(y) + "\n" + body).encode()}
 
 
 class Sink(jsonl.Sink):
@@ -108,5 +159,12 @@ class Sink(jsonl.Sink):
 
 
 FORMAT = ExportFormat(
-    "hf", ".jsonl", Sink, folder=True, tokens=True, flat=(ENTITY,), sidecars=sidecars
+    "hf",
+    ".jsonl",
+    Sink,
+    folder=True,
+    tokens=True,
+    flat=(ENTITY,),
+    sidecars=sidecars,
+    finish=card,
 )
