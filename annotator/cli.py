@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll) files",
+        help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll, spacy, hf)",
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))

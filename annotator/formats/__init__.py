@@ -2,7 +2,8 @@
 
 Import formats: ``txt`` (one article per file), ``jsonl`` (the canonical record, with labels),
 ``csv`` (a text column and metadata columns), and other tools' formats: ``prodigy``,
-``doccano``, ``labelstudio``, ``brat``, ``conll``. Export formats: ``jsonl``, ``prodigy``,
+``doccano``, ``labelstudio``, ``brat``, ``conll``, ``spacy`` (a DocBin), ``hf`` (a Hugging
+Face dataset folder). Export formats: ``jsonl``, ``prodigy``,
 ``doccano``, ``doccano-rel``, ``labelstudio``, ``brat``, ``conll``, ``spacy``, ``hf``
 (see docs/formats.md).
 Every file imports whole or not at all; every export is written to a temp file and renamed.
@@ -74,6 +75,8 @@ _READERS: dict[str, tuple[_Reader, tuple[str, ...]]] = {
     "prodigy": (prodigy.read, ()),
     "doccano": (doccano.read, ()),
     "labelstudio": (labelstudio.read, ()),
+    "spacy": (spacy_format.read, spacy_format.EXTENSIONS),
+    "hf": (hf.read, ()),
 }
 _EXPORTS: dict[str, ExportFormat] = {
     f.name: f
@@ -108,7 +111,10 @@ def _check_format(fmt: str, path: Path) -> None:
 
 
 def format_of(path: Path) -> str | None:
-    """The import format a file's extension names, or ``None``."""
+    """The import format a file's extension names (``hf`` for a Hugging Face dataset
+    folder), or ``None``."""
+    if hf.is_dataset_folder(path):
+        return "hf"
     suffix = path.suffix.lower()
     for name, (_, exts) in _READERS.items():
         if suffix in exts:
@@ -136,9 +142,9 @@ def read(
     """
     path = Path(path)
     _check_format(fmt, path)
-    if path.is_dir():
-        raise FormatError(path, 0, "is a folder, not a file")
     name = format_of(path) if fmt == "auto" else fmt
+    if path.is_dir() and name != "hf":
+        raise FormatError(path, 0, "is a folder, not a file")
     if name is None:
         raise FormatError(
             path,
@@ -150,6 +156,8 @@ def read(
         return csv_format.read(path, annotator=annotator, text_column=text_column)
     if name == "conll":
         return conll.read(path, annotator=annotator, tag_column=tag_column, scheme=scheme)
+    if name == "hf":
+        return hf.read(path, annotator=annotator, scheme=scheme)
     return _READERS[name][0](path, annotator=annotator)
 
 
@@ -169,6 +177,8 @@ def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
             found = sorted(p for p in path.rglob("*.ann") if not p.name.startswith("."))
             if not found:
                 raise FormatError(path, 0, "the folder holds no brat .ann files")
+        elif path.is_dir() and (fmt == "hf" or (fmt == "auto" and hf.is_dataset_folder(path))):
+            found = [path]  # a Hugging Face dataset folder is one unit
         elif path.is_dir():
             found = sorted(
                 (
