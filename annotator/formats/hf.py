@@ -1,5 +1,7 @@
 """Hugging Face ``datasets``: a folder of JSONL files (one per split, ``data.jsonl`` without
-a split) and ``features.json``, the declared :class:`datasets.Features`.
+a split), a dataset card ``README.md`` whose YAML front matter declares the data files
+(``configs``) and the features (``dataset_info``), and ``features.json``, the same declared
+:class:`datasets.Features`. Reading such folders (and ``datasets``' own) is :func:`read`.
 
 Each row: ``id``, ``annotator``, ``text``, ``tokens`` (the tokenizer's strings),
 ``token_offsets`` (``[start, end]`` code points per token), ``ner_tags`` (IOB2 tags of the
@@ -7,8 +9,7 @@ entity layer as a ``ClassLabel``: ``O``, then ``B-``/``I-`` of each entity label
 order) and ``spans``: the other layers' spans (claims) as ``{start, end, token_start,
 token_end (inclusive), label, layer, text}``. Load with::
 
-    features = datasets.Features.from_dict(json.load(open("out/features.json")))
-    ds = datasets.load_dataset("json", data_files="out/data.jsonl", features=features)
+    ds = datasets.load_dataset("out")  # the splits, ner_tags a sequence of ClassLabel
 
 Writing ``features.json`` needs the optional extra ``hf`` (``pip install annotator[hf]``).
 """
