@@ -24,6 +24,7 @@ than the id are not written; spans of one layer may not overlap (IOB cannot nest
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from annotator.formats.records import MAX_BYTES, draft, need
 from annotator.formats.tags import SCHEMES
 
 EXTENSIONS = (".conll", ".conll03", ".iob")
+_CONLLU_ID = re.compile(r"\d+(?:[-.]\d+)?")
 DOCSTART = "-DOCSTART-"
 
 
@@ -124,7 +126,8 @@ def _fields(line: str) -> list[str]:
     line = line.rstrip(" \t")
     if "\t" in line:
         return line.lstrip(" ").split("\t")
-    return [f for f in line.split(" ") if f]
+    fields = line.split(" ")
+    return fields if "" not in fields else [f for f in fields if f]
 
 
 def _comment(line: str) -> tuple[str, str] | None:
@@ -203,6 +206,7 @@ def read(
             docs.append(cur)
             continue
         need(all(fields), path, n, "an empty column (two tabs in a row)")
+        need(bool(fields[0].strip()), path, n, "the token is only whitespace")
         need(len(fields) >= 2, path, n, "a token line needs a token and a tag")
         expected = len(columns) if columns else (width[0] if width else len(fields))
         if len(fields) != expected:
@@ -223,6 +227,14 @@ def read(
     docs = [d for d in docs if d.sentences]
     need(bool(docs), path, 0, "the file holds no documents (no token lines)")
     assert width is not None
+    rows = [r for d in docs for s in d.sentences for r in s.rows]
+    if not columns and width[0] == 10 and all(_CONLLU_ID.fullmatch(f[0]) for _, f in rows):
+        raise FormatError(
+            path,
+            width[1],
+            "this is CoNLL-U (10 columns, a word id first), not CoNLL-2003 style (the token "
+            "first, the tags last); convert it to token-first columns to import it",
+        )
     if tag_column is not None:
         need(
             2 <= tag_column <= width[0],

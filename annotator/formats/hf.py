@@ -308,8 +308,8 @@ def _rows_jsonl(path: Path) -> list[_Row]:
 def _tags_of(r: _Row) -> tuple[list[str], list[str]]:
     row = r.row
     toks, ids = row.get("tokens"), row.get("ner_tags")
-    if not isinstance(toks, list) or not all(isinstance(t, str) and t for t in toks):
-        raise r.fail('"tokens" must be a list of non-empty strings')
+    if not isinstance(toks, list) or not all(isinstance(t, str) and t.strip() for t in toks):
+        raise r.fail('"tokens" must be a list of strings, none empty or only whitespace')
     if not isinstance(ids, list) or len(ids) != len(toks):
         raise r.fail(f'"ner_tags" must be a list of {len(toks)} tags, one per token')
     out: list[str] = []
@@ -357,6 +357,8 @@ def _drafts(path: Path, rows: list[_Row], annotator: str | None, scheme: str) ->
     override = (annotator or "").strip() or None
     out: list[ArticleDraft] = []
     for n, (r, (toks, tag_seq)) in enumerate(zip(rows, seqs, strict=True)):
+        if not toks:
+            continue  # an empty row (some datasets have them) is no document
         text, offs, own_text = _offsets(r, toks)
         try:
             found = tags.chunks(tag_seq, scheme, n)
@@ -394,4 +396,6 @@ def _drafts(path: Path, rows: list[_Row], annotator: str | None, scheme: str) ->
             out.append(jsonl._draft(rec, r.line, override))
         except jsonl._Bad as exc:
             raise r.fail(str(exc)) from None
+    if not out:
+        raise FormatError(path, 0, "the dataset holds no rows with tokens")
     return out

@@ -220,3 +220,10 @@ def test_own_export_round_trips_exactly(tmp_path: Path) -> None:
     assert [(t, w, [x[:4] for x in sp]) for t, w, sp, _ in after] == [
         (t, w, [x[:4] for x in sp]) for t, w, sp, _ in before
     ]
+
+
+def test_conllu_columns_refused_not_misread(tmp_path: Path) -> None:
+    body = "# text = EU rejects.\n1\tEU\tEU\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+    body += "2\trejects\treject\tVERB\tVBZ\t_\t0\troot\t_\tSpaceAfter=No\n"
+    with pytest.raises(formats.FormatError, match=r"x.conllu:2: this is CoNLL-U"):
+        formats.read(_write(tmp_path, body, "x.conllu"), "conll")

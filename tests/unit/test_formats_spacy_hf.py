@@ -105,12 +105,13 @@ def _conll2003_like(tmp_path: Path) -> Path:
         }
     )
     rows = {
-        "id": ["0", "1"],
+        "id": ["0", "1", "2"],
         "tokens": [
             ["EU", "rejects", "German", "call", "to", "boycott", "British", "lamb", "."],
             ["Arsenal", "won", "1-0", "at", "Leeds", "United", "in", "the", "U.S.", "."],
+            [],  # an empty row is no document
         ],
-        "ner_tags": [[3, 0, 7, 0, 0, 0, 7, 0, 0], [3, 0, 0, 0, 3, 4, 0, 0, 5, 0]],
+        "ner_tags": [[3, 0, 7, 0, 0, 0, 7, 0, 0], [3, 0, 0, 0, 3, 4, 0, 0, 5, 0], []],
     }
     out = tmp_path / "conll2003"
     train = datasets.Dataset.from_dict(rows, features=features)
