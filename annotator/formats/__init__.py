@@ -152,6 +152,10 @@ def read(
             f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
             f"choose one of {', '.join(IMPORT_FORMATS)}",
         )
+    if fmt != "auto" and tag_column is not None and name != "conll":
+        raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
+    if fmt != "auto" and scheme != "auto" and name not in ("conll", "hf"):
+        raise FormatError(path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)")
     if name == "csv":
         return csv_format.read(path, annotator=annotator, text_column=text_column)
     if name == "conll":

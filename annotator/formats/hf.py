@@ -180,14 +180,17 @@ _LOADED = ("dataset_dict.json", "state.json")  # folders written by Dataset(Dict
 
 
 def is_dataset_folder(path: Path) -> bool:
-    """A Hugging Face dataset folder: ours, a ``save_to_disk`` folder, or one whose
-    ``README.md`` declares ``configs``/``dataset_info``."""
+    """A Hugging Face dataset folder: ours, a ``save_to_disk`` folder, Parquet files (a Hub
+    snapshot: ``data/*.parquet``), or one whose ``README.md`` declares ``configs`` or
+    ``dataset_info``."""
     if not path.is_dir():
         return False
     if any((path / name).is_file() for name in (*_LOADED, "dataset_info.json")):
         return True
     if (path / "features.json").is_file() and any(path.glob("*.jsonl")):
         return True
+    if any(path.glob("*.parquet")) or any(path.glob("data/*.parquet")):
+        return True  # a Hub snapshot
     readme = path / "README.md"
     if readme.is_file():
         head = readme.read_bytes()[:65536].decode("utf-8", "replace")

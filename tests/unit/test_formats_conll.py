@@ -155,6 +155,8 @@ def test_tag_column_reads_another_column(tmp_path: Path) -> None:
     ]
     with pytest.raises(formats.FormatError, match=r"--tag-column 5: the file has columns 1"):
         formats.read(_write(tmp_path, CONLL2003), "conll", tag_column=5)
+    with pytest.raises(formats.FormatError, match=r"--tag-column is for CoNLL files"):
+        formats.read(_write(tmp_path, "{}", "x.jsonl"), "jsonl", tag_column=4)
 
 
 def test_ragged_columns_refused_at_the_line(tmp_path: Path) -> None:

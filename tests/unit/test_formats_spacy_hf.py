@@ -138,6 +138,27 @@ def test_hf_dataset_folder_made_by_datasets(tmp_path: Path) -> None:
     assert (first.external_id, first.annotator) == ("0", "eka")
 
 
+def test_hf_hub_snapshot_of_parquet_files(tmp_path: Path) -> None:
+    # What `huggingface-cli download --repo-type dataset` leaves: data/<split>-*.parquet
+    # (the features, ClassLabel names included, are in the Parquet schema) and a card.
+    saved = _conll2003_like(tmp_path)
+    hub = tmp_path / "hub"
+    (hub / "data").mkdir(parents=True)
+    datasets.load_from_disk(str(saved))["train"].to_parquet(
+        str(hub / "data" / "train-00000-of-00001.parquet")
+    )
+    (hub / "README.md").write_text("---\nlicense: other\n---\n# CoNLL-2003 sample\n", "utf-8")
+    drafts = formats.read(hub, annotator="eka")  # recognised as a dataset folder
+    assert [(d.text[s.start : s.end], s.label) for d in drafts for s in d.spans] == [
+        ("EU", "ORG"),
+        ("German", "MISC"),
+        ("British", "MISC"),
+        ("Arsenal", "ORG"),
+        ("Leeds United", "ORG"),
+        ("U.S.", "LOC"),
+    ]
+
+
 def test_hf_invalid_sequence_refused_at_its_row(tmp_path: Path) -> None:
     features = datasets.Features(
         {
