@@ -371,7 +371,7 @@ def _drafts(path: Path, rows: list[_Row], annotator: str | None, scheme: str) ->
         for a, b, label in found:
             s, e = offs[a][0], offs[b][1]
             spans.append({"id": f"t{a}", "start": s, "end": e, "label": label, "text": text[s:e]})
-        extra = r.row.get("spans")
+        extra = r.row.get("spans") if "token_offsets" in r.row else None  # ours only
         for i, sp in enumerate(extra if isinstance(extra, list) else [], 1):
             if not isinstance(sp, dict):
                 raise r.fail(f"spans {i}: must be an object")
