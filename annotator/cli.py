@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser(
         "import",
-        help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll) files",
+        help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll, spacy, hf)",
     )
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="labelstudio: the annotator of predictions (default: their model_version); "
         "they come in as to-do pre-annotations",
+    )
+    imp.add_argument(
+        "--tag-column",
+        type=int,
+        metavar="N",
+        help="conll: the column of the tags (1-based, the token is 1; default: the last)",
+    )
+    imp.add_argument(
+        "--scheme",
+        default="auto",
+        choices=("auto", "iob1", "iob2", "bioes", "bilou"),
+        help="conll, hf: the tag scheme (default: detected from the tags)",
     )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
@@ -259,6 +271,8 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         detect_language=not args.no_language,
         progress=_Progress(sys.stderr),
         predictions_as=args.predictions_as,
+        tag_column=args.tag_column,
+        scheme=args.scheme,
     )
     for why in report.skipped:
         print(f"skipped {why}", file=sys.stderr)

@@ -2,7 +2,8 @@
 
 Import formats: ``txt`` (one article per file), ``jsonl`` (the canonical record, with labels),
 ``csv`` (a text column and metadata columns), and other tools' formats: ``prodigy``,
-``doccano``, ``labelstudio``, ``brat``, ``conll``. Export formats: ``jsonl``, ``prodigy``,
+``doccano``, ``labelstudio``, ``brat``, ``conll``, ``spacy`` (a DocBin), ``hf`` (a Hugging
+Face dataset folder). Export formats: ``jsonl``, ``prodigy``,
 ``doccano``, ``doccano-rel``, ``labelstudio``, ``brat``, ``conll``, ``spacy``, ``hf``
 (see docs/formats.md).
 Every file imports whole or not at all; every export is written to a temp file and renamed.
@@ -78,6 +79,8 @@ _READERS: dict[str, tuple[_Reader, tuple[str, ...]]] = {
     "prodigy": (prodigy.read, ()),
     "doccano": (doccano.read, ()),
     "labelstudio": (labelstudio.read, ()),
+    "spacy": (spacy_format.read, spacy_format.EXTENSIONS),
+    "hf": (hf.read, ()),
 }
 _EXPORTS: dict[str, ExportFormat] = {
     f.name: f
@@ -112,7 +115,10 @@ def _check_format(fmt: str, path: Path) -> None:
 
 
 def format_of(path: Path) -> str | None:
-    """The import format a file's extension names, or ``None``."""
+    """The import format a file's extension names (``hf`` for a Hugging Face dataset
+    folder), or ``None``."""
+    if hf.is_dataset_folder(path):
+        return "hf"
     suffix = path.suffix.lower()
     for name, (_, exts) in _READERS.items():
         if suffix in exts:
@@ -129,6 +135,8 @@ def read(
     notes: list[str] | None = None,
     predictions_as: str | None = None,
     schema: LabelSchema | None = None,
+    tag_column: int | None = None,
+    scheme: str = "auto",
 ) -> list[ArticleDraft]:
     """The records of one file, parsed and checked (labels are checked on import).
 
@@ -138,14 +146,15 @@ def read(
     ``text_column`` is the CSV column holding the text. ``notes`` (when given) receives what
     the reader left out or changed on purpose (labelstudio, brat, doccano). ``predictions_as``
     names the annotator of Label Studio predictions (default: their ``model_version``);
-    ``schema`` tells the Label Studio reader which choices are attributes.
-    Raises :class:`FormatError`.
+    ``schema`` tells the Label Studio reader which choices are attributes. ``tag_column``
+    (1-based) and ``scheme`` (``auto``, ``iob1``, ``iob2``, ``bioes``, ``bilou``) are CoNLL's
+    tag column and tag scheme (see :func:`.conll.read`). Raises :class:`FormatError`.
     """
     path = Path(path)
     _check_format(fmt, path)
-    if path.is_dir():
-        raise FormatError(path, 0, "is a folder, not a file")
     name = format_of(path) if fmt == "auto" else fmt
+    if path.is_dir() and name != "hf":
+        raise FormatError(path, 0, "is a folder, not a file")
     if name is None:
         raise FormatError(
             path,
@@ -153,6 +162,10 @@ def read(
             f"cannot tell the format from the extension {path.suffix or '(none)'!r}; "
             f"choose one of {', '.join(IMPORT_FORMATS)}",
         )
+    if fmt != "auto" and tag_column is not None and name != "conll":
+        raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
+    if fmt != "auto" and scheme != "auto" and name not in ("conll", "hf"):
+        raise FormatError(path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)")
     sink: list[str] = [] if notes is None else notes
     if name == "csv":
         return csv_format.read(path, annotator=annotator, text_column=text_column)
@@ -164,6 +177,10 @@ def read(
         return brat.read(path, annotator=annotator, notes=sink)
     if name == "doccano":
         return doccano.read(path, annotator=annotator, notes=sink)
+    if name == "conll":
+        return conll.read(path, annotator=annotator, tag_column=tag_column, scheme=scheme)
+    if name == "hf":
+        return hf.read(path, annotator=annotator, scheme=scheme)
     return _READERS[name][0](path, annotator=annotator)
 
 
@@ -245,6 +262,8 @@ def collect(
             found = _folder_files(path, lambda p: p.suffix == ".ann", True, left_out)
             if not found:
                 raise FormatError(path, 0, "the folder holds no brat .ann files" + _why(left_out))
+        elif path.is_dir() and (fmt == "hf" or (fmt == "auto" and hf.is_dataset_folder(path))):
+            found = [path]  # a Hugging Face dataset folder is one unit
         elif path.is_dir():
             found = _folder_files(
                 path, lambda p: fmt != "auto" or p.suffix.lower() in exts, False, left_out
@@ -323,6 +342,8 @@ def import_paths(
     progress: Progress | None = None,
     text_column: str = "text",
     predictions_as: str | None = None,
+    tag_column: int | None = None,
+    scheme: str = "auto",
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
 
@@ -354,6 +375,8 @@ def import_paths(
                 annotator=annotator,
                 text_column=text_column,
                 notes=notes,
+                tag_column=tag_column,
+                scheme=scheme,
                 predictions_as=predictions_as,
                 schema=corpus.schema,
             )

@@ -41,7 +41,10 @@ class ExportFormat:
     folder of files (brat). ``folder``: the output is always a folder (brat, hf).
     ``tokens``: spans must align to tokens. ``flat``: layers whose spans may not overlap
     (IOB tags); ``("*",)`` means every layer. ``sidecars(ctx)``: extra files written once
-    (suffix -> bytes). ``unlabelled``: articles nobody labelled are exported too."""
+    (suffix -> bytes). ``finish(ctx, files)``: extra files written once every data file is,
+    given ``(split, data file name, records)`` per written file (the split is ``None``
+    without ``--split``): name -> bytes (a dataset card). ``unlabelled``: articles nobody
+    labelled are exported too."""
 
     name: str
     suffix: str
@@ -50,6 +53,7 @@ class ExportFormat:
     tokens: bool = False
     flat: tuple[str, ...] = ()
     sidecars: Callable[[Context], dict[str, bytes]] | None = None
+    finish: Callable[[Context, list[tuple[str | None, str, int]]], dict[str, bytes]] | None = None
     unlabelled: bool = False
     default_name: str = "data"
 

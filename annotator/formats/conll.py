@@ -24,18 +24,22 @@ than the id are not written; spans of one layer may not overlap (IOB cannot nest
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import orjson
 
 from annotator.core.model import ArticleDraft, Document
-from annotator.core.tokenize import tokenize
+from annotator.formats import tags
 from annotator.formats.base import ENTITY, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError, decode_strict, read_capped
 from annotator.formats.records import MAX_BYTES, draft, need
+from annotator.formats.tags import SCHEMES
 
 EXTENSIONS = (".conll", ".conll03", ".iob")
+_CONLLU_ID = re.compile(r"\d+(?:[-.]\d+)?")
 DOCSTART = "-DOCSTART-"
 
 
@@ -103,125 +107,277 @@ FORMAT = ExportFormat("conll", ".conll", Sink, tokens=True, flat=("*",))
 # ---------------------------------------------------------------- reading
 
 
-def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
-    """Documents of a CoNLL file: ours (with ``# text``) or plain CoNLL-2003 style (the text is
-    then the tokens joined by spaces, paragraphs by newlines; the last column is the NER tag)."""
+@dataclass
+class _Sentence:
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    text: tuple[int, str] | None = None  # the `# text = …` comment just before it
+
+
+@dataclass
+class _Doc:
+    line: int
+    meta: dict[str, str] = field(default_factory=dict)
+    sentences: list[_Sentence] = field(default_factory=list)
+
+
+def _fields(line: str) -> list[str]:
+    """Columns: tab separated when the line has a tab (a token may then hold spaces), else
+    separated by runs of spaces."""
+    line = line.rstrip(" \t")
+    if "\t" in line:
+        return line.lstrip(" ").split("\t")
+    fields = line.split(" ")
+    return fields if "" not in fields else [f for f in fields if f]
+
+
+def _comment(line: str) -> tuple[str, str] | None:
+    """``(key, value)`` of a comment line ``# key = value`` (or ``# newdoc``/``# newpar``,
+    CoNLL-U); ``None`` for a token line (a token ``#`` is followed by a tag, never ``=``)."""
+    if not line.startswith("#"):
+        return None
+    parts = line.split()
+    if len(parts) >= 3 and parts[0] == "#" and parts[2] == "=":
+        return parts[1], line.split("=", 1)[1].strip()
+    if (
+        len(parts) >= 2
+        and parts[0] == "#"
+        and parts[1] in ("newdoc", "newpar")
+        and (len(parts) == 2 or (parts[2] == "id" and len(parts) >= 4 and parts[3] == "="))
+    ):
+        return parts[1], line.split("=", 1)[1].strip() if "=" in line else ""
+    return None
+
+
+def read(
+    path: Path,
+    *,
+    annotator: str | None = None,
+    tag_column: int | None = None,
+    scheme: str = "auto",
+) -> list[ArticleDraft]:
+    """Documents of a CoNLL file: ours, CoNLL-2003's own (``EU NNP B-NP B-ORG``), spaCy's.
+
+    ``-DOCSTART-`` (or ``# newdoc``) starts a document, a blank line ends a sentence. The
+    tokens are the first column, taken as they are; the text is built from them (see
+    :func:`_text`). Tags: every column after the token when the file declares
+    ``# columns = TOKEN …`` (our export), else the last column, or column ``tag_column``
+    (1-based, the token is column 1). ``scheme`` is ``auto`` (:func:`.tags.detect`, per tag
+    column over the whole file), ``iob1``, ``iob2``, ``bioes`` or ``bilou``; an invalid tag
+    sequence is refused at the line of the offending token.
+    """
+    if scheme not in tags.SCHEMES:
+        raise FormatError(path, 0, f"unknown tag scheme {scheme!r} (choose {', '.join(SCHEMES)})")
     lines = decode_strict(path, read_capped(path, MAX_BYTES)).split("\n")
     columns: list[str] | None = None
-    docs: list[dict[str, object]] = []
-    cur: dict[str, object] | None = None
+    docs: list[_Doc] = []
+    cur: _Doc | None = None
+    sent: _Sentence | None = None
+    pending: tuple[int, str] | None = None
+    width: tuple[int, int] | None = None  # (columns, line first seen)
     for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
-        fields = line.split()
-        if line.startswith("#") and len(fields) >= 3 and fields[2] == "=":
-            key, value = fields[1], line.split("=", 1)[1].strip()
+        if not line.strip():
+            sent = None
+            continue
+        comment = _comment(line)
+        if comment is not None:
+            key, value = comment
             if key == "columns":
                 columns = value.split()
-            elif cur is not None:
-                cur[key] = value
+                need(len(columns) >= 2, path, n, "# columns = needs TOKEN and a tag column")
+            elif key == "newdoc":
+                cur, sent = _Doc(n), None
+                docs.append(cur)
+                if value:
+                    cur.meta["id"] = value
+            elif key == "newpar":
+                sent = None
+            elif key == "text":
+                pending, sent = (n, value), None
+            elif key in ("id", "annotator"):
+                if cur is None:
+                    cur = _Doc(n)
+                    docs.append(cur)
+                cur.meta[key] = value
             continue
-        if fields and fields[0] == DOCSTART:
-            cur = {"line": n, "rows": []}
+        fields = _fields(line)
+        if fields[0] == DOCSTART:
+            cur, sent, pending = _Doc(n), None, None
             docs.append(cur)
             continue
-        if not fields:
-            if cur is not None and cur["rows"]:
-                rows_list = cur["rows"]
-                assert isinstance(rows_list, list)
-                rows_list.append(None)
-            continue
+        need(all(fields), path, n, "an empty column (two tabs in a row)")
+        need(bool(fields[0].strip()), path, n, "the token is only whitespace")
+        need(len(fields) >= 2, path, n, "a token line needs a token and a tag")
+        expected = len(columns) if columns else (width[0] if width else len(fields))
+        if len(fields) != expected:
+            where = "# columns" if columns else f"line {width[1] if width else n}"
+            raise FormatError(
+                path, n, f"{len(fields)} columns, but {where} has {expected} (tokens are one "
+                "column: a token with spaces needs tab-separated columns)"
+            )  # fmt: skip
+        width = width or (len(fields), n)
         if cur is None:
-            cur = {"line": n, "rows": []}
+            cur = _Doc(n)
             docs.append(cur)
-        rows = cur["rows"]
-        assert isinstance(rows, list)
-        rows.append((n, fields))
-    need(bool(docs), path, 0, "the file holds no documents")
-    return [_draft(path, d, columns, annotator) for d in docs]
+        if sent is None:
+            sent = _Sentence(text=pending)
+            pending = None
+            cur.sentences.append(sent)
+        sent.rows.append((n, fields))
+    docs = [d for d in docs if d.sentences]
+    need(bool(docs), path, 0, "the file holds no documents (no token lines)")
+    assert width is not None
+    rows = [r for d in docs for s in d.sentences for r in s.rows]
+    if not columns and width[0] == 10 and all(_CONLLU_ID.fullmatch(f[0]) for _, f in rows):
+        raise FormatError(
+            path,
+            width[1],
+            "this is CoNLL-U (10 columns, a word id first), not CoNLL-2003 style (the token "
+            "first, the tags last); convert it to token-first columns to import it",
+        )
+    if tag_column is not None:
+        need(
+            2 <= tag_column <= width[0],
+            path,
+            width[1],
+            f"--tag-column {tag_column}: the file has columns 1 (the token) to {width[0]}",
+        )
+        tag_cols = [tag_column - 1]
+    elif columns:
+        tag_cols = list(range(1, len(columns)))
+    else:
+        tag_cols = [width[0] - 1]
+    sentences = [s for d in docs for s in d.sentences]
+    schemes = {col: _scheme(path, sentences, col, scheme) for col in tag_cols}
+    out: list[ArticleDraft] = []
+    first = 0
+    for doc in docs:
+        out.append(_draft(path, doc, first, tag_cols, schemes, annotator))
+        first += len(doc.sentences)
+    return out
+
+
+def _scheme(path: Path, sentences: list[_Sentence], col: int, scheme: str) -> str:
+    if scheme != "auto":
+        return scheme
+    try:
+        return tags.detect([[f[col] for _, f in s.rows] for s in sentences])
+    except tags.TagError as exc:
+        raise FormatError(path, sentences[exc.sentence].rows[exc.index][0], exc.reason) from None
+
+
+def _candidates(value: str) -> list[str]:
+    """A ``# text`` value as we write it (a JSON string) and as CoNLL-U writes it (plain)."""
+    out = []
+    if value.startswith('"'):
+        try:
+            decoded = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            decoded = None
+        if isinstance(decoded, str):
+            out.append(decoded)
+    return [*out, value]
+
+
+def align(text: str, tokens: list[str]) -> list[tuple[int, int]] | None:
+    """Each token's offsets when ``text`` is exactly the tokens, in order, with only
+    whitespace around and between them; otherwise ``None``."""
+    pos, out, size = 0, [], len(text)
+    for tok in tokens:
+        while pos < size and text[pos].isspace():
+            pos += 1
+        if not tok or not text.startswith(tok, pos):
+            return None
+        out.append((pos, pos + len(tok)))
+        pos += len(tok)
+    return out if not text[pos:].strip() else None
+
+
+def join(sentences: list[list[str]]) -> tuple[str, list[list[tuple[int, int]]]]:
+    """The text of tokens that come without one: tokens joined by one space, sentences by a
+    newline; and each token's offsets in it."""
+    parts: list[str] = []
+    offsets: list[list[tuple[int, int]]] = []
+    pos = 0
+    for si, toks in enumerate(sentences):
+        if si:
+            parts.append("\n")
+            pos += 1
+        sent: list[tuple[int, int]] = []
+        for ti, tok in enumerate(toks):
+            if ti:
+                parts.append(" ")
+                pos += 1
+            parts.append(tok)
+            sent.append((pos, pos + len(tok)))
+            pos += len(tok)
+        offsets.append(sent)
+    return "".join(parts), offsets
+
+
+def _text(doc: _Doc) -> tuple[str, list[list[tuple[int, int]]]]:
+    """The document's text and each sentence's token offsets in it.
+
+    The tokens are the file's. When the first sentence carries a ``# text = …`` comment
+    (our JSON string, or CoNLL-U's plain text) that is exactly every token of the document
+    in order with whitespace between, it is the text. Otherwise each sentence is its own
+    ``# text`` when that holds exactly its tokens, else its tokens joined by single spaces;
+    sentences are joined by a newline.
+    """
+    toks = [[f[0] for _, f in s.rows] for s in doc.sentences]
+    head = doc.sentences[0].text
+    if head is not None:
+        flat = [t for sent in toks for t in sent]
+        for cand in _candidates(head[1]):
+            found = align(cand, flat)
+            if found is not None:
+                it = iter(found)
+                return cand, [[next(it) for _ in sent] for sent in toks]
+    parts: list[str] = []
+    for sent, tokens in zip(doc.sentences, toks, strict=True):
+        own = None
+        if sent.text is not None:
+            own = next((c for c in _candidates(sent.text[1]) if align(c, tokens)), None)
+        parts.append(own.strip() if own is not None else " ".join(tokens))
+    text = "\n".join(parts)
+    offsets: list[list[tuple[int, int]]] = []
+    pos = 0
+    for part, tokens in zip(parts, toks, strict=True):
+        found = align(part, tokens)
+        assert found is not None
+        offsets.append([(s + pos, e + pos) for s, e in found])
+        pos += len(part) + 1
+    return text, offsets
 
 
 def _draft(
-    path: Path, doc: dict[str, object], columns: list[str] | None, override: str | None
+    path: Path,
+    doc: _Doc,
+    first: int,
+    tag_cols: list[int],
+    schemes: dict[int, str],
+    override: str | None,
 ) -> ArticleDraft:
-    start_line = doc["line"]
-    assert isinstance(start_line, int)
-    rows = doc["rows"]
-    assert isinstance(rows, list)
-    tok_rows = [r for r in rows if r is not None]
-    width = len(columns) if columns else None
-    for n, fields in tok_rows:
-        need(len(fields) >= 2, path, n, "a token line needs a token and a tag")
-        need(width is None or len(fields) == width, path, n, f"expected {width} columns")
-    if "text" in doc:
-        try:
-            text = orjson.loads(str(doc["text"]))
-        except orjson.JSONDecodeError:
-            raise FormatError(path, start_line, "# text = is not a JSON string") from None
-        need(isinstance(text, str), path, start_line, "# text = is not a JSON string")
-    else:
-        parts: list[str] = []
-        for r in rows:
-            parts.append("\n" if r is None else (" " if parts and parts[-1] != "\n" else ""))
-            if r is not None:
-                parts.append(r[1][0])
-        text = "".join(parts).strip("\n")
-    offsets = tokenize(text)
-    if len(offsets) != len(tok_rows):
-        raise FormatError(
-            path,
-            start_line,
-            f"the text has {len(offsets)} tokens (\\w+|[^\\w\\s]) but the document lists "
-            f"{len(tok_rows)}",
-        )
-    for (s, e), (n, fields) in zip(offsets, tok_rows, strict=True):
-        need(text[s:e] == fields[0], path, n, f"token {fields[0]!r} is {text[s:e]!r} in the text")
-    tag_cols = list(range(1, width)) if columns and width else [len(tok_rows[0][1]) - 1]
+    text, offsets = _text(doc)
     spans: list[dict[str, object]] = []
-    for col in tag_cols if tok_rows else []:
-        spans.extend(_spans(path, text, offsets, tok_rows, col))
+    for col in tag_cols:
+        for si, (sent, offs) in enumerate(zip(doc.sentences, offsets, strict=True)):
+            try:
+                found = tags.chunks([f[col] for _, f in sent.rows], schemes[col], first + si)
+            except tags.TagError as exc:
+                raise FormatError(path, sent.rows[exc.index][0], exc.reason) from None
+            for a, b, label in found:
+                s, e = offs[a][0], offs[b][1]
+                spans.append(
+                    {"id": f"c{col}s{si}t{a}", "start": s, "end": e, "label": label,
+                     "text": text[s:e]}
+                )  # fmt: skip
+    who = doc.meta.get("annotator")
     rec = {
-        "id": doc.get("id", ""),
+        "id": doc.meta.get("id", ""),
         "text": text,
-        "annotator": doc.get("annotator"),
-        "status": "done" if doc.get("annotator") or override else None,
+        "annotator": who,
+        "status": "done" if who or override else None,
         "spans": spans,
     }
-    return draft(path, start_line, rec, override)
-
-
-def _spans(
-    path: Path,
-    text: str,
-    offsets: list[tuple[int, int]],
-    rows: list[tuple[int, list[str]]],
-    col: int,
-) -> list[dict[str, object]]:
-    out: list[dict[str, object]] = []
-    open_: tuple[int, str] | None = None  # (first token, label)
-
-    def close(last: int) -> None:
-        if open_ is not None:
-            s, e = offsets[open_[0]][0], offsets[last][1]
-            out.append(
-                {
-                    "id": f"c{col}t{open_[0]}",
-                    "start": s,
-                    "end": e,
-                    "label": open_[1],
-                    "text": text[s:e],
-                }
-            )
-
-    for i, (n, fields) in enumerate(rows):
-        tag = fields[col]
-        if tag == "O":
-            close(i - 1)
-            open_ = None
-            continue
-        prefix, _, label = tag.partition("-")
-        need(prefix in ("B", "I") and bool(label), path, n, f"bad IOB2 tag {tag!r}")
-        if prefix == "B" or open_ is None or open_[1] != label:
-            close(i - 1)
-            open_ = (i, label)
-    close(len(rows) - 1)
-    return out
+    return draft(path, doc.line, rec, override)

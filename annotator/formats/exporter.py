@@ -254,6 +254,13 @@ def _write(
         sink.close()
     for c in counts.values():
         total_counts.merge(c)
+    if fmt.finish is not None:
+        order = list(splitting.checked(opts.split, opts.group_by, out) or {})
+        parts = sorted(sinks, key=lambda p: order.index(p) if p is not None and p in order else -1)
+        files = [
+            (p, _layout(fmt, out, staging, as_folder, p).name, counts[p].records) for p in parts
+        ]
+        extra = {**extra, **fmt.finish(ctx, files)}
     for suffix, data in extra.items():
         name = suffix.lstrip(".") if as_folder else f"{Path(out.name).stem}{suffix}"
         _write_bytes(staging / name, data)

@@ -1,5 +1,7 @@
 """Hugging Face ``datasets``: a folder of JSONL files (one per split, ``data.jsonl`` without
-a split) and ``features.json``, the declared :class:`datasets.Features`.
+a split), a dataset card ``README.md`` whose YAML front matter declares the data files
+(``configs``) and the features (``dataset_info``), and ``features.json``, the same declared
+:class:`datasets.Features`. Reading such folders (and ``datasets``' own) is :func:`read`.
 
 Each row: ``id``, ``annotator``, ``text``, ``tokens`` (the tokenizer's strings),
 ``token_offsets`` (``[start, end]`` code points per token), ``ner_tags`` (IOB2 tags of the
@@ -7,23 +9,35 @@ entity layer as a ``ClassLabel``: ``O``, then ``B-``/``I-`` of each entity label
 order) and ``spans``: the other layers' spans (claims) as ``{start, end, token_start,
 token_end (inclusive), label, layer, text}``. Load with::
 
-    features = datasets.Features.from_dict(json.load(open("out/features.json")))
-    ds = datasets.load_dataset("json", data_files="out/data.jsonl", features=features)
+    ds = datasets.load_dataset("out")  # the splits, ner_tags a sequence of ClassLabel
 
 Writing ``features.json`` needs the optional extra ``hf`` (``pip install annotator[hf]``).
 """
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import orjson
 
-from annotator.core.model import Document
-from annotator.formats import jsonl
+from annotator.core.model import ArticleDraft, Document
+from annotator.formats import conll, jsonl, tags
 from annotator.formats.base import ENTITY, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError
+from annotator.formats.records import json_lines
+
+SPAN_FIELDS = (
+    ("start", "int32"),
+    ("end", "int32"),
+    ("token_start", "int32"),
+    ("token_end", "int32"),
+    ("label", "string"),
+    ("layer", "string"),
+    ("text", "string"),
+)
 
 
 def tag_names(ctx: Context) -> list[str]:
@@ -41,15 +55,7 @@ def features(ctx: Context) -> Any:
             "hf", 0, "the hf format needs datasets: pip install 'annotator[hf]'"
         ) from None
     value = datasets.Value
-    span = {
-        "start": value("int32"),
-        "end": value("int32"),
-        "token_start": value("int32"),
-        "token_end": value("int32"),
-        "label": value("string"),
-        "layer": value("string"),
-        "text": value("string"),
-    }
+    span = {name: value(dtype) for name, dtype in SPAN_FIELDS}
     return datasets.Features(
         {
             "id": value("string"),
@@ -65,6 +71,55 @@ def features(ctx: Context) -> Any:
 
 def sidecars(ctx: Context) -> dict[str, bytes]:
     return {".features.json": orjson.dumps(features(ctx).to_dict(), option=orjson.OPT_INDENT_2)}
+
+
+def _q(value: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one)."""
+    return orjson.dumps(value).decode()
+
+
+def card(ctx: Context, files: list[tuple[str | None, str, int]]) -> dict[str, bytes]:
+    """``README.md``: a dataset card whose YAML front matter declares each split's data file
+    (``configs``) and the features (``dataset_info``), so ``load_dataset(folder)`` alone
+    returns the splits with ``ner_tags`` as a sequence of ``ClassLabel``."""
+    names = tag_names(ctx)
+    y = ["---", "configs:", "- config_name: default", "  data_files:"]
+    for split, name, _ in files:
+        y += [f"  - split: {_q(split or 'train')}", f"    path: {_q(name)}"]
+    y += ["dataset_info:", "  features:"]
+    y += [f"  - name: {n}\n    dtype: string" for n in ("id", "annotator", "text")]
+    y += ["  - name: tokens", "    sequence: string"]
+    y += ["  - name: token_offsets", "    sequence:", "      sequence: int32", "      length: 2"]
+    y += ["  - name: ner_tags", "    sequence:", "      class_label:", "        names:"]
+    y += [f"          {_q(str(i))}: {_q(n)}" for i, n in enumerate(names)]
+    y += ["  - name: spans", "    list:"]
+    for field, dtype in SPAN_FIELDS:
+        y += [f"    - name: {field}", f"      dtype: {dtype}"]
+    y += ["---", ""]
+    first = (files[0][0] if files else None) or "train"
+    rows = "\n".join(f"| {split or 'train'} | `{name}` | {n} |" for split, name, n in files)
+    body = f"""# Annotated news articles (Annotator export)
+
+Exported by Annotator; `manifest.json` says which labels were selected (annotator, gold,
+filters), the split seed and the counts, and holds the label schema.
+
+```python
+import datasets
+ds = datasets.load_dataset("path/to/this/folder")
+names = ds["{first}"].features["ner_tags"].feature.names
+```
+
+| split | file | rows |
+|---|---|---|
+{rows}
+
+One row per article and annotator: `id`, `annotator`, `text`, `tokens` (the regex
+`\\w+|[^\\w\\s]`, Unicode), `token_offsets` (`[start, end)` in code points of `text`),
+`ner_tags` (IOB2 tags of the entity labels as a `ClassLabel`: `O`, then `B-`/`I-` per label)
+and `spans` (the claim layer's spans, with `token_start`/`token_end` inclusive).
+`features.json` is the same declaration for `datasets.Features.from_dict`.
+"""
+    return {"README.md": ("\n".join(y) + "\n" + body).encode()}
 
 
 class Sink(jsonl.Sink):
@@ -108,5 +163,242 @@ class Sink(jsonl.Sink):
 
 
 FORMAT = ExportFormat(
-    "hf", ".jsonl", Sink, folder=True, tokens=True, flat=(ENTITY,), sidecars=sidecars
+    "hf",
+    ".jsonl",
+    Sink,
+    folder=True,
+    tokens=True,
+    flat=(ENTITY,),
+    sidecars=sidecars,
+    finish=card,
 )
+
+
+# ---------------------------------------------------------------- reading
+
+_LOADED = ("dataset_dict.json", "state.json")  # folders written by Dataset(Dict).save_to_disk
+
+
+def is_dataset_folder(path: Path) -> bool:
+    """A Hugging Face dataset folder: ours, a ``save_to_disk`` folder, Parquet files (a Hub
+    snapshot: ``data/*.parquet``), or one whose ``README.md`` declares ``configs`` or
+    ``dataset_info``."""
+    if not path.is_dir():
+        return False
+    if any((path / name).is_file() for name in (*_LOADED, "dataset_info.json")):
+        return True
+    if (path / "features.json").is_file() and any(path.glob("*.jsonl")):
+        return True
+    if any(path.glob("*.parquet")) or any(path.glob("data/*.parquet")):
+        return True  # a Hub snapshot
+    readme = path / "README.md"
+    if readme.is_file():
+        head = readme.read_bytes()[:65536].decode("utf-8", "replace")
+        front = head.split("\n---", 1)[0] if head.startswith("---") else ""
+        return "\nconfigs:" in front or "\ndataset_info:" in front
+    return False
+
+
+def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> list[ArticleDraft]:
+    """The rows of a Hugging Face dataset folder (every split): ``tokens`` and ``ner_tags``
+    (``ClassLabel`` ids, or the tag strings), optionally ``text``, ``token_offsets``, ``id``,
+    ``annotator`` and our claim ``spans``. One row is one document.
+
+    With ``datasets`` installed the folder is opened as its users open it
+    (``load_from_disk`` for a ``save_to_disk`` folder, else ``load_dataset(folder)``, which
+    reads the card's ``configs``/``dataset_info``; the cache is a temp folder, removed after);
+    without it, or for an export of ours older than its card, the ``*.jsonl`` files are read
+    with the tag names of ``features.json``.
+
+    The tokens are data: the text is the row's ``text`` when the tokens are exactly in it
+    (``token_offsets`` when they match, else found in order with only whitespace between),
+    else the tokens joined by single spaces. Tags: IOB1/IOB2/BIOES/BILOU (``scheme``, or
+    detected over the whole dataset); an invalid sequence is refused at its row and token.
+    """
+    if scheme not in tags.SCHEMES:
+        raise FormatError(path, 0, f"unknown tag scheme {scheme!r}")
+    if not path.is_dir():
+        raise FormatError(path, 0, "a Hugging Face dataset is a folder: give the folder")
+    try:
+        import datasets  # noqa: F401
+    except ImportError:
+        have_datasets = False
+    else:
+        have_datasets = True
+    own = (path / "features.json").is_file() and any(path.glob("*.jsonl"))
+    if have_datasets and not (own and not (path / "README.md").is_file()):
+        rows = _rows_datasets(path)
+    elif own:
+        rows = _rows_jsonl(path)
+    else:
+        raise FormatError(
+            path, 0, "reading this dataset needs datasets: pip install 'annotator[hf]'"
+        )
+    if not rows:
+        raise FormatError(path, 0, "the dataset holds no rows")
+    return _drafts(path, rows, annotator, scheme)
+
+
+class _Row:
+    __slots__ = ("file", "line", "names", "row", "where")
+
+    def __init__(
+        self, where: str, file: Path, line: int, row: dict[str, Any], names: list[str] | None
+    ) -> None:
+        self.where, self.file, self.line, self.row, self.names = where, file, line, row, names
+
+    def fail(self, reason: str) -> FormatError:
+        if self.line:
+            return FormatError(self.file, self.line, reason)
+        return FormatError(self.file, 0, f"{self.where}: {reason}")
+
+
+def _names_of(feature: Any) -> list[str] | None:
+    inner = getattr(feature, "feature", None)
+    names = getattr(inner, "names", None)
+    return list(names) if names else None
+
+
+def _rows_datasets(path: Path) -> list[_Row]:
+    import datasets
+
+    rows: list[_Row] = []
+    bars = datasets.is_progress_bar_enabled()
+    datasets.disable_progress_bars()  # our import reports its own progress
+    with tempfile.TemporaryDirectory(prefix="annotator-hf-") as cache:
+        try:
+            if any((path / name).is_file() for name in _LOADED):
+                ds = datasets.load_from_disk(str(path))
+            else:
+                ds = datasets.load_dataset(str(path), cache_dir=cache)
+        except Exception as exc:  # datasets raises many kinds; all mean "cannot"
+            raise FormatError(
+                path, 0, f"datasets cannot open the folder: {type(exc).__name__}: {exc}"
+            ) from None
+        finally:
+            if bars:
+                datasets.enable_progress_bars()
+        splits = {"train": ds} if isinstance(ds, datasets.Dataset) else dict(ds)
+        for split, data in splits.items():
+            if "tokens" not in data.features or "ner_tags" not in data.features:
+                raise FormatError(
+                    path, 0, f"split {split}: needs the columns tokens and ner_tags "
+                    f"(it has {', '.join(data.features)})"
+                )  # fmt: skip
+            names = _names_of(data.features["ner_tags"])
+            for i, row in enumerate(data.to_list()):
+                rows.append(_Row(f"{split} row {i + 1}", path, 0, row, names))
+    return rows
+
+
+def _rows_jsonl(path: Path) -> list[_Row]:
+    try:
+        feats = orjson.loads((path / "features.json").read_bytes())
+        names = feats["ner_tags"]["feature"]["names"]
+        assert isinstance(names, list) and all(isinstance(n, str) for n in names)
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AssertionError):
+        raise FormatError(
+            path / "features.json", 0, "does not declare ner_tags as a sequence of ClassLabel"
+        ) from None
+    rows: list[_Row] = []
+    for file in sorted(path.glob("*.jsonl")):
+        split = "train" if file.stem == "data" else file.stem
+        for n, row in json_lines(file):
+            rows.append(_Row(f"{split} line {n}", file, n, row, names))
+    return rows
+
+
+def _tags_of(r: _Row) -> tuple[list[str], list[str]]:
+    row = r.row
+    toks, ids = row.get("tokens"), row.get("ner_tags")
+    if not isinstance(toks, list) or not all(isinstance(t, str) and t.strip() for t in toks):
+        raise r.fail('"tokens" must be a list of strings, none empty or only whitespace')
+    if not isinstance(ids, list) or len(ids) != len(toks):
+        raise r.fail(f'"ner_tags" must be a list of {len(toks)} tags, one per token')
+    out: list[str] = []
+    for i, tag in enumerate(ids):
+        if isinstance(tag, str):
+            out.append(tag)
+        elif isinstance(tag, int) and not isinstance(tag, bool) and r.names is not None:
+            if not 0 <= tag < len(r.names):
+                raise r.fail(f"token {i + 1}: tag id {tag} is not one of the {len(r.names)} names")
+            out.append(r.names[tag])
+        else:
+            raise r.fail(f"token {i + 1}: tag {tag!r} has no ClassLabel name")
+    return toks, out
+
+
+def _offsets(r: _Row, toks: list[str]) -> tuple[str, list[tuple[int, int]], bool]:
+    """The text, each token's offsets in it, and whether the text is the row's own."""
+    text = r.row.get("text")
+    if isinstance(text, str):
+        given = r.row.get("token_offsets")
+        if isinstance(given, list) and len(given) == len(toks):
+            try:
+                offs = [(int(s), int(e)) for s, e in given]
+            except (TypeError, ValueError):
+                offs = []
+            if offs and all(
+                text[s:e] == t and (i == 0 or offs[i - 1][1] <= s)
+                for i, ((s, e), t) in enumerate(zip(offs, toks, strict=True))
+            ):
+                return text, offs, True
+        found = conll.align(text, toks)
+        if found is not None:
+            return text, found, True
+    joined, (offs,) = conll.join([toks])
+    return joined, offs, False
+
+
+def _drafts(path: Path, rows: list[_Row], annotator: str | None, scheme: str) -> list[ArticleDraft]:
+    seqs = [_tags_of(r) for r in rows]
+    if scheme == "auto":
+        try:
+            scheme = tags.detect([t for _, t in seqs])
+        except tags.TagError as exc:
+            raise rows[exc.sentence].fail(f"token {exc.index + 1}: {exc.reason}") from None
+    override = (annotator or "").strip() or None
+    out: list[ArticleDraft] = []
+    for n, (r, (toks, tag_seq)) in enumerate(zip(rows, seqs, strict=True)):
+        if not toks:
+            continue  # an empty row (some datasets have them) is no document
+        text, offs, own_text = _offsets(r, toks)
+        try:
+            found = tags.chunks(tag_seq, scheme, n)
+        except tags.TagError as exc:
+            raise r.fail(f"token {exc.index + 1} ({toks[exc.index]!r}): {exc.reason}") from None
+        spans: list[dict[str, Any]] = []
+        for a, b, label in found:
+            s, e = offs[a][0], offs[b][1]
+            spans.append({"id": f"t{a}", "start": s, "end": e, "label": label, "text": text[s:e]})
+        extra = r.row.get("spans") if "token_offsets" in r.row else None  # ours only
+        for i, sp in enumerate(extra if isinstance(extra, list) else [], 1):
+            if not isinstance(sp, dict):
+                raise r.fail(f"spans {i}: must be an object")
+            ts, te = sp.get("token_start"), sp.get("token_end")
+            if isinstance(ts, int) and isinstance(te, int) and 0 <= ts <= te < len(toks):
+                s, e = offs[ts][0], offs[te][1]
+            elif own_text and isinstance(sp.get("start"), int) and isinstance(sp.get("end"), int):
+                s, e = sp["start"], sp["end"]
+            else:
+                raise r.fail(f"spans {i}: needs token_start/token_end within the tokens")
+            spans.append(
+                {"id": f"s{i}", "start": s, "end": e, "label": sp.get("label"),
+                 "text": text[s:e] if 0 <= s <= e <= len(text) else None}
+            )  # fmt: skip
+        who = r.row.get("annotator")
+        ident = r.row.get("id")
+        rec = {
+            "id": ident if isinstance(ident, str | int) and ident != "" else r.where,
+            "text": text,
+            "annotator": who if isinstance(who, str) and who.strip() else None,
+            "spans": spans,
+        }
+        rec["status"] = "done" if rec["annotator"] or override else None
+        try:
+            out.append(jsonl._draft(rec, r.line, override))
+        except jsonl._Bad as exc:
+            raise r.fail(str(exc)) from None
+    if not out:
+        raise FormatError(path, 0, "the dataset holds no rows with tokens")
+    return out

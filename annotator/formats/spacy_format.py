@@ -15,10 +15,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Document
+from annotator.core.model import ArticleDraft, Document
+from annotator.formats import jsonl
 from annotator.formats.base import ENTITY, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError
+from annotator.formats.common import FormatError, read_capped
+from annotator.formats.records import MAX_BYTES
+
+EXTENSIONS = (".spacy",)
 
 
 def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
@@ -48,13 +52,13 @@ def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[st
     return words, spaces
 
 
-def _spacy() -> Any:
+def _spacy(path: Path | str = "spacy") -> Any:
     try:
         import spacy
         from spacy.tokens import DocBin
     except ImportError:  # pragma: no cover - depends on the environment
         raise FormatError(
-            "spacy", 0, "the spacy format needs spaCy: pip install 'annotator[spacy]'"
+            path, 0, "the spacy format needs spaCy: pip install 'annotator[spacy]'"
         ) from None
     return spacy, DocBin
 
@@ -98,3 +102,63 @@ class Sink:
 
 
 FORMAT = ExportFormat("spacy", ".spacy", Sink, tokens=True, flat=(ENTITY,))
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
+    """The docs of a ``DocBin`` (``.spacy``): the text is ``doc.text`` exactly (spaCy's tokens
+    with their ``whitespace_``), spans are ``doc.ents`` and every group of ``doc.spans``
+    (``start_char``/``end_char``, ``label_``; a span in two places is kept once; the label
+    decides the layer). ``doc.user_data`` may name the ``id``, the ``annotator`` and span
+    ``attributes`` (keyed ``"start:end:label"``), as our export writes them. Errors name the
+    doc (``file: doc 3: …``). Needs spaCy (``annotator[spacy]``).
+    """
+    spacy, doc_bin = _spacy(path)
+    data = read_capped(path, MAX_BYTES)
+    try:
+        docs = list(doc_bin(store_user_data=True).from_bytes(data).get_docs(spacy.vocab.Vocab()))
+    except Exception as exc:  # any failure to parse means "not a DocBin"
+        raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
+    if not docs:
+        raise FormatError(path, 0, "the DocBin holds no docs")
+    override = (annotator or "").strip() or None
+    out: list[ArticleDraft] = []
+    for n, doc in enumerate(docs, 1):
+        user = doc.user_data if isinstance(doc.user_data, dict) else {}
+        attributes = user.get("attributes")
+        attributes = attributes if isinstance(attributes, dict) else {}
+        spans: list[dict[str, Any]] = []
+        seen: set[tuple[int, int, str]] = set()
+        groups = [("ents", list(doc.ents))] + [(k, list(g)) for k, g in doc.spans.items()]
+        for key, group in groups:
+            for i, span in enumerate(group):
+                where = (span.start_char, span.end_char, span.label_)
+                if where in seen:
+                    continue
+                seen.add(where)
+                spans.append(
+                    {
+                        "id": f"{key}:{i}",
+                        "start": span.start_char,
+                        "end": span.end_char,
+                        "label": span.label_,
+                        "text": span.text,
+                        "attributes": attributes.get("{}:{}:{}".format(*where)) or {},
+                    }
+                )
+        who = user.get("annotator")
+        ident = user.get("id")
+        rec = {
+            "id": ident if isinstance(ident, str | int) and ident != "" else str(n),
+            "text": doc.text,
+            "annotator": who if isinstance(who, str) and who.strip() else None,
+            "spans": spans,
+        }
+        rec["status"] = "done" if rec["annotator"] or override else None
+        try:
+            out.append(jsonl._draft(rec, n, override))
+        except jsonl._Bad as exc:
+            raise FormatError(path, 0, f"doc {n}: {exc}") from None
+    return out

@@ -88,7 +88,7 @@ def test_plain_conll_2003(tmp_path: Path) -> None:
         ("Kim Jong Un", "PERSON"),
     ]
     path.write_text("-DOCSTART- O\nPutin X-PERSON\n", "utf-8")
-    with pytest.raises(formats.FormatError, match=r"eng.conll:2: bad IOB2 tag 'X-PERSON'"):
+    with pytest.raises(formats.FormatError, match=r"eng.conll:2: bad tag 'X-PERSON'"):
         formats.read(path, "conll", annotator="eka")
 
 
