@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from annotator import cli_agreement, cli_team, formats, logs
 from annotator.core.model import Status
+from annotator.core.schema import describe_counts
+from annotator.core.validate import reserved_name_problem
 from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
 from annotator.i18n import LANGUAGES
@@ -75,6 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
+    imp.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add the labels and relation types the files use that the schema lacks "
+        "(distinct colours, free hotkeys), with the import; without it such a file is refused",
+    )
+    imp.add_argument(
+        "--as-gold",
+        action="store_true",
+        help="import the labels into gold (adjudicated), as records whose annotator is gold are",
+    )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
     _export_arguments(exp)
@@ -182,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         with cli_team.open_corpus(db) as corpus:
             if args.as_user:
+                _refuse_reserved(args.as_user, "--as")
                 corpus.set_user(args.as_user)
             if command == "import":
                 return _import(corpus, args)
@@ -244,6 +258,12 @@ class _Progress:
             self.stream.write("\n")
 
 
+def _refuse_reserved(name: str, option: str) -> None:
+    problem = reserved_name_problem(name)
+    if problem:
+        raise CorpusError(f"{option} {name}: {problem}")
+
+
 def _import(corpus: Corpus, args: argparse.Namespace) -> int:
     report = formats.import_paths(
         corpus,
@@ -252,13 +272,25 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         annotator=args.annotator,
         detect_language=not args.no_language,
         progress=_Progress(sys.stderr),
+        add_labels=args.add_labels,
+        as_gold=args.as_gold,
     )
+    gold = ""
+    if report.gold_spans or report.gold_relations:
+        gold = (
+            f", {count(report.gold_spans, 'gold span')}, "
+            f"{count(report.gold_relations, 'gold relation')}"
+        )
     print(
         f"imported {count(report.articles, 'article')}, {count(report.spans, 'span')}, "
-        f"{count(report.relations, 'relation')} from {count(len(report.results), 'file')}; "
+        f"{count(report.relations, 'relation')}{gold} from {count(len(report.results), 'file')}; "
         f"{report.duplicates} already in the corpus; "
         f"{count(len(report.rejected), 'file')} rejected"
     )
+    if report.labels_added:
+        print(f"added labels: {describe_counts(report.labels_added)}")
+    if report.relations_added:
+        print(f"added relation types: {describe_counts(report.relations_added)}")
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED

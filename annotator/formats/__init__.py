@@ -10,7 +10,7 @@ Every file imports whole or not at all; every export is written to a temp file a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -38,7 +38,7 @@ from annotator.formats.exporter import (
     ExportResult,
 )
 from annotator.formats.selection import Selection
-from annotator.store.importing import DraftRejected, ImportResult
+from annotator.store.importing import DraftRejected, ImportResult, UnknownLabels
 
 if TYPE_CHECKING:
     from annotator.store.corpus import Corpus
@@ -54,6 +54,7 @@ __all__ = [
     "ImportReport",
     "Progress",
     "Selection",
+    "UnknownLabelsError",
     "collect",
     "export",
     "import_paths",
@@ -187,6 +188,19 @@ def collect(paths: Sequence[Path], fmt: str = "auto") -> list[Path]:
     return out
 
 
+class UnknownLabelsError(FormatError):
+    """A file refused for labels or relation types the schema lacks (``labels`` and
+    ``relations``: name -> count); the message names ``--add-labels``."""
+
+    def __init__(
+        self, path: Path | str, line: int, labels: dict[str, int], relations: dict[str, int]
+    ) -> None:
+        reason = str(UnknownLabels(0, labels, relations)) + "; add them with --add-labels"
+        super().__init__(path, line, reason)
+        self.labels = labels
+        self.relations = relations
+
+
 @dataclass
 class ImportReport:
     """What :func:`import_paths` did: one result per file imported, one error per file refused."""
@@ -211,8 +225,34 @@ class ImportReport:
         return sum(r.relations for r in self.results)
 
     @property
+    def gold_spans(self) -> int:
+        return sum(r.gold_spans for r in self.results)
+
+    @property
+    def gold_relations(self) -> int:
+        return sum(r.gold_relations for r in self.results)
+
+    @property
+    def labels_added(self) -> dict[str, int]:
+        """Labels the import added to the schema -> the spans of the files that use them."""
+        return _summed(r.labels_added for r in self.results)
+
+    @property
+    def relations_added(self) -> dict[str, int]:
+        """Relation types the import added -> the relations of the files that use them."""
+        return _summed(r.relations_added for r in self.results)
+
+    @property
     def ok(self) -> bool:
         return not self.rejected
+
+
+def _summed(parts: Iterable[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in parts:
+        for name, n in part.items():
+            out[name] = out.get(name, 0) + n
+    return out
 
 
 def import_paths(
@@ -224,12 +264,17 @@ def import_paths(
     detect_language: bool = True,
     progress: Progress | None = None,
     text_column: str = "text",
+    add_labels: bool = False,
+    as_gold: bool = False,
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
-    each become one entry of ``rejected`` (the other files still import). ``progress(done,
-    total, path)`` is called after each file. Other errors (the database) propagate.
+    each become one entry of ``rejected`` (the other files still import); a file using labels
+    the schema lacks is refused naming them all (:class:`UnknownLabelsError`) unless
+    ``add_labels``, which adds them with the file. ``as_gold`` imports the labels into gold
+    (as records whose annotator is ``gold`` always are). ``progress(done, total, path)`` is
+    called after each file. Other errors (the database) propagate.
     """
     report = ImportReport()
     files: list[Path] = []
@@ -248,10 +293,18 @@ def import_paths(
         try:
             drafts = read(path, fmt, annotator=annotator, text_column=text_column)
             report.results.append(
-                corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
+                corpus.import_drafts(
+                    drafts,
+                    origin=str(path),
+                    detect_language=detect_language,
+                    add_labels=add_labels,
+                    as_gold=as_gold,
+                )
             )
         except FormatError as exc:
             report.rejected.append(exc)
+        except UnknownLabels as exc:
+            report.rejected.append(UnknownLabelsError(path, exc.line, exc.labels, exc.relations))
         except DraftRejected as exc:
             report.rejected.append(FormatError(path, exc.line, exc.reason))
         if progress is not None:
