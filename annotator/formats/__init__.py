@@ -101,6 +101,11 @@ def _extensions(fmt: str) -> tuple[str, ...]:
     return _READERS[fmt][1]
 
 
+def import_extensions() -> tuple[str, ...]:
+    """The extensions ``auto`` recognises (``.txt``, ``.jsonl``, ...)."""
+    return _extensions("auto")
+
+
 def _check_format(fmt: str, path: Path) -> None:
     if fmt != "auto" and fmt not in _READERS:
         raise FormatError(
