@@ -1276,11 +1276,11 @@ Rinciannya ada di berkas log:
     </message>
     <message>
         <source>Add &amp;files…</source>
-        <translation>Tambah &amp;berkas…</translation>
+        <translation>Tambah be&amp;rkas…</translation>
     </message>
     <message>
         <source>Add f&amp;older…</source>
-        <translation>Tambah f&amp;older…</translation>
+        <translation>Tambah &amp;folder…</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
@@ -1299,12 +1299,12 @@ Rinciannya ada di berkas log:
         <translation>Milik siapa label-label itu, untuk rekaman yang tidak menyebut anotator (brat, CoNLL, doccano…). Rekaman yang menyebut anotatornya tetap memakai anotator itu.</translation>
     </message>
     <message>
-        <source>F&amp;iles:</source>
-        <translation>Be&amp;rkas:</translation>
+        <source>File&amp;s:</source>
+        <translation>&amp;Berkas:</translation>
     </message>
     <message>
-        <source>&amp;Format:</source>
-        <translation>&amp;Format:</translation>
+        <source>For&amp;mat:</source>
+        <translation>For&amp;mat:</translation>
     </message>
     <message>
         <source>&amp;Labels by:</source>
@@ -1327,8 +1327,8 @@ Rinciannya ada di berkas log:
         <translation>Label masuk ke lapisan emas, bukan ke seorang anotator (rekaman yang anotatornya gold selalu begitu: itulah yang ditulis Ekspor label emas)</translation>
     </message>
     <message>
-        <source>Detect each article&apos;s &amp;language</source>
-        <translation>Kenali &amp;bahasa setiap artikel</translation>
+        <source>&amp;Detect each article&apos;s language</source>
+        <translation>&amp;Kenali bahasa setiap artikel</translation>
     </message>
     <message numerus="yes">
         <source>{name}/ — %n file(s)</source>

@@ -185,3 +185,18 @@ def test_ctrl_i_opens_import_and_the_list_shows_the_new_article(
     assert "CITY" in [
         a.iconText().split()[-1] for a in menu(window, "label").actions() if a.iconText()
     ]
+
+
+def test_the_identity_dialog_refuses_the_name_gold(qtbot: Any) -> None:
+    from annotator.gui.dialogs.identity import IdentityDialog
+
+    dlg = IdentityDialog(["alice"], "alice")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.combo.setEditText("")
+    qtbot.keyClicks(dlg.combo, "Gold")
+    assert not dlg.ok_button.isEnabled()
+    assert "reserved for the gold labels" in dlg.problem.text()
+    qtbot.keyClick(dlg.combo, Qt.Key.Key_Return)
+    assert dlg.result() != dlg.DialogCode.Accepted

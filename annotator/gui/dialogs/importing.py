@@ -237,8 +237,8 @@ class ImportDialog(QDialog):
 
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.addRow(self._buddy(self.tr("F&iles:"), self.file_list), files_row)
-        form.addRow(self._buddy(self.tr("&Format:"), self.format_combo), self.format_combo)
+        form.addRow(self._buddy(self.tr("File&s:"), self.file_list), files_row)
+        form.addRow(self._buddy(self.tr("For&mat:"), self.format_combo), self.format_combo)
         form.addRow(self._buddy(self.tr("&Labels by:"), self.annotator_combo), self.annotator_combo)
         return form
 
@@ -263,7 +263,7 @@ class ImportDialog(QDialog):
             )
         )
         self.gold_check.toggled.connect(self._update)
-        self.language_check = QCheckBox(self.tr("Detect each article's &language"))
+        self.language_check = QCheckBox(self.tr("&Detect each article's language"))
         self.language_check.setObjectName("importLanguage")
         self.language_check.setChecked(True)
         box = QWidget()
@@ -407,7 +407,6 @@ class ImportDialog(QDialog):
         fmt = store.value("import/format")
         if isinstance(fmt, str) and self.format_combo.findData(fmt) >= 0:
             self.format_combo.setCurrentIndex(self.format_combo.findData(fmt))
-        self.add_labels_check.setChecked(str(store.value("import/add_labels", "")) == "true")
 
     # ------------------------------------------------------------ running
     def start_import(self) -> None:
@@ -450,7 +449,6 @@ class ImportDialog(QDialog):
         self.form.setEnabled(False)
         store = settings()
         store.setValue("import/format", fmt)
-        store.setValue("import/add_labels", "true" if kwargs["add_labels"] else "false")
         store.setValue("import/folder", str(paths[0].parent if paths[0].is_file() else paths[0]))
         self.worker.start(job)
         self._update()
