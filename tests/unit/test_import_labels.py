@@ -170,3 +170,20 @@ def test_distinct_colours_stay_apart() -> None:
     for _ in range(30):
         used.append(distinct_colour(used))
     assert len(set(used)) == len(used)
+
+
+def test_labels_another_app_added_meanwhile_are_kept(
+    corpus: Corpus, tmp_path: Path, peek: Peek, poke: Peek
+) -> None:
+    """The import extends the schema as stored in its transaction, not the one this process
+    read earlier: a label another app added in between is not lost."""
+    assert not corpus.schema.has_label("MEANWHILE")  # this process has read the schema
+    other = stored_schema(peek).with_label(Label("MEANWHILE", "entity", "#123456"))
+    poke("UPDATE meta SET value = ? WHERE key = 'label_schema'", (other.to_json(),))
+    path = write(tmp_path / "ner.jsonl", RECORD)
+    report = formats.import_paths(corpus, [path], detect_language=False, add_labels=True)
+    assert report.ok, report.rejected
+    schema = stored_schema(peek)
+    assert schema.has_label("MEANWHILE") and schema.has_label("CITY")
+    assert corpus.schema == schema
+    assert schema.label("CITY").color != "#123456"
