@@ -225,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _gui(db: str, args: argparse.Namespace) -> int:
     from annotator.gui import app
 
+    if getattr(args, "annotator", None):
+        _refuse_reserved(args.annotator, "--annotator")
     screenshot = getattr(args, "screenshot", None)
     if screenshot is None:
         problem = app.display_problem()

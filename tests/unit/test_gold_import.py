@@ -95,3 +95,5 @@ def test_the_name_gold_is_reserved(
     assert main(["--db", location, "--as", "gold", "stats"]) == 1
     err = capsys.readouterr().err
     assert "--as gold: 'gold' is reserved for the gold layer" in err
+    assert main(["--db", location, "gui", "--annotator", "GOLD"]) == 1
+    assert "--annotator GOLD: 'GOLD' is reserved" in capsys.readouterr().err
