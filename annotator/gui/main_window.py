@@ -407,7 +407,10 @@ class MainWindow(QMainWindow):
             self.set_annotator(name)
 
     def import_files(self) -> None:
-        dialog = ImportDialog(self.corpus, self.annotator, self)
+        # The real corpus, not the team link's stand-in: the import runs on the worker thread,
+        # and a dropped connection there is the import's own error (nothing of that file lands).
+        corpus = self.team.corpus if self.team is not None else self.corpus
+        dialog = ImportDialog(corpus, self.annotator, self)
         dialog.imported.connect(self.after_import)
         dialog.exec()
         dialog.deleteLater()

@@ -49,6 +49,7 @@ from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import settings
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus
+from annotator.store.errors import CorpusError, StoreError
 
 AUTO = "auto"
 FORMAT_TITLES: dict[str, tuple[str, str]] = {
@@ -102,7 +103,7 @@ class ImportDialog(QDialog):
         self.paths: list[Path] = []
         self.run: ImportRun | None = None
         self.import_function: Callable[..., ImportReport] = formats.import_paths
-        self.worker = Worker(self)
+        self.worker = Worker(self, expected_exceptions=(StoreError, CorpusError))
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
