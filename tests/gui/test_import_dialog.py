@@ -5,6 +5,7 @@ worker thread, the store asserted after. The file chooser is the dialog's overri
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,39 @@ def test_the_identity_dialog_refuses_the_name_gold(qtbot: Any) -> None:
     assert "reserved for the gold labels" in dlg.problem.text()
     qtbot.keyClick(dlg.combo, Qt.Key.Key_Return)
     assert dlg.result() != dlg.DialogCode.Accepted
+
+
+def test_cancel_stops_between_files_and_keeps_the_ones_imported(
+    qtbot: Any, dialog: ImportDialog, open_corpus: Corpus, tmp_path: Path
+) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Article number {n}\nBody of article {n}.\n", "utf-8")
+    articles = open_corpus.article_count()
+    first_done, go_on = threading.Event(), threading.Event()
+    calls: list[Path] = []
+
+    def one_file(*args: Any, **kwargs: Any) -> formats.ImportReport:
+        report = formats.import_paths(*args, **kwargs)
+        calls.append(args[1][0])
+        if len(calls) == 1:
+            first_done.set()
+            assert go_on.wait(WAIT_MS / 1000)  # until the test has pressed Cancel
+        return report
+
+    dialog.import_function = one_file
+    dialog.ask_folder = lambda start: str(folder)  # type: ignore[method-assign]
+    qtbot.mouseClick(dialog.add_folder_button, Qt.MouseButton.LeftButton)
+    assert dialog.file_list.item(0).text() == "batch/ — 3 files"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(first_done.is_set, timeout=WAIT_MS)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    go_on.set()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=WAIT_MS)
+    dialog.worker.wait()
+    assert [p.name for p in calls] == ["0.txt"]
+    assert dialog.run is not None and dialog.run.cancelled
+    summary = dialog.summary_label.text()
+    assert "Imported 1 article" in summary and "Cancelled" in summary
+    assert open_corpus.article_count() == articles + 1
