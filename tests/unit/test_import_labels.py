@@ -4,6 +4,8 @@ import in its one transaction (distinct colours, free hotkeys, the right layer).
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +189,53 @@ def test_labels_another_app_added_meanwhile_are_kept(
     assert schema.has_label("MEANWHILE") and schema.has_label("CITY")
     assert corpus.schema == schema
     assert schema.label("CITY").color != "#123456"
+
+
+def test_a_schema_edit_in_flight_on_the_server_is_waited_for_not_overwritten(
+    corpus: Corpus, backend: str, corpus_target: str, tmp_path: Path, peek: Peek
+) -> None:
+    """Interleaved: another app's schema edit holds the schema row (and has changed it, not yet
+    committed) when the import wants to add labels. The import waits on the row lock, then
+    extends the schema as committed: the other's label stays. (On SQLite the import's write
+    lock is the whole file, taken before the schema is read: no interleaving is possible.)"""
+    if backend != "postgres":
+        pytest.skip("SQLite serialises writers on the file; the row lock is the server's")
+    import psycopg2
+
+    path = write(tmp_path / "ner.jsonl", RECORD)
+    other = psycopg2.connect(corpus_target)
+    try:
+        cur = other.cursor()
+        cur.execute("SELECT value FROM meta WHERE key = 'label_schema' FOR UPDATE")
+        edited = LabelSchema.from_json(cur.fetchone()[0]).with_label(
+            Label("MEANWHILE", "entity", "#123456")
+        )
+        cur.execute("UPDATE meta SET value = %s WHERE key = 'label_schema'", (edited.to_json(),))
+        outcome: list[object] = []
+
+        def run() -> None:
+            try:
+                outcome.append(
+                    formats.import_paths(corpus, [path], detect_language=False, add_labels=True)
+                )
+            except Exception as exc:  # handed to the test thread
+                outcome.append(exc)
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        deadline = time.monotonic() + 30
+        while not peek(
+            "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database()"
+        ):
+            assert time.monotonic() < deadline, "the import never waited for the schema row"
+            assert thread.is_alive(), outcome
+            time.sleep(0.02)
+        other.commit()
+        thread.join(30)
+    finally:
+        other.close()
+    (report,) = outcome
+    assert isinstance(report, formats.ImportReport) and report.ok, report
+    schema = stored_schema(peek)
+    assert schema.has_label("MEANWHILE") and schema.has_label("CITY")
