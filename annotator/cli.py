@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from annotator import cli_agreement, cli_team, formats, logs
 from annotator.core.model import Status
+from annotator.core.schema import describe_counts
+from annotator.core.validate import reserved_name_problem
 from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
 from annotator.i18n import LANGUAGES
@@ -92,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         choices=("auto", "iob1", "iob2", "bioes", "bilou"),
         help="conll, hf: the tag scheme (default: detected from the tags)",
+    )
+    imp.add_argument(
+        "--add-labels",
+        action="store_true",
+        help="add the labels and relation types the files use that the schema lacks "
+        "(distinct colours, free hotkeys), with the import; without it such a file is refused",
+    )
+    imp.add_argument(
+        "--as-gold",
+        action="store_true",
+        help="import the labels into gold (adjudicated), as records whose annotator is gold are",
     )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
@@ -200,6 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         with cli_team.open_corpus(db) as corpus:
             if args.as_user:
+                _refuse_reserved(args.as_user, "--as")
                 corpus.set_user(args.as_user)
             if command == "import":
                 return _import(corpus, args)
@@ -229,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _gui(db: str, args: argparse.Namespace) -> int:
     from annotator.gui import app
 
+    if getattr(args, "annotator", None):
+        _refuse_reserved(args.annotator, "--annotator")
     screenshot = getattr(args, "screenshot", None)
     if screenshot is None:
         problem = app.display_problem()
@@ -262,6 +278,12 @@ class _Progress:
             self.stream.write("\n")
 
 
+def _refuse_reserved(name: str, option: str) -> None:
+    problem = reserved_name_problem(name)
+    if problem:
+        raise CorpusError(f"{option} {name}: {problem}")
+
+
 def _import(corpus: Corpus, args: argparse.Namespace) -> int:
     report = formats.import_paths(
         corpus,
@@ -273,18 +295,30 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         predictions_as=args.predictions_as,
         tag_column=args.tag_column,
         scheme=args.scheme,
+        add_labels=args.add_labels,
+        as_gold=args.as_gold,
     )
     for why in report.skipped:
         print(f"skipped {why}", file=sys.stderr)
     for note in report.notes:
         print(f"note {note}")
+    gold = ""
+    if report.gold_spans or report.gold_relations:
+        gold = (
+            f", {count(report.gold_spans, 'gold span')}, "
+            f"{count(report.gold_relations, 'gold relation')}"
+        )
     print(
         f"imported {count(report.articles, 'article')}, {count(report.spans, 'span')}, "
-        f"{count(report.relations, 'relation')} from {count(len(report.results), 'file')}; "
+        f"{count(report.relations, 'relation')}{gold} from {count(len(report.results), 'file')}; "
         f"{report.duplicates} already in the corpus; "
         f"{count(len(report.rejected), 'file')} rejected"
         + (f", {len(report.skipped)} left out of folders" if report.skipped else "")
     )
+    if report.labels_added:
+        print(f"added labels: {describe_counts(report.labels_added)}")
+    if report.relations_added:
+        print(f"added relation types: {describe_counts(report.relations_added)}")
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -318,3 +318,133 @@ def default_schema_path() -> Path:
 
 def default_schema() -> LabelSchema:
     return LabelSchema.from_json(default_schema_path().read_text(encoding="utf-8"))
+
+
+# ------------------------------------------------------------ labels an import brings
+# Distinct colours for labels an import adds: Tableau 20 (the news schema uses most of the
+# strong ten), then a golden-angle hue wheel. The first far enough from every colour in use wins.
+_NEW_COLOURS = (
+    "#d62728", "#17becf", "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+    "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94",
+    "#f7b6d2", "#dbdb8d", "#9edae5", "#c7c7c7",
+)  # fmt: skip
+_DISTINCT = 60.0  # the smallest "redmean" RGB distance that still tells two chips apart
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _distance(a: str, b: str) -> float:
+    (r1, g1, b1), (r2, g2, b2) = _rgb(a), _rgb(b)
+    mean = (r1 + r2) / 2
+    dr, dg, db = r1 - r2, g1 - g2, b1 - b2
+    return float(
+        ((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db) ** 0.5
+    )
+
+
+def _wheel(n: int) -> list[str]:
+    import colorsys
+
+    out = []
+    for i in range(n):
+        hue = (i * 0.618033988749895) % 1.0
+        value = 0.85 if i % 2 == 0 else 0.65
+        r, g, b = colorsys.hsv_to_rgb(hue, 0.65, value)
+        out.append(f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}")
+    return out
+
+
+def distinct_colour(used: list[str]) -> str:
+    """A colour for a new label that is easy to tell from every colour in ``used``."""
+    taken = [c.lower() for c in used if _COLOR.match(c)]
+    candidates = [c for c in (*_NEW_COLOURS, *_wheel(64)) if c not in taken]
+    for colour in candidates:
+        if all(_distance(colour, t) >= _DISTINCT for t in taken):
+            return colour
+    return max(candidates, key=lambda c: min((_distance(c, t) for t in taken), default=0.0))
+
+
+HOTKEY_SCHEMES = ("123456789", "abcdefghijklmnopqrstuvwxyz")
+"""The hotkeys a schema hands out: digits (the news schema, the schema editor) or letters."""
+
+
+def free_hotkeys(schema: LabelSchema) -> list[str]:
+    """The hotkeys of the schema's scheme that no label has yet, in order; none when the schema
+    has no hotkeys at all (then new labels get none either)."""
+    used = {label.hotkey.lower() for label in schema.labels if label.hotkey}
+    if not used:
+        return []
+    scheme = HOTKEY_SCHEMES[0] if any(k.isdigit() for k in used) else HOTKEY_SCHEMES[1]
+    return [k for k in scheme if k not in used]
+
+
+@dataclass(frozen=True)
+class LabelUse:
+    """The labels and relation types a file's records use, with counts (spans, relations), and
+    for each relation type the labels at its heads and children."""
+
+    labels: dict[str, int]
+    relations: dict[str, int]
+    heads: dict[str, dict[str, int]]  # relation type -> head label -> count
+    children: dict[str, dict[str, int]]  # relation type -> child label -> count
+
+    def unknown(self, schema: LabelSchema) -> tuple[dict[str, int], dict[str, int]]:
+        """(labels, relation types) the schema lacks, with their counts, most used first."""
+        names = {r.name for r in schema.relations}
+        labels = {k: n for k, n in self.labels.items() if not schema.has_label(k)}
+        relations = {k: n for k, n in self.relations.items() if k not in names}
+        return _by_count(labels), _by_count(relations)
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def describe_counts(counts: dict[str, int]) -> str:
+    """``GPE (12), NORP (3)``."""
+    return ", ".join(f"{name} ({n})" for name, n in counts.items())
+
+
+def with_labels_for(schema: LabelSchema, use: LabelUse) -> LabelSchema:
+    """``schema`` plus the labels and relation types of ``use`` it lacks.
+
+    A new label goes into the head layer of a relation type it heads, else into the schema's
+    first layer (the entity layer of the news schema); it gets a distinct colour and, when the
+    schema's labels have hotkeys, the next free one. A new relation type starts at the layer of
+    its most used head label and points to the labels its children have; a known relation type
+    also points to the new labels its children have (never to other labels it refuses).
+    Raises :class:`SchemaError` when a name cannot be a label or relation type name.
+    """
+    new_labels, new_relations = use.unknown(schema)
+    if not new_labels and not new_relations:
+        return schema
+    known = {r.name: r for r in schema.relations}
+    default_layer = schema.layers[0].name
+    hotkeys = free_hotkeys(schema)
+    colours = [label.color for label in schema.labels]
+    labels = list(schema.labels)
+    for name in new_labels:
+        check_name(name, "label")
+        layer = default_layer
+        for rel_name, used_heads in use.heads.items():
+            if name in used_heads and rel_name in known:
+                layer = known[rel_name].head_layer
+                break
+        colour = distinct_colour(colours)
+        colours.append(colour)
+        labels.append(Label(name, layer, colour, hotkeys.pop(0) if hotkeys else ""))
+    layer_of = {label.name: label.layer for label in labels}
+    relations: list[RelationType] = []
+    for rel in schema.relations:
+        extra = [c for c in use.children.get(rel.name, {}) if c in new_labels]
+        extra = [c for c in sorted(extra) if c not in rel.child_labels]
+        relations.append(replace(rel, child_labels=(*rel.child_labels, *extra)) if extra else rel)
+    for name in new_relations:
+        check_name(name, "relation type")
+        heads = _by_count(use.heads.get(name, {}))
+        head_layer = layer_of.get(next(iter(heads), ""), default_layer)
+        children = tuple(sorted(use.children.get(name, {})))
+        relations.append(RelationType(name, head_layer, children))
+    return schema._edited(labels=tuple(labels), relations=tuple(relations))

@@ -4,9 +4,58 @@ from __future__ import annotations
 
 from annotator.core.model import ArticleDraft
 from annotator.core.offsets import SpanError, check_span
-from annotator.core.schema import LabelSchema, SchemaError
+from annotator.core.schema import LabelSchema, LabelUse, SchemaError
 
 MAX_TEXT_CHARS = 2_000_000
+
+GOLD_ANNOTATOR = "gold"
+"""The reserved annotator name: the gold layer's, in exports and imports; no person has it."""
+
+
+def is_gold_name(name: str | None) -> bool:
+    """Whether ``name`` is the reserved gold name (any case, spaces around ignored)."""
+    return bool(name) and str(name).strip().casefold() == GOLD_ANNOTATOR
+
+
+def reserved_name_problem(name: str | None) -> str | None:
+    """Why an ordinary annotator cannot be called ``name``, or None."""
+    if is_gold_name(name):
+        return (
+            f"{str(name).strip()!r} is reserved for the gold layer: no annotator may have it "
+            "(import gold labels with --as-gold, or records whose annotator is gold)"
+        )
+    return None
+
+
+def label_use(drafts: list[ArticleDraft]) -> LabelUse:
+    """Every label and relation type the records use, with counts, and the labels at each
+    relation type's ends (a relation naming a missing span is left to :func:`validate_draft`)."""
+    labels: dict[str, int] = {}
+    relations: dict[str, int] = {}
+    heads: dict[str, dict[str, int]] = {}
+    children: dict[str, dict[str, int]] = {}
+    for draft in drafts:
+        keys: dict[str, str] = {}
+        for span in draft.spans:
+            labels[span.label] = labels.get(span.label, 0) + 1
+            keys.setdefault(span.key, span.label)
+        for rel in draft.relations:
+            relations[rel.label] = relations.get(rel.label, 0) + 1
+            for end, table in ((rel.head, heads), (rel.child, children)):
+                if end in keys:
+                    counts = table.setdefault(rel.label, {})
+                    counts[keys[end]] = counts.get(keys[end], 0) + 1
+    return LabelUse(labels, relations, heads, children)
+
+
+def first_line_using(drafts: list[ArticleDraft], labels: set[str], relations: set[str]) -> int:
+    """The line of the first record that uses one of ``labels`` or ``relations`` (0: none)."""
+    for draft in drafts:
+        if any(s.label in labels for s in draft.spans) or any(
+            r.label in relations for r in draft.relations
+        ):
+            return draft.line
+    return 0
 
 
 class DraftError(ValueError):

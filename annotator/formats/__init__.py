@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -43,7 +43,7 @@ from annotator.formats.exporter import (
     ExportResult,
 )
 from annotator.formats.selection import Selection
-from annotator.store.importing import DraftRejected, ImportResult
+from annotator.store.importing import DraftRejected, ImportResult, UnknownLabels
 
 if TYPE_CHECKING:
     from annotator.store.corpus import Corpus
@@ -59,6 +59,7 @@ __all__ = [
     "ImportReport",
     "Progress",
     "Selection",
+    "UnknownLabelsError",
     "collect",
     "export",
     "import_paths",
@@ -105,6 +106,11 @@ def _extensions(fmt: str) -> tuple[str, ...]:
     if fmt == "auto":
         return tuple(ext for _, exts in _READERS.values() for ext in exts)
     return _READERS[fmt][1]
+
+
+def import_extensions() -> tuple[str, ...]:
+    """The extensions ``auto`` recognises (``.txt``, ``.jsonl``, ...)."""
+    return _extensions("auto")
 
 
 def _check_format(fmt: str, path: Path) -> None:
@@ -298,6 +304,19 @@ def _why(left_out: list[str]) -> str:
     return f" (left out {len(left_out)}: {left_out[0]}{'; …' if len(left_out) > 1 else ''})"
 
 
+class UnknownLabelsError(FormatError):
+    """A file refused for labels or relation types the schema lacks (``labels`` and
+    ``relations``: name -> count); the message names ``--add-labels``."""
+
+    def __init__(
+        self, path: Path | str, line: int, labels: dict[str, int], relations: dict[str, int]
+    ) -> None:
+        reason = str(UnknownLabels(0, labels, relations)) + "; add them with --add-labels"
+        super().__init__(path, line, reason)
+        self.labels = labels
+        self.relations = relations
+
+
 @dataclass
 class ImportReport:
     """What :func:`import_paths` did: one result per file imported, one error per file refused."""
@@ -328,8 +347,34 @@ class ImportReport:
         return sum(r.relations for r in self.results)
 
     @property
+    def gold_spans(self) -> int:
+        return sum(r.gold_spans for r in self.results)
+
+    @property
+    def gold_relations(self) -> int:
+        return sum(r.gold_relations for r in self.results)
+
+    @property
+    def labels_added(self) -> dict[str, int]:
+        """Labels the import added to the schema -> the spans of the files that use them."""
+        return _summed(r.labels_added for r in self.results)
+
+    @property
+    def relations_added(self) -> dict[str, int]:
+        """Relation types the import added -> the relations of the files that use them."""
+        return _summed(r.relations_added for r in self.results)
+
+    @property
     def ok(self) -> bool:
         return not self.rejected
+
+
+def _summed(parts: Iterable[dict[str, int]]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for part in parts:
+        for name, n in part.items():
+            out[name] = out.get(name, 0) + n
+    return out
 
 
 def import_paths(
@@ -344,14 +389,19 @@ def import_paths(
     predictions_as: str | None = None,
     tag_column: int | None = None,
     scheme: str = "auto",
+    add_labels: bool = False,
+    as_gold: bool = False,
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
     each become one entry of ``rejected`` (the other files still import); what a folder holds
     that is not imported goes to ``skipped``, what an importer left out on purpose to
-    ``notes``. ``predictions_as``: see :func:`read`. ``progress(done,
-    total, path)`` is called after each file. Other errors (the database) propagate.
+    ``notes``. ``predictions_as``, ``tag_column``, ``scheme``: see :func:`read`. A file using
+    labels the schema lacks is refused naming them all (:class:`UnknownLabelsError`) unless
+    ``add_labels``, which adds them with the file. ``as_gold`` imports the labels into gold
+    (as records whose annotator is ``gold`` always are). ``progress(done, total, path)`` is
+    called after each file. Other errors (the database) propagate.
     """
     report = ImportReport()
     files: list[Path] = []
@@ -387,11 +437,19 @@ def import_paths(
                     "were collapsed into one"
                 )
             report.results.append(
-                corpus.import_drafts(drafts, origin=str(path), detect_language=detect_language)
+                corpus.import_drafts(
+                    drafts,
+                    origin=str(path),
+                    detect_language=detect_language,
+                    add_labels=add_labels,
+                    as_gold=as_gold,
+                )
             )
             report.notes.extend(f"{path}: {note}" for note in notes)
         except FormatError as exc:
             report.rejected.append(exc)
+        except UnknownLabels as exc:
+            report.rejected.append(UnknownLabelsError(path, exc.line, exc.labels, exc.relations))
         except DraftRejected as exc:
             report.rejected.append(FormatError(path, exc.line, exc.reason))
         if progress is not None:

@@ -86,13 +86,25 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Label under another name"),
     ),
     Action(
+        "import_files",
+        QT_TRANSLATE_NOOP("Actions", "&Import…"),
+        "Ctrl+I",
+        "import_files",
+        "file",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Add articles and labels from files: text, CSV, JSONL, Prodigy, doccano, "
+            "Label Studio, brat, CoNLL",
+        ),
+    ),
+    Action(
         "export",
         QT_TRANSLATE_NOOP("Actions", "&Export…"),
         "Ctrl+E",
         "export",
         "file",
         icon="export",
-        separator_before=True,
         tip=QT_TRANSLATE_NOOP(
             "Actions",
             "Write a dataset: JSONL, Prodigy, doccano, Label Studio, brat, CoNLL, spaCy, HF",

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
+from annotator.core.validate import is_gold_name
 from annotator.display import display_problem
 from annotator.gui import errors, i18n
 from annotator.gui.dialogs.connect import ConnectDialog, password_prompt, problem_text
@@ -247,7 +248,8 @@ def resolve_annotator(
 def known_annotator() -> str | None:
     """The annotator of the last session (QSettings key ``annotator``), if any."""
     value = settings().value("annotator")
-    return str(value).strip() or None if value else None
+    name = str(value).strip() or None if value else None
+    return None if is_gold_name(name) else name  # gold is reserved: ask again
 
 
 def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

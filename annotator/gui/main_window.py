@@ -36,6 +36,7 @@ from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
 from annotator.gui.article_list import ArticleList
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.identity import ask_annotator
+from annotator.gui.dialogs.importing import ImportDialog, ImportRun
 from annotator.gui.dialogs.schema_editor import SchemaEditor
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
@@ -404,6 +405,30 @@ class MainWindow(QMainWindow):
         name = ask_annotator(self, self.corpus, self.annotator)
         if name and name != self.annotator:
             self.set_annotator(name)
+
+    def import_files(self) -> None:
+        # The real corpus, not the team link's stand-in: the import runs on the worker thread,
+        # and a dropped connection there is the import's own error (nothing of that file lands).
+        corpus = self.team.corpus if self.team is not None else self.corpus
+        dialog = ImportDialog(corpus, self.annotator, self)
+        dialog.imported.connect(self.after_import)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def after_import(self, run: ImportRun) -> None:
+        """An import finished: new articles in the list and the counts, new labels' hotkeys."""
+        report = run.report
+        if report.labels_added or report.relations_added:
+            self.schema_changed(Changes(schema_changed=True))
+        if report.articles or report.spans or report.gold_spans:
+            self.article_list.model.reload()
+            if self.current_article_id is None:
+                self.select_first()
+            else:
+                self.article_list.select_article(self.current_article_id)
+                self.labelling.reload()
+            self.refresh_count()
+            self.refresh_progress()
 
     def export(self) -> None:
         dialog = ExportDialog(self.corpus, self.annotator, self)

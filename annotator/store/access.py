@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from peewee import Database
 
+from annotator.core.validate import reserved_name_problem
 from annotator.store import db, raw, security, tables
 from annotator.store.errors import CorpusError
 
@@ -26,6 +27,9 @@ class Access:
         """The annotator using the app (what blind mode on a team corpus protects against).
         On a secured corpus (:mod:`annotator.store.security`) that is the login, no other."""
         name = (name or "").strip() or None
+        reserved = reserved_name_problem(name)
+        if reserved:
+            raise CorpusError(reserved)
         if name is not None and self.is_secured():
             (login,) = raw.one(self._db, "SELECT current_user")
             if name != login:

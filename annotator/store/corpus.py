@@ -254,12 +254,30 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     # ------------------------------------------------------------ annotators
     # ------------------------------------------------------------ import
     def import_drafts(
-        self, drafts: list[model.ArticleDraft], *, origin: str, detect_language: bool = True
+        self,
+        drafts: list[model.ArticleDraft],
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
     ) -> ImportResult:
-        """Import one file's records all or nothing (see :mod:`annotator.store.importing`)."""
-        return import_drafts(
-            self._db, self.schema, drafts, origin=origin, detect_language=detect_language
+        """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
+        ``add_labels`` adds the labels and relation types they use that the schema lacks (else
+        those refuse the file); ``as_gold`` puts their labels into gold, as records whose
+        annotator is ``gold`` always go."""
+        result = import_drafts(
+            self._db,
+            self.schema,
+            drafts,
+            origin=origin,
+            detect_language=detect_language,
+            add_labels=add_labels,
+            as_gold=as_gold,
         )
+        if result.schema is not None:  # committed: the labels it added are the corpus's now
+            self._schema = result.schema
+        return result
 
     def check(self) -> list[str]:
         """Integrity problems: SQLite's own checks (a server enforces its own), then every span

@@ -6,6 +6,7 @@ from typing import Any
 
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
+from annotator.core.validate import reserved_name_problem
 from annotator.store import convert, db, history, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.errors import CorpusError
@@ -20,6 +21,9 @@ class Editing(Reading):
         name = name.strip()
         if not name:
             raise CorpusError("an annotator needs a name")
+        reserved = reserved_name_problem(name)
+        if reserved:
+            raise CorpusError(reserved)
         found = self._annotator_id_or_none(name)
         if found is not None:
             return found

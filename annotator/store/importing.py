@@ -10,18 +10,27 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from peewee import Database
 
 from annotator.core.language import UNKNOWN, detect_many
 from annotator.core.model import ArticleDraft, Status
-from annotator.core.schema import LabelSchema
-from annotator.core.validate import DraftError, validate_draft
+from annotator.core.schema import LabelSchema, LabelUse, SchemaError, describe_counts
+from annotator.core.schema import with_labels_for as schema_with_labels_for
+from annotator.core.validate import (
+    GOLD_ANNOTATOR,
+    DraftError,
+    first_line_using,
+    is_gold_name,
+    label_use,
+    validate_draft,
+)
 from annotator.store import raw
 from annotator.store.convert import dumps
 from annotator.store.db import now
+from annotator.store.gold_import import write_gold
 
 CHUNK = 500
 
@@ -35,6 +44,21 @@ class DraftRejected(ValueError):
         self.reason = message
 
 
+class UnknownLabels(DraftRejected):
+    """The records use labels or relation types the schema lacks (all of them are named, with
+    their counts); nothing was imported. ``add_labels=True`` adds them instead."""
+
+    def __init__(self, line: int, labels: dict[str, int], relations: dict[str, int]) -> None:
+        parts = []
+        if labels:
+            parts.append(f"unknown labels: {describe_counts(labels)}")
+        if relations:
+            parts.append(f"unknown relation types: {describe_counts(relations)}")
+        super().__init__(line, "; ".join(parts))
+        self.labels = labels
+        self.relations = relations
+
+
 @dataclass
 class ImportResult:
     origin: str
@@ -44,6 +68,11 @@ class ImportResult:
     relations: int = 0
     article_ids: list[int] = field(default_factory=list)
     languages: dict[str, int] = field(default_factory=dict)
+    gold_spans: int = 0
+    gold_relations: int = 0
+    labels_added: dict[str, int] = field(default_factory=dict)  # label -> spans using it
+    relations_added: dict[str, int] = field(default_factory=dict)  # type -> relations
+    schema: LabelSchema | None = None  # the schema after the import, when it added labels
 
 
 def sha256(text: str) -> str:
@@ -93,11 +122,24 @@ def import_drafts(
     *,
     origin: str,
     detect_language: bool = True,
+    add_labels: bool = False,
+    as_gold: bool = False,
 ) -> ImportResult:
-    """Validate every record, then write them all in one transaction, or nothing at all."""
+    """Validate every record, then write them all in one transaction, or nothing at all.
+
+    Labels and relation types the schema lacks refuse the file, all named with their counts
+    (:class:`UnknownLabels`), unless ``add_labels``: then they are added to the schema
+    (:func:`annotator.core.schema.with_labels_for`) in the same transaction. Records whose
+    annotator is ``gold``, or every labelled record with ``as_gold``, go into the gold layer
+    (:mod:`annotator.store.gold_import`); no annotator is ever called gold.
+    """
+    if as_gold:  # a record naming nobody is gold's; one naming a person keeps them as provenance
+        drafts = [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
+    use = label_use(drafts)
+    target = _with_labels(schema, drafts, use, add_labels)
     for draft in drafts:
         try:
-            validate_draft(draft, schema)
+            validate_draft(draft, target)
         except DraftError as exc:
             raise DraftRejected(exc.line or draft.line, str(exc)) from None
 
@@ -117,6 +159,8 @@ def import_drafts(
 
     stamp = now()
     with _write_lock(db):
+        if target is not schema:
+            target = _add_labels(db, drafts, use, origin, stamp, result)
         # Re-read inside the write lock: another process may have imported meanwhile.
         existing = _existing(db, set(hashes))
         stories = _story_ids(db, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
@@ -174,11 +218,21 @@ def import_drafts(
         result.duplicates = len(drafts) - len(rows)
         result.article_ids = [ids[h] for h in order]
 
-        labelled = [(d, ids[h]) for d, h in zip(drafts, hashes, strict=True) if d.annotator]
+        pairs = list(zip(drafts, hashes, strict=True))
+        gold = [
+            (d, ids[h]) for d, h in pairs if d.annotator and (as_gold or is_gold_name(d.annotator))
+        ]
+        labelled = [
+            (d, ids[h])
+            for d, h in pairs
+            if d.annotator and not (as_gold or is_gold_name(d.annotator))
+        ]
         annotators = _annotator_ids(db, {d.annotator for d, _ in labelled if d.annotator})
-        spans, relations = _write_labels(db, schema, labelled, annotators, stamp)
+        spans, relations = _write_labels(db, target, labelled, annotators, stamp)
         result.spans, result.relations = spans, relations
-        if rows or spans or relations:
+        if gold:
+            result.gold_spans, result.gold_relations = write_gold(db, target, gold, origin, stamp)
+        if rows or spans or relations or result.gold_spans or result.gold_relations:
             raw.execute(
                 db,
                 "INSERT INTO event (annotator, action, kind, payload, created_at) "
@@ -191,12 +245,95 @@ def import_drafts(
                             "articles": len(rows),
                             "spans": spans,
                             "relations": relations,
+                            "gold_spans": result.gold_spans,
+                            "gold_relations": result.gold_relations,
+                            "labels_added": sorted(result.labels_added),
+                            "relation_types_added": sorted(result.relations_added),
                         }
                     ),
                     stamp,
                 ),
             )
     return result
+
+
+def _with_labels(
+    schema: LabelSchema, drafts: list[ArticleDraft], use: LabelUse, add_labels: bool
+) -> LabelSchema:
+    """The schema the records are checked against: ``schema``, or with ``add_labels`` the
+    schema plus what the records use and it lacks. Unknown labels without ``add_labels``
+    refuse the file, every one named with its count."""
+    labels, relations = use.unknown(schema)
+    if not labels and not relations:
+        return schema
+    line = first_line_using(drafts, set(labels), set(relations))
+    if not add_labels:
+        raise UnknownLabels(line, labels, relations)
+    try:
+        return schema_with_labels_for(schema, use)
+    except SchemaError as exc:
+        raise DraftRejected(line, f"cannot add the file's labels: {exc}") from None
+
+
+def _add_labels(
+    db: Database,
+    drafts: list[ArticleDraft],
+    use: LabelUse,
+    origin: str,
+    stamp: str,
+    result: ImportResult,
+) -> LabelSchema:
+    """Inside the import's transaction: the stored schema (locked on a server, so a schema
+    edit elsewhere waits) plus the labels the records use, written and logged; the records
+    are checked again if the stored schema had changed since they were checked."""
+    if raw.is_postgres(db):
+        sql = "SELECT value FROM meta WHERE key = 'label_schema' FOR UPDATE"
+    else:
+        sql = "SELECT value FROM meta WHERE key = 'label_schema'"
+    stored = LabelSchema.from_json(raw.one(db, sql)[0])
+    try:
+        final = schema_with_labels_for(stored, use)
+    except SchemaError as exc:
+        raise DraftRejected(0, f"cannot add the file's labels: {exc}") from None
+    for draft in drafts:  # cheap next to the writes; the stored schema may differ from ours
+        try:
+            validate_draft(draft, final)
+        except DraftError as exc:
+            raise DraftRejected(draft.line, str(exc)) from None
+    result.schema = final
+    if final == stored:
+        return final
+    old_relations = {r.name for r in stored.relations}
+    result.labels_added = {
+        x.name: use.labels.get(x.name, 0) for x in final.labels if not stored.has_label(x.name)
+    }
+    result.relations_added = {
+        r.name: use.relations.get(r.name, 0) for r in final.relations if r.name not in old_relations
+    }
+    raw.execute(
+        db,
+        "UPDATE meta SET value = ? WHERE key = 'label_schema'",
+        (final.to_json(),),
+    )
+    raw.execute(
+        db,
+        "INSERT INTO event (annotator, action, kind, payload, created_at) "
+        "VALUES (?, 'schema', 'log', ?, ?)",
+        (
+            "-",
+            dumps(
+                {
+                    "op": "import_labels",
+                    "origin": origin,
+                    "labels": sorted(result.labels_added),
+                    "relations": sorted(result.relations_added),
+                    "before": stored.to_dict(),
+                }
+            ),
+            stamp,
+        ),
+    )
+    return final
 
 
 def _write_lock(db: Database) -> Any:

@@ -98,6 +98,65 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>{name}/ — %n file(s)</source>
+        <translation>
+            <numerusform>{name}/ — %n file</numerusform>
+            <numerusform>{name}/ — %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n file(s)</source>
+        <translation>
+            <numerusform>{done} of %n file</numerusform>
+            <numerusform>{done} of %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n article(s)</source>
+        <translation>
+            <numerusform>Imported %n article</numerusform>
+            <numerusform>Imported %n articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n span</numerusform>
+            <numerusform>%n spans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relation(s)</source>
+        <translation>
+            <numerusform>%n relation</numerusform>
+            <numerusform>%n relations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>from %n file</numerusform>
+            <numerusform>from %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) already in the corpus</source>
+        <translation>
+            <numerusform>%n article already in the corpus</numerusform>
+            <numerusform>%n articles already in the corpus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n file(s): nothing of them was imported (listed below).</source>
+        <translation>
+            <numerusform>Refused %n file: nothing of it was imported (listed below).</numerusform>
+            <numerusform>Refused %n files: nothing of them was imported (listed below).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%Ln article(s)</source>

@@ -95,6 +95,14 @@
         <translation>Melabeli dengan nama lain</translation>
     </message>
     <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Impor…</translation>
+    </message>
+    <message>
+        <source>Add articles and labels from files: text, CSV, JSONL, Prodigy, doccano, Label Studio, brat, CoNLL</source>
+        <translation>Tambahkan artikel dan label dari berkas: teks, CSV, JSONL, Prodigy, doccano, Label Studio, brat, CoNLL</translation>
+    </message>
+    <message>
         <source>&amp;Export…</source>
         <translation>&amp;Ekspor…</translation>
     </message>
@@ -1174,6 +1182,10 @@ Rinciannya ada di berkas log:
         <translation>Nama tidak boleh berisi tab, baris baru, atau karakter kontrol lainnya.</translation>
     </message>
     <message>
+        <source>“{name}” is reserved for the gold labels: choose another name.</source>
+        <translation>“{name}” dicadangkan untuk label emas (gold): pilih nama lain.</translation>
+    </message>
+    <message>
         <source>Who is labelling?</source>
         <translation>Siapa yang melabeli?</translation>
     </message>
@@ -1202,6 +1214,241 @@ Rinciannya ada di berkas log:
     <message>
         <source>Switch</source>
         <translation>Ganti</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>one article per .txt file</source>
+        <translation>satu artikel per berkas .txt</translation>
+    </message>
+    <message>
+        <source>Annotator&apos;s own records, with labels</source>
+        <translation>rekaman milik Annotator sendiri, dengan label</translation>
+    </message>
+    <message>
+        <source>a text column and metadata columns</source>
+        <translation>satu kolom teks dan kolom metadata</translation>
+    </message>
+    <message>
+        <source>IOB tags, one token per line</source>
+        <translation>tag IOB, satu token per baris</translation>
+    </message>
+    <message>
+        <source>standoff .ann files beside their .txt</source>
+        <translation>berkas standoff .ann di samping .txt-nya</translation>
+    </message>
+    <message>
+        <source>JSONL tasks with spans</source>
+        <translation>tugas JSONL dengan rentang</translation>
+    </message>
+    <message>
+        <source>JSONL with labels or entities</source>
+        <translation>JSONL dengan label atau entitas</translation>
+    </message>
+    <message>
+        <source>JSON export of tasks</source>
+        <translation>ekspor tugas dalam JSON</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Stop after the file being imported; files already imported stay</source>
+        <translation>Berhenti setelah berkas yang sedang diimpor; berkas yang sudah diimpor tetap ada</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Impor</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Tambah be&amp;rkas…</translation>
+    </message>
+    <message>
+        <source>Add f&amp;older…</source>
+        <translation>Tambah &amp;folder…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <source>Detect from the file extension</source>
+        <translation>Kenali dari ekstensi berkas</translation>
+    </message>
+    <message>
+        <source>nobody: only records that name their annotator</source>
+        <translation>tidak ada: hanya rekaman yang menyebut anotatornya</translation>
+    </message>
+    <message>
+        <source>Whose labels they are, for records that name no annotator (brat, CoNLL, doccano…). A record that names its annotator keeps it.</source>
+        <translation>Milik siapa label-label itu, untuk rekaman yang tidak menyebut anotator (brat, CoNLL, doccano…). Rekaman yang menyebut anotatornya tetap memakai anotator itu.</translation>
+    </message>
+    <message>
+        <source>File&amp;s:</source>
+        <translation>&amp;Berkas:</translation>
+    </message>
+    <message>
+        <source>For&amp;mat:</source>
+        <translation>For&amp;mat:</translation>
+    </message>
+    <message>
+        <source>&amp;Labels by:</source>
+        <translation>&amp;Label oleh:</translation>
+    </message>
+    <message>
+        <source>&amp;Add the labels the files use that the schema lacks</source>
+        <translation>T&amp;ambahkan label yang dipakai berkas tetapi belum ada di skema</translation>
+    </message>
+    <message>
+        <source>New labels and relation types get their own colours and free hotkeys; they are added with the file, so a refused file adds none. Unticked, a file with labels the schema lacks is refused, listing them.</source>
+        <translation>Label dan jenis relasi baru mendapat warna sendiri dan tombol pintas yang masih bebas; semuanya ditambahkan bersama berkasnya, jadi berkas yang ditolak tidak menambahkan apa pun. Jika tidak dicentang, berkas dengan label yang belum ada di skema ditolak, dengan daftar label itu.</translation>
+    </message>
+    <message>
+        <source>Import the labels as &amp;gold (adjudicated)</source>
+        <translation>Impor label sebagai &amp;emas (hasil adjudikasi)</translation>
+    </message>
+    <message>
+        <source>The labels go into the gold layer, not to an annotator (records whose annotator is gold always do: what Export of gold labels writes)</source>
+        <translation>Label masuk ke lapisan emas, bukan ke seorang anotator (rekaman yang anotatornya gold selalu begitu: itulah yang ditulis Ekspor label emas)</translation>
+    </message>
+    <message>
+        <source>&amp;Detect each article&apos;s language</source>
+        <translation>&amp;Kenali bahasa setiap artikel</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}/ — %n file(s)</source>
+        <translation>
+            <numerusform>{name}/ — %n berkas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot tell the format from the extension: choose one</source>
+        <translation>format tidak dapat dikenali dari ekstensinya: pilih satu</translation>
+    </message>
+    <message>
+        <source>Add the files or folders to import.</source>
+        <translation>Tambahkan berkas atau folder yang akan diimpor.</translation>
+    </message>
+    <message>
+        <source>Some files cannot be imported as chosen (in red): choose the format.</source>
+        <translation>Beberapa berkas tidak dapat diimpor seperti yang dipilih (merah): pilih formatnya.</translation>
+    </message>
+    <message>
+        <source>“{name}” is reserved for gold: tick “{option}” instead.</source>
+        <translation>“{name}” dicadangkan untuk emas: centang “{option}” saja.</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Impor berkas</translation>
+    </message>
+    <message>
+        <source>Importable files ({patterns});;All files (*)</source>
+        <translation>Berkas yang dapat diimpor ({patterns});;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Impor sebuah folder</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Memulai…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %n file(s)</source>
+        <translation>
+            <numerusform>{done} dari %n berkas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n article(s)</source>
+        <translation>
+            <numerusform>%n artikel diimpor</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n rentang</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n relation(s)</source>
+        <translation>
+            <numerusform>%n relasi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>from %n file(s)</source>
+        <translation>
+            <numerusform>dari %n berkas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) already in the corpus</source>
+        <translation>
+            <numerusform>%n artikel sudah ada di korpus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gold: {spans}, {relations}</source>
+        <translation>Emas: {spans}, {relations}</translation>
+    </message>
+    <message>
+        <source>Labels added: {labels}</source>
+        <translation>Label ditambahkan: {labels}</translation>
+    </message>
+    <message>
+        <source>Relation types added: {types}</source>
+        <translation>Jenis relasi ditambahkan: {types}</translation>
+    </message>
+    <message>
+        <source>Cancelled: the files after these were not imported.</source>
+        <translation>Dibatalkan: berkas sesudah ini tidak diimpor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Refused %n file(s): nothing of them was imported (listed below).</source>
+        <translation>
+            <numerusform>%n berkas ditolak: tidak ada isinya yang diimpor (tercantum di bawah).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each file imports whole or not at all: the file it was on added nothing.</source>
+        <translation>Setiap berkas diimpor utuh atau tidak sama sekali: berkas yang sedang diproses tidak menambahkan apa pun.</translation>
+    </message>
+    <message>
+        <source>unknown labels: {labels}</source>
+        <translation>label tak dikenal: {labels}</translation>
+    </message>
+    <message>
+        <source>unknown relation types: {types}</source>
+        <translation>jenis relasi tak dikenal: {types}</translation>
+    </message>
+    <message>
+        <source>tick “{option}”</source>
+        <translation>centang “{option}”</translation>
     </message>
 </context>
 <context>

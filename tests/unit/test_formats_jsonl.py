@@ -273,7 +273,7 @@ def test_span_cutting_a_combining_mark_is_rejected(tmp_path: Path, corpus: Corpu
 def test_unknown_label_is_rejected(tmp_path: Path, corpus: Corpus) -> None:
     bad = span(TRICKY, "Putin", "VILLAIN", "s1")
     path = write_jsonl(tmp_path, [*GOOD, labelled(TRICKY, [bad])])
-    assert "unknown label 'VILLAIN'" in rejected(corpus, path, 4)
+    assert "unknown labels: VILLAIN (1)" in rejected(corpus, path, 4)
 
 
 def test_unknown_relation_end_is_rejected(tmp_path: Path, corpus: Corpus) -> None:

@@ -277,11 +277,11 @@ def test_export_gold_round_trip(
     assert sorted((s["start"], s["end"], s["label"]) for s in rec["spans"]) == expected
     assert all(rec["text"][s["start"] : s["end"]] == s["text"] for s in rec["spans"])
     assert [r["label"] for r in rec["relations"]] == ["SAID_BY"]
-    # ... and back into a fresh corpus as the annotator "gold".
+    # ... and back into a fresh corpus's gold layer (tests/unit/test_gold_import.py).
     again = tmp_path / "again.sqlite3"
     assert main(["--db", str(again), "import", "--no-language", str(out)]) == 0
     with Corpus.open(again) as fresh:
         (a2,) = fresh.article_ids()
-        spans = sorted((s.start, s.end, s.label) for s in fresh.spans(a2, "gold"))
-        assert spans == expected and len(fresh.relations(a2, "gold")) == 1
+        spans = sorted((s.start, s.end, s.label) for s in fresh.gold_spans(a2))
+        assert spans == expected and len(fresh.gold_relations(a2)) == 1
     capsys.readouterr()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.validate import is_gold_name
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.store.corpus import Corpus
@@ -48,6 +49,10 @@ def name_problem(name: str) -> str | None:
         return translate(
             "IdentityDialog", "A name cannot contain tabs, line breaks or other control characters."
         )
+    if is_gold_name(name):
+        return translate(
+            "IdentityDialog", "“{name}” is reserved for the gold labels: choose another name."
+        ).format(name=name)
     return None
 
 
