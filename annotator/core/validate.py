@@ -48,14 +48,22 @@ def label_use(drafts: list[ArticleDraft]) -> LabelUse:
     return LabelUse(labels, relations, heads, children)
 
 
-def first_line_using(drafts: list[ArticleDraft], labels: set[str], relations: set[str]) -> int:
-    """The line of the first record that uses one of ``labels`` or ``relations`` (0: none)."""
+def first_place_using(
+    drafts: list[ArticleDraft], labels: set[str], relations: set[str]
+) -> tuple[int, str]:
+    """(line, where) of the first span or relation that uses one of ``labels`` or
+    ``relations``: its own line when it has one (brat), else its record's; ``where`` names the
+    place when no line does (``task 2, annotation 1: span a``). (0, "") when none does."""
     for draft in drafts:
-        if any(s.label in labels for s in draft.spans) or any(
-            r.label in relations for r in draft.relations
-        ):
-            return draft.line
-    return 0
+        for span in draft.spans:
+            if span.label in labels:
+                where = f"{draft.where}: span {span.key}" if draft.where else ""
+                return span.line or draft.line, where
+        for rel in draft.relations:
+            if rel.label in relations:
+                where = f"{draft.where}: relation {rel.head} -> {rel.child}" if draft.where else ""
+                return rel.line or draft.line, where
+    return 0, ""
 
 
 class DraftError(ValueError):

@@ -309,9 +309,14 @@ class UnknownLabelsError(FormatError):
     ``relations``: name -> count); the message names ``--add-labels``."""
 
     def __init__(
-        self, path: Path | str, line: int, labels: dict[str, int], relations: dict[str, int]
+        self,
+        path: Path | str,
+        line: int,
+        labels: dict[str, int],
+        relations: dict[str, int],
+        where: str = "",
     ) -> None:
-        reason = str(UnknownLabels(0, labels, relations)) + "; add them with --add-labels"
+        reason = str(UnknownLabels(0, labels, relations, where)) + "; add them with --add-labels"
         super().__init__(path, line, reason)
         self.labels = labels
         self.relations = relations
@@ -449,7 +454,9 @@ def import_paths(
         except FormatError as exc:
             report.rejected.append(exc)
         except UnknownLabels as exc:
-            report.rejected.append(UnknownLabelsError(path, exc.line, exc.labels, exc.relations))
+            report.rejected.append(
+                UnknownLabelsError(path, exc.line, exc.labels, exc.relations, exc.where)
+            )
         except DraftRejected as exc:
             report.rejected.append(FormatError(path, exc.line, exc.reason))
         if progress is not None:

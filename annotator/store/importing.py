@@ -22,7 +22,7 @@ from annotator.core.schema import with_labels_for as schema_with_labels_for
 from annotator.core.validate import (
     GOLD_ANNOTATOR,
     DraftError,
-    first_line_using,
+    first_place_using,
     is_gold_name,
     label_use,
     validate_draft,
@@ -46,15 +46,20 @@ class DraftRejected(ValueError):
 
 class UnknownLabels(DraftRejected):
     """The records use labels or relation types the schema lacks (all of them are named, with
-    their counts); nothing was imported. ``add_labels=True`` adds them instead."""
+    their counts); nothing was imported. ``add_labels=True`` adds them instead. ``line`` (or,
+    where the file has no lines for it, ``where``) is the first place one of them is used."""
 
-    def __init__(self, line: int, labels: dict[str, int], relations: dict[str, int]) -> None:
+    def __init__(
+        self, line: int, labels: dict[str, int], relations: dict[str, int], where: str = ""
+    ) -> None:
         parts = []
         if labels:
             parts.append(f"unknown labels: {describe_counts(labels)}")
         if relations:
             parts.append(f"unknown relation types: {describe_counts(relations)}")
-        super().__init__(line, "; ".join(parts))
+        message = "; ".join(parts)
+        super().__init__(line, f"{where}: {message}" if where else message)
+        self.where = where
         self.labels = labels
         self.relations = relations
 
@@ -266,9 +271,9 @@ def _with_labels(
     labels, relations = use.unknown(schema)
     if not labels and not relations:
         return schema
-    line = first_line_using(drafts, set(labels), set(relations))
+    line, where = first_place_using(drafts, set(labels), set(relations))
     if not add_labels:
-        raise UnknownLabels(line, labels, relations)
+        raise UnknownLabels(line, labels, relations, where)
     try:
         return schema_with_labels_for(schema, use)
     except SchemaError as exc:

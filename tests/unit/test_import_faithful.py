@@ -176,7 +176,7 @@ def test_brat_label_errors_name_the_line(tmp_path: Path, corpus: Corpus) -> None
     path = _ann(tmp_path, "T1\tPERSON 0 5\tPutin\nT2\tNOPE 14 19\tTrump\n")
     report = formats.import_paths(corpus, [path], "brat", annotator="eka", detect_language=False)
     (err,) = report.rejected
-    assert err.line == 2 and "span T2: unknown label 'NOPE'" in str(err)
+    assert err.line == 2 and "unknown labels: NOPE (1)" in str(err)
     assert corpus.article_count() == 0
 
 
@@ -211,7 +211,7 @@ def test_label_studio_errors_name_the_task(tmp_path: Path, corpus: Corpus) -> No
         corpus, [_ls(tmp_path, [ok, bad])], "labelstudio", detect_language=False
     )
     (err,) = report.rejected
-    assert "project.json: task 2, annotation 1: span a: unknown label 'NOPE'" in str(err)
+    assert "project.json: task 2, annotation 1: span a: unknown labels: NOPE (1)" in str(err)
     assert corpus.article_count() == 0
 
 
