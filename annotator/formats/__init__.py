@@ -54,6 +54,7 @@ __all__ = [
     "ImportReport",
     "Progress",
     "Selection",
+    "check_export",
     "collect",
     "export",
     "import_paths",
@@ -257,6 +258,21 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), path)
     return report
+
+
+def check_export(
+    corpus: Corpus, fmt: str, out: Path, *, options: ExportOptions | None = None
+) -> None:
+    """Raise :class:`FormatError` (one line naming the path) when :func:`export` would refuse
+    ``out`` before writing anything: an unsafe name, a missing folder, a bad selection or split,
+    or a target it may not replace (the open corpus, a device, FIFO, socket or link, a file or
+    folder that no manifest of ours says we wrote; docs/formats.md)."""
+    out = Path(out)
+    if fmt not in _EXPORTS:
+        raise FormatError(
+            out, 0, f"unknown export format {fmt!r} (choose {', '.join(EXPORT_FORMATS)})"
+        )
+    exporter.check(corpus, _EXPORTS[fmt], out, options or ExportOptions())
 
 
 def export(

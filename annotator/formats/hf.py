@@ -108,5 +108,12 @@ class Sink(jsonl.Sink):
 
 
 FORMAT = ExportFormat(
-    "hf", ".jsonl", Sink, folder=True, tokens=True, flat=(ENTITY,), sidecars=sidecars
+    "hf",
+    ".jsonl",
+    Sink,
+    folder=True,
+    tokens=True,
+    flat=(ENTITY,),
+    sidecars=sidecars,
+    sidecar_suffixes=(".features.json",),
 )

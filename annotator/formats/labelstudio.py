@@ -143,7 +143,14 @@ def config(ctx: Context) -> dict[str, bytes]:
     return {".config.xml": "\n".join(lines).encode("utf-8")}
 
 
-FORMAT = ExportFormat("labelstudio", ".json", Sink, sidecars=config, unlabelled=True)
+FORMAT = ExportFormat(
+    "labelstudio",
+    ".json",
+    Sink,
+    sidecars=config,
+    unlabelled=True,
+    sidecar_suffixes=(".config.xml",),
+)
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
