@@ -1,4 +1,7 @@
-"""Refuse output paths that escape the chosen folder or have names unsafe on some system."""
+"""What a write may touch: output names safe on every system, inside the chosen folder; targets
+it may replace (never the open corpus, a device, FIFO, socket or link, nor a file or folder this
+tool did not write); staging folders named per process and swept when their process is gone;
+atomic single-file writes. The rules are in docs/formats.md, "What an export may replace"."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ import re
 import shutil
 import socket
 import stat
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -345,3 +350,58 @@ def sweep_stale(folder: Path) -> list[Path]:
             if not entry.exists():
                 removed.append(entry)
     return removed
+
+
+def _is_ours(path: Path, ours: Callable[[Path], bool]) -> bool:
+    """``ours(path)``, asked only of a regular file (opening a FIFO would block)."""
+    return existing_kind(path) == "file" and ours(path)
+
+
+def write_atomic(
+    path: Path,
+    data: bytes,
+    protected: tuple[Path, ...] = (),
+    *,
+    ours: Callable[[Path], bool] = lambda _p: False,
+) -> Path:
+    """Write ``data`` to ``path`` all at once: a temp file in the same folder, fsync, then
+    ``os.replace``, so a reader (or a crash) sees the old file or the new one, never half.
+
+    ``path`` is guarded as an export's (:func:`guard_file`): never the open corpus, never a
+    device, FIFO, socket, link or folder; an existing file only when ``ours(path)`` says this
+    tool wrote it. Checked before writing and again just before the rename."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise FormatError(path, 0, f"the folder {path.parent} does not exist")
+    guard_file(path, protected, ours=_is_ours(path, ours))
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{_short(path.name)}.", suffix=".annotator-tmp"
+        )
+    except OSError as exc:
+        raise FormatError(
+            path, 0, f"cannot write in {path.parent}: {exc.strerror or exc}"
+        ) from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mode = os.stat(path).st_mode & 0o777 if os.path.lexists(path) else 0o644
+        os.chmod(tmp, mode)
+        guard_file(path, protected, ours=_is_ours(path, ours))
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FormatError(path, 0, f"cannot write: {exc.strerror or exc}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return path
