@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -365,7 +364,8 @@ def write_atomic(
     ours: Callable[[Path], bool] = lambda _p: False,
 ) -> Path:
     """Write ``data`` to ``path`` all at once: a temp file in the same folder, fsync, then
-    ``os.replace``, so a reader (or a crash) sees the old file or the new one, never half.
+    ``os.replace``, so a reader (or a crash) sees the old file or the new one, never half. The
+    temp file is in a marked staging folder (:func:`make_staging`), swept if the process dies.
 
     ``path`` is guarded as an export's (:func:`guard_file`): never the open corpus, never a
     device, FIFO, socket, link or folder; an existing file only when ``ours(path)`` says this
@@ -374,17 +374,10 @@ def write_atomic(
     if not path.parent.is_dir():
         raise FormatError(path, 0, f"the folder {path.parent} does not exist")
     guard_file(path, protected, ours=_is_ours(path, ours))
+    staging = make_staging(path)  # marked: a kill leaves it for the next write to sweep
+    tmp = staging / path.name
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{_short(path.name)}.", suffix=".annotator-tmp"
-        )
-    except OSError as exc:
-        raise FormatError(
-            path, 0, f"cannot write in {path.parent}: {exc.strerror or exc}"
-        ) from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+        with open(tmp, "xb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
@@ -393,11 +386,9 @@ def write_atomic(
         guard_file(path, protected, ours=_is_ours(path, ours))
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise FormatError(path, 0, f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     with contextlib.suppress(OSError):
         dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
