@@ -265,6 +265,8 @@ def _started(pid: int) -> str | None:
 
 
 def _alive(pid: int) -> bool:
+    if os.name != "posix":  # Windows: os.kill(pid, 0) would send Ctrl+C; never sweep there
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -280,10 +280,18 @@ def test_a_killed_exports_staging_is_swept_by_the_next(
     remote = {**marker, "pid": 3, "host": marker["host"] + "-other"}
     (elsewhere / STAGING_MARKER).write_text(json.dumps(remote), encoding="utf-8")
 
+    reused = folder / f".z.annotator-staging-{os.getpid()}"  # our pid, an earlier process's
+    reused.mkdir()
+    earlier = {**marker, "pid": os.getpid(), "started": "1"}
+    (reused / STAGING_MARKER).write_text(json.dumps(earlier), encoding="utf-8")
+    linux = Path(f"/proc/{os.getpid()}/stat").exists()
+
     result = formats.export(filled, "jsonl", folder / "data.jsonl")
 
     assert result.records == 6 and not staging.exists()
-    assert hidden(folder) == sorted(p.name for p in (unmarked, alive, wrong, elsewhere))
+    assert reused.exists() != linux  # the start time tells a reused pid (where it is known)
+    kept = [p.name for p in (unmarked, alive, wrong, elsewhere)]
+    assert hidden(folder) == sorted(kept + ([] if linux else [reused.name]))
     assert (unmarked / "keep").is_file()
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) == [
         "data.jsonl",
