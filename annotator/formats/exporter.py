@@ -359,7 +359,13 @@ def _commit(staging: Path, out: Path, as_folder: bool) -> None:
         if os.path.lexists(out):
             old = safety.make_staging(out, "old")
             os.replace(out, old / out.name)
-        os.replace(staging, out)
+        try:
+            os.replace(staging, out)
+        except OSError:
+            if old is not None:  # put the earlier export back
+                os.replace(old / out.name, out)
+                shutil.rmtree(old, ignore_errors=True)
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     else:
