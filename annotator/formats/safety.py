@@ -77,9 +77,14 @@ MANIFEST_CAP = 16 << 20
 
 def corpus_files(location: str | None) -> tuple[Path, ...]:
     """The open corpus's file and SQLite's files beside it (none for a server URL)."""
-    if not location or "://" in location:
+    if not location:
         return ()
-    base = Path(os.path.abspath(location))
+    if "://" in location:  # as the store reads it: sqlite:// and file:// name a file
+        scheme, _, rest = location.partition("://")
+        if scheme not in ("sqlite", "file"):
+            return ()  # a server database: no file here
+        location = rest
+    base = Path(os.path.abspath(Path(location).expanduser()))
     return (base, *(base.with_name(base.name + side) for side in CORPUS_SIDE_FILES))
 
 

@@ -102,6 +102,10 @@ def test_export_never_writes_over_the_corpus_or_a_device(tmp_path: Path) -> None
     ]
     assert db.read_bytes() == before
     assert run("--db", str(db), "stats").returncode == 0
+    for named in (f"sqlite://{db}", f"file://{db}"):  # the store opens these as the file
+        result = run("--db", named, "export", "--format", "jsonl", "--out", str(db))
+        assert result.returncode == 1 and "is the open corpus" in result.stderr
+        assert db.read_bytes() == before
 
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
