@@ -292,7 +292,8 @@ def export(
     :class:`ExportRefused`) or a cancel (``cancel()`` true, checked per article:
     :class:`ExportCancelled`) leaves no file. ``progress(done_articles, total, out)``.
     Raises :class:`FormatError` for an unknown format or annotator, a missing folder, an unsafe
-    output path, an I/O error, or a span whose text no longer matches its article.
+    output path, a target it may not replace (:func:`check_export`), an I/O error, or a span
+    whose text no longer matches its article.
     """
     out = Path(out)
     if fmt not in _EXPORTS:
