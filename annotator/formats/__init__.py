@@ -60,6 +60,7 @@ __all__ = [
     "Progress",
     "Selection",
     "UnknownLabelsError",
+    "check_export",
     "collect",
     "export",
     "import_paths",
@@ -478,6 +479,21 @@ def identical_spans(drafts: Sequence[ArticleDraft]) -> int:
     return repeated
 
 
+def check_export(
+    corpus: Corpus, fmt: str, out: Path, *, options: ExportOptions | None = None
+) -> None:
+    """Raise :class:`FormatError` (one line naming the path) when :func:`export` would refuse
+    ``out`` before writing anything: an unsafe name, a missing folder, a bad selection or split,
+    or a target it may not replace (the open corpus, a device, FIFO, socket or link, a file or
+    folder that no manifest of ours says we wrote; docs/formats.md)."""
+    out = Path(out)
+    if fmt not in _EXPORTS:
+        raise FormatError(
+            out, 0, f"unknown export format {fmt!r} (choose {', '.join(EXPORT_FORMATS)})"
+        )
+    exporter.check(corpus, _EXPORTS[fmt], out, options or ExportOptions())
+
+
 def export(
     corpus: Corpus,
     fmt: str,
@@ -495,7 +511,8 @@ def export(
     :class:`ExportRefused`) or a cancel (``cancel()`` true, checked per article:
     :class:`ExportCancelled`) leaves no file. ``progress(done_articles, total, out)``.
     Raises :class:`FormatError` for an unknown format or annotator, a missing folder, an unsafe
-    output path, an I/O error, or a span whose text no longer matches its article.
+    output path, a target it may not replace (:func:`check_export`), an I/O error, or a span
+    whose text no longer matches its article.
     """
     out = Path(out)
     if fmt not in _EXPORTS:

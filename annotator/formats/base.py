@@ -56,6 +56,8 @@ class ExportFormat:
     finish: Callable[[Context, list[tuple[str | None, str, int]]], dict[str, bytes]] | None = None
     unlabelled: bool = False
     default_name: str = "data"
+    sidecar_suffixes: tuple[str, ...] = ()
+    """The suffixes ``sidecars`` returns, known without building them (to check targets)."""
 
     def flat_layers(self, schema: LabelSchema) -> frozenset[str]:
         if self.flat == ("*",):

@@ -1,4 +1,5 @@
-"""CSV importer: a header row, one article per row.
+"""CSV importer: a header row, one article per row; and the one CSV table writer
+(:func:`write_table`: formula cells neutralised, written atomically, targets guarded).
 
 The text comes from the column named ``text`` (or ``text_column``). Columns ``id``, ``title``,
 ``source``, ``url``, ``published`` and ``language`` fill those fields; every other column goes
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
+from annotator.formats import safety
 from annotator.formats.common import (
     FormatError,
     decode_strict,
@@ -109,3 +112,49 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
     if not drafts:
         raise FormatError(path, 0, "the file has a header but no rows")
     return drafts
+
+
+# ---------------------------------------------------------------- writing tables
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is read as a formula by spreadsheets (CSV injection)."""
+
+
+def neutralise(value: object) -> object:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ``'`` (OWASP);
+    numbers stay numbers (``-0.25`` is a value, not a formula)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def table_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """The CSV text (UTF-8, CRLF rows as the csv module writes them) with every text cell
+    neutralised; None is an empty cell."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf)
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows([neutralise("" if v is None else v) for v in row] for row in rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def write_table(
+    path: Path,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    protected: tuple[Path, ...] = (),
+) -> Path:
+    """Write a table atomically (:func:`safety.write_atomic`). An existing file is replaced
+    only when its first row is this table's header (an earlier export of the same table);
+    the open corpus, devices, FIFOs, sockets, links and other files are refused."""
+    data = table_bytes(header, rows)
+    first = data.split(b"\n", 1)[0] + b"\n"
+
+    def ours(existing: Path) -> bool:
+        try:
+            with open(existing, "rb") as fh:
+                return fh.read(len(first)) == first
+        except OSError:
+            return False
+
+    return safety.write_atomic(path, data, protected, ours=ours)

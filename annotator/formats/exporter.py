@@ -1,8 +1,12 @@
 """The export pipeline: select, check, split, write into a staging folder, manifest, commit.
 
-Everything is written into a hidden temp folder beside the output; only when every document
-is written (and no span was refused) is it moved into place with ``os.replace``/rename. A
-failure, a refusal or a cancel removes the temp folder: no partial output is ever left.
+Everything is written into a hidden staging folder beside the output
+(``.<name>.annotator-staging-<pid>``, marked with the process that writes it); only when every
+document is written (and no span was refused) is it moved into place with ``os.replace``. A
+failure, a refusal or a cancel removes the staging folder: no partial output is ever left; one
+left by a killed process is removed by the next export into that folder. Before anything is
+written, and again before the rename, every target is checked (:func:`check_targets`): never
+the open corpus, never a device, FIFO, socket or link, never a file or folder we did not write.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ import contextlib
 import datetime as dt
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotator.core.model import Document
+from annotator.formats import safety
 from annotator.formats import split as splitting
 from annotator.formats.base import Context, ExportFormat, Sink
 from annotator.formats.checks import (
@@ -40,7 +44,7 @@ from annotator.formats.selection import Selection, documents
 if TYPE_CHECKING:
     from annotator.store.corpus import Corpus
 
-MANIFEST = "manifest.json"
+MANIFEST = safety.MANIFEST
 
 
 class ExportCancelled(Exception):
@@ -138,29 +142,17 @@ def run(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ExportResult:
-    out = check_output(Path(out), opts.folder)
+    out, shares, as_folder = check(corpus, fmt, out, opts)
     sel = opts.selection
-    problem = sel.check()
-    if problem:
-        raise FormatError(out, 0, problem)
     if sel.annotator is not None and sel.annotator not in {a.name for a in corpus.annotators()}:
         raise FormatError(out, 0, f"no annotator named {sel.annotator!r} in this corpus")
-    shares = splitting.checked(opts.split, opts.group_by, out)
-    as_folder = fmt.folder or shares is not None
-    if out.exists() and not as_folder and out.is_dir():
-        raise FormatError(out, 0, "is a folder; name a file")
-    if out.exists() and as_folder and not (out.is_dir() and (out / MANIFEST).is_file()):
-        raise FormatError(
-            out, 0, "exists and is not an earlier export folder (with a manifest.json)"
-        )
     ctx = Context(corpus.schema, tokens=opts.tokens)
     where = _assign(corpus, sel, fmt, shares, opts) if shares is not None else None
-    try:
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    except OSError as exc:
-        raise FormatError(out, 0, f"cannot write in {out.parent}: {exc.strerror or exc}") from None
+    protected = safety.corpus_files(corpus.location)
+    staging = safety.make_staging(out)
     try:
         result = _write(corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
+        check_targets(fmt, out, as_folder, protected)  # again: something may have appeared
         _commit(staging, out, as_folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -170,6 +162,62 @@ def run(
         raise
     result.manifest = (out / MANIFEST) if as_folder else out.with_name(out.name + ".manifest.json")
     return result
+
+
+def check(
+    corpus: Corpus, fmt: ExportFormat, out: Path, opts: ExportOptions
+) -> tuple[Path, dict[str, float] | None, bool]:
+    """Check an export's output before anything is written (the CLI and the Export dialog):
+    a safe name in a folder that exists, a valid selection and split, and targets it may
+    replace (:func:`check_targets`). The output path, the split shares, whether it is a folder.
+    Raises FormatError, one line naming the path."""
+    out = check_output(Path(out), opts.folder)
+    problem = opts.selection.check()
+    if problem:
+        raise FormatError(out, 0, problem)
+    shares = splitting.checked(opts.split, opts.group_by, out)
+    as_folder = fmt.folder or shares is not None
+    check_targets(fmt, out, as_folder, safety.corpus_files(corpus.location))
+    return out, shares, as_folder
+
+
+def targets(fmt: ExportFormat, out: Path, as_folder: bool) -> list[Path]:
+    """Every path an export writes or replaces: the folder, or the file, its sidecars and its
+    manifest."""
+    if as_folder:
+        return [out]
+    stem = Path(out.name).stem
+    return [
+        out,
+        *(out.with_name(stem + suffix) for suffix in fmt.sidecar_suffixes),
+        out.with_name(out.name + safety.MANIFEST_SUFFIX),
+    ]
+
+
+def check_targets(
+    fmt: ExportFormat, out: Path, as_folder: bool, protected: tuple[Path, ...]
+) -> None:
+    """Refuse when a target is the open corpus (or its -wal/-shm), is not a regular file (a
+    device, FIFO, socket, link, folder), or exists and no manifest of ours says we wrote it
+    (docs/formats.md, "What an export may replace")."""
+    if as_folder:
+        safety.guard_folder(out, protected)
+        return
+    paths = targets(fmt, out, as_folder)
+    manifest_path = paths[-1]
+    manifest = safety.read_manifest(manifest_path)
+    vouched: set[str] = set()
+    if manifest is not None:
+        listed = manifest.get("written")
+        if isinstance(listed, list):
+            vouched = {str(n) for n in listed}
+        else:  # an older manifest: it names its file; the sidecars of its own format
+            vouched = {out.name}
+            if manifest.get("format") == fmt.name:
+                vouched |= {p.name for p in paths[1:-1]}
+        vouched.add(manifest_path.name)
+    for path in paths:
+        safety.guard_file(path, protected, ours=path.name in vouched)
 
 
 def _assign(
@@ -264,7 +312,10 @@ def _write(
     for suffix, data in extra.items():
         name = suffix.lstrip(".") if as_folder else f"{Path(out.name).stem}{suffix}"
         _write_bytes(staging / name, data)
-    manifest = _manifest(corpus, fmt, ctx, opts, counts, total_counts, problems, lost_relations)
+    written = sorted(n for n in os.listdir(staging) if n != safety.STAGING_MARKER)
+    manifest = _manifest(
+        corpus, fmt, ctx, opts, counts, total_counts, problems, lost_relations, written
+    )
     name = MANIFEST if as_folder else out.name + ".manifest.json"
     _write_bytes(staging / name, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
     if progress is not None:
@@ -290,6 +341,7 @@ def _manifest(
     total: _Counts,
     skipped: list[Misaligned],
     skipped_relations: list[DroppedRelation],
+    written: list[str],
 ) -> dict[str, Any]:
     try:
         version = metadata.version("annotator")
@@ -312,6 +364,7 @@ def _manifest(
         "skipped_misaligned": [p.to_dict() for p in skipped],
         "skipped_relations": [r.to_dict() for r in skipped_relations],
         "schema": ctx.schema.to_dict(),
+        "written": written,
     }
 
 
@@ -324,17 +377,24 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 def _commit(staging: Path, out: Path, as_folder: bool) -> None:
     """Move the staged output into place (each step an atomic rename)."""
+    safety.unmark(staging)
     if as_folder:
         os.chmod(staging, 0o755)
         old = None
-        if out.exists():
-            old = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".old"))
+        if os.path.lexists(out):
+            old = safety.make_staging(out, "old")
             os.replace(out, old / out.name)
-        os.replace(staging, out)
+        try:
+            os.replace(staging, out)
+        except OSError:
+            if old is not None:  # put the earlier export back
+                os.replace(old / out.name, out)
+                shutil.rmtree(old, ignore_errors=True)
+            raise
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     else:
-        mode = out.stat().st_mode & 0o777 if out.exists() else 0o644
+        mode = out.stat().st_mode & 0o777 if os.path.lexists(out) else 0o644
         names = sorted(p.name for p in staging.iterdir())
         main = out.name
         manifest = out.name + ".manifest.json"

@@ -171,6 +171,7 @@ FORMAT = ExportFormat(
     flat=(ENTITY,),
     sidecars=sidecars,
     finish=card,
+    sidecar_suffixes=(".features.json",),
 )
 
 

@@ -149,7 +149,14 @@ def config(ctx: Context) -> dict[str, bytes]:
     return {".config.xml": "\n".join(lines).encode("utf-8")}
 
 
-FORMAT = ExportFormat("labelstudio", ".json", Sink, sidecars=config, unlabelled=True)
+FORMAT = ExportFormat(
+    "labelstudio",
+    ".json",
+    Sink,
+    sidecars=config,
+    unlabelled=True,
+    sidecar_suffixes=(".config.xml",),
+)
 
 
 DIALECT = (

@@ -13,6 +13,7 @@ runs; a newer request supersedes an older one, whose result is dropped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,10 +35,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import AgreementResult
 from annotator.core.model import Status
+from annotator.formats import safety
+from annotator.formats.common import FormatError
 from annotator.gui import dashboard_data as charts_data
 from annotator.gui.dashboard_charts import ChartView, series_color
 from annotator.gui.dashboard_data import PAIR_METRICS, SAME, pair_metric_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.palette import error_color
 from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
 
@@ -158,6 +162,12 @@ class Dashboard(QWidget):
         self.busy.setMaximumWidth(160)
         self.busy.setTextVisible(True)
         self.busy.hide()
+        self.export_note = QLabel()
+        self.export_note.setObjectName("dashboardExportNote")
+        self.export_note.setWordWrap(True)
+        self.export_note.setMaximumWidth(320)
+        self.export_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_note.hide()
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setWordWrap(True)
@@ -176,6 +186,7 @@ class Dashboard(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.refresh_button)
         side.addWidget(self.busy)
+        side.addWidget(self.export_note)
         side.addStretch(1)
         controls.addLayout(side, 0, 4, 3, 1)
         controls.addWidget(self.summary, 0, 5, 3, 1)
@@ -348,24 +359,42 @@ class Dashboard(QWidget):
 
     # ------------------------------------------------------------ export
     def export_png(self, chart: str, path: Path) -> Path:
-        return self.charts[chart].export_png(path)
+        return self.charts[chart].export_png(path, protected=self._protected())
 
     def export_csv(self, chart: str, path: Path) -> Path:
-        return self.charts[chart].export_csv(path)
+        """The chart's figures to ``path`` (atomically, formula cells neutralised); raises
+        FormatError for a target it may not replace (docs/formats.md)."""
+        return self.charts[chart].export_csv(path, protected=self._protected())
+
+    def _protected(self) -> tuple[Path, ...]:
+        return safety.corpus_files(self.corpus.location)
+
+    def ask_path(self, title: str, name: str, filter_: str) -> str | None:
+        """Ask where to save (a modal file dialog); override in tests."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, filter_)
+        return path or None
 
     def _ask_png(self, chart: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export chart"), f"{chart}.png", "PNG (*.png)"
-        )
+        path = self.ask_path(self.tr("Export chart"), f"{chart}.png", "PNG (*.png)")
         if path:
-            self.export_png(chart, Path(path))
+            self._saving(lambda: self.export_png(chart, Path(path)))
 
     def _ask_csv(self, chart: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export numbers"), f"{chart}.csv", "CSV (*.csv)"
-        )
+        path = self.ask_path(self.tr("Export numbers"), f"{chart}.csv", "CSV (*.csv)")
         if path:
-            self.export_csv(chart, Path(path))
+            self._saving(lambda: self.export_csv(chart, Path(path)))
+
+    def _saving(self, write: Callable[[], Path]) -> None:
+        """Run one export; say where it went, or why nothing was written."""
+        try:
+            written = write()
+        except FormatError as exc:
+            self.export_note.setStyleSheet(f"color: {error_color(self.palette()).name()}")
+            self.export_note.setText(self.tr("Nothing was written: {why}").format(why=exc))
+        else:
+            self.export_note.setStyleSheet("")
+            self.export_note.setText(self.tr("Saved {path}").format(path=written))
+        self.export_note.show()
 
     # ------------------------------------------------------------ closing
     def wait(self, msecs: int = 30_000) -> bool:

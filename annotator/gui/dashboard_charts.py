@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QPen
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QCursor, QFont, QImage, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QGraphicsRectItem,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.formats import safety
+from annotator.formats.common import FormatError
 from annotator.gui.dashboard_data import ChartData
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
@@ -38,6 +40,9 @@ UNDEFINED_PEN = QColor(130, 130, 130)
 DIAGONAL_FILL = QColor(245, 245, 245)
 HEATMAP_MAP = "viridis"
 EXPORT_WIDTH = 1200
+PNG_SOFTWARE_KEY = "Software"
+PNG_SOFTWARE = "annotator agreement dashboard"
+"""The PNG text chunk that marks a chart as ours (so a later export may replace it)."""
 
 
 def series_color(index: int) -> QColor:
@@ -276,11 +281,15 @@ class ChartView(QWidget):
             QToolTip.hideText()
 
     # ------------------------------------------------------------ export
-    def export_png(self, path: Path, width: int = EXPORT_WIDTH) -> Path:
+    def export_png(
+        self, path: Path, width: int = EXPORT_WIDTH, protected: tuple[Path, ...] = ()
+    ) -> Path:
         """The chart as drawn (title, plot, legend/colour bar) to a PNG ``width`` pixels wide.
 
         The widget is shown and events processed first: pyqtgraph lays out its axes only
-        then, and an export before that draws them broken.
+        then, and an export before that draws them broken. The PNG carries a ``Software``
+        text chunk naming the dashboard; it is written atomically, and an existing file is
+        replaced only when it carries that chunk (an earlier chart of ours).
         """
         window = self.window()
         if not window.isVisible():
@@ -288,11 +297,23 @@ class ChartView(QWidget):
         QApplication.processEvents()
         exporter = ImageExporter(self.graphics.scene())
         exporter.parameters()["width"] = width
-        exporter.export(str(path))
-        return Path(path)
+        image = exporter.export(toBytes=True)
+        assert isinstance(image, QImage)
+        image.setText(PNG_SOFTWARE_KEY, PNG_SOFTWARE)
+        raw = QByteArray()
+        buffer = QBuffer(raw)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+            raise FormatError(path, 0, "cannot encode the chart as PNG")
+        buffer.close()
+        return safety.write_atomic(Path(path), bytes(raw.data()), protected, ours=_our_png)
 
-    def export_csv(self, path: Path) -> Path:
+    def export_csv(self, path: Path, protected: tuple[Path, ...] = ()) -> Path:
         if self.data is None:
             raise RuntimeError("nothing to export yet")
-        self.data.write_csv(Path(path))
-        return Path(path)
+        return self.data.write_csv(Path(path), protected)
+
+
+def _our_png(path: Path) -> bool:
+    """Whether ``path`` is a chart PNG this dashboard wrote (its Software text chunk)."""
+    return QImage(str(path)).text(PNG_SOFTWARE_KEY) == PNG_SOFTWARE

@@ -7,12 +7,12 @@ undefined stays ``None`` with its reason; charts draw it as "n/a", never as 0.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.agreement import AgreementResult, Score
+from annotator.formats import csv_format
 from annotator.i18n import translate
 from annotator.store.activity import DayActivity
 
@@ -86,12 +86,13 @@ class ChartData:
     def empty(self) -> bool:
         return not self.cells
 
-    def write_csv(self, path: Path) -> None:
-        """The exact figures behind the chart; undefined values are empty with a reason."""
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(self.csv_header)
-            writer.writerows(["" if v is None else v for v in row] for row in self.csv_rows)
+    def write_csv(self, path: Path, protected: tuple[Path, ...] = ()) -> Path:
+        """The exact figures behind the chart; undefined values are empty with a reason.
+
+        Written atomically; a text cell a spreadsheet would run as a formula (an annotator
+        named ``=cmd|...``) starts with ``'``; the open corpus (``protected``), devices, links
+        and files that are not an earlier export of this table are refused (FormatError)."""
+        return csv_format.write_table(path, self.csv_header, self.csv_rows, protected)
 
 
 def heatmap(result: AgreementResult, metric: str) -> ChartData:

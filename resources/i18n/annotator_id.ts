@@ -672,6 +672,14 @@
         <translation>Ekspor angka</translation>
     </message>
     <message>
+        <source>Nothing was written: {why}</source>
+        <translation>Tidak ada yang ditulis: {why}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Tersimpan di {path}</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{layer}&lt;/b&gt;: {articles} articles with counted work, {compared} compared, {tokens} tokens&lt;br&gt;span F1 exact {exact} · overlap {overlap}&lt;br&gt;Fleiss&apos; κ {fleiss} · Krippendorff&apos;s α {alpha}</source>
         <translation>&lt;b&gt;{layer}&lt;/b&gt;: {articles} artikel dengan pekerjaan yang dihitung, {compared} dibandingkan, {tokens} token&lt;br&gt;F1 rentang persis {exact} · tumpang-tindih {overlap}&lt;br&gt;κ Fleiss {fleiss} · α Krippendorff {alpha}</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -334,3 +335,89 @@ def test_seed_corpus_with_two_annotators_renders(qtbot: Any, tmp_path: Path) -> 
         dash.close()
     finally:
         corpus.close()
+
+
+EVIL = ["=cmd|' /C calc'!A0", "+SUM(1,2)", "-2+3", "@SUM(A1)"]
+
+
+@pytest.fixture
+def evil(tmp_path: Path) -> Iterator[Corpus]:
+    """Annotators whose names a spreadsheet would run as formulas, each with a done article."""
+    records = [
+        _record(who, TEXT1, [("Joko Widodo", "PERSON")], f"e{i}") for i, who in enumerate(EVIL)
+    ]
+    corpus = Corpus.open(tmp_path / "evil.sqlite3")
+    try:
+        report = formats.import_paths(corpus, [write_jsonl(tmp_path / "e.jsonl", records)], "jsonl")
+        assert report.ok, report.rejected
+        yield corpus
+    finally:
+        corpus.close()
+
+
+def _press_csv(qtbot: Any, dash: Any, chart: str, path: Path) -> str:
+    """Press the chart's Export CSV… with the file chooser answering ``path``; the note."""
+    dash.ask_path = lambda title, name, filter_: str(path)
+    qtbot.mouseClick(dash.charts[chart].csv_button, Qt.MouseButton.LeftButton)
+    assert dash.export_note.isVisible()
+    return str(dash.export_note.text())
+
+
+def test_csv_neutralises_formulas_and_replaces_atomically(
+    qtbot: Any, evil: Corpus, tmp_path: Path
+) -> None:
+    dash = _open(qtbot, evil)
+    out = tmp_path / "dist.csv"
+    assert _press_csv(qtbot, dash, "label_distribution", out) == f"Saved {out}"
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sorted(r["annotator"] for r in rows) == sorted("'" + name for name in EVIL)
+    assert all(r["spans"] == "1" for r in rows)  # numbers stay numbers
+    heat = tmp_path / "heat.csv"
+    _press_csv(qtbot, dash, "heatmap", heat)
+    with open(heat, encoding="utf-8", newline="") as fh:
+        cells = [c for row in csv.reader(fh) for c in row]
+    assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
+
+    # replacing an earlier export is a rename, not a truncation: another link keeps the old
+    before = out.read_bytes()
+    os.link(out, tmp_path / "kept.csv")
+    inode = out.stat().st_ino
+    out.write_bytes(before + b"edited,1,1,1\r\n")
+    assert _press_csv(qtbot, dash, "label_distribution", out) == f"Saved {out}"
+    assert out.read_bytes() == before and out.stat().st_ino != inode
+    assert (tmp_path / "kept.csv").read_bytes() == before + b"edited,1,1,1\r\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_csv_and_png_targets_are_guarded(qtbot: Any, evil: Corpus, tmp_path: Path) -> None:
+    dash = _open(qtbot, evil)
+    db = Path(evil.location)
+    before = db.read_bytes()
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    mine = tmp_path / "budget.csv"
+    mine.write_bytes(b"month,amount\r\nMay,12\r\n")
+    (tmp_path / "link.csv").symlink_to(mine)
+    for target, why in (
+        (db, "is the open corpus"),
+        (db.with_name(db.name + "-wal"), "is the open corpus"),
+        (fifo, "named pipe (FIFO), not a regular file"),
+        (tmp_path / "link.csv", "symbolic link"),
+        (mine, "not an earlier export"),
+    ):
+        note = _press_csv(qtbot, dash, "label_distribution", target)
+        assert note.startswith("Nothing was written:") and why in note, note
+        assert "\n" not in note
+    dash.ask_path = lambda title, name, filter_: str(mine)
+    qtbot.mouseClick(dash.charts["heatmap"].png_button, Qt.MouseButton.LeftButton)
+    assert "not an earlier export" in dash.export_note.text()
+    assert db.read_bytes() == before and evil.article_count() == 1
+    assert os.path.islink(tmp_path / "link.csv") and os.path.exists(fifo)
+    assert mine.read_bytes() == b"month,amount\r\nMay,12\r\n"
+    png = tmp_path / "heat.png"
+    dash.ask_path = lambda title, name, filter_: str(png)
+    for _ in range(2):  # the second replaces the first: it is ours
+        qtbot.mouseClick(dash.charts["heatmap"].png_button, Qt.MouseButton.LeftButton)
+        assert dash.export_note.text() == f"Saved {png}"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

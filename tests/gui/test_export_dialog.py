@@ -8,6 +8,8 @@ by an export function whose progress callback blocks until the dialog's cancel f
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 import time
 from pathlib import Path
@@ -240,20 +242,72 @@ def test_refused_export_lists_the_spans_and_writes_nothing(
 def test_a_failed_export_says_why_without_a_traceback(
     qtbot: Any, dialog: ExportDialog, tmp_path: Path
 ) -> None:
-    busy = tmp_path / "busy"
-    busy.mkdir()
-    (busy / "keep.txt").write_text("mine", encoding="utf-8")
-    set_format(dialog, "brat")
-    choose(qtbot, dialog, busy)
-    dialog.confirm_replace = lambda path: True  # type: ignore[method-assign]
+    out = tmp_path / "late.jsonl"
+    choose(qtbot, dialog, out)
+    set_which(dialog, "all")
 
+    def export(corpus: Corpus, fmt: str, path: Path, **kwargs: Any) -> ExportResult:
+        progress = kwargs.pop("progress")
+
+        def meanwhile(done: int, total: int, where: Path) -> None:
+            progress(done, total, where)
+            if not out.exists():  # someone else's file appears while the export runs
+                out.write_text("theirs\n", encoding="utf-8")
+
+        return formats.export(corpus, fmt, path, progress=meanwhile, **kwargs)
+
+    dialog.export_function = export
     press_export(qtbot, dialog)
     wait_done(qtbot, dialog)
 
     status = dialog.status_label.text()
-    assert "Nothing was written" in status and "not an earlier export folder" in status
+    assert "Nothing was written" in status and "not an earlier export" in status
     assert "Traceback" not in status
-    assert sorted(p.name for p in busy.iterdir()) == ["keep.txt"]
+    assert out.read_text(encoding="utf-8") == "theirs\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_targets_it_may_not_replace_are_refused_before_running(
+    qtbot: Any, dialog: ExportDialog, open_corpus: Corpus, tmp_path: Path
+) -> None:
+    db = Path(open_corpus.location)
+    before = db.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(db)
+    fifo = tmp_path / "pipe.jsonl"
+    os.mkfifo(fifo)
+    mine = tmp_path / "thesis.jsonl"
+    mine.write_text("my thesis\n", encoding="utf-8")
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"jpg")
+    asked: list[Path] = []
+    dialog.confirm_replace = lambda path: asked.append(path) or True  # type: ignore[method-assign]
+    cases = [
+        ("jsonl", db, "is the open corpus"),
+        ("jsonl", db.with_name(db.name + "-wal"), "is the open corpus"),
+        ("jsonl", tmp_path / "link.jsonl", "is the open corpus"),
+        ("jsonl", fifo, "named pipe (FIFO), not a regular file"),
+        ("jsonl", mine, "not an earlier export"),
+        ("brat", folder, "not an earlier export folder"),
+    ]
+    for fmt, target, why in cases:
+        set_format(dialog, fmt)
+        dialog.path_edit.clear()
+        qtbot.keyClicks(dialog.path_edit, str(target))
+        with pytest.raises(formats.FormatError) as refused:
+            formats.check_export(open_corpus, fmt, target, options=dialog.options())
+        assert why in str(refused.value)
+        assert dialog.hint_label.isVisible() and dialog.hint_label.text() == str(refused.value)
+        assert not dialog.export_button.isEnabled()
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+        dialog.start_export()
+        assert not dialog.is_running() and dialog.export_result is None
+    assert asked == []
+    assert db.read_bytes() == before and open_corpus.article_count() > 0
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and (tmp_path / "link.jsonl").is_symlink()
+    assert mine.read_text(encoding="utf-8") == "my thesis\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.jpg"]
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
@@ -275,7 +329,8 @@ def test_existing_output_is_replaced_only_when_confirmed(
     qtbot: Any, dialog: ExportDialog, tmp_path: Path
 ) -> None:
     out = tmp_path / "old.jsonl"
-    out.write_text("old\n", encoding="utf-8")
+    formats.export(dialog.corpus, "jsonl", out)  # an earlier export: it may be replaced
+    old = out.read_bytes()
     choose(qtbot, dialog, out)
     asked: list[Path] = []
 
@@ -286,7 +341,7 @@ def test_existing_output_is_replaced_only_when_confirmed(
     dialog.confirm_replace = refuse  # type: ignore[method-assign]
     press_export(qtbot, dialog)
     assert asked == [out] and not dialog.is_running()
-    assert out.read_text(encoding="utf-8") == "old\n"
+    assert out.read_bytes() == old
 
 
 # ---------------------------------------------------------------- cancel

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +83,49 @@ def test_export_round_trip_through_the_cli(
     assert [(s["start"], s["end"], s["text"]) for s in back["spans"]] == [
         (start, start + 5, "Trump")
     ]
+
+
+def test_export_never_writes_over_the_corpus_or_a_device(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": TRICKY}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("--db", str(db), "import", "--no-language", str(src)).returncode == 0
+    before = db.read_bytes()
+    # as the issue reported it: --out is the corpus, named relatively, --db after the command
+    result = subprocess.run(
+        [str(BIN), "export", "--format", "jsonl", "--out", "c.db", "--db", "c.db"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.strip().splitlines() == [
+        f"annotator: c.db: is the open corpus ({db}); refusing to write over it"
+    ]
+    assert db.read_bytes() == before
+    assert run("--db", str(db), "stats").returncode == 0
+    for named in (f"sqlite://{db}", f"file://{db}"):  # the store opens these as the file
+        result = run("--db", named, "export", "--format", "jsonl", "--out", str(db))
+        assert result.returncode == 1 and "is the open corpus" in result.stderr
+        assert db.read_bytes() == before
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.bind(str(tmp_path / "sock"))
+    nodes = {fifo: stat.S_ISFIFO, tmp_path / "sock": stat.S_ISSOCK}
+    if os.geteuid() == 0:  # a device node such as a null device (root may replace it)
+        os.mknod(tmp_path / "null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        nodes[tmp_path / "null"] = stat.S_ISCHR
+    try:
+        for node, is_kind in nodes.items():
+            for fmt in ("jsonl", "brat"):
+                result = run("--db", str(db), "export", "--format", fmt, "--out", str(node))
+                assert result.returncode == 1, (node, fmt, result.stdout)
+                (line,) = result.stderr.strip().splitlines()
+                assert "refusing to replace it" in line and str(node) in line
+                assert is_kind(os.lstat(node).st_mode), node
+    finally:
+        sock.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_db_check_and_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

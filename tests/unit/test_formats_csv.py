@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
 from annotator import formats
+from annotator.formats.common import FormatError
 from annotator.store.corpus import Corpus
 from tests.conftest import TRICKY
 
@@ -119,3 +122,35 @@ def test_csv_import_adds_articles_only(tmp_path: Path, corpus: Corpus, annotator
     report = formats.import_paths(corpus, [path], annotator=annotator, detect_language=False)
     assert report.ok and report.articles == 2
     assert corpus.stats()["status_by_annotator"] == {}
+
+
+def test_written_tables_neutralise_formula_cells(tmp_path: Path) -> None:
+    from annotator.formats.csv_format import table_bytes, write_table
+
+    header = ["name", "value"]
+    rows = [
+        ["=cmd|' /C calc'!A0", -0.25],
+        ["+1", 3],
+        ["-x", None],
+        ["@SUM(A1)", 1.5],
+        ["\tTAB", 0],
+        ["\rCR", 0],
+        ["plain = fine", -1],
+    ]
+    text = table_bytes(header, rows).decode("utf-8")
+    back = list(csv.reader(io.StringIO(text, newline="")))
+    assert back[1:] == [
+        ["'=cmd|' /C calc'!A0", "-0.25"],
+        ["'+1", "3"],
+        ["'-x", ""],
+        ["'@SUM(A1)", "1.5"],
+        ["'\tTAB", "0"],
+        ["'\rCR", "0"],
+        ["plain = fine", "-1"],
+    ]
+    out = write_table(tmp_path / "t.csv", header, rows)
+    assert out.read_bytes() == text.encode("utf-8")
+    write_table(out, header, rows[:1])  # an earlier table of ours: replaced
+    with pytest.raises(FormatError, match="not an earlier export"):
+        write_table(out, ["other", "header"], rows)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]

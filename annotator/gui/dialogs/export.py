@@ -523,6 +523,10 @@ class ExportDialog(QDialog):
                 return self.tr("The split shares add up to {total} %, not 100 %.").format(
                     total=total
                 )
+        try:  # the exporter's own check: the same one line the command prints
+            formats.check_export(self.corpus, self.fmt(), path, options=self.options())
+        except FormatError as exc:
+            return str(exc)
         return None
 
     def is_running(self) -> bool:
