@@ -39,18 +39,21 @@ class Editing(Reading):
         attributes: dict[str, Any] | None = None,
     ) -> Changes:
         text = self.article_text(article_id)
-        layer = self._checked_layer(label, attributes or {})
         try:
             check_span(text, start, end)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         a_id = self.annotator_id(annotator)
-        defaults = {
-            a.name: a.default for a in self.schema.attributes_of(layer) if a.default is not None
-        }
-        attrs = {**defaults, **(attributes or {})}
         stamp = db.now()
-        with self._db.atomic():
+        with self._writing():
+            # The label is checked against the stored schema, under its row's lock: a label
+            # another user removed a moment ago is refused, and no removal slips in between.
+            layer = self._checked_layer(label, attributes or {})
+            schema = self.schema  # just read by _checked_layer, in this transaction
+            defaults = {
+                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
+            }
+            attrs = {**defaults, **(attributes or {})}
             row = tables.Span.create(
                 article=article_id,
                 annotator=a_id,
@@ -73,18 +76,20 @@ class Editing(Reading):
         return Changes(article_ids={article_id}, spans_added={row.id}, event_id=event)
 
     def delete_span(self, span_id: int, annotator: str) -> Changes:
-        row = self._own_span(span_id, annotator)
-        relations = list(
-            tables.Relation.select().where(
-                (tables.Relation.head == span_id) | (tables.Relation.child == span_id)
+        with self._writing():
+            # Read what is logged (the span, its relations) in the delete's own transaction,
+            # the span's row locked: the undo record is what was deleted.
+            row = self._own_span(span_id, annotator, lock=True)
+            relations = list(
+                tables.Relation.select().where(
+                    (tables.Relation.head == span_id) | (tables.Relation.child == span_id)
+                )
             )
-        )
-        payload = {
-            "article": row.article_id,
-            "span": convert.span_record(row),
-            "relations": [convert.relation_record(r) for r in relations],
-        }
-        with self._db.atomic():
+            payload = {
+                "article": row.article_id,
+                "span": convert.span_record(row),
+                "relations": [convert.relation_record(r) for r in relations],
+            }
             tables.Span.delete().where(tables.Span.id == span_id).execute()
             event = history.log(annotator, "delete_span", payload, row.article_id)
         return Changes(
@@ -105,65 +110,66 @@ class Editing(Reading):
         attributes: dict[str, Any] | None = None,
     ) -> Changes:
         """Change a span's label, boundaries and/or attributes (attributes are merged)."""
-        row = self._own_span(span_id, annotator)
-        new_label = label if label is not None else row.label
-        merged = {**loads(row.attributes), **(attributes or {})}
-        layer = self.schema.layer_of(new_label) if self.schema.has_label(new_label) else None
-        if layer is None:
-            raise CorpusError(f"unknown label {new_label!r}")
-        if layer != row.layer:
-            merged = {}
-        layer = self._checked_layer(new_label, merged)
-        new_start = row.start if start is None else start
-        new_end = row.end if end is None else end
-        text = self.article_text(row.article_id)
-        try:
-            check_span(text, new_start, new_end)
-        except ValueError as exc:
-            raise CorpusError(str(exc)) from None
-        before = {
-            "label": row.label,
-            "layer": row.layer,
-            "start": row.start,
-            "end": row.end,
-            "text": row.text,
-            "attributes": row.attributes,
-        }
-        after = {
-            "label": new_label,
-            "layer": layer,
-            "start": new_start,
-            "end": new_end,
-            "text": text[new_start:new_end],
-            "attributes": dumps(merged),
-        }
-        if before == after:
-            return Changes()
-        payload = {"article": row.article_id, "id": span_id, "before": before, "after": after}
-        with self._db.atomic():
+        with self._writing():
+            row = self._own_span(span_id, annotator, lock=True)
+            new_label = label if label is not None else row.label
+            merged = {**loads(row.attributes), **(attributes or {})}
+            schema = self._schema_in_txn()  # the stored one, under its row's lock
+            layer = schema.layer_of(new_label) if schema.has_label(new_label) else None
+            if layer is None:
+                raise CorpusError(f"unknown label {new_label!r}")
+            if layer != row.layer:
+                merged = {}
+            layer = self._checked_layer(new_label, merged)
+            new_start = row.start if start is None else start
+            new_end = row.end if end is None else end
+            text = self.article_text(row.article_id)
+            try:
+                check_span(text, new_start, new_end)
+            except ValueError as exc:
+                raise CorpusError(str(exc)) from None
+            before = {
+                "label": row.label,
+                "layer": row.layer,
+                "start": row.start,
+                "end": row.end,
+                "text": row.text,
+                "attributes": row.attributes,
+            }
+            after = {
+                "label": new_label,
+                "layer": layer,
+                "start": new_start,
+                "end": new_end,
+                "text": text[new_start:new_end],
+                "attributes": dumps(merged),
+            }
+            if before == after:
+                return Changes()
+            payload = {"article": row.article_id, "id": span_id, "before": before, "after": after}
             history.apply("update_span", payload, forward=True)
             event = history.log(annotator, "update_span", payload, row.article_id)
         return Changes(article_ids={row.article_id}, spans_updated={span_id}, event_id=event)
 
     def add_relation(self, head: int, child: int, label: str, annotator: str) -> Changes:
-        head_row = self._own_span(head, annotator)
-        child_row = self._own_span(child, annotator)
-        if head_row.article_id != child_row.article_id:
-            raise CorpusError("a relation joins two spans of the same article")
-        if head == child:
-            raise CorpusError("a relation joins two different spans")
-        try:
-            self.schema.check_relation(label, head_row.label, child_row.label)
-        except ValueError as exc:
-            raise CorpusError(str(exc)) from None
-        exists = tables.Relation.get_or_none(
-            (tables.Relation.head == head)
-            & (tables.Relation.child == child)
-            & (tables.Relation.label == label)
-        )
-        if exists is not None:
-            raise CorpusError(f"{label} already links these spans")
-        with self._db.atomic():
+        with self._writing():
+            head_row = self._own_span(head, annotator)
+            child_row = self._own_span(child, annotator)
+            if head_row.article_id != child_row.article_id:
+                raise CorpusError("a relation joins two spans of the same article")
+            if head == child:
+                raise CorpusError("a relation joins two different spans")
+            try:
+                self._schema_in_txn().check_relation(label, head_row.label, child_row.label)
+            except ValueError as exc:
+                raise CorpusError(str(exc)) from None
+            exists = tables.Relation.get_or_none(
+                (tables.Relation.head == head)
+                & (tables.Relation.child == child)
+                & (tables.Relation.label == label)
+            )
+            if exists is not None:
+                raise CorpusError(f"{label} already links these spans")
             row = tables.Relation.create(
                 article=head_row.article_id,
                 annotator=head_row.annotator_id,
@@ -190,8 +196,13 @@ class Editing(Reading):
             article_ids={row.article_id}, relations_removed={relation_id}, event_id=event
         )
 
-    def _own_span(self, span_id: int, annotator: str) -> tables.Span:
-        row = tables.Span.get_or_none(tables.Span.id == span_id)
+    def _own_span(self, span_id: int, annotator: str, *, lock: bool = False) -> tables.Span:
+        """Span ``span_id`` if it is ``annotator``'s; ``lock``: its row locked until the
+        caller's transaction ends (on a server; SQLite's writer holds the file's lock)."""
+        query = tables.Span.select().where(tables.Span.id == span_id)
+        if lock and self._pg:
+            query = query.for_update()
+        row = query.first()
         if row is None:
             raise CorpusError(f"no span with id {span_id}")
         if row.annotator_id != self._annotator_id_or_none(annotator):
@@ -253,12 +264,12 @@ class Editing(Reading):
 
     # ------------------------------------------------------------ undo / redo
     def undo(self, annotator: str) -> Changes:
-        with self._db.atomic():
-            return history.step(annotator, self.schema, backwards=True)
+        with self._writing():
+            return history.step(annotator, self._schema_in_txn(), backwards=True)
 
     def redo(self, annotator: str) -> Changes:
-        with self._db.atomic():
-            return history.step(annotator, self.schema, backwards=False)
+        with self._writing():
+            return history.step(annotator, self._schema_in_txn(), backwards=False)
 
     def can_undo(self, annotator: str) -> bool:
         return bool(history.stacks(annotator)[0])

@@ -26,16 +26,59 @@ class Reading(Access):
 
     @property
     def schema(self) -> LabelSchema:
+        """The label schema as this process last read it (kept: asked on every paint). A write
+        never trusts it: it reads the stored one in its own transaction
+        (:meth:`_schema_in_txn`); :meth:`reload_schema` catches up with others' edits."""
         if self._schema is None:
-            row = tables.Meta.get(tables.Meta.key == "label_schema")
-            self._schema = LabelSchema.from_json(row.value)
+            self._take_schema(_SCHEMA_READ)
+        assert self._schema is not None
         return self._schema
 
+    def reload_schema(self) -> bool:
+        """Read the stored schema again; whether it differs from the one this process had
+        (another user edited it: the window rebuilds its palette and hotkeys)."""
+        before = self._schema
+        self._take_schema(_SCHEMA_READ)
+        return before is not None and self._schema != before
+
+    def _schema_in_txn(self, *, for_update: bool = False) -> LabelSchema:
+        """The stored schema, read inside the caller's write transaction. On a server under a
+        row lock on the schema's row, held until that transaction ends: ``FOR SHARE`` for an
+        edit that uses labels (no schema edit commits in between, and one that committed first
+        is seen), ``FOR UPDATE`` for a schema edit. On SQLite the writer holds the file's
+        write lock (BEGIN IMMEDIATE, :meth:`_writing`), which does the same."""
+        sql = _SCHEMA_READ
+        if self._pg:
+            sql += " FOR UPDATE" if for_update else " FOR SHARE"
+        self._take_schema(sql)
+        assert self._schema is not None
+        return self._schema
+
+    def _take_schema(self, sql: str) -> None:
+        row = raw.one(self._db, sql)
+        if row is None:
+            raise CorpusError("this corpus has no label schema")
+        text = str(row[0])
+        if self._schema is None or text != self.__dict__.get("_schema_text"):
+            self._schema = LabelSchema.from_json(text)
+            self.__dict__["_schema_text"] = text
+
+    def _writing(self) -> Any:
+        """A write's transaction. On SQLite it takes the write lock at once (BEGIN
+        IMMEDIATE), so what it reads first (the schema, the rows it checks) cannot change
+        before it writes; on a server the write's row locks do that."""
+        if self._pg:
+            return self._db.atomic()
+        return self._db.atomic("IMMEDIATE")
+
     def _checked_layer(self, label: str, attributes: dict[str, Any]) -> str:
-        """The label's layer, once the label and its attributes check out."""
+        """The label's layer, once the label and its attributes check out: inside a write's
+        transaction against the stored schema (another user may have just removed the
+        label), otherwise against this process's copy."""
+        schema = self._schema_in_txn() if self._db.in_transaction() else self.schema
         try:
-            layer = self.schema.layer_of(label)
-            self.schema.check_attributes(layer, attributes)
+            layer = schema.layer_of(label)
+            schema.check_attributes(layer, attributes)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         return layer
@@ -418,6 +461,7 @@ class Reading(Access):
         }
 
 
+_SCHEMA_READ = "SELECT value FROM meta WHERE key = 'label_schema'"
 _ROW_SQL: dict[tuple[str, bool], tuple[str, list[Any]]] = {}  # article_row's, by shape
 _ID_STAND_IN, _ONLY = -7_770_001, -7_770_002  # stand-ins for the ids while building it
 
