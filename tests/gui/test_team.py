@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from annotator.core.model import ArticleDraft
 from annotator.gui import app
@@ -419,6 +419,47 @@ def test_a_reviewer_sees_another_annotators_new_span_after_the_poll(
         another_app_adds(url, emoji_id, "bob", "Bandung", "GPE")
         qtbot.waitUntil(lambda: len(window.labelling.others) == 2, timeout=5000)
         assert {s.text for s in window.labelling.others} == {PERSON, "Bandung"}
+    finally:
+        close_team_window(window)
+
+
+ANOTHER_APP_DELETES_LABEL = """
+import sys
+from annotator.store.corpus import Corpus
+url, label = sys.argv[1:]
+with Corpus.open(url) as corpus:
+    corpus.delete_label(label, by="rev")
+"""
+
+
+def test_a_label_another_user_removed_leaves_the_palette_and_its_hotkey_labels_no_more(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+) -> None:
+    url, emoji_id = team_corpus
+    window = team_window(qtbot, url, "alice")
+    try:
+        assert window.team is not None
+        window.team.poll_ms = 100
+        assert window.article_list.select_article(emoji_id)
+        names = lambda: [a.objectName() for a in window.label_actions]  # noqa: E731
+        assert "label_GPE" in names()
+        subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(ANOTHER_APP_DELETES_LABEL), url, "GPE"],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ},
+            timeout=60,
+        )
+        qtbot.waitUntil(lambda: "label_GPE" not in names(), timeout=5000)
+        assert not window.corpus.schema.has_label("GPE")
+        qtbot.waitUntil(lambda: window.palette_bar.findChild(QWidget, "palette_label_GPE") is None)
+        window.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        select_text(window, *find("Jakarta"))
+        qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_3)  # was GPE's hotkey
+        qtbot.wait(50)
+        assert spans_in_store(pg_server, url, "alice") == []
     finally:
         close_team_window(window)
 
