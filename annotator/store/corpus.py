@@ -26,6 +26,7 @@ from annotator.store.errors import CorpusError
 from annotator.store.exporting import Exporting
 from annotator.store.gold import Gold
 from annotator.store.importing import ImportResult, import_drafts
+from annotator.store.operations import SCHEMA_WAITS, SERVER_WAITS, Outage, read, session, write
 
 _open_lock = threading.Lock()
 _open_corpus: Corpus | None = None
@@ -45,6 +46,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
+    @session
     def open(cls, target: str | Path, *, password: str | None = None) -> Corpus:
         """Open (creating and migrating if needed) the corpus at a path or URL.
 
@@ -73,6 +75,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             _open_corpus = corpus
             return corpus
 
+    @session
     def close(self) -> None:
         global _open_corpus
         with _open_lock:
@@ -106,6 +109,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 ).on_conflict_ignore().execute()
 
     # ------------------------------------------------------------ schema
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def set_schema(self, schema: LabelSchema, *, by: str = "") -> Changes:
         """Replace the label schema; refused if a label in use would disappear.
 
@@ -134,11 +138,13 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     # spans it concerns and one event (action "schema", kind "log") in one transaction that
     # commits before it returns. They are logged for the audit trail only: they are not on any
     # annotator's undo stack, so Ctrl+Z in the editor does not revert them.
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_label(self, label: Label, *, by: str = "") -> Changes:
         """Add ``label`` (name, layer, #rrggbb colour, free hotkey) to the schema."""
         payload = {"op": "add_label", "label": label.name}
         return self._save_schema(lambda s: s.with_label(label), payload, by)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def update_label(
         self,
         name: str,
@@ -161,6 +167,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         payload.update({k: v for k, v in given.items() if v is not None})
         return self._save_schema(edit, payload, by)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def rename_label(self, old: str, new: str, *, by: str = "") -> Changes:
         """Rename label ``old`` to ``new`` everywhere, in one transaction.
 
@@ -188,6 +195,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         changes.article_ids = {article_id for _, article_id in found}
         return changes
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def delete_label(self, name: str, *, by: str = "") -> Changes:
         """Remove label ``name``; refused, with the count, while any span has it."""
 
@@ -206,12 +214,14 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         payload = {"op": "delete_label", "label": name}
         return self._save_schema(lambda s: s.without_label(name), payload, by, first=refuse_if_used)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_attribute(self, attribute: Attribute, *, by: str = "") -> Changes:
         """Add an attribute to a layer. Existing spans keep theirs as stored; a span without
         the new attribute shows its default (:meth:`LabelSchema.with_defaults`)."""
         payload = {"op": "add_attribute", "attribute": attribute.name, "layer": attribute.layer}
         return self._save_schema(lambda s: s.with_attribute(attribute), payload, by)
 
+    @read
     def label_use(self, name: str) -> tuple[int, int]:
         """(spans of every annotator, gold spans) labelled ``name``."""
         n_spans = tables.Span.select().where(tables.Span.label == name).count()
@@ -264,6 +274,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     # ------------------------------------------------------------ annotators
     # ------------------------------------------------------------ import
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def import_drafts(
         self, drafts: list[model.ArticleDraft], *, origin: str, detect_language: bool = True
     ) -> ImportResult:
@@ -272,6 +283,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             self._db, self.schema, drafts, origin=origin, detect_language=detect_language
         )
 
+    @read
     def check(self) -> list[str]:
         """Integrity problems: SQLite's own checks (a server enforces its own), then every span
         against its text, every span and gold span against the label schema (a label removed
@@ -319,6 +331,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 problems.append(f"article {art_id}: text does not match its SHA-256")
         return problems
 
+    @read
     def backup(self, dest: Path) -> Path:
         """Copy the corpus to the new SQLite file ``dest`` (from a server: ``db pull``)."""
         if dest.exists():
@@ -328,6 +341,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             return dest
         return db.backup_sqlite(self._db, dest)
 
+    @read
     def copy_to(self, dest: str, password: str | None = None) -> dict[str, int]:
         """Copy the whole corpus into a new SQLite file or an empty server database (URL);
         rows copied per table. From a team server, for reviewers only: a copy holds

@@ -9,12 +9,14 @@ from annotator.core.offsets import check_span
 from annotator.store import convert, db, history, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.errors import CorpusError
+from annotator.store.operations import SERVER_WAITS, UNDO_WAITS, Outage, read, write
 from annotator.store.reading import Reading
 
 
 class Editing(Reading):
     """Span, relation, status and undo operations; mixed into ``Corpus``."""
 
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def annotator_id(self, name: str) -> int:
         """The id of annotator ``name``, created on first use."""
         name = name.strip()
@@ -29,6 +31,7 @@ class Editing(Reading):
         assert found is not None
         return found
 
+    @write(Outage.QUEUE)
     def add_span(
         self,
         article_id: int,
@@ -75,6 +78,7 @@ class Editing(Reading):
             )
         return Changes(article_ids={article_id}, spans_added={row.id}, event_id=event)
 
+    @write(Outage.QUEUE)
     def delete_span(self, span_id: int, annotator: str) -> Changes:
         with self._writing():
             # Read what is logged (the span, its relations) in the delete's own transaction,
@@ -99,6 +103,7 @@ class Editing(Reading):
             event_id=event,
         )
 
+    @write(Outage.QUEUE)
     def update_span(
         self,
         span_id: int,
@@ -151,6 +156,7 @@ class Editing(Reading):
             event = history.log(annotator, "update_span", payload, row.article_id)
         return Changes(article_ids={row.article_id}, spans_updated={span_id}, event_id=event)
 
+    @write(Outage.QUEUE)
     def add_relation(self, head: int, child: int, label: str, annotator: str) -> Changes:
         with self._writing():
             head_row = self._own_span(head, annotator)
@@ -182,6 +188,7 @@ class Editing(Reading):
             event = history.log(annotator, "add_relation", payload, head_row.article_id)
         return Changes(article_ids={head_row.article_id}, relations_added={row.id}, event_id=event)
 
+    @write(Outage.QUEUE)
     def delete_relation(self, relation_id: int, annotator: str) -> Changes:
         row = tables.Relation.get_or_none(tables.Relation.id == relation_id)
         if row is None:
@@ -210,6 +217,7 @@ class Editing(Reading):
         return row
 
     # ------------------------------------------------------------ status and time
+    @read
     def status(self, article_id: int, annotator: str) -> Status:
         a_id = self._annotator_id_or_none(annotator)
         row = tables.ArticleStatus.get_or_none(
@@ -217,6 +225,7 @@ class Editing(Reading):
         )
         return Status(row.status) if row else Status.TODO
 
+    @write(Outage.QUEUE)
     def set_status(self, article_id: int, annotator: str, status: Status) -> Changes:
         self.article(article_id)
         a_id = self.annotator_id(annotator)
@@ -240,6 +249,7 @@ class Editing(Reading):
             article=article_id, annotator=a_id, status=Status.IN_PROGRESS.value, updated_at=db.now()
         ).on_conflict_ignore().execute()
 
+    @write(Outage.QUEUE)
     def add_active_time(self, article_id: int, annotator: str, seconds: float) -> None:
         if seconds <= 0:
             return
@@ -255,6 +265,7 @@ class Editing(Reading):
                 },
             ).execute()
 
+    @read
     def active_seconds(self, article_id: int, annotator: str) -> float:
         a_id = self._annotator_id_or_none(annotator)
         row = tables.ArticleStatus.get_or_none(
@@ -263,16 +274,20 @@ class Editing(Reading):
         return float(row.active_seconds) if row else 0.0
 
     # ------------------------------------------------------------ undo / redo
+    @write(Outage.REFUSE, why=UNDO_WAITS)
     def undo(self, annotator: str) -> Changes:
         with self._writing():
             return history.step(annotator, self._schema_in_txn(), backwards=True)
 
+    @write(Outage.REFUSE, why=UNDO_WAITS)
     def redo(self, annotator: str) -> Changes:
         with self._writing():
             return history.step(annotator, self._schema_in_txn(), backwards=False)
 
+    @read
     def can_undo(self, annotator: str) -> bool:
         return bool(history.stacks(annotator)[0])
 
+    @read
     def can_redo(self, annotator: str) -> bool:
         return bool(history.stacks(annotator)[1])

@@ -16,6 +16,7 @@ from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
 from annotator.store.errors import CorpusError
+from annotator.store.operations import read
 
 
 class Reading(Access):
@@ -34,6 +35,7 @@ class Reading(Access):
         assert self._schema is not None
         return self._schema
 
+    @read
     def reload_schema(self) -> bool:
         """Read the stored schema again; whether it differs from the one this process had
         (another user edited it: the window rebuilds its palette and hotkeys)."""
@@ -83,6 +85,7 @@ class Reading(Access):
             raise CorpusError(str(exc)) from None
         return layer
 
+    @read
     def revision(self) -> int:
         """A number that grows with every change anyone makes (the event log's last id): a
         window polls it to refresh what other annotators changed (docs/adr: team refresh)."""
@@ -90,6 +93,7 @@ class Reading(Access):
         return int(row[0] or 0)
 
     # ------------------------------------------------------------ annotators
+    @read
     def annotators(self) -> list[model.Annotator]:
         return [
             model.Annotator(id=a.id, name=a.name, is_reviewer=a.is_reviewer)
@@ -97,15 +101,18 @@ class Reading(Access):
         ]
 
     # ------------------------------------------------------------ articles
+    @read
     def article_count(self) -> int:
         return int(tables.Article.select().count())
 
+    @read
     def article(self, article_id: int) -> model.Article:
         row = tables.Article.get_or_none(tables.Article.id == article_id)
         if row is None:
             raise CorpusError(f"no article with id {article_id}")
         return convert.article(row)
 
+    @read
     def article_text(self, article_id: int) -> str:
         """Just the text of an article (an edit checks its offsets against it: no need to
         build the whole article)."""
@@ -114,11 +121,13 @@ class Reading(Access):
             raise CorpusError(f"no article with id {article_id}")
         return str(row[0])
 
+    @read
     def article_ids(self) -> list[int]:
         return [
             r[0] for r in rows(tables.Article.select(tables.Article.id).order_by(tables.Article.id))
         ]
 
+    @read
     def article_rows(
         self,
         annotator: str | None = None,
@@ -213,6 +222,7 @@ class Reading(Access):
             query = query.where(tables.Article.id.in_(self._search_ids(search)))
         return query
 
+    @read
     def article_row(self, article_id: int, annotator: str | None = None) -> model.ArticleRow:
         """One row of the article list, fresh (after its status or spans changed): the list's
         own query narrowed to one id, so both always agree (one statement, not four).
@@ -238,6 +248,7 @@ class Reading(Access):
             raise CorpusError(f"no article with id {article_id}")
         return found[0]
 
+    @read
     def progress(self, annotator: str) -> tuple[int, int]:
         """(articles ``annotator`` marked done, articles in the corpus)."""
         a_id = self._annotator_id_or_none(annotator)
@@ -253,6 +264,7 @@ class Reading(Access):
             )
         return done, self.article_count()
 
+    @read
     def next_article(self, after: int, annotator: str, *, not_done: bool = False) -> int | None:
         """The id of the first article after ``after`` (import order), wrapping around;
         with ``not_done``, the first that ``annotator`` has not marked done or skipped."""
@@ -287,10 +299,12 @@ class Reading(Access):
     def _pg(self) -> bool:
         return raw.is_postgres(self._db)
 
+    @read
     def has_sources(self) -> bool:
         """Whether any article names its source (outlet)."""
         return raw.one(self._db, "SELECT 1 FROM article WHERE source != '' LIMIT 1") is not None
 
+    @read
     def languages(self) -> dict[str, int]:
         query = (
             tables.Article.select(tables.Article.language, fn.COUNT(tables.Article.id))
@@ -316,6 +330,7 @@ class Reading(Access):
             known[name] = int(row[0])
         return int(row[0])
 
+    @read
     def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
         """The article's spans in text order; one annotator's, or everyone's.
 
@@ -365,6 +380,7 @@ class Reading(Access):
             out.append(s)
         return out
 
+    @read
     def span(self, span_id: int) -> model.Span:
         row = (
             tables.Span.select(tables.Span, tables.Annotator)
@@ -378,6 +394,7 @@ class Reading(Access):
         self._readable(found.annotator)
         return found
 
+    @read
     def relations(self, article_id: int, annotator: str | None = None) -> list[model.Relation]:
         annotator = self._readable(annotator)
         query = (
@@ -390,6 +407,7 @@ class Reading(Access):
             query = query.where(tables.Annotator.name == annotator)
         return [convert.relation(row) for row in query]
 
+    @read
     def relation(self, relation_id: int) -> model.Relation:
         row = (
             tables.Relation.select(tables.Relation, tables.Annotator)
@@ -404,6 +422,7 @@ class Reading(Access):
         return found
 
     # ------------------------------------------------------------ export
+    @read
     def documents(
         self, annotator: str | None = None, *, only_annotated: bool = True
     ) -> Iterator[model.Document]:
@@ -422,12 +441,14 @@ class Reading(Access):
         return iter_documents(self._db, names, wanted, only_annotated=only_annotated)
 
     # ------------------------------------------------------------ statistics and checks
+    @read
     def span_counts_by_label(self) -> dict[str, int]:
         query = tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id)).group_by(
             tables.Span.label
         )
         return {label: int(n) for label, n in rows(query)}
 
+    @read
     def stats(self) -> dict[str, Any]:
         by_status: dict[str, dict[str, int]] = {}
         status_query = (
