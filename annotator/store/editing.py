@@ -219,6 +219,10 @@ class Editing(Reading):
     # ------------------------------------------------------------ status and time
     @read
     def status(self, article_id: int, annotator: str) -> Status:
+        """``annotator``'s status of the article (on a team corpus, a non-reviewer's own)."""
+        return self._status_of(article_id, self._readable(annotator) or annotator)
+
+    def _status_of(self, article_id: int, annotator: str) -> Status:
         a_id = self._annotator_id_or_none(annotator)
         row = tables.ArticleStatus.get_or_none(
             (tables.ArticleStatus.article == article_id) & (tables.ArticleStatus.annotator == a_id)
@@ -229,7 +233,7 @@ class Editing(Reading):
     def set_status(self, article_id: int, annotator: str, status: Status) -> Changes:
         self.article(article_id)
         a_id = self.annotator_id(annotator)
-        before = self.status(article_id, annotator)
+        before = self._status_of(article_id, annotator)
         if before == status:
             return Changes()
         payload = {

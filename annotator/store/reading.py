@@ -149,8 +149,8 @@ class Reading(Access):
         takes the matching ids first (FTS5 is cheap; walking it while testing a selective
         filter on each match is not).
         """
-        if annotator is None and not self.can_read_others():
-            annotator = self._user  # blind mode on a team corpus: counts of one's own only
+        if not self.can_read_others():  # blind mode on a team corpus: one's own rows only
+            annotator = self._readable(annotator)
         a_id = self._annotator_id_or_none(annotator)
         if status is not None and status is not Status.TODO and a_id is None:
             return []  # nobody's status is anything but to-do
@@ -231,8 +231,8 @@ class Reading(Access):
         (building it is ~1 ms, more than running it): built with stand-in values for the
         annotator's id and the article's id, whose places in the parameters are then known.
         """
-        if annotator is None and not self.can_read_others():
-            annotator = self._user
+        if not self.can_read_others():
+            annotator = self._readable(annotator)
         a_id = self._annotator_id_or_none(annotator)
         if annotator and a_id is None:  # nobody of that name: nothing is theirs
             found = self.article_rows(annotator, only=article_id)
@@ -250,8 +250,9 @@ class Reading(Access):
 
     @read
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(articles ``annotator`` marked done, articles in the corpus)."""
-        a_id = self._annotator_id_or_none(annotator)
+        """(articles ``annotator`` marked done, articles in the corpus). On a team corpus a
+        non-reviewer may ask only their own (blind mode)."""
+        a_id = self._annotator_id_or_none(self._readable(annotator))
         done = 0
         if a_id is not None:
             done = int(
@@ -450,6 +451,11 @@ class Reading(Access):
 
     @read
     def stats(self) -> dict[str, Any]:
+        """Counts of the corpus. On a team corpus a non-reviewer gets their own only (blind
+        mode): their spans, relations and statuses, no other annotator and no gold count."""
+        everyone = self.can_read_others()
+        me = None if everyone else self._annotator_id_or_none(self._user)
+        span_is_mine = True if everyone else (tables.Span.annotator == me)
         by_status: dict[str, dict[str, int]] = {}
         status_query = (
             tables.ArticleStatus.select(
@@ -458,6 +464,8 @@ class Reading(Access):
             .join(tables.Annotator)
             .group_by(tables.Annotator.name, tables.ArticleStatus.status)
         )
+        if not everyone:
+            status_query = status_query.where(tables.ArticleStatus.annotator == me)
         for name, status, n in rows(status_query):
             by_status.setdefault(name, {})[status] = int(n)
         by_annotator = (
@@ -466,20 +474,34 @@ class Reading(Access):
             .group_by(tables.Annotator.name)
             .order_by(tables.Annotator.name)
         )
-        by_layer = tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id)).group_by(
-            tables.Span.layer
+        if not everyone:
+            by_annotator = by_annotator.where(tables.Annotator.id == me)
+        by_layer = (
+            tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id))
+            .where(span_is_mine)
+            .group_by(tables.Span.layer)
         )
-        return {
+        by_label = (
+            tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id))
+            .where(span_is_mine)
+            .group_by(tables.Span.label)
+        )
+        relations = tables.Relation.select()
+        if not everyone:
+            relations = relations.where(tables.Relation.annotator == me)
+        out = {
             "articles": self.article_count(),
             "languages": self.languages(),
-            "spans": int(tables.Span.select().count()),
-            "spans_by_label": dict(sorted(self.span_counts_by_label().items())),
+            "spans": int(tables.Span.select().where(span_is_mine).count()),
+            "spans_by_label": dict(sorted((label, int(n)) for label, n in rows(by_label))),
             "spans_by_layer": {layer: int(n) for layer, n in rows(by_layer)},
-            "relations": int(tables.Relation.select().count()),
+            "relations": int(relations.count()),
             "annotators": {name: int(n) for name, n in rows(by_annotator)},
             "status_by_annotator": by_status,
-            "gold_spans": int(tables.GoldSpan.select().count()),
         }
+        if everyone:
+            out["gold_spans"] = int(tables.GoldSpan.select().count())
+        return out
 
 
 _SCHEMA_READ = "SELECT value FROM meta WHERE key = 'label_schema'"
