@@ -278,10 +278,23 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     def import_drafts(
         self, drafts: list[model.ArticleDraft], *, origin: str, detect_language: bool = True
     ) -> ImportResult:
-        """Import one file's records all or nothing (see :mod:`annotator.store.importing`)."""
-        return import_drafts(
-            self._db, self.schema, drafts, origin=origin, detect_language=detect_language
-        )
+        """Import one file's records all or nothing (see :mod:`annotator.store.importing`).
+
+        Labels are checked against the stored schema, not this process's copy. On a server a
+        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
+        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
+        afresh just before (the import's write lock is taken only after language detection,
+        which must not block the window's edits)."""
+        if not self.is_team or not any(d.annotator for d in drafts):
+            self.reload_schema()
+            return import_drafts(
+                self._db, self.schema, drafts, origin=origin, detect_language=detect_language
+            )
+        with self._writing():
+            schema = self._schema_in_txn()
+            return import_drafts(
+                self._db, schema, drafts, origin=origin, detect_language=detect_language
+            )
 
     @read
     def check(self) -> list[str]:

@@ -184,3 +184,20 @@ def test_a_schema_edit_removing_a_label_and_an_add_using_it_never_both_succeed(
     gpe_spans = peek("SELECT COUNT(*) FROM span WHERE label = 'GPE'")[0][0]
     assert (has_gpe, gpe_spans) == ((True, 1) if saved == ["add"] else (False, 0))
     assert corpus.check() == []
+
+
+def test_an_import_with_a_label_another_user_removed_is_refused_and_changes_nothing(
+    corpus: Corpus, poke: Peek, peek: Peek
+) -> None:
+    from annotator.core.model import SpanDraft
+    from annotator.store.importing import DraftRejected
+
+    assert corpus.schema.has_label("GPE")
+    drop_label_elsewhere(poke, "GPE")
+    draft = ArticleDraft(
+        text=TEXT, title="t", annotator="alice", spans=[SpanDraft("s1", *ALASKA, "GPE")], line=3
+    )
+    with pytest.raises(DraftRejected, match="GPE"):
+        corpus.import_drafts([draft], origin="labels.jsonl")
+    assert peek("SELECT COUNT(*) FROM article") == [(0,)]
+    assert peek("SELECT COUNT(*) FROM span") == [(0,)]
