@@ -201,12 +201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup()
     log.info("annotator %s: %s", version(), command)
     try:
+        if command == "db" and args.db_command in ("pull", "login", "logout"):
+            # They open no corpus given by --db: nothing is made for them (a refused URL
+            # leaves no demo corpus behind).
+            return cli_team.run_without_corpus(args)
         if args.db is None and not os.environ.get(DB_ENV):
             ensure_demo_corpus(db)  # the default corpus only; a named one is the user's
         if command == "gui":
             return _gui(db, args)
-        if command == "db" and args.db_command in ("pull", "login", "logout"):
-            return cli_team.run_without_corpus(args)
         if command not in CREATES_A_CORPUS and not db_is_url(db) and not Path(db).exists():
             raise StoreError(
                 f"there is no corpus at {db}; `annotator --db {db} import FILES` makes one"

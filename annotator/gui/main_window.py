@@ -591,7 +591,14 @@ class MainWindow(QMainWindow):
     def refresh_from_others(self) -> None:
         """Someone changed the team corpus: re-read the article rows on screen, the progress,
         the count and, when others' spans show, the article's spans; selection and scroll
-        stay (rows are re-read in place, the text pane keeps its scroll)."""
+        stay (rows are re-read in place, the text pane keeps its scroll). When the label
+        schema changed (another user's schema edit), the palette, hotkeys and span editor are
+        rebuilt from the stored one: a removed label's hotkey labels no more."""
+        if self.corpus.reload_schema():
+            self.rebuild_labels()
+            self.span_panel.editor.rebuild()
+            if self.labelling.article_id is not None:
+                self.labelling.reload()
         view = self.article_list.view
         model = self.article_list.model
         if model.rowCount():

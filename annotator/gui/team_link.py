@@ -16,8 +16,11 @@ server (docs/adr/0011-team-refresh-by-polling.md):
   which the window routes to its usual after-edit refresh. An add whose first attempt may have
   committed (the drop came during COMMIT) is not applied twice: before re-applying an
   ``add_span`` / ``add_relation``, an identical one already in the store counts as done.
-  Undo and redo are not queued: replaying one whose first attempt committed would undo two
-  changes, so the user is told to press it again once connected.
+  Which writes are queued is declared on each write in the store
+  (:mod:`annotator.store.operations`), not listed here: an annotator's span, relation and
+  status edits are queued; undo and redo (replaying one whose first attempt committed would
+  undo two changes), gold decisions, schema edits and imports are refused with their reason,
+  which the view shows (:class:`NotSaved`): nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -34,8 +37,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 from annotator.core.model import Changes
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color
+from annotator.store import operations
 from annotator.store.corpus import Corpus
-from annotator.store.errors import CorpusError, ServerError
+from annotator.store.errors import CorpusError, NotSaved, ServerError
+from annotator.store.operations import Kind, Operation, Outage
 
 log = logging.getLogger(__name__)
 
@@ -43,19 +48,7 @@ POLL_MS = 5000  # how often a team window asks whether anyone changed anything
 RETRY_MS = 3000  # first retry while the server is away; doubled after each failure…
 RETRY_MAX_MS = 15000  # …up to this (a retry to an unreachable host blocks up to its timeout)
 
-# Writes that are queued when the server is away (undo / redo are refused instead, see above).
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
-
-QUEUED = (
-    "add_span",
-    "delete_span",
-    "update_span",
-    "add_relation",
-    "delete_relation",
-    "set_status",
-    "add_active_time",
-)
-REFUSED = ("undo", "redo")
 
 LOST = QT_TRANSLATE_NOOP(
     "TeamLink",
@@ -65,10 +58,38 @@ LOST_READ = QT_TRANSLATE_NOOP(
     "TeamLink", "Lost the connection to the team server — trying to reconnect…"
 )
 BACK = QT_TRANSLATE_NOOP("TeamLink", "Connected to the team server again; your edits are saved.")
-NOT_NOW = QT_TRANSLATE_NOOP(
-    "TeamLink",
-    "Undo and redo wait for the team server: press it again once the connection is back.",
+# What a write refused while the server is away tells the user: the store declares it on the
+# write (annotator.store.operations); listed here for the translations.
+REFUSALS = (
+    QT_TRANSLATE_NOOP(
+        "TeamLink",
+        "Undo and redo wait for the team server: press it again once the connection is back.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "TeamLink",
+        "The team server is away: this gold decision was not saved. Make it again once the "
+        "connection is back.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "TeamLink",
+        "The team server is away: this change to the labels was not saved. Make it again once "
+        "the connection is back.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "TeamLink",
+        "The team server is away: this change was not saved. Do it again once the connection is "
+        "back.",
+    ),
 )
+assert set(REFUSALS) == {
+    operations.UNDO_WAITS,
+    operations.GOLD_WAITS,
+    operations.SCHEMA_WAITS,
+    operations.SERVER_WAITS,
+}, "the store's reasons changed: copy them here for the translations"
+# A callable of the corpus with no declaration (the store's tests forbid one): refused while
+# away, never taken for a read.
+UNDECLARED = Operation(Kind.WRITE, Outage.REFUSE, operations.SERVER_WAITS)
 
 
 def is_disconnect(exc: BaseException) -> bool:
@@ -191,29 +212,40 @@ class TeamLink(QObject):
         """What the window hands to its views instead of the corpus (typed as one)."""
         return cast(Corpus, self._stand_in)
 
-    def _call(self, method: str, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
-        if self.pending and method in QUEUED:
-            return self._queue(method, args, kwargs)  # after the earlier ones, in order
-        if self.pending and method in REFUSED:
-            self.message.emit(translate("TeamLink", NOT_NOW))
-            return Changes()
+    def _call(
+        self, method: str, op: Operation, func: Callable[..., Any], args: Any, kwargs: Any
+    ) -> Any:
+        """A write, routed by its declaration (``annotator.store.operations``): while the
+        server is away a queued write is kept for later, any other is refused with its
+        reason (:class:`NotSaved`, a ``CorpusError`` the views show), never dropped."""
+        if self.pending:  # the server is away: after the earlier edits, in order, or not at all
+            if op.outage is Outage.QUEUE:
+                return self._queue(method, op, args, kwargs)
+            raise self._refusal(op)
         try:
             result = func(*args, **kwargs)
         except Exception as exc:
             if not is_disconnect(exc):
                 raise
-            self._lost(exc, writing=True)
-            if method in REFUSED:
-                self.message.emit(translate("TeamLink", NOT_NOW))
-                return Changes()
-            return self._queue(method, args, kwargs)
+            queued = op.outage is Outage.QUEUE
+            self._lost(exc, writing=queued)
+            if queued:
+                return self._queue(method, op, args, kwargs)
+            raise self._refusal(op, exc) from None
         self._saw_own(result)
         return result
 
-    def _queue(self, method: str, args: Any, kwargs: Any) -> Any:
+    def _refusal(self, op: Operation, exc: BaseException | None = None) -> NotSaved:
+        text = translate("TeamLink", op.why or operations.SERVER_WAITS)
+        if exc is not None and "may not have been saved" in str(exc):
+            text += f" ({exc})"  # the drop came during COMMIT: the outcome is unknown
+        self.message.emit(text)
+        return NotSaved(text)
+
+    def _queue(self, method: str, op: Operation, args: Any, kwargs: Any) -> Any:
         self.pending.append(PendingEdit(method, tuple(args), dict(kwargs)))
         self.connection_changed.emit(False, "")
-        return None if method == "add_active_time" else Changes()
+        return Changes() if op.returns_changes else None
 
     def _read(self, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
         try:
@@ -311,20 +343,22 @@ class _StandIn:
         self._link = link
 
     def __getattr__(self, name: str) -> Any:
-        value = getattr(self._link.corpus, name)
-        if name in QUEUED or name in REFUSED:
-            return _Write(self._link, name, value)
-        if callable(value):
-            return _Read(self._link, value)
-        return value
+        corpus = self._link.corpus
+        value = getattr(corpus, name)
+        if not callable(value):
+            return value
+        op = operations.operation_of(getattr(type(corpus), name, None)) or UNDECLARED
+        if op.kind is Kind.WRITE:
+            return _Write(self._link, name, op, value)
+        return _Read(self._link, value)
 
 
 class _Write:
-    def __init__(self, link: TeamLink, name: str, func: Callable[..., Any]) -> None:
-        self._link, self._name, self._func = link, name, func
+    def __init__(self, link: TeamLink, name: str, op: Operation, func: Callable[..., Any]) -> None:
+        self._link, self._name, self._op, self._func = link, name, op, func
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        return self._link._call(self._name, self._func, args, kwargs)
+        return self._link._call(self._name, self._op, self._func, args, kwargs)
 
 
 class _Read:

@@ -17,12 +17,14 @@ from peewee import Database
 from annotator.core.validate import reserved_name_problem
 from annotator.store import db, raw, security, tables
 from annotator.store.errors import CorpusError
+from annotator.store.operations import SERVER_WAITS, Outage, read, session, write
 
 
 class Access:
     _db: Database
     _user: str | None = None
 
+    @session
     def set_user(self, name: str | None) -> None:
         """The annotator using the app (what blind mode on a team corpus protects against).
         On a secured corpus (:mod:`annotator.store.security`) that is the login, no other."""
@@ -39,18 +41,21 @@ class Access:
                 )
         self._user = name
 
+    @read
     def is_secured(self) -> bool:
         """Whether the server itself keeps each login to its own labels (row-level security)."""
         if "_secured" not in self.__dict__:
             self.__dict__["_secured"] = security.is_secured(self._db)
         return bool(self.__dict__["_secured"])
 
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def secure(self) -> None:
         """Turn on the server's own blind mode (the tables' owner, once): see
         :mod:`annotator.store.security`."""
         security.secure(self._db)
         self.__dict__["_secured"] = True
 
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def grant(self, role: str) -> None:
         """Let server role ``role`` (an annotator's login) use this corpus."""
         security.grant(self._db, role)
@@ -59,12 +64,14 @@ class Access:
     def user(self) -> str | None:
         return self._user
 
+    @read
     def is_reviewer(self, name: str | None) -> bool:
         if not name:
             return False
         row = tables.Annotator.get_or_none(tables.Annotator.name == name)
         return bool(row and row.is_reviewer)
 
+    @read
     def can_read_others(self) -> bool:
         """Whether the user may see other annotators' labels: always on a local file; on a
         team corpus, reviewers only. (No user at all is the store's own code and tests: the CLI
@@ -73,6 +80,7 @@ class Access:
             return True
         return self.is_reviewer(self._user)
 
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def set_reviewer(self, name: str, reviewer: bool = True, *, by: str | None = None) -> None:
         """Make ``name`` a reviewer (or not). Only a reviewer may, except for the first one."""
         by = by if by is not None else self._user

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from peewee import Database
 
 from annotator.store import raw
+from annotator.store.operations import read, session
 
 # An annotator's own labelling events (gold adjudication and schema edits are not counted).
 ANNOTATION_ACTIONS = (
@@ -58,6 +59,7 @@ class Activity:
 
     _db: Database
 
+    @session
     def close_thread_connection(self) -> None:
         """Close the database connection the calling thread opened, if any.
 
@@ -68,6 +70,7 @@ class Activity:
         if threading.current_thread() is not threading.main_thread():
             self._db.close()
 
+    @read
     def activity_by_day(self, annotators: list[str] | None = None) -> list[DayActivity]:
         """Per (day, annotator) counts of annotation events, sorted by day then annotator.
 

@@ -34,6 +34,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.model import Status
 from annotator.store import raw
+from annotator.store.operations import read
 from annotator.store.reading import Reading
 
 TEXT_CHUNK = 500  # article ids per text query (texts are read as the items are consumed)
@@ -182,6 +183,7 @@ def corpus_agreement(
 class AgreementItems(Reading):
     """``Corpus.agreement_items``: the lean agreement read; mixed into ``Corpus``."""
 
+    @read
     def agreement_items(
         self,
         layer: str,

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from peewee import Database
+from peewee import Database, fn
 
 from annotator.core import model
 from annotator.core.model import Changes
@@ -26,6 +26,7 @@ from annotator.store.errors import CorpusError
 from annotator.store.exporting import Exporting
 from annotator.store.gold import Gold
 from annotator.store.importing import ImportResult, import_drafts
+from annotator.store.operations import SCHEMA_WAITS, SERVER_WAITS, Outage, read, session, write
 
 _open_lock = threading.Lock()
 _open_corpus: Corpus | None = None
@@ -45,6 +46,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
+    @session
     def open(cls, target: str | Path, *, password: str | None = None) -> Corpus:
         """Open (creating and migrating if needed) the corpus at a path or URL.
 
@@ -73,6 +75,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             _open_corpus = corpus
             return corpus
 
+    @session
     def close(self) -> None:
         global _open_corpus
         with _open_lock:
@@ -106,28 +109,42 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 ).on_conflict_ignore().execute()
 
     # ------------------------------------------------------------ schema
-    def set_schema(self, schema: LabelSchema) -> Changes:
-        """Replace the label schema; refused if a label in use would disappear."""
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
+    def set_schema(self, schema: LabelSchema, *, by: str = "") -> Changes:
+        """Replace the label schema; refused if a label in use would disappear.
+
+        What it checks (the labels spans and gold spans use) is read in its own transaction,
+        after it has locked the schema's row: a span added meanwhile with a label it drops is
+        either committed before (and counted) or refused (it sees the new schema)."""
         schema.validate()
-        used = self.span_counts_by_label()
-        missing = sorted(set(used) - {label.name for label in schema.labels})
-        if missing:
-            counts = ", ".join(f"{name} ({used[name]} spans)" for name in missing)
-            raise CorpusError(f"the new schema drops labels still in use: {counts}")
-        with self._db.atomic():
-            self._write_schema(schema)
-        self._schema = schema
-        return Changes(schema_changed=True)
+
+        def refuse_dropped() -> None:
+            kept = {label.name for label in schema.labels}
+            used = self.span_counts_by_label()
+            for label, n in self._gold_counts_by_label().items():
+                used[label] = used.get(label, 0) + n
+            missing = sorted(set(used) - kept)
+            if missing:
+                counts = ", ".join(f"{name} ({used[name]} spans)" for name in missing)
+                raise CorpusError(f"the new schema drops labels still in use: {counts}")
+
+        return self._save_schema(lambda _: schema, {"op": "set_schema"}, by, first=refuse_dropped)
+
+    def _gold_counts_by_label(self) -> dict[str, int]:
+        query = tables.GoldSpan.select(tables.GoldSpan.label, fn.COUNT(tables.GoldSpan.id))
+        return {label: int(n) for label, n in rows(query.group_by(tables.GoldSpan.label))}
 
     # Schema edits from the schema editor. Each validates first, then writes the schema, the
     # spans it concerns and one event (action "schema", kind "log") in one transaction that
     # commits before it returns. They are logged for the audit trail only: they are not on any
     # annotator's undo stack, so Ctrl+Z in the editor does not revert them.
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_label(self, label: Label, *, by: str = "") -> Changes:
         """Add ``label`` (name, layer, #rrggbb colour, free hotkey) to the schema."""
-        schema = self._edit_schema(lambda s: s.with_label(label))
-        return self._save_schema(schema, {"op": "add_label", "label": label.name}, by)
+        payload = {"op": "add_label", "label": label.name}
+        return self._save_schema(lambda s: s.with_label(label), payload, by)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def update_label(
         self,
         name: str,
@@ -141,16 +158,16 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
         A hotkey another label already has is refused (naming that label).
         """
-        schema = self._edit_schema(
-            lambda s: s.with_label_updated(
-                name, color=color, hotkey=hotkey, description=description
-            )
-        )
+
+        def edit(s: LabelSchema) -> LabelSchema:
+            return s.with_label_updated(name, color=color, hotkey=hotkey, description=description)
+
         given = {"color": color, "hotkey": hotkey, "description": description}
         payload = {"op": "update_label", "label": name}
         payload.update({k: v for k, v in given.items() if v is not None})
-        return self._save_schema(schema, payload, by)
+        return self._save_schema(edit, payload, by)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def rename_label(self, old: str, new: str, *, by: str = "") -> Changes:
         """Rename label ``old`` to ``new`` everywhere, in one transaction.
 
@@ -159,7 +176,6 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         ``new`` is not a valid name or another label has it.
         """
         new = new.strip()
-        schema = self._edit_schema(lambda s: s.with_label_renamed(old, new))
         payload: dict[str, object] = {"op": "rename_label", "label": old, "new": new}
         found: list[tuple[int, int]] = []
 
@@ -173,14 +189,15 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             payload["spans"] = len(found)
             payload["gold_spans"] = int(gold.execute())
 
-        changes = self._save_schema(schema, payload, by, first=relabel)
+        edit = lambda s: s.with_label_renamed(old, new)  # noqa: E731
+        changes = self._save_schema(edit, payload, by, first=relabel)
         changes.spans_updated = {span_id for span_id, _ in found}
         changes.article_ids = {article_id for _, article_id in found}
         return changes
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def delete_label(self, name: str, *, by: str = "") -> Changes:
         """Remove label ``name``; refused, with the count, while any span has it."""
-        schema = self._edit_schema(lambda s: s.without_label(name))
 
         def refuse_if_used() -> None:  # inside the transaction: nobody adds one meanwhile
             n_spans, n_gold = self.label_use(name)
@@ -195,43 +212,46 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 )
 
         payload = {"op": "delete_label", "label": name}
-        return self._save_schema(schema, payload, by, first=refuse_if_used)
+        return self._save_schema(lambda s: s.without_label(name), payload, by, first=refuse_if_used)
 
+    @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_attribute(self, attribute: Attribute, *, by: str = "") -> Changes:
         """Add an attribute to a layer. Existing spans keep theirs as stored; a span without
         the new attribute shows its default (:meth:`LabelSchema.with_defaults`)."""
-        schema = self._edit_schema(lambda s: s.with_attribute(attribute))
         payload = {"op": "add_attribute", "attribute": attribute.name, "layer": attribute.layer}
-        return self._save_schema(schema, payload, by)
+        return self._save_schema(lambda s: s.with_attribute(attribute), payload, by)
 
+    @read
     def label_use(self, name: str) -> tuple[int, int]:
         """(spans of every annotator, gold spans) labelled ``name``."""
         n_spans = tables.Span.select().where(tables.Span.label == name).count()
         n_gold = tables.GoldSpan.select().where(tables.GoldSpan.label == name).count()
         return int(n_spans), int(n_gold)
 
-    def _edit_schema(self, edit: Callable[[LabelSchema], LabelSchema]) -> LabelSchema:
-        try:
-            return edit(self.schema)
-        except SchemaError as exc:
-            raise CorpusError(str(exc)) from None
-
     def _save_schema(
         self,
-        schema: LabelSchema,
+        edit: Callable[[LabelSchema], LabelSchema],
         payload: Mapping[str, object],
         by: str,
         *,
         first: Callable[[], None] | None = None,
     ) -> Changes:
-        """In one transaction: ``first`` (span updates, checks), the schema, the log event.
+        """In one transaction: lock and read the stored schema, ``edit`` it, ``first`` (span
+        updates, checks), write the schema and the log event.
 
-        The cached schema changes only once the transaction has committed. An edit that
+        The edit applies to the schema as stored (another user may have changed it since this
+        process read it), never to a stale copy; on a server its row stays locked until the
+        commit, so an edit that uses a label waits and then sees the new schema. An edit that
         changes nothing (same colour, same hotkey) writes and logs nothing.
         """
-        if first is None and schema == self.schema:
-            return Changes()
-        with self._db.atomic():
+        with self._writing():
+            before = self._schema_in_txn(for_update=True)
+            try:
+                schema = edit(before)
+            except SchemaError as exc:
+                raise CorpusError(str(exc)) from None
+            if first is None and schema == before:
+                return Changes()
             if first is not None:
                 first()
             self._write_schema(schema)
@@ -239,11 +259,12 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 annotator=by,
                 action="schema",
                 kind="log",
-                payload=dumps({**payload, "before": self.schema.to_dict()}),
+                payload=dumps({**payload, "before": before.to_dict()}),
                 article=None,
                 created_at=db.now(),
             )
         self._schema = schema
+        self.__dict__["_schema_text"] = schema.to_json()
         return Changes(schema_changed=True, event_id=int(event.id))
 
     def _write_schema(self, schema: LabelSchema) -> None:
@@ -253,6 +274,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     # ------------------------------------------------------------ annotators
     # ------------------------------------------------------------ import
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def import_drafts(
         self,
         drafts: list[model.ArticleDraft],
@@ -265,23 +287,40 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
         ``add_labels`` adds the labels and relation types they use that the schema lacks (else
         those refuse the file); ``as_gold`` puts their labels into gold, as records whose
-        annotator is ``gold`` always go."""
-        result = import_drafts(
-            self._db,
-            self.schema,
-            drafts,
-            origin=origin,
-            detect_language=detect_language,
-            add_labels=add_labels,
-            as_gold=as_gold,
-        )
+        annotator is ``gold`` always go.
+
+        Labels are checked against the stored schema, not this process's copy. On a server a
+        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
+        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
+        afresh just before (the import's write lock is taken only after language detection,
+        which must not block the window's edits)."""
+
+        def run(schema: LabelSchema) -> ImportResult:
+            return import_drafts(
+                self._db,
+                schema,
+                drafts,
+                origin=origin,
+                detect_language=detect_language,
+                add_labels=add_labels,
+                as_gold=as_gold,
+            )
+
+        if not self.is_team or not any(d.annotator for d in drafts):
+            self.reload_schema()
+            result = run(self.schema)
+        else:
+            with self._writing():
+                result = run(self._schema_in_txn())
         if result.schema is not None:  # committed: the labels it added are the corpus's now
             self._schema = result.schema
         return result
 
+    @read
     def check(self) -> list[str]:
         """Integrity problems: SQLite's own checks (a server enforces its own), then every span
-        against its text and every text against its SHA-256."""
+        against its text, every span and gold span against the label schema (a label removed
+        while in use) and every text against its SHA-256."""
         problems: list[str] = []
         if self.is_sqlite:
             for (msg,) in self._db.execute_sql("PRAGMA integrity_check").fetchall():
@@ -307,6 +346,17 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 check_span(current[1], start, end, text)
             except ValueError as exc:
                 problems.append(f"span {span_id} in article {article_id}: {exc}")
+        self.reload_schema()  # the stored schema, not this process's copy
+        known = {label.name for label in self.schema.labels}
+        for table, what in ((tables.Span, "span"), (tables.GoldSpan, "gold span")):
+            strays = table.select(table.id, table.article, table.label).where(
+                table.label.not_in(known)
+            )
+            for row_id, article_id, label in rows(strays.order_by(table.id)):
+                problems.append(
+                    f"{what} {row_id} in article {article_id}: label {label!r} is not in the "
+                    "label schema"
+                )
         for art_id, text, sha in rows(
             tables.Article.select(tables.Article.id, tables.Article.text, tables.Article.sha256)
         ):
@@ -314,6 +364,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 problems.append(f"article {art_id}: text does not match its SHA-256")
         return problems
 
+    @read
     def backup(self, dest: Path) -> Path:
         """Copy the corpus to the new SQLite file ``dest`` (from a server: ``db pull``)."""
         if dest.exists():
@@ -323,6 +374,7 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
             return dest
         return db.backup_sqlite(self._db, dest)
 
+    @read
     def copy_to(self, dest: str, password: str | None = None) -> dict[str, int]:
         """Copy the whole corpus into a new SQLite file or an empty server database (URL);
         rows copied per table. From a team server, for reviewers only: a copy holds

@@ -25,3 +25,8 @@ class ConnectionLost(ServerError):
     The operation's transaction did not commit (or, if the drop came during COMMIT, its
     outcome is unknown: the caller may check before retrying). The next operation reconnects.
     """
+
+
+class NotSaved(CorpusError):
+    """A write refused because the team server is away (``operations.Outage.REFUSE``):
+    nothing was saved, and the message says to make it again once the connection is back."""

@@ -11,6 +11,7 @@ from peewee import Database
 from annotator.core import model
 from annotator.core.model import Document, Status
 from annotator.store import raw
+from annotator.store.operations import read
 
 GOLD = "gold"
 """The annotator name gold documents carry."""
@@ -21,6 +22,7 @@ class Exporting:
 
     _db: Database
 
+    @read
     def gold_documents(self) -> Iterator[Document]:
         """One document per article that has gold spans, annotator ``"gold"``, status done."""
         spans: dict[int, list[model.Span]] = {}
@@ -74,10 +76,12 @@ class Exporting:
             )
             yield Document(art, GOLD, Status.DONE, spans[art.id], relations.get(art.id, []))
 
+    @read
     def article_keys(self) -> dict[int, str]:
         """Article id -> the SHA-256 of its text (a key that survives export and re-import)."""
         return dict(raw.execute(self._db, "SELECT id, sha256 FROM article ORDER BY id").fetchall())
 
+    @read
     def article_groups(self) -> dict[int, str]:
         """Article id -> a group key: articles of one story, or linked through claim spans
         of one claim cluster (directly or transitively), share a key; others get their own."""
@@ -111,6 +115,7 @@ class Exporting:
                 union(keys[a_id], f"story:{story}")
         return {a_id: find(sha) for a_id, sha in keys.items()}
 
+    @read
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         digest = hashlib.sha256()

@@ -40,6 +40,7 @@ from annotator.store.gold_types import (
     Rejection,
     SpanKey,
 )
+from annotator.store.operations import GOLD_WAITS, Outage, write
 
 __all__ = [
     "DONE",
@@ -60,6 +61,7 @@ class Gold(GoldQueries):
     mixed into ``Corpus``."""
 
     # ------------------------------------------------------------ accepting
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_span(
         self,
         span_id: int,
@@ -71,6 +73,7 @@ class Gold(GoldQueries):
         """Copy an annotator's span into gold (see :meth:`accept_spans`)."""
         return self.accept_spans([span_id], reviewer, on_overlap=on_overlap, annotators=annotators)
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_spans(
         self,
         span_ids: Sequence[int],
@@ -119,6 +122,7 @@ class Gold(GoldQueries):
             self._bring_relations(edit, article_id, accepted, everyone, annotators, on_overlap)
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_relation(self, relation_id: int, reviewer: str) -> Changes:
         """Copy an annotator's relation into gold; both its ends must be in gold already."""
         reviewer = self._reviewer(reviewer)
@@ -146,6 +150,7 @@ class Gold(GoldQueries):
             )
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_agreeing(
         self,
         article_id: int,
@@ -167,6 +172,7 @@ class Gold(GoldQueries):
             )
         return self._prefill(item, Strategy.UNANIMOUS, annotators, reviewer, None, Overlap.SKIP)
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def prefill_gold(
         self,
         article_id: int,
@@ -189,6 +195,7 @@ class Gold(GoldQueries):
             item, Strategy(strategy), annotators, reviewer, annotator, Overlap(on_overlap)
         )
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def add_gold_span(
         self,
         article_id: int,
@@ -225,6 +232,7 @@ class Gold(GoldQueries):
             return edit.finish()
 
     # ------------------------------------------------------------ editing and rejecting
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def update_gold_span(
         self,
         gold_id: int,
@@ -277,6 +285,7 @@ class Gold(GoldQueries):
             edit.update_span(row, after)
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def delete_gold_span(
         self, gold_id: int, reviewer: str, expected_version: int | None = None
     ) -> Changes:
@@ -288,6 +297,7 @@ class Gold(GoldQueries):
             edit.remove_span(row)
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_gold_span(
         self, gold_id: int, reviewer: str, expected_version: int | None = None
     ) -> Changes:
@@ -300,16 +310,19 @@ class Gold(GoldQueries):
             edit.reject(row.start, row.end, row.label, row.layer)
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_span(self, span_id: int, reviewer: str) -> Changes:
         """Reject an annotator's version: it is not gold (an identical gold span goes)."""
         s = self.span(span_id)
         return self.reject_version(s.article_id, s.start, s.end, s.label, reviewer)
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_version(
         self, article_id: int, start: int, end: int, label: str, reviewer: str
     ) -> Changes:
         return self.reject_versions(article_id, [(start, end, label)], reviewer)
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_versions(
         self, article_id: int, versions: Iterable[SpanKey], reviewer: str
     ) -> Changes:
@@ -332,6 +345,7 @@ class Gold(GoldQueries):
                 edit.reject(start, end, label, layer)
             return edit.finish()
 
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def delete_gold_relation(self, relation_id: int, reviewer: str) -> Changes:
         reviewer = self._reviewer(reviewer)
         row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)

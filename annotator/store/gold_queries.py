@@ -14,6 +14,7 @@ from annotator.store.agreement_items import corpus_agreement
 from annotator.store.convert import loads, rows
 from annotator.store.errors import CorpusError
 from annotator.store.gold_types import DONE, GoldConflict, GoldState, GoldStatus, Rejection
+from annotator.store.operations import read
 from annotator.store.reading import Reading
 
 
@@ -39,6 +40,7 @@ class GoldQueries(Reading):
     """Gold queries, and agreement; the read-only half of :class:`annotator.store.gold.Gold`."""
 
     # ------------------------------------------------------------ agreement and review input
+    @read
     def agreement(
         self,
         layer: str,
@@ -57,6 +59,7 @@ class GoldQueries(Reading):
         # compute_agreement(items_from_documents(self.documents(), statuses), ...), faster.
         return corpus_agreement(self, layer, annotators, statuses=statuses, per_article=per_article)
 
+    @read
     def review_item(
         self,
         article_id: int,
@@ -86,6 +89,7 @@ class GoldQueries(Reading):
                 relations[r.annotator].append(r)
         return Item(article_id, article.text, spans, relations)
 
+    @read
     def review(
         self,
         article_id: int,
@@ -99,6 +103,7 @@ class GoldQueries(Reading):
         return review_article(item, layer, annotators)
 
     # ------------------------------------------------------------ queries
+    @read
     def gold_spans(self, article_id: int) -> list[model.GoldSpan]:
         query = (
             tables.GoldSpan.select()
@@ -107,9 +112,11 @@ class GoldQueries(Reading):
         )
         return [_gold_span(row) for row in query]
 
+    @read
     def gold_span(self, gold_id: int) -> model.GoldSpan:
         return _gold_span(self._gold_row(gold_id))
 
+    @read
     def gold_relations(self, article_id: int) -> list[model.GoldRelation]:
         query = (
             tables.GoldRelation.select()
@@ -130,6 +137,7 @@ class GoldQueries(Reading):
             for r in query
         ]
 
+    @read
     def gold_rejections(self, article_id: int) -> list[Rejection]:
         query = (
             tables.GoldRejection.select()
@@ -143,6 +151,7 @@ class GoldQueries(Reading):
             for r in query
         ]
 
+    @read
     def gold_status(
         self,
         article_id: int,
@@ -176,6 +185,7 @@ class GoldQueries(Reading):
             state, groups, n_settled, disagreements, resolved, len(gold), n_relations, len(rejected)
         )
 
+    @read
     def conflicts_resolved(self, article_id: int, annotators: Sequence[str] | None = None) -> int:
         """How many of the article's disagreement groups gold has settled."""
         return self.gold_status(article_id, annotators).resolved

@@ -16,6 +16,7 @@ from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
 from annotator.store.errors import CorpusError
+from annotator.store.operations import read
 
 
 class Reading(Access):
@@ -26,20 +27,65 @@ class Reading(Access):
 
     @property
     def schema(self) -> LabelSchema:
+        """The label schema as this process last read it (kept: asked on every paint). A write
+        never trusts it: it reads the stored one in its own transaction
+        (:meth:`_schema_in_txn`); :meth:`reload_schema` catches up with others' edits."""
         if self._schema is None:
-            row = tables.Meta.get(tables.Meta.key == "label_schema")
-            self._schema = LabelSchema.from_json(row.value)
+            self._take_schema(_SCHEMA_READ)
+        assert self._schema is not None
         return self._schema
 
+    @read
+    def reload_schema(self) -> bool:
+        """Read the stored schema again; whether it differs from the one this process had
+        (another user edited it: the window rebuilds its palette and hotkeys)."""
+        before = self._schema
+        self._take_schema(_SCHEMA_READ)
+        return before is not None and self._schema != before
+
+    def _schema_in_txn(self, *, for_update: bool = False) -> LabelSchema:
+        """The stored schema, read inside the caller's write transaction. On a server under a
+        row lock on the schema's row, held until that transaction ends: ``FOR SHARE`` for an
+        edit that uses labels (no schema edit commits in between, and one that committed first
+        is seen), ``FOR UPDATE`` for a schema edit. On SQLite the writer holds the file's
+        write lock (BEGIN IMMEDIATE, :meth:`_writing`), which does the same."""
+        sql = _SCHEMA_READ
+        if self._pg:
+            sql += " FOR UPDATE" if for_update else " FOR SHARE"
+        self._take_schema(sql)
+        assert self._schema is not None
+        return self._schema
+
+    def _take_schema(self, sql: str) -> None:
+        row = raw.one(self._db, sql)
+        if row is None:
+            raise CorpusError("this corpus has no label schema")
+        text = str(row[0])
+        if self._schema is None or text != self.__dict__.get("_schema_text"):
+            self._schema = LabelSchema.from_json(text)
+            self.__dict__["_schema_text"] = text
+
+    def _writing(self) -> Any:
+        """A write's transaction. On SQLite it takes the write lock at once (BEGIN
+        IMMEDIATE), so what it reads first (the schema, the rows it checks) cannot change
+        before it writes; on a server the write's row locks do that."""
+        if self._pg:
+            return self._db.atomic()
+        return self._db.atomic("IMMEDIATE")
+
     def _checked_layer(self, label: str, attributes: dict[str, Any]) -> str:
-        """The label's layer, once the label and its attributes check out."""
+        """The label's layer, once the label and its attributes check out: inside a write's
+        transaction against the stored schema (another user may have just removed the
+        label), otherwise against this process's copy."""
+        schema = self._schema_in_txn() if self._db.in_transaction() else self.schema
         try:
-            layer = self.schema.layer_of(label)
-            self.schema.check_attributes(layer, attributes)
+            layer = schema.layer_of(label)
+            schema.check_attributes(layer, attributes)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         return layer
 
+    @read
     def revision(self) -> int:
         """A number that grows with every change anyone makes (the event log's last id): a
         window polls it to refresh what other annotators changed (docs/adr: team refresh)."""
@@ -47,6 +93,7 @@ class Reading(Access):
         return int(row[0] or 0)
 
     # ------------------------------------------------------------ annotators
+    @read
     def annotators(self) -> list[model.Annotator]:
         return [
             model.Annotator(id=a.id, name=a.name, is_reviewer=a.is_reviewer)
@@ -54,15 +101,18 @@ class Reading(Access):
         ]
 
     # ------------------------------------------------------------ articles
+    @read
     def article_count(self) -> int:
         return int(tables.Article.select().count())
 
+    @read
     def article(self, article_id: int) -> model.Article:
         row = tables.Article.get_or_none(tables.Article.id == article_id)
         if row is None:
             raise CorpusError(f"no article with id {article_id}")
         return convert.article(row)
 
+    @read
     def article_text(self, article_id: int) -> str:
         """Just the text of an article (an edit checks its offsets against it: no need to
         build the whole article)."""
@@ -71,11 +121,13 @@ class Reading(Access):
             raise CorpusError(f"no article with id {article_id}")
         return str(row[0])
 
+    @read
     def article_ids(self) -> list[int]:
         return [
             r[0] for r in rows(tables.Article.select(tables.Article.id).order_by(tables.Article.id))
         ]
 
+    @read
     def article_rows(
         self,
         annotator: str | None = None,
@@ -97,8 +149,8 @@ class Reading(Access):
         takes the matching ids first (FTS5 is cheap; walking it while testing a selective
         filter on each match is not).
         """
-        if annotator is None and not self.can_read_others():
-            annotator = self._user  # blind mode on a team corpus: counts of one's own only
+        if not self.can_read_others():  # blind mode on a team corpus: one's own rows only
+            annotator = self._readable(annotator)
         a_id = self._annotator_id_or_none(annotator)
         if status is not None and status is not Status.TODO and a_id is None:
             return []  # nobody's status is anything but to-do
@@ -171,6 +223,7 @@ class Reading(Access):
             query = query.where(tables.Article.id.in_(self._search_ids(search)))
         return query
 
+    @read
     def article_row(self, article_id: int, annotator: str | None = None) -> model.ArticleRow:
         """One row of the article list, fresh (after its status or spans changed): the list's
         own query narrowed to one id, so both always agree (one statement, not four).
@@ -179,8 +232,8 @@ class Reading(Access):
         (building it is ~1 ms, more than running it): built with stand-in values for the
         annotator's id and the article's id, whose places in the parameters are then known.
         """
-        if annotator is None and not self.can_read_others():
-            annotator = self._user
+        if not self.can_read_others():
+            annotator = self._readable(annotator)
         a_id = self._annotator_id_or_none(annotator)
         if annotator and a_id is None:  # nobody of that name: nothing is theirs
             found = self.article_rows(annotator, only=article_id)
@@ -196,9 +249,11 @@ class Reading(Access):
             raise CorpusError(f"no article with id {article_id}")
         return found[0]
 
+    @read
     def progress(self, annotator: str) -> tuple[int, int]:
-        """(articles ``annotator`` marked done, articles in the corpus)."""
-        a_id = self._annotator_id_or_none(annotator)
+        """(articles ``annotator`` marked done, articles in the corpus). On a team corpus a
+        non-reviewer may ask only their own (blind mode)."""
+        a_id = self._annotator_id_or_none(self._readable(annotator))
         done = 0
         if a_id is not None:
             done = int(
@@ -211,6 +266,7 @@ class Reading(Access):
             )
         return done, self.article_count()
 
+    @read
     def next_article(self, after: int, annotator: str, *, not_done: bool = False) -> int | None:
         """The id of the first article after ``after`` (import order), wrapping around;
         with ``not_done``, the first that ``annotator`` has not marked done or skipped."""
@@ -245,15 +301,18 @@ class Reading(Access):
     def _pg(self) -> bool:
         return raw.is_postgres(self._db)
 
+    @read
     def has_sources(self) -> bool:
         """Whether any article names its source (outlet)."""
         return raw.one(self._db, "SELECT 1 FROM article WHERE source != '' LIMIT 1") is not None
 
+    @read
     def has_dates(self) -> bool:
         """Whether any article says when it was published."""
         sql = "SELECT 1 FROM article WHERE published IS NOT NULL AND published != '' LIMIT 1"
         return raw.one(self._db, sql) is not None
 
+    @read
     def languages(self) -> dict[str, int]:
         query = (
             tables.Article.select(tables.Article.language, fn.COUNT(tables.Article.id))
@@ -279,6 +338,7 @@ class Reading(Access):
             known[name] = int(row[0])
         return int(row[0])
 
+    @read
     def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
         """The article's spans in text order; one annotator's, or everyone's.
 
@@ -328,6 +388,7 @@ class Reading(Access):
             out.append(s)
         return out
 
+    @read
     def span(self, span_id: int) -> model.Span:
         row = (
             tables.Span.select(tables.Span, tables.Annotator)
@@ -341,6 +402,7 @@ class Reading(Access):
         self._readable(found.annotator)
         return found
 
+    @read
     def relations(self, article_id: int, annotator: str | None = None) -> list[model.Relation]:
         annotator = self._readable(annotator)
         query = (
@@ -353,6 +415,7 @@ class Reading(Access):
             query = query.where(tables.Annotator.name == annotator)
         return [convert.relation(row) for row in query]
 
+    @read
     def relation(self, relation_id: int) -> model.Relation:
         row = (
             tables.Relation.select(tables.Relation, tables.Annotator)
@@ -367,6 +430,7 @@ class Reading(Access):
         return found
 
     # ------------------------------------------------------------ export
+    @read
     def documents(
         self, annotator: str | None = None, *, only_annotated: bool = True
     ) -> Iterator[model.Document]:
@@ -385,13 +449,20 @@ class Reading(Access):
         return iter_documents(self._db, names, wanted, only_annotated=only_annotated)
 
     # ------------------------------------------------------------ statistics and checks
+    @read
     def span_counts_by_label(self) -> dict[str, int]:
         query = tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id)).group_by(
             tables.Span.label
         )
         return {label: int(n) for label, n in rows(query)}
 
+    @read
     def stats(self) -> dict[str, Any]:
+        """Counts of the corpus. On a team corpus a non-reviewer gets their own only (blind
+        mode): their spans, relations and statuses, no other annotator and no gold count."""
+        everyone = self.can_read_others()
+        me = None if everyone else self._annotator_id_or_none(self._user)
+        span_is_mine = True if everyone else (tables.Span.annotator == me)
         by_status: dict[str, dict[str, int]] = {}
         status_query = (
             tables.ArticleStatus.select(
@@ -400,6 +471,8 @@ class Reading(Access):
             .join(tables.Annotator)
             .group_by(tables.Annotator.name, tables.ArticleStatus.status)
         )
+        if not everyone:
+            status_query = status_query.where(tables.ArticleStatus.annotator == me)
         for name, status, n in rows(status_query):
             by_status.setdefault(name, {})[status] = int(n)
         by_annotator = (
@@ -408,22 +481,37 @@ class Reading(Access):
             .group_by(tables.Annotator.name)
             .order_by(tables.Annotator.name)
         )
-        by_layer = tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id)).group_by(
-            tables.Span.layer
+        if not everyone:
+            by_annotator = by_annotator.where(tables.Annotator.id == me)
+        by_layer = (
+            tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id))
+            .where(span_is_mine)
+            .group_by(tables.Span.layer)
         )
-        return {
+        by_label = (
+            tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id))
+            .where(span_is_mine)
+            .group_by(tables.Span.label)
+        )
+        relations = tables.Relation.select()
+        if not everyone:
+            relations = relations.where(tables.Relation.annotator == me)
+        out = {
             "articles": self.article_count(),
             "languages": self.languages(),
-            "spans": int(tables.Span.select().count()),
-            "spans_by_label": dict(sorted(self.span_counts_by_label().items())),
+            "spans": int(tables.Span.select().where(span_is_mine).count()),
+            "spans_by_label": dict(sorted((label, int(n)) for label, n in rows(by_label))),
             "spans_by_layer": {layer: int(n) for layer, n in rows(by_layer)},
-            "relations": int(tables.Relation.select().count()),
+            "relations": int(relations.count()),
             "annotators": {name: int(n) for name, n in rows(by_annotator)},
             "status_by_annotator": by_status,
-            "gold_spans": int(tables.GoldSpan.select().count()),
         }
+        if everyone:
+            out["gold_spans"] = int(tables.GoldSpan.select().count())
+        return out
 
 
+_SCHEMA_READ = "SELECT value FROM meta WHERE key = 'label_schema'"
 _ROW_SQL: dict[tuple[str, bool], tuple[str, list[Any]]] = {}  # article_row's, by shape
 _ID_STAND_IN, _ONLY = -7_770_001, -7_770_002  # stand-ins for the ids while building it
 

@@ -4,8 +4,9 @@ security on the tables that hold labels.
 ``annotator db secure`` (run once by the database's owner) turns it on; ``annotator db grant
 ROLE`` lets a role (an annotator's own login) use the corpus. From then on:
 
-* a login reads and writes only the spans, relations and log events of the annotator with its
-  own name (``current_user``), and may add only that annotator (never as a reviewer);
+* a login reads and writes only the spans, relations, article statuses and log events of the
+  annotator with its own name (``current_user``), and may add only that annotator (never as
+  a reviewer);
 * a login whose annotator is a reviewer reads everyone's, and alone reads and writes gold;
 * only the owner names reviewers (the owner is not subject to the policies).
 
@@ -22,27 +23,37 @@ from annotator.store.errors import CorpusError, StoreError
 
 ME = "(SELECT id FROM annotator WHERE name = current_user)"
 REVIEWS = "COALESCE((SELECT is_reviewer FROM annotator WHERE name = current_user), false)"
-LABEL_TABLES = ("span", "relation")
+LABEL_TABLES = ("span", "relation", "article_status")
 GOLD_TABLES = ("gold_span", "gold_relation", "gold_rejection")
 
-POLICIES = (
-    *(
-        f"CREATE POLICY own_or_reviewer ON {t} USING (annotator_id = {ME} OR {REVIEWS}) "
-        f"WITH CHECK (annotator_id = {ME})"
+# The policies of each secured table. article_status holds each annotator's status and time
+# per article: a login reads and writes its own rows (its list, its progress), reviewers read
+# everyone's (agreement counts finished articles); nothing the app shows a non-reviewer needs
+# another annotator's status.
+POLICIES: dict[str, tuple[str, ...]] = {
+    **{
+        t: (
+            f"CREATE POLICY own_or_reviewer ON {t} USING (annotator_id = {ME} OR {REVIEWS}) "
+            f"WITH CHECK (annotator_id = {ME})",
+        )
         for t in LABEL_TABLES
+    },
+    "event": (
+        f"CREATE POLICY read_own_or_reviewer ON event FOR SELECT "
+        f"USING (annotator = current_user OR {REVIEWS})",
+        "CREATE POLICY append ON event FOR INSERT WITH CHECK (true)",
     ),
-    f"CREATE POLICY read_own_or_reviewer ON event FOR SELECT "
-    f"USING (annotator = current_user OR {REVIEWS})",
-    "CREATE POLICY append ON event FOR INSERT WITH CHECK (true)",
-    "CREATE POLICY read_all ON annotator FOR SELECT USING (true)",
-    "CREATE POLICY add_self ON annotator FOR INSERT "
-    "WITH CHECK (name = current_user AND NOT is_reviewer)",
-    *(
-        f"CREATE POLICY reviewers ON {t} USING ({REVIEWS}) WITH CHECK ({REVIEWS})"
+    "annotator": (
+        "CREATE POLICY read_all ON annotator FOR SELECT USING (true)",
+        "CREATE POLICY add_self ON annotator FOR INSERT "
+        "WITH CHECK (name = current_user AND NOT is_reviewer)",
+    ),
+    **{
+        t: (f"CREATE POLICY reviewers ON {t} USING ({REVIEWS}) WITH CHECK ({REVIEWS})",)
         for t in GOLD_TABLES
-    ),
-)
-SECURED = (*LABEL_TABLES, "event", "annotator", *GOLD_TABLES)
+    },
+}
+SECURED = tuple(POLICIES)
 
 
 def is_secured(db: Database) -> bool:
@@ -54,17 +65,24 @@ def is_secured(db: Database) -> bool:
 
 
 def secure(db: Database) -> None:
-    """Turn row-level security on (the owner of the tables only; once)."""
+    """Turn row-level security on (the owner of the tables only). On a corpus secured by an
+    earlier version, the tables it did not cover yet (article_status) are secured too."""
     if not raw.is_postgres(db):
         raise CorpusError("a corpus file is one person's: securing is for a team server corpus")
-    if is_secured(db):
+    todo = [t for t in SECURED if not _table_secured(db, t)]
+    if not todo:
         raise CorpusError("this corpus is secured already")
     _require_owner(db)
     with db.atomic():
-        for table in SECURED:
+        for table in todo:
             raw.execute(db, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
-        for policy in POLICIES:
-            raw.execute(db, policy)
+            for policy in POLICIES[table]:
+                raw.execute(db, policy)
+
+
+def _table_secured(db: Database, table: str) -> bool:
+    row = raw.one(db, "SELECT relrowsecurity FROM pg_class WHERE relname = ?", (table,))
+    return bool(row and row[0])
 
 
 def grant(db: Database, role: str) -> None:

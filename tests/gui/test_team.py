@@ -16,11 +16,12 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from annotator.core.model import ArticleDraft
+from annotator.core.model import ArticleDraft, Status
 from annotator.gui import app
 from annotator.gui.dialogs.connect import ConnectDialog
+from annotator.gui.dialogs.schema_editor import SchemaEditor
 from annotator.gui.main_window import MainWindow
 from annotator.gui.team_link import quiet_disconnects
 from annotator.store import credentials, team
@@ -28,7 +29,7 @@ from annotator.store.corpus import Corpus
 from annotator.store.errors import ConnectionLost
 from tests.conftest import ROOT
 from tests.gui.conftest import EMOJI_TEXT, EMOJI_TITLE, SeedCorpus
-from tests.gui.test_dialogs import type_into
+from tests.gui.test_dialogs import answer_message, answer_text, click_label, type_into
 from tests.gui.util import answer_modal, find, select_text
 from tests.keyrings import MemoryKeyring
 from tests.pg_server import PgServer
@@ -423,6 +424,47 @@ def test_a_reviewer_sees_another_annotators_new_span_after_the_poll(
         close_team_window(window)
 
 
+ANOTHER_APP_DELETES_LABEL = """
+import sys
+from annotator.store.corpus import Corpus
+url, label = sys.argv[1:]
+with Corpus.open(url) as corpus:
+    corpus.delete_label(label, by="rev")
+"""
+
+
+def test_a_label_another_user_removed_leaves_the_palette_and_its_hotkey_labels_no_more(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+) -> None:
+    url, emoji_id = team_corpus
+    window = team_window(qtbot, url, "alice")
+    try:
+        assert window.team is not None
+        window.team.poll_ms = 100
+        assert window.article_list.select_article(emoji_id)
+        names = lambda: [a.objectName() for a in window.label_actions]  # noqa: E731
+        assert "label_GPE" in names()
+        subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(ANOTHER_APP_DELETES_LABEL), url, "GPE"],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ},
+            timeout=60,
+        )
+        qtbot.waitUntil(lambda: "label_GPE" not in names(), timeout=5000)
+        assert not window.corpus.schema.has_label("GPE")
+        qtbot.waitUntil(lambda: window.palette_bar.findChild(QWidget, "palette_label_GPE") is None)
+        window.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        select_text(window, *find("Jakarta"))
+        qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_3)  # was GPE's hotkey
+        qtbot.wait(50)
+        assert spans_in_store(pg_server, url, "alice") == []
+    finally:
+        close_team_window(window)
+
+
 # ---------------------------------------------------------------- a server that goes away
 def test_an_edit_made_while_the_server_is_down_is_saved_once_when_it_is_back(
     qtbot,  # type: ignore[no-untyped-def]
@@ -528,6 +570,81 @@ def test_an_add_that_committed_before_the_drop_is_not_saved_twice(
         assert not window.banner.isVisible() and link.pending == []
         assert calls == [1]
         assert spans_in_store(pg_server, url, "alice") == [(*find("Jakarta"), "GPE")]
+    finally:
+        close_team_window(window)
+
+
+def test_a_gold_decision_during_an_outage_is_refused_and_said_not_dropped(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Gold decisions are refused while the server is away (declared on the store's write):
+    the reviewer is told it was not saved, the disagreement stays in hand, nothing is logged
+    as a failed read, and nothing reaches gold."""
+    url, emoji_id = team_corpus
+    with Corpus.open(url) as corpus:
+        corpus.add_span(emoji_id, "carol", *find(PERSON), "ORG")  # disagrees with bob
+        for who in ("bob", "carol"):
+            corpus.set_status(emoji_id, who, Status.DONE)
+    window = team_window(qtbot, url, "rev")
+    try:
+        link = window.team
+        assert link is not None
+        link.poll_ms, link.retry_ms = 60_000, 200
+        qtbot.keyClick(window.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        review = window.review
+        assert review is not None and window.review_mode
+        assert window.article_list.select_article(emoji_id)
+        qtbot.waitUntil(lambda: review.current_group is not None)
+        at = review.current
+        pg_server.kill()
+        try:
+            qtbot.keyClick(review.table, Qt.Key.Key_1)  # accept the first annotator's version
+            message = window.statusBar().currentMessage()
+            assert "gold decision was not saved" in message, message
+            assert review.current == at  # still in hand, to decide again
+            assert link.pending == []  # refused, not queued behind span edits
+        finally:
+            pg_server.start()
+        qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+        assert peek(pg_server, url, "SELECT COUNT(*) FROM gold_span") == [(0,)]
+        assert "a read failed" not in caplog.text
+        qtbot.keyClick(review.table, Qt.Key.Key_1)  # once back, the same key saves it
+        assert peek(pg_server, url, "SELECT COUNT(*) FROM gold_span") == [(1,)]
+    finally:
+        close_team_window(window)
+
+
+def test_a_schema_edit_during_an_outage_is_refused_with_its_reason(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+) -> None:
+    url, _emoji_id = team_corpus
+    window = team_window(qtbot, url, "alice")
+    try:
+        assert window.team is not None
+        window.team.poll_ms, window.team.retry_ms = 60_000, 200
+        editor = SchemaEditor(window.corpus, window, by="alice")
+        qtbot.addWidget(editor)
+        editor.show()
+        qtbot.waitExposed(editor)
+        click_label(qtbot, editor, "GPE")
+        pg_server.kill()
+        try:
+            answer_text(qtbot, "Places with a government")
+            seen = answer_message(qtbot, QMessageBox.StandardButton.Ok)
+            qtbot.mouseClick(editor.describe_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: bool(seen))
+            assert "change to the labels was not saved" in seen[0], seen
+            assert "change to the labels was not saved" in editor.message.text()
+        finally:
+            pg_server.start()
+        ((value,),) = peek(pg_server, url, "SELECT value FROM meta WHERE key = 'label_schema'")
+        assert "Places with a government" not in value
+        editor.close()
     finally:
         close_team_window(window)
 

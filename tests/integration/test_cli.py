@@ -188,3 +188,16 @@ def test_gui_screenshot_offscreen(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
+
+
+def test_db_login_with_a_password_in_the_url_is_refused_and_creates_nothing(
+    tmp_path: Path,
+) -> None:
+    """The refusal comes first: no demo corpus (nor its folder) is made on the way."""
+    data = tmp_path / "data"
+    env = {"XDG_DATA_HOME": str(data), "ANNOTATOR_DB": ""}
+    done = run("db", "login", "postgresql://ani:secret@127.0.0.1:5/news", env=env)
+    assert done.returncode != 0
+    assert "put no password in the URL" in done.stderr
+    assert "secret" not in done.stderr + done.stdout
+    assert not data.exists() or not any(data.rglob("*.sqlite3")), list(data.rglob("*"))

@@ -408,3 +408,47 @@ def test_without_a_terminal_a_refusal_says_how_to_give_the_password(
     err = capsys.readouterr().err
     assert "asks for a password and none was given" in err
     assert "PGPASSWORD or ~/.pgpass" in err and "db login" in err
+
+
+def test_stats_of_a_non_reviewer_count_only_their_own(
+    team_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Blind means blind: ``stats`` (and progress) of a non-reviewer show no other annotator,
+    their statuses or their spans; a reviewer's show everyone's."""
+    from annotator.core.model import Status
+
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        art = corpus.import_drafts([ArticleDraft(text=TRICKY, title="t")], origin="t").article_ids[
+            0
+        ]
+        p = TRICKY.index("Putin")
+        corpus.add_span(art, "ani", p, p + 5, "PERSON")
+        corpus.add_span(art, "budi", p, p + 5, "GPE")
+        corpus.add_span(art, "budi", 0, 3, "PERSON")
+        corpus.set_status(art, "budi", Status.DONE)
+        corpus.set_reviewer("rev")
+        corpus.set_user("ani")
+        assert corpus.progress("ani") == (0, 1)
+        with pytest.raises(CorpusError, match="not a reviewer"):
+            corpus.progress("budi")
+        with pytest.raises(CorpusError, match="not a reviewer"):
+            corpus.status(art, "budi")
+        with pytest.raises(CorpusError, match="not a reviewer"):
+            corpus.article_rows("budi")
+    capsys.readouterr()
+    assert main(["--db", team_url, "--as", "ani", "stats", "--json"]) == 0
+    import json
+
+    mine = json.loads(capsys.readouterr().out)
+    assert mine["annotators"] == {"ani": 1}
+    assert mine["status_by_annotator"] == {"ani": {"in_progress": 1}}
+    assert (mine["spans"], mine["spans_by_label"]) == (1, {"PERSON": 1})
+    assert "gold_spans" not in mine
+    assert main(["--db", team_url, "--as", "ani", "stats"]) == 0
+    assert "budi" not in capsys.readouterr().out
+    assert main(["--db", team_url, "--as", "rev", "stats", "--json"]) == 0
+    everyone = json.loads(capsys.readouterr().out)
+    assert everyone["annotators"] == {"ani": 1, "budi": 2, "rev": 0}
+    assert everyone["status_by_annotator"]["budi"] == {"done": 1}
+    assert everyone["spans"] == 3

@@ -135,3 +135,68 @@ def test_secure_and_grant_from_the_command_line(
         (art,) = corpus.article_ids()
         corpus.add_span(art, role, 0, 5, "PERSON")
         assert [s.annotator for s in corpus.spans(art)] == [role]
+
+
+def test_a_login_reads_only_its_own_article_statuses_even_directly(
+    secured: dict[str, tuple[str, str]], team_url: str
+) -> None:
+    from annotator.core.model import Status
+
+    ani, budi, rev = secured["ani"], secured["budi"], secured["rev"]
+    _add_putin(*ani)  # ani's status row: in progress
+    _add_putin(*budi)
+    with Corpus.open(budi[0], password=budi[1]) as corpus:
+        art = corpus.article_ids()[0]
+        corpus.set_status(art, _login(budi[0]), Status.DONE)  # the app's own needs still work
+        assert corpus.progress(_login(budi[0])) == (1, 2)
+        rows = {r.id: r.status for r in corpus.article_rows()}
+        assert rows[art] is Status.DONE
+    conn = psycopg2.connect(budi[0], password=budi[1])
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT COUNT(*) FROM article_status s JOIN annotator a ON a.id = s.annotator_id "
+                "WHERE a.name <> current_user"
+            )
+            assert cur.fetchone() == (0,)  # ani's status: hidden by the server itself
+            cur.execute("SELECT COUNT(*) FROM article_status")
+            assert cur.fetchone() == (1,)
+            cur.execute("UPDATE article_status SET status = 'skipped'")
+            assert cur.rowcount == 1  # its own row only
+        conn.commit()
+    finally:
+        conn.close()
+    conn = psycopg2.connect(rev[0], password=rev[1])
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT COUNT(*) FROM article_status")
+            assert cur.fetchone() == (2,)  # a reviewer reads everyone's
+    finally:
+        conn.close()
+
+
+def test_securing_again_covers_what_an_older_version_left_open(
+    secured: dict[str, tuple[str, str]], team_url: str, pg_server: PgServer
+) -> None:
+    """A corpus secured before article_status was covered: ``db secure`` again covers it."""
+    name = team_url.rsplit("/", 1)[1]
+    conn = pg_server.connect(name)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("DROP POLICY own_or_reviewer ON article_status")
+            cur.execute("ALTER TABLE article_status DISABLE ROW LEVEL SECURITY")
+    finally:
+        conn.close()
+    with Corpus.open(team_url) as corpus:
+        corpus.secure()
+        with pytest.raises(CorpusError, match="secured already"):
+            corpus.secure()
+    _add_putin(*secured["ani"])
+    budi = secured["budi"]
+    conn = psycopg2.connect(budi[0], password=budi[1])
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT COUNT(*) FROM article_status")
+            assert cur.fetchone() == (0,)
+    finally:
+        conn.close()

@@ -47,6 +47,7 @@ from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.errors import NotSaved
 
 log = logging.getLogger(__name__)
 
@@ -513,6 +514,9 @@ class SchemaEditor(QDialog):
         """Run one store operation, redraw from the store, report; True if it was saved."""
         try:
             changes = operation()
+        except NotSaved as exc:  # the team server is away: nothing changed, nothing to redraw
+            self.show_error(str(exc))
+            return False
         except CorpusError as exc:
             self.refresh()
             self.show_error(_capital(str(exc)) + ".")
