@@ -6,7 +6,7 @@ from typing import Any
 
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
-from annotator.store import convert, db, history, tables
+from annotator.store import convert, db, history, raw, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.errors import CorpusError
 from annotator.store.reading import Reading
@@ -253,11 +253,13 @@ class Editing(Reading):
 
     # ------------------------------------------------------------ undo / redo
     def undo(self, annotator: str) -> Changes:
-        with self._db.atomic():
+        # IMMEDIATE on a file: the replay checks what it changes (a gold span another reviewer
+        # changed since is not overwritten) under the write lock.
+        with self._db.atomic() if raw.is_postgres(self._db) else self._db.atomic("IMMEDIATE"):
             return history.step(annotator, self.schema, backwards=True)
 
     def redo(self, annotator: str) -> Changes:
-        with self._db.atomic():
+        with self._db.atomic() if raw.is_postgres(self._db) else self._db.atomic("IMMEDIATE"):
             return history.step(annotator, self.schema, backwards=False)
 
     def can_undo(self, annotator: str) -> bool:

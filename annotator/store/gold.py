@@ -28,7 +28,12 @@ from annotator.core.review import Strategy, merge
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.errors import CorpusError
-from annotator.store.gold_edit import GoldEdit, relation_owners, span_owners
+from annotator.store.gold_edit import (
+    GoldEdit,
+    gold_transaction,
+    relation_owners,
+    span_owners,
+)
 from annotator.store.gold_queries import GoldQueries, settled
 from annotator.store.gold_types import (
     DONE,
@@ -98,7 +103,7 @@ class Gold(GoldQueries):
             raise CorpusError("accept spans of one article at a time")
         everyone = self.spans(article_id)
         owners = span_owners(everyone, annotators)
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "accept")
             accepted: list[tuple[model.Span, int]] = []
             for s in sorted(sources, key=lambda s: (s.start, -s.end, s.label)):
@@ -124,19 +129,19 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         rel = self.relation(relation_id)
         head, child = self.span(rel.head), self.span(rel.child)
-        gold = {(g.start, g.end, g.label): g.id for g in self.gold_spans(rel.article_id)}
-        ends = (
-            gold.get((head.start, head.end, head.label)),
-            gold.get((child.start, child.end, child.label)),
-        )
-        if ends[0] is None or ends[1] is None:
-            missing = head if ends[0] is None else child
-            raise CorpusError(
-                f"accept {missing.label} {missing.text!r} into gold first: "
-                f"a gold {rel.label} joins two gold spans"
-            )
         everyone = self.spans(rel.article_id)
-        with self._db.atomic():
+        with gold_transaction(self._db, rel.article_id):
+            gold = {(g.start, g.end, g.label): g.id for g in self.gold_spans(rel.article_id)}
+            ends = (
+                gold.get((head.start, head.end, head.label)),
+                gold.get((child.start, child.end, child.label)),
+            )
+            if ends[0] is None or ends[1] is None:
+                missing = head if ends[0] is None else child
+                raise CorpusError(
+                    f"accept {missing.label} {missing.text!r} into gold first: "
+                    f"a gold {rel.label} joins two gold spans"
+                )
             edit = GoldEdit(rel.article_id, reviewer, "accept_relation")
             edit.put_relation(
                 ends[0],
@@ -209,7 +214,7 @@ class Gold(GoldQueries):
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         owners = span_owners(self.spans(article_id), None).get((start, end, label), [])
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "add")
             edit.put_span(
                 start,
@@ -242,7 +247,7 @@ class Gold(GoldQueries):
         recomputed (the annotators who have the edited span); the reviewer becomes its
         acceptor."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             new_label = row.label if label is None else label
             layer = self._checked_layer(new_label, {})
@@ -282,7 +287,7 @@ class Gold(GoldQueries):
     ) -> Changes:
         """Take a span out of gold (and its gold relations); its group is unsettled again."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "delete")
             edit.remove_span(row)
@@ -293,7 +298,7 @@ class Gold(GoldQueries):
     ) -> Changes:
         """Take a span out of gold and reject its version (start, end, label)."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "reject")
             edit.remove_span(row)
@@ -319,7 +324,7 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         keys = list(dict.fromkeys(versions))
         layers = [self._checked_layer(label, {}) for _, _, label in keys]
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "reject")
             for (start, end, label), layer in zip(keys, layers, strict=True):
                 for row in tables.GoldSpan.select().where(
@@ -334,10 +339,15 @@ class Gold(GoldQueries):
 
     def delete_gold_relation(self, relation_id: int, reviewer: str) -> Changes:
         reviewer = self._reviewer(reviewer)
-        row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
-        if row is None:
+        found = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
+        if found is None:
             raise CorpusError(f"no gold relation with id {relation_id}")
-        with self._db.atomic():
+        with gold_transaction(self._db, found.article_id):
+            row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
+            if row is None:
+                raise GoldConflict(
+                    f"gold relation {relation_id} was removed by another reviewer meanwhile"
+                )
             edit = GoldEdit(row.article_id, reviewer, "delete_relation")
             edit.remove_relation(row)
             return edit.finish()
@@ -403,7 +413,7 @@ class Gold(GoldQueries):
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         owners = span_owners(self.spans(item.article_id), annotators)
-        with self._db.atomic():
+        with gold_transaction(self._db, item.article_id):
             edit = GoldEdit(item.article_id, reviewer, f"prefill_{strategy.value}")
             ids: dict[int, int] = {}
             for n, ms in enumerate(result.spans):

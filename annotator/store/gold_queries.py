@@ -180,14 +180,21 @@ class GoldQueries(Reading):
         """How many of the article's disagreement groups gold has settled."""
         return self.gold_status(article_id, annotators).resolved
 
+    def _gold_article(self, gold_id: int, expected_version: int | None = None) -> int:
+        """The article of a gold span (it never changes), to lock before reading the span."""
+        row = (
+            tables.GoldSpan.select(tables.GoldSpan.article)
+            .where(tables.GoldSpan.id == gold_id)
+            .first()
+        )
+        if row is None:
+            raise _no_gold_span(gold_id, expected_version)
+        return int(row.article_id)
+
     def _gold_row(self, gold_id: int, expected_version: int | None = None) -> tables.GoldSpan:
         row = tables.GoldSpan.get_or_none(tables.GoldSpan.id == gold_id)
         if row is None:
-            if expected_version is not None:
-                raise GoldConflict(
-                    f"gold span {gold_id} was removed since you read it; reload the article"
-                )
-            raise CorpusError(f"no gold span with id {gold_id}")
+            raise _no_gold_span(gold_id, expected_version)
         if expected_version is not None and row.version != expected_version:
             raise GoldConflict(
                 f"gold span {gold_id} ({row.label} {row.text!r}) was changed since you read it "
@@ -195,6 +202,14 @@ class GoldQueries(Reading):
                 f"last accepted by {row.accepted_by} at {row.accepted_at}): reload and edit again"
             )
         return row
+
+
+def _no_gold_span(gold_id: int, expected_version: int | None) -> CorpusError:
+    if expected_version is not None:
+        return GoldConflict(
+            f"gold span {gold_id} was removed since you read it; reload the article"
+        )
+    return CorpusError(f"no gold span with id {gold_id}")
 
 
 def settled(

@@ -285,3 +285,26 @@ def test_export_gold_round_trip(
         spans = sorted((s.start, s.end, s.label) for s in fresh.spans(a2, "gold"))
         assert spans == expected and len(fresh.relations(a2, "gold")) == 1
     capsys.readouterr()
+
+
+def test_undo_does_not_overwrite_another_reviewers_later_edit(corpus: Corpus, art: int) -> None:
+    corpus.accept_span(span_of(corpus, art, "ani", ALASKA_GPE), "rev")
+    (g,) = corpus.gold_spans(art)
+    corpus.update_gold_span(g.id, "rev", g.version, label="LOC")
+    corpus.update_gold_span(g.id, "rev2", g.version + 1, start=g.start + 1)  # another reviewer
+    with pytest.raises(GoldConflict, match="changed by another reviewer"):
+        corpus.undo("rev")  # would put GPE [start, end) back over rev2's edit
+    after = corpus.gold_span(g.id)
+    assert (after.label, after.text, after.version) == ("LOC", "laska", 3)
+    corpus.undo("rev2")  # rev2's own edit can go back; then rev's can too
+    corpus.undo("rev")
+    assert corpus.gold_span(g.id).label == "GPE"
+    # An undone acceptance does not take away a span another reviewer edited since.
+    corpus.delete_gold_span(g.id, "rev")
+    corpus.undo("rev")  # the span is back
+    corpus.update_gold_span(g.id, "rev2", corpus.gold_span(g.id).version, label="LOC")
+    corpus.undo("rev2")
+    corpus.redo("rev2")
+    with pytest.raises(GoldConflict):
+        corpus.redo("rev")  # redoing rev's delete would delete rev2's LOC
+    assert corpus.gold_span(g.id).label == "LOC"
