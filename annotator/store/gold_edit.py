@@ -15,7 +15,14 @@ from annotator.core import model
 from annotator.core.model import Changes
 from annotator.store import db, history, raw, tables
 from annotator.store.convert import dumps
-from annotator.store.gold_types import GoldConflict, GoldOverlap, Overlap, SpanKey
+from annotator.store.gold_types import (
+    LINK_LAYER,
+    GoldConflict,
+    GoldOverlap,
+    Overlap,
+    SpanKey,
+    link_key,
+)
 
 
 def _record(row: tables.Base) -> dict[str, Any]:
@@ -119,6 +126,8 @@ class GoldEdit:
             (tables.GoldRelation.head == row.id) | (tables.GoldRelation.child == row.id)
         ):
             self.remove_relation(rel)
+        for decision in self._decisions(row.start, row.end, row.label):
+            self.remove_rejection(decision)
         self.payload["remove"]["gold_span"].append(_record(row))
         gone = (
             tables.GoldSpan.delete()
@@ -137,6 +146,16 @@ class GoldEdit:
         )
         if done != 1:
             raise _changed(row)
+        moved = (
+            after.get("start", row.start),
+            after.get("end", row.end),
+            after.get("label", row.label),
+        )
+        if moved != (row.start, row.end, row.label):  # its link decisions follow it
+            for decision in self._decisions(row.start, row.end, row.label):
+                self.remove_rejection(decision)
+                relation = decision.label.split(">", 1)[1]
+                self.decide_links(moved[0], moved[1], moved[2], relation)
         self.payload["update"].append({"id": row.id, "before": before, "after": after})
 
     def add_relation(
@@ -191,7 +210,27 @@ class GoldEdit:
             & (tables.GoldRejection.start == start)
             & (tables.GoldRejection.end == end)
             & (tables.GoldRejection.label == label)
+            & (tables.GoldRejection.layer != LINK_LAYER)
         )
+
+    def _decisions(self, start: int, end: int, head_label: str) -> list[tables.GoldRejection]:
+        """The link decisions of the gold head at start, end with that label."""
+        return [
+            r
+            for r in tables.GoldRejection.select().where(
+                (tables.GoldRejection.article == self.article_id)
+                & (tables.GoldRejection.start == start)
+                & (tables.GoldRejection.end == end)
+                & (tables.GoldRejection.layer == LINK_LAYER)
+            )
+            if r.label.startswith(head_label + ">")
+        ]
+
+    def decide_links(self, start: int, end: int, head_label: str, relation: str) -> None:
+        """Record that the reviewer settled the head's ``relation`` links (as gold has them)."""
+        key = link_key(head_label, relation)
+        if not any(r.label == key for r in self._decisions(start, end, head_label)):
+            self.add_rejection(start, end, key, LINK_LAYER)
 
     def reject(self, start: int, end: int, label: str, layer: str) -> None:
         exists = self._rejection(start, end, label)
@@ -287,8 +326,24 @@ def relation_owners(
     child: model.Span,
     label: str,
 ) -> list[str]:
+    return relation_owners_by_key(
+        relations,
+        spans,
+        (head.start, head.end, head.label),
+        (child.start, child.end, child.label),
+        label,
+    )
+
+
+def relation_owners_by_key(
+    relations: Iterable[model.Relation],
+    spans: Iterable[model.Span],
+    hk: SpanKey,
+    ck: SpanKey,
+    label: str,
+) -> list[str]:
+    """The annotators who link a span ``hk`` to a span ``ck`` with ``label``."""
     by_id = {s.id: s for s in spans}
-    hk, ck = (head.start, head.end, head.label), (child.start, child.end, child.label)
     out: list[str] = []
     for r in relations:
         h, c = by_id.get(r.head), by_id.get(r.child)
