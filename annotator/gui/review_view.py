@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -221,10 +222,13 @@ class ReviewView(QWidget):
             box.toggled.connect(self._annotators_toggled)
             self.checks[name] = box
             bar.addWidget(box)
-        bar.addStretch(1)
         self.legend = legend = QLabel(self.bar)
         legend.setObjectName("reviewLegend")
-        bar.addWidget(legend)
+        # The legend takes the room left (right-aligned) and gives way, clipped, before the
+        # gold status does, so a long status does not widen the window past a laptop screen.
+        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(legend, 1)
         bar.addSpacing(16)
         self.status_label = QLabel(self.bar)
         self.status_label.setObjectName("goldStatus")
@@ -259,6 +263,7 @@ class ReviewView(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("reviewHint")
         self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setWordWrap(True)  # the keys take two lines rather than widen the window
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("reviewTitle")
@@ -587,8 +592,9 @@ class ReviewView(QWidget):
 
     def _kind_cell(self, g: SpanGroup) -> str:
         parts = [kind_text(g.kinds)] if g.kinds else []
+        differs = {SPEAKER: Kind.SPEAKER, ABOUT: Kind.SUBJECT}
         for link in self.links_of(g):
-            if not link.settled:
+            if not link.settled and differs.get(link.relation) not in g.kinds:
                 text = OPEN_LINK_TEXT.get(link.relation)
                 parts.append(translate("ReviewView", text) if text else link.relation)
         return ", ".join(dict.fromkeys(parts))
@@ -626,11 +632,11 @@ class ReviewView(QWidget):
                     arrow = LINK_ARROW.get(link.relation, link.relation)
                     if link.gold:
                         ends = [(by_id[c].start, by_id[c].end) for c in link.gold if c in by_id]
-                        part += f" {arrow} {self._extents_text(ends)}"
+                        part += f"; {arrow} {self._extents_text(ends)}"
                     elif link.decided:
-                        part += f" {arrow} " + self.tr("none")
+                        part += f"; {arrow} " + self.tr("none")
                     else:
-                        part += f" {arrow} ?"
+                        part += f"; {arrow} ?"
                 parts.append(part)
             return "✓ " + "; ".join(parts)
         if self.is_settled(g):
