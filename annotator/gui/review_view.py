@@ -118,8 +118,13 @@ class _Context:
     end: int
 
 
+KEEP_LINKS = "keep"  # a link combo's "as it is"
+
+
 class GoldSpanDialog(QDialog):
-    """Edit a gold span by hand: label, start, end (code points), with the text it covers."""
+    """Edit a gold span by hand: label, start, end (code points), with the text it covers; for
+    a claim also its speaker and subject (``links``: relation -> the gold spans it may point
+    to, as (id, text), and the ones it points to now)."""
 
     def __init__(
         self,
@@ -129,6 +134,7 @@ class GoldSpanDialog(QDialog):
         end: int,
         label: str,
         parent: QWidget | None = None,
+        links: dict[str, tuple[list[tuple[int, str]], list[int]]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goldSpanDialog")
@@ -155,6 +161,19 @@ class GoldSpanDialog(QDialog):
         form.addRow(self.tr("Start"), self.start_spin)
         form.addRow(self.tr("End"), self.end_spin)
         form.addRow(self.tr("Text"), self.preview)
+        self.link_combos: dict[str, QComboBox] = {}
+        for relation, (candidates, now) in (links or {}).items():
+            combo = QComboBox(self)
+            combo.setObjectName(f"goldLink_{relation}")
+            names = {i: t for i, t in candidates}
+            shown = ", ".join(names.get(i, "?") for i in now) or self.tr("none")
+            combo.addItem(self.tr("as it is ({links})").format(links=shown), KEEP_LINKS)
+            combo.addItem(self.tr("none"), [])
+            for span_id, span_text in candidates:
+                combo.addItem(span_text, [span_id])
+            self.link_combos[relation] = combo
+            what = translate("Labelling", LINK_TEXT.get(relation, relation))
+            form.addRow(what[:1].upper() + what[1:], combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -169,6 +188,15 @@ class GoldSpanDialog(QDialog):
 
     def values(self) -> tuple[str, int, int]:
         return self.label_combo.currentText(), self.start_spin.value(), self.end_spin.value()
+
+    def links(self) -> dict[str, list[int]]:
+        """The links chosen to change: relation -> gold span ids (empty: none)."""
+        out = {}
+        for relation, combo in self.link_combos.items():
+            data = combo.currentData()
+            if data != KEEP_LINKS:
+                out[relation] = [int(i) for i in data]
+        return out
 
 
 class ReviewView(QWidget):
@@ -997,28 +1025,47 @@ class ReviewView(QWidget):
             if here
             else (first.start, first.end, first.label)
         )
-        dialog = GoldSpanDialog(self.corpus.schema, self.text, start, end, label, self)
+        heads = {r.name: r for r in self.corpus.schema.relations}
+        layer = self.corpus.schema.layer_of(label) if self.corpus.schema.has_label(label) else ""
+        links = {
+            name: (
+                [(c.id, f"{c.label} — {_short(c.text, 40)}") for c in self.link_candidates(name)],
+                [
+                    c
+                    for k in self.links
+                    if here and k.head == here[0].id and k.relation == name
+                    for c in k.gold
+                ],
+            )
+            for name, rel in heads.items()
+            if rel.head_layer == layer
+        }
+        dialog = GoldSpanDialog(self.corpus.schema, self.text, start, end, label, self, links)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             dialog.deleteLater()
             return
         new_label, new_start, new_end = dialog.values()
+        new_links = dialog.links()
         dialog.deleteLater()
         article = self.article_id
         if here:
             gold = here[0]
-            self._run(
-                lambda: self.corpus.update_gold_span(
-                    gold.id,
-                    self.reviewer,
-                    gold.version,
-                    label=new_label,
-                    start=new_start,
-                    end=new_end,
-                ),
-                self.tr("Gold span edited"),
-            )
+            if (new_label, new_start, new_end) != (gold.label, gold.start, gold.end):
+                changes = self._run(
+                    lambda: self.corpus.update_gold_span(
+                        gold.id,
+                        self.reviewer,
+                        gold.version,
+                        label=new_label,
+                        start=new_start,
+                        end=new_end,
+                    ),
+                    self.tr("Gold span edited"),
+                )
+                if changes is None:
+                    return
         else:
-            self._run(
+            changes = self._run(
                 lambda: self.corpus.add_gold_span(
                     article,
                     self.reviewer,
@@ -1029,6 +1076,16 @@ class ReviewView(QWidget):
                 ),
                 self.tr("Gold span added"),
             )
+            if changes is None:
+                return
+        head = next(
+            (s for s in self.gold if (s.start, s.end, s.label) == (new_start, new_end, new_label)),
+            None,
+        )
+        for relation, children in new_links.items():
+            if head is not None:
+                self.set_links(head, relation, children)
+                head = next((s for s in self.gold if s.id == head.id), None)
 
 
 def provenance(g: GoldSpan) -> str:

@@ -1123,6 +1123,14 @@ Rinciannya ada di berkas log:
 <context>
     <name>GoldSpanDialog</name>
     <message>
+        <source>as it is ({links})</source>
+        <translation>seperti sekarang ({links})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
         <source>Edit gold span</source>
         <translation>Sunting rentang gold</translation>
     </message>

@@ -322,3 +322,30 @@ def test_speaker_differs_row_and_s_sets_the_gold_speaker(qtbot, tmp_path: Path) 
     finally:
         win.close()
         corpus.close()
+
+
+def test_e_sets_the_gold_claims_speaker_too(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win, corpus, art = _linked_window(qtbot, tmp_path, budi_says="putin")
+    try:
+        rv = win.review
+        assert rv is not None
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # the entities; the claim is still open
+        rv.select(0)
+
+        def fill_dialog() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, GoldSpanDialog)
+            combo = dialog.link_combos["SAID_BY"]
+            combo.setCurrentIndex(combo.findText("PERSON — Jokowi"))  # not budi's Putin
+            dialog.start_spin.setValue(NEWS.index("beras"))  # budi's boundaries, by hand
+            dialog.accept()
+
+        QTimer.singleShot(0, fill_dialog)
+        key(qtbot, win, Qt.Key.Key_E)
+        assert gold_links(corpus, art) == [("beras akan turun", "SAID_BY", "Jokowi")]
+        claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
+        assert claim.accepted_by == REVIEWER and claim.text == "beras akan turun"
+        assert corpus.gold_status(art).state.value == "complete"
+    finally:
+        win.close()
+        corpus.close()
