@@ -13,13 +13,13 @@ The view has four parts:
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
-Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand, R or Delete
-reject (the gold span there, else every version there). Links, as in the workspace
-(:mod:`annotator.gui.labelling`): S / A then a click on a gold span makes it the gold claim's
-speaker / subject (Shift+click: one more), Shift+S / Shift+A choose it (or none) from a menu,
-Esc cancels. A claim's links are listed with it, and a claim whose gold link is not settled yet
-is listed too (until then the article is not complete). Every decision is a ``Corpus`` gold
-operation: one transaction, on the reviewer's undo stack.
+Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand (a claim's
+speaker and subject too), R or Delete reject (the gold span there, else every version there).
+Links, as in the workspace (:mod:`annotator.gui.labelling`): S / A then a click on a gold span
+makes it the gold claim's speaker / subject (Shift+click: one more), Shift+S / Shift+A choose it
+(or none) from a menu, Esc cancels. A claim's links are listed with it, and a claim whose gold
+link is not settled yet is listed too (until then the article is not complete). Every decision
+is a ``Corpus`` gold operation: one transaction, on the reviewer's undo stack.
 """
 
 from __future__ import annotations
