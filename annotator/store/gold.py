@@ -495,6 +495,9 @@ class Gold(GoldQueries):
         """
         everyone = self.spans(article_id)
         by_id = {s.id: s for s in everyone}
+        by_key: dict[SpanKey, list[model.Span]] = {}
+        for s in everyone:
+            by_key.setdefault((s.start, s.end, s.label), []).append(s)
         relations = self.relations(article_id)
         links: dict[tuple[int, str], dict[SpanKey, model.Span]] = {}
         for r in relations:
@@ -524,9 +527,8 @@ class Gold(GoldQueries):
                     if source is not None
                     else [
                         s
-                        for s in everyone
-                        if (s.start, s.end, s.label) == (g.start, g.end, g.label)
-                        and (annotators is None or s.annotator in annotators)
+                        for s in by_key.get((g.start, g.end, g.label), ())
+                        if annotators is None or s.annotator in annotators
                     ]
                 )
                 if not holders:
