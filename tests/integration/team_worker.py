@@ -5,7 +5,8 @@ spans as NAME (one word each, in turn over the articles), printing each committe
 ``python -m tests.integration.team_worker gold URL NAME GOLD_ID VERSION LABEL``: edit a gold
 span as reviewer NAME expecting VERSION; prints "ok" or "conflict".
 ``... reject URL NAME GOLD_ID VERSION``: reject that gold span; ``... undo URL NAME``: undo
-NAME's latest change; each prints "ok" or "conflict".
+NAME's latest change; ``... accept URL NAME SPAN_ID``: accept an annotator's span into gold;
+each prints "ok" or "conflict".
 The password comes from PGPASSWORD, as libpq reads it.
 """
 
@@ -41,6 +42,8 @@ def gold(url: str, name: str, op: str, rest: list[str]) -> None:
                 corpus.update_gold_span(int(rest[0]), name, int(rest[1]), label=rest[2])
             elif op == "reject":
                 corpus.reject_gold_span(int(rest[0]), name, int(rest[1]))
+            elif op == "accept":
+                corpus.accept_span(int(rest[0]), name)
             else:
                 corpus.undo(name)
         except GoldConflict as exc:
