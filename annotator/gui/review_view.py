@@ -698,7 +698,7 @@ class ReviewView(QWidget):
                 text = self.tr("Fewer than two of the chosen annotators marked this article done.")
             self.grid.addWidget(QLabel(text, self.comparison), 0, 0)
             return
-        kinds = kind_text(g.kinds)
+        kinds = self._kind_cell(g)
         state = self.tr("settled") if self.is_settled(g) else self.tr("open")
         which = self.tr("Disagreement {n} of {total}").format(
             n=self.current + 1, total=len(self.disagreements)

@@ -225,13 +225,15 @@ def _said(child: str) -> list[dict[str, str]]:
     return [{"head": "claim", "child": child, "label": "SAID_BY"}]
 
 
-def _linked_window(qtbot, tmp_path: Path, budi_says: str) -> tuple[MainWindow, Corpus, int]:  # type: ignore[no-untyped-def]
-    """ani and budi mark one claim with other boundaries; ani says Jokowi said it, budi
-    ``budi_says``; review mode open on it."""
+def _linked_window(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, budi_says: str, budi_claim: dict[str, object] = SHORT_CLAIM
+) -> tuple[MainWindow, Corpus, int]:
+    """ani and budi mark one claim (by default with other boundaries); ani says Jokowi said it,
+    budi ``budi_says``; review mode open on it."""
     import json
 
     corpus = Corpus.open(tmp_path / "links.sqlite3")
-    work = {"ani": (LONG_CLAIM, "jokowi"), "budi": (SHORT_CLAIM, budi_says)}
+    work = {"ani": (LONG_CLAIM, "jokowi"), "budi": (budi_claim, budi_says)}
     for name, (claim, speaker) in work.items():
         rec = {"id": "a1", "title": "Beras", "text": NEWS, "annotator": name, "status": "done"}
         rec |= {"spans": [claim, *ENTITIES], "relations": _said(speaker)}
@@ -346,6 +348,38 @@ def test_e_sets_the_gold_claims_speaker_too(qtbot, tmp_path: Path) -> None:  # t
         claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
         assert claim.accepted_by == REVIEWER and claim.text == "beras akan turun"
         assert corpus.gold_status(art).state.value == "complete"
+    finally:
+        win.close()
+        corpus.close()
+
+
+def test_a_gold_claim_with_an_open_link_is_listed_until_settled(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    win, corpus, art = _linked_window(qtbot, tmp_path, "jokowi", budi_claim=LONG_CLAIM)
+    try:
+        rv = win.review
+        assert rv is not None and rv.disagreements == []  # ani and budi agree on everything
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+        jokowi = next(g for g in corpus.gold_spans(art) if g.text == "Jokowi")
+        corpus.reject_gold_span(jokowi.id, REVIEWER, jokowi.version)  # the speaker is not gold
+        rv.refresh()
+        assert rv.table.rowCount() == 1
+        assert rv.table.item(0, 1).text() == "speaker not settled"
+        assert "partial" in rv.status_label.text()
+        rv.select(0)
+        key(qtbot, win, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+        menu = rv.findChild(QMenu, "goldLinkMenu")
+        assert menu is not None
+        assert [a.text() for a in menu.actions() if a.text()] == [
+            "PERSON — Vladimir Putin",
+            "No speaker",
+        ]
+        menu.actions()[-1].trigger()
+        menu.close()
+        assert corpus.gold_status(art).state.value == "complete"
+        assert "complete" in rv.status_label.text() and rv.table.rowCount() == 0
     finally:
         win.close()
         corpus.close()
