@@ -55,15 +55,6 @@ def gold_transaction(database: Database, article_id: int) -> Iterator[None]:
             yield
 
 
-def lock_article(database: Database, article_id: int) -> None:
-    """Inside a transaction already open: lock the article's gold (server only; a file's
-    transactions that write take turns on SQLite's write lock)."""
-    if raw.is_postgres(database):
-        raw.execute(
-            database, "SELECT id FROM article WHERE id = ? FOR NO KEY UPDATE", (article_id,)
-        )
-
-
 def _changed(row: tables.GoldSpan) -> GoldConflict:
     return GoldConflict(
         f"gold span {row.id} ({row.label} {row.text!r}) was changed or removed by another "
