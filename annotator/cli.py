@@ -1,4 +1,4 @@
-"""The ``annotator`` command: the GUI (default), import, export, agreement, stats, db."""
+"""The ``annotator`` command: the GUI (default), import, export, agreement, gold, stats, db."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator import cli_agreement, cli_team, formats, logs
+from annotator import cli_agreement, cli_gold, cli_team, formats, logs
 from annotator.core.model import Status
 from annotator.core.schema import describe_counts
 from annotator.core.validate import reserved_name_problem
@@ -114,6 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
         "agreement", help="inter-annotator agreement: span F1, Cohen/Fleiss kappa, alpha"
     )
     cli_agreement.add_arguments(agree)
+
+    gold = sub.add_parser(
+        "gold", help="adjudicate in batch: merge spans and links into gold by a strategy"
+    )
+    cli_gold.add_arguments(gold, common)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -223,6 +228,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _export(corpus, args)
             if command == "agreement":
                 return cli_agreement.run(corpus, args, sys.stdout)
+            if command == "gold":
+                return cli_gold.run(corpus, args, sys.stdout)
             if command == "stats":
                 return _stats(corpus, args.json)
             return _db(corpus, args)

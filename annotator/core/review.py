@@ -12,9 +12,10 @@ groups are the connected components). A group is classified with every kind that
 * ``missing``: an annotator who did the article lacks some version (start, end, label) of the
   group and has no competing version overlapping it (one that some holder of the first
   lacks); in particular when they have no span in the group at all (``SpanGroup.missing``);
-* ``speaker``: claim groups only: two annotators have the same claim (same start, end and
-  label) but link it to different speakers (the (start, end) of the ``SAID_BY`` child spans,
-  compared as sets; no speaker at all counts as a different speaker).
+* ``speaker``: two annotators link their claims of the group to different speakers (the
+  (start, end) of the ``SAID_BY`` child spans of each annotator's spans in the group, compared
+  as sets; no speaker at all counts as a different speaker), whether or not their claims have
+  the same boundaries; ``subject``: the same for ``ABOUT``.
 
 A group with no kind is an agreement: every annotator who did the article has exactly the
 same spans there.
@@ -31,13 +32,14 @@ from __future__ import annotations
 import enum
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.agreement import Item
 from annotator.core.model import Relation, Span
 
 SPEAKER_RELATION = "SAID_BY"
+SUBJECT_RELATION = "ABOUT"
 
 SpanKey = tuple[int, int, str]  # start, end, label
 
@@ -48,6 +50,7 @@ class Kind(str, enum.Enum):
     LABEL_AND_BOUNDARIES = "label_and_boundaries"
     MISSING = "missing"
     SPEAKER = "speaker"
+    SUBJECT = "subject"
 
 
 class Strategy(str, enum.Enum):
@@ -77,6 +80,8 @@ class SpanGroup:
     missing: tuple[str, ...]  # annotators who did the article but have no span here
     kinds: frozenset[Kind]
     speakers: dict[str, frozenset[tuple[int, int]]]  # annotator -> their speakers' extents
+    # relation label -> annotator -> the extents their spans in the group link to
+    links: dict[str, dict[str, frozenset[tuple[int, int]]]] = field(default_factory=dict)
 
     @property
     def agreed(self) -> bool:
@@ -162,6 +167,7 @@ def review_article(
     annotators: Sequence[str] | None = None,
     *,
     speaker_relation: str = SPEAKER_RELATION,
+    subject_relation: str = SUBJECT_RELATION,
 ) -> ArticleReview:
     """Group the spans of ``layer`` by overlap and classify each group's disagreements."""
     coders = _coders(item, annotators)
@@ -180,8 +186,11 @@ def review_article(
         else:
             components.append([(s, c)])
             reach = s.end
-    speakers = {c: _speakers(item, c, speaker_relation) for c in coders}
-    groups = tuple(_classify(layer, comp, coders, speakers) for comp in components)
+    links = {
+        (relation, kind): {c: _speakers(item, c, relation) for c in coders}
+        for relation, kind in ((speaker_relation, Kind.SPEAKER), (subject_relation, Kind.SUBJECT))
+    }
+    groups = tuple(_classify(layer, comp, coders, links) for comp in components)
     return ArticleReview(item.article_id, layer, coders, groups)
 
 
@@ -189,7 +198,7 @@ def _classify(
     layer: str,
     comp: list[tuple[Span, str]],
     coders: tuple[str, ...],
-    speakers: Mapping[str, Mapping[int, set[tuple[int, int]]]],
+    links: Mapping[tuple[str, Kind], Mapping[str, Mapping[int, set[tuple[int, int]]]]],
 ) -> SpanGroup:
     by_key: dict[SpanKey, list[tuple[Span, str]]] = defaultdict(list)
     for s, c in comp:
@@ -233,16 +242,18 @@ def _classify(
                 for k, w in enumerate(versions)
             ):
                 kinds.add(Kind.MISSING)
-    for v in versions:
+    # Links: each annotator's spans in the group, whatever their boundaries, link to a set
+    # of extents; annotators who have a span here and link differently disagree.
+    link_sets: dict[str, dict[str, frozenset[tuple[int, int]]]] = {}
+    for (relation, kind), by_coder in links.items():
         sets = {
-            frozenset(speakers[c].get(s.id, ())) for c, s in zip(v.annotators, v.spans, strict=True)
+            c: frozenset(e for s, cc in comp if cc == c for e in by_coder[c].get(s.id, ()))
+            for c in present
         }
-        if len(sets) > 1:
-            kinds.add(Kind.SPEAKER)
-    speaker_sets = {
-        c: frozenset(e for s, cc in comp if cc == c for e in speakers[c].get(s.id, ()))
-        for c in present
-    }
+        link_sets[relation] = sets
+        if len(set(sets.values())) > 1:
+            kinds.add(kind)
+    speaker_sets = next(iter(link_sets.values()), {})
     return SpanGroup(
         layer=layer,
         start=min(s.start for s, _ in comp),
@@ -252,6 +263,7 @@ def _classify(
         missing=missing,
         kinds=frozenset(kinds),
         speakers=speaker_sets,
+        links=link_sets,
     )
 
 

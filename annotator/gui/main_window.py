@@ -359,17 +359,30 @@ class MainWindow(QMainWindow):
     def clear_selection(self) -> None:
         self.labelling.escape()
 
+    # S / A and Shift+S / Shift+A: the claim's links, in review mode gold's (review_view.py).
     def link_speaker(self) -> None:
-        self.labelling.start_link(SPEAKER)
+        if self.review_mode and self.review is not None:
+            self.review.start_link(SPEAKER)
+        else:
+            self.labelling.start_link(SPEAKER)
 
     def choose_speaker(self) -> None:
-        self.labelling.choose_link(SPEAKER)
+        if self.review_mode and self.review is not None:
+            self.review.choose_link(SPEAKER)
+        else:
+            self.labelling.choose_link(SPEAKER)
 
     def link_about(self) -> None:
-        self.labelling.start_link(ABOUT)
+        if self.review_mode and self.review is not None:
+            self.review.start_link(ABOUT)
+        else:
+            self.labelling.start_link(ABOUT)
 
     def choose_about(self) -> None:
-        self.labelling.choose_link(ABOUT)
+        if self.review_mode and self.review is not None:
+            self.review.choose_link(ABOUT)
+        else:
+            self.labelling.choose_link(ABOUT)
 
     def set_character_mode(self, on: bool) -> None:
         self.labelling.char_mode = on
@@ -690,17 +703,14 @@ class MainWindow(QMainWindow):
             self.text_pane.clear(translate("MainWindow", EMPTY_CORPUS))
 
     # ------------------------------------------------------------ action slots: review
-    # Labelling keys (1-9, Delete, S, A…) act on the reviewer's own spans; in review mode
+    # Labelling keys (1-9, Delete, Tab…) act on the reviewer's own spans; in review mode
     # they are off and the review keys (1-9 accept a version, N/P, E, R) are on instead.
+    # S / A (Shift: choose) stay on: in review mode they set gold's links.
     LABELLING_ACTIONS = (
         "delete_span",
         "next_span",
         "previous_span",
         "clear_selection",
-        "link_speaker",
-        "choose_speaker",
-        "link_about",
-        "choose_about",
         "character_mode",
         "mark_done",
         "mark_skipped",

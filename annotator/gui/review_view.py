@@ -13,9 +13,13 @@ The view has four parts:
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
-Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand, R or Delete
-reject (the gold span there, else every version there). Every decision is a ``Corpus`` gold
-operation: one transaction, on the reviewer's undo stack.
+Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand (a claim's
+speaker and subject too), R or Delete reject (the gold span there, else every version there).
+Links, as in the workspace (:mod:`annotator.gui.labelling`): S / A then a click on a gold span
+makes it the gold claim's speaker / subject (Shift+click: one more), Shift+S / Shift+A choose it
+(or none) from a menu, Esc cancels. A claim's links are listed with it, and a claim whose gold
+link is not settled yet is listed too (until then the article is not complete). Every decision
+is a ``Corpus`` gold operation: one transaction, on the reviewer's undo stack.
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,6 +43,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -55,8 +61,9 @@ from annotator.core.offsets import Utf16Map
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
 from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import GoldConflict, GoldStatus, Overlap, settled
+from annotator.store.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
 
 KIND_TEXT = {  # translated where shown: kind_text()
     Kind.LABEL: QT_TRANSLATE_NOOP("ReviewView", "label differs"),
@@ -64,7 +71,13 @@ KIND_TEXT = {  # translated where shown: kind_text()
     Kind.LABEL_AND_BOUNDARIES: QT_TRANSLATE_NOOP("ReviewView", "label and boundaries differ"),
     Kind.MISSING: QT_TRANSLATE_NOOP("ReviewView", "missing in some"),
     Kind.SPEAKER: QT_TRANSLATE_NOOP("ReviewView", "speaker differs"),
+    Kind.SUBJECT: QT_TRANSLATE_NOOP("ReviewView", "subject differs"),
 }
+OPEN_LINK_TEXT = {  # a gold claim's links of that type not settled yet
+    SPEAKER: QT_TRANSLATE_NOOP("ReviewView", "speaker not settled"),
+    ABOUT: QT_TRANSLATE_NOOP("ReviewView", "subject not settled"),
+}
+LINK_ARROW = {SPEAKER: "←", ABOUT: "about:"}
 
 
 def kind_text(kinds: Iterable[Kind]) -> str:
@@ -105,8 +118,13 @@ class _Context:
     end: int
 
 
+KEEP_LINKS = "keep"  # a link combo's "as it is"
+
+
 class GoldSpanDialog(QDialog):
-    """Edit a gold span by hand: label, start, end (code points), with the text it covers."""
+    """Edit a gold span by hand: label, start, end (code points), with the text it covers; for
+    a claim also its speaker and subject (``links``: relation -> the gold spans it may point
+    to, as (id, text), and the ones it points to now)."""
 
     def __init__(
         self,
@@ -116,6 +134,7 @@ class GoldSpanDialog(QDialog):
         end: int,
         label: str,
         parent: QWidget | None = None,
+        links: dict[str, tuple[list[tuple[int, str]], list[int]]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("goldSpanDialog")
@@ -142,6 +161,19 @@ class GoldSpanDialog(QDialog):
         form.addRow(self.tr("Start"), self.start_spin)
         form.addRow(self.tr("End"), self.end_spin)
         form.addRow(self.tr("Text"), self.preview)
+        self.link_combos: dict[str, QComboBox] = {}
+        for relation, (candidates, now) in (links or {}).items():
+            combo = QComboBox(self)
+            combo.setObjectName(f"goldLink_{relation}")
+            names = {i: t for i, t in candidates}
+            shown = ", ".join(names.get(i, "?") for i in now) or self.tr("none")
+            combo.addItem(self.tr("as it is ({links})").format(links=shown), KEEP_LINKS)
+            combo.addItem(self.tr("none"), [])
+            for span_id, span_text in candidates:
+                combo.addItem(span_text, [span_id])
+            self.link_combos[relation] = combo
+            what = translate("Labelling", LINK_TEXT.get(relation, relation))
+            form.addRow(what[:1].upper() + what[1:], combo)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -156,6 +188,15 @@ class GoldSpanDialog(QDialog):
 
     def values(self) -> tuple[str, int, int]:
         return self.label_combo.currentText(), self.start_spin.value(), self.end_spin.value()
+
+    def links(self) -> dict[str, list[int]]:
+        """The links chosen to change: relation -> gold span ids (empty: none)."""
+        out = {}
+        for relation, combo in self.link_combos.items():
+            data = combo.currentData()
+            if data != KEEP_LINKS:
+                out[relation] = [int(i) for i in data]
+        return out
 
 
 class ReviewView(QWidget):
@@ -184,6 +225,8 @@ class ReviewView(QWidget):
         self.gold: list[GoldSpan] = []
         self.rejected: set[tuple[int, int, str, str]] = set()
         self.status: GoldStatus | None = None
+        self.links: list[LinkState] = []  # the gold spans' links, settled or not
+        self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
         self.current = -1  # index into disagreements
         self._map: Utf16Map | None = None
 
@@ -207,10 +250,13 @@ class ReviewView(QWidget):
             box.toggled.connect(self._annotators_toggled)
             self.checks[name] = box
             bar.addWidget(box)
-        bar.addStretch(1)
         self.legend = legend = QLabel(self.bar)
         legend.setObjectName("reviewLegend")
-        bar.addWidget(legend)
+        # The legend takes the room left (right-aligned) and gives way, clipped, before the
+        # gold status does, so a long status does not widen the window past a laptop screen.
+        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(legend, 1)
         bar.addSpacing(16)
         self.status_label = QLabel(self.bar)
         self.status_label.setObjectName("goldStatus")
@@ -231,6 +277,8 @@ class ReviewView(QWidget):
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.itemSelectionChanged.connect(self._row_selected)
+        self.table.installEventFilter(self)
+        self.browser.installEventFilter(self)
 
         self.comparison = QFrame(self)
         self.comparison.setObjectName("comparison")
@@ -243,6 +291,7 @@ class ReviewView(QWidget):
         self.hint = QLabel(self)
         self.hint.setObjectName("reviewHint")
         self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setWordWrap(True)  # the keys take two lines rather than widen the window
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("reviewTitle")
@@ -298,8 +347,8 @@ class ReviewView(QWidget):
         self.hint.setText(
             self.tr(
                 "N / P next / previous disagreement · 1…9 accept that annotator's version · "
-                "Ctrl+Shift+A accept all agreeing · E edit gold · R / Delete reject · "
-                "Ctrl+Z undo"
+                "Ctrl+Shift+A accept all agreeing · S / A speaker / subject (Shift: choose) · "
+                "E edit gold · R / Delete reject · Ctrl+Z undo"
             )
         )
 
@@ -332,7 +381,22 @@ class ReviewView(QWidget):
         return None
 
     def is_settled(self, group: SpanGroup) -> bool:
-        return settled(group, self.gold, self.rejected)
+        """Gold decided the group's spans, and every link of its gold spans."""
+        if not settled(group, self.gold, self.rejected):
+            return False
+        return all(link.settled for link in self.links_of(group))
+
+    def gold_in(self, group: SpanGroup) -> list[GoldSpan]:
+        return [
+            s
+            for s in self.gold
+            if s.layer == group.layer and s.start < group.end and group.start < s.end
+        ]
+
+    def links_of(self, group: SpanGroup) -> list[LinkState]:
+        """The links of the group's gold spans."""
+        heads = {s.id for s in self.gold_in(group)}
+        return [link for link in self.links if link.head in heads]
 
     # ------------------------------------------------------------ loading
     def load(self, article_id: int | None) -> None:
@@ -363,6 +427,10 @@ class ReviewView(QWidget):
         self.rejected = {
             (r.start, r.end, r.label, r.layer) for r in self.corpus.gold_rejections(self.article_id)
         }
+        self.links = self.corpus.gold_links(self.article_id, chosen, item=self.item)
+        self.disagreements = [
+            g for g in self.groups if g.kinds or any(not k.settled for k in self.links_of(g))
+        ]
         self.status = self.corpus.gold_status(self.article_id, chosen)
         self.current = -1
         if keep is not None:
@@ -393,6 +461,11 @@ class ReviewView(QWidget):
                 "",
                 s.disagreements,
             ).format(state=state[s.state.value], resolved=s.resolved, gold=s.gold_spans)
+            + (
+                self.tr(" · %n link(s) not settled", "", s.links - s.links_settled)
+                if s.links > s.links_settled
+                else ""
+            )
         )
         self.status_label.setToolTip(
             self.tr(
@@ -469,7 +542,22 @@ class ReviewView(QWidget):
         if watched is self.browser.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
             assert isinstance(event, QMouseEvent)
             cursor = self.browser.cursorForPosition(event.position().toPoint())
-            self.select_at(self._position(cursor.position()))
+            pos = self._position(cursor.position())
+            if self.link_mode is not None:
+                more = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                self.link_at(pos, more=more)
+            else:
+                self.select_at(pos)
+        if (
+            watched in (self.table, self.browser)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.link_mode is not None
+        ):
+            self.link_mode = None
+            self.message.emit(self.tr("Linking cancelled"))
+            return True
         return super().eventFilter(watched, event)
 
     def tooltip_at(self, pos: int) -> str:
@@ -505,7 +593,7 @@ class ReviewView(QWidget):
         for row, g in enumerate(self.disagreements):
             cells = [
                 str(row + 1),
-                kind_text(g.kinds),
+                self._kind_cell(g),
                 _short(self.text[g.start : g.end]),
                 *(self._version_text(g, c) for c in chosen),
                 self._gold_text(g),
@@ -530,6 +618,18 @@ class ReviewView(QWidget):
             v.spans[v.annotators.index(annotator)] for v in g.versions if annotator in v.annotators
         ]
 
+    def _kind_cell(self, g: SpanGroup) -> str:
+        parts = [kind_text(g.kinds)] if g.kinds else []
+        differs = {SPEAKER: Kind.SPEAKER, ABOUT: Kind.SUBJECT}
+        for link in self.links_of(g):
+            if not link.settled and differs.get(link.relation) not in g.kinds:
+                text = OPEN_LINK_TEXT.get(link.relation)
+                parts.append(translate("ReviewView", text) if text else link.relation)
+        return ", ".join(dict.fromkeys(parts))
+
+    def _extents_text(self, extents: Iterable[tuple[int, int]]) -> str:
+        return ", ".join(_short(self.text[a:b], 24) for a, b in sorted(extents))
+
     def _version_text(self, g: SpanGroup, annotator: str) -> str:
         spans = self._versions_of(g, annotator)
         if not spans:
@@ -540,21 +640,33 @@ class ReviewView(QWidget):
             if (s.start, s.end) != (g.start, g.end):
                 part += f" {_short(s.text, 18)!r}"
             out.append(part)
-        speakers = g.speakers.get(annotator)
-        if g.layer == "claim" and Kind.SPEAKER in g.kinds:
-            said = ", ".join(self.text[a:b] for a, b in sorted(speakers or ())) or self.tr(
-                "no speaker"
-            )
-            out.append(f"← {said}")
+        for relation, arrow in LINK_ARROW.items():
+            by_annotator = g.links.get(relation, {})
+            if not any(by_annotator.values()):
+                continue  # nobody links this group so
+            ends = by_annotator.get(annotator, frozenset())
+            none = self.tr("no speaker") if relation == SPEAKER else self.tr("no subject")
+            out.append(f"{arrow} {self._extents_text(ends) or none}")
         return "; ".join(out)
 
     def _gold_text(self, g: SpanGroup) -> str:
-        here = [s for s in self.gold if s.layer == g.layer and s.start < g.end and g.start < s.end]
+        here = self.gold_in(g)
         if here:
-            return "✓ " + "; ".join(
-                s.label if (s.start, s.end) == (g.start, g.end) else f"{s.label} {s.text!r}"
-                for s in here
-            )
+            by_id = {s.id: s for s in self.gold}
+            parts = []
+            for s in here:
+                part = s.label if (s.start, s.end) == (g.start, g.end) else f"{s.label} {s.text!r}"
+                for link in (k for k in self.links if k.head == s.id):
+                    arrow = LINK_ARROW.get(link.relation, link.relation)
+                    if link.gold:
+                        ends = [(by_id[c].start, by_id[c].end) for c in link.gold if c in by_id]
+                        part += f"; {arrow} {self._extents_text(ends)}"
+                    elif link.decided:
+                        part += f"; {arrow} " + self.tr("none")
+                    else:
+                        part += f"; {arrow} ?"
+                parts.append(part)
+            return "✓ " + "; ".join(parts)
         if self.is_settled(g):
             return "✗ " + self.tr("rejected")
         return ""
@@ -586,7 +698,7 @@ class ReviewView(QWidget):
                 text = self.tr("Fewer than two of the chosen annotators marked this article done.")
             self.grid.addWidget(QLabel(text, self.comparison), 0, 0)
             return
-        kinds = kind_text(g.kinds)
+        kinds = self._kind_cell(g)
         state = self.tr("settled") if self.is_settled(g) else self.tr("open")
         which = self.tr("Disagreement {n} of {total}").format(
             n=self.current + 1, total=len(self.disagreements)
@@ -680,6 +792,7 @@ class ReviewView(QWidget):
     def select(self, index: int) -> None:
         if not 0 <= index < len(self.disagreements):
             return
+        self.link_mode = None
         self.current = index
         self.table.blockSignals(True)
         self.table.selectRow(index)
@@ -796,6 +909,109 @@ class ReviewView(QWidget):
             self.tr("Rejected the gold span") if here else self.tr("Rejected every version here"),
         )
 
+    # ------------------------------------------------------------ links
+    def _head_in_hand(self) -> GoldSpan | None:
+        """The gold span of the disagreement in hand that links start from (its claim)."""
+        g = self.current_group
+        if g is None:
+            self.message.emit(self.tr("No disagreement in hand: press N"))
+            return None
+        heads = {r.head_layer for r in self.corpus.schema.relations}
+        here = [s for s in self.gold_in(g) if s.layer in heads]
+        if not here:
+            self.message.emit(
+                self.tr("Gold has no claim here yet: accept a version (1…9) or edit one (E) first")
+            )
+            return None
+        return here[0]
+
+    def link_candidates(self, relation: str) -> list[GoldSpan]:
+        """The gold spans a gold ``relation`` may point to, in text order."""
+        try:
+            allowed = set(self.corpus.schema.relation(relation).child_labels)
+        except ValueError:
+            return []
+        return [s for s in self.gold if s.label in allowed]
+
+    def start_link(self, relation: str) -> None:
+        """S / A: the next gold span clicked becomes the gold claim's speaker / subject."""
+        head = self._head_in_hand()
+        if head is None:
+            return
+        self.link_mode = relation
+        self.message.emit(
+            self.tr(
+                "Click the {what} of “{claim}” in gold (Shift+click: one more; Esc cancels)"
+            ).format(
+                what=translate("Labelling", LINK_TEXT.get(relation, relation)),
+                claim=_short(head.text, 40),
+            )
+        )
+
+    def link_at(self, pos: int, *, more: bool = False) -> None:
+        """The gold span at ``pos`` becomes (``more``: also) the claim's link."""
+        relation, self.link_mode = self.link_mode, None
+        head = self._head_in_hand()
+        if relation is None or head is None:
+            return
+        covering = [s for s in self.link_candidates(relation) if s.start <= pos < s.end]
+        if not covering:
+            self.link_mode = relation  # still waiting for a gold span
+            self.message.emit(
+                self.tr(
+                    "No gold span there that {link} can point to: accept the entity into gold "
+                    "first (Esc cancels)"
+                ).format(link=relation)
+            )
+            return
+        child = min(covering, key=lambda s: s.end - s.start)
+        others = (
+            [c for k in self.links if k.head == head.id and k.relation == relation for c in k.gold]
+            if more
+            else []
+        )
+        self.set_links(head, relation, [*others, child.id])
+
+    def set_links(self, head: GoldSpan, relation: str, children: Sequence[int]) -> None:
+        by_id = {s.id: s for s in self.gold}
+        what = ", ".join(by_id[c].text for c in children if c in by_id) or self.tr("none")
+        at = max(self.current, 0)
+        changes = self._run(
+            lambda: self.corpus.set_gold_links(
+                head.id, relation, list(children), self.reviewer, head.version
+            ),
+            self.tr("Gold {relation}: {what}").format(relation=relation, what=what),
+        )
+        if changes is not None:
+            self._go_to_open(at, +1)
+
+    def choose_link(self, relation: str, at: QPoint | None = None) -> QMenu | None:
+        """Shift+S / Shift+A: pick the gold claim's speaker / subject (or none) from a menu."""
+        head = self._head_in_hand()
+        if head is None:
+            return None
+        menu = QMenu(self)
+        menu.setObjectName("goldLinkMenu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for span in self.link_candidates(relation):
+            action = menu.addAction(f"{span.label} — {_short(span.text, 40)}")
+            action.setData(span.id)
+            action.triggered.connect(
+                lambda _c=False, s=span.id: self.set_links(head, relation, [s])
+            )
+        menu.addSeparator()
+        none = menu.addAction(
+            self.tr("No speaker") if relation == SPEAKER else self.tr("No subject")
+        )
+        none.setData(None)
+        none.triggered.connect(lambda _c=False: self.set_links(head, relation, []))
+        if at is None:
+            item = self.table.item(max(self.current, 0), 0)
+            rect = self.table.visualItemRect(item) if item is not None else self.table.rect()
+            at = self.table.viewport().mapToGlobal(rect.bottomLeft())
+        menu.popup(at)
+        return menu
+
     def edit_gold(self) -> None:
         """Edit the gold span of the disagreement in hand (or make one) in a small dialog."""
         g = self.current_group
@@ -809,28 +1025,47 @@ class ReviewView(QWidget):
             if here
             else (first.start, first.end, first.label)
         )
-        dialog = GoldSpanDialog(self.corpus.schema, self.text, start, end, label, self)
+        heads = {r.name: r for r in self.corpus.schema.relations}
+        layer = self.corpus.schema.layer_of(label) if self.corpus.schema.has_label(label) else ""
+        links = {
+            name: (
+                [(c.id, f"{c.label} — {_short(c.text, 40)}") for c in self.link_candidates(name)],
+                [
+                    c
+                    for k in self.links
+                    if here and k.head == here[0].id and k.relation == name
+                    for c in k.gold
+                ],
+            )
+            for name, rel in heads.items()
+            if rel.head_layer == layer
+        }
+        dialog = GoldSpanDialog(self.corpus.schema, self.text, start, end, label, self, links)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             dialog.deleteLater()
             return
         new_label, new_start, new_end = dialog.values()
+        new_links = dialog.links()
         dialog.deleteLater()
         article = self.article_id
         if here:
             gold = here[0]
-            self._run(
-                lambda: self.corpus.update_gold_span(
-                    gold.id,
-                    self.reviewer,
-                    gold.version,
-                    label=new_label,
-                    start=new_start,
-                    end=new_end,
-                ),
-                self.tr("Gold span edited"),
-            )
+            if (new_label, new_start, new_end) != (gold.label, gold.start, gold.end):
+                changes = self._run(
+                    lambda: self.corpus.update_gold_span(
+                        gold.id,
+                        self.reviewer,
+                        gold.version,
+                        label=new_label,
+                        start=new_start,
+                        end=new_end,
+                    ),
+                    self.tr("Gold span edited"),
+                )
+                if changes is None:
+                    return
         else:
-            self._run(
+            changes = self._run(
                 lambda: self.corpus.add_gold_span(
                     article,
                     self.reviewer,
@@ -841,6 +1076,16 @@ class ReviewView(QWidget):
                 ),
                 self.tr("Gold span added"),
             )
+            if changes is None:
+                return
+        head = next(
+            (s for s in self.gold if (s.start, s.end, s.label) == (new_start, new_end, new_label)),
+            None,
+        )
+        for relation, children in new_links.items():
+            if head is not None:
+                self.set_links(head, relation, children)
+                head = next((s for s in self.gold if s.id == head.id), None)
 
 
 def provenance(g: GoldSpan) -> str:

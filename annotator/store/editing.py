@@ -284,6 +284,8 @@ class Editing(Reading):
     # ------------------------------------------------------------ undo / redo
     @write(Outage.REFUSE, why=UNDO_WAITS)
     def undo(self, annotator: str) -> Changes:
+        # On a file the write lock is taken at once (IMMEDIATE): the replay checks what it
+        # changes (a gold span another reviewer changed since is not overwritten) under it.
         with self._writing():
             return history.step(annotator, self._schema_in_txn(), backwards=True)
 

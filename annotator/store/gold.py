@@ -28,17 +28,26 @@ from annotator.core.review import Strategy, merge
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.errors import CorpusError
-from annotator.store.gold_edit import GoldEdit, relation_owners, span_owners
+from annotator.store.gold_edit import (
+    GoldEdit,
+    gold_transaction,
+    relation_owners,
+    relation_owners_by_key,
+    span_owners,
+)
 from annotator.store.gold_queries import GoldQueries, settled
 from annotator.store.gold_types import (
     DONE,
+    LINK_LAYER,
     GoldConflict,
     GoldOverlap,
     GoldState,
     GoldStatus,
+    LinkState,
     Overlap,
     Rejection,
     SpanKey,
+    link_key,
 )
 from annotator.store.operations import GOLD_WAITS, Outage, write
 
@@ -49,6 +58,7 @@ __all__ = [
     "GoldOverlap",
     "GoldState",
     "GoldStatus",
+    "LinkState",
     "Overlap",
     "Rejection",
     "SpanKey",
@@ -101,7 +111,7 @@ class Gold(GoldQueries):
             raise CorpusError("accept spans of one article at a time")
         everyone = self.spans(article_id)
         owners = span_owners(everyone, annotators)
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "accept")
             accepted: list[tuple[model.Span, int]] = []
             for s in sorted(sources, key=lambda s: (s.start, -s.end, s.label)):
@@ -120,6 +130,7 @@ class Gold(GoldQueries):
                 if gold_id is not None:
                     accepted.append((s, gold_id))
             self._bring_relations(edit, article_id, accepted, everyone, annotators, on_overlap)
+            self._settle_links(edit, article_id, annotators)
             return edit.finish()
 
     @write(Outage.REFUSE, why=GOLD_WAITS)
@@ -128,19 +139,19 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         rel = self.relation(relation_id)
         head, child = self.span(rel.head), self.span(rel.child)
-        gold = {(g.start, g.end, g.label): g.id for g in self.gold_spans(rel.article_id)}
-        ends = (
-            gold.get((head.start, head.end, head.label)),
-            gold.get((child.start, child.end, child.label)),
-        )
-        if ends[0] is None or ends[1] is None:
-            missing = head if ends[0] is None else child
-            raise CorpusError(
-                f"accept {missing.label} {missing.text!r} into gold first: "
-                f"a gold {rel.label} joins two gold spans"
-            )
         everyone = self.spans(rel.article_id)
-        with self._db.atomic():
+        with gold_transaction(self._db, rel.article_id):
+            gold = {(g.start, g.end, g.label): g.id for g in self.gold_spans(rel.article_id)}
+            ends = (
+                gold.get((head.start, head.end, head.label)),
+                gold.get((child.start, child.end, child.label)),
+            )
+            if ends[0] is None or ends[1] is None:
+                missing = head if ends[0] is None else child
+                raise CorpusError(
+                    f"accept {missing.label} {missing.text!r} into gold first: "
+                    f"a gold {rel.label} joins two gold spans"
+                )
             edit = GoldEdit(rel.article_id, reviewer, "accept_relation")
             edit.put_relation(
                 ends[0],
@@ -216,7 +227,7 @@ class Gold(GoldQueries):
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         owners = span_owners(self.spans(article_id), None).get((start, end, label), [])
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "add")
             edit.put_span(
                 start,
@@ -229,6 +240,7 @@ class Gold(GoldQueries):
                 None,
                 Overlap(on_overlap),
             )
+            self._settle_links(edit, article_id, None)
             return edit.finish()
 
     # ------------------------------------------------------------ editing and rejecting
@@ -250,7 +262,7 @@ class Gold(GoldQueries):
         recomputed (the annotators who have the edited span); the reviewer becomes its
         acceptor."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             new_label = row.label if label is None else label
             layer = self._checked_layer(new_label, {})
@@ -283,6 +295,7 @@ class Gold(GoldQueries):
                 return Changes()
             edit = GoldEdit(row.article_id, reviewer, "update")
             edit.update_span(row, after)
+            self._settle_links(edit, row.article_id, None)
             return edit.finish()
 
     @write(Outage.REFUSE, why=GOLD_WAITS)
@@ -291,7 +304,7 @@ class Gold(GoldQueries):
     ) -> Changes:
         """Take a span out of gold (and its gold relations); its group is unsettled again."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "delete")
             edit.remove_span(row)
@@ -303,7 +316,7 @@ class Gold(GoldQueries):
     ) -> Changes:
         """Take a span out of gold and reject its version (start, end, label)."""
         reviewer = self._reviewer(reviewer)
-        with self._db.atomic():
+        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "reject")
             edit.remove_span(row)
@@ -332,7 +345,7 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         keys = list(dict.fromkeys(versions))
         layers = [self._checked_layer(label, {}) for _, _, label in keys]
-        with self._db.atomic():
+        with gold_transaction(self._db, article_id):
             edit = GoldEdit(article_id, reviewer, "reject")
             for (start, end, label), layer in zip(keys, layers, strict=True):
                 for row in tables.GoldSpan.select().where(
@@ -348,12 +361,75 @@ class Gold(GoldQueries):
     @write(Outage.REFUSE, why=GOLD_WAITS)
     def delete_gold_relation(self, relation_id: int, reviewer: str) -> Changes:
         reviewer = self._reviewer(reviewer)
-        row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
-        if row is None:
+        found = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
+        if found is None:
             raise CorpusError(f"no gold relation with id {relation_id}")
-        with self._db.atomic():
+        with gold_transaction(self._db, found.article_id):
+            row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
+            if row is None:
+                raise GoldConflict(
+                    f"gold relation {relation_id} was removed by another reviewer meanwhile"
+                )
             edit = GoldEdit(row.article_id, reviewer, "delete_relation")
             edit.remove_relation(row)
+            head = tables.GoldSpan.get_by_id(row.head_id)
+            edit.decide_links(head.start, head.end, head.label, row.label)
+            return edit.finish()
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def set_gold_links(
+        self,
+        head_id: int,
+        relation: str,
+        children: Sequence[int],
+        reviewer: str,
+        expected_version: int | None = None,
+    ) -> Changes:
+        """The reviewer settles a gold span's ``relation`` links: gold links it to exactly
+        ``children`` (gold span ids; none: it has no such link). Recorded as a decision, so
+        automatic passes (accepting, merging) add no other link of this type to it later.
+        ``expected_version`` is the head's version the reviewer saw (GoldConflict if stale)."""
+        reviewer = self._reviewer(reviewer)
+        try:
+            rel_type = self.schema.relation(relation)
+        except ValueError as exc:
+            raise CorpusError(str(exc)) from None
+        wanted = list(dict.fromkeys(children))
+        with gold_transaction(self._db, self._gold_article(head_id, expected_version)):
+            head = self._gold_row(head_id, expected_version)
+            if head.layer != rel_type.head_layer:
+                raise CorpusError(
+                    f"{relation} starts at a {rel_type.head_layer} span, not at "
+                    f"{head.label} {head.text!r}"
+                )
+            rows = {r.id: r for r in tables.GoldSpan.select().where(tables.GoldSpan.id.in_(wanted))}
+            for c in wanted:
+                row = rows.get(c)
+                if row is None or row.article_id != head.article_id:
+                    raise GoldConflict(
+                        f"gold span {c} is not in this article's gold (removed meanwhile?): "
+                        "reload the article"
+                    )
+                if row.label not in rel_type.child_labels:
+                    allowed = ", ".join(rel_type.child_labels)
+                    raise CorpusError(f"{relation} points to {allowed}, not {row.label}")
+            edit = GoldEdit(head.article_id, reviewer, "links")
+            existing = list(
+                tables.GoldRelation.select().where(
+                    (tables.GoldRelation.head == head.id) & (tables.GoldRelation.label == relation)
+                )
+            )
+            for r in existing:
+                if r.child_id not in wanted:
+                    edit.remove_relation(r)
+            everyone = self.spans(head.article_id)
+            relations = self.relations(head.article_id)
+            hk = (head.start, head.end, head.label)
+            for c in wanted:
+                ck = (rows[c].start, rows[c].end, rows[c].label)
+                owners = relation_owners_by_key(relations, everyone, hk, ck, relation)
+                edit.put_relation(head.id, c, relation, owners)
+            edit.decide_links(head.start, head.end, head.label, relation)
             return edit.finish()
 
     # ------------------------------------------------------------ internals
@@ -402,6 +478,129 @@ class Gold(GoldQueries):
                     if g.label in labels and (g.head_id, g.child_id, g.label) not in wanted:
                         edit.remove_relation(g)
 
+    def _links_taken(self, head_id: int, relation: str) -> bool:
+        """Whether gold's head has links of that type already, or a decision about them."""
+        head = tables.GoldSpan.get_by_id(head_id)
+        if (
+            tables.GoldRelation.select()
+            .where((tables.GoldRelation.head == head_id) & (tables.GoldRelation.label == relation))
+            .exists()
+        ):
+            return True
+        return bool(
+            tables.GoldRejection.select()
+            .where(
+                (tables.GoldRejection.article == head.article_id)
+                & (tables.GoldRejection.start == head.start)
+                & (tables.GoldRejection.end == head.end)
+                & (tables.GoldRejection.layer == LINK_LAYER)
+                & (tables.GoldRejection.label == link_key(head.label, relation))
+            )
+            .exists()
+        )
+
+    def _settle_links(
+        self, edit: GoldEdit, article_id: int, annotators: Sequence[str] | None
+    ) -> None:
+        """Bring the links of gold heads whose other end is (now) gold too.
+
+        A gold head's links are its source span's (the version a reviewer accepted), or, with
+        no source, those all the annotators who have exactly that span agree on. A head whose
+        links of a type the reviewer settled by hand gets none of that type this way.
+        """
+        everyone = self.spans(article_id)
+        by_id = {s.id: s for s in everyone}
+        by_key: dict[SpanKey, list[model.Span]] = {}
+        for s in everyone:
+            by_key.setdefault((s.start, s.end, s.label), []).append(s)
+        relations = self.relations(article_id)
+        links: dict[tuple[int, str], dict[SpanKey, model.Span]] = {}
+        for r in relations:
+            child = by_id.get(r.child)
+            if child is not None:
+                links.setdefault((r.head, r.label), {})[(child.start, child.end, child.label)] = (
+                    child
+                )
+        gold = list(tables.GoldSpan.select().where(tables.GoldSpan.article == article_id))
+        gold_by_key = {(g.start, g.end, g.label): int(g.id) for g in gold}
+        decided = {
+            (r.start, r.end, r.label)
+            for r in tables.GoldRejection.select().where(
+                (tables.GoldRejection.article == article_id)
+                & (tables.GoldRejection.layer == LINK_LAYER)
+            )
+        }
+        for rel_type in self.schema.relations:
+            for g in gold:
+                if g.layer != rel_type.head_layer:
+                    continue
+                if (g.start, g.end, link_key(g.label, rel_type.name)) in decided:
+                    continue
+                source = by_id.get(g.source_span_id) if g.source_span_id is not None else None
+                holders = (
+                    [source]
+                    if source is not None
+                    else [
+                        s
+                        for s in by_key.get((g.start, g.end, g.label), ())
+                        if annotators is None or s.annotator in annotators
+                    ]
+                )
+                if not holders:
+                    continue
+                sets = [set(links.get((h.id, rel_type.name), {})) for h in holders]
+                agreed = set.intersection(*sets)
+                hk = (holders[0].start, holders[0].end, holders[0].label)
+                for ck in sorted(agreed):
+                    child_id = gold_by_key.get(ck)
+                    if child_id is None:
+                        continue
+                    owners = relation_owners_by_key(relations, everyone, hk, ck, rel_type.name)
+                    edit.put_relation(int(g.id), child_id, rel_type.name, owners)
+
+    def _merge_links(
+        self,
+        edit: GoldEdit,
+        item: Item,
+        strategy: Strategy,
+        coders: Sequence[str],
+        threshold: int,
+        annotator: str | None,
+    ) -> None:
+        """Settle by the strategy the links of gold heads still open: a linked extent that
+        enough annotators' overlapping spans link to (their boundaries may differ) becomes a
+        gold link when a gold span of an allowed label is there; when enough link to nothing,
+        the head's links of that type are settled as none."""
+        gold = self.gold_spans(item.article_id)
+        for link in self.gold_links(item.article_id, item=item):
+            if link.settled:
+                continue
+            rel_type = self.schema.relation(link.relation)
+            if strategy is Strategy.ANNOTATOR:
+                kept = set(link.proposed.get(annotator or "", ()))
+                none = annotator in link.proposed and not kept
+            else:
+                counts: dict[tuple[int, int], int] = {}
+                for c in coders:
+                    for extent in link.proposed.get(c, ()):
+                        counts[extent] = counts.get(extent, 0) + 1
+                kept = {e for e, n in counts.items() if threshold and n >= threshold}
+                n_none = sum(1 for c in coders if not link.proposed.get(c))
+                none = bool(threshold) and n_none >= threshold
+            ends = [
+                g for g in gold if (g.start, g.end) in kept and g.label in rel_type.child_labels
+            ]
+            hk = (link.head_start, link.head_end, link.head_label)
+            everyone = [s for spans in item.annotations.values() for s in spans]
+            relations = [r for rels in item.relations.values() for r in rels]
+            for g in ends:
+                owners = relation_owners_by_key(
+                    relations, everyone, hk, (g.start, g.end, g.label), link.relation
+                )
+                edit.put_relation(link.head, g.id, link.relation, owners)
+            if not kept and none:
+                edit.decide_links(link.head_start, link.head_end, link.head_label, link.relation)
+
     def _prefill(
         self,
         item: Item,
@@ -417,7 +616,7 @@ class Gold(GoldQueries):
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         owners = span_owners(self.spans(item.article_id), annotators)
-        with self._db.atomic():
+        with gold_transaction(self._db, item.article_id):
             edit = GoldEdit(item.article_id, reviewer, f"prefill_{strategy.value}")
             ids: dict[int, int] = {}
             for n, ms in enumerate(result.spans):
@@ -429,13 +628,21 @@ class Gold(GoldQueries):
                     ms.text,
                     ms.attributes,
                     owners.get((ms.start, ms.end, ms.label), list(ms.annotators)),
-                    ms.source_ids[0] if ms.source_ids else None,
+                    # one annotator's span: it is the source; several: they all are (owners)
+                    ms.source_ids[0] if len(ms.source_ids) == 1 else None,
                     on_overlap,
                     keep=set(ids.values()),
                 )
                 if gold_id is not None:
                     ids[n] = gold_id
+            added = {r["id"] for r in edit.payload["add"]["gold_span"]}
             for mr in result.relations:
-                if mr.head in ids and mr.child in ids:
-                    edit.put_relation(ids[mr.head], ids[mr.child], mr.label, mr.annotators)
+                if mr.head not in ids or mr.child not in ids:
+                    continue
+                head = ids[mr.head]
+                if head not in added and self._links_taken(head, mr.label):
+                    continue  # a head gold had: its links as the reviewer left them
+                edit.put_relation(head, ids[mr.child], mr.label, mr.annotators)
+            self._settle_links(edit, item.article_id, annotators)
+            self._merge_links(edit, item, strategy, result.annotators, result.threshold, annotator)
             return edit.finish()

@@ -5,18 +5,61 @@ Split out of :mod:`annotator.store.gold`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
+
+from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Changes
-from annotator.store import db, history, tables
+from annotator.store import db, history, raw, tables
 from annotator.store.convert import dumps
-from annotator.store.gold_types import GoldOverlap, Overlap, SpanKey
+from annotator.store.gold_types import (
+    LINK_LAYER,
+    GoldConflict,
+    GoldOverlap,
+    Overlap,
+    SpanKey,
+    link_key,
+)
 
 
 def _record(row: tables.Base) -> dict[str, Any]:
     return dict(row.__data__)
+
+
+@contextmanager
+def gold_transaction(database: Database, article_id: int) -> Iterator[None]:
+    """The transaction of one gold write on an article, holding the article's gold.
+
+    On a server the article's row is locked (``FOR NO KEY UPDATE``: annotators' inserts,
+    which only take a key-share lock on it, go on) before anything is read, so two reviewers'
+    gold writes on one article take turns and each reads what the other committed. On a file,
+    ``BEGIN IMMEDIATE`` takes SQLite's write lock at once, to the same end. Every check a gold
+    write makes (the version a reviewer saw, whether gold has a span already) is made after
+    that, inside the write's transaction; updates and deletes also name the version they
+    change in their ``WHERE``.
+    """
+    if raw.is_postgres(database):
+        with database.atomic():
+            raw.execute(
+                database, "SELECT id FROM article WHERE id = ? FOR NO KEY UPDATE", (article_id,)
+            )
+            yield
+    elif database.in_transaction():
+        with database.atomic():
+            yield
+    else:
+        with database.atomic("IMMEDIATE"):
+            yield
+
+
+def _changed(row: tables.GoldSpan) -> GoldConflict:
+    return GoldConflict(
+        f"gold span {row.id} ({row.label} {row.text!r}) was changed or removed by another "
+        f"reviewer since version {row.version}: reload and decide again"
+    )
 
 
 class GoldEdit:
@@ -74,14 +117,36 @@ class GoldEdit:
             (tables.GoldRelation.head == row.id) | (tables.GoldRelation.child == row.id)
         ):
             self.remove_relation(rel)
+        for decision in self._decisions(row.start, row.end, row.label):
+            self.remove_rejection(decision)
         self.payload["remove"]["gold_span"].append(_record(row))
-        tables.GoldSpan.delete().where(tables.GoldSpan.id == row.id).execute()
+        gone = (
+            tables.GoldSpan.delete()
+            .where((tables.GoldSpan.id == row.id) & (tables.GoldSpan.version == row.version))
+            .execute()
+        )
+        if gone != 1:
+            raise _changed(row)
 
     def update_span(self, row: tables.GoldSpan, after: dict[str, Any]) -> None:
         before = {k: getattr(row, k) for k in after}
-        tables.GoldSpan.update(**after, version=tables.GoldSpan.version + 1).where(
-            tables.GoldSpan.id == row.id
-        ).execute()
+        done = (
+            tables.GoldSpan.update(**after, version=tables.GoldSpan.version + 1)
+            .where((tables.GoldSpan.id == row.id) & (tables.GoldSpan.version == row.version))
+            .execute()
+        )
+        if done != 1:
+            raise _changed(row)
+        moved = (
+            after.get("start", row.start),
+            after.get("end", row.end),
+            after.get("label", row.label),
+        )
+        if moved != (row.start, row.end, row.label):  # its link decisions follow it
+            for decision in self._decisions(row.start, row.end, row.label):
+                self.remove_rejection(decision)
+                relation = decision.label.split(">", 1)[1]
+                self.decide_links(moved[0], moved[1], moved[2], relation)
         self.payload["update"].append({"id": row.id, "before": before, "after": after})
 
     def add_relation(
@@ -102,8 +167,9 @@ class GoldEdit:
     def remove_relation(self, row: tables.GoldRelation) -> None:
         if any(r["id"] == row.id for r in self.payload["remove"]["gold_relation"]):
             return
-        self.payload["remove"]["gold_relation"].append(_record(row))
-        tables.GoldRelation.delete().where(tables.GoldRelation.id == row.id).execute()
+        gone = tables.GoldRelation.delete().where(tables.GoldRelation.id == row.id).execute()
+        if gone == 1:  # (one already gone is not recorded: undo would put it back)
+            self.payload["remove"]["gold_relation"].append(_record(row))
 
     def add_rejection(self, start: int, end: int, label: str, layer: str) -> None:
         row = tables.GoldRejection.create(
@@ -118,8 +184,9 @@ class GoldEdit:
         self.payload["add"]["gold_rejection"].append(_record(row))
 
     def remove_rejection(self, row: tables.GoldRejection) -> None:
-        self.payload["remove"]["gold_rejection"].append(_record(row))
-        tables.GoldRejection.delete().where(tables.GoldRejection.id == row.id).execute()
+        gone = tables.GoldRejection.delete().where(tables.GoldRejection.id == row.id).execute()
+        if gone == 1:
+            self.payload["remove"]["gold_rejection"].append(_record(row))
 
     def finish(self) -> Changes:
         if self.empty():
@@ -134,7 +201,27 @@ class GoldEdit:
             & (tables.GoldRejection.start == start)
             & (tables.GoldRejection.end == end)
             & (tables.GoldRejection.label == label)
+            & (tables.GoldRejection.layer != LINK_LAYER)
         )
+
+    def _decisions(self, start: int, end: int, head_label: str) -> list[tables.GoldRejection]:
+        """The link decisions of the gold head at start, end with that label."""
+        return [
+            r
+            for r in tables.GoldRejection.select().where(
+                (tables.GoldRejection.article == self.article_id)
+                & (tables.GoldRejection.start == start)
+                & (tables.GoldRejection.end == end)
+                & (tables.GoldRejection.layer == LINK_LAYER)
+            )
+            if r.label.startswith(head_label + ">")
+        ]
+
+    def decide_links(self, start: int, end: int, head_label: str, relation: str) -> None:
+        """Record that the reviewer settled the head's ``relation`` links (as gold has them)."""
+        key = link_key(head_label, relation)
+        if not any(r.label == key for r in self._decisions(start, end, head_label)):
+            self.add_rejection(start, end, key, LINK_LAYER)
 
     def reject(self, start: int, end: int, label: str, layer: str) -> None:
         exists = self._rejection(start, end, label)
@@ -230,8 +317,24 @@ def relation_owners(
     child: model.Span,
     label: str,
 ) -> list[str]:
+    return relation_owners_by_key(
+        relations,
+        spans,
+        (head.start, head.end, head.label),
+        (child.start, child.end, child.label),
+        label,
+    )
+
+
+def relation_owners_by_key(
+    relations: Iterable[model.Relation],
+    spans: Iterable[model.Span],
+    hk: SpanKey,
+    ck: SpanKey,
+    label: str,
+) -> list[str]:
+    """The annotators who link a span ``hk`` to a span ``ck`` with ``label``."""
     by_id = {s.id: s for s in spans}
-    hk, ck = (head.start, head.end, head.label), (child.start, child.end, child.label)
     out: list[str] = []
     for r in relations:
         h, c = by_id.get(r.head), by_id.get(r.child)

@@ -13,7 +13,16 @@ from annotator.store import tables
 from annotator.store.agreement_items import corpus_agreement
 from annotator.store.convert import loads, rows
 from annotator.store.errors import CorpusError
-from annotator.store.gold_types import DONE, GoldConflict, GoldState, GoldStatus, Rejection
+from annotator.store.gold_types import (
+    DONE,
+    LINK_LAYER,
+    GoldConflict,
+    GoldState,
+    GoldStatus,
+    LinkState,
+    Rejection,
+    link_key,
+)
 from annotator.store.operations import read
 from annotator.store.reading import Reading
 
@@ -141,7 +150,10 @@ class GoldQueries(Reading):
     def gold_rejections(self, article_id: int) -> list[Rejection]:
         query = (
             tables.GoldRejection.select()
-            .where(tables.GoldRejection.article == article_id)
+            .where(
+                (tables.GoldRejection.article == article_id)
+                & (tables.GoldRejection.layer != LINK_LAYER)
+            )
             .order_by(tables.GoldRejection.start, tables.GoldRejection.id)
         )
         return [
@@ -150,6 +162,67 @@ class GoldQueries(Reading):
             )
             for r in query
         ]
+
+    @read
+    def gold_links(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+        item: Item | None = None,
+    ) -> list[LinkState]:
+        """Each gold span's links of each relation type that starts in its layer, with what
+        the compared annotators proposed (see :class:`LinkState`); only pairs with something
+        in them (a proposal, a gold link or a decision)."""
+        if item is None:
+            item = self.review_item(article_id, annotators, statuses=statuses)
+        gold = self.gold_spans(article_id)
+        relations = self.gold_relations(article_id)
+        decided = {
+            (r.start, r.end, r.label)
+            for r in tables.GoldRejection.select().where(
+                (tables.GoldRejection.article == article_id)
+                & (tables.GoldRejection.layer == LINK_LAYER)
+            )
+        }
+        out: list[LinkState] = []
+        for rel_type in self.schema.relations:
+            for head in gold:
+                if head.layer != rel_type.head_layer:
+                    continue
+                proposed: dict[str, frozenset[tuple[int, int]]] = {}
+                for coder, spans in item.annotations.items():
+                    by_id = {s.id: s for s in spans}
+                    mine = {
+                        s.id
+                        for s in spans
+                        if s.layer == head.layer and s.start < head.end and head.start < s.end
+                    }
+                    ends = set()
+                    for r in item.relations.get(coder, ()):
+                        child = by_id.get(r.child)
+                        if r.label == rel_type.name and r.head in mine and child is not None:
+                            ends.add((child.start, child.end))
+                    proposed[coder] = frozenset(ends)
+                children = tuple(
+                    r.child for r in relations if r.head == head.id and r.label == rel_type.name
+                )
+                is_decided = (head.start, head.end, link_key(head.label, rel_type.name)) in decided
+                if children or is_decided or any(proposed.values()):
+                    out.append(
+                        LinkState(
+                            head.id,
+                            head.start,
+                            head.end,
+                            head.label,
+                            rel_type.name,
+                            proposed,
+                            children,
+                            is_decided,
+                        )
+                    )
+        return out
 
     @read
     def gold_status(
@@ -175,14 +248,29 @@ class GoldQueries(Reading):
         n_relations = int(
             tables.GoldRelation.select().where(tables.GoldRelation.article == article_id).count()
         )
+        links = [
+            link
+            for link in self.gold_links(article_id, annotators, item=item)
+            if any(link.proposed.values())
+        ]
+        links_settled = sum(link.settled for link in links)
         if not gold and not rejected:
             state = GoldState.NONE
-        elif n_settled == groups:
+        elif n_settled == groups and links_settled == len(links):
             state = GoldState.COMPLETE
         else:
             state = GoldState.PARTIAL
         return GoldStatus(
-            state, groups, n_settled, disagreements, resolved, len(gold), n_relations, len(rejected)
+            state,
+            groups,
+            n_settled,
+            disagreements,
+            resolved,
+            len(gold),
+            n_relations,
+            len(rejected),
+            len(links),
+            links_settled,
         )
 
     @read
@@ -190,14 +278,21 @@ class GoldQueries(Reading):
         """How many of the article's disagreement groups gold has settled."""
         return self.gold_status(article_id, annotators).resolved
 
+    def _gold_article(self, gold_id: int, expected_version: int | None = None) -> int:
+        """The article of a gold span (it never changes), to lock before reading the span."""
+        row = (
+            tables.GoldSpan.select(tables.GoldSpan.article)
+            .where(tables.GoldSpan.id == gold_id)
+            .first()
+        )
+        if row is None:
+            raise _no_gold_span(gold_id, expected_version)
+        return int(row.article_id)
+
     def _gold_row(self, gold_id: int, expected_version: int | None = None) -> tables.GoldSpan:
         row = tables.GoldSpan.get_or_none(tables.GoldSpan.id == gold_id)
         if row is None:
-            if expected_version is not None:
-                raise GoldConflict(
-                    f"gold span {gold_id} was removed since you read it; reload the article"
-                )
-            raise CorpusError(f"no gold span with id {gold_id}")
+            raise _no_gold_span(gold_id, expected_version)
         if expected_version is not None and row.version != expected_version:
             raise GoldConflict(
                 f"gold span {gold_id} ({row.label} {row.text!r}) was changed since you read it "
@@ -205,6 +300,14 @@ class GoldQueries(Reading):
                 f"last accepted by {row.accepted_by} at {row.accepted_at}): reload and edit again"
             )
         return row
+
+
+def _no_gold_span(gold_id: int, expected_version: int | None) -> CorpusError:
+    if expected_version is not None:
+        return GoldConflict(
+            f"gold span {gold_id} was removed since you read it; reload the article"
+        )
+    return CorpusError(f"no gold span with id {gold_id}")
 
 
 def settled(

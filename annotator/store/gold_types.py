@@ -13,6 +13,16 @@ from annotator.store.errors import CorpusError
 
 DONE: tuple[Status, ...] = (Status.DONE,)
 
+# A reviewer's decision on a gold span's links of one relation type ("this claim's speakers
+# are what gold has, if any") is kept as a row of gold_rejection (see ADR 0018): layer
+# LINK_LAYER, the head's start and end, label "<head label>><relation>".
+LINK_LAYER = "@link"
+
+
+def link_key(head_label: str, relation: str) -> str:
+    return f"{head_label}>{relation}"
+
+
 SpanKey = tuple[int, int, str]  # start, end, label
 
 
@@ -57,7 +67,8 @@ class GoldStatus:
 
     A *group* is a set of overlapping annotator spans of one layer (``core.review``); it is
     *settled* when a gold span of its layer overlaps it, or when every version in it was
-    rejected. ``resolved`` counts the settled groups among the ``disagreements``.
+    rejected. ``resolved`` counts the settled groups among the ``disagreements``. Complete
+    needs every group and every link (:class:`LinkState`) settled.
     """
 
     state: GoldState
@@ -68,3 +79,29 @@ class GoldStatus:
     gold_spans: int
     gold_relations: int
     rejections: int
+    links: int = 0  # (gold head, relation type) pairs that annotators' links ask to settle
+    links_settled: int = 0
+
+
+@dataclass(frozen=True)
+class LinkState:
+    """The links of one relation type from one gold span (a gold claim's speakers).
+
+    ``proposed``: for each compared annotator who did the article, the extents their spans of
+    the head's layer that overlap it link to (whatever the boundaries). Settled when gold has a
+    link of this type from the head, when the reviewer decided its links (possibly none), or
+    when no annotator proposes one.
+    """
+
+    head: int  # gold span id
+    head_start: int
+    head_end: int
+    head_label: str
+    relation: str
+    proposed: dict[str, frozenset[tuple[int, int]]]
+    gold: tuple[int, ...]  # gold child span ids
+    decided: bool
+
+    @property
+    def settled(self) -> bool:
+        return self.decided or bool(self.gold) or not any(self.proposed.values())

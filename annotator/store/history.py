@@ -10,10 +10,11 @@ from typing import Any
 
 from annotator.core.model import Changes
 from annotator.core.schema import LabelSchema
-from annotator.store import tables
+from annotator.store import raw, tables
 from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
 from annotator.store.errors import CorpusError
+from annotator.store.gold_types import GoldConflict
 
 UNDOABLE = (
     "add_span",
@@ -127,22 +128,58 @@ def _insert_gold(table: str, rec: dict[str, Any]) -> None:
     _GOLD_TABLES[table].insert(**rec).execute()
 
 
+# What a gold span is, for undo and redo: a replay changes a gold span only while it is still
+# as the change left it (else another reviewer changed it since: GoldConflict, nothing done).
+_GOLD_CONTENT = ("start", "end", "label", "attributes")
+
+
 def _apply_gold(payload: dict[str, Any], *, forward: bool) -> None:
+    database = tables.database.obj
+    article = payload["article"]
+    if raw.is_postgres(database):  # gold writes on an article take turns (store/gold_edit.py)
+        raw.execute(database, "SELECT id FROM article WHERE id = ? FOR NO KEY UPDATE", (article,))
     gone, back = ("remove", "add") if forward else ("add", "remove")
     for table in ("gold_relation", "gold_rejection", "gold_span"):
-        ids = [r["id"] for r in payload.get(gone, {}).get(table, [])]
-        if ids:
-            model = _GOLD_TABLES[table]
-            model.delete().where(model.id.in_(ids)).execute()  # type: ignore[attr-defined]
+        model = _GOLD_TABLES[table]
+        for rec in payload.get(gone, {}).get(table, []):
+            query = model.delete().where(model.id == rec["id"])  # type: ignore[attr-defined]
+            if table == "gold_span":
+                for name in _GOLD_CONTENT:
+                    query = query.where(getattr(tables.GoldSpan, name) == rec[name])
+            if query.execute() != 1 and table == "gold_span":
+                raise _replaced(rec)
     for table in ("gold_span", "gold_relation", "gold_rejection"):
         for rec in payload.get(back, {}).get(table, []):
+            if table == "gold_span":
+                twin = tables.GoldSpan.get_or_none(
+                    (tables.GoldSpan.article == article)
+                    & (tables.GoldSpan.start == rec["start"])
+                    & (tables.GoldSpan.end == rec["end"])
+                    & (tables.GoldSpan.label == rec["label"])
+                )
+                if twin is not None:
+                    raise _replaced(rec)
             _insert_gold(table, rec)
     for upd in payload.get("update", []):
         fields = dict(upd["after" if forward else "before"])
+        now_is = upd["before" if forward else "after"]
         fields.pop("version", None)  # versions only grow, so a stale editor is always caught
-        tables.GoldSpan.update(**fields, version=tables.GoldSpan.version + 1).where(
+        update = tables.GoldSpan.update(**fields, version=tables.GoldSpan.version + 1).where(
             tables.GoldSpan.id == upd["id"]
-        ).execute()
+        )
+        for name in _GOLD_CONTENT:
+            if name in now_is:
+                update = update.where(getattr(tables.GoldSpan, name) == now_is[name])
+        if update.execute() != 1:
+            raise _replaced({"id": upd["id"], **now_is})
+
+
+def _replaced(rec: dict[str, Any]) -> GoldConflict:
+    return GoldConflict(
+        f"gold span {rec.get('label')} [{rec.get('start')},{rec.get('end')}) was changed by "
+        "another reviewer since: this decision cannot be taken back or redone as it was; "
+        "reload the article"
+    )
 
 
 def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:

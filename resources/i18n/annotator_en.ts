@@ -169,6 +169,13 @@
 <context>
     <name>ReviewView</name>
     <message numerus="yes">
+        <source> · %n link(s) not settled</source>
+        <translation>
+            <numerusform> · %n link not settled</numerusform>
+            <numerusform> · %n links not settled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Gold: &lt;b&gt;{state}&lt;/b&gt; · {resolved} of %n disagreement(s) resolved · {gold} gold spans</source>
         <translation>
             <numerusform>Gold: &lt;b&gt;{state}&lt;/b&gt; · {resolved} of %n disagreement resolved · {gold} gold spans</numerusform>

@@ -1143,6 +1143,14 @@ Rinciannya ada di berkas log:
 <context>
     <name>GoldSpanDialog</name>
     <message>
+        <source>as it is ({links})</source>
+        <translation>seperti sekarang ({links})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
         <source>Edit gold span</source>
         <translation>Sunting rentang gold</translation>
     </message>
@@ -1801,6 +1809,60 @@ Rinciannya ada di berkas log:
 <context>
     <name>ReviewView</name>
     <message>
+        <source>subject differs</source>
+        <translation>subjek berbeda</translation>
+    </message>
+    <message>
+        <source>speaker not settled</source>
+        <translation>pembicara belum diputuskan</translation>
+    </message>
+    <message>
+        <source>subject not settled</source>
+        <translation>subjek belum diputuskan</translation>
+    </message>
+    <message>
+        <source>Linking cancelled</source>
+        <translation>Penautan dibatalkan</translation>
+    </message>
+    <message>
+        <source>no subject</source>
+        <translation>tanpa subjek</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>Gold has no claim here yet: accept a version (1…9) or edit one (E) first</source>
+        <translation>Gold belum punya klaim di sini: terima satu versi (1…9) atau sunting (E) dulu</translation>
+    </message>
+    <message>
+        <source>Click the {what} of “{claim}” in gold (Shift+click: one more; Esc cancels)</source>
+        <translation>Klik {what} dari “{claim}” di gold (Shift+klik: satu lagi; Esc membatalkan)</translation>
+    </message>
+    <message>
+        <source>No gold span there that {link} can point to: accept the entity into gold first (Esc cancels)</source>
+        <translation>Tidak ada rentang gold di sana yang dapat dituju {link}: terima entitasnya ke gold dulu (Esc membatalkan)</translation>
+    </message>
+    <message>
+        <source>Gold {relation}: {what}</source>
+        <translation>Gold {relation}: {what}</translation>
+    </message>
+    <message>
+        <source>No speaker</source>
+        <translation>Tanpa pembicara</translation>
+    </message>
+    <message>
+        <source>No subject</source>
+        <translation>Tanpa subjek</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n link(s) not settled</source>
+        <translation>
+            <numerusform> · %n tautan belum diputuskan</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>label differs</source>
         <translation>label berbeda</translation>
     </message>
@@ -1825,8 +1887,8 @@ Rinciannya ada di berkas log:
         <translation>&lt;b&gt;Tinjauan&lt;/b&gt; — bandingkan:</translation>
     </message>
     <message>
-        <source>N / P next / previous disagreement · 1…9 accept that annotator&apos;s version · Ctrl+Shift+A accept all agreeing · E edit gold · R / Delete reject · Ctrl+Z undo</source>
-        <translation>N / P ketidaksepakatan berikutnya / sebelumnya · 1…9 terima versi anotator itu · Ctrl+Shift+A terima semua yang sepakat · E sunting gold · R / Delete tolak · Ctrl+Z urungkan</translation>
+        <source>N / P next / previous disagreement · 1…9 accept that annotator&apos;s version · Ctrl+Shift+A accept all agreeing · S / A speaker / subject (Shift: choose) · E edit gold · R / Delete reject · Ctrl+Z undo</source>
+        <translation>N / P ketidaksepakatan berikutnya / sebelumnya · 1…9 terima versi anotator itu · Ctrl+Shift+A terima semua yang sepakat · S / A pembicara / subjek (Shift: pilih) · E sunting gold · R / Delete tolak · Ctrl+Z urungkan</translation>
     </message>
     <message>
         <source>no gold yet</source>

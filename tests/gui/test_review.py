@@ -206,3 +206,181 @@ def test_tooltip_shows_provenance(
     tip = rv.tooltip_at(kim.start + 1)
     assert "had by: bob, demo" in tip and f"accepted by {REVIEWER}" in tip
     assert "label" in rv.tooltip_at(rv.disagreements[0].start)
+
+
+# ---------------------------------------------------------------- gold links (issue 11)
+NEWS = "Joko Widodo bertemu Vladimir Putin di Alaska. Harga beras akan turun, kata Jokowi."
+
+
+def _at(word: str, label: str, key: str) -> dict[str, object]:
+    start = NEWS.index(word)
+    return {"id": key, "start": start, "end": start + len(word), "label": label}
+
+
+LONG_CLAIM = _at("Harga beras akan turun", "CLAIM", "claim")
+SHORT_CLAIM = _at("beras akan turun", "CLAIM", "claim")
+ENTITIES = [_at("Jokowi", "PERSON", "jokowi"), _at("Vladimir Putin", "PERSON", "putin")]
+
+
+def _said(child: str) -> list[dict[str, str]]:
+    return [{"head": "claim", "child": child, "label": "SAID_BY"}]
+
+
+def _linked_window(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, budi_says: str, budi_claim: dict[str, object] = SHORT_CLAIM
+) -> tuple[MainWindow, Corpus, int]:
+    """ani and budi mark one claim (by default with other boundaries); ani says Jokowi said it,
+    budi ``budi_says``; review mode open on it."""
+    import json
+
+    corpus = Corpus.open(tmp_path / "links.sqlite3")
+    work = {"ani": (LONG_CLAIM, "jokowi"), "budi": (budi_claim, budi_says)}
+    for name, (claim, speaker) in work.items():
+        rec = {"id": "a1", "title": "Beras", "text": NEWS, "annotator": name, "status": "done"}
+        rec |= {"spans": [claim, *ENTITIES], "relations": _said(speaker)}
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+        assert formats.import_paths(corpus, [path], "jsonl", detect_language=False).ok
+    (art,) = corpus.article_ids()
+    win = MainWindow(corpus, REVIEWER)
+    win.remember_layout = False
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select_first()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    return win, corpus, art
+
+
+def gold_links(corpus: Corpus, art: int) -> list[tuple[str, str, str]]:
+    gold = {g.id: g for g in corpus.gold_spans(art)}
+    return sorted(
+        (gold[r.head].text, r.label, gold[r.child].text) for r in corpus.gold_relations(art)
+    )
+
+
+def test_same_speaker_other_boundaries_gold_gets_the_link(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win, corpus, art = _linked_window(qtbot, tmp_path, budi_says="jokowi")
+    try:
+        rv = win.review
+        assert rv is not None and rv.current == 0
+        assert rv.table.item(0, 1).text() == "boundaries differ"
+        key(qtbot, win, Qt.Key.Key_1)  # ani's boundaries; Jokowi is not gold yet
+        assert gold_links(corpus, art) == []
+        assert "partial" in rv.status_label.text() and "1 link not settled" in (
+            rv.status_label.text()
+        )
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # Jokowi and Putin: now the link comes
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+        assert "complete" in rv.status_label.text()
+        assert corpus.gold_status(art).state.value == "complete"
+        assert "✓ CLAIM; ← Jokowi" in rv.table.item(0, 5).text()
+        assert rv.table.item(0, 3).text() == "CLAIM; ← Jokowi"  # ani's version and speaker
+    finally:
+        win.close()
+        corpus.close()
+
+
+def test_speaker_differs_row_and_s_sets_the_gold_speaker(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QMenu
+
+    win, corpus, art = _linked_window(qtbot, tmp_path, budi_says="putin")
+    try:
+        rv = win.review
+        assert rv is not None
+        assert rv.table.item(0, 1).text() == "boundaries differ, speaker differs"
+        assert rv.table.item(0, 4).text() == "CLAIM 'beras akan turun'; ← Vladimir Putin"
+        key(qtbot, win, Qt.Key.Key_1)
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # ani's speaker came with her version
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+        rv.select(0)
+        key(qtbot, win, Qt.Key.Key_S)  # S, then a click on Putin in the text
+        assert rv.link_mode == "SAID_BY"
+        cursor = QTextCursor(rv.browser.document())
+        cursor.setPosition(NEWS.index("Putin") + 2)
+        point = rv.browser.cursorRect(cursor).center()
+        qtbot.mouseClick(rv.browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Vladimir Putin")]
+        assert corpus.gold_status(art).state.value == "complete"
+        # Shift+S: choose from a menu; "No speaker" settles it with none.
+        rv.select(0)
+        key(qtbot, win, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+        menu = rv.findChild(QMenu, "goldLinkMenu")
+        assert menu is not None
+        texts = [a.text() for a in menu.actions() if a.text()]
+        assert texts == ["PERSON — Vladimir Putin", "PERSON — Jokowi", "No speaker"]
+        menu.actions()[-1].trigger()  # as a click on it does, then the menu closes
+        menu.close()
+        assert gold_links(corpus, art) == []
+        assert corpus.gold_status(art).state.value == "complete"  # decided: no speaker
+        assert "✓ CLAIM; ← none" in rv.table.item(0, 5).text()
+        win.activateWindow()
+        qtbot.waitUntil(win.isActiveWindow)
+        qtbot.keyClick(rv.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Vladimir Putin")]
+    finally:
+        win.close()
+        corpus.close()
+
+
+def test_e_sets_the_gold_claims_speaker_too(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    win, corpus, art = _linked_window(qtbot, tmp_path, budi_says="putin")
+    try:
+        rv = win.review
+        assert rv is not None
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # the entities; the claim is still open
+        rv.select(0)
+
+        def fill_dialog() -> None:
+            dialog = QApplication.activeModalWidget()
+            assert isinstance(dialog, GoldSpanDialog)
+            combo = dialog.link_combos["SAID_BY"]
+            combo.setCurrentIndex(combo.findText("PERSON — Jokowi"))  # not budi's Putin
+            dialog.start_spin.setValue(NEWS.index("beras"))  # budi's boundaries, by hand
+            dialog.accept()
+
+        QTimer.singleShot(0, fill_dialog)
+        key(qtbot, win, Qt.Key.Key_E)
+        assert gold_links(corpus, art) == [("beras akan turun", "SAID_BY", "Jokowi")]
+        claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
+        assert claim.accepted_by == REVIEWER and claim.text == "beras akan turun"
+        assert corpus.gold_status(art).state.value == "complete"
+    finally:
+        win.close()
+        corpus.close()
+
+
+def test_a_gold_claim_with_an_open_link_is_listed_until_settled(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMenu
+
+    win, corpus, art = _linked_window(qtbot, tmp_path, "jokowi", budi_claim=LONG_CLAIM)
+    try:
+        rv = win.review
+        assert rv is not None and rv.disagreements == []  # ani and budi agree on everything
+        key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)
+        assert gold_links(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+        jokowi = next(g for g in corpus.gold_spans(art) if g.text == "Jokowi")
+        corpus.reject_gold_span(jokowi.id, REVIEWER, jokowi.version)  # the speaker is not gold
+        rv.refresh()
+        assert rv.table.rowCount() == 1
+        assert rv.table.item(0, 1).text() == "speaker not settled"
+        assert "partial" in rv.status_label.text()
+        rv.select(0)
+        key(qtbot, win, Qt.Key.Key_S, Qt.KeyboardModifier.ShiftModifier)
+        menu = rv.findChild(QMenu, "goldLinkMenu")
+        assert menu is not None
+        assert [a.text() for a in menu.actions() if a.text()] == [
+            "PERSON — Vladimir Putin",
+            "No speaker",
+        ]
+        menu.actions()[-1].trigger()
+        menu.close()
+        assert corpus.gold_status(art).state.value == "complete"
+        assert "complete" in rv.status_label.text() and rv.table.rowCount() == 0
+    finally:
+        win.close()
+        corpus.close()

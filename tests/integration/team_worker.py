@@ -4,6 +4,9 @@
 spans as NAME (one word each, in turn over the articles), printing each committed span's id.
 ``python -m tests.integration.team_worker gold URL NAME GOLD_ID VERSION LABEL``: edit a gold
 span as reviewer NAME expecting VERSION; prints "ok" or "conflict".
+``... reject URL NAME GOLD_ID VERSION``: reject that gold span; ``... undo URL NAME``: undo
+NAME's latest change; ``... accept URL NAME SPAN_ID``: accept an annotator's span into gold;
+each prints "ok" or "conflict".
 The password comes from PGPASSWORD, as libpq reads it.
 """
 
@@ -31,11 +34,18 @@ def spans(url: str, name: str, n: int, go: Path) -> None:
             print(next(iter(changes.spans_added)), flush=True)
 
 
-def gold(url: str, name: str, gold_id: int, version: int, label: str) -> None:
+def gold(url: str, name: str, op: str, rest: list[str]) -> None:
     with Corpus.open(url) as corpus:
         corpus.set_user(name)
         try:
-            corpus.update_gold_span(gold_id, name, version, label=label)
+            if op == "gold":
+                corpus.update_gold_span(int(rest[0]), name, int(rest[1]), label=rest[2])
+            elif op == "reject":
+                corpus.reject_gold_span(int(rest[0]), name, int(rest[1]))
+            elif op == "accept":
+                corpus.accept_span(int(rest[0]), name)
+            else:
+                corpus.undo(name)
         except GoldConflict as exc:
             print(f"conflict: {exc}", flush=True)
             return
@@ -47,4 +57,4 @@ if __name__ == "__main__":
     if kind == "spans":
         spans(url, name, int(rest[0]), Path(rest[1]))
     else:
-        gold(url, name, int(rest[0]), int(rest[1]), rest[2])
+        gold(url, name, kind, rest)

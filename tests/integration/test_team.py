@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,131 @@ def test_two_reviewers_editing_one_gold_span_get_a_conflict(team_url: str) -> No
             corpus.update_gold_span(gold.id, "rev1", seen, label="NORP")
         (after,) = corpus.gold_spans(art)
         assert (after.label, after.version) == ("ORG", seen + 1)  # rev2's edit, not lost
+
+
+def _worker(team_url: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", WORKER, args[0], team_url, *args[1:]],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_two_waiting(
+    pg_server: PgServer, dbname: str, procs: list[subprocess.Popen[str]]
+) -> None:
+    watcher = pg_server.connect(dbname)
+    try:
+        waiting = 0
+        for _ in range(1200):
+            with watcher.cursor() as cur:
+                cur.execute(
+                    "SELECT COUNT(*) FROM pg_stat_activity "
+                    "WHERE datname = %s AND wait_event_type = 'Lock'",
+                    (dbname,),
+                )
+                waiting = cur.fetchone()[0]
+            if waiting == 2 or any(p.poll() is not None for p in procs):
+                break
+            time.sleep(0.05)
+        assert waiting == 2, [p.communicate() for p in procs]
+    finally:
+        watcher.close()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("gold", "rev1", "{g}", "{v}", "ORG"), ("gold", "rev2", "{g}", "{v}", "NORP")),
+        (("gold", "rev1", "{g}", "{v}", "ORG"), ("reject", "rev2", "{g}", "{v}")),
+        (("undo", "rev1"), ("gold", "rev2", "{g}", "{v}", "NORP")),
+    ],
+    ids=["edit-edit", "edit-reject", "undo-edit"],
+)
+def test_two_reviewers_writing_one_gold_span_at_the_same_moment_one_wins(
+    team_url: str, pg_server: PgServer, first: tuple[str, ...], second: tuple[str, ...]
+) -> None:
+    """Both reviewers' apps have read version N and write at once: the first write commits,
+    the other gets GoldConflict, nothing is overwritten.
+
+    The interleaving is forced: a third connection holds the gold span's row lock while both
+    apps start their writes, and lets go only once the server shows both waiting on a lock
+    (each has read, or is queued to read, before either writes)."""
+    (art, *_) = _seeded(team_url)
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        corpus.set_reviewer("rev1", by="rev1")
+        corpus.set_reviewer("rev2", by="rev1")
+        text = corpus.article(art).text
+        start = text.index("Putin")
+        sid = next(iter(corpus.add_span(art, "ani", start, start + 5, "PERSON").spans_added))
+        corpus.set_user("rev1")
+        corpus.accept_span(sid, "rev1")
+        (gold,) = corpus.gold_spans(art)
+        if first[0] == "undo":  # rev1's latest decision, which rev1 now takes back
+            corpus.update_gold_span(gold.id, "rev1", gold.version, label="GPE")
+        seen = corpus.gold_span(gold.id).version
+    dbname = team_url.rsplit("/", 1)[1]
+    blocker = pg_server.connect(dbname)
+    blocker.autocommit = False
+    try:
+        with blocker.cursor() as cur:
+            cur.execute("SELECT id FROM gold_span WHERE id = %s FOR UPDATE", (gold.id,))
+        args = [tuple(a.format(g=gold.id, v=seen) for a in op) for op in (first, second)]
+        procs = [_worker(team_url, *a) for a in args]
+        _wait_for_two_waiting(pg_server, dbname, procs)  # both apps are in their write
+        blocker.commit()  # let go: the writes run one after the other
+        outs = []
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0, err
+            outs.append(out.strip())
+    finally:
+        blocker.close()
+    assert sorted(o.split(":")[0] for o in outs) == ["conflict", "ok"], outs
+    winner = args[outs.index("ok")]
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        after = corpus.gold_spans(art)
+        if winner[0] == "reject":
+            assert after == []
+        else:
+            label = {"undo": "PERSON"}.get(winner[0], winner[-1])
+            assert [(g.label, g.version) for g in after] == [(label, seen + 1)]
+
+
+def test_two_reviewers_accepting_one_span_at_the_same_moment_make_one_gold_span(
+    team_url: str, pg_server: PgServer
+) -> None:
+    """Both apps look for the span in gold, find none, and insert: forced by a third
+    connection that lets reads through but holds inserts into gold_span until both wait."""
+    (art, *_) = _seeded(team_url)
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        corpus.set_reviewer("rev1", by="rev1")
+        corpus.set_reviewer("rev2", by="rev1")
+        text = corpus.article(art).text
+        start = text.index("Putin")
+        sid = next(iter(corpus.add_span(art, "ani", start, start + 5, "PERSON").spans_added))
+    dbname = team_url.rsplit("/", 1)[1]
+    blocker = pg_server.connect(dbname)
+    blocker.autocommit = False
+    try:
+        with blocker.cursor() as cur:
+            cur.execute("LOCK TABLE gold_span IN SHARE MODE")  # reads go on, inserts wait
+        procs = [_worker(team_url, "accept", name, str(sid)) for name in ("rev1", "rev2")]
+        _wait_for_two_waiting(pg_server, dbname, procs)
+        blocker.commit()
+        for p in procs:
+            out, err = p.communicate(timeout=60)
+            assert p.returncode == 0 and out.strip() == "ok", err
+    finally:
+        blocker.close()
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        assert [(g.text, g.annotators) for g in corpus.gold_spans(art)] == [("Putin", ("ani",))]
 
 
 # ---------------------------------------------------------------- the server goes away

@@ -12,6 +12,7 @@ import pytest
 from annotator import formats
 from annotator.cli import main
 from annotator.core.model import Status
+from annotator.core.review import Kind
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.gold import GoldConflict, GoldOverlap, GoldState, Overlap
 from tests.conftest import Peek
@@ -45,8 +46,11 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     return path
 
 
-def fill(corpus: Corpus, tmp_path: Path, status: str = "done") -> int:
-    for name, (spans, relations) in WORK.items():
+Work = dict[str, tuple[list[dict[str, Any]], list[dict[str, str]]]]
+
+
+def fill(corpus: Corpus, tmp_path: Path, status: str = "done", work: Work | None = None) -> int:
+    for name, (spans, relations) in (work or WORK).items():
         rec = {"id": "a1", "text": TEXT, "annotator": name, "status": status}
         rec |= {"spans": spans, "relations": relations}
         path = write_jsonl(tmp_path / f"{name}.jsonl", [rec])
@@ -134,6 +138,9 @@ def test_relations_come_along_when_both_ends_are_gold(corpus: Corpus, art: int) 
 def test_accept_relation_explicitly(corpus: Corpus, art: int) -> None:
     corpus.add_gold_span(art, "rev", CLAIM["start"], CLAIM["end"], "CLAIM")
     corpus.add_gold_span(art, "rev", JOKOWI["start"], JOKOWI["end"], "PERSON")
+    # Everyone who has this claim links it to Jokowi: the link came along.
+    (brought,) = corpus.gold_relations(art)
+    corpus.delete_gold_relation(brought.id, "rev")
     assert corpus.gold_relations(art) == []
     (rel,) = corpus.relations(art, "cici")
     corpus.accept_relation(rel.id, "rev")
@@ -285,3 +292,127 @@ def test_export_gold_round_trip(
         spans = sorted((s.start, s.end, s.label) for s in fresh.gold_spans(a2))
         assert spans == expected and len(fresh.gold_relations(a2)) == 1
     capsys.readouterr()
+
+
+def test_undo_does_not_overwrite_another_reviewers_later_edit(corpus: Corpus, art: int) -> None:
+    corpus.accept_span(span_of(corpus, art, "ani", ALASKA_GPE), "rev")
+    (g,) = corpus.gold_spans(art)
+    corpus.update_gold_span(g.id, "rev", g.version, label="LOC")
+    corpus.update_gold_span(g.id, "rev2", g.version + 1, start=g.start + 1)  # another reviewer
+    with pytest.raises(GoldConflict, match="changed by another reviewer"):
+        corpus.undo("rev")  # would put GPE [start, end) back over rev2's edit
+    after = corpus.gold_span(g.id)
+    assert (after.label, after.text, after.version) == ("LOC", "laska", 3)
+    corpus.undo("rev2")  # rev2's own edit can go back; then rev's can too
+    corpus.undo("rev")
+    assert corpus.gold_span(g.id).label == "GPE"
+    # An undone acceptance does not take away a span another reviewer edited since.
+    corpus.delete_gold_span(g.id, "rev")
+    corpus.undo("rev")  # the span is back
+    corpus.update_gold_span(g.id, "rev2", corpus.gold_span(g.id).version, label="LOC")
+    corpus.undo("rev2")
+    corpus.redo("rev2")
+    with pytest.raises(GoldConflict):
+        corpus.redo("rev")  # redoing rev's delete would delete rev2's LOC
+    assert corpus.gold_span(g.id).label == "LOC"
+
+
+# ---------------------------------------------------------------- links (issue 11)
+SHORT_CLAIM = at("beras akan turun", "CLAIM", "claim")  # the same claim, other boundaries
+PUTIN_SAID = {"head": "claim", "child": "putin", "label": "SAID_BY"}
+ABOUT_ALASKA = {"head": "claim", "child": "alaska", "label": "ABOUT"}
+SAME_SPEAKER: Work = {
+    "ani": ([CLAIM, JOKOWI, PUTIN], [SAID]),
+    "budi": ([SHORT_CLAIM, JOKOWI, PUTIN], [SAID]),
+}
+
+
+def by_text(corpus: Corpus, art: int) -> list[tuple[str, str, str]]:
+    gold = {g.id: g for g in corpus.gold_spans(art)}
+    return sorted(
+        (gold[r.head].text, r.label, gold[r.child].text) for r in corpus.gold_relations(art)
+    )
+
+
+def test_accepting_the_speaker_later_brings_the_link_of_a_gold_claim(
+    corpus: Corpus, tmp_path: Path
+) -> None:
+    art = fill(corpus, tmp_path, work=SAME_SPEAKER)
+    (claims,) = [g for g in corpus.review(art, "claim").groups]
+    assert claims.kinds == {Kind.BOUNDARIES}  # the same speaker: no link disagreement
+    corpus.accept_span(span_of(corpus, art, "ani", CLAIM), "rev", on_overlap="replace")
+    status = corpus.gold_status(art)
+    assert status.state is GoldState.PARTIAL and (status.links, status.links_settled) == (1, 0)
+    corpus.accept_agreeing(art, ["ani", "budi"], "rev")  # Jokowi and Putin, agreed
+    assert by_text(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+    (rel,) = corpus.gold_relations(art)
+    assert rel.annotators == ("ani",) and rel.accepted_by == "rev"
+    status = corpus.gold_status(art)
+    assert status.state is GoldState.COMPLETE and (status.links, status.links_settled) == (1, 1)
+    corpus.undo("rev")  # the link goes back out with the acceptance that brought it
+    assert corpus.gold_relations(art) == []
+
+
+def test_an_open_link_keeps_the_article_from_complete(corpus: Corpus, tmp_path: Path) -> None:
+    art = fill(corpus, tmp_path, work=SAME_SPEAKER)
+    corpus.accept_span(span_of(corpus, art, "ani", CLAIM), "rev", on_overlap="replace")
+    corpus.accept_span(span_of(corpus, art, "ani", PUTIN), "rev")
+    corpus.reject_span(span_of(corpus, art, "ani", JOKOWI), "rev")  # the speaker is not gold
+    status = corpus.gold_status(art)
+    assert status.settled == status.groups and status.state is GoldState.PARTIAL
+    (link,) = corpus.gold_links(art)
+    assert not link.settled and link.proposed == {
+        "ani": frozenset({(JOKOWI["start"], JOKOWI["end"])}),
+        "budi": frozenset({(JOKOWI["start"], JOKOWI["end"])}),
+    }
+    claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
+    corpus.set_gold_links(claim.id, "SAID_BY", [], "rev", claim.version)  # no speaker in gold
+    assert corpus.gold_links(art)[0].settled and corpus.gold_relations(art) == []
+    assert corpus.gold_status(art).state is GoldState.COMPLETE
+    assert corpus.gold_rejections(art)[0].label == "PERSON"  # decisions are not rejections
+
+
+def test_link_disagreement_is_found_whatever_the_boundaries(corpus: Corpus, tmp_path: Path) -> None:
+    work: Work = {
+        "ani": ([CLAIM, JOKOWI, PUTIN, ALASKA_GPE], [SAID, ABOUT_ALASKA]),
+        "budi": ([SHORT_CLAIM, JOKOWI, PUTIN, ALASKA_GPE], [PUTIN_SAID]),
+    }
+    art = fill(corpus, tmp_path, work=work)
+    (claims,) = corpus.review(art, "claim").groups
+    assert claims.kinds == {Kind.BOUNDARIES, Kind.SPEAKER, Kind.SUBJECT}
+    assert claims.links["SAID_BY"] == {
+        "ani": frozenset({(JOKOWI["start"], JOKOWI["end"])}),
+        "budi": frozenset({(PUTIN["start"], PUTIN["end"])}),
+    }
+    # Ani's version: her speaker and subject come along once they are gold.
+    corpus.accept_span(span_of(corpus, art, "ani", CLAIM), "rev", on_overlap="replace")
+    corpus.accept_agreeing(art, ["ani", "budi"], "rev")
+    assert by_text(corpus, art) == [
+        ("Harga beras akan turun", "ABOUT", "Alaska"),
+        ("Harga beras akan turun", "SAID_BY", "Jokowi"),
+    ]
+    # The reviewer sets the speaker by hand: Putin. Merging later keeps it.
+    claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
+    putin = next(g for g in corpus.gold_spans(art) if g.text == "Vladimir Putin")
+    corpus.set_gold_links(claim.id, "SAID_BY", [putin.id], "rev", claim.version)
+    corpus.prefill_gold(art, "annotator", None, "rev", annotator="ani")
+    assert ("Harga beras akan turun", "SAID_BY", "Vladimir Putin") in by_text(corpus, art)
+    assert ("Harga beras akan turun", "SAID_BY", "Jokowi") not in by_text(corpus, art)
+    with pytest.raises(CorpusError, match=r"SAID_BY points to .*, not CLAIM"):
+        corpus.set_gold_links(claim.id, "SAID_BY", [claim.id], "rev")
+    with pytest.raises(GoldConflict):
+        corpus.set_gold_links(claim.id, "SAID_BY", [], "rev", claim.version + 5)
+    corpus.undo("rev")  # the hand-set speaker (the prefill changed nothing: no event)
+    assert ("Harga beras akan turun", "SAID_BY", "Jokowi") in by_text(corpus, art)
+
+
+def test_merge_settles_links_by_majority_across_boundaries(corpus: Corpus, tmp_path: Path) -> None:
+    work: Work = {
+        "ani": ([CLAIM, JOKOWI, PUTIN], [SAID]),
+        "budi": ([SHORT_CLAIM, JOKOWI, PUTIN], [SAID]),
+        "cici": ([CLAIM, JOKOWI, PUTIN], [PUTIN_SAID]),
+    }
+    art = fill(corpus, tmp_path, work=work)
+    corpus.prefill_gold(art, "majority", None, "rev")  # claim 2 of 3; Jokowi 2 of 3 (any span)
+    assert by_text(corpus, art) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
+    assert corpus.gold_status(art).state is GoldState.COMPLETE

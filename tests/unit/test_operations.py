@@ -117,6 +117,7 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "documents": lambda c: list(c.documents()),
         "fingerprint": lambda c: c.fingerprint(),
         "gold_documents": lambda c: list(c.gold_documents()),
+        "gold_links": lambda c: c.gold_links(art, both),
         "gold_rejections": lambda c: c.gold_rejections(art),
         "gold_relations": lambda c: c.gold_relations(art),
         "gold_span": lambda c: c.gold_span(ids["gold"]),
