@@ -358,6 +358,18 @@ class MainWindow(QMainWindow):
     def clear_selection(self) -> None:
         self.labelling.escape()
 
+    def move_start_left(self) -> None:
+        self.labelling.move_boundary("start", -1)
+
+    def move_start_right(self) -> None:
+        self.labelling.move_boundary("start", +1)
+
+    def move_end_left(self) -> None:
+        self.labelling.move_boundary("end", -1)
+
+    def move_end_right(self) -> None:
+        self.labelling.move_boundary("end", +1)
+
     def link_speaker(self) -> None:
         self.labelling.start_link(SPEAKER)
 
