@@ -223,7 +223,11 @@ class _TextView(QTextEdit):
         self._pane.paint_handles()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.textCursor().hasSelection():
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # Shift extends it
+            and self.textCursor().hasSelection()
+        ):
             cursor = self.textCursor()
             cursor.clearSelection()  # no text drag: the press starts a new selection
             self.setTextCursor(cursor)

@@ -262,3 +262,7 @@ def test_after_a_delete_nothing_is_selected_and_a_drag_selects_anew(
     labelled = {(x.start, x.end, x.label) for x in open_corpus.spans(article, ANNOTATOR)}
     assert (inner_s, inner_e, "CLAIM") in labelled
     assert not any(label == "CLAIM" and st == s for st, _, label in labelled)
+    # Shift+click still extends the selection from where it was anchored.
+    _press_drag_release(qtbot, edit.viewport(), _at(window, s), _at(window, inner_s))
+    qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, SHIFT, _at(window, e))
+    assert window.text_pane.selection() == (s, e)
