@@ -136,6 +136,7 @@ class Labelling(QObject):
         self._drag: tuple[int, str] | None = None  # (span id, "start"/"end"): a handle dragged
         self._drag_to: tuple[int, int] | None = None  # where the dragged span would go
         self._over_handle = False
+        self._drag_cancelled = False
         self.views: list[Callable[[], None]] = []  # called after the spans on show change
         # After an edit the text pane is redrawn at once; the views (span panel) and whatever
         # was handed to defer() (list row, progress) wait for a zero-delay pass started by the
@@ -398,6 +399,13 @@ class Labelling(QObject):
         self.set_current(ids[n % len(ids)])
 
     def escape(self) -> None:
+        if self._drag is not None:  # a handle in the middle of a drag: it goes back
+            self._drag = self._drag_to = None
+            self._drag_cancelled = True  # the rest of the gesture is not a click
+            self.pane.clear_selection()
+            self._mark_links()
+            self.message.emit(self.tr("Move cancelled"))
+            return
         if self.link_mode is not None:
             self.link_mode = None
             self.message.emit(self.tr("Linking cancelled"))
@@ -488,7 +496,8 @@ class Labelling(QObject):
             self.pane.select(*to)
 
     def _release_handle(self, point: QPoint) -> None:
-        assert self._drag is not None
+        if self._drag is None:  # Esc cancelled the drag before the release
+            return
         to = self._drag_bounds(point) if self._drag_to is not None else None
         span = self.span(self._drag[0])
         self._drag = self._drag_to = None
@@ -642,6 +651,11 @@ class Labelling(QObject):
         ):
             point = event.position().toPoint()
             left = event.button() == Qt.MouseButton.LeftButton
+            if self._drag_cancelled and kind != QEvent.Type.MouseButtonPress:
+                if kind == QEvent.Type.MouseButtonRelease and left:
+                    self._drag_cancelled = False
+                return True
+            self._drag_cancelled = False
             if kind == QEvent.Type.MouseMove:
                 self._hover(point)
                 if self._drag is not None:

@@ -2158,5 +2158,9 @@ diterima oleh {by} pada {at}{source} (versi {version})</translation>
         <source>A span cannot end inside a character (an emoji, a flag)</source>
         <translation>Rentang tidak bisa berakhir di tengah karakter (emoji, bendera)</translation>
     </message>
+    <message>
+        <source>Move cancelled</source>
+        <translation>Pemindahan dibatalkan</translation>
+    </message>
 </context>
 </TS>

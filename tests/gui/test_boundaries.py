@@ -232,6 +232,22 @@ def test_dragging_the_handles_moves_the_span_ends(
     assert "empty" in window.statusBar().currentMessage()
     assert _span(open_corpus, person.id) == _range("Menurut Anies Baswedan 😀, kata")
 
+    # Esc in the middle of a drag: the handle goes back, nothing changes, no click follows.
+    handle = pane.handle_rects()["start"].center()
+    qtbot.mouseMove(viewport, handle)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=handle)
+    qtbot.mouseMove(viewport, point_of(window, EMOJI_TEXT.index("Anies") + 2))
+    assert pane.text_edit.textCursor().hasSelection()  # the span as it would be
+    qtbot.keyClick(pane.text_edit, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(
+        viewport, Qt.MouseButton.LeftButton, pos=point_of(window, EMOJI_TEXT.index("Anies") + 2)
+    )
+    assert "cancelled" in window.statusBar().currentMessage()
+    assert _span(open_corpus, person.id) == _range("Menurut Anies Baswedan 😀, kata")
+    assert window.labelling.current == person.id
+    assert pane.handles == _range("Menurut Anies Baswedan 😀, kata")[:2]
+    assert not pane.text_edit.textCursor().hasSelection()
+
     qtbot.keyClick(pane.text_edit, Qt.Key.Key_Z, CTRL)  # one drag, one undo step
     assert _span(open_corpus, person.id) == _range("Menurut Anies Baswedan")
 
