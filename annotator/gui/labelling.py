@@ -54,12 +54,35 @@ def _wordy(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
 
 
+# Characters that join two words into one when they stand between them: "anak-anak",
+# "Jong-un", "Ma'ruf" (letters), "1.000", "12,5", "10:30" (digits).
+WORD_JOINERS = frozenset("-'\u2019\u2010\u2011")
+NUMBER_JOINERS = frozenset(".,:")
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether ``text[i]`` joins the words on either side of it into one."""
+    if not 0 < i < len(text) - 1:
+        return False
+    before, ch, after = text[i - 1], text[i], text[i + 1]
+    if ch in WORD_JOINERS:
+        return _wordy(before) and _wordy(after)
+    return ch in NUMBER_JOINERS and before.isdigit() and after.isdigit()
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether ``i`` falls inside a word (joined words count as one)."""
+    if not 0 < i < len(text):
+        return False
+    return (_wordy(text[i - 1]) and _wordy(text[i])) or _joins(text, i) or _joins(text, i - 1)
+
+
 def _token_start(text: str, i: int) -> bool:
     """Whether a word, or a character that is neither a word character nor white space
     (punctuation, an emoji), starts at ``i``."""
     if not 0 <= i < len(text) or text[i].isspace() or not is_boundary(text, i):
         return False
-    return i == 0 or not (_wordy(text[i]) and _wordy(text[i - 1]))
+    return not _inside_word(text, i)
 
 
 def _token_end(text: str, i: int) -> bool:
@@ -67,14 +90,15 @@ def _token_end(text: str, i: int) -> bool:
     ends at ``i``."""
     if not 0 < i <= len(text) or text[i - 1].isspace() or not is_boundary(text, i):
         return False
-    return i == len(text) or not (_wordy(text[i - 1]) and _wordy(text[i]))
+    return not _inside_word(text, i)
 
 
 def boundary_stop(text: str, position: int, step: int, edge: str, *, words: bool) -> int | None:
     """Where a span's ``edge`` ("start" or "end") at ``position`` moves one ``step`` (-1: left,
     +1: right): by word (to the next start of a word for a start, end of one for an end;
-    punctuation and emoji count as words of their own), else by user-perceived character
-    (never inside an emoji, a flag or a letter with its accents). None: the text ends first."""
+    punctuation and emoji count as words of their own, "anak-anak" and "1.000" as one word),
+    else by user-perceived character (never inside an emoji, a flag or a letter with its
+    accents). None: the text ends first."""
     stop = (_token_start if edge == "start" else _token_end) if words else None
     i = position + step
     while 0 <= i <= len(text):
@@ -90,16 +114,12 @@ def snap_edge(text: str, position: int, edge: str, *, words: bool) -> int:
     position = max(0, min(len(text), position))
     if words:
         if edge == "start":
-            while (
-                0 < position < len(text) and _wordy(text[position]) and _wordy(text[position - 1])
-            ):
+            while _inside_word(text, position):
                 position -= 1
             while position < len(text) and text[position].isspace():
                 position += 1
         else:
-            while (
-                0 < position < len(text) and _wordy(text[position - 1]) and _wordy(text[position])
-            ):
+            while _inside_word(text, position):
                 position += 1
             while position > 0 and text[position - 1].isspace():
                 position -= 1

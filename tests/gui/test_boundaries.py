@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import Span
+from annotator.gui.labelling import boundary_stop, snap_edge
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR, EMOJI_TEXT, SeedCorpus
@@ -282,3 +283,30 @@ def test_after_a_delete_nothing_is_selected_and_a_drag_selects_anew(
     _press_drag_release(qtbot, edit.viewport(), _at(window, s), _at(window, inner_s))
     qtbot.mouseClick(edit.viewport(), Qt.MouseButton.LeftButton, SHIFT, _at(window, e))
     assert window.text_pane.selection() == (s, e)
+
+
+def test_word_and_character_stops_in_indonesian_news_text() -> None:
+    text = "Kata Ma'ruf, anak-anak Rp1.000,50 e\u0301 👩\u200d👧 ok."
+    words = [m for m in (text.index(w) for w in ("Ma'ruf", "anak-anak", "Rp1.000,50"))]
+    # By word: joined words and numbers are one word; the comma after a name is its own.
+    assert boundary_stop(text, 0, +1, "start", words=True) == words[0]
+    assert boundary_stop(text, words[0], +1, "end", words=True) == words[0] + len("Ma'ruf")
+    after_name = words[0] + len("Ma'ruf")
+    assert boundary_stop(text, after_name, +1, "end", words=True) == after_name + 1  # ","
+    assert boundary_stop(text, after_name + 1, +1, "end", words=True) == words[1] + 9
+    assert boundary_stop(text, words[1] + 9, +1, "end", words=True) == words[2] + 10
+    assert boundary_stop(text, words[2], -1, "start", words=True) == words[1]
+    # By character: an accent stays with its letter, a ZWJ family is one character.
+    accent = text.index("e\u0301")
+    assert boundary_stop(text, accent, +1, "end", words=False) == accent + 2
+    family = text.index("👩")
+    assert boundary_stop(text, family, +1, "end", words=False) == family + 3
+    assert boundary_stop(text, family + 3, -1, "start", words=False) == family
+    # The ends of the text stop both.
+    assert boundary_stop(text, 0, -1, "start", words=False) is None
+    assert boundary_stop(text, len(text), +1, "end", words=True) is None
+    # A handle dropped inside a joined word takes all of it.
+    assert snap_edge(text, words[1] + 6, "start", words=True) == words[1]
+    assert snap_edge(text, words[1] + 2, "end", words=True) == words[1] + 9
+    assert snap_edge(text, words[2] + 4, "end", words=True) == words[2] + 10
+    assert snap_edge(text, family + 1, "end", words=False) == family + 3
