@@ -170,7 +170,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "move_start_left",
         QT_TRANSLATE_NOOP("Actions", "Move span start &left"),
-        "Shift+Alt+Left",
+        "Alt+Shift+Left",
         "move_start_left",
         "edit",
         separator_before=True,
@@ -182,7 +182,7 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "move_start_right",
         QT_TRANSLATE_NOOP("Actions", "Move span start ri&ght"),
-        "Shift+Alt+Right",
+        "Alt+Shift+Right",
         "move_start_right",
         "edit",
         tip=QT_TRANSLATE_NOOP(

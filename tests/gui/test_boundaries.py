@@ -18,7 +18,7 @@ ALT = Qt.KeyboardModifier.AltModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 LEFT, RIGHT = Qt.Key.Key_Left, Qt.Key.Key_Right
-START = SHIFT | ALT  # Shift+Alt+←/→ moves the start
+START = SHIFT | ALT  # Alt+Shift+←/→ moves the start
 END = CTRL | ALT  # Ctrl+Alt+←/→ moves the end
 CLAIM = "bahwa Jakarta aman 🎉 dan Bandung juga"
 
@@ -310,3 +310,22 @@ def test_word_and_character_stops_in_indonesian_news_text() -> None:
     assert snap_edge(text, words[1] + 2, "end", words=True) == words[1] + 9
     assert snap_edge(text, words[2] + 4, "end", words=True) == words[2] + 10
     assert snap_edge(text, family + 1, "end", words=False) == family + 3
+
+
+def test_the_keyboard_reference_lists_the_boundary_keys(window: MainWindow) -> None:
+    from annotator.gui.dialogs.help import KeyboardReference
+
+    dialog = KeyboardReference(window.corpus.schema, window)
+    table = dialog.table
+    rows = {
+        " | ".join(table.item(r, c).text() for c in range(table.columnCount()))
+        for r in range(table.rowCount())
+    }
+    dialog.deleteLater()
+    for key, what in (
+        ("Alt+Shift+Left", "Move span start left"),
+        ("Alt+Shift+Right", "Move span start right"),
+        ("Ctrl+Alt+Left", "Move span end left"),
+        ("Ctrl+Alt+Right", "Move span end right"),
+    ):
+        assert f"Edit | {key} | {what}" in rows
