@@ -8,7 +8,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import Span
-from annotator.gui.labelling import boundary_stop, snap_edge
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR, EMOJI_TEXT, SeedCorpus
@@ -286,6 +285,8 @@ def test_after_a_delete_nothing_is_selected_and_a_drag_selects_anew(
 
 
 def test_word_and_character_stops_in_indonesian_news_text() -> None:
+    from annotator.gui.labelling import boundary_stop, snap_edge
+
     text = "Kata Ma'ruf, anak-anak Rp1.000,50 e\u0301 👩\u200d👧 ok."
     words = [m for m in (text.index(w) for w in ("Ma'ruf", "anak-anak", "Rp1.000,50"))]
     # By word: joined words and numbers are one word; the comma after a name is its own.
