@@ -5,6 +5,12 @@ them, turns the text pane's selection into code-point spans (snapped to words, o
 mode only to whole graphemes), and runs every edit through :meth:`Labelling.edit`, which hands
 the returned ``Changes`` to :meth:`Labelling.apply` and on to whoever listens (``changed``).
 
+Boundaries: the span in hand (mine) shows a handle at each end (:meth:`TextPane.set_handles`);
+dragging one, or the boundary keys (:meth:`Labelling.move_boundary`: by word, in character
+mode by grapheme), moves that end in one ``Corpus.update_span`` (undoable; the span keeps its
+id, so its relations stay). :meth:`Labelling.set_bounds` refuses an empty span, a cut
+character or a move past the text with a status message, before the store is asked.
+
 After an edit the text pane is redrawn at once (the stretch that changed); the other views
 (``views``: the span panel) and what the window hands to :meth:`Labelling.defer` (the list row,
 the progress count) are refreshed by a zero-delay pass that the text view's next paint starts
