@@ -180,6 +180,51 @@ ACTIONS: tuple[Action, ...] = (
         scope="text",
     ),
     Action(
+        "move_start_left",
+        QT_TRANSLATE_NOOP("Actions", "Move span start &left"),
+        "Alt+Shift+Left",
+        "move_start_left",
+        "edit",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The span in hand starts one word earlier (one character in character mode)"
+        ),
+        scope="spans",
+    ),
+    Action(
+        "move_start_right",
+        QT_TRANSLATE_NOOP("Actions", "Move span start ri&ght"),
+        "Alt+Shift+Right",
+        "move_start_right",
+        "edit",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The span in hand starts one word later (one character in character mode)"
+        ),
+        scope="spans",
+    ),
+    Action(
+        "move_end_left",
+        QT_TRANSLATE_NOOP("Actions", "Move span end le&ft"),
+        "Ctrl+Alt+Left",
+        "move_end_left",
+        "edit",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The span in hand ends one word earlier (one character in character mode)"
+        ),
+        scope="spans",
+    ),
+    Action(
+        "move_end_right",
+        QT_TRANSLATE_NOOP("Actions", "Move span end rig&ht"),
+        "Ctrl+Alt+Right",
+        "move_end_right",
+        "edit",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The span in hand ends one word later (one character in character mode)"
+        ),
+        scope="spans",
+    ),
+    Action(
         "link_speaker",
         QT_TRANSLATE_NOOP("Actions", "Link &speaker"),
         "S",

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelection,
     QModelIndex,
     QObject,
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -241,9 +242,17 @@ class ArticleTableModel(QAbstractTableModel):
 
 
 class ArticleList(Retranslated, QWidget):
-    """Filter box, language and status filters, and the table of articles."""
+    """Filter box, language and status filters, and the table of articles.
 
-    article_selected = Signal(int)
+    Keys: in the filter box ``Down`` goes to the results (the first row selected) and
+    ``Return`` opens the selected result, else the first; on a row ``Return`` opens it and
+    ``Up`` on the first row goes back to the box. "Opens" is ``article_opened``: the window
+    shows the article and puts the focus in its text. The open article (:meth:`set_open`)
+    stays selected whenever it is among the rows shown (after filtering, clearing, reloads).
+    """
+
+    article_selected = Signal(int)  # a row was selected: show its article
+    article_opened = Signal(int)  # Return on a row or in the box: show it and go read it
 
     def __init__(self, corpus: Corpus, annotator: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -258,7 +267,9 @@ class ArticleList(Retranslated, QWidget):
         self._debounce.setInterval(FILTER_DELAY_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._debounce.start())
-        self.filter_edit.returnPressed.connect(self.apply_filter)
+        self.filter_edit.installEventFilter(self)
+        self._open: int | None = None  # the article the window shows
+        self._restoring = False  # selecting the open article's row again: no signal
 
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("languageFilter")
@@ -300,6 +311,8 @@ class ArticleList(Retranslated, QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.view.installEventFilter(self)
+        self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.refresh_languages()
 
         self.count_label = QLabel(self)
@@ -320,6 +333,8 @@ class ArticleList(Retranslated, QWidget):
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._size_agreement_column)
         self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._keep_open_selected)
+        self.model.rowsInserted.connect(self._keep_open_selected)
         self.retranslate()
         self.model.set_filter()
 
@@ -420,6 +435,69 @@ class ArticleList(Retranslated, QWidget):
         return self.model.row(rows[0].row()).id if rows else None
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if self._restoring:
+            return
         rows = {index.row() for index in selected.indexes()}
         if rows:
             self.article_selected.emit(self.model.row(min(rows)).id)
+
+    # ------------------------------------------------------------ the open article
+    def set_open(self, article_id: int | None) -> None:
+        """The window shows ``article_id``: select its row when it is shown (no signal), else
+        select none (a row selected would stand for another article)."""
+        self._open = article_id
+        self._keep_open_selected()
+
+    def _keep_open_selected(self) -> None:
+        row = self.model.row_of(self._open) if self._open is not None else None
+        selected = self.view.selectionModel().selectedRows()
+        if row is not None and [index.row() for index in selected] == [row]:
+            return
+        if row is None and not selected:
+            return
+        self._restoring = True
+        try:
+            if row is None:
+                self.view.selectionModel().clearSelection()
+            else:
+                self.view.selectRow(row)
+                self.view.scrollTo(self.model.index(row, 0))
+        finally:
+            self._restoring = False
+
+    def open_row(self, row: int) -> bool:
+        """Open the article of ``row``: select it, and ask the window to go read it."""
+        if not self.select_row(row):
+            return False
+        self.article_opened.emit(self.model.row(row).id)
+        return True
+
+    # ------------------------------------------------------------ keys
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain
+        if watched is self.filter_edit:
+            if enter:
+                self.apply_filter()
+                selected = self.view.selectionModel().selectedRows()
+                self.open_row(selected[0].row() if selected else 0)
+                return True
+            if key == Qt.Key.Key_Down and plain and self.model.rowCount():
+                self.select_row(0)
+                self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        elif watched is self.view:
+            current = self.view.currentIndex()
+            if enter and current.isValid():
+                self.open_row(current.row())
+                return True
+            if key == Qt.Key.Key_Up and plain and (not current.isValid() or current.row() == 0):
+                self.filter_edit.setFocus(Qt.FocusReason.BacktabFocusReason)
+                return True
+        return False

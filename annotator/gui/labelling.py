@@ -5,6 +5,12 @@ them, turns the text pane's selection into code-point spans (snapped to words, o
 mode only to whole graphemes), and runs every edit through :meth:`Labelling.edit`, which hands
 the returned ``Changes`` to :meth:`Labelling.apply` and on to whoever listens (``changed``).
 
+Boundaries: the span in hand (mine) shows a handle at each end (:meth:`TextPane.set_handles`);
+dragging one, or the boundary keys (:meth:`Labelling.move_boundary`: by word, in character
+mode by grapheme), moves that end in one ``Corpus.update_span`` (undoable; the span keeps its
+id, so its relations stay). :meth:`Labelling.set_bounds` refuses an empty span, a cut
+character or a move past the text with a status message, before the store is asked.
+
 After an edit the text pane is redrawn at once (the stretch that changed); the other views
 (``views``: the span panel) and what the window hands to :meth:`Labelling.defer` (the list row,
 the progress count) are refreshed by a zero-delay pass that the text view's next paint starts
@@ -15,6 +21,7 @@ screen within one frame and the panels follow right after it.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -23,7 +30,7 @@ from PySide6.QtWidgets import QMenu, QToolTip
 from shiboken6 import isValid
 
 from annotator.core.model import Changes, Relation, Span
-from annotator.core.offsets import snap_to_boundaries, snap_to_words
+from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
@@ -46,6 +53,85 @@ def innermost(spans: Sequence[Span], position: int) -> Span | None:
 def text_order(span: Span) -> tuple[int, int, int]:
     """The store's order of spans: by start, longer first, then by id."""
     return (span.start, -span.end, span.id)
+
+
+def _wordy(ch: str) -> bool:
+    """A word character, as word snapping (core/offsets) counts them."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+# Characters that join two words into one when they stand between them: "anak-anak",
+# "Jong-un", "Ma'ruf" (letters), "1.000", "12,5", "10:30" (digits).
+WORD_JOINERS = frozenset("-'\u2019\u2010\u2011")
+NUMBER_JOINERS = frozenset(".,:")
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether ``text[i]`` joins the words on either side of it into one."""
+    if not 0 < i < len(text) - 1:
+        return False
+    before, ch, after = text[i - 1], text[i], text[i + 1]
+    if ch in WORD_JOINERS:
+        return _wordy(before) and _wordy(after)
+    return ch in NUMBER_JOINERS and before.isdigit() and after.isdigit()
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether ``i`` falls inside a word (joined words count as one)."""
+    if not 0 < i < len(text):
+        return False
+    return (_wordy(text[i - 1]) and _wordy(text[i])) or _joins(text, i) or _joins(text, i - 1)
+
+
+def _token_start(text: str, i: int) -> bool:
+    """Whether a word, or a character that is neither a word character nor white space
+    (punctuation, an emoji), starts at ``i``."""
+    if not 0 <= i < len(text) or text[i].isspace() or not is_boundary(text, i):
+        return False
+    return not _inside_word(text, i)
+
+
+def _token_end(text: str, i: int) -> bool:
+    """Whether a word, or a character that is neither a word character nor white space,
+    ends at ``i``."""
+    if not 0 < i <= len(text) or text[i - 1].isspace() or not is_boundary(text, i):
+        return False
+    return not _inside_word(text, i)
+
+
+def boundary_stop(text: str, position: int, step: int, edge: str, *, words: bool) -> int | None:
+    """Where a span's ``edge`` ("start" or "end") at ``position`` moves one ``step`` (-1: left,
+    +1: right): by word (to the next start of a word for a start, end of one for an end;
+    punctuation and emoji count as words of their own, "anak-anak" and "1.000" as one word),
+    else by user-perceived character (never inside an emoji, a flag or a letter with its
+    accents). None: the text ends first."""
+    stop = (_token_start if edge == "start" else _token_end) if words else None
+    i = position + step
+    while 0 <= i <= len(text):
+        if stop(text, i) if stop is not None else is_boundary(text, i):
+            return i
+        i += step
+    return None
+
+
+def snap_edge(text: str, position: int, edge: str, *, words: bool) -> int:
+    """``position`` as a span's ``edge``: by word, widened over the word it cuts and moved off
+    white space (towards the span's inside); by character, off the inside of a grapheme."""
+    position = max(0, min(len(text), position))
+    if words:
+        if edge == "start":
+            while _inside_word(text, position):
+                position -= 1
+            while position < len(text) and text[position].isspace():
+                position += 1
+        else:
+            while _inside_word(text, position):
+                position += 1
+            while position > 0 and text[position - 1].isspace():
+                position -= 1
+    while not is_boundary(text, position):
+        position += -1 if edge == "start" else 1
+    return position
 
 
 def span_summary(span: Span) -> str:
@@ -73,6 +159,10 @@ class Labelling(QObject):
         self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
         self.char_mode = False
         self.blind = True
+        self._drag: tuple[int, str] | None = None  # (span id, "start"/"end"): a handle dragged
+        self._drag_to: tuple[int, int] | None = None  # where the dragged span would go
+        self._over_handle = False
+        self._drag_cancelled = False
         self.views: list[Callable[[], None]] = []  # called after the spans on show change
         # After an edit the text pane is redrawn at once; the views (span panel) and whatever
         # was handed to defer() (list row, progress) wait for a zero-delay pass started by the
@@ -274,8 +364,10 @@ class Labelling(QObject):
 
     def delete(self, span_id: int) -> None:
         me = self._me()
-        if me is not None:
-            self.edit(lambda: self.corpus.delete_span(span_id, me))
+        if me is not None and self.edit(lambda: self.corpus.delete_span(span_id, me)):
+            # The deleted span's text stays selected otherwise: the next key would label it
+            # again, and a press inside it would drag the text.
+            self.pane.clear_selection()
 
     def delete_at_cursor(self) -> None:
         """Delete my innermost span under the text cursor (else the span in hand)."""
@@ -307,8 +399,12 @@ class Labelling(QObject):
         self.current_changed.emit(span_id)
 
     def _mark_links(self) -> None:
-        """Draw the links of the claim in hand: its speaker and subjects stand out."""
+        """Draw the links of the claim in hand: its speaker and subjects stand out; and the
+        handles of the span in hand, when it is mine (to drag its ends)."""
         span = self.span(self.current) if self.current is not None else None
+        if self._drag is None:
+            mine = span is not None and bool(self.annotator) and span.annotator == self.annotator
+            self.pane.set_handles((span.start, span.end) if span is not None and mine else None)
         linked: list[Span] = []
         if span is not None and span.layer == "claim":
             linked = self.links_of(span.id, SPEAKER) + self.links_of(span.id, ABOUT)
@@ -329,12 +425,122 @@ class Labelling(QObject):
         self.set_current(ids[n % len(ids)])
 
     def escape(self) -> None:
+        if self._drag is not None:  # a handle in the middle of a drag: it goes back
+            self._drag = self._drag_to = None
+            self._drag_cancelled = True  # the rest of the gesture is not a click
+            self.pane.clear_selection()
+            self._mark_links()
+            self.message.emit(self.tr("Move cancelled"))
+            return
         if self.link_mode is not None:
             self.link_mode = None
             self.message.emit(self.tr("Linking cancelled"))
             return
         self.pane.clear_selection()
         self.set_current(None, select_text=False)
+
+    # ------------------------------------------------------------ boundaries
+    def _mine_in_hand(self) -> Span | None:
+        span = self.span(self.current) if self.current is not None else None
+        if span is None or span.annotator != self.annotator:
+            self.message.emit(self.tr("Select one of your spans first (Tab walks your spans)"))
+            return None
+        return span
+
+    def move_boundary(self, edge: str, step: int) -> None:
+        """Move the ``edge`` ("start"/"end") of the span in hand one word (in character mode
+        one character) left (``step`` -1) or right (+1): one store edit, undone by Undo."""
+        if self._me() is None or self.pane.article is None:
+            return
+        span = self._mine_in_hand()
+        if span is None:
+            return
+        text = self.pane.article.text
+        here = span.start if edge == "start" else span.end
+        to = boundary_stop(text, here, step, edge, words=not self.char_mode)
+        if to is None:
+            self.message.emit(self.tr("The span cannot reach beyond the text"))
+            return
+        start, end = (to, span.end) if edge == "start" else (span.start, to)
+        self.set_bounds(span, start, end)
+
+    def set_bounds(self, span: Span, start: int, end: int) -> bool:
+        """Give ``span`` the boundaries ``[start, end)`` (code points) in one store edit;
+        refused, with a word in the status bar, when the span would be empty, cut a character
+        or reach beyond the text. Relations stay: they name the span, not its text."""
+        me = self._me()
+        if me is None or self.pane.article is None:
+            return False
+        text = self.pane.article.text
+        if not (0 <= start <= len(text) and 0 <= end <= len(text)):
+            self.message.emit(self.tr("The span cannot reach beyond the text"))
+            return False
+        if start >= end:
+            self.message.emit(self.tr("The span cannot be empty"))
+            return False
+        if not (is_boundary(text, start) and is_boundary(text, end)):
+            self.message.emit(self.tr("A span cannot end inside a character (an emoji, a flag)"))
+            return False
+        if (start, end) == (span.start, span.end):
+            return False
+        had_selection = self.pane.text_edit.textCursor().hasSelection()
+        span_id = span.id
+        changes = self.edit(lambda: self.corpus.update_span(span_id, me, start=start, end=end))
+        if changes is None:
+            return False
+        if had_selection:  # the span's old text stays selected otherwise, for the next key
+            self.pane.select(start, end)
+        self.message.emit(f"{span.label}: {text[start:end]}")
+        return True
+
+    def _drag_bounds(self, point: QPoint) -> tuple[int, int] | None:
+        """Where the dragged span would go with its handle at ``point`` (None: nowhere)."""
+        assert self._drag is not None
+        span = self.span(self._drag[0])
+        if span is None or self.pane.article is None:
+            return None
+        text = self.pane.article.text
+        edge = self._drag[1]
+        at = snap_edge(text, self.pane.boundary_at(point), edge, words=not self.char_mode)
+        return (at, span.end) if edge == "start" else (span.start, at)
+
+    def _press_handle(self, point: QPoint) -> bool:
+        if self.link_mode is not None or self.current is None:
+            return False
+        edge = self.pane.handle_at(point)
+        if edge is None:
+            return False
+        self._drag = (self.current, edge)
+        self._drag_to = None
+        return True
+
+    def _move_handle(self, point: QPoint) -> None:
+        to = self._drag_bounds(point)
+        self._drag_to = to
+        if to is not None and to[0] < to[1]:
+            self.pane.set_handles(to)  # the handles follow the pointer; the store waits
+            self.pane.select(*to)
+
+    def _release_handle(self, point: QPoint) -> None:
+        if self._drag is None:  # Esc cancelled the drag before the release
+            return
+        to = self._drag_bounds(point) if self._drag_to is not None else None
+        span = self.span(self._drag[0])
+        self._drag = self._drag_to = None
+        self.pane.clear_selection()
+        if span is not None and to is not None:
+            self.set_bounds(span, *to)
+        self._mark_links()  # the handles where the span now is
+
+    def _hover(self, point: QPoint) -> None:
+        over = self._drag is not None or (
+            self.link_mode is None and self.pane.handle_at(point) is not None
+        )
+        if over != self._over_handle:
+            self._over_handle = over
+            viewport = self.pane.text_edit.viewport()
+            shape = Qt.CursorShape.SizeHorCursor if over else Qt.CursorShape.IBeamCursor
+            viewport.setCursor(shape)
 
     # ------------------------------------------------------------ links
     def links_of(self, span_id: int, label: str) -> list[Span]:
@@ -464,8 +670,33 @@ class Labelling(QObject):
             if self._later_timer.isActive():
                 self._later_timer.start(0)  # runs once this paint is done
             return False
-        if kind == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            self.clicked(event.position().toPoint())
+        if isinstance(event, QMouseEvent) and kind in (
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.MouseButtonRelease,
+        ):
+            point = event.position().toPoint()
+            left = event.button() == Qt.MouseButton.LeftButton
+            if self._drag_cancelled and kind != QEvent.Type.MouseButtonPress:
+                if kind == QEvent.Type.MouseButtonRelease and left:
+                    self._drag_cancelled = False
+                return True
+            self._drag_cancelled = False
+            if kind == QEvent.Type.MouseMove:
+                self._hover(point)
+                if self._drag is not None:
+                    self._move_handle(point)
+                    return True
+            elif kind == QEvent.Type.MouseButtonPress:
+                if left and self._press_handle(point):
+                    return True
+            elif self._drag is not None:
+                if left:
+                    self._release_handle(point)
+                    self._hover(point)
+                return True
+            else:
+                self.clicked(point)
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             span = self.span_at_point(event.pos())
             if span is None:

@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.labelling.changed.connect(self.after_change)
         self.labelling.message.connect(self.say)
         self.article_list.article_selected.connect(self.show_article)
+        self.article_list.article_opened.connect(self.open_from_list)
         if self.team is not None:
             self.team.others_changed.connect(self.refresh_from_others)
             self.team.replayed.connect(self._replayed)
@@ -212,11 +213,17 @@ class MainWindow(QMainWindow):
             return
         self.flush_active_time()
         self.current_article_id = article_id
+        self.article_list.set_open(article_id)
         self.labelling.load(article_id)
         if self.review_mode and self.review is not None:
             self.review.load(article_id)
         if self.annotator and self.remember_layout:
             self.navigator.remember(article_id)
+
+    def open_from_list(self, article_id: int) -> None:
+        """Return on a list row or in the search box: show the article, go read it."""
+        self.show_article(article_id)
+        self.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def go_to(self, article_id: int) -> None:
         """Open ``article_id``, selecting it in the list when the filter shows it."""
@@ -358,6 +365,18 @@ class MainWindow(QMainWindow):
 
     def clear_selection(self) -> None:
         self.labelling.escape()
+
+    def move_start_left(self) -> None:
+        self.labelling.move_boundary("start", -1)
+
+    def move_start_right(self) -> None:
+        self.labelling.move_boundary("start", +1)
+
+    def move_end_left(self) -> None:
+        self.labelling.move_boundary("end", -1)
+
+    def move_end_right(self) -> None:
+        self.labelling.move_boundary("end", +1)
 
     # S / A and Shift+S / Shift+A: the claim's links, in review mode gold's (review_view.py).
     def link_speaker(self) -> None:

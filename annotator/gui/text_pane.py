@@ -38,11 +38,12 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QLocale, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -72,6 +73,9 @@ ENTITY_ALPHA = 0.18
 FALLBACK_COLOR = "#808080"  # a span whose label the schema no longer has
 OTHER_LANE = 3.0  # px: another annotator's dotted line sits this far below my underline
 OTHER_UNDERLINE = QTextFormat.Property.UserProperty + 1  # char_format_at: the dotted line's colour
+HANDLE_WIDTH = 2.0  # px: the bar at each end of the span in hand
+HANDLE_KNOB = 4.0  # px: radius of the knob on the bar (over the start, under the end)
+HANDLE_GRAB = 6  # px either side of a bar where the pointer takes the handle
 
 
 @dataclass(frozen=True)
@@ -198,17 +202,36 @@ class Look:
 
 class _TextView(QTextEdit):
     """The text view: the pane paints the highlights of what is in view under and over the
-    text Qt draws (see :meth:`TextPane.paint_highlights`)."""
+    text Qt draws (see :meth:`TextPane.paint_highlights`), and the handles of the span in hand
+    over everything.
+
+    Text is never dragged out of nor dropped into this view: a press inside the selection
+    starts a new selection there (Qt would start a drag of the selected text, and the old
+    selection, still there, would be labelled by the next key)."""
 
     def __init__(self, pane: TextPane) -> None:
         super().__init__(pane)
         self._pane = pane
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         drawn = self._pane.paint_highlights(event.rect(), under=True)
         super().paintEvent(event)
         if drawn:
             self._pane.paint_highlights(event.rect(), under=False, pieces=drawn)
+        self._pane.paint_handles()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier  # Shift extends it
+            and self.textCursor().hasSelection()
+        ):
+            cursor = self.textCursor()
+            cursor.clearSelection()  # no text drag: the press starts a new selection
+            self.setTextCursor(cursor)
+        super().mousePressEvent(event)
 
 
 Box = tuple[QRectF, float]  # a piece's box on one line (document coordinates), its baseline
@@ -234,6 +257,7 @@ class TextPane(QWidget):
         self._other_starts: list[int] = []
         self._reach = 0
         self._looks: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], Look] = {}
+        self.handles: tuple[int, int] | None = None  # the span in hand's ends (code points)
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("articleTitle")
@@ -290,6 +314,7 @@ class TextPane(QWidget):
         """Show ``article`` (its text from the store) with ``spans`` highlighted and
         ``others`` (other annotators' spans) marked faintly."""
         self.article = article
+        self.handles = None
         self.utf16_map = Utf16Map(article.text)
         self.title_label.setText(article.title.strip() or _untitled(article.text))
         self.meta_label.setText(metadata_line(article))
@@ -298,6 +323,7 @@ class TextPane(QWidget):
 
     def clear(self, message: str = "") -> None:
         self.article = None
+        self.handles = None
         self._set_lists([], [])
         self.utf16_map = Utf16Map("")
         self.title_label.setText("")
@@ -343,6 +369,71 @@ class TextPane(QWidget):
             marks.append(selection)
         self.text_edit.setExtraSelections(marks)
 
+    # ------------------------------------------------------------ handles of the span in hand
+    def set_handles(self, span: tuple[int, int] | None) -> None:
+        """Draw handles at the ends of ``span`` (code points; None: no handles): a bar with a
+        knob over the start and one with a knob under the end, to drag with the mouse."""
+        if span == self.handles:
+            return
+        viewport = self.text_edit.viewport()
+        for rect in self.handle_rects().values():
+            viewport.update(rect.adjusted(-2, -2, 2, 2))
+        self.handles = span if self.article is not None else None
+        for rect in self.handle_rects().values():
+            viewport.update(rect.adjusted(-2, -2, 2, 2))
+
+    def handle_rects(self) -> dict[str, QRect]:
+        """Where the handles are drawn ("start", "end"), in viewport coordinates."""
+        if self.handles is None or self.article is None:
+            return {}
+        edit = self.text_edit
+        knob = int(HANDLE_KNOB * 2) + 1
+        out = {}
+        for edge, cp in zip(("start", "end"), self.handles, strict=True):
+            cursor = QTextCursor(edit.document())
+            cursor.setPosition(self.utf16_map.to_utf16(cp))
+            line = edit.cursorRect(cursor)
+            x = line.left()
+            top, bottom = line.top(), line.bottom()
+            if edge == "start":
+                top -= knob
+            else:
+                bottom += knob
+            out[edge] = QRect(QPoint(x - HANDLE_GRAB, top), QPoint(x + HANDLE_GRAB, bottom))
+        return out
+
+    def handle_at(self, point: QPoint) -> str | None:
+        """The handle ("start" or "end") under a viewport point, if any (the end's first when
+        both are there, as for a one-character span: dragging it right makes it longer)."""
+        rects = self.handle_rects()
+        for edge in ("end", "start"):
+            if edge in rects and rects[edge].contains(point):
+                return edge
+        return None
+
+    def paint_handles(self) -> None:
+        rects = self.handle_rects()
+        if not rects:
+            return
+        edit = self.text_edit
+        color = edit.palette().color(QPalette.ColorRole.Highlight)
+        painter = QPainter(edit.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(color, HANDLE_WIDTH))
+        painter.setBrush(color)
+        knob = HANDLE_KNOB
+        for edge, rect in rects.items():
+            x = rect.center().x() + 0.5
+            if edge == "start":
+                high, low = rect.top() + 2 * knob, float(rect.bottom())
+                painter.drawLine(QPointF(x, high), QPointF(x, low))
+                painter.drawEllipse(QPointF(x, high - knob), knob, knob)
+            else:
+                high, low = float(rect.top()), rect.bottom() - 2 * knob
+                painter.drawLine(QPointF(x, high), QPointF(x, low))
+                painter.drawEllipse(QPointF(x, low + knob), knob, knob)
+        painter.end()
+
     # ------------------------------------------------------------ positions (code points)
     def codepoint_at(self, utf16_position: int) -> int:
         return self.utf16_map.to_codepoint(utf16_position)
@@ -353,6 +444,11 @@ class TextPane(QWidget):
         start = self.utf16_map.to_codepoint(cursor.selectionStart(), snap="left")
         end = self.utf16_map.to_codepoint(cursor.selectionEnd(), snap="right")
         return start, end
+
+    def boundary_at(self, point: QPoint) -> int:
+        """The code-point boundary nearest a viewport point (where a click puts the cursor)."""
+        u16 = self.text_edit.cursorForPosition(point).position()
+        return self.utf16_map.to_codepoint(min(u16, self.utf16_map.utf16_length), snap="left")
 
     def cursor_position(self) -> int:
         """The text cursor's position in code points."""

@@ -101,3 +101,91 @@ def test_outlets_and_dates_of_the_seeds_are_in_the_list(window: MainWindow) -> N
     assert shown["CNN Indonesia"] == ("2025-08-13", "2025-08-13T11:08+07:00")
     assert shown["Bisnis.com"] == ("2025-08-13", "2025-08-13T07:56+07:00")
     assert shown["Aktual.com"] == ("", None)
+
+
+def _selected_ids(window: MainWindow) -> list[int]:
+    articles = window.article_list
+    rows = articles.view.selectionModel().selectedRows()
+    return [articles.model.row(index.row()).id for index in rows]
+
+
+def test_the_search_box_and_the_rows_answer_keys(
+    window: MainWindow, open_corpus: Corpus, qtbot
+) -> None:
+    articles = window.article_list
+    box, view = articles.filter_edit, articles.view
+    edit = window.text_pane.text_edit
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClicks(box, "Pyong")
+    qtbot.waitUntil(lambda: articles.model.rowCount() == 4, timeout=2000)
+    results = [articles.model.row(n).id for n in range(4)]
+
+    # Down: into the results, the first one selected (and shown, as a selected row is).
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    assert view.hasFocus()
+    assert _selected_ids(window) == [results[0]]
+    assert window.current_article_id == results[0]
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert window.current_article_id == results[1]
+    # Return on a row: that article, and the focus goes to its text.
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert edit.hasFocus()
+    assert window.current_article_id == results[1]
+
+    # Up from the first row goes back to the box.
+    view.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert window.current_article_id == results[0]
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert box.hasFocus()
+
+    # Return in the box runs the search at once and opens the first result.
+    box.clear()
+    qtbot.keyClicks(box, "CNN")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert articles.model.rowCount() == 1
+    cnn = articles.model.row(0).id
+    assert window.current_article_id == cnn
+    assert edit.hasFocus()
+    assert window.text_pane.title_label.text() == open_corpus.article(cnn).title
+
+
+def test_the_open_article_stays_selected_whenever_it_is_shown(
+    window: MainWindow, open_corpus: Corpus, qtbot
+) -> None:
+    articles = window.article_list
+    box = articles.filter_edit
+    edit = window.text_pane.text_edit
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    box.setText("CNN")
+    articles.apply_filter()
+    cnn = articles.model.row(0).id
+    articles.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.mouseClick(
+        articles.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=articles.view.visualRect(articles.model.index(0, 0)).center(),
+    )
+    assert window.current_article_id == cnn
+
+    # Cleared filter, reload, a filter without it and back: selected whenever shown.
+    box.clear()
+    qtbot.waitUntil(lambda: articles.model.rowCount() == 6, timeout=2000)
+    assert _selected_ids(window) == [cnn]
+    articles.model.reload()
+    assert _selected_ids(window) == [cnn]
+    box.setText("Emoji")
+    articles.apply_filter()
+    assert _selected_ids(window) == []  # not among the rows shown: nothing selected
+    assert window.current_article_id == cnn
+    box.clear()
+    articles.apply_filter()
+    assert _selected_ids(window) == [cnn]
+    # Return in the box with the open article among the results: that one, the selected.
+    box.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.current_article_id == cnn
+    assert edit.hasFocus()
