@@ -107,9 +107,30 @@ def test_make_package_and_make_test_have_what_they_need() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     package = re.search(r"^package:.*\n\t(.+)$", makefile, re.MULTILINE)
     assert package is not None and "packaging/build.py" in package.group(1)
-    install = re.search(r"pip install .*-e '\.\[([a-z,]+)\]'", makefile)
-    assert install is not None and "package" in install.group(1).split(",")
+    extras = {  # stamp -> the extras its recipe installs
+        m.group(1): m.group(2).split(",")
+        for m in re.finditer(
+            r"^\$\((\w+)\):.*\n(?:\t.*\n)*?\t.*pip install .*-e '\.\[([a-z,]+)\]'",
+            makefile,
+            re.MULTILINE,
+        )
+    }
+    assert "package" in extras["STAMP"] and "test" in extras["STAMP"]
+    assert re.search(r"^package: \$\(STAMP\)", makefile, re.MULTILINE)
+    assert re.search(r"^test: \$\(STAMP\)", makefile, re.MULTILINE)
     assert re.search(r'^package = \["pyinstaller', PYPROJECT, re.MULTILINE)
+
+
+def test_make_run_installs_only_what_the_app_needs_after_a_display_check() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    run_target = re.search(r"^run: (.*)$", makefile, re.MULTILINE)
+    assert run_target is not None
+    prerequisites = run_target.group(1).split()
+    assert prerequisites[0] == "display" and "$(RUN_STAMP)" in prerequisites
+    assert "$(STAMP)" not in prerequisites  # not the test, packaging and consumer extras
+    recipe = re.search(r"^\$\(RUN_STAMP\):.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
+    assert recipe is not None
+    assert re.findall(r"-e '\.\[([a-z,]+)\]'", recipe.group(1)) == ["postgres"]
 
 
 def test_install_for_one_user(tmp_path: Path) -> None:
