@@ -19,7 +19,7 @@ from annotator.core.language import UNKNOWN, detect_many
 from annotator.core.model import ArticleDraft, Status
 from annotator.core.schema import LabelSchema
 from annotator.core.validate import DraftError, validate_draft
-from annotator.store import raw
+from annotator.store import failures, raw
 from annotator.store.convert import dumps
 from annotator.store.db import now
 
@@ -116,7 +116,7 @@ def import_drafts(
         detected = dict(zip(todo, detect_many([drafts[i].text for i in todo]), strict=True))
 
     stamp = now()
-    with _write_lock(db):
+    with failures.doing(f"this import of {origin}"), _write_lock(db):
         # Re-read inside the write lock: another process may have imported meanwhile.
         existing = _existing(db, set(hashes))
         stories = _story_ids(db, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})

@@ -15,7 +15,7 @@ from annotator.store import convert, db, raw, tables
 from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
-from annotator.store.errors import CorpusError
+from annotator.store.errors import CorpusDamaged, CorpusError
 
 
 class Reading(Access):
@@ -28,7 +28,13 @@ class Reading(Access):
     def schema(self) -> LabelSchema:
         if self._schema is None:
             row = tables.Meta.get(tables.Meta.key == "label_schema")
-            self._schema = LabelSchema.from_json(row.value)
+            try:
+                self._schema = LabelSchema.from_json(row.value)
+            except (ValueError, KeyError, TypeError) as exc:  # SchemaError is a ValueError
+                raise CorpusDamaged(
+                    f"the label schema stored in the corpus is damaged ({exc}); "
+                    "`annotator db check` tells more"
+                ) from None
         return self._schema
 
     def _checked_layer(self, label: str, attributes: dict[str, Any]) -> str:
