@@ -24,6 +24,7 @@ was saved".
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import sqlite3
 import sys
@@ -194,51 +195,89 @@ class GuardedConnection(sqlite3.Connection):
         return sqlite_error(exc, self.where, self.read_only_reason) or exc
 
 
+_Cursor = sqlite3.Cursor
+
+
 class GuardedCursor(sqlite3.Cursor):
     """A cursor of a :class:`GuardedConnection`: the store's errors, rollbacks that do not
-    hide the cause."""
+    hide the cause. (The methods call ``sqlite3.Cursor``'s directly: rows are fetched here,
+    and this keeps their cost small.)"""
 
-    def _call(self, method: Any, *args: Any) -> Any:
-        try:
-            return method(*args)
-        except sqlite3.Error as exc:
-            conn = self.connection
-            error = conn.fail(exc) if isinstance(conn, GuardedConnection) else exc
-            if error is exc:
-                raise
+    def _translate(self, exc: sqlite3.Error) -> None:
+        conn = self.connection
+        error = conn.fail(exc) if isinstance(conn, GuardedConnection) else exc
+        if error is not exc:
             raise error from exc
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
         if sql.lstrip()[:8].upper() == "ROLLBACK":
             return self._rollback(sql, parameters)
-        return self._call(super().execute, sql, parameters)
+        try:
+            return _Cursor.execute(self, sql, parameters)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
     def _rollback(self, sql: str, parameters: Any) -> Any:
         if not self.connection.in_transaction:
             # SQLite already rolled back (a full disk, an I/O error): nothing left to undo.
             return self
-        if sys.exc_info()[1] is None:
-            return self._call(super().execute, sql, parameters)
-        try:  # on the way out of a failed transaction: the error that led here is the one
-            return super().execute(sql, parameters)
+        cause = sys.exc_info()[1]  # the error this rollback is on the way out of, if any
+        try:
+            return _Cursor.execute(self, sql, parameters)
         except sqlite3.Error as exc:
-            log.warning("rollback after an error failed too: %s", exc)
-            return self
+            if cause is not None:  # that error is the one to tell, not this one
+                log.warning("rollback after %r failed too: %s", cause, exc)
+                return self
+            self._translate(exc)
+            raise
 
     def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
-        return self._call(super().executemany, sql, seq_of_parameters)
+        try:
+            return _Cursor.executemany(self, sql, seq_of_parameters)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
     def executescript(self, sql_script: str, /) -> Any:
-        return self._call(super().executescript, sql_script)
+        try:
+            return _Cursor.executescript(self, sql_script)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
     def fetchone(self) -> Any:
-        return self._call(super().fetchone)
+        try:
+            return _Cursor.fetchone(self)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
-        return self._call(super().fetchmany, self.arraysize if size is None else size)
+        try:
+            return _Cursor.fetchmany(self, self.arraysize if size is None else size)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
     def fetchall(self) -> list[Any]:
-        return self._call(super().fetchall)
+        try:
+            return _Cursor.fetchall(self)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
 
-    def __next__(self) -> Any:
-        return self._call(super().__next__)
+    def __iter__(self) -> Iterator[Any]:  # type: ignore[override]
+        return self._rows()
+
+    def _rows(self) -> Iterator[Any]:
+        # The rows come from sqlite3's own __next__ through C (``iter(callable, sentinel)``
+        # ends at its StopIteration); a Python __next__ would double the cost of a row.
+        try:
+            yield from iter(functools.partial(_Cursor.__next__, self), _END)
+        except sqlite3.Error as exc:
+            self._translate(exc)
+            raise
+
+
+_END = object()

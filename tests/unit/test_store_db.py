@@ -15,6 +15,7 @@ from annotator.store.db import SCHEMA_VERSION, StoreError
 from annotator.store.errors import CorpusDamaged, CorpusLocked, CorpusReadOnly, DiskFull, NotACorpus
 from tests.conftest import TRICKY, Peek
 from tests.damage import DAMAGES, FOREIGN, listing, make_corpus, read_only, sha256
+from tests.pg_server import PgServer
 
 
 @pytest.mark.sqlite_only
@@ -265,3 +266,23 @@ def test_a_file_that_is_not_ours_is_refused_byte_identical(tmp_path: Path, kind:
     problems = Corpus.check_file(path)
     assert len(problems) == 1 and "left as it was" in problems[0]
     assert listing(folder) == before
+
+
+def test_a_server_database_of_another_program_is_refused_untouched(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = pg_server.create_database(prefix="theirs")
+    monkeypatch.setenv("PGPASSWORD", pg_server.password)
+    pg_server.admin(f"ALTER DATABASE {name} OWNER TO {pg_server.user}")
+    conn = pg_server.connect(name)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("CREATE TABLE span (id serial PRIMARY KEY, note text)")
+        with pytest.raises(NotACorpus, match="not ours to migrate"):
+            Corpus.open(pg_server.url(name))
+        with conn.cursor() as cur:
+            cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            assert [r[0] for r in cur.fetchall()] == ["span"]
+    finally:
+        conn.close()
+        pg_server.drop_database(name)
