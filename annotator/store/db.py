@@ -113,8 +113,11 @@ def sniff(path: Path) -> str:
     only read the file."""
     if not path.exists() or path.stat().st_size == 0:
         return "new"
-    with path.open("rb") as fh:
-        header = fh.read(100)
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
     if header[:16] != SQLITE_MAGIC:
         raise NotACorpus(
             f"{path} is not an Annotator corpus (not a SQLite database); it was left as it was"
