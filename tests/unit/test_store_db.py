@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from annotator.store.corpus import Corpus
 from annotator.store.db import SCHEMA_VERSION, StoreError
 from annotator.store.errors import CorpusDamaged, CorpusLocked, CorpusReadOnly, DiskFull, NotACorpus
 from tests.conftest import TRICKY, Peek
-from tests.damage import DAMAGES, FOREIGN, listing, make_corpus, read_only, sha256
+from tests.damage import DAMAGES, FOREIGN, listing, make_corpus, read_only, sha256, small_disk
 from tests.pg_server import PgServer
 
 
@@ -286,3 +288,37 @@ def test_a_server_database_of_another_program_is_refused_untouched(
     finally:
         conn.close()
         pg_server.drop_database(name)
+
+
+def test_a_full_disk_on_the_team_server_is_disk_full(pg_server: PgServer, team_url: str) -> None:
+    """The article table moved to a tablespace on a 1 MB tmpfs: the server's own full disk
+    (SQLSTATE 53100), not a simulation. (The mount sits in the server's folder, which its
+    user may enter.)"""
+    name = team_url.rsplit("/", 1)[1]
+    with small_disk(pg_server.base / f"disk_{name}", "1m") as disk:
+        if pg_server._owner is not None:
+            os.chown(disk, *pg_server._owner)
+        space = f"small_{name}"
+        pg_server.admin(f"CREATE TABLESPACE {space} LOCATION '{disk}'")
+        conn = pg_server.connect(name)
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f"ALTER TABLE article SET TABLESPACE {space}")
+            with Corpus.open(team_url) as corpus:
+                corpus.set_user(None)
+                (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
+                big = [  # 4 x 0.7 MB that does not compress
+                    ArticleDraft(text=" ".join(secrets.token_hex(8) for _ in range(40_000)))
+                    for _ in range(4)
+                ]
+                with pytest.raises(
+                    DiskFull, match=r"disk is full: nothing of this import of big\.jsonl"
+                ):
+                    corpus.import_drafts(big, origin="big.jsonl", detect_language=False)
+                assert corpus.stats()["articles"] == 1
+                corpus.add_span(art, "alice", 0, 5, "PERSON")  # the corpus goes on
+        finally:
+            with conn.cursor() as cur:
+                cur.execute("ALTER TABLE article SET TABLESPACE pg_default")
+            conn.close()
+            pg_server.admin(f"DROP TABLESPACE IF EXISTS {space}")
