@@ -13,16 +13,17 @@ from annotator.store import tables
 from annotator.store.errors import CorpusDamaged
 
 
-def loads(value: str | None, what: str = "a stored value") -> Any:
-    """The JSON ``value`` of a row (``{}`` for none). JSON that does not parse means the
-    file was damaged or written by something else: :class:`CorpusDamaged`, naming ``what``."""
+def loads(value: str | None, table: str = "", row_id: object = None, column: str = "") -> Any:
+    """The JSON ``value`` of a row (``{}`` for none). JSON that does not parse means the file
+    was damaged or written by something else: :class:`CorpusDamaged`, naming the row."""
     if not value:
         return {}
     try:
         return orjson.loads(value)
     except orjson.JSONDecodeError as exc:
+        where = f"{table} {row_id}'s {column}" if table else "a stored value"
         raise CorpusDamaged(
-            f"{what} in the corpus is not valid JSON ({exc}); the corpus is damaged: "
+            f"{where} in the corpus is not valid JSON ({exc}); the corpus is damaged: "
             "`annotator db check` lists every such row"
         ) from None
 
@@ -44,7 +45,7 @@ def article(row: tables.Article) -> model.Article:
         language=row.language,
         language_confidence=row.language_confidence,
         imported_at=row.imported_at,
-        meta=loads(row.meta, f"article {row.id}'s meta"),
+        meta=loads(row.meta, "article", row.id, "meta"),
         story_id=row.story_id,
     )
 
@@ -60,7 +61,7 @@ def span(row: Any, annotator: str | None = None) -> model.Span:
         label=row.label,
         layer=row.layer,
         text=row.text,
-        attributes=loads(row.attributes, f"span {row.id}'s attributes"),
+        attributes=loads(row.attributes, "span", row.id, "attributes"),
         cluster_id=row.cluster_id,
     )
 

@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from peewee import Database, SqliteDatabase
@@ -88,7 +89,6 @@ def open_database(target: str, password: str | None = None) -> Database:
     )
     db.path, db.read_only_reason = path, reason
     db.connect()
-    db.connection().read_only_reason = reason
     return db
 
 
@@ -97,6 +97,11 @@ class CorpusFile(SqliteDatabase):
 
     path: Path
     read_only_reason = ""
+
+    def _connect(self) -> Any:  # each thread's connection says why writes are refused
+        conn = super()._connect()  # type: ignore[misc]
+        conn.read_only_reason = self.read_only_reason
+        return conn
 
 
 WRITE_PRAGMAS = ("journal_mode", "synchronous")

@@ -77,7 +77,7 @@ def iter_documents(
             language=row[8],
             language_confidence=row[9],
             imported_at=row[10],
-            meta=loads(row[11], f"article {row[0]}'s meta"),
+            meta=loads(row[11], "article", row[0], "meta"),
             story_id=row[12],
         )
         touched: dict[int, Status] = {}
@@ -96,7 +96,7 @@ def iter_documents(
                     label,
                     layer,
                     text,
-                    loads(attrs, f"span {sid}'s attributes"),
+                    loads(attrs, "span", sid, "attributes"),
                     cluster,
                 )
             )

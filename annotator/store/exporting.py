@@ -39,7 +39,7 @@ class Exporting:
                     row[4],
                     row[5],
                     row[6],
-                    loads(row[7], f"gold span {row[1]}'s attributes"),
+                    loads(row[7], "gold span", row[1], "attributes"),
                 )
             )
         relations: dict[int, list[model.Relation]] = {}
@@ -69,7 +69,7 @@ class Exporting:
                 row[8],
                 row[9],
                 row[10],
-                loads(row[11], f"article {row[0]}'s meta"),
+                loads(row[11], "article", row[0], "meta"),
                 row[12],
             )
             yield Document(art, GOLD, Status.DONE, spans[art.id], relations.get(art.id, []))

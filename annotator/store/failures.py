@@ -177,7 +177,10 @@ class GuardedConnection(sqlite3.Connection):
         try:
             super().__init__(database, *args, **kwargs)
         except sqlite3.Error as exc:
-            raise (sqlite_error(exc, self.where) or exc) from exc
+            error = sqlite_error(exc, self.where)
+            if error is None:
+                raise
+            raise error from exc
 
     def cursor(self, factory: Any = None) -> Any:
         return super().cursor(factory or GuardedCursor)

@@ -324,7 +324,7 @@ class Reading(Access):
             d = s.__dict__
             d["id"], d["article_id"], d["annotator"], d["start"], d["end"] = r[:5]
             d["label"], d["layer"], d["text"] = r[5:8]
-            d["attributes"], d["cluster_id"] = loads(r[8]), r[9]
+            d["attributes"], d["cluster_id"] = loads(r[8], "span", r[0], "attributes"), r[9]
             out.append(s)
         return out
 
