@@ -70,8 +70,6 @@ def open_database(target: str, password: str | None = None) -> Database:
     if reason and kind == "new":
         raise CorpusReadOnly(f"{reason}: cannot make a new corpus there")
     if reason:
-        # No -wal file: the file is all there is, and nobody can write it; immutable needs no
-        # -shm file either (which a read-only folder could not hold).
         database = read_only_uri(path)
         pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k not in WRITE_PRAGMAS}
     else:
@@ -297,7 +295,10 @@ def backup_sqlite(db: Database, dest: Path) -> Path:
         target.close()
         if not existed:  # ours, half written
             dest.unlink(missing_ok=True)
-        raise (failures.translate(exc, str(dest)) or exc) from exc
+        error = failures.translate(exc, str(dest))
+        if error is None:
+            raise
+        raise error from exc
     finally:
         target.close()
     return dest
