@@ -11,10 +11,17 @@ import pytest
 
 from annotator.core.model import ArticleDraft
 from annotator.store import db as store_db
-from annotator.store import tables
+from annotator.store import failures, tables
 from annotator.store.corpus import Corpus
 from annotator.store.db import SCHEMA_VERSION, StoreError
-from annotator.store.errors import CorpusDamaged, CorpusLocked, CorpusReadOnly, DiskFull, NotACorpus
+from annotator.store.errors import (
+    CorpusDamaged,
+    CorpusLocked,
+    CorpusReadOnly,
+    DiskError,
+    DiskFull,
+    NotACorpus,
+)
 from tests.conftest import TRICKY, Peek
 from tests.damage import DAMAGES, FOREIGN, listing, make_corpus, read_only, sha256, small_disk
 from tests.pg_server import PgServer
@@ -322,3 +329,51 @@ def test_a_full_disk_on_the_team_server_is_disk_full(pg_server: PgServer, team_u
                 cur.execute("ALTER TABLE article SET TABLESPACE pg_default")
             conn.close()
             pg_server.admin(f"DROP TABLESPACE IF EXISTS {space}")
+
+
+def test_a_lock_the_team_server_gives_up_on_is_corpus_locked(
+    pg_server: PgServer, team_url: str
+) -> None:
+    name = team_url.rsplit("/", 1)[1]
+    other = pg_server.connect(name)
+    with Corpus.open(team_url) as corpus:
+        corpus.set_user(None)
+        (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
+        corpus._db.execute_sql("SET lock_timeout = '200ms'")  # (else a server waits forever)
+        try:
+            other.autocommit = False
+            with other.cursor() as cur:
+                cur.execute("LOCK TABLE span IN ACCESS EXCLUSIVE MODE")  # 55P03 for us
+            with pytest.raises(CorpusLocked, match="another program is writing to the corpus"):
+                corpus.add_span(art, "alice", 0, 5, "PERSON")
+        finally:
+            other.rollback()
+            other.close()
+        corpus.add_span(art, "alice", 0, 5, "PERSON")
+        assert len(corpus.spans(art)) == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "error", "words"),
+    [
+        (13, "SQLITE_FULL", DiskFull, "the disk is full"),
+        (266, "SQLITE_IOERR_READ", DiskError, "could not read or write"),
+        (8, "SQLITE_READONLY", CorpusReadOnly, "is read-only"),
+        (5, "SQLITE_BUSY", CorpusLocked, "another program is writing"),
+        (6, "SQLITE_LOCKED", CorpusLocked, "another program is writing"),
+        (11, "SQLITE_CORRUPT", CorpusDamaged, "is damaged"),
+        (26, "SQLITE_NOTADB", CorpusDamaged, "is not a database"),
+        (14, "SQLITE_CANTOPEN", StoreError, "cannot open"),
+    ],
+)
+def test_each_sqlite_failure_of_the_file_has_its_words(
+    code: int, name: str, error: type[StoreError], words: str
+) -> None:
+    # The errors SQLite's driver raises carry these codes; made here as the driver makes them.
+    exc = sqlite3.OperationalError("driver text")
+    exc.sqlite_errorcode, exc.sqlite_errorname = code, name
+    found = failures.sqlite_error(exc, "/data/corpus.sqlite3")
+    assert type(found) is error and words in str(found) and "/data/corpus.sqlite3" in str(found)
+    syntax = sqlite3.OperationalError('near "SELEC": syntax error')
+    syntax.sqlite_errorcode, syntax.sqlite_errorname = 1, "SQLITE_ERROR"
+    assert failures.sqlite_error(syntax, "x") is None  # a statement's error is the store's
