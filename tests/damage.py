@@ -87,6 +87,8 @@ def _through_sqlite(sql: str) -> Callable[[Path], None]:
 
 broken_schema_json = _through_sqlite("UPDATE meta SET value = '{\"layers\": [' ")
 broken_span_json = _through_sqlite("UPDATE span SET attributes = '{\"negated\": tru'")
+# An article's text whose bytes are not UTF-8 (as a flipped bit in a text leaves it).
+not_utf8_text = _through_sqlite("UPDATE article SET text = CAST(X'4B696DD0' AS TEXT) WHERE id = 2")
 
 DAMAGES: dict[str, Callable[[Path], None]] = {
     "truncated": truncated,
@@ -94,6 +96,7 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "bit_flipped": bit_flipped,
     "schema_json": broken_schema_json,
     "span_json": broken_span_json,
+    "not_utf8": not_utf8_text,
 }
 
 

@@ -168,7 +168,8 @@ def integrity_problems(conn: sqlite3.Connection) -> list[str]:
         found = conn.execute("PRAGMA integrity_check(100)").fetchall()
     except StoreError as exc:
         return [str(exc)]
-    return [f"integrity: {msg}" for (msg,) in found if msg != "ok"]
+    lines = (line for (msg,) in found if msg != "ok" for line in str(msg).splitlines())
+    return [f"integrity: {line}" for line in lines if line and not line.startswith("***")]
 
 
 def file_integrity_problems(path: Path) -> list[str]:

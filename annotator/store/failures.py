@@ -73,6 +73,8 @@ def sqlite_error(exc: sqlite3.Error, where: str, read_only_reason: str = "") -> 
     (a constraint, a syntax error), which is the store's own business."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is None:
+        if str(exc).startswith("Could not decode to UTF-8"):  # the driver's, about a row
+            return not_utf8(where)
         return None
     primary = code & 0xFF
     unsaved = f"nothing of {_doing.get()} was saved"
@@ -101,6 +103,13 @@ def sqlite_error(exc: sqlite3.Error, where: str, read_only_reason: str = "") -> 
     if primary == SQLITE_CANTOPEN:
         return StoreError(f"cannot open the corpus file {where} ({_detail(exc)})")
     return None
+
+
+def not_utf8(where: str) -> CorpusDamaged:
+    return CorpusDamaged(
+        f"the corpus file {where} is damaged: it holds text that is not valid UTF-8; restore "
+        "it from a backup" + CHECK_HINT
+    )
 
 
 # PostgreSQL SQLSTATEs (https://www.postgresql.org/docs/current/errcodes-appendix.html).
@@ -206,9 +215,13 @@ class GuardedCursor(sqlite3.Cursor):
     hide the cause. (The methods call ``sqlite3.Cursor``'s directly: rows are fetched here,
     and this keeps their cost small.)"""
 
-    def _translate(self, exc: sqlite3.Error) -> None:
+    def _translate(self, exc: sqlite3.Error | UnicodeDecodeError) -> None:
         conn = self.connection
-        error = conn.fail(exc) if isinstance(conn, GuardedConnection) else exc
+        if not isinstance(conn, GuardedConnection):
+            return
+        if isinstance(exc, UnicodeDecodeError):  # a damaged name in the schema, say
+            raise not_utf8(conn.where) from exc
+        error = conn.fail(exc)
         if error is not exc:
             raise error from exc
 
@@ -217,7 +230,7 @@ class GuardedCursor(sqlite3.Cursor):
             return self._rollback(sql, parameters)
         try:
             return _Cursor.execute(self, sql, parameters)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
@@ -238,35 +251,35 @@ class GuardedCursor(sqlite3.Cursor):
     def executemany(self, sql: str, seq_of_parameters: Any, /) -> Any:
         try:
             return _Cursor.executemany(self, sql, seq_of_parameters)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
     def executescript(self, sql_script: str, /) -> Any:
         try:
             return _Cursor.executescript(self, sql_script)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
     def fetchone(self) -> Any:
         try:
             return _Cursor.fetchone(self)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
     def fetchmany(self, size: int | None = None) -> list[Any]:
         try:
             return _Cursor.fetchmany(self, self.arraysize if size is None else size)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
     def fetchall(self) -> list[Any]:
         try:
             return _Cursor.fetchall(self)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 
@@ -278,7 +291,7 @@ class GuardedCursor(sqlite3.Cursor):
         # ends at its StopIteration); a Python __next__ would double the cost of a row.
         try:
             yield from iter(functools.partial(_Cursor.__next__, self), _END)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             self._translate(exc)
             raise
 

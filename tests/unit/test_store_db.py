@@ -226,6 +226,7 @@ def test_check_file_reports_damage_and_never_raises(tmp_path: Path, damage: str)
         "bit_flipped": "malformed",
         "schema_json": "the label schema (table meta, key label_schema) is damaged",
         "span_json": "span 1: attributes is not valid JSON",
+        "not_utf8": "holds text that is not valid UTF-8",
     }[damage]
     assert any(expected in p for p in problems), problems
     assert sha256(path) == before
