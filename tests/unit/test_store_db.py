@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import secrets
 import sqlite3
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from annotator.core.model import ArticleDraft
 from annotator.store import db as store_db
 from annotator.store import failures, tables
-from annotator.store.corpus import Corpus
+from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.db import SCHEMA_VERSION, StoreError
 from annotator.store.errors import (
     CorpusDamaged,
@@ -378,3 +379,37 @@ def test_each_sqlite_failure_of_the_file_has_its_words(
     syntax = sqlite3.OperationalError('near "SELEC": syntax error')
     syntax.sqlite_errorcode, syntax.sqlite_errorname = 1, "SQLITE_ERROR"
     assert failures.sqlite_error(syntax, "x") is None  # a statement's error is the store's
+
+
+def test_no_damage_reaches_a_caller_as_anything_but_a_store_error(tmp_path: Path) -> None:
+    """60 files damaged at random (seeded): bits flipped, runs zeroed, a page of noise, cut
+    short. check_file never raises; every read raises the store's errors or nothing."""
+    data = make_corpus(tmp_path / "source.sqlite3").read_bytes()
+    rng = random.Random(11)
+    for n in range(60):
+        damaged = bytearray(data)
+        how = ("flip", "zero", "noise", "cut")[n % 4]
+        if how == "flip":
+            for _ in range(rng.randint(1, 20)):
+                damaged[rng.randrange(len(damaged))] ^= rng.randrange(1, 256)
+        elif how == "zero":
+            at = rng.randrange(len(damaged))
+            damaged[at : at + 512] = bytes(len(damaged[at : at + 512]))
+        elif how == "noise":
+            page = rng.randrange(len(damaged) // 4096)
+            damaged[page * 4096 : (page + 1) * 4096] = rng.randbytes(4096)
+        else:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        path = tmp_path / f"damaged{n}.sqlite3"
+        path.write_bytes(bytes(damaged))
+        assert isinstance(Corpus.check_file(path), list)
+        try:
+            with Corpus.open(path) as corpus:
+                corpus.stats()
+                assert corpus.schema is not None
+                list(corpus.documents())
+                for art in corpus.article_ids():
+                    corpus.article(art)
+                    corpus.spans(art)
+        except (StoreError, CorpusError):
+            pass
