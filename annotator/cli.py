@@ -218,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise StoreError(
                 f"there is no corpus at {db}; `annotator --db {db} import FILES` makes one"
             )
+        if command == "db" and args.db_command == "check" and not db_is_url(db):
+            return _report_check(Corpus.check_file(db), db)
         with cli_team.open_corpus(db) as corpus:
             if args.as_user:
                 _refuse_reserved(args.as_user, "--as")
@@ -421,13 +423,16 @@ def _db(corpus: Corpus, args: argparse.Namespace) -> int:
     if args.db_command == "backup":
         print(f"backed up to {corpus.backup(args.file)}")
         return EXIT_OK
-    problems = corpus.check()
+    return _report_check(corpus.check(), corpus.location)
+
+
+def _report_check(problems: list[str], location: str) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problems found", file=sys.stderr)
+        print(f"{count(len(problems), 'problem')} found in {location}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"ok: {corpus.location} passed integrity, foreign key and span checks")
+    print(f"ok: {location} passed integrity, foreign key, span and stored JSON checks")
     return EXIT_OK
 
 

@@ -10,10 +10,22 @@ import orjson
 
 from annotator.core import model
 from annotator.store import tables
+from annotator.store.errors import CorpusDamaged
 
 
-def loads(value: str | None) -> Any:
-    return orjson.loads(value) if value else {}
+def loads(value: str | None, table: str = "", row_id: object = None, column: str = "") -> Any:
+    """The JSON ``value`` of a row (``{}`` for none). JSON that does not parse means the file
+    was damaged or written by something else: :class:`CorpusDamaged`, naming the row."""
+    if not value:
+        return {}
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError as exc:
+        where = f"{table} {row_id}'s {column}" if table else "a stored value"
+        raise CorpusDamaged(
+            f"{where} in the corpus is not valid JSON ({exc}); the corpus is damaged: "
+            "`annotator db check` lists every such row"
+        ) from None
 
 
 def dumps(value: Any) -> str:
@@ -33,7 +45,7 @@ def article(row: tables.Article) -> model.Article:
         language=row.language,
         language_confidence=row.language_confidence,
         imported_at=row.imported_at,
-        meta=loads(row.meta),
+        meta=loads(row.meta, "article", row.id, "meta"),
         story_id=row.story_id,
     )
 
@@ -49,7 +61,7 @@ def span(row: Any, annotator: str | None = None) -> model.Span:
         label=row.label,
         layer=row.layer,
         text=row.text,
-        attributes=loads(row.attributes),
+        attributes=loads(row.attributes, "span", row.id, "attributes"),
         cluster_id=row.cluster_id,
     )
 

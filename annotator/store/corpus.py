@@ -11,22 +11,33 @@ import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import orjson
 from peewee import Database, fn
 
 from annotator.core import model
 from annotator.core.model import Changes
 from annotator.core.offsets import check_span
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
-from annotator.store import db, history, raw, tables, team
+from annotator.store import db, failures, history, raw, tables, team
 from annotator.store.activity import Activity
 from annotator.store.agreement_items import AgreementItems
 from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
-from annotator.store.errors import CorpusError
+from annotator.store.errors import CorpusDamaged, CorpusError, StoreError
 from annotator.store.exporting import Exporting
 from annotator.store.gold import Gold
 from annotator.store.importing import ImportResult, import_drafts
 from annotator.store.operations import SCHEMA_WAITS, SERVER_WAITS, Outage, read, session, write
+
+# Columns holding JSON, and what each value must be.
+JSON_COLUMNS: tuple[tuple[str, str, type], ...] = (
+    ("article", "meta", dict),
+    ("span", "attributes", dict),
+    ("gold_span", "attributes", dict),
+    ("gold_span", "annotators", list),
+    ("gold_relation", "annotators", list),
+    ("event", "payload", dict),
+)
 
 _open_lock = threading.Lock()
 _open_corpus: Corpus | None = None
@@ -318,16 +329,69 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
 
     @read
     def check(self) -> list[str]:
-        """Integrity problems: SQLite's own checks (a server enforces its own), then every span
+        """Integrity problems: SQLite's own checks (a server enforces its own), every span
         against its text, every span and gold span against the label schema (a label removed
-        while in use) and every text against its SHA-256."""
+        while in use), every text against its SHA-256, and every stored JSON value (the label
+        schema, articles' meta, spans' attributes, gold, the log). Damage that stops
+        the reading is one more problem, not an exception."""
         problems: list[str] = []
-        if self.is_sqlite:
-            for (msg,) in self._db.execute_sql("PRAGMA integrity_check").fetchall():
-                if msg != "ok":
-                    problems.append(f"integrity: {msg}")
-            for row in self._db.execute_sql("PRAGMA foreign_key_check").fetchall():
-                problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
+        try:
+            if self.is_sqlite:
+                problems.extend(db.integrity_problems(self._db.connection()))
+                if problems:  # the rows cannot be trusted to read: stop at what SQLite says
+                    return problems
+                for row in self._db.execute_sql("PRAGMA foreign_key_check").fetchall():
+                    problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
+            problems.extend(self._json_problems())
+            problems.extend(self._text_problems())
+        except StoreError as exc:
+            problems.append(str(exc))
+        return problems
+
+    @classmethod
+    @session
+    def check_file(cls, target: str | Path) -> list[str]:
+        """:meth:`check` of the corpus file at ``target``, for a file that may be damaged or
+        not a corpus at all: what is wrong, never an exception (and nothing written to a file
+        that is not a corpus)."""
+        path = Path(target)
+        if not path.is_file():
+            return [f"there is no corpus file at {path}"]
+        try:
+            corpus = cls.open(path)
+        except CorpusDamaged as exc:
+            more = db.file_integrity_problems(path)
+            first = str(exc).replace(failures.CHECK_HINT, "")
+            return [first, *(p for p in more if p.replace(failures.CHECK_HINT, "") != first)]
+        except StoreError as exc:
+            return [str(exc)]
+        with corpus:
+            return corpus.check()
+
+    def _json_problems(self) -> list[str]:
+        problems: list[str] = []
+        (value,) = raw.one(self._db, "SELECT value FROM meta WHERE key = 'label_schema'") or (None,)
+        try:
+            LabelSchema.from_json(value or "").validate()
+        except (ValueError, KeyError, TypeError) as exc:
+            problems.append(f"the label schema (table meta, key label_schema) is damaged: {exc}")
+        for table, column, kind in JSON_COLUMNS:
+            rows_ = raw.stream(self._db, f"SELECT id, {column} FROM {table} ORDER BY id")
+            for row_id, text in rows_:
+                if not text:
+                    continue
+                try:
+                    value = orjson.loads(text)
+                except orjson.JSONDecodeError as exc:
+                    problems.append(f"{table} {row_id}: {column} is not valid JSON ({exc})")
+                    continue
+                if not isinstance(value, kind):
+                    wanted = "an object" if kind is dict else "a list"
+                    problems.append(f"{table} {row_id}: {column} is not {wanted}")
+        return problems
+
+    def _text_problems(self) -> list[str]:
+        problems: list[str] = []
         # Spans and articles are both read in article order and stepped through together:
         # one query each instead of one article query per article.
         articles = raw.stream(self._db, "SELECT id, text FROM article ORDER BY id")
@@ -346,9 +410,14 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
                 check_span(current[1], start, end, text)
             except ValueError as exc:
                 problems.append(f"span {span_id} in article {article_id}: {exc}")
-        self.reload_schema()  # the stored schema, not this process's copy
-        known = {label.name for label in self.schema.labels}
+        try:
+            self.reload_schema()  # the stored schema, not this process's copy
+            known = {label.name for label in self.schema.labels}
+        except CorpusDamaged:  # said by _json_problems: no schema to check the labels against
+            known = None
         for table, what in ((tables.Span, "span"), (tables.GoldSpan, "gold span")):
+            if known is None:
+                break
             strays = table.select(table.id, table.article, table.label).where(
                 table.label.not_in(known)
             )

@@ -10,15 +10,18 @@ run under an advisory lock, so two apps starting at once do not both migrate.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from peewee import Database, SqliteDatabase
 
-from annotator.store import raw, tables, team
-from annotator.store.errors import StoreError
+from annotator.store import failures, raw, tables, team
+from annotator.store.errors import CorpusDamaged, CorpusReadOnly, NotACorpus, StoreError
 
 __all__ = ["StoreError", "migrate", "open_database"]
 
@@ -41,7 +44,13 @@ def is_url(target: str) -> bool:
 
 
 def open_database(target: str, password: str | None = None) -> Database:
-    """A connected peewee database: SQLite for a file path, PostgreSQL for a URL."""
+    """A connected peewee database: SQLite for a file path, PostgreSQL for a URL.
+
+    A file is opened only if it is an Annotator corpus, a new (missing or empty) file, or a
+    corpus of ours made before corpora were marked (:func:`sniff`); anything else is refused
+    before a byte of it is written. A file or folder the process may not write is opened
+    read-only: reads work, writes are refused with :class:`CorpusReadOnly`.
+    """
     if team.is_team_url(target):
         return team.open_team_database(team.parse_url(target), password)
     if is_url(target):
@@ -56,14 +65,135 @@ def open_database(target: str, password: str | None = None) -> Database:
     path = Path(target).expanduser()
     if path.exists() and path.is_dir():
         raise StoreError(f"{path} is a folder, not a corpus file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                raise StoreError(f"{path} is not an Annotator corpus (not a SQLite database)")
-    db = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    kind = sniff(path)
+    reason = read_only_reason(path)
+    if reason and kind == "new":
+        raise CorpusReadOnly(f"{reason}: cannot make a new corpus there")
+    if reason:
+        database = read_only_uri(path)
+        pragmas = {k: v for k, v in SQLITE_PRAGMAS.items() if k not in WRITE_PRAGMAS}
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot make the folder of {path}: {exc.strerror}") from None
+        database, pragmas = str(path), SQLITE_PRAGMAS
+    db = CorpusFile(
+        database,
+        pragmas=pragmas,
+        check_same_thread=False,
+        factory=failures.GuardedConnection,
+        uri=True,
+    )
+    db.path, db.read_only_reason = path, reason
     db.connect()
     return db
+
+
+class CorpusFile(SqliteDatabase):
+    """A corpus file: where it is, and why it takes no writes ("" when it does)."""
+
+    path: Path
+    read_only_reason = ""
+
+    def _connect(self) -> Any:  # each thread's connection says why writes are refused
+        conn = super()._connect()  # type: ignore[misc]
+        conn.read_only_reason = self.read_only_reason
+        return conn
+
+
+WRITE_PRAGMAS = ("journal_mode", "synchronous")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x414E4E4F  # "ANNO" in the header's application_id field (ADR 0019)
+# Every Annotator corpus made before corpora were marked has these tables.
+UNMARKED_CORPUS_TABLES = frozenset({"schema_version", "meta", "article", "span"})
+
+
+def sniff(path: Path) -> str:
+    """What ``path`` is: ``"new"`` (missing, empty, or a SQLite file with nothing in it),
+    ``"ours"`` (marked with our application id), ``"unmarked"`` (a corpus of ours from before
+    marking); anything else raises :class:`NotACorpus` (or :class:`CorpusDamaged`), having
+    only read the file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return "new"
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if header[:16] != SQLITE_MAGIC:
+        raise NotACorpus(
+            f"{path} is not an Annotator corpus (not a SQLite database); it was left as it was"
+        )
+    if len(header) < 100:
+        raise CorpusDamaged(f"{path} is damaged: it ends inside its 100-byte header")
+    # Read through SQLite, which also sees a header page still in the -wal file; without a
+    # -wal file, immutable=1 reads without making -shm/-wal files beside someone else's file.
+    conn = sqlite3.connect(read_only_uri(path), uri=True, factory=failures.GuardedConnection)
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    if app_id == APPLICATION_ID:
+        return "ours"
+    if app_id != 0:
+        raise NotACorpus(
+            f"{path} is a SQLite database of another program (application id {app_id:#010x}), "
+            "not an Annotator corpus; it was left as it was"
+        )
+    if not names:
+        return "new"
+    if names >= UNMARKED_CORPUS_TABLES:
+        return "unmarked"
+    shown = ", ".join(sorted(n for n in names if not n.startswith("sqlite_"))[:6])
+    raise NotACorpus(
+        f"{path} is a SQLite database of another program (tables {shown}), not an Annotator "
+        "corpus; an unknown SQLite file is not ours to migrate, so it was left as it was"
+    )
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that opens ``path`` for reading only. Without a -wal file the file is all there
+    is: ``immutable=1`` reads it without making -shm/-wal files beside it (which a read-only
+    folder could not hold, and which would litter another program's folder)."""
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    return f"file:{quote(str(path))}?{mode}"
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """What SQLite's ``PRAGMA integrity_check`` finds wrong (the first 100 problems), or the
+    damage that stopped it."""
+    try:
+        found = conn.execute("PRAGMA integrity_check(100)").fetchall()
+    except StoreError as exc:
+        return [str(exc)]
+    lines = (line for (msg,) in found if msg != "ok" for line in str(msg).splitlines())
+    return [f"integrity: {line}" for line in lines if line and not line.startswith("***")]
+
+
+def file_integrity_problems(path: Path) -> list[str]:
+    """:func:`integrity_problems` of a file read without writing it."""
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True, factory=failures.GuardedConnection)
+    except StoreError as exc:
+        return [str(exc)]
+    try:
+        return integrity_problems(conn)
+    finally:
+        conn.close()
+
+
+def read_only_reason(path: Path) -> str:
+    """Why the process may not write the corpus at ``path`` ("" if it may): the file, or its
+    folder (where SQLite keeps the -wal and -shm files), is not writable. ``os.access`` also
+    answers for root: an immutable file (``chattr +i``) or a read-only mount."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the corpus file {path} is read-only"
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder of the corpus file {path} is read-only"
+    return ""
 
 
 # ---------------------------------------------------------------- migrations
@@ -158,9 +288,18 @@ def schema_version(db: Database) -> int:
 def backup_sqlite(db: Database, dest: Path) -> Path:
     """Copy a live SQLite database with the online backup API (consistent under WAL)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
-    target = sqlite3.connect(str(dest))
+    existed = dest.exists()
+    target = sqlite3.connect(str(dest), factory=failures.GuardedConnection)
     try:
         db.connection().backup(target)
+    except sqlite3.Error as exc:
+        target.close()
+        if not existed:  # ours, half written
+            dest.unlink(missing_ok=True)
+        error = failures.translate(exc, str(dest))
+        if error is None:
+            raise
+        raise error from exc
     finally:
         target.close()
     return dest
@@ -182,11 +321,24 @@ def migrate(db: Database) -> Path | None:
 
 
 def _migrate(db: Database) -> Path | None:
+    if not db.table_exists("schema_version"):
+        others = db.get_tables()
+        if others:  # a server database, or a file, that holds something else
+            raise NotACorpus(
+                f"{_where(db)} holds tables of another program ({', '.join(others[:6])}) and "
+                "no Annotator corpus; an unknown database is not ours to migrate"
+            )
     current = schema_version(db)
     if current > SCHEMA_VERSION:
         raise StoreError(
             f"this corpus has schema version {current}, newer than this Annotator "
             f"({SCHEMA_VERSION}); update Annotator to open it"
+        )
+    reason = getattr(db, "read_only_reason", "")
+    if reason and current < SCHEMA_VERSION:
+        raise CorpusReadOnly(
+            f"{reason}, and this Annotator must first update the corpus's format (version "
+            f"{current} to {SCHEMA_VERSION}); make it writable and open it once"
         )
     backup: Path | None = None
     if 0 < current < SCHEMA_VERSION and isinstance(db, SqliteDatabase):
@@ -196,7 +348,23 @@ def _migrate(db: Database) -> Path | None:
         with db.atomic():
             MIGRATIONS[version - 1](db)
             raw.execute(db, "INSERT INTO schema_version (version) VALUES (?)", (version,))
+    if isinstance(db, SqliteDatabase) and not reason:
+        mark(db)
     return backup
+
+
+def mark(db: Database) -> None:
+    """Stamp a corpus file with Annotator's application id (new corpora, and those made
+    before corpora were marked), so that any later open knows the file is ours."""
+    if db.execute_sql("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def _where(db: Database) -> str:
+    path = getattr(db, "path", None)
+    if path is not None:
+        return str(path)
+    return f"the database {db.database}"
 
 
 MIGRATION_LOCK = 0x616E6E6F  # "anno": the advisory lock key of migrations

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import orjson
 from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
 from annotator.store import raw
+from annotator.store.convert import loads
 
 
 class _Groups:
@@ -77,7 +77,7 @@ def iter_documents(
             language=row[8],
             language_confidence=row[9],
             imported_at=row[10],
-            meta=orjson.loads(row[11] or "{}"),
+            meta=loads(row[11], "article", row[0], "meta"),
             story_id=row[12],
         )
         touched: dict[int, Status] = {}
@@ -96,7 +96,7 @@ def iter_documents(
                     label,
                     layer,
                     text,
-                    orjson.loads(attrs or "{}"),
+                    loads(attrs, "span", sid, "attributes"),
                     cluster,
                 )
             )

@@ -30,3 +30,33 @@ class ConnectionLost(ServerError):
 class NotSaved(CorpusError):
     """A write refused because the team server is away (``operations.Outage.REFUSE``):
     nothing was saved, and the message says to make it again once the connection is back."""
+
+
+# What went wrong with the corpus file or database itself, in words. The driver's errors are
+# turned into these in one place, :mod:`annotator.store.failures`; none of them changed data.
+
+
+class DiskFull(StoreError):
+    """The disk (or the server's) is full: the change's transaction was rolled back."""
+
+
+class DiskError(StoreError):
+    """The disk could not be read or written (an I/O error): the change was rolled back."""
+
+
+class CorpusReadOnly(StoreError):
+    """The corpus file, its folder or the server database takes no writes; reads still work."""
+
+
+class CorpusLocked(StoreError):
+    """Another program held the corpus's write lock longer than the busy timeout."""
+
+
+class CorpusDamaged(StoreError):
+    """The corpus file is damaged: a malformed page, a broken header, or stored JSON that
+    does not parse. ``annotator db check`` lists what it finds."""
+
+
+class NotACorpus(StoreError):
+    """The file is not an Annotator corpus (another program's SQLite database, or not a
+    database at all). It was left exactly as it was."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 
-import orjson
 from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
 from annotator.store import raw
+from annotator.store.convert import loads
 from annotator.store.operations import read
 
 GOLD = "gold"
@@ -41,7 +41,7 @@ class Exporting:
                     row[4],
                     row[5],
                     row[6],
-                    orjson.loads(row[7] or "{}"),
+                    loads(row[7], "gold span", row[1], "attributes"),
                 )
             )
         relations: dict[int, list[model.Relation]] = {}
@@ -71,7 +71,7 @@ class Exporting:
                 row[8],
                 row[9],
                 row[10],
-                orjson.loads(row[11] or "{}"),
+                loads(row[11], "article", row[0], "meta"),
                 row[12],
             )
             yield Document(art, GOLD, Status.DONE, spans[art.id], relations.get(art.id, []))

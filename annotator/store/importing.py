@@ -27,7 +27,7 @@ from annotator.core.validate import (
     label_use,
     validate_draft,
 )
-from annotator.store import raw
+from annotator.store import failures, raw
 from annotator.store.convert import dumps
 from annotator.store.db import now
 from annotator.store.gold_import import write_gold
@@ -163,7 +163,7 @@ def import_drafts(
         detected = dict(zip(todo, detect_many([drafts[i].text for i in todo]), strict=True))
 
     stamp = now()
-    with _write_lock(db):
+    with failures.doing(f"this import of {origin}"), _write_lock(db):
         if target is not schema:
             target = _add_labels(db, drafts, use, origin, stamp, result)
         # Re-read inside the write lock: another process may have imported meanwhile.

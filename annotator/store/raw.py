@@ -8,6 +8,7 @@ round trip per page, not per row). A dropped server connection becomes
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -54,9 +55,12 @@ def stream(db: Database, sql: str, params: Sequence[Any] = ()) -> Iterator[Any]:
     the reading stops (exhausted, broken off, or the generator dropped)."""
     cursor = execute(db, sql, params, stream=True)
     try:
-        yield from cursor
+        for row in cursor:  # noqa: UP028  (``yield from`` would close the cursor itself)
+            yield row
     finally:
-        cursor.close()
+        # Dropped after the database was closed (a failed export): nothing left to close.
+        with contextlib.suppress(Exception):
+            cursor.close()
 
 
 def one(db: Database, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -124,4 +128,8 @@ def _guard(db: Database, call: Any, *args: Any, **kwargs: Any) -> Any:
         conn = db.__dict__["_state"].conn
         if conn is not None and conn.closed:
             raise db.lost(exc) from None  # type: ignore[attr-defined]
+        db._translated(exc)  # type: ignore[attr-defined]
+        raise
+    except psycopg2.InternalError as exc:  # a read-only transaction (25006), damaged data
+        db._translated(exc)  # type: ignore[attr-defined]
         raise

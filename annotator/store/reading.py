@@ -15,7 +15,7 @@ from annotator.store import convert, db, raw, tables
 from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
-from annotator.store.errors import CorpusError
+from annotator.store.errors import CorpusDamaged, CorpusError
 from annotator.store.operations import read
 
 
@@ -62,7 +62,13 @@ class Reading(Access):
             raise CorpusError("this corpus has no label schema")
         text = str(row[0])
         if self._schema is None or text != self.__dict__.get("_schema_text"):
-            self._schema = LabelSchema.from_json(text)
+            try:
+                self._schema = LabelSchema.from_json(text)
+            except (ValueError, KeyError, TypeError) as exc:  # SchemaError is a ValueError
+                raise CorpusDamaged(
+                    f"the label schema stored in the corpus is damaged ({exc}); "
+                    "`annotator db check` tells more"
+                ) from None
             self.__dict__["_schema_text"] = text
 
     def _writing(self) -> Any:
@@ -384,7 +390,7 @@ class Reading(Access):
             d = s.__dict__
             d["id"], d["article_id"], d["annotator"], d["start"], d["end"] = r[:5]
             d["label"], d["layer"], d["text"] = r[5:8]
-            d["attributes"], d["cluster_id"] = loads(r[8]), r[9]
+            d["attributes"], d["cluster_id"] = loads(r[8], "span", r[0], "attributes"), r[9]
             out.append(s)
         return out
 

@@ -15,8 +15,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import InterfaceError, OperationalError, PostgresqlDatabase, ProgrammingError
+from peewee import (
+    InterfaceError,
+    InternalError,
+    OperationalError,
+    PostgresqlDatabase,
+    ProgrammingError,
+)
 
+from annotator.store import failures
 from annotator.store.errors import (
     AuthenticationFailed,
     ConnectionLost,
@@ -136,8 +143,12 @@ class TeamDatabase(PostgresqlDatabase):
             return super().execute_sql(sql, params)
         except ProgrammingError as exc:
             raise refused(exc, self.connect_params.get("user")) from None
+        except InternalError as exc:  # a read-only transaction (25006), damaged data (XX001)
+            self._translated(exc)
+            raise
         except (OperationalError, InterfaceError) as exc:
             if self.is_closed() or not _dead(self._local.conn):
+                self._translated(exc)
                 raise
             if retry:  # a read that never reached the server: once more, on a new connection
                 self._local.reset()
@@ -169,7 +180,15 @@ class TeamDatabase(PostgresqlDatabase):
                     f"the connection to {self.server_name} dropped while saving: the change "
                     f"may not have been saved ({_first_line(exc)})"
                 ) from None
+            self._translated(exc)
             raise
+
+    def _translated(self, exc: BaseException) -> None:
+        """Raise the store's error for a server error about its storage or locks (disk full,
+        read-only, lock not available: :mod:`annotator.store.failures`), if it is one."""
+        error = failures.pg_error(exc, self.server_name)
+        if error is not None:
+            raise error from None
 
     def rollback(self) -> None:
         if self.is_closed() or _dead(self._local.conn):

@@ -5,15 +5,27 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from annotator.cli import main
 from tests.conftest import SEEDS, TRICKY
+from tests.damage import (
+    DAMAGES,
+    FOREIGN,
+    big_jsonl,
+    listing,
+    make_corpus,
+    read_only,
+    sha256,
+    small_disk,
+)
 
 BIN = Path(sys.executable).parent / "annotator"
 
@@ -201,3 +213,134 @@ def test_db_login_with_a_password_in_the_url_is_refused_and_creates_nothing(
     assert "put no password in the URL" in done.stderr
     assert "secret" not in done.stderr + done.stdout
     assert not data.exists() or not any(data.rglob("*.sqlite3")), list(data.rglob("*"))
+
+
+# ---------------------------------------------------------------- the corpus file itself
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], expected: str) -> str:
+    """The command failed with exit 1 and said ``expected`` in one line, no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 1, result.stderr
+    assert len(lines) == 1 and expected in lines[0], lines
+    return lines[0]
+
+
+def articles_in(db: Path) -> int:
+    result = run("--db", str(db), "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    count: int = json.loads(result.stdout)["articles"]
+    return count
+
+
+def test_import_onto_a_full_disk_says_so_and_saves_nothing(tmp_path: Path) -> None:
+    big = big_jsonl(tmp_path / "big.jsonl", articles=40, chars=50_000)  # 2 MB of text
+    with small_disk(tmp_path / "disk", "1m") as disk:
+        db = disk / "corpus.sqlite3"
+        assert run("--db", str(db), "import", "--no-language", str(SEEDS)).returncode == 0
+        result = run("--db", str(db), "import", "--no-language", str(big))
+        line = one_line_error(result, f"the disk is full: nothing of this import of {big}")
+        assert "cannot rollback" not in line
+        assert articles_in(db) == 5
+        assert run("--db", str(db), "db", "check").returncode == 0
+
+
+def test_a_read_only_corpus_file_reads_and_refuses_writes_in_one_line(tmp_path: Path) -> None:
+    db = make_corpus(tmp_path / "corpus.sqlite3")
+    before = listing(tmp_path)
+    with read_only(db):
+        assert articles_in(db) == 2
+        out = tmp_path / "out"
+        out.mkdir()
+        done = run("--db", str(db), "export", "--out", str(out / "all.jsonl"))
+        assert done.returncode == 0, done.stderr
+        exported = (out / "all.jsonl").read_text(encoding="utf-8")
+        assert len(exported.splitlines()) == 2 and '"label":"PERSON"' in exported
+        assert run("--db", str(db), "db", "check").returncode == 0
+        result = run("--db", str(db), "import", str(SEEDS))
+        one_line_error(result, f"the corpus file {db} is read-only")
+    assert sha256(db) == before[db.name]
+
+
+def test_a_corpus_in_a_read_only_folder_reads_and_refuses_writes(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = make_corpus(folder / "corpus.sqlite3")
+    with read_only(folder):
+        assert articles_in(db) == 2
+        done = run("--db", str(db), "export", "--out", str(tmp_path / "all.jsonl"))
+        assert done.returncode == 0, done.stderr
+        result = run("--db", str(db), "import", str(SEEDS))
+        one_line_error(result, "the folder of the corpus file")
+        one_line_error(
+            run("--db", str(folder / "new.sqlite3"), "import", str(SEEDS)),
+            "cannot make a new corpus there",
+        )
+
+
+def test_a_corpus_another_program_is_writing_gets_one_line_after_a_wait(tmp_path: Path) -> None:
+    db = make_corpus(tmp_path / "corpus.sqlite3")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert articles_in(db) == 2  # reading goes on (WAL)
+        started = time.monotonic()
+        result = run("--db", str(db), "import", "--no-language", str(SEEDS))
+        waited = time.monotonic() - started
+        one_line_error(result, "another program is writing to the corpus")
+        assert "try again" in result.stderr
+        assert waited < 60
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert articles_in(db) == 2
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_corpus_gets_a_report_or_one_line_never_a_traceback(
+    tmp_path: Path, damage: str
+) -> None:
+    db = make_corpus(tmp_path / "corpus.sqlite3")
+    DAMAGES[damage](db)
+    before = sha256(db)
+    check = run("--db", str(db), "db", "check")
+    assert "Traceback" not in check.stderr, check.stderr
+    assert check.returncode == 1
+    assert check.stdout.strip() and "found in" in check.stderr
+    assert sha256(db) == before
+    export = run("--db", str(db), "export", "--out", str(tmp_path / "out.jsonl"))
+    one_line_error(export, "damaged")
+    assert not (tmp_path / "out.jsonl").exists()
+    stats_run = run("--db", str(db), "stats")
+    if stats_run.returncode:
+        one_line_error(stats_run, "damaged")
+    assert "Traceback" not in stats_run.stderr
+
+
+COMMANDS = {
+    "db check": ("db", "check"),
+    "stats": ("stats",),
+    "import": ("import", "--no-language", str(SEEDS)),
+    "export": ("export", "--out", "{out}"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(FOREIGN))
+def test_a_file_that_is_not_ours_is_left_byte_identical_by_every_command(
+    tmp_path: Path, kind: str
+) -> None:
+    folder = tmp_path / "theirs"
+    folder.mkdir()
+    db = folder / "corpus.db"
+    FOREIGN[kind](db)
+    before = listing(folder)
+    for name, args in COMMANDS.items():
+        argv = [a.replace("{out}", str(tmp_path / "out.jsonl")) for a in args]
+        result = run("--db", str(db), *argv)
+        if name == "db check":
+            assert result.returncode == 1 and "Traceback" not in result.stderr
+            assert "not an Annotator corpus" in result.stdout
+        else:
+            one_line_error(result, "not an Annotator corpus")
+        assert listing(folder) == before, name
