@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 __all__ = ["APPROX_TOLERANCE", "Quantity", "compatible", "describe", "parse"]
 
@@ -165,6 +166,7 @@ _ID_QUALIFIERS = [
     ("sekitar", "approx"),
     ("sekira", "approx"),
     ("hampir", "approx"),
+    ("nyaris", "approx"),
     ("mendekati", "approx"),
     ("tidak kurang dari", "ge"),
     ("tidak lebih dari", "le"),
@@ -783,13 +785,16 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
 # --------------------------------------------------------------------------- compare
 
 
-def _widened(q: Quantity, tolerance: float) -> tuple[float | None, bool, float | None, bool]:
-    lo, hi = q.low, q.high
+def _widened(q: Quantity, tolerance: float) -> tuple[Fraction | None, bool, Fraction | None, bool]:
+    """The interval of ``q`` in exact arithmetic, widened by ``tolerance`` if hedged."""
+    lo = None if q.low is None else Fraction(q.low)
+    hi = None if q.high is None else Fraction(q.high)
     if q.approx:
+        tol = Fraction(str(tolerance))
         if lo is not None:
-            lo = lo - abs(lo) * tolerance
+            lo = lo - abs(lo) * tol
         if hi is not None:
-            hi = hi + abs(hi) * tolerance
+            hi = hi + abs(hi) * tol
     return lo, q.low_strict, hi, q.high_strict
 
 
