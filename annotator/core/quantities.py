@@ -19,8 +19,8 @@ Conventions (see docs/adr for the choice of writing this rather than using a lib
   separator, with no qualifier before and no multiplier or unit after), times (``11:08``,
   ``pukul 10.00``, ``10.00 WIB``), ordinals (``ke-80``, ``80th``), numbers inside names
   (``F-16``, ``G20``, ``COVID-19``, ``4G``), numbered list items at the start of a line
-  (``1. Legitimasi``), anything written with a slash (``24/7``, ``1/2``), and "salah satu"
-  (one of).
+  (``1. Legitimasi``), anything written with a slash (``24/7``, ``1/2``), "salah satu" and
+  "one of" (one of them is no count), "no one", "one another".
 - Vague plurals are ranges: ``belasan`` 11–19, ``puluhan`` 20–99, ``ratusan`` 200–999,
   ``ribuan`` 2.000–9.999, ``jutaan``…; before a multiplier they scale it and end just below the
   next power of ten (``puluhan ribu`` = 20.000–99.999). English: ``tens of thousands``,
@@ -463,6 +463,10 @@ class _Parser:
             return None
         if t.low == "satu" and self.low(i - 1) == "salah":
             return None  # salah satu: "one of"
+        if t.low == "one" and (
+            self.low(i + 1) in ("of", "another") or self.low(i - 1) in ("no", "the", "any")
+        ):
+            return None  # one of, one another, no one, the one: not a count
         reader = _en_words if self.english else _id_words
         words = reader(self.toks, i, self.newline_before)
         if words is None:

@@ -134,6 +134,7 @@ PHRASES: list[tuple[str, str, list[Row]]] = [
     ("en", "no fewer than 30 dead", [("no fewer than 30", 30, None, False)]),
     ("en", "10k views", [("10k", 10000, 10000, False)]),
     ("en", "🚀 up to 20 rockets", [("up to 20", None, 20, False)]),
+    ("en", "one soldier, not one of the generals, no one else", [("one", 1, 1, False)]),
 ]  # fmt: skip
 
 
