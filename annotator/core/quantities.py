@@ -19,7 +19,8 @@ Conventions (see docs/adr for the choice of writing this rather than using a lib
   separator, with no qualifier before and no multiplier or unit after), times (``11:08``,
   ``pukul 10.00``, ``10.00 WIB``), ordinals (``ke-80``, ``80th``), numbers inside names
   (``F-16``, ``G20``, ``COVID-19``, ``4G``), numbered list items at the start of a line
-  (``1. Legitimasi``), anything written with a slash (``24/7``, ``1/2``), "salah satu" and
+  (``1. Legitimasi``), numbers that name things (``Pasal 27 ayat 3``, ``KM 57``,
+  ``page 3``), anything written with a slash (``24/7``, ``1/2``), "salah satu" and
   "one of" (one of them is no count), "no one", "one another".
 - Vague plurals are ranges: ``belasan`` 11–19, ``puluhan`` 20–99, ``ratusan`` 200–999,
   ``ribuan`` 2.000–9.999, ``jutaan``…; before a multiplier they scale it and end just below the
@@ -134,6 +135,7 @@ _EN_SCALES = {
     "billion": 10**9,
     "bn": 10**9,
     "trillion": 10**12,
+    "dozen": 12,
 }
 # "hundreds", "thousands" alone; "tens"/"hundreds" only as "of <scale>" (see _plural).
 _EN_PLURALS = {
@@ -154,6 +156,9 @@ _MONTHS = {
 }  # fmt: skip
 
 _TIME_BEFORE = {"pukul", "jam", "pkl"}
+# a number after one of these names a thing (Pasal 27, ayat 3, KM 57, page 3): no count
+_LABEL_BEFORE = {"pasal", "ayat", "nomor", "nomer", "no", "km", "halaman", "hal", "bab",
+                 "article", "section", "number", "page", "chapter", "route"}  # fmt: skip
 _TIME_AFTER = {"wib", "wita", "wit", "utc", "gmt", "am", "pm"}
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "an"}  # 80th, 80an ("tahun 80-an" too)
 
@@ -350,8 +355,8 @@ def _id_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decima
 
 def _en_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """English number words from toks[i] ("two hundred and five thousand", "twenty-five")."""
-    total = 0
-    group = 0
+    total = Decimal(0)
+    group = Decimal(0)
     prev = ""
     j = i
     best: tuple[int, Decimal] | None = None
@@ -359,7 +364,12 @@ def _en_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decima
         w = toks[j].low
         if j > i and breaks[j]:
             break
-        if "-" in w:  # twenty-five
+        if w == "half" and prev == "" and j + 2 < len(toks) and toks[j + 1].low == "a":
+            if toks[j + 2].low not in ("dozen", "hundred", "thousand", "million", "billion"):
+                break
+            group = Decimal("0.5")  # half a million
+            kind = "half"
+        elif "-" in w:  # twenty-five
             a, _, b = w.partition("-")
             if a in _EN_TENS and b in _EN_UNITS and 1 <= _EN_UNITS[b] <= 9 and prev != "unit":
                 if prev == "tens":
@@ -391,22 +401,24 @@ def _en_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decima
             )
         ):
             total += group * _EN_SCALES[w]
-            group = 0
+            group = Decimal(0)
             kind = "scale"
         elif w == "and" and prev in ("hundred", "scale"):
             kind = "and"
+        elif w == "a" and prev == "half":
+            kind = "a"
         elif w in ("a", "an") and prev == "" and j + 1 < len(toks):
             nxt = toks[j + 1].low
-            if nxt not in ("hundred", "thousand", "million", "billion", "trillion"):
+            if nxt not in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
                 break
-            group = 1
+            group = Decimal(1)
             kind = "a"
         else:
             break
         prev = kind
         j += 1
-        if kind not in ("and", "a"):
-            best = (j, Decimal(total + group))
+        if kind not in ("and", "a", "half"):
+            best = (j, total + group)
     return best
 
 
@@ -502,6 +514,8 @@ class _Parser:
             and after in (".", ")")
             and text[t.end + 1 : t.end + 2] in (" ", "\t")
         ):
+            return False
+        if self.low(i - 1) in _LABEL_BEFORE and self.joined(i):
             return False
         # times
         if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
@@ -863,7 +877,9 @@ def describe(q: Quantity) -> str:
     """A short form for a conflict line: "11 ribu", "≈ 11 ribu", "20–30 ribu", "> 10.000"."""
     lang = q.language
     scale = q.scale
-    name = _SCALE_NAMES[lang].get(scale, "") if scale > 1 else ""
+    name = _SCALE_NAMES[lang].get(scale, "")
+    if not name:  # no word for it in this language (a dozen): write the number out
+        scale = 1
 
     def fmt(v: float) -> str:
         return _format_number(v, lang, scale)
