@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from operator import attrgetter
@@ -58,6 +59,7 @@ from annotator.core.agreement_spans import (
     relation_matches,
 )
 from annotator.core.agreement_totals import NO_FULL_ARTICLES, PairAcc, assemble
+from annotator.core.agreement_unitizing import UnitizingResult, UnitizingTally
 from annotator.core.tokenize import OUTSIDE, count_tokens, token_classes, token_starts
 
 __all__ = [
@@ -75,6 +77,7 @@ __all__ = [
     "Score",
     "SpanRef",
     "SpanTuple",
+    "UnitizingResult",
     "compute_agreement",
     "compute_layer_agreement",
     "items_from_documents",
@@ -194,6 +197,7 @@ def _compute(
     single_articles: Counter[str] = Counter()
     n_articles = 0
     article_results: list[ArticleResult] = []
+    unitizing = UnitizingTally(names)  # αu: the articles every chosen annotator did
     outside = OUTSIDE
     span_tuple = _SPAN_TUPLE
     work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
@@ -263,6 +267,10 @@ def _compute(
             sparse.append(labels)
             keys.append(Counter(sp))
             groups.append(by_label)
+        if len(coders) == len(names):
+            # ValueError: the text is gone (deleted since the spans were read); left out.
+            with suppress(ValueError):
+                unitizing.add(len(item.text), groups)
         touched: set[int] = set().union(*sparse)
         combos = Counter(
             zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
@@ -308,6 +316,8 @@ def _compute(
                     {c: len(sp) for c, sp in zip(coders, spans, strict=True)},
                     tuple(pair_counts),
                     combos,
+                    len(item.text),
+                    tuple(groups),
                 )
             )
 
@@ -350,6 +360,7 @@ def _compute(
             full.combos.total() if full else 0,
         ),
         article_results,
+        unitizing,
     )
 
 
