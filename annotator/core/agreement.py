@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from operator import attrgetter
@@ -267,10 +266,9 @@ def _compute(
             sparse.append(labels)
             keys.append(Counter(sp))
             groups.append(by_label)
-        if len(coders) == len(names):
-            # ValueError: the text is gone (deleted since the spans were read); left out.
-            with suppress(ValueError):
-                unitizing.add(len(item.text), groups)
+        if len(coders) == len(names) and (item.text or not any(spans)):
+            # (no text but spans: deleted since the spans were read; left out of αu)
+            unitizing.add(len(item.text), groups)
         touched: set[int] = set().union(*sparse)
         combos = Counter(
             zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)

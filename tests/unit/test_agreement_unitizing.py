@@ -165,10 +165,22 @@ def test_stretching_changes_expected_not_observed_and_converges() -> None:
         assert gaps == sorted(gaps, reverse=True)  # each longer continuum is closer
         assert gaps[0] > 0.01  # on 24 units the figures are visibly off the limit
         assert gaps[-1] < 1e-4
-    # On the paper's own 24 units (what DKPro computes there, not the published limit):
-    short = results[0].per_label
-    assert short["A"].alpha_u.value == pytest.approx(0.5153, abs=5e-5)
-    assert short["D"].alpha_u.value == pytest.approx(-0.2068, abs=5e-5)
+
+
+def test_the_table_in_docs_agreement_md() -> None:
+    # cuD_e and αu on the paper's 24 units and stretched to 1.2M, as docs/agreement.md shows.
+    table = {
+        "A": (0.06447, 0.515, 0.06990, 0.553),
+        "B": (1.08951, -1.081, 1.17578, -0.928),
+        "C": (0.07003, 0.603, 0.09050, 0.693),
+        "D": (0.32080, -0.207, 0.41445, 0.066),
+    }
+    short, long = paper_example(1).per_label, paper_example(50_000).per_label
+    for cat, (de_short, a_short, de_long, a_long) in table.items():
+        assert short[cat].expected == pytest.approx(de_short, abs=5e-6)
+        assert short[cat].alpha_u.value == pytest.approx(a_short, abs=5e-4)
+        assert long[cat].expected == pytest.approx(de_long, abs=5e-6)
+        assert long[cat].alpha_u.value == pytest.approx(a_long, abs=5e-4)
 
 
 # --- a brute-force reading of the definition -----------------------------------------------
