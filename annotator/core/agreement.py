@@ -268,7 +268,7 @@ def _compute(
             groups.append(by_label)
         if len(coders) == len(names) and (item.text or not any(spans)):
             # (no text but spans: deleted since the spans were read; left out of αu)
-            unitizing.add(len(item.text), groups)
+            unitizing.add(len(item.text), groups, check=False)  # spans validated upstream
         touched: set[int] = set().union(*sparse)
         combos = Counter(
             zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)

@@ -175,49 +175,64 @@ class UnitizingTally:
         self.articles = 0
         self._labels: dict[str, _LabelTally] = {}
 
-    def add(self, length: int, extents: Sequence[Mapping[str, Sequence[Extent]]]) -> None:
+    def add(
+        self,
+        length: int,
+        extents: Sequence[Mapping[str, Sequence[Extent]]],
+        *,
+        check: bool = True,
+    ) -> None:
         """One article of ``length`` code points; ``extents[k]``: annotator k's spans by label,
-        each list sorted by (start, end) (duplicates, nesting and empty spans allowed)."""
-        if len(extents) != self.m:
-            raise ValueError(f"{len(extents)} annotators' spans for {self.m} annotators")
-        merged: dict[str, list[list[Extent]]] = {}
+        each list sorted by (start, end) (duplicates, nesting and empty spans allowed).
+        ``check=False`` skips the check that every span lies inside the article (for spans
+        the model has validated)."""
+        m = self.m
+        if len(extents) != m:
+            raise ValueError(f"{len(extents)} annotators' spans for {m} annotators")
+        merged: dict[str, list[Sequence[Extent]]] = {}
         for k, by_label in enumerate(extents):
             for label, ex in by_label.items():
-                units = merge_extents(ex)
-                if not units:
-                    continue
-                if units[0][0] < 0 or units[-1][1] > length:
+                if len(ex) == 1:
+                    if ex[0][0] >= ex[0][1]:
+                        continue
+                    units: Sequence[Extent] = ex
+                else:
+                    units = merge_extents(ex)
+                    if not units:
+                        continue
+                if check and (units[0][0] < 0 or units[-1][1] > length):
                     raise ValueError(f"a span of {label!r} lies outside the article")
                 per = merged.get(label)
                 if per is None:
-                    per = merged[label] = [[] for _ in range(self.m)]
+                    per = merged[label] = [()] * m
                 per[k] = units
         base = self.length
+        labels = self._labels
         for label, per in merged.items():
-            tally = self._labels.get(label)
+            tally = labels.get(label)
             if tally is None:
-                tally = self._labels[label] = _LabelTally(self.m)
-            lengths, gaps = tally.lengths, tally.gaps
+                tally = labels[label] = _LabelTally(m)
+            lengths, gaps, last_end, counts = tally.lengths, tally.gaps, tally.last_end, tally.units
             for k, units in enumerate(per):
                 if not units:
                     continue
-                tally.units[k] += len(units)
-                last = tally.last_end[k]
+                counts[k] += len(units)
+                last = last_end[k]
                 for s, e in units:
                     lengths[e - s] += 1
                     gap = base + s - last
                     if gap:
                         gaps[gap] += 1
                     last = base + e
-                tally.last_end[k] = last
-        m = self.m
-        for label, per in merged.items():
+                last_end[k] = last
             squares = 0
             for i in range(m):
                 ui = per[i]
                 for j in range(i + 1, m):
-                    squares += pair_disagreement(ui, per[j])
-            self._labels[label].squares += squares
+                    uj = per[j]
+                    if ui != uj:
+                        squares += pair_disagreement(ui, uj)
+            tally.squares += squares
         self.length += length
         self.articles += 1
 
