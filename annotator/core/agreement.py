@@ -266,9 +266,11 @@ def _compute(
             sparse.append(labels)
             keys.append(Counter(sp))
             groups.append(by_label)
-        if len(coders) == len(names) and (item.text or not any(spans)):
-            # (no text but spans: deleted since the spans were read; left out of αu)
-            unitizing.add(len(item.text), groups, check=False)  # spans validated upstream
+        # Spans but no text: deleted since the spans were read; left out of αu. (The spans
+        # lie inside their text otherwise: the model validated them.)
+        intact = bool(item.text) or not any(spans)
+        if intact and len(coders) == len(names):
+            unitizing.add(len(item.text), groups, check=False)
         touched: set[int] = set().union(*sparse)
         combos = Counter(
             zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
@@ -315,7 +317,7 @@ def _compute(
                     tuple(pair_counts),
                     combos,
                     len(item.text),
-                    tuple(groups),
+                    tuple(groups) if intact else (),
                 )
             )
 

@@ -167,8 +167,8 @@ class ArticleResult:
     def unitizing(self) -> UnitizingResult:
         """Unitizing alpha of the annotators who did the article, on its characters alone."""
         tally = UnitizingTally(self.annotators)
-        if len(self.annotators) >= 2:
-            tally.add(self.length, self.extents)
+        if len(self.annotators) >= 2 and self.extents:  # none: the text is gone
+            tally.add(self.length, self.extents, check=False)
         return tally.result()
 
     @property

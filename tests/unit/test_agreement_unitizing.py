@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.cli import main
-from annotator.core.agreement import Item, compute_agreement
+from annotator.core.agreement import Item, LayerItem, compute_agreement, compute_layer_agreement
 from annotator.core.agreement_kappa import FEW_ANNOTATORS, NO_FULL_ARTICLES
 from annotator.core.agreement_unitizing import (
     NO_CHARACTERS,
@@ -513,3 +513,14 @@ def test_cli_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     value = f"{data['krippendorff_alpha_u']:.3f}"
     assert f"Krippendorff's αu   {value}" in table or f"Krippendorff's αu  {value}" in table
     assert "over 2 articles done by all, 68 characters" in table
+
+
+def test_an_article_whose_text_is_gone_is_left_out() -> None:
+    # The store streams texts after the spans: an article deleted in between comes with "".
+    gone = LayerItem(1, "", {"a": [(0, 3, "X")], "b": [(0, 4, "X")]})
+    kept = LayerItem(2, "abcdefghij", {"a": [(0, 3, "X")], "b": [(1, 3, "X")]})
+    result = compute_layer_agreement([gone, kept], "entity", ["a", "b"])
+    assert result.unitizing.articles == 1 and result.unitizing.length == 10
+    assert result.krippendorff_alpha_u == unitizing_alpha([(10, kept.spans)], "ab").alpha_u
+    assert result.per_article[0].krippendorff_alpha_u.value is None
+    assert result.per_article[1].krippendorff_alpha_u.defined
