@@ -248,7 +248,11 @@ class UnitizingTally:
         elif not length:
             reason = NO_CHARACTERS
         per_label: dict[str, UnitizingLabel] = {}
-        sum_do = sum_de = Fraction(0)
+        # cuD_o = 2·squares / (m(m−1)L²) and cuD_e = 2·numerator / (L·denominator), in
+        # integers; a ratio of two of them is one correctly rounded integer division.
+        scale = m * (m - 1) * length
+        sum_squares = 0
+        sum_expected = Fraction(0)  # Σ_c numerator / denominator (exact: they differ)
         for label in names:
             tally = self._labels.get(label)
             units = {a: (tally.units[k] if tally else 0) for k, a in enumerate(self.annotators)}
@@ -260,11 +264,17 @@ class UnitizingTally:
                     label, units, None, None, Score.undefined(NO_UNITS_OF_LABEL)
                 )
                 continue
-            do, de = _disagreements(tally, m, length)
-            sum_do += do
-            sum_de += de
+            squares, numerator, denominator = _disagreements(tally, m, length)
+            sum_squares += squares
+            sum_expected += Fraction(numerator, denominator)
             per_label[label] = UnitizingLabel(
-                label, units, float(do), float(de), _alpha(do, de, NO_EXPECTED)
+                label,
+                units,
+                2 * squares / (scale * length),
+                2 * numerator / (length * denominator),
+                Score(1 - squares * denominator / (scale * numerator))
+                if numerator
+                else Score.undefined(NO_EXPECTED),
             )
         if reason is not None:
             return UnitizingResult(
@@ -284,22 +294,18 @@ class UnitizingTally:
             self.annotators,
             self.articles,
             length,
-            float(sum_do),
-            float(sum_de),
-            _alpha(sum_do, sum_de, NO_EXPECTED),
+            2 * sum_squares / (scale * length),
+            float(2 * sum_expected / length),
+            Score(float(1 - sum_squares / (scale * sum_expected)))
+            if sum_expected
+            else Score.undefined(NO_EXPECTED),
             per_label,
         )
 
 
-def _alpha(do: Fraction, de: Fraction, reason: str) -> Score:
-    if not de:
-        return Score.undefined(reason)
-    return Score(float(1 - do / de))
-
-
-def _disagreements(tally: _LabelTally, m: int, length: int) -> tuple[Fraction, Fraction]:
-    """(cuD_o, cuD_e) of one label, exactly."""
-    observed = Fraction(2 * tally.squares, m * (m - 1) * length * length)
+def _disagreements(tally: _LabelTally, m: int, length: int) -> tuple[int, int, int]:
+    """One label's Σ δ² (over pairs i < j) and the numerator and denominator of cuD_e
+    without its factor 2/L: cuD_o = 2·squares / (m(m−1)L²), cuD_e = 2·num / (L·den)."""
     gaps = Counter(tally.gaps)
     for last in tally.last_end:  # each annotator's last gap, to the end of the continuum
         if length > last:
@@ -322,8 +328,7 @@ def _disagreements(tally: _LabelTally, m: int, length: int) -> tuple[Fraction, F
         numerator += n * (own + ell * ell * (total - (ell - 1) * count))
         within += n * ell * (ell - 1)
     mL = m * length
-    expected = Fraction(2 * numerator, length * (mL * (mL - 1) - within))
-    return observed, expected
+    return tally.squares, numerator, mL * (mL - 1) - within
 
 
 def unitizing_alpha(
