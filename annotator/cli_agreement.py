@@ -129,7 +129,10 @@ def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
         f"   over {result.articles_all} articles done by all, {result.tokens_all} tokens\n"
         f"Krippendorff's α   {fmt(result.krippendorff_alpha, notes, 'Krippendorff alpha'):>6}"
         f"   over {result.articles_compared} articles done by two or more, "
-        f"{result.tokens_compared} tokens\n\n"
+        f"{result.tokens_compared} tokens\n"
+        f"Krippendorff's αu  {fmt(result.krippendorff_alpha_u, notes, 'unitizing alpha'):>6}"
+        f"   over {result.unitizing.articles} articles done by all, "
+        f"{result.unitizing.length} characters\n\n"
     )
     if result.per_label:
         rows = []
@@ -143,6 +146,7 @@ def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
                     fmt(r.span_f1_overlap, notes, f"{name} span F1 overlap"),
                     fmt(r.fleiss_kappa, notes, f"{name} Fleiss kappa"),
                     fmt(r.krippendorff_alpha, notes, f"{name} alpha"),
+                    fmt(r.krippendorff_alpha_u, notes, f"{name} unitizing alpha"),
                 ]
             )
         spans_head = "spans (" + " ".join(result.annotators) + ")"
@@ -154,6 +158,7 @@ def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
             "F1 overlap",
             "Fleiss κ",
             "α",
+            "αu",
         ]
         parts.append(_grid(header, rows))
     if corpus is not None and result.per_article:
@@ -171,9 +176,19 @@ def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
                     fmt(a.span_f1_exact, notes, f"article {a.article_id} span F1 exact"),
                     fmt(a.span_f1_overlap, notes, f"article {a.article_id} span F1 overlap"),
                     fmt(a.fleiss_kappa, notes, f"article {a.article_id} Fleiss kappa"),
+                    fmt(a.krippendorff_alpha_u, notes, f"article {a.article_id} unitizing alpha"),
                 ]
             )
-        header = ["article", "title", "annotators", "tokens", "F1 exact", "F1 overlap", "Fleiss κ"]
+        header = [
+            "article",
+            "title",
+            "annotators",
+            "tokens",
+            "F1 exact",
+            "F1 overlap",
+            "Fleiss κ",
+            "αu",
+        ]
         parts.append("\n" + _grid(header, rows, left=3))
     if notes:
         parts.append(f"\n{DASH} undefined:\n" + "".join(f"  {n}\n" for n in notes))

@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.agreement import Item, compute_agreement, items_from_documents
+from annotator.core.agreement_results import gc_paused
+from annotator.core.agreement_unitizing import UnitizingTally, extents_by_label
 from annotator.core.model import ArticleDraft, Span, SpanDraft, Status
 
 from .common import human, line, machine, open_corpus, ratio, seconds, timed
@@ -143,6 +145,32 @@ def _median(fn: Any, repeat: int) -> tuple[float, Any]:
     return statistics.median(runs), result
 
 
+def _alpha_u_share(data: AgreementCorpus, repeat: int) -> float:
+    """What αu adds to ``compute_agreement`` (entity): the tally fed the spans by label that
+    the token pass has already grouped (so that grouping is not counted twice)."""
+    grouped = [
+        (
+            len(item.text),
+            [
+                extents_by_label(
+                    (s.start, s.end, s.label) for s in item.annotations[name] if s.layer == "entity"
+                )
+                for name in ANNOTATORS
+            ],
+        )
+        for item in data.items
+    ]
+
+    def tally() -> object:
+        with gc_paused():  # as compute_agreement runs it
+            t = UnitizingTally(ANNOTATORS)
+            for length, extents in grouped:
+                t.add(length, extents, check=False)
+            return t.result()
+
+    return _median(tally, repeat)[0]
+
+
 def run(
     articles: int = 10_000, *, repeat: int = 3, store: bool = True, work: Path | None = None
 ) -> dict[str, Any]:
@@ -200,7 +228,24 @@ def run(
         f"  (entity: span F1 exact {f1:.3f}, Fleiss' kappa {result.fleiss_kappa.value:.3f}, "
         f"{result.tokens_all:,} tokens)"
     )
-    figures.update(core_s=core_s, core_per_article_s=full_s, core_claim_s=claim_s)
+    alpha_u_s = _alpha_u_share(data, repeat)
+    u = result.unitizing
+    print(
+        line(
+            "  of which unitizing alpha (entity; inside the line above)",
+            seconds(alpha_u_s),
+            "core",
+            seconds(core_s),
+            ratio(alpha_u_s, core_s),
+        )
+    )
+    print(
+        f"  (entity: αu {u.alpha_u.value:.3f} over {u.articles:,} articles, "
+        f"{u.length:,} characters)"
+    )
+    figures.update(
+        core_s=core_s, core_per_article_s=full_s, core_claim_s=claim_s, alpha_u_s=alpha_u_s
+    )
     if not store:
         return figures
     folder = Path(tempfile.mkdtemp(prefix="agreement-", dir=work))

@@ -58,6 +58,7 @@ from annotator.core.agreement_spans import (
     relation_matches,
 )
 from annotator.core.agreement_totals import NO_FULL_ARTICLES, PairAcc, assemble
+from annotator.core.agreement_unitizing import UnitizingResult, UnitizingTally
 from annotator.core.tokenize import OUTSIDE, count_tokens, token_classes, token_starts
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "Score",
     "SpanRef",
     "SpanTuple",
+    "UnitizingResult",
     "compute_agreement",
     "compute_layer_agreement",
     "items_from_documents",
@@ -194,6 +196,7 @@ def _compute(
     single_articles: Counter[str] = Counter()
     n_articles = 0
     article_results: list[ArticleResult] = []
+    unitizing = UnitizingTally(names)  # αu: the articles every chosen annotator did
     outside = OUTSIDE
     span_tuple = _SPAN_TUPLE
     work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
@@ -263,6 +266,11 @@ def _compute(
             sparse.append(labels)
             keys.append(Counter(sp))
             groups.append(by_label)
+        # Spans but no text: deleted since the spans were read; left out of αu. (The spans
+        # lie inside their text otherwise: the model validated them.)
+        intact = bool(item.text) or not any(spans)
+        if intact and len(coders) == len(names):
+            unitizing.add(len(item.text), groups, check=False)
         touched: set[int] = set().union(*sparse)
         combos = Counter(
             zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
@@ -308,6 +316,8 @@ def _compute(
                     {c: len(sp) for c, sp in zip(coders, spans, strict=True)},
                     tuple(pair_counts),
                     combos,
+                    len(item.text),
+                    tuple(groups) if intact else (),
                 )
             )
 
@@ -350,6 +360,7 @@ def _compute(
             full.combos.total() if full else 0,
         ),
         article_results,
+        unitizing,
     )
 
 

@@ -28,6 +28,7 @@ NO_PAIRABLE = "no token has labels from two or more annotators"
 NO_SPANS = "neither side marked any span"
 NO_RELATIONS = "neither side drew any relation"
 NO_ARTICLES = "no articles in common"
+NO_FULL_ARTICLES = "no article was done by every chosen annotator"
 
 
 @dataclass(frozen=True)

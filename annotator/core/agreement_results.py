@@ -6,7 +6,7 @@ Split out of :mod:`annotator.core.agreement`, which re-exports these names.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -14,6 +14,7 @@ from itertools import combinations
 from typing import Any
 
 from annotator.core.agreement_kappa import FEW_ANNOTATORS, ComboTally, Score, f1
+from annotator.core.agreement_unitizing import Extent, UnitizingResult, UnitizingTally
 
 
 @contextmanager
@@ -82,6 +83,8 @@ class LabelResult:
     span_f1_overlap: Score
     fleiss_kappa: Score
     krippendorff_alpha: Score
+    # Unitizing alpha of the label on the characters of the articles all chosen annotators did.
+    krippendorff_alpha_u: Score
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,9 @@ class ArticleResult:
     pair_counts: tuple[tuple[int, int, int, int], ...] = ()
     # Tokens by their labels, in ``annotators`` order.
     combos: Mapping[tuple[str, ...], int] = field(default_factory=dict, repr=False)
+    length: int = 0  # code points
+    # Per annotator (in ``annotators`` order), their spans' (start, end) by label, sorted.
+    extents: tuple[Mapping[str, Sequence[Extent]], ...] = field(default=(), repr=False)
 
     def _pooled(self, column: int) -> Score:
         if len(self.annotators) < 2:
@@ -156,6 +162,18 @@ class ArticleResult:
     @property
     def krippendorff_alpha(self) -> Score:
         return self._fleiss_alpha[1]
+
+    @cached_property
+    def unitizing(self) -> UnitizingResult:
+        """Unitizing alpha of the annotators who did the article, on its characters alone."""
+        tally = UnitizingTally(self.annotators)
+        if len(self.annotators) >= 2 and self.extents:  # none: the text is gone
+            tally.add(self.length, self.extents, check=False)
+        return tally.result()
+
+    @property
+    def krippendorff_alpha_u(self) -> Score:
+        return self.unitizing.alpha_u
 
     @cached_property
     def pairwise(self) -> tuple[ArticlePairResult, ...]:
@@ -199,6 +217,12 @@ class AgreementResult:
     per_label: dict[str, LabelResult]
     per_relation_label: dict[str, RelationLabelResult]
     per_article: tuple[ArticleResult, ...]
+    # Unitizing alpha: over the characters of the articles all chosen annotators did.
+    unitizing: UnitizingResult
+
+    @property
+    def krippendorff_alpha_u(self) -> Score:
+        return self.unitizing.alpha_u
 
     def pair(self, a: str, b: str) -> PairResult:
         for p in self.pairwise:
@@ -231,9 +255,19 @@ class AgreementResult:
             relation_f1_overlap=self.relation_f1_overlap,
             fleiss_kappa=self.fleiss_kappa,
             krippendorff_alpha=self.krippendorff_alpha,
+            krippendorff_alpha_u=self.unitizing.alpha_u,
         )
+        u = self.unitizing
+        out["unitizing"] = {
+            "articles": u.articles,
+            "characters": u.length,
+            "observed_disagreement": u.observed,
+            "expected_disagreement": u.expected,
+        }
         out["pairwise"] = [_pair_json(p) for p in self.pairwise]
-        out["per_label"] = {name: _label_json(r) for name, r in self.per_label.items()}
+        out["per_label"] = {
+            name: _label_json(r, self.unitizing) for name, r in self.per_label.items()
+        }
         out["per_relation_label"] = {
             name: _put_scores(
                 {
@@ -300,8 +334,8 @@ def _pair_json(p: PairResult) -> dict[str, Any]:
     return out
 
 
-def _label_json(r: LabelResult) -> dict[str, Any]:
-    return _put_scores(
+def _label_json(r: LabelResult, unitizing: UnitizingResult) -> dict[str, Any]:
+    out = _put_scores(
         {
             "spans": dict(r.spans),
             "pair_spans": r.pair_spans,
@@ -312,7 +346,15 @@ def _label_json(r: LabelResult) -> dict[str, Any]:
         span_f1_overlap=r.span_f1_overlap,
         fleiss_kappa=r.fleiss_kappa,
         krippendorff_alpha=r.krippendorff_alpha,
+        krippendorff_alpha_u=r.krippendorff_alpha_u,
     )
+    u = unitizing.per_label.get(r.label)
+    out["unitizing"] = {
+        "units": dict(u.units) if u else {},
+        "observed_disagreement": u.observed if u else None,
+        "expected_disagreement": u.expected if u else None,
+    }
+    return out
 
 
 def _article_json(a: ArticleResult) -> dict[str, Any]:
@@ -328,6 +370,7 @@ def _article_json(a: ArticleResult) -> dict[str, Any]:
         span_f1_overlap=a.span_f1_overlap,
         fleiss_kappa=a.fleiss_kappa,
         krippendorff_alpha=a.krippendorff_alpha,
+        krippendorff_alpha_u=a.krippendorff_alpha_u,
     )
     out["pairwise"] = [
         _put_scores(

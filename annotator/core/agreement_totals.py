@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from annotator.core.agreement_kappa import (
     FEW_ANNOTATORS,
     NO_ARTICLES,
+    NO_FULL_ARTICLES,
     NO_RELATIONS,
     Profile,
     Score,
@@ -30,8 +31,7 @@ from annotator.core.agreement_results import (
     PairResult,
     RelationLabelResult,
 )
-
-NO_FULL_ARTICLES = "no article was done by every chosen annotator"
+from annotator.core.agreement_unitizing import UnitizingTally
 
 
 @dataclass
@@ -59,6 +59,7 @@ def assemble(
     articles_per: Counter[str],
     totals: tuple[int, int, int, int, int],
     article_results: list[ArticleResult],
+    unitizing: UnitizingTally,
 ) -> AgreementResult:
     n_articles, n_compared, n_full, tokens_compared, tokens_full = totals
     labels = sorted({lab for c in spans_per.values() for lab in c})
@@ -143,6 +144,7 @@ def assemble(
             return Score.undefined(FEW_ANNOTATORS)
         return alpha_from_profiles(profiles)
 
+    alpha_u = unitizing.result(labels)
     per_label = {}
     for label in labels:
         _, pair_spans = pooled("exact", label)
@@ -156,6 +158,7 @@ def assemble(
             pooled_f1("overlap", label),
             fleiss(binary_profiles(profiles_full, label)),
             alpha(binary_profiles(profiles_all, label)),
+            alpha_u.per_label[label].alpha_u,
         )
 
     def rel_pooled(label: str | None) -> tuple[int, int, int]:
@@ -206,6 +209,7 @@ def assemble(
         per_label=per_label,
         per_relation_label=per_rel,
         per_article=tuple(article_results),
+        unitizing=alpha_u,
     )
 
 
