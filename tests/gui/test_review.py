@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator import formats
 from annotator.core.model import Status
@@ -384,3 +385,146 @@ def test_a_gold_claim_with_an_open_link_is_listed_until_settled(qtbot, tmp_path:
     finally:
         win.close()
         corpus.close()
+
+
+# ---------------------------------------------------------------- the window (issue 14)
+# A claim of two sentences' length on which ani and budi differ at the end, one speaker each.
+CLAIM_NEWS = (
+    "Pemerintah Korea Selatan membantah laporan itu. Menurut juru bicara kementerian "
+    "pertahanan, latihan gabungan yang dilakukan personel militer Korea Selatan dan Amerika "
+    "Serikat di dekat perbatasan pekan lalu tidak ditujukan untuk memprovokasi Pyongyang dan "
+    "akan tetap dilanjutkan sesuai jadwal, kata Kim Min-seok kepada wartawan di Seoul. Korea "
+    "Utara belum menanggapi pernyataan itu."
+)
+ANI_CLAIM = (
+    "latihan gabungan yang dilakukan personel militer Korea Selatan dan Amerika Serikat di "
+    "dekat perbatasan pekan lalu tidak ditujukan untuk memprovokasi Pyongyang dan akan tetap "
+    "dilanjutkan sesuai jadwal"
+)
+BUDI_CLAIM = ANI_CLAIM[: ANI_CLAIM.index(" dan akan")]
+
+
+def _in_news(text: str, label: str, key: str) -> dict[str, object]:
+    start = CLAIM_NEWS.index(text)
+    return {"id": key, "start": start, "end": start + len(text), "label": label}
+
+
+@pytest.fixture
+def claim_corpus(tmp_path: Path) -> Iterator[Corpus]:
+    """ani and budi mark the long claim, budi's ending earlier, each with another speaker."""
+    import json
+
+    corpus = Corpus.open(tmp_path / "claims.sqlite3")
+    entities = [_in_news("Kim Min-seok", "PERSON", "kim"), _in_news("Pyongyang", "GPE", "py")]
+    for name, claim, speaker in (("ani", ANI_CLAIM, "kim"), ("budi", BUDI_CLAIM, "py")):
+        rec = {"id": "k1", "title": "Latihan", "text": CLAIM_NEWS, "annotator": name}
+        rec |= {"status": "done", "spans": [_in_news(claim, "CLAIM", "claim"), *entities]}
+        rec["relations"] = [{"head": "claim", "child": speaker, "label": "SAID_BY"}]
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps(rec) + "\n", encoding="utf-8")
+        assert formats.import_paths(corpus, [path], "jsonl", detect_language=False).ok
+    try:
+        yield corpus  # the windows close first (pytest-qt), then the corpus
+    finally:
+        corpus.close()
+
+
+def _window(qtbot, corpus: Corpus, size: tuple[int, int] = (1280, 800)) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow(corpus, REVIEWER)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select_first()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    QApplication.processEvents()
+    return win
+
+
+def ctrl_r(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(win.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+
+
+def _layout(win: MainWindow) -> dict[str, object]:
+    QApplication.processEvents()
+    return {
+        "window": (win.width(), win.height()),
+        "list": (win.article_dock.isVisible(), win.article_dock.width()),
+        "spans": (win.span_dock.isVisible(), win.span_dock.width()),
+        "palette": win.palette_bar.isVisible(),
+    }
+
+
+def _comparison_labels(rv: ReviewView) -> list[QLabel]:
+    return [w for w in rv.comparison.findChildren(QLabel) if w.isVisible()]
+
+
+def test_comparison_gives_a_claim_the_width_with_the_label_narrow(
+    qtbot, claim_corpus: Corpus
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = claim_corpus
+    win = _window(qtbot, corpus)
+    win.remember_layout = False
+    ctrl_r(qtbot, win)
+    rv = win.review
+    assert rv is not None and rv.current == 0
+    key(qtbot, win, Qt.Key.Key_2)
+    rv.select(0)
+    QApplication.processEvents()
+    labels = _comparison_labels(rv)
+    texts = [w for w in labels if "latihan gabungan" in w.text()]  # each line's window of text
+    assert len(texts) == 3  # ani, budi, gold
+    # The same window of text on every line, whole (the part that differs, too), wrapped
+    # at one width from one left edge, so the boundaries line up.
+    plain = {QTextDocumentFragment.fromHtml(w.text()).toPlainText() for w in texts}
+    assert len(plain) == 1 and ANI_CLAIM in plain.pop()
+    left = {w.mapTo(rv, QPoint(0, 0)).x() for w in texts}
+    assert len(left) == 1 and len({w.width() for w in texts}) == 1
+    assert all(w.wordWrap() and w.width() >= 600 for w in texts)
+    qtbot.waitUntil(  # once the layout settled, no line is cut off
+        lambda: all(w.height() >= w.heightForWidth(w.width()) for w in texts), timeout=3000
+    )
+    # Who and which label: a narrow column left of the text.
+    names = [w for w in labels if any(n in w.text() for n in ("ani", "budi", "gold"))]
+    names = [w for w in names if w not in texts and w.objectName() != "comparisonTitle"]
+    assert len(names) == 3 and all("CLAIM" in w.text() for w in names)
+    assert all(w.width() <= 150 and w.mapTo(rv, QPoint(0, 0)).x() < min(left) for w in names)
+    # Each one's speaker under their text, as wide.
+    (ani_said,) = [w for w in labels if w.text() == "← Kim Min-seok"]
+    assert ani_said.mapTo(rv, QPoint(0, 0)).x() in left and ani_said.width() >= 600
+
+
+def test_disagreement_table_columns_fit_and_stay(
+    qtbot, review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:  # type: ignore[no-untyped-def]
+    rv = review.review
+    assert rv is not None
+    table = rv.table
+    header = table.horizontalHeader()
+
+    def widths() -> list[int]:
+        QApplication.processEvents()
+        assert not table.horizontalScrollBar().isVisible()
+        assert header.length() <= table.viewport().width()
+        return [header.sectionSize(c) for c in range(header.count())]
+
+    assert review.width() == 1280
+    first = widths()
+    assert [table.horizontalHeaderItem(c).text() for c in range(len(first))] == [
+        "#",
+        "Kind",
+        "Text",
+        "bob",
+        "demo",
+        "Gold",
+    ]
+    assert first[2] >= max(first[3:])  # the text column is the widest of the rest
+    assert min(first) >= 24
+    for k in (Qt.Key.Key_2, Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_N):
+        key(qtbot, review, k)
+        assert widths() == first
+    key(qtbot, review, Qt.Key.Key_A, CTRL_SHIFT)
+    assert widths() == first
+    assert table.item(0, 5).toolTip() == table.item(0, 5).text()  # elided cells say it all
