@@ -16,6 +16,7 @@ from annotator.core.model import Status
 from annotator.gui.article_list import ArticleTableModel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_view import GoldSpanDialog, ReviewView
+from annotator.gui.settings import settings
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import SeedCorpus
 
@@ -455,6 +456,52 @@ def _layout(win: MainWindow) -> dict[str, object]:
         "spans": (win.span_dock.isVisible(), win.span_dock.width()),
         "palette": win.palette_bar.isVisible(),
     }
+
+
+def test_review_mode_keeps_the_window_and_gives_the_labelling_layout_back(
+    qtbot, claim_corpus: Corpus
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = claim_corpus
+    win = _window(qtbot, corpus)
+    before = _layout(win)
+    assert before["spans"] == (True, before["spans"][1]) and before["palette"]
+    labelling = win.saveState()
+    ctrl_r(qtbot, win)
+    rv = win.review
+    assert rv is not None and rv.current == 0
+    key(qtbot, win, Qt.Key.Key_2)  # budi's shorter claim: gold's extent is not the group's
+    rv.select(0)
+    QApplication.processEvents()
+    assert (win.width(), win.height()) == (1280, 800)
+    # Nothing in review mode asks for more width than a 1280 screen gives with the list open,
+    # with room for fonts half as wide again as the test's (on X11 the window grew to 1315).
+    assert rv.minimumSizeHint().width() * 1.5 + win.article_dock.width() <= 1280
+    assert not win.span_dock.isVisible() and not win.palette_bar.isVisible()
+    win.resizeDocks([win.article_dock], [300], Qt.Orientation.Horizontal)  # review's own
+    QApplication.processEvents()
+    in_review = _layout(win)
+    ctrl_r(qtbot, win)  # leave: the labelling layout exactly as it was
+    assert _layout(win) == before
+    ctrl_r(qtbot, win)  # and review mode's own layout when it comes back
+    assert _layout(win) == in_review
+    win.close()  # closed in review mode: the labelling layout is what is remembered
+    store = settings()
+    assert store.value("window/state") == labelling
+    # The next launch (the app's path: restore_layout, then show) on a 1280 x 800 window; the
+    # geometry is left out because the offscreen screen is 800 px wide and restoreGeometry
+    # would fit the window into it.
+    store.remove("window/geometry")
+    store.sync()
+    again = MainWindow(corpus, REVIEWER)
+    qtbot.addWidget(again)
+    again.restore_layout()
+    again.show()
+    qtbot.waitExposed(again)
+    assert _layout(again) == before
+    assert again.action_by_name["toggle_span_panel"].isChecked()
+    again.action_by_name["review_mode"].trigger()
+    assert _layout(again) == in_review  # review mode's layout came through the relaunch too
+    again.close()
 
 
 def _comparison_labels(rv: ReviewView) -> list[QLabel]:
