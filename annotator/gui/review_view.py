@@ -321,17 +321,17 @@ class ReviewView(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(left)
         top.addWidget(self.table)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        top.setSizes([560, 440])
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        top.setSizes([500, 500])
         self.comparison_scroll.setMinimumHeight(150)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("reviewSplit")
         split.addWidget(top)
         split.addWidget(self.comparison_scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setSizes([560, 240])
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([450, 330])  # the comparison: three lines of a long claim, unscrolled
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -652,7 +652,7 @@ class ReviewView(QWidget):
         header.setStretchLastSection(False)
         number = fm.horizontalAdvance("999") + 12
         rest = width - number
-        kind = min(fm.horizontalAdvance(self.tr("boundaries differ")) + 16, int(rest * 0.22))
+        kind = min(fm.horizontalAdvance(self.tr("boundaries differ")) + 16, int(rest * 0.3))
         versions = count - 3  # each annotator's and gold's
         each = max(24, min(fm.horizontalAdvance("M") * 14, int((rest - kind) * 0.6 / versions)))
         for col in range(count):
@@ -745,6 +745,8 @@ class ReviewView(QWidget):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        for r in range(self.grid.rowCount()):  # the rows kept no stretch of an earlier fill
+            self.grid.setRowStretch(r, 0)
         g = self.current_group
         if g is None or self.item is None:
             total = len(self.disagreements)

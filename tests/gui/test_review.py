@@ -575,3 +575,35 @@ def test_disagreement_table_columns_fit_and_stay(
     key(qtbot, review, Qt.Key.Key_A, CTRL_SHIFT)
     assert widths() == first
     assert table.item(0, 5).toolTip() == table.item(0, 5).text()  # elided cells say it all
+
+
+def test_comparison_lines_follow_each_other_after_another_disagreement(
+    qtbot, review: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    rv = review.review
+    assert rv is not None
+    rv.select(0)  # an entity: three lines, no links
+    QApplication.processEvents()
+    rv.select(4)  # the claim whose speaker differs: each line with its links under it
+    spacing = rv.grid.verticalSpacing()
+
+    def tight() -> bool:
+        parts = [
+            rv.comparison.findChild(QLabel, f"track_{n}_{p}")
+            for n in (1, 2)
+            for p in ("text", "links")
+        ]
+        parts.append(rv.comparison.findChild(QLabel, "track_3_text"))
+        assert all(w is not None for w in parts)
+        if any(w is None or w.height() > w.heightForWidth(w.width()) + 2 for w in parts):
+            return False  # a line taller than its text: a row stretched
+        tops = [w.geometry().top() for w in parts if w is not None]
+        bottoms = [w.geometry().bottom() for w in parts if w is not None]
+        return all(
+            0 < top - bottom <= spacing + 2
+            for bottom, top in zip(bottoms[:-1], tops[1:], strict=True)
+        )
+
+    qtbot.wait(300)  # the layout settles: the scroll area gives the panel its height
+    assert tight()
+    assert "← Kremlin" in rv.comparison.findChild(QLabel, "track_2_links").text()
