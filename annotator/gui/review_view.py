@@ -9,7 +9,12 @@ The view has four parts:
 * the list of disagreements (every layer, text order), each classified (label differs,
   boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
 * the comparison of the disagreement in hand: the same stretch of text once per annotator, one
-  line under the other so their spans line up, and gold's line below.
+  line under the other, wrapped at one width so their spans line up, and gold's line below;
+  who and which label in a narrow column on the left, each one's links under their line.
+
+Nothing here asks for width of its own (long lines wrap, table cells elide): entering review
+mode never widens the window. The main window keeps review mode's dock layout apart from the
+labelling one (``MainWindow.set_review_mode``).
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),

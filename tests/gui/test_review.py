@@ -607,3 +607,15 @@ def test_comparison_lines_follow_each_other_after_another_disagreement(
     qtbot.wait(300)  # the layout settles: the scroll area gives the panel its height
     assert tight()
     assert "← Kremlin" in rv.comparison.findChild(QLabel, "track_2_links").text()
+
+
+def test_the_connection_banner_outlasts_the_switch_of_layouts(qtbot, claim_corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    win = _window(qtbot, claim_corpus)
+    win.remember_layout = False
+    ctrl_r(qtbot, win)
+    win.banner.show_lost(0)  # the server went away while reviewing
+    ctrl_r(qtbot, win)  # the labelling layout came from before: the banner stays
+    assert win.banner.isVisible() and win.span_dock.isVisible()
+    win.banner.hide()  # back; into review mode's layout saved with the banner up
+    ctrl_r(qtbot, win)
+    assert not win.banner.isVisible() and not win.span_dock.isVisible()
