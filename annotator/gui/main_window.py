@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         )
         self.review: ReviewView | None = None  # review mode's view, made when first used
         self._labelling_state: QByteArray | None = None  # kept while review mode is on
+        self._review_state: QByteArray | None = None  # review mode's, while labelling
         self._enable_review_actions(False)
         self.palette_bar = QToolBar(self)
         self.palette_bar.setObjectName("labelPalette")
@@ -792,7 +793,7 @@ class MainWindow(QMainWindow):
         else:
             labelling, self._labelling_state = self._labelling_state, None
             if labelling is not None:
-                settings().setValue(REVIEW_STATE, self.saveState())
+                self._review_state = self.saveState()
             if self.review is not None and self.centralWidget() is self.review:
                 self.takeCentralWidget()
                 self.review.hide()
@@ -810,8 +811,7 @@ class MainWindow(QMainWindow):
     def _review_layout(self) -> None:
         """Review mode's own dock layout: the last one, else no span panel or label palette
         and a narrower article list. The window keeps its size."""
-        state = settings().value(REVIEW_STATE)
-        if isinstance(state, QByteArray) and self._apply_state(state):
+        if self._review_state is not None and self._apply_state(self._review_state):
             return
         self.span_dock.hide()
         self.palette_bar.hide()
@@ -870,9 +870,14 @@ class MainWindow(QMainWindow):
     def save_layout(self, store: QSettings | None = None) -> None:
         store = store or settings()
         store.setValue("window/geometry", self.saveGeometry())
-        if self._labelling_state is not None:  # in review mode: both modes' layouts
-            store.setValue(REVIEW_STATE, self.saveState())
-        store.setValue(LABELLING_STATE, self._labelling_state or self.saveState())
+        labelling, review = self._labelling_state, self._review_state
+        if labelling is None:
+            labelling = self.saveState()
+        else:  # in review mode now
+            review = self.saveState()
+        store.setValue(LABELLING_STATE, labelling)
+        if review is not None:
+            store.setValue(REVIEW_STATE, review)
         store.setValue("text/point_size", self.text_pane.point_size)
         store.sync()
 
@@ -884,6 +889,8 @@ class MainWindow(QMainWindow):
         state = store.value(LABELLING_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        review = store.value(REVIEW_STATE)  # applied when review mode opens
+        self._review_state = review if isinstance(review, QByteArray) else None
         size = store.value("text/point_size")
         if isinstance(size, (int, float, str)):
             with contextlib.suppress(ValueError):
