@@ -477,6 +477,8 @@ def test_review_mode_keeps_the_window_and_gives_the_labelling_layout_back(
     # with room for fonts half as wide again as the test's (on X11 the window grew to 1315).
     assert rv.minimumSizeHint().width() * 1.5 + win.article_dock.width() <= 1280
     assert not win.span_dock.isVisible() and not win.palette_bar.isVisible()
+    for label in (rv.legend, rv.status_label):  # wrapped whole, not cut off on the right
+        assert label.wordWrap() and label.height() >= label.heightForWidth(label.width())
     win.resizeDocks([win.article_dock], [300], Qt.Orientation.Horizontal)  # review's own
     QApplication.processEvents()
     in_review = _layout(win)
