@@ -53,6 +53,11 @@ from annotator.store.errors import StoreError
 DEFAULT_SIZE = (1280, 800)
 LIST_SHARE = 0.33  # of the window width, for the article list dock
 SPAN_SHARE = 0.27  # of the window width, for the span panel dock
+REVIEW_LIST_SHARE = 0.25  # the article list's share in review mode, until the reviewer sets it
+# Each mode keeps its own dock layout (QMainWindow.saveState): the labelling one under
+# "window/state", review mode's under "review/state".
+LABELLING_STATE = "window/state"
+REVIEW_STATE = "review/state"
 MESSAGE_MS = 6000
 EMPTY_CORPUS = QT_TRANSLATE_NOOP(
     "MainWindow", "This corpus has no articles yet. Add some with: annotator import PATH…"
@@ -146,6 +151,8 @@ class MainWindow(QMainWindow):
             self, self.text_pane, self.span_panel.view
         )
         self.review: ReviewView | None = None  # review mode's view, made when first used
+        self._labelling_state: QByteArray | None = None  # kept while review mode is on
+        self._review_state: QByteArray | None = None  # review mode's, while labelling
         self._enable_review_actions(False)
         self.palette_bar = QToolBar(self)
         self.palette_bar.setObjectName("labelPalette")
@@ -773,28 +780,50 @@ class MainWindow(QMainWindow):
                 self.review.message.connect(self.say)
                 self.review.annotators_changed.connect(self._review_annotators_changed)
             self.review.reviewer = self.annotator or ""
+            if self._labelling_state is None:
+                self._labelling_state = self.saveState()
             self.takeCentralWidget()
             self.setCentralWidget(self.review)
             self.review.show()
-            self.span_dock.hide()
-            self.palette_bar.hide()
+            self._review_layout()
             self._enable_review_actions(True)
             self._review_annotators_changed(self.review.annotators)
             self.review.setFocus(Qt.FocusReason.OtherFocusReason)
             self.say(self.tr("Review mode: N / P walk the disagreements, 1…9 accept a version"))
         else:
+            labelling, self._labelling_state = self._labelling_state, None
+            if labelling is not None:
+                self._review_state = self.saveState()
             if self.review is not None and self.centralWidget() is self.review:
                 self.takeCentralWidget()
                 self.review.hide()
                 self.setCentralWidget(self.text_pane)
                 self.text_pane.show()
             self._enable_review_actions(False)
-            self.span_dock.show()
-            self.palette_bar.show()
+            if labelling is None or not self._apply_state(labelling):
+                self.span_dock.show()
+                self.palette_bar.show()
             self.article_list.model.set_agreement(None)
             if self.current_article_id is not None:
                 self.article_list.select_article(self.current_article_id)
                 self.labelling.reload()
+
+    def _review_layout(self) -> None:
+        """Review mode's own dock layout: the last one, else no span panel or label palette
+        and a narrower article list. The window keeps its size."""
+        if self._review_state is not None and self._apply_state(self._review_state):
+            return
+        self.span_dock.hide()
+        self.palette_bar.hide()
+        share = int(self.width() * REVIEW_LIST_SHARE)
+        self.resizeDocks([self.article_dock], [share], Qt.Orientation.Horizontal)
+
+    def _apply_state(self, state: QByteArray) -> bool:
+        """restoreState, the connection banner left as it is (it shows the connection now)."""
+        banner = not self.banner.isHidden()
+        done = self.restoreState(state)
+        self.banner.setVisible(banner)
+        return done
 
     def _review_annotators_changed(self, annotators: list[str]) -> None:
         """Chosen annotators changed: new agreement column and order, the article reloaded."""
@@ -841,7 +870,14 @@ class MainWindow(QMainWindow):
     def save_layout(self, store: QSettings | None = None) -> None:
         store = store or settings()
         store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
+        labelling, review = self._labelling_state, self._review_state
+        if labelling is None:
+            labelling = self.saveState()
+        else:  # in review mode now
+            review = self.saveState()
+        store.setValue(LABELLING_STATE, labelling)
+        if review is not None:
+            store.setValue(REVIEW_STATE, review)
         store.setValue("text/point_size", self.text_pane.point_size)
         store.sync()
 
@@ -850,9 +886,11 @@ class MainWindow(QMainWindow):
         geometry = store.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        state = store.value("window/state")
+        state = store.value(LABELLING_STATE)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+        review = store.value(REVIEW_STATE)  # applied when review mode opens
+        self._review_state = review if isinstance(review, QByteArray) else None
         size = store.value("text/point_size")
         if isinstance(size, (int, float, str)):
             with contextlib.suppress(ValueError):

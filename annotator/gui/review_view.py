@@ -9,7 +9,12 @@ The view has four parts:
 * the list of disagreements (every layer, text order), each classified (label differs,
   boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
 * the comparison of the disagreement in hand: the same stretch of text once per annotator, one
-  line under the other so their spans line up, and gold's line below.
+  line under the other, wrapped at one width so their spans line up, and gold's line below;
+  who and which label in a narrow column on the left, each one's links under their line.
+
+Nothing here asks for width of its own (long lines wrap, table cells elide): entering review
+mode never widens the window. The main window keeps review mode's dock layout apart from the
+labelling one (``MainWindow.set_review_mode``).
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
@@ -44,9 +49,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QSplitter,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -250,17 +257,20 @@ class ReviewView(QWidget):
             box.toggled.connect(self._annotators_toggled)
             self.checks[name] = box
             bar.addWidget(box)
-        self.legend = legend = QLabel(self.bar)
-        legend.setObjectName("reviewLegend")
-        # The legend takes the room left (right-aligned) and gives way, clipped, before the
-        # gold status does, so a long status does not widen the window past a laptop screen.
-        legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        legend.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bar.addWidget(legend, 1)
-        bar.addSpacing(16)
+        # The gold status takes the room left and wraps there (it grows with the links not
+        # settled): no line of the bar may widen the window past a laptop screen.
         self.status_label = QLabel(self.bar)
         self.status_label.setObjectName("goldStatus")
-        bar.addWidget(self.status_label)
+        self.status_label.setWordWrap(True)
+        _wrap_in_any_width(self.status_label)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addSpacing(16)
+        bar.addWidget(self.status_label, 1)
+        # The colours' legend sits over the text they colour and wraps between its entries.
+        self.legend = legend = QLabel(self)
+        legend.setObjectName("reviewLegend")
+        legend.setWordWrap(True)
+        _wrap_in_any_width(legend)
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("reviewText")
@@ -276,17 +286,26 @@ class ReviewView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._fitted = (0, 0)  # the column count and table width the columns were fitted to
         self.table.itemSelectionChanged.connect(self._row_selected)
         self.table.installEventFilter(self)
         self.browser.installEventFilter(self)
 
+        # The comparison: a narrow column (who, which label) and the text the full width left,
+        # wrapped; it scrolls when a long claim and many annotators need more lines.
         self.comparison = QFrame(self)
         self.comparison.setObjectName("comparison")
-        self.comparison.setFrameShape(QFrame.Shape.StyledPanel)
         self.grid = QGridLayout(self.comparison)
         self.grid.setContentsMargins(10, 8, 10, 8)
-        self.grid.setHorizontalSpacing(12)
-        self.grid.setVerticalSpacing(4)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(6)
+        self.comparison_scroll = QScrollArea(self)
+        self.comparison_scroll.setObjectName("comparisonScroll")
+        self.comparison_scroll.setWidgetResizable(True)
+        self.comparison_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.comparison_scroll.setFrameShape(QFrame.Shape.StyledPanel)
+        self.comparison_scroll.setWidget(self.comparison)
 
         self.hint = QLabel(self)
         self.hint.setObjectName("reviewHint")
@@ -302,21 +321,22 @@ class ReviewView(QWidget):
         left_layout.setContentsMargins(6, 0, 0, 0)
         left_layout.setSpacing(2)
         left_layout.addWidget(self.title_label)
+        left_layout.addWidget(self.legend)
         left_layout.addWidget(self.browser, 1)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(left)
         top.addWidget(self.table)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        top.setSizes([560, 440])
-        self.comparison.setMinimumHeight(150)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        top.setSizes([500, 500])
+        self.comparison_scroll.setMinimumHeight(150)
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.setObjectName("reviewSplit")
         split.addWidget(top)
-        split.addWidget(self.comparison)
-        split.setStretchFactor(0, 3)
+        split.addWidget(self.comparison_scroll)
+        split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([680, 150])
+        split.setSizes([450, 330])  # the comparison: three lines of a long claim, unscrolled
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -336,13 +356,18 @@ class ReviewView(QWidget):
     def retranslate(self) -> None:
         """The bar, legend and key hint in the GUI's language (the rest: :meth:`refresh`)."""
         self.bar_title.setText(self.tr("<b>Review</b> — compare:"))
-        self.legend.setText(
-            f"<span style='background:{CURRENT_BG}'>&nbsp;{self.tr('in hand')}&nbsp;</span> "
-            f"<span style='background:{OPEN_BG}'>&nbsp;{self.tr('disagreement')}&nbsp;</span> "
-            f"<span style='background:{AGREED_BG}'>&nbsp;{self.tr('agreed, not gold yet')}"
-            "&nbsp;</span> "
-            f"<span style='background:#cfe0f0'>&nbsp;{self.tr('gold (label colour)')}"
-            "&nbsp;</span>"
+        chips = (
+            (CURRENT_BG, self.tr("in hand")),
+            (OPEN_BG, self.tr("disagreement")),
+            (AGREED_BG, self.tr("agreed, not gold yet")),
+            ("#cfe0f0", self.tr("gold (label colour)")),
+        )
+        self.legend.setText(  # an entry stays on one line; the legend wraps between them
+            " ".join(
+                f"<span style='background:{bg}'>&nbsp;"
+                f"{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
+                for bg, text in chips
+            )
         )
         self.hint.setText(
             self.tr(
@@ -530,6 +555,9 @@ class ReviewView(QWidget):
         return self._map.to_codepoint(pos16) if self._map is not None else pos16
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        resized = watched is self.table and event.type() == QEvent.Type.Resize
+        if resized and self._fitted[1] != self.table.width():
+            self._fit_columns()
         if watched is self.browser.viewport() and event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             cursor = self.browser.cursorForPosition(event.pos())
@@ -601,17 +629,44 @@ class ReviewView(QWidget):
             done = self.is_settled(g)
             for col, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
+                cell.setToolTip(self.text[g.start : g.end] if col == 2 else value)
                 if done:
                     cell.setBackground(QColor(SETTLED_ROW))
                 if 3 <= col < 3 + len(chosen):
                     cell.setForeground(QColor(self.color_of(chosen[col - 3])))
                 self.table.setItem(row, col, cell)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if self._fitted[0] != len(headers):
+            self._fit_columns()
         if 0 <= self.current < len(self.disagreements):
             self.table.selectRow(self.current)
         self.table.blockSignals(False)
+
+    def _fit_columns(self) -> None:
+        """Column widths from the panel's width alone, never from the cells (so they stay put
+        as decisions fill the Gold column): # and Kind narrow, a share for each annotator and
+        gold, the text the rest. Cells elide; their tooltips say it all."""
+        header = self.table.horizontalHeader()
+        count = header.count()
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = self.table.contentsRect().width() - bar  # whether the rows scroll or not
+        self._fitted = (count, self.table.width())
+        if count < 4 or width <= 0:
+            return
+        fm = self.table.fontMetrics()
+        header.setMinimumSectionSize(24)
+        header.setStretchLastSection(False)
+        number = fm.horizontalAdvance("999") + 12
+        rest = width - number
+        kind = min(fm.horizontalAdvance(self.tr("boundaries differ")) + 16, int(rest * 0.3))
+        versions = count - 3  # each annotator's and gold's
+        each = max(24, min(fm.horizontalAdvance("M") * 14, int((rest - kind) * 0.6 / versions)))
+        for col in range(count):
+            mode = (
+                QHeaderView.ResizeMode.Stretch if col == 2 else QHeaderView.ResizeMode.Interactive
+            )
+            header.setSectionResizeMode(col, mode)
+            if col != 2:
+                header.resizeSection(col, number if col == 0 else kind if col == 1 else each)
 
     def _versions_of(self, g: SpanGroup, annotator: str) -> list[Span]:
         return [
@@ -640,6 +695,11 @@ class ReviewView(QWidget):
             if (s.start, s.end) != (g.start, g.end):
                 part += f" {_short(s.text, 18)!r}"
             out.append(part)
+        return "; ".join([*out, *self._version_links(g, annotator)])
+
+    def _version_links(self, g: SpanGroup, annotator: str) -> list[str]:
+        """The annotator's links of the group, where anyone links it so: "← Jokowi"."""
+        out = []
         for relation, arrow in LINK_ARROW.items():
             by_annotator = g.links.get(relation, {})
             if not any(by_annotator.values()):
@@ -647,29 +707,35 @@ class ReviewView(QWidget):
             ends = by_annotator.get(annotator, frozenset())
             none = self.tr("no speaker") if relation == SPEAKER else self.tr("no subject")
             out.append(f"{arrow} {self._extents_text(ends) or none}")
-        return "; ".join(out)
+        return out
 
     def _gold_text(self, g: SpanGroup) -> str:
         here = self.gold_in(g)
         if here:
-            by_id = {s.id: s for s in self.gold}
             parts = []
             for s in here:
-                part = s.label if (s.start, s.end) == (g.start, g.end) else f"{s.label} {s.text!r}"
-                for link in (k for k in self.links if k.head == s.id):
-                    arrow = LINK_ARROW.get(link.relation, link.relation)
-                    if link.gold:
-                        ends = [(by_id[c].start, by_id[c].end) for c in link.gold if c in by_id]
-                        part += f"; {arrow} {self._extents_text(ends)}"
-                    elif link.decided:
-                        part += f"; {arrow} " + self.tr("none")
-                    else:
-                        part += f"; {arrow} ?"
-                parts.append(part)
+                same = (s.start, s.end) == (g.start, g.end)
+                part = s.label if same else f"{s.label} {_short(s.text, 18)!r}"
+                parts.append("; ".join([part, *self._gold_links(s)]))
             return "✓ " + "; ".join(parts)
         if self.is_settled(g):
             return "✗ " + self.tr("rejected")
         return ""
+
+    def _gold_links(self, s: GoldSpan) -> list[str]:
+        """The gold span's links: "← Jokowi", "← none" (decided: none), "← ?" (open)."""
+        by_id = {x.id: x for x in self.gold}
+        out = []
+        for link in (k for k in self.links if k.head == s.id):
+            arrow = LINK_ARROW.get(link.relation, link.relation)
+            if link.gold:
+                ends = [(by_id[c].start, by_id[c].end) for c in link.gold if c in by_id]
+                out.append(f"{arrow} {self._extents_text(ends)}")
+            elif link.decided:
+                out.append(f"{arrow} " + self.tr("none"))
+            else:
+                out.append(f"{arrow} ?")
+        return out
 
     def _row_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -684,6 +750,8 @@ class ReviewView(QWidget):
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()
+        for r in range(self.grid.rowCount()):  # the rows kept no stretch of an earlier fill
+            self.grid.setRowStretch(r, 0)
         g = self.current_group
         if g is None or self.item is None:
             total = len(self.disagreements)
@@ -696,7 +764,10 @@ class ReviewView(QWidget):
             )
             if self.item is not None and len(self.item.annotations) < 2:
                 text = self.tr("Fewer than two of the chosen annotators marked this article done.")
-            self.grid.addWidget(QLabel(text, self.comparison), 0, 0)
+            empty = QLabel(text, self.comparison)
+            empty.setWordWrap(True)
+            _wrap_in_any_width(empty)
+            self.grid.addWidget(empty, 0, 0, 1, 3)
             return
         kinds = self._kind_cell(g)
         state = self.tr("settled") if self.is_settled(g) else self.tr("open")
@@ -708,9 +779,12 @@ class ReviewView(QWidget):
             self.comparison,
         )
         head.setObjectName("comparisonTitle")
-        self.grid.addWidget(head, 0, 0, 1, 4)
+        head.setWordWrap(True)
+        _wrap_in_any_width(head)
+        self.grid.addWidget(head, 0, 0, 1, 3)
         ctx = self._context(g)
         schema = self.corpus.schema
+        row = 1
         for n, name in enumerate(self.item.annotations, start=1):
             color = self.color_of(name)
             spans = [
@@ -718,34 +792,88 @@ class ReviewView(QWidget):
                 for s in self.item.annotations[name]
                 if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
             ]
-            self._track_row(
+            labels = ", ".join(dict.fromkeys(s.label for s in self._versions_of(g, name)))
+            row = self._track_row(
+                row,
                 n,
-                f"<span style='color:{color}; font-weight:600'>{n}</span>",
-                f"<span style='color:{color}; font-weight:600'>{html.escape(name)}</span>",
+                (f"<span style='color:{color}; font-weight:600'>{n}</span>"),
+                name,
+                color,
+                labels or "—",
                 self._snippet(ctx, [(s.start, s.end, s.label) for s in spans], g, schema),
-                html.escape(self._version_text(g, name)),
+                self._version_links(g, name),
             )
         gold = [
             s for s in self.gold if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
         ]
+        here = self.gold_in(g)
+        if here:
+            verdict = "✓ " + ", ".join(dict.fromkeys(s.label for s in here))
+        elif self.is_settled(g):
+            verdict = "✗ " + self.tr("rejected")
+        else:
+            verdict = self.tr("not decided")
         self._track_row(
+            row,
             len(self.item.annotations) + 1,
             "<b>G</b>",
-            f"<b>{self.tr('gold')}</b>",
+            self.tr("gold"),
+            "",
+            verdict,
             self._snippet(ctx, [(s.start, s.end, s.label) for s in gold], g, schema),
-            html.escape(self._gold_text(g) or self.tr("not decided")),
+            [part for s in here for part in self._gold_links(s)],
         )
-        self.grid.setColumnStretch(3, 1)
-        self.grid.setRowStretch(len(self.item.annotations) + 2, 1)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setRowStretch(self.grid.rowCount(), 1)
 
-    def _track_row(self, row: int, key: str, name: str, snippet: str, summary: str) -> None:
-        for col, value in enumerate((key, name, summary, snippet)):
+    def _track_row(
+        self,
+        row: int,
+        track: int,
+        key: str,
+        name: str,
+        color: str,
+        labels: str,
+        snippet: str,
+        links: Sequence[str],
+    ) -> int:
+        """One line of the comparison from grid row ``row``: the key, who and their label in
+        the narrow column, their window of text the full width left (and their links under
+        it). Returns the next free grid row."""
+        narrow = self.fontMetrics().horizontalAdvance("M") * 9
+        style = f"color:{color}; " if color else ""
+        shown = self.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, narrow)
+        cells = (
+            (0, key, False),
+            (
+                1,
+                f"<span style='{style}font-weight:600'>{html.escape(shown)}</span>"
+                f"<br>{html.escape(labels)}",
+                True,
+            ),
+            (2, snippet, True),
+        )
+        for col, value, wrap in cells:
             label = QLabel(value, self.comparison)
             label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(col == 3)
+            label.setWordWrap(wrap)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            label.setObjectName(f"track_{row}_{col}")
+            label.setObjectName(f"track_{track}_{('key', 'label', 'text')[col]}")
+            if col == 1:
+                label.setFixedWidth(narrow)
+                label.setToolTip(f"{name}: {labels}")
+            if col == 2:  # the text takes the width it is given and wraps in it
+                _wrap_in_any_width(label)
             self.grid.addWidget(label, row, col)
+        if not links:
+            return row + 1
+        extra = QLabel(html.escape(" · ".join(links)), self.comparison)
+        extra.setObjectName(f"track_{track}_links")
+        extra.setWordWrap(True)
+        _wrap_in_any_width(extra)
+        extra.setStyleSheet(f"color: {color or 'palette(text)'};")
+        self.grid.addWidget(extra, row + 1, 2)
+        return row + 2
 
     def _context(self, g: SpanGroup) -> _Context:
         start = max(0, g.start - CONTEXT)
@@ -1116,6 +1244,15 @@ def provenance(g: GoldSpan) -> str:
 def _short(text: str, n: int = 48) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _wrap_in_any_width(label: QLabel) -> None:
+    """A word-wrapped label that asks for no width of its own (it takes what it is given
+    and grows in height), so it never widens the window."""
+    label.setWordWrap(True)
+    policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    label.setSizePolicy(policy)
 
 
 def _soft(color: str) -> str:

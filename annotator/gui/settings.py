@@ -1,5 +1,8 @@
 """Where the GUI keeps its own state (window layout, text size): QSettings, nothing else.
 
+The window's dock layout is kept per mode: ``window/state`` for labelling, ``review/state``
+for review mode (``MainWindow.save_layout``; closing in review mode keeps both).
+
 ``ANNOTATOR_SETTINGS_DIR`` puts the settings into an INI file in that folder (tests point it
 into ``tmp_path``); otherwise Qt's usual place for organisation "Annotator", app "Annotator".
 """

@@ -1809,6 +1809,26 @@ Rinciannya ada di berkas log:
 <context>
     <name>ReviewView</name>
     <message>
+        <source>in hand</source>
+        <translation>sedang ditangani</translation>
+    </message>
+    <message>
+        <source>disagreement</source>
+        <translation>ketidaksepakatan</translation>
+    </message>
+    <message>
+        <source>agreed, not gold yet</source>
+        <translation>disepakati, belum gold</translation>
+    </message>
+    <message>
+        <source>gold (label colour)</source>
+        <translation>gold (warna label)</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>gold</translation>
+    </message>
+    <message>
         <source>subject differs</source>
         <translation>subjek berbeda</translation>
     </message>

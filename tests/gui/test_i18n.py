@@ -145,6 +145,7 @@ def test_the_review_view_and_the_dashboard_retranslate(qtbot, window: MainWindow
     i18n.set_language("id")
     assert window.review.bar_title.text() == "<b>Tinjauan</b> — bandingkan:"
     assert "1…9 terima versi anotator itu" in window.review.hint.text()
+    assert "ketidaksepakatan" in window.review.legend.text()  # the legend wraps, translated
     assert dashboard.windowTitle() == "Annotator — dasbor kesepakatan"
     assert dashboard.refresh_button.text() == "Segarkan"  # type: ignore[attr-defined]
     dashboard.close()
