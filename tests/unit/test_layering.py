@@ -31,6 +31,7 @@ GUI_MAY_USE_FROM_STORE = {
     "annotator.store.activity",
     "annotator.store.gold",
     "annotator.store.gold_types",
+    "annotator.store.operations",  # each operation's declared outage behaviour (no SQL)
 }
 
 
