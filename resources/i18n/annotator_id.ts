@@ -601,6 +601,12 @@
 </context>
 <context>
     <name>Dashboard</name>
+    <message numerus="yes">
+        <source>{annotators} annotators · spans in %n article(s) with counted work · counting {counted}</source>
+        <translation>
+            <numerusform>{annotators} anotator · rentang dalam %n artikel dengan pekerjaan terhitung · menghitung {counted}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Done only</source>
         <translation>Hanya yang selesai</translation>
