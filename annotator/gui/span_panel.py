@@ -516,6 +516,7 @@ class SpanPanel(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._following = False  # show_current is moving the selection to the span in hand
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("spanCount")
@@ -543,18 +544,22 @@ class SpanPanel(QWidget):
             return  # the rows are behind the spans: refresh() shows the span in hand
         row = self.model.row_of(span_id) if span_id is not None else None
         selection = self.view.selectionModel()
-        selection.blockSignals(True)
-        if row is None:
-            self.view.clearSelection()
-            selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
-        else:
-            index = self.model.index(row, 0)
-            self.view.selectRow(row)
-            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
-            self.view.scrollTo(index)
-        selection.blockSignals(False)
+        # The view hears of the change (it repaints the rows that lost or gained the
+        # highlight; with the selection model's signals blocked it kept painting the old
+        # row); our own _row_changed ignores it.
+        self._following = True
+        try:
+            if row is None:
+                selection.clear()
+            else:
+                index = self.model.index(row, 0)
+                flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+                selection.setCurrentIndex(index, flags)
+                self.view.scrollTo(index)
+        finally:
+            self._following = False
         self.editor.show_span(self.model.span_at(row) if row is not None else None)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self._labelling.set_current(self.model.span_at(current.row()).id)

@@ -2486,4 +2486,79 @@ diterima oleh {by} pada {at}{source} (versi {version})</translation>
         <translation>Pemindahan dibatalkan</translation>
     </message>
 </context>
+<context>
+    <name>UndoText</name>
+    <message>
+        <source>added {label} {text}</source>
+        <translation>menambahkan {label} {text}</translation>
+    </message>
+    <message>
+        <source>deleted {label} {text}</source>
+        <translation>menghapus {label} {text}</translation>
+    </message>
+    <message>
+        <source>relabelled {text} from {old} to {label}</source>
+        <translation>mengganti label {text} dari {old} menjadi {label}</translation>
+    </message>
+    <message>
+        <source>moved the boundaries of {label} {text}</source>
+        <translation>menggeser batas {label} {text}</translation>
+    </message>
+    <message>
+        <source>changed the attributes of {label} {text}</source>
+        <translation>mengubah atribut {label} {text}</translation>
+    </message>
+    <message>
+        <source>linked {relation}</source>
+        <translation>menautkan {relation}</translation>
+    </message>
+    <message>
+        <source>removed a {relation} link</source>
+        <translation>menghapus tautan {relation}</translation>
+    </message>
+    <message>
+        <source>marked {after} (was {before})</source>
+        <translation>menandai {after} (sebelumnya {before})</translation>
+    </message>
+    <message>
+        <source>accepted {label} {text} into gold</source>
+        <translation>menerima {label} {text} ke gold</translation>
+    </message>
+    <message>
+        <source>added gold {label} {text}</source>
+        <translation>menambahkan gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>edited gold {label} {text}</source>
+        <translation>menyunting gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>removed gold {label} {text}</source>
+        <translation>menghapus gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>rejected {label} {text} for gold</source>
+        <translation>menolak {label} {text} untuk gold</translation>
+    </message>
+    <message>
+        <source>a gold change</source>
+        <translation>perubahan gold</translation>
+    </message>
+    <message>
+        <source>Undid</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Redid</source>
+        <translation>Diulangi</translation>
+    </message>
+    <message>
+        <source>Undid: {change}</source>
+        <translation>Dibatalkan: {change}</translation>
+    </message>
+    <message>
+        <source>Redid: {change}</source>
+        <translation>Diulangi: {change}</translation>
+    </message>
+</context>
 </TS>
