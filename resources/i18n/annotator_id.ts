@@ -1815,6 +1815,26 @@ Rinciannya ada di berkas log:
 <context>
     <name>ReviewView</name>
     <message>
+        <source>Marked by {names}</source>
+        <translation>Ditandai oleh {names}</translation>
+    </message>
+    <message>
+        <source>Marked by hand (no annotator had it)</source>
+        <translation>Ditandai manual (tidak ada anotator yang menandainya)</translation>
+    </message>
+    <message>
+        <source>Accepted by {name} on {when}</source>
+        <translation>Diterima oleh {name} pada {when}</translation>
+    </message>
+    <message>
+        <source>Gold {label} “{text}”</source>
+        <translation>Gold {label} “{text}”</translation>
+    </message>
+    <message>
+        <source>{names} and {last}</source>
+        <translation>{names} dan {last}</translation>
+    </message>
+    <message>
         <source>subject differs</source>
         <translation>subjek berbeda</translation>
     </message>
@@ -2029,22 +2049,6 @@ Selesai oleh: {names}
     <message>
         <source>Gold span added</source>
         <translation>Rentang gold ditambahkan</translation>
-    </message>
-    <message>
-        <source>no annotator (marked by hand)</source>
-        <translation>tanpa anotator (ditandai manual)</translation>
-    </message>
-    <message>
-        <source>; from span {id}</source>
-        <translation>; dari rentang {id}</translation>
-    </message>
-    <message>
-        <source>Gold {label} {text}
-had by: {had}
-accepted by {by} at {at}{source} (version {version})</source>
-        <translation>Gold {label} {text}
-dimiliki oleh: {had}
-diterima oleh {by} pada {at}{source} (versi {version})</translation>
     </message>
 </context>
 <context>
