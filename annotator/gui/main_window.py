@@ -685,8 +685,7 @@ class MainWindow(QMainWindow):
         editor.delete_button.setText(translate("SpanPanel", "Delete span"))
         editor.rebuild()
         self.span_panel.refresh()
-        model = self.span_panel.model
-        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.span_panel.model.retranslate()  # headers, attribute names
         self.text_pane.text_edit.setPlaceholderText(
             translate("TextPane", "Choose an article from the list.")
         )

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span
-from annotator.core.schema import Attribute
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.core.schema import Attribute, LabelSchema, readable
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -70,13 +70,17 @@ def chip_icon(color: str) -> QIcon:
     return QIcon(chip(color))
 
 
-def attribute_text(span: Span) -> str:
+def attribute_text(span: Span, schema: LabelSchema, language: str) -> str:
+    """The span's attribute values as a user reads them: choices by their display names
+    in ``language``, a true flag by the attribute's name (the store keeps identifiers)."""
     parts = []
-    for name, value in span.attributes.items():
+    order = {a.name: n for n, a in enumerate(schema.attributes_of(span.layer))}
+    for name, value in sorted(span.attributes.items(), key=lambda kv: order.get(kv[0], 1 << 30)):
+        attribute = schema.attribute(span.layer, name)
         if value is True:
-            parts.append(name)
+            parts.append(attribute.display_name(language) if attribute else readable(name))
         elif value not in (False, "", None):
-            parts.append(str(value))
+            parts.append(attribute.value_name(value, language) if attribute else str(value))
     return ", ".join(parts)
 
 
@@ -214,7 +218,7 @@ class SpanTableModel(QAbstractTableModel):
                 return span.text.replace("\n", " ")
             if col == self.SPEAKER:
                 return self._speakers.get(span.id, "")
-            return attribute_text(span)
+            return self._attributes(span)
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             schema = self._labelling.corpus.schema
             if schema.has_label(span.label):
@@ -240,7 +244,17 @@ class SpanTableModel(QAbstractTableModel):
             return span.text.replace("\n", " "), None, not mine
         if col == self.SPEAKER:
             return self._speakers.get(span.id, ""), None, not mine
-        return attribute_text(span), None, not mine
+        return self._attributes(span), None, not mine
+
+    def _attributes(self, span: Span) -> str:
+        return attribute_text(span, self._labelling.corpus.schema, current_language())
+
+    def retranslate(self) -> None:
+        """The language changed: the headers and the attribute names shown are redrawn."""
+        if self._spans:
+            last = len(self.COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, last))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -358,11 +372,13 @@ class SpanEditor(QWidget):
         self.label_combo.blockSignals(False)
         self.form.addRow(translate("SpanPanel", "Label"), self.label_combo)
         self.label_combo.show()
+        language = current_language()
         for attribute in schema.attributes_of(layer):
             editor = self._editor(attribute, span.attributes.get(attribute.name, attribute.default))
             editor.setObjectName(f"attr_{attribute.name}")
             self.editors[attribute.name] = editor
-            self.form.addRow(attribute.name.replace("_", " ").capitalize(), editor)
+            title = attribute.display_name(language)
+            self.form.addRow(title[:1].upper() + title[1:], editor)
         if layer == "claim":
             for rel, title in (
                 (SPEAKER, translate("SpanPanel", "Speaker")),
@@ -425,7 +441,7 @@ class SpanEditor(QWidget):
                 continue
             editor.blockSignals(True)
             if isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(0, editor.findText(str(value))))
+                editor.setCurrentIndex(max(0, editor.findData(str(value))))
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QLineEdit) and editor.text() != str(value or ""):
@@ -451,9 +467,11 @@ class SpanEditor(QWidget):
         name = attribute.name
         if attribute.kind == "choice":
             combo = QComboBox(self)
-            combo.addItems(list(attribute.choices))
-            combo.setCurrentIndex(max(0, combo.findText(str(value))))
-            combo.activated.connect(lambda n, c=combo: self._set(name, c.itemText(n)))
+            language = current_language()
+            for choice in attribute.choices:  # shown by name, stored by identifier
+                combo.addItem(attribute.value_name(choice, language), choice)
+            combo.setCurrentIndex(max(0, combo.findData(str(value))))
+            combo.activated.connect(lambda n, c=combo: self._set(name, c.itemData(n)))
             return combo
         if attribute.kind == "bool":
             box = QCheckBox(self)

@@ -1527,6 +1527,14 @@ Rinciannya ada di berkas log:
 <context>
     <name>Labelling</name>
     <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
         <source>speaker</source>
         <translation>pembicara</translation>
     </message>
