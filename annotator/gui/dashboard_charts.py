@@ -253,7 +253,7 @@ class ChartView(QWidget):
             legend.addItem(proxy, self.tr("n/a: undefined (hover)"))
         # Room above the bars for the value labels and "n/a" marks.
         span = top - lo
-        plot.setYRange(lo - span * 0.05, top + span * 0.08, padding=0)
+        plot.setYRange(lo - span * 0.05, top + span * 0.14, padding=0)
         if score_range is not None:
             first = math.ceil(lo * 10 - 1e-9)
             ticks = [k / 10 + 0.0 for k in range(first, round(top * 10) + 1)]

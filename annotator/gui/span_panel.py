@@ -14,7 +14,14 @@ import bisect
 import functools
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -535,6 +542,10 @@ class SpanPanel(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._following = False  # show_current is moving the selection to the span in hand
+        self._scroll_later = QTimer(self)
+        self._scroll_later.setSingleShot(True)
+        self._scroll_later.setInterval(0)
+        self._scroll_later.timeout.connect(self._scroll_to_current)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("spanCount")
@@ -574,9 +585,18 @@ class SpanPanel(QWidget):
                 flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
                 selection.setCurrentIndex(index, flags)
                 self.view.scrollTo(index)
+                # Rows just inserted or reset are laid out later: scroll again then, or the
+                # row in hand can stay below the fold.
+                self._scroll_later.start()
         finally:
             self._following = False
         self.editor.show_span(self.model.span_at(row) if row is not None else None)
+
+    def _scroll_to_current(self) -> None:
+        current = self._labelling.current
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid() and not self._following:

@@ -136,3 +136,38 @@ def test_undo_and_redo_say_what_they_did(
     window.mark_done()
     qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == "Undid: marked done (was in progress)"
+
+
+def test_a_span_added_below_the_fold_is_scrolled_into_view(
+    window: MainWindow, seed_corpus: SeedCorpus, qtbot: Any
+) -> None:
+    """Labelling near the end of a long article: the new row (inserted, laid out later)
+    is the one in hand, highlighted and in view."""
+    corpus = window.corpus
+    article = corpus.article_ids()[1]  # not the open one: opened below, spans and all
+    text = corpus.article(article).text
+    words = [m for m in text.split() if m.isalpha() and len(m) > 3]
+    at = 0
+    for word in words[:60]:
+        start = text.index(word, at)
+        at = start + len(word)
+        corpus.add_span(article, window.annotator, start, at, "ORG")
+    window.resize(1280, 800)
+    assert window.article_list.select_article(article)
+    window.text_pane.text_edit.setFocus()
+    settled(qtbot, window)
+    view = window.span_panel.view
+    model = window.span_panel.model
+    assert model.rowCount() == 60
+    last = [w for w in text[at:].split() if w.isalpha() and len(w) > 3][-1]
+    start = text.rindex(last)
+    select_text(window, start, start + len(last), text)
+    qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_1)
+    settled(qtbot, window)
+    row = model.row_of(window.labelling.current or -1)
+    assert row == 60
+    assert [i.row() for i in view.selectionModel().selectedRows()] == [row]
+    qtbot.waitUntil(
+        lambda: view.viewport().rect().contains(view.visualRect(model.index(row, 1)).center()),
+        timeout=1000,
+    )
