@@ -17,6 +17,7 @@ the command line and packaging can use it; the GUI side is :mod:`annotator.gui.i
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import logging
 import shutil
@@ -160,11 +161,14 @@ def qm_file(language: str) -> Path | None:
         return beside if beside.is_file() else None
     if _fresh(beside, source):
         return beside
-    cached = cache_dir() / qm_name(language)
-    if _fresh(cached, source):
+    # Named by the source's content, not judged by dates: two checkouts (or versions) of the
+    # app share the user cache, and a newer build of another source is not ours.
+    folder = cache_dir() / hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    cached = folder / qm_name(language)
+    if cached.is_file():
         return cached
     try:
-        built = compile_language(language, cache_dir())
+        built = compile_language(language, folder)
     except (TranslationError, OSError) as exc:
         log.warning("translation %s unavailable, showing English: %s", language, exc)
         return beside if beside.is_file() else None

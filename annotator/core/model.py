@@ -168,6 +168,20 @@ class ArticleDraft:
     errors about the record start with it."""
 
 
+@dataclass(frozen=True)
+class Replayed:
+    """The logged change an undo or redo replayed, in the terms the GUI says it in:
+    ``action`` is the change as first made (add_span, delete_span, update_span, add_relation,
+    delete_relation, status, gold); the rest is what it was about."""
+
+    action: str
+    label: str = ""  # the span's label (after the change, for update_span), or the relation's
+    text: str = ""  # the span's text
+    before: str = ""  # update_span: the label before; status: the status before
+    after: str = ""  # status: the status after; gold: the operation
+    what: str = ""  # update_span: "label", "bounds" or "attributes"
+
+
 @dataclass
 class Changes:
     """What one store operation changed, so a view refreshes only what it shows."""
@@ -182,6 +196,7 @@ class Changes:
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
     event_id: int | None = None
+    replayed: Replayed | None = None  # undo/redo: the change replayed
 
     def __bool__(self) -> bool:
         return bool(

@@ -35,13 +35,36 @@ class Label:
     description: str = ""
 
 
+def readable(identifier: str) -> str:
+    """An identifier as words: ``indirect_quote`` -> ``indirect quote``."""
+    return " ".join(identifier.replace("_", " ").replace("-", " ").split())
+
+
 @dataclass(frozen=True)
 class Attribute:
+    """A span attribute of one layer. ``name`` and the ``choices`` are identifiers (what the
+    store and exports carry); ``names`` and ``value_names`` are what a user reads, per language
+    code (``{"id": "jenis klaim"}``), defaulting to the identifier as words."""
+
     name: str
     layer: str
     kind: str
     choices: tuple[str, ...] = ()
     default: Any = None
+    names: dict[str, str] = field(default_factory=dict, hash=False)
+    value_names: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+
+    def display_name(self, language: str = "en") -> str:
+        """The attribute's name for a user of ``language`` (then English, then the
+        identifier as words)."""
+        return self.names.get(language) or self.names.get("en") or readable(self.name)
+
+    def value_name(self, value: Any, language: str = "en") -> str:
+        """A choice's name for a user of ``language``; other values as they are."""
+        if self.kind != "choice":
+            return "" if value is None else str(value)
+        names = self.value_names.get(str(value), {})
+        return names.get(language) or names.get("en") or readable(str(value))
 
     def check(self, value: Any) -> None:
         if self.kind == "bool" and not isinstance(value, bool):
@@ -100,6 +123,9 @@ class LabelSchema:
                 return rel
         known = ", ".join(r.name for r in self.relations)
         raise SchemaError(f"unknown relation {name!r} (the schema has {known})")
+
+    def attribute(self, layer: str, name: str) -> Attribute | None:
+        return next((a for a in self.attributes_of(layer) if a.name == name), None)
 
     def check_attributes(self, layer: str, attributes: dict[str, Any]) -> None:
         by_name = {a.name: a for a in self.attributes_of(layer)}
@@ -212,7 +238,7 @@ class LabelSchema:
             "version": self.version,
             "layers": [asdict(x) for x in self.layers],
             "labels": [asdict(x) for x in self.labels],
-            "attributes": [{**asdict(a), "choices": list(a.choices)} for a in self.attributes],
+            "attributes": [_attribute_dict(a) for a in self.attributes],
             "relations": [
                 {**asdict(r), "child_labels": list(r.child_labels)} for r in self.relations
             ],
@@ -286,12 +312,35 @@ class LabelSchema:
                 raise SchemaError(f"choice attribute {attr.name!r} has no choices")
             if attr.default is not None:
                 attr.check(attr.default)
+            _check_names(attr.names, f"attribute {attr.name!r}")
+            if not isinstance(attr.value_names, dict):
+                raise SchemaError(f"attribute {attr.name!r}: value_names must be an object")
+            for value, names in attr.value_names.items():
+                if value not in attr.choices:
+                    raise SchemaError(f"attribute {attr.name!r} names {value!r}, not a choice")
+                _check_names(names, f"attribute {attr.name!r} value {value!r}")
         for rel in self.relations:
             if rel.head_layer not in layer_names:
                 raise SchemaError(f"relation {rel.name!r} starts in unknown layer")
             for child in rel.child_labels:
                 if child not in seen:
                     raise SchemaError(f"relation {rel.name!r} points to unknown label {child!r}")
+
+
+def _attribute_dict(a: Attribute) -> dict[str, Any]:
+    """An attribute as JSON; names only when it has some (older schemas stay as they were)."""
+    out = {**asdict(a), "choices": list(a.choices)}
+    for key in ("names", "value_names"):
+        if not out[key]:
+            del out[key]
+    return out
+
+
+def _check_names(names: Any, what: str) -> None:
+    if not isinstance(names, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in names.items()
+    ):
+        raise SchemaError(f"{what}: names must map language codes to non-empty names")
 
 
 def check_name(name: str, what: str) -> None:

@@ -44,6 +44,7 @@ class Action:
     separator_before: bool = False
     scope: str = "window"  # "text": while the text pane has the focus; "spans": or the span table
     icon: str = ""  # resources/icons/actions/<icon>.svg, drawn in the palette's text colour
+    also_in: tuple[str, ...] = ()  # more menus listing the same action (one shortcut), at the end
 
 
 MENUS: tuple[Menu, ...] = (
@@ -408,6 +409,7 @@ ACTIONS: tuple[Action, ...] = (
         "view",
         icon="dashboard",
         separator_before=True,
+        also_in=("review",),
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Charts of inter-annotator agreement, activity and label use"
         ),
@@ -543,6 +545,12 @@ def build_actions(
             menus[spec.menu].addSeparator()
         menus[spec.menu].addAction(action)
         actions[spec.name] = action
+    # The same QAction in another menu: one shortcut, one checked state, one entry in the
+    # keyboard reference (which lists the table's rows).
+    for spec in ACTIONS:
+        for other in spec.also_in:
+            menus[other].addSeparator()
+            menus[other].addAction(actions[spec.name])
     follow_palette(window)
     retranslate_actions(window, actions)
     return actions

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -215,6 +215,10 @@ class Dashboard(QWidget):
         self.counted_box.currentIndexChanged.connect(self._pending.start)
         self.annotator_list.itemChanged.connect(self._pending.start)
         self.metric_box.currentIndexChanged.connect(self._redraw_heatmap)
+        # Esc closes the dashboard, as it does a dialog (it is a window of its own).
+        self.close_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        self.close_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.close_shortcut.activated.connect(self.close)
         self.resize(1280, 900)
         self.retranslate()
         if autostart:
@@ -324,6 +328,19 @@ class Dashboard(QWidget):
             r.articles_compared,
         ).format(annotators=len(r.annotators), counted=counted)
 
+    def _distribution_subtitle(self) -> str:
+        """What the label distribution counts: every span in the articles with counted
+        work (not only the articles compared)."""
+        assert self.figures is not None
+        r = self.figures.result
+        counted = self.counted_box.currentText().lower()
+        return self.tr(
+            "{annotators} annotators · spans in %n article(s) with counted work · "
+            "counting {counted}",
+            "",
+            r.articles,
+        ).format(annotators=len(r.annotators), counted=counted)
+
     def _draw(self) -> None:
         assert self.figures is not None
         r = self.figures.result
@@ -339,7 +356,7 @@ class Dashboard(QWidget):
             colors=colors,
         )
         self.charts["label_distribution"].draw_bars(
-            charts_data.label_distribution(r), sub, colors=colors
+            charts_data.label_distribution(r), self._distribution_subtitle(), colors=colors
         )
         self.summary.setText(_summary(r))
 

@@ -67,6 +67,7 @@ class ChartView(QWidget):
         self.name = name
         self.setObjectName(f"chart_{name}")
         self.data: ChartData | None = None
+        self.subtitle = ""  # the line under the title, as drawn
         self._hover: list[tuple[QRectF, str]] = []
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setObjectName(f"graphics_{name}")
@@ -89,6 +90,7 @@ class ChartView(QWidget):
     # ------------------------------------------------------------ drawing
     def _reset(self, data: ChartData, subtitle: str) -> pg.PlotItem:
         self.data = data
+        self.subtitle = subtitle
         self._hover = []
         self.graphics.clear()
         self.graphics.addLabel(data.title, row=0, col=0, colspan=2, size="12pt", bold=True)
@@ -101,7 +103,11 @@ class ChartView(QWidget):
         plot.setLabel("bottom", data.x_title)
         plot.setLabel("left", data.y_title)
         for side in ("left", "bottom"):
-            plot.getAxis(side).setStyle(hideOverlappingLabels=False)
+            axis = plot.getAxis(side)
+            axis.setStyle(hideOverlappingLabels=False)
+            # Categories (labels, days, annotators) and counts take no SI prefix: without
+            # this a short range titles an axis "label (x0.001)".
+            axis.enableAutoSIPrefix(False)
         self.plot = plot
         if data.note:
             note = pg.TextItem(data.note, color="#444", anchor=(0.5, 0.5))
@@ -247,7 +253,7 @@ class ChartView(QWidget):
             legend.addItem(proxy, self.tr("n/a: undefined (hover)"))
         # Room above the bars for the value labels and "n/a" marks.
         span = top - lo
-        plot.setYRange(lo - span * 0.05, top + span * 0.08, padding=0)
+        plot.setYRange(lo - span * 0.05, top + span * 0.14, padding=0)
         if score_range is not None:
             first = math.ceil(lo * 10 - 1e-9)
             ticks = [k / 10 + 0.0 for k in range(first, round(top * 10) + 1)]

@@ -31,7 +31,8 @@ from shiboken6 import isValid
 
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
-from annotator.gui.i18n import QT_TRANSLATE_NOOP
+from annotator.core.schema import readable
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
 
@@ -653,9 +654,17 @@ class Labelling(QObject):
             f"<b>{span.label}</b> — {_escape(span.text)}",
             self.tr("by {name}").format(name=_escape(span.annotator)),
         ]
+        language = current_language()
         for name, value in span.attributes.items():
-            if value not in ("", None):
-                lines.append(f"{_escape(name)}: {_escape(str(value))}")
+            if value in ("", None):
+                continue
+            attribute = self.corpus.schema.attribute(span.layer, name)
+            title = attribute.display_name(language) if attribute else readable(name)
+            if isinstance(value, bool):
+                shown = self.tr("yes") if value else self.tr("no")
+            else:
+                shown = attribute.value_name(value, language) if attribute else str(value)
+            lines.append(f"{_escape(title)}: {_escape(shown)}")
         relations = self.relations if span.annotator == self.annotator else []
         for rel in relations:
             if rel.head == span.id:

@@ -46,6 +46,7 @@ from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.team_link import ConnectionBanner, TeamLink
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
+from annotator.gui.undo_text import undo_message
 from annotator.store import team
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.errors import StoreError
@@ -435,10 +436,11 @@ class MainWindow(QMainWindow):
         step = self.corpus.undo if backwards else self.corpus.redo
         changes = self.labelling.edit(lambda: step(me))
         self.refresh_undo()
-        if changes is None or self.current_article_id in changes.article_ids:
+        if changes is None:
             return
-        if changes.article_ids:
+        if changes.article_ids and self.current_article_id not in changes.article_ids:
             self.go_to(min(changes.article_ids))
+        self.say(undo_message(changes.replayed, backwards=backwards))  # what was undone/redone
 
     def switch_annotator(self) -> None:
         name = ask_annotator(self, self.corpus, self.annotator)
@@ -690,8 +692,7 @@ class MainWindow(QMainWindow):
         editor.delete_button.setText(translate("SpanPanel", "Delete span"))
         editor.rebuild()
         self.span_panel.refresh()
-        model = self.span_panel.model
-        model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)
+        self.span_panel.model.retranslate()  # headers, attribute names
         self.text_pane.text_edit.setPlaceholderText(
             translate("TextPane", "Choose an article from the list.")
         )

@@ -34,7 +34,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -1217,27 +1217,32 @@ class ReviewView(QWidget):
 
 
 def provenance(g: GoldSpan) -> str:
-    had = (
-        ", ".join(g.annotators)
-        if g.annotators
-        else translate("ReviewView", "no annotator (marked by hand)")
+    """The gold span's tip in words: who had it, who accepted it and when (no ids)."""
+    if g.annotators:
+        had = translate("ReviewView", "Marked by {names}").format(names=names_text(g.annotators))
+    else:
+        had = translate("ReviewView", "Marked by hand (no annotator had it)")
+    when = QDateTime.fromString(g.accepted_at, Qt.DateFormat.ISODateWithMs)
+    at = (
+        QLocale().toString(when.toLocalTime(), QLocale.FormatType.ShortFormat)
+        if when.isValid()
+        else g.accepted_at
     )
-    source = (
-        translate("ReviewView", "; from span {id}").format(id=g.source_span_id)
-        if g.source_span_id is not None
-        else ""
+    accepted = translate("ReviewView", "Accepted by {name} on {when}").format(
+        name=g.accepted_by, when=at
     )
-    return translate(
-        "ReviewView",
-        "Gold {label} {text}\nhad by: {had}\naccepted by {by} at {at}{source} (version {version})",
-    ).format(
-        label=g.label,
-        text=repr(g.text),
-        had=had,
-        by=g.accepted_by,
-        at=g.accepted_at,
-        source=source,
-        version=g.version,
+    title = translate("ReviewView", "Gold {label} “{text}”").format(
+        label=g.label, text=_short(g.text)
+    )
+    return f"{title}\n{had}\n{accepted}"
+
+
+def names_text(names: Sequence[str]) -> str:
+    """ "ani", "ani and budi", "ani, budi and cici"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return translate("ReviewView", "{names} and {last}").format(
+        names=", ".join(names[:-1]), last=names[-1]
     )
 
 

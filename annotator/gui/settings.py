@@ -10,8 +10,9 @@ into ``tmp_path``); otherwise Qt's usual place for organisation "Annotator", app
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from annotator.paths import APP_NAME
 
@@ -29,3 +30,24 @@ def settings() -> QSettings:
         QSettings.setPath(fmt, QSettings.Scope.SystemScope, folder)
         return QSettings(fmt, QSettings.Scope.UserScope, ORGANIZATION, APP_NAME)
     return QSettings(ORGANIZATION, APP_NAME)
+
+
+def documents_folder() -> Path:
+    """The user's documents folder (``QStandardPaths.DocumentsLocation``), else home."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir():
+        return Path(location)
+    return Path.home()
+
+
+def last_folder(key: str) -> Path:
+    """The folder remembered under ``key`` (the last one used), while it exists; else the
+    documents folder. Never the app's own data folder, which is hidden."""
+    stored = settings().value(key)
+    if isinstance(stored, str) and stored and Path(stored).is_dir():
+        return Path(stored)
+    return documents_folder()
+
+
+def remember_folder(key: str, folder: Path) -> None:
+    settings().setValue(key, str(folder))

@@ -14,7 +14,14 @@ import bisect
 import functools
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,8 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span
-from annotator.core.schema import Attribute
-from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
+from annotator.core.schema import Attribute, LabelSchema, readable
+from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -70,13 +77,17 @@ def chip_icon(color: str) -> QIcon:
     return QIcon(chip(color))
 
 
-def attribute_text(span: Span) -> str:
+def attribute_text(span: Span, schema: LabelSchema, language: str) -> str:
+    """The span's attribute values as a user reads them: choices by their display names
+    in ``language``, a true flag by the attribute's name (the store keeps identifiers)."""
     parts = []
-    for name, value in span.attributes.items():
+    order = {a.name: n for n, a in enumerate(schema.attributes_of(span.layer))}
+    for name, value in sorted(span.attributes.items(), key=lambda kv: order.get(kv[0], 1 << 30)):
+        attribute = schema.attribute(span.layer, name)
         if value is True:
-            parts.append(name)
+            parts.append(attribute.display_name(language) if attribute else readable(name))
         elif value not in (False, "", None):
-            parts.append(str(value))
+            parts.append(attribute.value_name(value, language) if attribute else str(value))
     return ", ".join(parts)
 
 
@@ -214,7 +225,7 @@ class SpanTableModel(QAbstractTableModel):
                 return span.text.replace("\n", " ")
             if col == self.SPEAKER:
                 return self._speakers.get(span.id, "")
-            return attribute_text(span)
+            return self._attributes(span)
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             schema = self._labelling.corpus.schema
             if schema.has_label(span.label):
@@ -240,7 +251,17 @@ class SpanTableModel(QAbstractTableModel):
             return span.text.replace("\n", " "), None, not mine
         if col == self.SPEAKER:
             return self._speakers.get(span.id, ""), None, not mine
-        return attribute_text(span), None, not mine
+        return self._attributes(span), None, not mine
+
+    def _attributes(self, span: Span) -> str:
+        return attribute_text(span, self._labelling.corpus.schema, current_language())
+
+    def retranslate(self) -> None:
+        """The language changed: the headers and the attribute names shown are redrawn."""
+        if self._spans:
+            last = len(self.COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, last))
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -358,11 +379,13 @@ class SpanEditor(QWidget):
         self.label_combo.blockSignals(False)
         self.form.addRow(translate("SpanPanel", "Label"), self.label_combo)
         self.label_combo.show()
+        language = current_language()
         for attribute in schema.attributes_of(layer):
             editor = self._editor(attribute, span.attributes.get(attribute.name, attribute.default))
             editor.setObjectName(f"attr_{attribute.name}")
             self.editors[attribute.name] = editor
-            self.form.addRow(attribute.name.replace("_", " ").capitalize(), editor)
+            title = attribute.display_name(language)
+            self.form.addRow(title[:1].upper() + title[1:], editor)
         if layer == "claim":
             for rel, title in (
                 (SPEAKER, translate("SpanPanel", "Speaker")),
@@ -425,7 +448,7 @@ class SpanEditor(QWidget):
                 continue
             editor.blockSignals(True)
             if isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(0, editor.findText(str(value))))
+                editor.setCurrentIndex(max(0, editor.findData(str(value))))
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
             elif isinstance(editor, QLineEdit) and editor.text() != str(value or ""):
@@ -451,9 +474,11 @@ class SpanEditor(QWidget):
         name = attribute.name
         if attribute.kind == "choice":
             combo = QComboBox(self)
-            combo.addItems(list(attribute.choices))
-            combo.setCurrentIndex(max(0, combo.findText(str(value))))
-            combo.activated.connect(lambda n, c=combo: self._set(name, c.itemText(n)))
+            language = current_language()
+            for choice in attribute.choices:  # shown by name, stored by identifier
+                combo.addItem(attribute.value_name(choice, language), choice)
+            combo.setCurrentIndex(max(0, combo.findData(str(value))))
+            combo.activated.connect(lambda n, c=combo: self._set(name, c.itemData(n)))
             return combo
         if attribute.kind == "bool":
             box = QCheckBox(self)
@@ -516,6 +541,11 @@ class SpanPanel(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._following = False  # show_current is moving the selection to the span in hand
+        self._scroll_later = QTimer(self)
+        self._scroll_later.setSingleShot(True)
+        self._scroll_later.setInterval(0)
+        self._scroll_later.timeout.connect(self._scroll_to_current)
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("spanCount")
@@ -543,18 +573,31 @@ class SpanPanel(QWidget):
             return  # the rows are behind the spans: refresh() shows the span in hand
         row = self.model.row_of(span_id) if span_id is not None else None
         selection = self.view.selectionModel()
-        selection.blockSignals(True)
-        if row is None:
-            self.view.clearSelection()
-            selection.setCurrentIndex(QModelIndex(), selection.SelectionFlag.NoUpdate)
-        else:
-            index = self.model.index(row, 0)
-            self.view.selectRow(row)
-            selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
-            self.view.scrollTo(index)
-        selection.blockSignals(False)
+        # The view hears of the change (it repaints the rows that lost or gained the
+        # highlight; with the selection model's signals blocked it kept painting the old
+        # row); our own _row_changed ignores it.
+        self._following = True
+        try:
+            if row is None:
+                selection.clear()
+            else:
+                index = self.model.index(row, 0)
+                flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+                selection.setCurrentIndex(index, flags)
+                self.view.scrollTo(index)
+                # Rows just inserted or reset are laid out later: scroll again then, or the
+                # row in hand can stay below the fold.
+                self._scroll_later.start()
+        finally:
+            self._following = False
         self.editor.show_span(self.model.span_at(row) if row is not None else None)
 
+    def _scroll_to_current(self) -> None:
+        current = self._labelling.current
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0))
+
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._following:
             self._labelling.set_current(self.model.span_at(current.row()).id)

@@ -38,7 +38,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QLocale, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -320,6 +320,12 @@ class TextPane(QWidget):
         self.meta_label.setText(metadata_line(article))
         self.others = list(others)
         self._fill(article.text, spans)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A live language switch: the header's language name is in the GUI's language."""
+        if event.type() == QEvent.Type.LanguageChange and self.article is not None:
+            self.meta_label.setText(metadata_line(self.article))
+        super().changeEvent(event)
 
     def clear(self, message: str = "") -> None:
         self.article = None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.core.model import Changes
+from annotator.core.model import Changes, Replayed
 from annotator.core.schema import LabelSchema
 from annotator.store import raw, tables
 from annotator.store.convert import dumps, loads, rows
@@ -265,4 +265,37 @@ def step(annotator: str, schema: LabelSchema, *, backwards: bool) -> Changes:
         created_at=now(),
     )
     changes.event_id = int(event.id)
+    changes.replayed = replayed(target.action, payload)
     return changes
+
+
+def replayed(action: str, payload: dict[str, Any]) -> Replayed:
+    """What a logged change was about, for "Undid: added PERSON “Putin”"."""
+    if action in ("add_span", "delete_span"):
+        span = payload["span"]
+        return Replayed(action, label=span["label"], text=span["text"])
+    if action == "update_span":
+        before, after = payload["before"], payload["after"]
+        if before["label"] != after["label"]:
+            what = "label"
+        elif (before["start"], before["end"]) != (after["start"], after["end"]):
+            what = "bounds"
+        else:
+            what = "attributes"
+        return Replayed(
+            action, label=after["label"], text=after["text"], before=before["label"], what=what
+        )
+    if action in ("add_relation", "delete_relation"):
+        return Replayed(action, label=payload["relation"]["label"])
+    if action == "status":
+        return Replayed(action, before=payload["before"], after=payload["after"])
+    added = payload.get("add", {}).get("gold_span", [])
+    removed = payload.get("remove", {}).get("gold_span", [])
+    updated = [u["after"] for u in payload.get("update", [])]
+    first: dict[str, Any] = next(iter([*added, *updated, *removed]), {})
+    return Replayed(
+        action,
+        label=first.get("label", ""),
+        text=first.get("text", ""),
+        after=payload.get("op", ""),
+    )

@@ -21,6 +21,13 @@
 <context>
     <name>Dashboard</name>
     <message numerus="yes">
+        <source>{annotators} annotators · spans in %n article(s) with counted work · counting {counted}</source>
+        <translation>
+            <numerusform>{annotators} annotators · spans in %n article with counted work · counting {counted}</numerusform>
+            <numerusform>{annotators} annotators · spans in %n articles with counted work · counting {counted}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>{annotators} annotators · %n article(s) compared · counting {counted}</source>
         <translation>
             <numerusform>{annotators} annotators · %n article compared · counting {counted}</numerusform>

@@ -601,6 +601,12 @@
 </context>
 <context>
     <name>Dashboard</name>
+    <message numerus="yes">
+        <source>{annotators} annotators · spans in %n article(s) with counted work · counting {counted}</source>
+        <translation>
+            <numerusform>{annotators} anotator · rentang dalam %n artikel dengan pekerjaan terhitung · menghitung {counted}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Done only</source>
         <translation>Hanya yang selesai</translation>
@@ -1521,6 +1527,14 @@ Rinciannya ada di berkas log:
 <context>
     <name>Labelling</name>
     <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
         <source>speaker</source>
         <translation>pembicara</translation>
     </message>
@@ -1829,6 +1843,26 @@ Rinciannya ada di berkas log:
         <translation>gold</translation>
     </message>
     <message>
+        <source>Marked by {names}</source>
+        <translation>Ditandai oleh {names}</translation>
+    </message>
+    <message>
+        <source>Marked by hand (no annotator had it)</source>
+        <translation>Ditandai manual (tidak ada anotator yang menandainya)</translation>
+    </message>
+    <message>
+        <source>Accepted by {name} on {when}</source>
+        <translation>Diterima oleh {name} pada {when}</translation>
+    </message>
+    <message>
+        <source>Gold {label} “{text}”</source>
+        <translation>Gold {label} “{text}”</translation>
+    </message>
+    <message>
+        <source>{names} and {last}</source>
+        <translation>{names} dan {last}</translation>
+    </message>
+    <message>
         <source>subject differs</source>
         <translation>subjek berbeda</translation>
     </message>
@@ -2043,22 +2077,6 @@ Selesai oleh: {names}
     <message>
         <source>Gold span added</source>
         <translation>Rentang gold ditambahkan</translation>
-    </message>
-    <message>
-        <source>no annotator (marked by hand)</source>
-        <translation>tanpa anotator (ditandai manual)</translation>
-    </message>
-    <message>
-        <source>; from span {id}</source>
-        <translation>; dari rentang {id}</translation>
-    </message>
-    <message>
-        <source>Gold {label} {text}
-had by: {had}
-accepted by {by} at {at}{source} (version {version})</source>
-        <translation>Gold {label} {text}
-dimiliki oleh: {had}
-diterima oleh {by} pada {at}{source} (versi {version})</translation>
     </message>
 </context>
 <context>
@@ -2498,6 +2516,81 @@ diterima oleh {by} pada {at}{source} (versi {version})</translation>
     <message>
         <source>Move cancelled</source>
         <translation>Pemindahan dibatalkan</translation>
+    </message>
+</context>
+<context>
+    <name>UndoText</name>
+    <message>
+        <source>added {label} {text}</source>
+        <translation>menambahkan {label} {text}</translation>
+    </message>
+    <message>
+        <source>deleted {label} {text}</source>
+        <translation>menghapus {label} {text}</translation>
+    </message>
+    <message>
+        <source>relabelled {text} from {old} to {label}</source>
+        <translation>mengganti label {text} dari {old} menjadi {label}</translation>
+    </message>
+    <message>
+        <source>moved the boundaries of {label} {text}</source>
+        <translation>menggeser batas {label} {text}</translation>
+    </message>
+    <message>
+        <source>changed the attributes of {label} {text}</source>
+        <translation>mengubah atribut {label} {text}</translation>
+    </message>
+    <message>
+        <source>linked {relation}</source>
+        <translation>menautkan {relation}</translation>
+    </message>
+    <message>
+        <source>removed a {relation} link</source>
+        <translation>menghapus tautan {relation}</translation>
+    </message>
+    <message>
+        <source>marked {after} (was {before})</source>
+        <translation>menandai {after} (sebelumnya {before})</translation>
+    </message>
+    <message>
+        <source>accepted {label} {text} into gold</source>
+        <translation>menerima {label} {text} ke gold</translation>
+    </message>
+    <message>
+        <source>added gold {label} {text}</source>
+        <translation>menambahkan gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>edited gold {label} {text}</source>
+        <translation>menyunting gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>removed gold {label} {text}</source>
+        <translation>menghapus gold {label} {text}</translation>
+    </message>
+    <message>
+        <source>rejected {label} {text} for gold</source>
+        <translation>menolak {label} {text} untuk gold</translation>
+    </message>
+    <message>
+        <source>a gold change</source>
+        <translation>perubahan gold</translation>
+    </message>
+    <message>
+        <source>Undid</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Redid</source>
+        <translation>Diulangi</translation>
+    </message>
+    <message>
+        <source>Undid: {change}</source>
+        <translation>Dibatalkan: {change}</translation>
+    </message>
+    <message>
+        <source>Redid: {change}</source>
+        <translation>Diulangi: {change}</translation>
     </message>
 </context>
 </TS>

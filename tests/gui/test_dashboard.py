@@ -421,3 +421,68 @@ def test_csv_and_png_targets_are_guarded(qtbot: Any, evil: Corpus, tmp_path: Pat
         qtbot.mouseClick(dash.charts["heatmap"].png_button, Qt.MouseButton.LeftButton)
         assert dash.export_note.text() == f"Saved {png}"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_axes_take_no_si_prefix(qtbot: Any, three: Corpus) -> None:
+    """Categorical axes (days, labels, annotators) and counts are titled as they are: with
+    one category (one day of edits, here) the axis spans -0.6..0.4, and pyqtgraph used to
+    title it "day (UTC) (x0.001)"."""
+    dash = _open(qtbot, three)
+    dash.resize(1280, 800)
+    assert len(dash.charts["activity"].data.rows) == 1  # ani's and budi's edits of today
+    with qtbot.waitSignal(dash.computed, timeout=20_000):  # one label: GPE only
+        dash.set_annotators(["budi"])
+    for name in CHARTS:
+        plot = dash.charts[name].plot
+        assert plot is not None
+        for side in ("left", "bottom"):
+            title = plot.getAxis(side).labelString()
+            assert "(x" not in title, (name, side, title)
+    assert "day (UTC)" in dash.charts["activity"].plot.getAxis("bottom").labelString()
+
+
+def test_label_distribution_says_what_it_counts(qtbot: Any, tmp_path: Path) -> None:
+    corpus = seed_corpus_with_two(tmp_path / "seed.sqlite3", tmp_path)
+    try:
+        dash = _open(qtbot, corpus, statuses=(Status.DONE, Status.IN_PROGRESS))
+        r = dash.figures.result
+        assert r.articles_compared == 1 and r.articles > 1
+        sub = dash.charts["label_distribution"].subtitle
+        assert f"spans in {r.articles} articles with counted work" in sub
+        assert "compared" not in sub
+        # the agreement charts still say how many articles were compared
+        assert "1 article compared" in dash.charts["per_label"].subtitle
+        dash.close()
+    finally:
+        corpus.close()
+
+
+def test_escape_closes_the_dashboard(qtbot: Any, three: Corpus) -> None:
+    dash = _open(qtbot, three)
+    dash.activateWindow()
+    dash.annotator_list.setFocus()
+    qtbot.keyClick(dash.annotator_list, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dash.isVisible(), timeout=2_000)
+
+
+def test_the_dashboard_is_in_the_view_and_review_menus(qtbot: Any, three: Corpus) -> None:
+    from annotator.gui.actions import menu
+    from annotator.gui.main_window import MainWindow
+
+    window = MainWindow(three, "ani")
+    window.remember_layout = False
+    qtbot.addWidget(window)
+    window.show()
+    action = window.action_by_name["dashboard"]
+    review = menu(window, "review")
+    assert action in review.actions() and action in menu(window, "view").actions()
+    # one action: one shortcut, no second QAction claiming Ctrl+Shift+D (an ambiguous key)
+    same_key = [a for a in window.findChildren(type(action)) if a.shortcut() == action.shortcut()]
+    assert same_key == [action]
+    review.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(review.isVisible)
+    review.setActiveAction(action)
+    qtbot.keyClick(review, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.isVisible())
+    qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=20_000)
+    window.dashboard.close()

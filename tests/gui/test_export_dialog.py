@@ -488,3 +488,53 @@ def test_file_export_opens_the_dialog(qtbot: Any, window: Any) -> None:
     action.trigger()
     assert len(shown) == 1
     assert shown[0].which_combo.currentData() == f"annotator:{ANNOTATOR}"
+
+
+# ---------------------------------------------------------------- where it proposes to write
+
+
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of our own with a Documents folder (Qt's DocumentsLocation there)."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    return home / "Documents"
+
+
+def test_export_proposes_documents_then_the_last_folder(
+    qtbot: Any, open_corpus: Corpus, documents: Path, tmp_path: Path
+) -> None:
+    first = ExportDialog(open_corpus, ANNOTATOR)
+    qtbot.addWidget(first)
+    first.show()
+    proposed = Path(first.path_edit.text())
+    assert proposed.parent == documents, proposed  # not the corpus's (hidden data) folder
+    starts: list[str] = []
+    first.ask_path = lambda folder, start: starts.append(start) or None  # type: ignore[method-assign]
+    qtbot.mouseClick(first.browse_button, Qt.MouseButton.LeftButton)
+    assert Path(starts[0]).parent == documents
+    out = tmp_path / "exports" / "mine.jsonl"
+    out.parent.mkdir()
+    set_format(first, "jsonl")
+    choose(qtbot, first, out)
+    press_export(qtbot, first)
+    wait_done(qtbot, first)
+    assert first.export_result is not None and out.is_file()
+    first.close()
+
+    again = ExportDialog(open_corpus, ANNOTATOR)
+    qtbot.addWidget(again)
+    again.show()
+    assert Path(again.path_edit.text()).parent == out.parent
+
+
+def test_export_falls_back_to_home_without_documents(
+    qtbot: Any, open_corpus: Corpus, documents: Path
+) -> None:
+    documents.rmdir()
+    dlg = ExportDialog(open_corpus, ANNOTATOR)
+    qtbot.addWidget(dlg)
+    assert Path(dlg.path_edit.text()).parent == documents.parent

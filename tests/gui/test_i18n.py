@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from annotator import logs
@@ -287,3 +287,95 @@ def test_an_error_in_a_slot_shows_the_log_and_keeps_the_window(
     finally:
         __import__("sys").excepthook = saved_hook
         logs.teardown()
+
+
+# ---------------------------------------------------------------- corpus texts in the UI's language
+
+
+def test_the_language_line_follows_a_live_switch(qtbot, open_corpus: Corpus) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.model import ArticleDraft
+
+    draft = ArticleDraft(
+        text="Presiden bertemu menteri di Jakarta.\n",
+        title="Rapat",
+        external_id="rapat",
+        language="id",
+        language_confidence=1.0,
+    )
+    (article,) = open_corpus.import_drafts([draft], origin="rapat").article_ids
+    window = MainWindow(open_corpus, ANNOTATOR)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.article_list.select_article(article)
+    meta = window.text_pane.meta_label
+    assert "Indonesian (id, 100%)" in meta.text()
+
+    choose_language(qtbot, window, "id")
+    assert "Indonesia (id, 100%)" in meta.text() and "Indonesian" not in meta.text()
+    choose_language(qtbot, window, "en")
+    assert "Indonesian (id, 100%)" in meta.text()
+    window.close()
+
+
+def test_attribute_values_show_by_name_in_both_languages(
+    qtbot, window: MainWindow, open_corpus: Corpus, seed_corpus
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.util import click_text, find, open_emoji, settled
+
+    open_emoji(window, seed_corpus)
+    claim_text = "bahwa Jakarta aman 🎉 dan Bandung juga"
+    click_text(qtbot, window, find("aman")[0])  # inside the claim only
+    settled(qtbot, window)
+    panel = window.span_panel
+    claim = panel.editor.span
+    assert claim is not None and claim.text == claim_text
+    combo = panel.editor.editors["attribution"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "direct quote",
+        "indirect quote",
+        "paraphrase",
+        "unattributed",
+    ]
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # paraphrase (the default) -> indirect quote
+    settled(qtbot, window)
+    (stored,) = [s for s in open_corpus.spans(seed_corpus.emoji_id, ANNOTATOR) if s.id == claim.id]
+    assert stored.attributes["attribution"] == "indirect_quote"  # the store keeps identifiers
+
+    def shown() -> tuple[str, str, str, str]:
+        model = panel.model
+        row = model.row_of(claim.id)
+        assert row is not None
+        cell = model.index(row, model.ATTRIBUTES).data()
+        editor = panel.editor.editors["attribution"]
+        title = panel.editor.form.labelForField(editor).text()
+        tip = window.labelling.tooltip(model.span_at(row))
+        return cell, title, editor.currentText(), tip
+
+    cell, title, current, tip = shown()
+    assert cell == "statement, indirect quote, asserted"
+    assert (title, current) == ("Attribution", "indirect quote")
+    assert "attribution: indirect quote" in tip and "check-worthy: no" in tip
+
+    choose_language(qtbot, window, "id")
+    cell, title, current, tip = shown()
+    assert cell == "pernyataan, kutipan tidak langsung, ditegaskan"
+    assert (title, current) == ("Atribusi", "kutipan tidak langsung")
+    assert "atribusi: kutipan tidak langsung" in tip and "layak diperiksa: tidak" in tip
+    ticked = panel.editor.editors["check_worthy"]
+    qtbot.mouseClick(ticked, Qt.MouseButton.LeftButton, pos=QPoint(8, ticked.height() // 2))
+    assert ticked.isChecked()
+    settled(qtbot, window)
+    assert shown()[0] == "pernyataan, kutipan tidak langsung, ditegaskan, layak diperiksa"
+
+    choose_language(qtbot, window, "en")
+    assert shown()[0] == "statement, indirect quote, asserted, check-worthy"
+    (stored,) = [s for s in open_corpus.spans(seed_corpus.emoji_id, ANNOTATOR) if s.id == claim.id]
+    assert stored.attributes == {
+        "claim_type": "statement",
+        "attribution": "indirect_quote",
+        "certainty": "asserted",
+        "check_worthy": True,
+        "note": "",
+    }

@@ -237,3 +237,45 @@ def test_cancel_stops_between_files_and_keeps_the_ones_imported(
     summary = dialog.summary_label.text()
     assert "Imported 1 article" in summary and "Cancelled" in summary
     assert open_corpus.article_count() == articles + 1
+
+
+@pytest.fixture
+def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of our own with a Documents folder (Qt's DocumentsLocation there)."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    return home / "Documents"
+
+
+def test_import_starts_in_documents_then_the_last_folder(
+    qtbot: Any, open_corpus: Corpus, documents: Path, tmp_path: Path
+) -> None:
+    first = ImportDialog(open_corpus, ANNOTATOR)
+    qtbot.addWidget(first)
+    first.show()
+    starts: list[str] = []
+    source = tmp_path / "incoming"
+    source.mkdir()
+    path = ner_file(source)
+
+    def ask(start: str) -> list[str]:
+        starts.append(start)
+        return [str(path)]
+
+    first.ask_files = ask  # type: ignore[method-assign]
+    qtbot.mouseClick(first.add_files_button, Qt.MouseButton.LeftButton)
+    assert starts == [str(documents)]
+    tick(qtbot, first.add_labels_check)
+    press_import(qtbot, first)
+    assert first.run is not None and first.run.report.ok
+    first.close()
+
+    again = ImportDialog(open_corpus, ANNOTATOR)
+    qtbot.addWidget(again)
+    again.show()
+    folders: list[str] = []
+    again.ask_folder = lambda start: folders.append(start) or None  # type: ignore[method-assign]
+    qtbot.mouseClick(again.add_folder_button, Qt.MouseButton.LeftButton)
+    assert folders == [str(source)]

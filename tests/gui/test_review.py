@@ -206,7 +206,10 @@ def test_tooltip_shows_provenance(
     key(qtbot, review, Qt.Key.Key_A, CTRL_SHIFT)
     kim = next(g for g in corpus.gold_spans(art) if g.text == "Kim Jong Un")
     tip = rv.tooltip_at(kim.start + 1)
-    assert "had by: bob, demo" in tip and f"accepted by {REVIEWER}" in tip
+    lines = tip.split("\n")
+    assert lines[:2] == ["Gold PERSON “Kim Jong Un”", "Marked by bob and demo"], tip
+    assert lines[2].startswith(f"Accepted by {REVIEWER} on ")
+    assert str(kim.id) not in tip.replace(lines[2], "") and "version" not in tip  # no internals
     assert "label" in rv.tooltip_at(rv.disagreements[0].start)
 
 

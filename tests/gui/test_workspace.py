@@ -76,7 +76,7 @@ def test_attributes_edited_in_the_span_panel_then_undone_and_redone(
     settled(qtbot, window)
     row = window.span_panel.model.row_of(claim.id)
     attrs_cell = window.span_panel.model.index(row or 0, 3).data()
-    assert "prediction" in attrs_cell and "check_worthy" in attrs_cell
+    assert "prediction" in attrs_cell and "check-worthy" in attrs_cell  # display names
     assert _editor(window, "note").text() == "cek data BPS"
 
     _undo(qtbot, window)

@@ -101,10 +101,21 @@ def test_a_missing_qm_is_built_into_the_cache_or_given_up(
     monkeypatch.setattr(i18n, "i18n_dir", lambda: folder)
     cache = tmp_path / "cache"
     monkeypatch.setattr(i18n, "cache_dir", lambda: cache)
-    assert i18n.qm_file("id") == cache / "annotator_id.qm"
-    assert i18n.qm_file("id") == cache / "annotator_id.qm"  # current: not built again
+    built = i18n.qm_file("id")
+    assert built is not None and built.parent.parent == cache and built.name == "annotator_id.qm"
+    stamp = built.stat().st_mtime_ns
+    assert i18n.qm_file("id") == built and built.stat().st_mtime_ns == stamp  # not built again
+    # Another checkout sharing the cache built its own (newer) source: ours is built apart,
+    # not taken from there because it is younger than our source.
+    source = folder / "annotator_id.ts"
+    other = source.read_bytes()
+    source.write_bytes(other.replace(b"<translation>Urungkan", b"<translation>Batalkan", 1))
+    mine = i18n.qm_file("id")
+    assert mine is not None and mine != built and mine.parent.parent == cache
+    source.write_bytes(other)
+    assert i18n.qm_file("id") == built
     # No lrelease at all: None and a log line, not an exception.
-    (cache / "annotator_id.qm").unlink()
+    built.unlink()
     monkeypatch.setattr(i18n, "find_tool", lambda _name: None)
     with caplog.at_level(logging.WARNING):
         assert i18n.qm_file("id") is None

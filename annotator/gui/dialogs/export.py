@@ -54,7 +54,7 @@ from annotator.formats.safety import unsafe_name
 from annotator.gui.article_list import STATUS_TEXT
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
-from annotator.gui.settings import settings
+from annotator.gui.settings import last_folder, remember_folder, settings
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus
 
@@ -128,6 +128,7 @@ FORMAT_INFO: dict[str, FormatInfo] = {
     ),
 }
 
+EXPORT_FOLDER = "export/folder"  # settings key: the folder of the last export
 EXTRA_OF = {"spacy": "spacy", "datasets": "hf"}
 """The package a format needs -> the ``annotator[extra]`` that installs it."""
 
@@ -645,13 +646,9 @@ class ExportDialog(QDialog):
         return str(self._default_folder() / self._default_name())
 
     def _default_folder(self) -> Path:
-        stored = settings().value("export/folder")
-        if isinstance(stored, str) and stored and Path(stored).is_dir():
-            return Path(stored)
-        location = self.corpus.location
-        if "://" not in location and Path(location).parent.is_dir():
-            return Path(location).resolve().parent
-        return Path.home()
+        """The last export's folder, else the user's documents (not the corpus's folder: the
+        default corpus lives in the app's hidden data folder)."""
+        return last_folder(EXPORT_FOLDER)
 
     def _default_name(self) -> str:
         location = self.corpus.location
@@ -699,7 +696,7 @@ class ExportDialog(QDialog):
         self.form.setEnabled(False)
         store = settings()
         store.setValue("export/format", fmt)
-        store.setValue("export/folder", str(path.parent))
+        remember_folder(EXPORT_FOLDER, path.parent)
         self.worker.start(job)
         self._update()
 

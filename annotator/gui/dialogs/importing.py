@@ -46,11 +46,12 @@ from annotator.core.validate import is_gold_name
 from annotator.formats import FormatError, ImportReport, UnknownLabelsError
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
-from annotator.gui.settings import settings
+from annotator.gui.settings import last_folder, remember_folder, settings
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus
 from annotator.store.errors import CorpusError, StoreError
 
+IMPORT_FOLDER = "import/folder"  # settings key: the folder of the last import
 AUTO = "auto"
 FORMAT_TITLES: dict[str, tuple[str, str]] = {
     "txt": ("Plain text", QT_TRANSLATE_NOOP("ImportDialog", "one article per .txt file")),
@@ -398,10 +399,8 @@ class ImportDialog(QDialog):
         return QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), start) or None
 
     def _start_folder(self) -> str:
-        stored = settings().value("import/folder")
-        if isinstance(stored, str) and stored and Path(stored).is_dir():
-            return stored
-        return str(Path.home())
+        """The folder of the last import, else the user's documents."""
+        return str(last_folder(IMPORT_FOLDER))
 
     def _restore(self) -> None:
         store = settings()
@@ -450,7 +449,7 @@ class ImportDialog(QDialog):
         self.form.setEnabled(False)
         store = settings()
         store.setValue("import/format", fmt)
-        store.setValue("import/folder", str(paths[0].parent if paths[0].is_file() else paths[0]))
+        remember_folder(IMPORT_FOLDER, paths[0].parent if paths[0].is_file() else paths[0])
         self.worker.start(job)
         self._update()
 
