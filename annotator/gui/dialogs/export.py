@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QColor, QIcon, QPalette, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpinBox,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +50,7 @@ from annotator.formats.checks import Misaligned
 from annotator.formats.common import FormatError
 from annotator.formats.safety import unsafe_name
 from annotator.gui.article_list import STATUS_TEXT
+from annotator.gui.dialogs.jobs import JobDialog, fill_table
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import last_folder, remember_folder, settings
@@ -167,7 +166,7 @@ def split_spec(shares: list[tuple[str, int]]) -> str:
     return ",".join(f"{name}={pct / 100:g}" for name, pct in shares if pct > 0)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(JobDialog):
     """Export the corpus. ``annotator`` is who is labelling (for "My labels").
 
     Seams for tests: :meth:`ask_path` (the file chooser) and :meth:`confirm_replace` (the
@@ -796,39 +795,22 @@ class ExportDialog(QDialog):
 
     def _show_problems(self, problems: list[Misaligned]) -> None:
         self.problems = list(problems)
-        table = self.problem_table
-        table.setRowCount(len(problems))
-        for row, p in enumerate(problems):
-            cells = (
-                p.article,
-                p.annotator or "",
-                str(p.span_id),
-                f"{p.start}..{p.end}",
-                p.label,
-                p.text,
-                p.why,
+        rows = [
+            (
+                (
+                    p.article,
+                    p.annotator or "",
+                    str(p.span_id),
+                    f"{p.start}..{p.end}",
+                    p.label,
+                    p.text,
+                    p.why,
+                ),
+                str(p),
             )
-            for col, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(str(p))
-                table.setItem(row, col, item)
-        table.setVisible(bool(problems))
-        if problems:
-            table.resizeRowsToContents()
-
-    # ------------------------------------------------------------ closing
-    def reject(self) -> None:
-        """Close; a running export is cancelled first (nothing is written)."""
-        if self.is_running():
-            self.cancel()
-            self.worker.wait()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.is_running():
-            self.cancel()
-            self.worker.wait()
-        super().closeEvent(event)
+            for p in problems
+        ]
+        fill_table(self.problem_table, rows)
 
 
 def _quiet_text(label: QLabel) -> None:

@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -35,7 +33,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +41,7 @@ from annotator import formats
 from annotator.core.schema import describe_counts
 from annotator.core.validate import is_gold_name
 from annotator.formats import FormatError, ImportReport, UnknownLabelsError
+from annotator.gui.dialogs.jobs import JobDialog, fill_table
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import last_folder, remember_folder, settings
@@ -84,7 +82,7 @@ def _merge(into: ImportReport, part: ImportReport) -> None:
     into.rejected.extend(part.rejected)
 
 
-class ImportDialog(QDialog):
+class ImportDialog(JobDialog):
     """Import files into the corpus. ``annotator`` is who is labelling (the default owner of
     labels the files do not attribute).
 
@@ -548,35 +546,11 @@ class ImportDialog(QDialog):
         return error.reason
 
     def _show_refusals(self, errors: list[FormatError]) -> None:
-        table = self.refusal_table
-        table.setRowCount(len(errors))
-        for row, err in enumerate(errors):
-            cells = (
-                err.path.name or str(err.path),
-                str(err.line) if err.line else "",
-                self.why(err),
-            )
-            for col, value in enumerate(cells):
-                item = QTableWidgetItem(value)
-                item.setToolTip(str(err))
-                table.setItem(row, col, item)
-        table.setVisible(bool(errors))
-        if errors:
-            table.resizeRowsToContents()
-
-    # ------------------------------------------------------------ closing
-    def reject(self) -> None:
-        """Close; a running import stops after its current file."""
-        if self.is_running():
-            self.cancel()
-            self.worker.wait()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.is_running():
-            self.cancel()
-            self.worker.wait()
-        super().closeEvent(event)
+        rows = []
+        for err in errors:
+            line = str(err.line) if err.line else ""
+            rows.append(((err.path.name or str(err.path), line, self.why(err)), str(err)))
+        fill_table(self.refusal_table, rows)
 
 
 def _known_extensions() -> list[str]:
