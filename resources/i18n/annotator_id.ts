@@ -732,6 +732,10 @@
         <translation>{label}: {spans} rentang pada pasangan, {exact} cocok persis dan {overlap} cocok tumpang-tindih</translation>
     </message>
     <message>
+        <source>{label}: units {units}; on the characters of the {articles} articles every chosen annotator did ({length} characters)</source>
+        <translation>{label}: unit {units}; pada karakter {articles} artikel yang dikerjakan semua anotator terpilih ({length} karakter)</translation>
+    </message>
+    <message>
         <source>No {layer} spans in the counted work.</source>
         <translation>Tidak ada rentang {layer} dalam pekerjaan yang dihitung.</translation>
     </message>
