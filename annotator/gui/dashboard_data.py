@@ -222,8 +222,8 @@ def _unitizing_detail(result: AgreementResult, label: str) -> str:
     counts = ", ".join(f"{a} {n}" for a, n in units.units.items()) if units else ""
     return translate(
         "Dashboard",
-        "{label}: units {units}; on the characters of the {articles} articles every chosen "
-        "annotator did ({length} characters)",
+        "{label}: units {units}; over the {length} characters of the article(s) every chosen "
+        "annotator did ({articles})",
     ).format(label=label, units=counts or "0", articles=u.articles, length=f"{u.length:,}")
 
 

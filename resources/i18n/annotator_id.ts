@@ -752,8 +752,8 @@
         <translation>{label}: {spans} rentang pada pasangan, {exact} cocok persis dan {overlap} cocok tumpang-tindih</translation>
     </message>
     <message>
-        <source>{label}: units {units}; on the characters of the {articles} articles every chosen annotator did ({length} characters)</source>
-        <translation>{label}: unit {units}; pada karakter {articles} artikel yang dikerjakan semua anotator terpilih ({length} karakter)</translation>
+        <source>{label}: units {units}; over the {length} characters of the article(s) every chosen annotator did ({articles})</source>
+        <translation>{label}: unit {units}; pada {length} karakter artikel yang dikerjakan semua anotator terpilih ({articles})</translation>
     </message>
     <message>
         <source>No {layer} spans in the counted work.</source>

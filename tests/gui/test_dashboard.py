@@ -492,7 +492,8 @@ def test_per_label_chart_shows_unitizing_alpha(
     assert tip is not None and tip.startswith(f"DATE, {series}: undefined — no annotator")
     person = bars.tooltip_at(3 + x, 0.01)
     assert person is not None and f"{expected.per_label['PERSON'].alpha_u.value:.4f}" in person
-    assert "units ani 3, budi 4" in person and "2 articles" in person
+    assert "units ani 3, budi 4" in person
+    assert f"{len(TEXT1) + len(TEXT2)} characters" in person and "did (2)" in person
     # The CSV, written by the chart's own button, carries αu per label.
     out = tmp_path / "per_label.csv"
     assert _press_csv(qtbot, dash, "per_label", out) == f"Saved {out}"
