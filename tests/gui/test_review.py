@@ -631,14 +631,14 @@ MISPLACED = "Prabowo Subianto berkunjung ke Jakarta bersama Sri Mulyani pada Sen
 ALONE = "Anies Baswedan berbicara di Bandung."
 MEASURE_WORK = {
     NUDGE: {
-        "ani": [("Joko Widodo", 0, "PERSON"), ("Vladimir Putin", 0, "PERSON")],
-        "budi": [("Joko Widodo ", 0, "PERSON"), ("Vladimir Puti", 0, "PERSON")],
+        "ani": [("Joko Widodo", "PERSON"), ("Vladimir Putin", "PERSON")],
+        "budi": [("Joko Widodo ", "PERSON"), ("Vladimir Puti", "PERSON")],
     },
     MISPLACED: {
-        "ani": [("Prabowo Subianto", 0, "PERSON"), ("Jakarta", 0, "GPE")],
-        "budi": [("Prabowo Subianto", 0, "PERSON"), ("Senin pagi", 0, "GPE")],
+        "ani": [("Prabowo Subianto", "PERSON"), ("Jakarta", "GPE")],
+        "budi": [("Prabowo Subianto", "PERSON"), ("Senin pagi", "GPE")],
     },
-    ALONE: {"ani": [("Anies Baswedan", 0, "PERSON")]},
+    ALONE: {"ani": [("Anies Baswedan", "PERSON")]},
 }
 
 
@@ -652,7 +652,7 @@ def measure_corpus(tmp_path: Path) -> Iterator[Corpus]:
         for who, marks in work.items():
             spans = [
                 {"id": f"s{k}", "start": text.index(m), "end": text.index(m) + len(m), "label": lab}
-                for k, (m, _, lab) in enumerate(marks)
+                for k, (m, lab) in enumerate(marks)
             ]
             rec = {"id": f"a{n}", "text": text, "annotator": who}  # the text is the title
             lines.append(json.dumps(rec | {"status": "done", "spans": spans}))
@@ -670,7 +670,7 @@ def _alpha_u_of(text: str) -> float | None:
     from annotator.core.agreement_unitizing import unitizing_alpha
 
     spans = {
-        who: [(text.index(m), text.index(m) + len(m), lab) for m, _, lab in marks]
+        who: [(text.index(m), text.index(m) + len(m), lab) for m, lab in marks]
         for who, marks in MEASURE_WORK[text].items()
     }
     return unitizing_alpha([(len(text), spans)], ("ani", "budi")).alpha_u.value
