@@ -349,6 +349,25 @@ def unitizing_alpha(
     return tally.result(labels)
 
 
+def pooled_alpha_u(results: Iterable[UnitizingResult]) -> Score:
+    """αu over the labels of several results on one continuum (the layers of one article,
+    the same annotators): 1 − Σ observed / Σ expected, as αu over all labels is. A result
+    with no units (or undefined for another reason) adds nothing; with one left, its αu; with
+    none, the first one's reason."""
+    results = list(results)
+    defined = [r for r in results if r.observed is not None and r.expected is not None]
+    if not defined:
+        return results[0].alpha_u if results else Score.undefined(NO_UNITS_AT_ALL)
+    if len(defined) == 1:
+        return defined[0].alpha_u  # its exact figure, not one from rounded sums
+    if len({(r.annotators, r.length) for r in defined}) > 1:
+        raise ValueError("αu pooled over results of other annotators or another continuum")
+    expected = sum(r.expected for r in defined if r.expected is not None)
+    if not expected:
+        return Score.undefined(NO_EXPECTED)
+    return Score(1 - sum(r.observed for r in defined if r.observed is not None) / expected)
+
+
 def extents_by_label(spans: Iterable[tuple[int, int, str]]) -> dict[str, list[Extent]]:
     """{label: sorted (start, end)} of one annotator's spans."""
     out: dict[str, list[Extent]] = {}

@@ -48,6 +48,14 @@ STATUS_TEXT = {  # translated where shown: translate("ArticleList", STATUS_TEXT[
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+# Review mode's agreement column: the measure it shows and sorts by (worst first).
+SPAN_F1 = "span_f1_exact"
+ALPHA_U = "krippendorff_alpha_u"
+MEASURES = {  # translated where shown: translate("ArticleList", MEASURES[measure])
+    SPAN_F1: QT_TRANSLATE_NOOP("ArticleList", "span F1 (exact)"),
+    ALPHA_U: QT_TRANSLATE_NOOP("ArticleList", "unitizing αu"),
+}
+
 
 class ArticleTableModel(QAbstractTableModel):
     """Rows of ``Corpus.article_rows`` for one annotator and one filter, fetched in pages."""
@@ -68,6 +76,12 @@ class ArticleTableModel(QAbstractTableModel):
         "Span F1 (exact) between the reviewed annotators on this article, entities and claims "
         "together; — when fewer than two of them marked it done",
     )
+    ALPHA_U_TIP = QT_TRANSLATE_NOOP(
+        "ArticleList",
+        "Krippendorff's unitizing alpha (αu) between the reviewed annotators on this article's "
+        "characters, entities and claims together; — when fewer than two of them marked it "
+        "done or none of them marked a span",
+    )
 
     def __init__(
         self,
@@ -85,17 +99,21 @@ class ArticleTableModel(QAbstractTableModel):
         self.search = ""
         self.language: str | None = None
         self.status: Status | None = None
-        # Review mode: article id -> span F1 exact (None: undefined); rows sorted worst-first.
+        # Review mode: article id -> the measure's figure (None: undefined); rows sorted
+        # worst-first.
         self._agreement: dict[int, float | None] | None = None
+        self.measure = SPAN_F1
 
     # ------------------------------------------------------------ review: agreement column
-    def set_agreement(self, scores: dict[int, float | None] | None) -> None:
-        """Show an agreement column and sort worst-first (None: back to import order).
+    def set_agreement(self, scores: dict[int, float | None] | None, measure: str = SPAN_F1) -> None:
+        """Show an agreement column of ``measure`` (a key of ``MEASURES``) and sort worst-first,
+        undefined last (None: back to import order).
 
         Sorting needs every matching row, so in review mode the filter's rows are fetched at
         once (a row is small: id, titles, counts) instead of page by page.
         """
         self._agreement = None if scores is None else dict(scores)
+        self.measure = measure
         self.reload()
 
     @property
@@ -226,7 +244,8 @@ class ArticleTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
             return r.published or None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
-            return translate("ArticleList", self.AGREEMENT_TIP)
+            tip = self.ALPHA_U_TIP if self.measure == ALPHA_U else self.AGREEMENT_TIP
+            return translate("ArticleList", tip)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.AGREEMENT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.ArticleIdRole:
@@ -253,6 +272,7 @@ class ArticleList(Retranslated, QWidget):
 
     article_selected = Signal(int)  # a row was selected: show its article
     article_opened = Signal(int)  # Return on a row or in the box: show it and go read it
+    measure_changed = Signal(str)  # review mode: the agreement measure chosen (MEASURES key)
 
     def __init__(self, corpus: Corpus, annotator: str | None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -280,6 +300,22 @@ class ArticleList(Retranslated, QWidget):
             self.status_combo.addItem("", status.value)  # Qt keeps a str enum as plain str
         self.language_combo.currentIndexChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        # Review mode only: which agreement the list shows and sorts by.
+        self.measure_box = QWidget(self)
+        self.measure_label = QLabel(self.measure_box)
+        self.measure_combo = QComboBox(self.measure_box)
+        self.measure_combo.setObjectName("agreementMeasure")
+        self.measure_label.setBuddy(self.measure_combo)
+        for measure in MEASURES:
+            self.measure_combo.addItem("", measure)  # the texts: retranslate
+        measure_row = QHBoxLayout(self.measure_box)
+        measure_row.setContentsMargins(0, 0, 0, 0)
+        measure_row.addWidget(self.measure_label)
+        measure_row.addWidget(self.measure_combo, 1)
+        self.measure_box.hide()
+        self.measure_combo.currentIndexChanged.connect(
+            lambda _i: self.measure_changed.emit(self.measure)
+        )
 
         self.view = QTableView(self)
         self.view.setObjectName("articleTable")
@@ -327,6 +363,7 @@ class ArticleList(Retranslated, QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.filter_edit)
         layout.addLayout(filters)
+        layout.addWidget(self.measure_box)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
@@ -342,6 +379,7 @@ class ArticleList(Retranslated, QWidget):
         """In review mode the list shows titles and agreement (my status and span count say
         nothing about the annotators under review); otherwise the usual columns."""
         reviewing = self.model.reviewing
+        self.measure_box.setVisible(reviewing)
         for col in (ArticleTableModel.STATUS, ArticleTableModel.SPANS):
             self.view.setColumnHidden(col, reviewing)
         self._hide_empty_source(reviewing)
@@ -352,6 +390,17 @@ class ArticleList(Retranslated, QWidget):
                 ArticleTableModel.AGREEMENT, QHeaderView.ResizeMode.Interactive
             )
             self.view.setColumnWidth(ArticleTableModel.AGREEMENT, width)
+
+    @property
+    def measure(self) -> str:
+        """The agreement measure chosen for review mode (a key of ``MEASURES``)."""
+        return str(self.measure_combo.currentData())
+
+    def set_measure(self, measure: str) -> None:
+        """Choose ``measure`` without announcing it (an unknown one: span F1)."""
+        self.measure_combo.blockSignals(True)
+        self.measure_combo.setCurrentIndex(max(self.measure_combo.findData(measure), 0))
+        self.measure_combo.blockSignals(False)
 
     # ------------------------------------------------------------ filtering
     def refresh_languages(self) -> None:
@@ -403,6 +452,12 @@ class ArticleList(Retranslated, QWidget):
         self.status_combo.setItemText(0, self.tr("All statuses"))
         for i, text in enumerate(STATUS_TEXT.values(), start=1):
             self.status_combo.setItemText(i, translate("ArticleList", text))
+        self.measure_label.setText(self.tr("Agreement:"))
+        self.measure_combo.setToolTip(
+            self.tr("The agreement the list shows and sorts by, worst first (— last)")
+        )
+        for i, text in enumerate(MEASURES.values()):
+            self.measure_combo.setItemText(i, translate("ArticleList", text))
         self._update_count()
         model = self.model
         model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, model.columnCount() - 1)

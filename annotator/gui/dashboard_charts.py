@@ -207,7 +207,9 @@ class ChartView(QWidget):
             top = max([1.0, *values])
         legend = pg.LegendItem(colCount=min(k + 1, 5), labelTextColor="k", labelTextSize="10pt")
         self.graphics.addItem(legend, row=3, col=0)
-        labelled = len(rows) * k <= 30  # few bars: print each value above its bar
+        # Few bars: print each value above its bar (a score's "0.86" needs a wider bar than a
+        # count's "14": four measures over five labels would print them over each other).
+        labelled = len(rows) * k <= (16 if score_range is not None else 30)
         any_undefined = False
         for s_index, name in enumerate(series):
             color = (colors or {}).get(name, series_color(s_index))

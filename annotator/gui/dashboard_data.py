@@ -38,6 +38,7 @@ LABEL_METRICS: dict[str, str] = {
     "span_f1_exact": "span F1 exact",
     "span_f1_overlap": "span F1 overlap",
     "krippendorff_alpha": "Krippendorff's α",
+    "krippendorff_alpha_u": "Krippendorff's αu",
 }
 SAME = "same annotator"
 
@@ -164,7 +165,8 @@ def heatmap(result: AgreementResult, metric: str) -> ChartData:
 
 
 def per_label(result: AgreementResult) -> ChartData:
-    """Pooled over the chosen annotators: span F1 exact and overlap, alpha (label vs rest)."""
+    """Pooled over the chosen annotators: span F1 exact and overlap, alpha (label vs rest),
+    and unitizing alpha αu (boundaries on the characters, over the articles all of them did)."""
     labels = sorted(result.per_label)
     data = ChartData(
         "per_label",
@@ -193,7 +195,8 @@ def per_label(result: AgreementResult) -> ChartData:
         ).format(label=label, spans=r.pair_spans, exact=r.exact_matches, overlap=r.overlap_matches)
         for attr, series in LABEL_METRICS.items():
             score: Score = getattr(r, attr)
-            data.cells[(label, series)] = Cell.of(score, detail)
+            tip = _unitizing_detail(result, label) if attr == "krippendorff_alpha_u" else detail
+            data.cells[(label, series)] = Cell.of(score, tip)
             data.csv_rows.append(
                 [
                     label,
@@ -210,6 +213,18 @@ def per_label(result: AgreementResult) -> ChartData:
             layer=result.layer
         )
     return data
+
+
+def _unitizing_detail(result: AgreementResult, label: str) -> str:
+    """What a label's αu rests on: its units per annotator, the articles and characters."""
+    u = result.unitizing
+    units = u.per_label.get(label)
+    counts = ", ".join(f"{a} {n}" for a, n in units.units.items()) if units else ""
+    return translate(
+        "Dashboard",
+        "{label}: units {units}; over the {length} characters of the article(s) every chosen "
+        "annotator did ({articles})",
+    ).format(label=label, units=counts or "0", articles=u.articles, length=f"{u.length:,}")
 
 
 def label_distribution(result: AgreementResult) -> ChartData:

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.labelling.message.connect(self.say)
         self.article_list.article_selected.connect(self.show_article)
         self.article_list.article_opened.connect(self.open_from_list)
+        self.article_list.measure_changed.connect(self._review_measure_changed)
         if self.team is not None:
             self.team.others_changed.connect(self.refresh_from_others)
             self.team.replayed.connect(self._replayed)
@@ -788,6 +789,8 @@ class MainWindow(QMainWindow):
             self.review.show()
             self._review_layout()
             self._enable_review_actions(True)
+            measure = settings().value("review/agreement_measure")
+            self.article_list.set_measure(measure if isinstance(measure, str) else "")
             self._review_annotators_changed(self.review.annotators)
             self.review.setFocus(Qt.FocusReason.OtherFocusReason)
             self.say(self.tr("Review mode: N / P walk the disagreements, 1…9 accept a version"))
@@ -832,11 +835,20 @@ class MainWindow(QMainWindow):
         if not self.review_mode or self.review is None:
             return
         layers = [layer.name for layer in self.corpus.schema.layers]
-        self.article_list.model.set_agreement(agreement_scores(self.corpus, annotators, layers))
+        measure = self.article_list.measure
+        self.article_list.model.set_agreement(
+            agreement_scores(self.corpus, annotators, layers, measure), measure
+        )
         current = self.current_article_id
         if current is None or not self.article_list.select_article(current):
             self.article_list.select_row(0)
         self.review.load(self.current_article_id)
+
+    def _review_measure_changed(self, measure: str) -> None:
+        """Agreement measure chosen above the list: remembered; the column and order redone."""
+        settings().setValue("review/agreement_measure", measure)
+        if self.review_mode and self.review is not None:
+            self._review_annotators_changed(self.review.annotators)
 
     def _review_changed(self, changes: Changes) -> None:
         self.refresh_undo()  # a decision is on my undo stack

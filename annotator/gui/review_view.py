@@ -63,10 +63,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import Item
+from annotator.core.agreement_unitizing import UnitizingResult, pooled_alpha_u
 from annotator.core.model import Changes, GoldSpan, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
+from annotator.gui.article_list import ALPHA_U, SPAN_F1
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
 from annotator.store.corpus import Corpus, CorpusError
@@ -100,9 +102,17 @@ CONTEXT = 55  # code points of context either side in the comparison
 
 
 def agreement_scores(
-    corpus: Corpus, annotators: Sequence[str], layers: Sequence[str]
+    corpus: Corpus, annotators: Sequence[str], layers: Sequence[str], measure: str = SPAN_F1
 ) -> dict[int, float | None]:
-    """Article id -> span F1 (exact) between ``annotators``, all ``layers`` pooled."""
+    """Article id -> span F1 (exact) or unitizing αu (``measure``) between the ``annotators``
+    who did it, all ``layers`` pooled; None where undefined (fewer than two did it, ...)."""
+    if measure == ALPHA_U:
+        unitizing: dict[int, list[UnitizingResult]] = {}
+        for layer in layers:
+            for art in corpus.agreement(layer, annotators).per_article:
+                if len(art.annotators) >= 2:
+                    unitizing.setdefault(art.article_id, []).append(art.unitizing)
+        return {a: pooled_alpha_u(results).value for a, results in unitizing.items()}
     matches: dict[int, int] = {}
     totals: dict[int, int] = {}
     for layer in layers:

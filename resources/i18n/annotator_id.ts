@@ -449,6 +449,26 @@
         <translation>F1 rentang (persis) antara anotator yang ditinjau pada artikel ini, entitas dan klaim digabung; — bila kurang dari dua di antara mereka menandainya selesai</translation>
     </message>
     <message>
+        <source>Krippendorff&apos;s unitizing alpha (αu) between the reviewed annotators on this article&apos;s characters, entities and claims together; — when fewer than two of them marked it done or none of them marked a span</source>
+        <translation>Alfa unitisasi Krippendorff (αu) antara anotator yang ditinjau pada karakter artikel ini, entitas dan klaim digabung; — bila kurang dari dua di antara mereka menandainya selesai atau tak seorang pun menandai rentang</translation>
+    </message>
+    <message>
+        <source>span F1 (exact)</source>
+        <translation>F1 rentang (persis)</translation>
+    </message>
+    <message>
+        <source>unitizing αu</source>
+        <translation>αu unitisasi</translation>
+    </message>
+    <message>
+        <source>Agreement:</source>
+        <translation>Kesepakatan:</translation>
+    </message>
+    <message>
+        <source>The agreement the list shows and sorts by, worst first (— last)</source>
+        <translation>Kesepakatan yang ditampilkan daftar dan dasar urutannya, terburuk dulu (— terakhir)</translation>
+    </message>
+    <message>
         <source>(untitled) {id}</source>
         <translation>(tanpa judul) {id}</translation>
     </message>
@@ -736,6 +756,10 @@
     <message>
         <source>{label}: {spans} spans over the pairs, {exact} exact and {overlap} overlap matches</source>
         <translation>{label}: {spans} rentang pada pasangan, {exact} cocok persis dan {overlap} cocok tumpang-tindih</translation>
+    </message>
+    <message>
+        <source>{label}: units {units}; over the {length} characters of the article(s) every chosen annotator did ({articles})</source>
+        <translation>{label}: unit {units}; pada {length} karakter artikel yang dikerjakan semua anotator terpilih ({articles})</translation>
     </message>
     <message>
         <source>No {layer} spans in the counted work.</source>

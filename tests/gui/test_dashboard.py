@@ -457,6 +457,34 @@ def test_label_distribution_says_what_it_counts(qtbot: Any, tmp_path: Path) -> N
         corpus.close()
 
 
+# ani and budi both did TEXT1 and TEXT2 and disagree on boundaries ("Widodo" for "Joko
+# Widodo", "Prabowo" for "Prabowo Subianto") and once on a label; ani alone did TEXT3, the
+# only DATE: αu of DATE is undefined (nobody marked it where both worked).
+TEXT3 = "Anies Baswedan berbicara di Bandung pada Selasa."
+BOUNDARIES: list[tuple[str, str, list[tuple[str, str]]]] = [
+    ("ani", TEXT1, [("Joko Widodo", "PERSON"), ("Vladimir Putin", "PERSON"), ("Alaska", "GPE")]),
+    ("budi", TEXT1, [("Widodo", "PERSON"), ("Vladimir Putin", "PERSON"), ("Alaska", "LOC")]),
+    ("ani", TEXT2, [("Prabowo Subianto", "PERSON"), ("Jakarta", "GPE")]),
+    ("budi", TEXT2, [("Prabowo", "PERSON"), ("ke Jakarta", "GPE"), ("Sri Mulyani", "PERSON")]),
+    ("ani", TEXT3, [("Anies Baswedan", "PERSON"), ("Selasa", "DATE")]),
+]
+
+
+@pytest.fixture
+def boundaries(tmp_path: Path) -> Iterator[Corpus]:
+    records = [_record(w, t, m, f"b{i}") for i, (w, t, m) in enumerate(BOUNDARIES)]
+    # One record per article and annotator; the same text is one article (its id in order).
+    path = write_jsonl(tmp_path / "boundaries.jsonl", records)
+    corpus = Corpus.open(tmp_path / "alpha_u.sqlite3")
+    try:
+        report = formats.import_paths(corpus, [path], "jsonl")
+        assert report.ok, report.rejected
+        assert corpus.article_count() == 3
+        yield corpus
+    finally:
+        corpus.close()
+
+
 def test_escape_closes_the_dashboard(qtbot: Any, three: Corpus) -> None:
     dash = _open(qtbot, three)
     dash.activateWindow()
@@ -486,3 +514,58 @@ def test_the_dashboard_is_in_the_view_and_review_menus(qtbot: Any, three: Corpus
     qtbot.waitUntil(lambda: window.dashboard is not None and window.dashboard.isVisible())
     qtbot.waitUntil(lambda: window.dashboard.figures is not None, timeout=20_000)
     window.dashboard.close()
+
+
+def _alpha_u_by_hand(annotators: tuple[str, ...]) -> Any:
+    """αu straight from the core function on the fixture's spans (articles in import order)."""
+    from annotator.core.agreement_unitizing import unitizing_alpha
+
+    articles: dict[str, dict[str, list[tuple[int, int, str]]]] = {}
+    for who, text, marks in BOUNDARIES:
+        spans = articles.setdefault(text, {})
+        spans[who] = [(text.index(n), text.index(n) + len(n), label) for n, label in marks]
+    return unitizing_alpha([(len(t), s) for t, s in articles.items()], annotators)
+
+
+def test_per_label_chart_shows_unitizing_alpha(
+    qtbot: Any, boundaries: Corpus, tmp_path: Path
+) -> None:
+    dash = _open(qtbot, boundaries)
+    expected = _alpha_u_by_hand(("ani", "budi"))
+    assert expected.articles == 2  # TEXT3 is ani's alone: not on the continuum
+    result = dash.figures.result
+    assert result == boundaries.agreement("entity", ("ani", "budi"), per_article=False)
+    assert result.krippendorff_alpha_u == expected.alpha_u
+    bars = dash.charts["per_label"]
+    series = "Krippendorff's αu"
+    assert series in bars.data.series
+    assert bars.data.rows == ["DATE", "GPE", "LOC", "PERSON"]
+    # Boundaries differ: PERSON and GPE are defined and below 1, to the last bit.
+    for label in ("GPE", "LOC", "PERSON"):
+        cell = bars.data.cell(label, series)
+        assert cell is not None
+        assert cell.value == expected.per_label[label].alpha_u.value
+        assert cell.value is not None and cell.value < 1.0
+    date = bars.data.cell("DATE", series)
+    assert date.value is None
+    assert date.reason == expected.per_label["DATE"].alpha_u.reason
+    assert "no annotator marked this label" in date.reason
+    # Hovering the DATE αu bar (the fourth of its group) says it is undefined, and why.
+    k = len(bars.data.series)
+    x = (k - 1 - (k - 1) / 2) * 0.8 / k
+    tip = bars.tooltip_at(x, 0.5)
+    assert tip is not None and tip.startswith(f"DATE, {series}: undefined — no annotator")
+    person = bars.tooltip_at(3 + x, 0.01)
+    assert person is not None and f"{expected.per_label['PERSON'].alpha_u.value:.4f}" in person
+    assert "units ani 3, budi 4" in person
+    assert f"{len(TEXT1) + len(TEXT2)} characters" in person and "did (2)" in person
+    # The CSV, written by the chart's own button, carries αu per label.
+    out = tmp_path / "per_label.csv"
+    assert _press_csv(qtbot, dash, "per_label", out) == f"Saved {out}"
+    with open(out, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["metric"] == "krippendorff_alpha_u"]
+    assert {r["label"] for r in rows} == {"DATE", "GPE", "LOC", "PERSON"}
+    for row in rows:
+        score = expected.per_label[row["label"]].alpha_u
+        assert (float(row["value"]) if row["value"] else None) == score.value
+        assert row["undefined"] == (score.reason or "")

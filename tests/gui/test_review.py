@@ -624,3 +624,101 @@ def test_the_connection_banner_outlasts_the_switch_of_layouts(qtbot, claim_corpu
     win.banner.hide()  # back; into review mode's layout saved with the banner up
     ctrl_r(qtbot, win)
     assert not win.banner.isVisible() and not win.span_dock.isVisible()
+
+
+# Three articles for the agreement measure: on NUDGE ani and budi place both spans one
+# character apart (no exact match: span F1 0, but αu near 1); on MISPLACED they share one
+# span exactly and put the other far apart (span F1 0.5, αu low); ALONE only ani did (— last).
+NUDGE = "Joko Widodo bertemu Vladimir Putin di Anchorage, Alaska, pada hari Jumat."
+MISPLACED = "Prabowo Subianto berkunjung ke Jakarta bersama Sri Mulyani pada Senin pagi."
+ALONE = "Anies Baswedan berbicara di Bandung."
+MEASURE_WORK = {
+    NUDGE: {
+        "ani": [("Joko Widodo", "PERSON"), ("Vladimir Putin", "PERSON")],
+        "budi": [("Joko Widodo ", "PERSON"), ("Vladimir Puti", "PERSON")],
+    },
+    MISPLACED: {
+        "ani": [("Prabowo Subianto", "PERSON"), ("Jakarta", "GPE")],
+        "budi": [("Prabowo Subianto", "PERSON"), ("Senin pagi", "GPE")],
+    },
+    ALONE: {"ani": [("Anies Baswedan", "PERSON")]},
+}
+
+
+@pytest.fixture
+def measure_corpus(tmp_path: Path) -> Iterator[Corpus]:
+    import json
+
+    corpus = Corpus.open(tmp_path / "measures.sqlite3")
+    lines = []
+    for n, (text, work) in enumerate(MEASURE_WORK.items()):
+        for who, marks in work.items():
+            spans = [
+                {"id": f"s{k}", "start": text.index(m), "end": text.index(m) + len(m), "label": lab}
+                for k, (m, lab) in enumerate(marks)
+            ]
+            rec = {"id": f"a{n}", "text": text, "annotator": who}  # the text is the title
+            lines.append(json.dumps(rec | {"status": "done", "spans": spans}))
+    path = tmp_path / "measures.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert formats.import_paths(corpus, [path], "jsonl", detect_language=False).ok
+    try:
+        yield corpus
+    finally:
+        corpus.close()
+
+
+def _alpha_u_of(text: str) -> float | None:
+    """αu of ani and budi on one article, straight from the core function."""
+    from annotator.core.agreement_unitizing import unitizing_alpha
+
+    spans = {
+        who: [(text.index(m), text.index(m) + len(m), lab) for m, lab in marks]
+        for who, marks in MEASURE_WORK[text].items()
+    }
+    return unitizing_alpha([(len(text), spans)], ("ani", "budi")).alpha_u.value
+
+
+def _listed(win: MainWindow) -> list[tuple[str, str]]:
+    model = win.article_list.model
+    col = ArticleTableModel.AGREEMENT
+    return [
+        (model.row(r).title or "", model.data(model.index(r, col))) for r in range(model.rowCount())
+    ]
+
+
+def test_agreement_measure_alpha_u_resorts_the_list_and_survives_a_relaunch(
+    qtbot, measure_corpus: Corpus
+) -> None:  # type: ignore[no-untyped-def]
+    nudge, misplaced = _alpha_u_of(NUDGE), _alpha_u_of(MISPLACED)
+    assert nudge is not None and misplaced is not None and misplaced < nudge < 1
+    win = _window(qtbot, measure_corpus)
+    ctrl_r(qtbot, win)
+    articles = win.article_list
+    combo = articles.measure_combo
+    assert combo.isVisible() and combo.currentText() == "span F1 (exact)"
+    assert articles.measure_label.text() == "Agreement:"
+    # Span F1 exact: NUDGE (0) before MISPLACED (0.5); ALONE undefined, last.
+    assert _listed(win) == [(NUDGE, "0.00"), (MISPLACED, "0.50"), (ALONE, "—")]
+    tip = articles.model.data(
+        articles.model.index(0, ArticleTableModel.AGREEMENT), Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip.startswith("Span F1 (exact)")
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next measure: unitizing αu
+    assert combo.currentText() == "unitizing αu"
+    # Worst first by αu: MISPLACED now leads; ALONE still last.
+    assert _listed(win) == [(MISPLACED, f"{misplaced:.2f}"), (NUDGE, f"{nudge:.2f}"), (ALONE, "—")]
+    tip = articles.model.data(
+        articles.model.index(0, ArticleTableModel.AGREEMENT), Qt.ItemDataRole.ToolTipRole
+    )
+    assert tip.startswith("Krippendorff's unitizing alpha (αu)")
+    ctrl_r(qtbot, win)  # back to labelling: no measure row, import order
+    assert not combo.isVisible()
+    win.close()
+    assert settings().value("review/agreement_measure") == "krippendorff_alpha_u"
+    again = _window(qtbot, measure_corpus)  # the next launch remembers the choice
+    ctrl_r(qtbot, again)
+    assert again.article_list.measure_combo.currentText() == "unitizing αu"
+    by_alpha_u = [(MISPLACED, f"{misplaced:.2f}"), (NUDGE, f"{nudge:.2f}"), (ALONE, "—")]
+    assert _listed(again) == by_alpha_u
+    again.close()

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from annotator.cli import main
 from annotator.core.agreement import Item, LayerItem, compute_agreement, compute_layer_agreement
-from annotator.core.agreement_kappa import FEW_ANNOTATORS, NO_FULL_ARTICLES
+from annotator.core.agreement_kappa import FEW_ANNOTATORS, NO_FULL_ARTICLES, Score
 from annotator.core.agreement_unitizing import (
     NO_CHARACTERS,
     NO_EXPECTED,
@@ -30,6 +30,7 @@ from annotator.core.agreement_unitizing import (
     NO_UNITS_OF_LABEL,
     UnitizingResult,
     merge_extents,
+    pooled_alpha_u,
     unitizing_alpha,
 )
 from annotator.core.model import Span
@@ -464,6 +465,29 @@ def test_compute_agreement_reports_alpha_u_overall_per_label_and_per_article() -
     assert data["per_article"][1]["krippendorff_alpha_u"] == art2.krippendorff_alpha_u.value
     only_a = compute_agreement(items(STUDY), "entity", ["a"])
     assert only_a.to_json()["undefined"]["krippendorff_alpha_u"] == FEW_ANNOTATORS
+
+
+def test_pooled_over_layers_is_alpha_u_over_all_their_labels() -> None:
+    """The paper's four categories as two "layers" (A, B and C, D) of one continuum: αu
+    pooled over the two results is αu over the four labels at once."""
+    spans: dict[str, list[SpanT]] = {c: [] for c in CODERS}
+    for begin, length, coder, cat in PAPER_UNITS:
+        spans[CODERS[coder]].append((begin, begin + length, cat))
+
+    def layer(cats: str) -> UnitizingResult:
+        return unitizing_alpha(
+            [(24, {c: [s for s in sp if s[2] in cats] for c, sp in spans.items()})], CODERS
+        )
+
+    whole = unitizing_alpha([(24, spans)], CODERS).alpha_u.value
+    pooled = pooled_alpha_u([layer("AB"), layer("CD")])
+    assert whole is not None and pooled.value == pytest.approx(whole, abs=1e-12)
+    assert pooled.value != layer("AB").alpha_u.value
+    # A layer nobody marked adds nothing; nothing marked anywhere keeps the reason.
+    assert pooled_alpha_u([layer("AB"), layer("")]) == layer("AB").alpha_u
+    assert pooled_alpha_u([layer(""), layer("")]) == Score.undefined(NO_UNITS_AT_ALL)
+    with pytest.raises(ValueError):
+        pooled_alpha_u([layer("AB"), unitizing_alpha([(30, spans)], CODERS)])
 
 
 def test_cli_json_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
