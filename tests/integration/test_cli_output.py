@@ -1,0 +1,43 @@
+"""The CLI's output: a reader closing the pipe early, every bad record of a refused file,
+``import --skip-invalid`` and the to-do counts of ``stats`` (issues 14 and 15)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.cli import EXIT_OUTPUT_CLOSED, main
+
+BIN = Path(sys.executable).parent / "annotator"
+
+
+def test_a_reader_closing_after_one_line_ends_stats_quietly(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    src = tmp_path / "many.jsonl"
+    # 3,000 annotators: the JSON is far larger than a pipe's buffer, so the command is still
+    # writing when the reader goes away.
+    src.write_text(
+        "\n".join(
+            json.dumps({"text": f"Artikel nomor {i} tentang banjir.", "annotator": f"anno{i:05}"})
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    assert main(["--db", str(db), "import", "--no-language", str(src)]) == 0
+    proc = subprocess.Popen(
+        [str(BIN), "--db", str(db), "stats", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline() == b"{\n"
+    proc.stdout.close()  # as `| head -1` does
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
+    assert err == ""
+    assert code == EXIT_OUTPUT_CLOSED == 141
