@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from annotator.cli import EXIT_OUTPUT_CLOSED, main
 
 BIN = Path(sys.executable).parent / "annotator"
@@ -41,3 +43,23 @@ def test_a_reader_closing_after_one_line_ends_stats_quietly(tmp_path: Path) -> N
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert err == ""
     assert code == EXIT_OUTPUT_CLOSED == 141
+
+
+def test_stats_counts_articles_never_opened_as_to_do(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    src = tmp_path / "three.jsonl"
+    records = [
+        {"text": "Putin menelepon Kim.", "annotator": "alice", "spans": []},
+        {"text": "Trump bertemu Putin di Alaska."},
+        {"text": "Banjir melanda Jakarta."},
+    ]
+    src.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    assert main(["--db", str(db), "import", "--no-language", str(src)]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "stats", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["status_by_annotator"] == {"alice": {"todo": 2, "done": 1}}
+    assert main(["--db", str(db), "stats"]) == 0
+    assert "todo 2, done 1" in capsys.readouterr().out
