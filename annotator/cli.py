@@ -110,6 +110,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import the labels into gold (adjudicated), as records whose annotator is gold are",
     )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import a file's good records and write its bad ones, each with why, beside it "
+        "(FILE.rejected.jsonl; jsonl, prodigy, doccano, labelstudio); without it a file with "
+        "a bad record is refused whole, every bad record named",
+    )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
     _export_arguments(exp)
@@ -336,6 +343,7 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         scheme=args.scheme,
         add_labels=args.add_labels,
         as_gold=args.as_gold,
+        skip_invalid=args.skip_invalid,
     )
     for why in report.skipped:
         print(f"skipped {why}", file=sys.stderr)
@@ -358,6 +366,8 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         print(f"added labels: {describe_counts(report.labels_added)}")
     if report.relations_added:
         print(f"added relation types: {describe_counts(report.relations_added)}")
+    for source, target, n in report.set_aside:
+        print(f"skipped {count(n, 'invalid record')} of {source}: written with why to {target}")
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED

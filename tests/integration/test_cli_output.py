@@ -63,3 +63,36 @@ def test_stats_counts_articles_never_opened_as_to_do(
     assert data["status_by_annotator"] == {"alice": {"todo": 2, "done": 1}}
     assert main(["--db", str(db), "stats"]) == 0
     assert "todo 2, done 1" in capsys.readouterr().out
+
+
+def _news(tmp_path: Path, bad_at: tuple[int, ...]) -> Path:
+    lines = [
+        json.dumps({"text": f"Berita {n}: Putin menelepon Kim.", "annotator": "alice"})
+        for n in range(8)
+    ]
+    for n in bad_at:
+        lines[n - 1] = json.dumps({"text": f"Berita {n}", "spans": [{"start": 0}]})
+    path = tmp_path / "news.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_import_names_every_bad_record_then_skip_invalid_sets_them_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "c.sqlite3"
+    path = _news(tmp_path, (2, 5, 7))
+    assert main(["--db", str(db), "import", "--no-language", str(path)]) == 1
+    out = capsys.readouterr()
+    assert "imported 0 articles" in out.out
+    assert f"rejected {path}: 3 bad records" in out.err
+    for line in (2, 5, 7):
+        assert f"{path}:{line}: " in out.err
+    args = ["--db", str(db), "import", "--no-language", "--skip-invalid", str(path)]
+    assert main(args) == 0
+    out = capsys.readouterr()
+    rejected = tmp_path / "news.rejected.jsonl"
+    assert "imported 5 articles" in out.out
+    assert f"skipped 3 invalid records of {path}: written with why to {rejected}" in out.out
+    rows = [json.loads(x) for x in rejected.read_text(encoding="utf-8").splitlines()]
+    assert [r["_rejected"].split(":")[0] for r in rows] == ["line 2", "line 5", "line 7"]

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from annotator import formats
 from annotator.core.schema import describe_counts
 from annotator.core.validate import is_gold_name
-from annotator.formats import FormatError, ImportReport, UnknownLabelsError
+from annotator.formats import BadRecords, FormatError, ImportReport, UnknownLabelsError
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import settings
@@ -548,8 +548,20 @@ class ImportDialog(QDialog):
             return "; ".join(parts) + "; " + self.tr("tick “{option}”").format(option=option)
         return error.reason
 
-    def _show_refusals(self, errors: list[FormatError]) -> None:
+    def _show_refusals(self, refused: list[FormatError]) -> None:
         table = self.refusal_table
+        errors: list[FormatError] = []
+        for err in refused:  # a file with bad records: one row for each (the first 50)
+            if isinstance(err, BadRecords) and len(err.problems) > 1:
+                shown = err.problems[: BadRecords.SHOWN]
+                errors.extend(shown)
+                if len(err.problems) > len(shown):
+                    more = len(err.problems) - len(shown)
+                    errors.append(
+                        FormatError(err.path, 0, self.tr("… and %n more bad record(s)", "", more))
+                    )
+            else:
+                errors.append(err)
         table.setRowCount(len(errors))
         for row, err in enumerate(errors):
             cells = (
