@@ -483,7 +483,7 @@ class Reading(Access):
         for a_id, layer, label, n in raw.execute(
             self._db,
             f"SELECT annotator_id, layer, label, COUNT(*) FROM span{mine} "
-            "GROUP BY annotator_id, layer, label",
+            "GROUP BY annotator_id, label, layer",  # the order of span_annotator_label_layer
             who,
         ):
             n = int(n)
