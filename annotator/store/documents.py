@@ -6,6 +6,7 @@ costs about what reading the rows costs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -40,6 +41,37 @@ class _Groups:
 
 
 _FIRST = itemgetter(0)
+_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(model.Article))
+"""The article query's columns, in the dataclass's order (asserted below)."""
+_SPAN_FIELDS = tuple(f.name for f in dataclasses.fields(model.Span))
+assert _ARTICLE_FIELDS == (
+    "id",
+    "external_id",
+    "title",
+    "source",
+    "url",
+    "published",
+    "text",
+    "sha256",
+    "language",
+    "language_confidence",
+    "imported_at",
+    "meta",
+    "story_id",
+)
+assert _SPAN_FIELDS == (
+    "id",
+    "article_id",
+    "annotator",
+    "start",
+    "end",
+    "label",
+    "layer",
+    "text",
+    "attributes",
+    "cluster_id",
+)
+assert not hasattr(model.Article, "__slots__") and not hasattr(model.Article, "__post_init__")
 
 
 def iter_documents(
@@ -72,23 +104,11 @@ def iter_documents(
             f"{where} ORDER BY article_id, id",
         )
     )
-    new, span_cls, loads = object.__new__, model.Span, orjson.loads
+    new, span_cls, article_cls, loads = object.__new__, model.Span, model.Article, orjson.loads
     for row in articles:
-        art = model.Article(
-            id=row[0],
-            external_id=row[1],
-            title=row[2],
-            source=row[3],
-            url=row[4],
-            published=row[5],
-            text=row[6],
-            sha256=row[7],
-            language=row[8],
-            language_confidence=row[9],
-            imported_at=row[10],
-            meta=orjson.loads(row[11] or "{}"),
-            story_id=row[12],
-        )
+        art = new(article_cls)  # as the spans below: the instance dict filled directly
+        art.__dict__.update(zip(_ARTICLE_FIELDS, row, strict=True))
+        art.__dict__["meta"] = loads(row[11] or "{}")
         touched: dict[int, Status] = {}
         for _, a_id, status in statuses.take(art.id):
             if status != Status.TODO.value:
