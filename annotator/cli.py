@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,6 +27,9 @@ from annotator.store.db import is_url as db_is_url
 from annotator.store.errors import AuthenticationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT_CLOSED = 141
+"""The reader of the output went away (``annotator stats --json | head -1``): 128 + SIGPIPE,
+what a shell reports for a command killed by the broken pipe."""
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
 log = logging.getLogger("annotator")
@@ -105,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--as-gold",
         action="store_true",
         help="import the labels into gold (adjudicated), as records whose annotator is gold are",
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import a file's good records and write its bad ones, each with why, beside it "
+        "(FILE.rejected.jsonl; jsonl, prodigy, doccano, labelstudio); without it a file with "
+        "a bad record is refused whole, every bad record named",
     )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")
@@ -199,6 +210,30 @@ def _export_arguments(exp: argparse.ArgumentParser) -> None:
     )
 
 
+def _quiet_when_output_closed(
+    run: Callable[[Sequence[str] | None], int],
+) -> Callable[..., int]:
+    """Wrap the command so a reader that closes its end of the output early ends it quietly
+    with :data:`EXIT_OUTPUT_CLOSED`: no traceback, no "Exception ignored" at exit. What was
+    still buffered is dropped (stdout goes to the null device, as Python's docs advise)."""
+
+    @functools.wraps(run)
+    def wrapper(argv: Sequence[str] | None = None) -> int:
+        try:
+            code = run(argv)
+            sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
+            return code
+        except BrokenPipeError:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+            log.info("the output was closed by its reader; stopped")
+            return EXIT_OUTPUT_CLOSED
+
+    return wrapper
+
+
+@_quiet_when_output_closed
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = args.command or "gui"
@@ -245,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return EXIT_FAILED
+    except BrokenPipeError:
+        raise  # the output's reader went away: _quiet_when_output_closed ends quietly
     except Exception:
         log.exception("%s failed unexpectedly", command)
         print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)
@@ -308,6 +345,7 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         scheme=args.scheme,
         add_labels=args.add_labels,
         as_gold=args.as_gold,
+        skip_invalid=args.skip_invalid,
     )
     for why in report.skipped:
         print(f"skipped {why}", file=sys.stderr)
@@ -330,6 +368,8 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         print(f"added labels: {describe_counts(report.labels_added)}")
     if report.relations_added:
         print(f"added relation types: {describe_counts(report.relations_added)}")
+    for source, target, n in report.set_aside:
+        print(f"skipped {count(n, 'invalid record')} of {source}: written with why to {target}")
     for err in report.rejected:
         print(f"rejected {err}", file=sys.stderr)
     return EXIT_OK if report.ok else EXIT_FAILED

@@ -1,8 +1,11 @@
 """``python -m benchmarks [--quick] [--articles N] …``: generate a corpus, then measure.
 
 Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
-language detection) and ``list`` (issue 3: the article list's queries against 100 ms). The
-list section runs on the corpus the import section built.
+language detection), ``list`` (issue 3: the article list's queries against 100 ms),
+``export`` (issues 4 and 15: JSONL against the raw limit, CoNLL/spaCy/HF against JSONL),
+``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s) and ``agreement`` (issue 5). The
+later sections run on the corpus the import section built; ``--only export,stats`` builds
+it with one plain ``import_drafts`` call (no detection, no raw comparisons) instead.
 """
 
 from __future__ import annotations
@@ -17,11 +20,23 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import bench_agreement, bench_export, bench_import, bench_list
-from .common import human, machine, timed
+from . import bench_agreement, bench_export, bench_import, bench_list, bench_stats
+from .common import human, machine, open_corpus, timed
 from .generate import generate
 
 OUT = Path(__file__).resolve().parent / "out"
+SECTIONS = ("import", "list", "export", "stats", "agreement")
+
+
+def _sections(value: str) -> tuple[str, ...]:
+    names = tuple(x.strip() for x in value.split(",") if x.strip())
+    unknown = [x for x in names if x not in SECTIONS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown section(s) {', '.join(unknown) or '(none)'}; "
+            f"choose from {', '.join(SECTIONS)}"
+        )
+    return names
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -47,6 +62,13 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=20250814)
     p.add_argument("--repeat", type=int, default=7, help="runs per list query (7)")
     p.add_argument("--no-list", action="store_true", help="skip the article-list section")
+    p.add_argument(
+        "--only",
+        type=_sections,
+        default=SECTIONS,
+        metavar="SECTIONS",
+        help=f"comma-separated sections to run ({','.join(SECTIONS)}; default all)",
+    )
     p.add_argument(
         "--no-raw-without-fts",
         action="store_true",
@@ -91,29 +113,44 @@ def main(argv: list[str] | None = None) -> int:
             f"in {gen_s:.1f} s"
         )
         figures: dict[str, object] = {"machine": machine(), "articles": gen.articles}
-        fig, store_path = bench_import.run(
-            gen,
-            work,
-            detect_articles=args.detect_articles,
-            raw_without_fts=not args.no_raw_without_fts,
-            profile=args.profile,
-        )
-        figures.update(
-            spans=fig.spans,
-            import_store_s=fig.store,
-            import_raw_s=fig.raw,
-            import_raw_no_fts_s=fig.raw_no_fts,
-            import_raw_bulk_fts_s=fig.raw_bulk_fts,
-            db_bytes=fig.db_bytes,
-            **fig.extra,
-        )
-        if not args.no_list:
+        only = args.only
+        if "import" in only:
+            fig, store_path = bench_import.run(
+                gen,
+                work,
+                detect_articles=args.detect_articles,
+                raw_without_fts=not args.no_raw_without_fts,
+                profile=args.profile,
+            )
+            figures.update(
+                spans=fig.spans,
+                import_store_s=fig.store,
+                import_raw_s=fig.raw,
+                import_raw_no_fts_s=fig.raw_no_fts,
+                import_raw_bulk_fts_s=fig.raw_bulk_fts,
+                db_bytes=fig.db_bytes,
+                **fig.extra,
+            )
+        else:
+            store_path = work / "store.sqlite3"
+            with open_corpus(store_path) as corpus:
+                imp_s, _ = timed(
+                    lambda: corpus.import_drafts(gen.drafts, origin="bench", detect_language=False)
+                )
+            print(f"built the corpus (import_drafts, no detection) in {imp_s:.1f} s")
+        if "list" in only and not args.no_list:
             figures["list"] = bench_list.run(gen, store_path, repeat=args.repeat)
             from . import bench_gui  # issue 3 in the widgets (offscreen Qt, imported only here)
 
             figures["gui"] = bench_gui.run(gen, store_path, repeat=args.repeat)
-        figures["export"] = bench_export.run(gen, store_path)
-        figures["agreement"] = bench_agreement.run(10_000 if not args.quick else 2_000, work=work)
+        if "export" in only:
+            figures["export"] = bench_export.run(gen, store_path)
+        if "stats" in only:
+            figures["stats"] = bench_stats.run(store_path)
+        if "agreement" in only:
+            figures["agreement"] = bench_agreement.run(
+                10_000 if not args.quick else 2_000, work=work
+            )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20

@@ -5,7 +5,11 @@ The limit is what any exporter must do at least: read the same rows with plain `
 document stream runs, every row fetched) plus write the same bytes the export wrote (from
 memory, to a file in the same folder, fsynced). The store's figure is the whole
 ``formats.export`` call: selection, the span-vs-text check of every span, JSON encoding,
-the manifest, the temp file and the rename. Target: at most 3x the limit.
+the manifest, the temp file and the rename. Target (issue 15): at most 1.3x the limit.
+
+The token formats (issue 15): ``conll``, ``spacy`` and ``hf`` exports of the same corpus
+(``--skip-misaligned``, as a user would run them on labels not made on token boundaries),
+each timed in the same rounds as the JSONL export; target: at most 2x the JSONL export.
 
 Standalone: ``python -m benchmarks.bench_export [--articles 50000 --spans-per-article 20]``
 (1M spans over 50k articles), or as the ``export`` section of ``python -m benchmarks``.
@@ -27,7 +31,9 @@ from annotator import formats
 from .common import human, line, machine, open_corpus, ratio, raw_connect, seconds, timed
 from .generate import GeneratedCorpus, generate
 
-TARGET = 3.0
+TARGET = 1.3
+TOKEN_TARGET = 2.0
+TOKEN_FORMATS = ("conll", "spacy", "hf")
 QUERIES = (
     "SELECT id, external_id, title, source, url, published, text, sha256, language, "
     "language_confidence, imported_at, meta, story_id FROM article ORDER BY id",
@@ -55,8 +61,24 @@ def _raw_write(data: bytes, dest: Path) -> None:
     os.replace(dest, dest.with_suffix(".done"))
 
 
-def run(gen: GeneratedCorpus | None, path: Path, *, repeat: int = 3) -> dict[str, Any]:
-    """Export and the raw limit, alternating, ``repeat`` times each; medians are compared."""
+def _export(path: Path, fmt: str, out: Path) -> tuple[float, int, Any]:
+    """(seconds of the ``formats.export`` call alone, articles, result)."""
+    with open_corpus(path) as corpus:
+        n_articles = corpus.article_count()
+        options = formats.ExportOptions(skip_misaligned=fmt != "jsonl")
+        took, result = timed(lambda: formats.export(corpus, fmt, out, options=options))
+        return took, n_articles, result
+
+
+def run(
+    gen: GeneratedCorpus | None,
+    path: Path,
+    *,
+    repeat: int = 3,
+    token_formats: tuple[str, ...] = TOKEN_FORMATS,
+) -> dict[str, Any]:
+    """Export and the raw limit, alternating, ``repeat`` times each; medians are compared.
+    Each round also exports ``token_formats``, so every format sees the same load."""
     work = Path(tempfile.mkdtemp(prefix="export-", dir=path.parent))
     try:
         _raw_read(path)  # warm the page cache, so neither side pays for a cold start
@@ -64,11 +86,20 @@ def run(gen: GeneratedCorpus | None, path: Path, *, repeat: int = 3) -> dict[str
         reads: list[float] = []
         writes: list[float] = []
         out = work / "corpus.jsonl"
+        tokens: dict[str, list[float]] = {fmt: [] for fmt in token_formats}
         for _ in range(repeat):
-            with open_corpus(path) as corpus:
-                n_articles = corpus.article_count()
-                store_s, result = timed(lambda: formats.export(corpus, "jsonl", out))
+            store_s, n_articles, result = _export(path, "jsonl", out)
             data = out.read_bytes()
+            for fmt in token_formats:
+                target = work / f"corpus-{fmt}"
+                t, _, _ = _export(path, fmt, target)
+                tokens[fmt].append(t)
+                shutil.rmtree(target, ignore_errors=True)
+                for leftover in work.glob(f"corpus-{fmt}*"):
+                    if leftover.is_dir():
+                        shutil.rmtree(leftover, ignore_errors=True)
+                    else:
+                        leftover.unlink()
             read_s, rows = timed(lambda: _raw_read(path))
             write_s, _ = timed(partial(_raw_write, data, work / "raw.jsonl"))
             stores.append(store_s)
@@ -92,8 +123,21 @@ def run(gen: GeneratedCorpus | None, path: Path, *, repeat: int = 3) -> dict[str
                 ratio(store_s, limit),
             )
         )
+        token_s = {fmt: statistics.median(runs) for fmt, runs in tokens.items()}
+        for fmt, t in token_s.items():
+            print(
+                line(
+                    f"formats.export {fmt} (target <= {TOKEN_TARGET:g}x jsonl)",
+                    seconds(t),
+                    "jsonl",
+                    seconds(store_s).strip(),
+                    ratio(t, store_s),
+                )
+            )
         return {
             "articles": n_articles,
+            "token_formats_s": token_s,
+            "token_formats_ratio": {f: t / store_s for f, t in token_s.items()},
             "spans": result.spans,
             "records": result.records,
             "bytes": len(data),
@@ -101,7 +145,7 @@ def run(gen: GeneratedCorpus | None, path: Path, *, repeat: int = 3) -> dict[str
             "raw_read_s": read_s,
             "raw_write_s": write_s,
             "ratio": store_s / limit if limit else None,
-            "runs": {"export_s": stores, "raw_read_s": reads, "raw_write_s": writes},
+            "runs": {"export_s": stores, "raw_read_s": reads, "raw_write_s": writes, **tokens},
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -40,9 +40,18 @@ class SpanLike(Protocol):
     def label(self) -> str: ...
 
 
+_TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})")
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
     """Every token of ``text`` as (start, end) code-point offsets, in order."""
     return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+def split_tokens(text: str) -> list[str]:
+    """``text`` cut into gap, token, gap, token, …, gap (``2n + 1`` strings for ``n`` tokens,
+    gaps possibly empty; joined they are ``text``): the tokens of :func:`tokenize`, in C."""
+    return _TOKEN_SPLIT_RE.split(text)
 
 
 def _class_of(ch: str) -> str:

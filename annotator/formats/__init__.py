@@ -30,20 +30,28 @@ from annotator.formats import (
     jsonl,
     labelstudio,
     prodigy,
+    rejected,
     sidecar,
     spacy_format,
     text,
 )
 from annotator.formats.base import ExportFormat
-from annotator.formats.common import FormatError, Progress, kind_of
+from annotator.formats.common import BadRecords, FormatError, Progress, kind_of
 from annotator.formats.exporter import (
     ExportCancelled,
     ExportOptions,
     ExportRefused,
     ExportResult,
 )
+from annotator.formats.safety import corpus_files
 from annotator.formats.selection import Selection
-from annotator.store.importing import DraftRejected, ImportResult, UnknownLabels
+from annotator.store.importing import (
+    DraftRejected,
+    DraftsRejected,
+    ImportResult,
+    UnknownLabels,
+    check_drafts,
+)
 
 if TYPE_CHECKING:
     from annotator.store.corpus import Corpus
@@ -51,6 +59,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
+    "BadRecords",
     "ExportCancelled",
     "ExportOptions",
     "ExportRefused",
@@ -250,8 +259,9 @@ def collect(
 ) -> list[Path]:
     """The files to import: files as given, folders expanded (not recursively, sorted by name,
     hidden files skipped; with ``fmt="auto"`` only files of importable extensions; ``brat``:
-    every ``.ann`` below the folder). A folder's ``metadata.csv`` beside ``.txt`` files
-    describes them and is not itself imported.
+    every ``.ann`` below the folder). A folder's ``*.rejected.jsonl`` (what ``skip_invalid``
+    set aside) is not taken; its ``metadata.csv`` beside ``.txt`` files describes them and is
+    not itself imported.
 
     Only regular files inside a folder are taken from it: a symbolic link leading out of the
     folder, a FIFO, a device or a socket is left out, and ``"path: why"`` is added to
@@ -273,7 +283,13 @@ def collect(
             found = [path]  # a Hugging Face dataset folder is one unit
         elif path.is_dir():
             found = _folder_files(
-                path, lambda p: fmt != "auto" or p.suffix.lower() in exts, False, left_out
+                path,
+                lambda p: (
+                    (fmt != "auto" or p.suffix.lower() in exts)
+                    and not p.name.endswith(rejected.SUFFIX)
+                ),  # what --skip-invalid set aside
+                False,
+                left_out,
             )
             if fmt in ("auto", "txt") and any(p.suffix.lower() == ".txt" for p in found):
                 found = [p for p in found if p.name != sidecar.NAME]  # the texts' metadata
@@ -335,6 +351,8 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
     """What the importers left out or changed on purpose, each ``"file: what"`` (cancelled
     annotations, results the schema has no place for, records merged into one article)."""
+    set_aside: list[tuple[Path, Path, int]] = field(default_factory=list)
+    """With ``skip_invalid``: (file, where its rejected records went, how many records)."""
 
     @property
     def articles(self) -> int:
@@ -397,8 +415,16 @@ def import_paths(
     scheme: str = "auto",
     add_labels: bool = False,
     as_gold: bool = False,
+    skip_invalid: bool = False,
 ) -> ImportReport:
     """Import files and folders into ``corpus``, each file whole or not at all.
+
+    A file with bad records is refused naming every one (:class:`BadRecords`: the reader's
+    and the store's refusals together, found before anything is written). With
+    ``skip_invalid`` its good records are imported instead and the bad ones written beside it
+    with their reasons (:mod:`.rejected`; ``set_aside`` says where), unless something that
+    is not ours is there (then the file is refused). Formats whose refusals are not per
+    record (brat, CoNLL, CSV, ...) are refused as before.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
     each become one entry of ``rejected`` (the other files still import); what a folder holds
@@ -422,35 +448,69 @@ def import_paths(
             if p.resolve() not in seen:
                 seen.add(p.resolve())
                 files.append(p)
+    protected = corpus_files(corpus.location)
     for done, path in enumerate(files, 1):
         try:
             notes: list[str] = []
-            drafts = read(
-                path,
-                fmt,
-                annotator=annotator,
-                text_column=text_column,
-                notes=notes,
-                tag_column=tag_column,
-                scheme=scheme,
-                predictions_as=predictions_as,
-                schema=corpus.schema,
-            )
+            bad: list[FormatError] = []
+            try:
+                drafts = read(
+                    path,
+                    fmt,
+                    annotator=annotator,
+                    text_column=text_column,
+                    notes=notes,
+                    tag_column=tag_column,
+                    scheme=scheme,
+                    predictions_as=predictions_as,
+                    schema=corpus.schema,
+                )
+            except BadRecords as exc:
+                if not skip_invalid:  # the store's refusals of the good ones, named too
+                    try:
+                        more = _store_problems(path, exc.drafts, corpus, add_labels, as_gold)
+                    except DraftRejected:  # unknown labels: the bad records refuse it already
+                        more = {}
+                    problems = exc.problems + list(more.values())
+                    raise BadRecords(path, problems, hint=exc.hint) from None
+                bad, drafts = list(exc.problems), exc.drafts
+            if skip_invalid:
+                more = _store_problems(path, drafts, corpus, add_labels, as_gold)
+                if more:
+                    bad += more.values()
+                    drafts = [d for i, d in enumerate(drafts) if i not in more]
+            target = rejected.check_target(path, protected) if bad else None
             collapsed = identical_spans(drafts)
             if collapsed:
                 notes.append(
                     f"{collapsed} identical span(s) (same annotator, start, end and label) "
                     "were collapsed into one"
                 )
-            report.results.append(
-                corpus.import_drafts(
-                    drafts,
-                    origin=str(path),
-                    detect_language=detect_language,
-                    add_labels=add_labels,
-                    as_gold=as_gold,
-                )
-            )
+            result = ImportResult(origin=str(path))
+            while drafts:
+                try:
+                    result = corpus.import_drafts(
+                        drafts,
+                        origin=str(path),
+                        detect_language=detect_language,
+                        add_labels=add_labels,
+                        as_gold=as_gold,
+                    )
+                    break
+                except DraftsRejected as exc:
+                    problems = [FormatError(path, line, why) for _, line, why in exc.problems]
+                    if not skip_invalid:
+                        raise BadRecords(path, problems) from None
+                    # the stored schema differed from ours: set these aside too
+                    if target is None:
+                        target = rejected.check_target(path, protected)
+                    bad += problems
+                    drop = {i for i, _, _ in exc.problems}
+                    drafts = [d for i, d in enumerate(drafts) if i not in drop]
+            report.results.append(result)
+            if bad and target is not None:
+                n = rejected.write(path, target, bad, protected)
+                report.set_aside.append((path, target, n))
             report.notes.extend(f"{path}: {note}" for note in notes)
         except FormatError as exc:
             report.rejected.append(exc)
@@ -463,6 +523,16 @@ def import_paths(
         if progress is not None:
             progress(done, len(files), path)
     return report
+
+
+def _store_problems(
+    path: Path, drafts: list[ArticleDraft], corpus: Corpus, add_labels: bool, as_gold: bool
+) -> dict[int, FormatError]:
+    """What the store's checks refuse among ``drafts`` (against this process's schema; the
+    import checks again against the stored one): draft index -> file:line error. Labels the
+    schema lacks raise :class:`UnknownLabels` as on import."""
+    found = check_drafts(corpus.schema, drafts, add_labels=add_labels, as_gold=as_gold)
+    return {i: FormatError(path, line, why) for i, line, why in found}
 
 
 def identical_spans(drafts: Sequence[ArticleDraft]) -> int:

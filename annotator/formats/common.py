@@ -6,9 +6,12 @@ import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from annotator.core.offsets import remap_crlf
+
+if TYPE_CHECKING:
+    from annotator.core.model import ArticleDraft
 
 Progress = Callable[[int, int, Path], None]
 """``progress(done, total, path)``: called as files (import) or articles (export) finish."""
@@ -34,6 +37,44 @@ class FormatError(ValueError):
 
     def __reduce__(self) -> tuple[type[FormatError], tuple[Path, int, str]]:
         return (FormatError, (self.path, self.line, self.reason))
+
+
+class BadRecords(FormatError):
+    """Every bad record of one file (``problems``, each a :class:`FormatError` naming its line
+    or record), found in one pass: the file is refused whole, and the message lists the first
+    :data:`SHOWN` in full and counts the rest. ``drafts`` are the file's good records (what
+    ``--skip-invalid`` imports). ``hint`` ends the message (the dialect a reader expected).
+    With one problem the message is that problem's own."""
+
+    SHOWN = 50
+
+    def __init__(
+        self,
+        path: Path | str,
+        problems: list[FormatError],
+        drafts: list[ArticleDraft] | None = None,
+        hint: str = "",
+    ) -> None:
+        assert problems, "BadRecords needs at least one problem"
+        self.problems = sorted(problems, key=lambda e: e.line)  # stable: records keep order
+        self.drafts = drafts or []
+        self.hint = hint
+        first = self.problems[0]
+        if len(self.problems) == 1:
+            reason = first.reason + hint
+        else:
+            shown = self.problems[: self.SHOWN]
+            more = len(self.problems) - len(shown)
+            reason = (
+                f"{len(self.problems)} bad records{hint}; nothing of the file was imported "
+                "(--skip-invalid imports the others):\n"
+                + "\n".join(f"  {e}" for e in shown)
+                + (f"\n  … and {more} more" if more else "")
+            )
+        super().__init__(path, first.line if len(self.problems) == 1 else 0, reason)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (BadRecords, (self.path, self.problems, self.drafts, self.hint))
 
 
 def human_size(n: int) -> str:

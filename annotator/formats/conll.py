@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ def header(layers: list[str]) -> str:
 
 
 def tags_of(doc: Document, tokens: Tokens, layer: str) -> list[str]:
-    tags = ["O"] * len(tokens.offsets)
+    tags = ["O"] * len(tokens)
     for sp in doc.spans:
         if sp.layer != layer:
             continue
@@ -72,6 +73,7 @@ class Sink:
     def __init__(self, path: Path, ctx: Context) -> None:
         self._fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self._layers = layers_of(ctx)
+        self._all_o = "".join(" O" for _ in self._layers) + "\n"
         self._fh.write(header(self._layers))
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
@@ -83,10 +85,26 @@ class Sink:
         if doc.annotator:
             out.append(f"# annotator = {doc.annotator}\n")
         out.append(f"# text = {orjson.dumps(text).decode()}\n\n")
-        for i, (s, e) in enumerate(tokens.offsets):
-            if i and "\n" in text[tokens.offsets[i - 1][1] : s] and _free(columns, i):
-                out.append("\n")
-            out.append(f"{text[s:e]} {' '.join(col[i] for col in columns)}\n")
+        # Every token is "TOKEN O O\n" but the few that spans tag: the words and their tails
+        # are interleaved by slice assignment (no Python work per token). A blank line goes
+        # before a token that follows a line break, unless a span continues into it.
+        n = len(tokens)
+        parts: list[str] = [self._all_o] * (2 * n)
+        parts[0::2] = tokens.words
+        touched: set[int] = set()
+        for sp in doc.spans:
+            first, last = tokens.span(sp.start, sp.end)
+            touched.update(range(first, last + 1))
+        for i in touched:
+            parts[2 * i + 1] = " " + " ".join(col[i] for col in columns) + "\n"
+        gaps = tokens.gaps
+        at = text.find("\n")
+        while at >= 0:
+            i = bisect_right(tokens.starts, at)  # the token after the break
+            if 0 < i < n and "\n" in gaps[i] and _free(columns, i):
+                parts[2 * i] = "\n" + parts[2 * i]
+            at = text.find("\n", tokens.starts[i] if i < n else len(text))
+        out.extend(parts)
         out.append("\n")
         self._fh.write("".join(out))
 

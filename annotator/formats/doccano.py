@@ -25,8 +25,8 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
 from annotator.formats.base import ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError
-from annotator.formats.jsonl import check_ids
+from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.jsonl import without_id_conflicts
 from annotator.formats.records import draft, json_records
 
 
@@ -96,14 +96,20 @@ def read(
     too (with a note). Refusals name the dialect expected."""
     said: list[str] = []
     drafts: list[ArticleDraft] = []
+    bad: list[FormatError] = []
     try:
-        for n, where, rec in json_records(path, said):
-            drafts.append(draft(path, n, canonical(path, n, rec, where), annotator, where))
+        for n, where, rec in json_records(path, said, bad):
+            try:
+                drafts.append(draft(path, n, canonical(path, n, rec, where), annotator, where))
+            except FormatError as exc:
+                bad.append(exc)
     except FormatError as exc:
         raise FormatError(exc.path, exc.line, f"{exc.reason} (expected {DIALECT})") from None
-    if not drafts:
+    if not drafts and not bad:
         raise FormatError(path, 0, f"the file holds no records (expected {DIALECT})")
-    check_ids(path, drafts)
+    drafts = without_id_conflicts(path, drafts, bad)
+    if bad:
+        raise BadRecords(path, bad, drafts, hint=f" (expected {DIALECT})")
     said.extend(_merge_notes(drafts))
     if notes is not None:
         notes.extend(said)

@@ -265,6 +265,8 @@ def _write(
     extra = fmt.sidecars(ctx) if fmt.sidecars is not None else {}  # fails early (a missing extra)
     total = corpus.article_count()
     done, last = 0, -1
+    tokens: Tokens | None = None
+    tokens_of = -1
     for doc in documents(corpus, opts.selection, unlabelled=fmt.unlabelled):
         if doc.article.id != last:
             if cancel is not None and cancel():
@@ -276,7 +278,8 @@ def _write(
         if where is not None and part is None:
             continue
         check_text(doc, out)
-        tokens = Tokens.of(doc.article.text) if needs_tokens else None
+        if needs_tokens and (tokens is None or tokens_of != doc.article.id):
+            tokens, tokens_of = Tokens.of(doc.article.text), doc.article.id  # once per article
         if needs_tokens or flat:
             bad = misaligned(doc, tokens, flat)
             if bad:

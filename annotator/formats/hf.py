@@ -128,7 +128,7 @@ class Sink(jsonl.Sink):
         if not hasattr(self, "_tags"):
             self._tags = {name: i for i, name in enumerate(tag_names(self._ctx))}
         text = doc.article.text
-        tags = [0] * len(tokens.offsets)
+        tags = [0] * len(tokens)
         spans = []
         for sp in doc.spans:
             first, last = tokens.span(sp.start, sp.end)
@@ -152,8 +152,8 @@ class Sink(jsonl.Sink):
             "id": doc.article.external_id,
             "annotator": doc.annotator,
             "text": text,
-            "tokens": [text[s:e] for s, e in tokens.offsets],
-            "token_offsets": [list(t) for t in tokens.offsets],
+            "tokens": tokens.words,
+            "token_offsets": tokens.offsets,  # orjson writes the pairs as arrays
             "ner_tags": tags,
             "spans": spans,
         }

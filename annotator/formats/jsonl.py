@@ -26,6 +26,7 @@ from annotator.formats.base import Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import (
     BOM,
+    BadRecords,
     FormatError,
     decode_strict,
     derive_title,
@@ -51,7 +52,8 @@ class _Bad(ValueError):
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
-    """Every record of ``path``; a :class:`FormatError` naming file:line for the first bad one.
+    """Every record of ``path``; a bad record refuses the file, and every bad one is named
+    with its line in one :class:`~.common.BadRecords` (which carries the good records).
 
     Blank lines are skipped. ``annotator`` is the annotator of every record that names none
     (``"annotator"`` missing or null): such records are then marked done for that annotator,
@@ -77,6 +79,7 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
             f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
         )
     drafts: list[ArticleDraft] = []
+    bad: list[FormatError] = []
     total = 0
     try:
         with fh:
@@ -88,36 +91,47 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
                     raw = raw[len(BOM) :]
                 if not raw.strip():
                     continue
-                line = decode_strict(path, raw, first_line=n)
                 try:
+                    line = decode_strict(path, raw, first_line=n)
                     drafts.append(_draft(_parse(line), n, override))
                 except _Bad as exc:
-                    raise FormatError(path, n, str(exc)) from None
+                    bad.append(FormatError(path, n, str(exc)))
+                except FormatError as exc:
+                    bad.append(exc)
     except OSError as exc:
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-    if not drafts:
+    if not drafts and not bad:
         raise FormatError(path, 0, "the file holds no records (it is empty or blank)")
-    check_ids(path, drafts)
+    drafts = without_id_conflicts(path, drafts, bad)
+    if bad:
+        raise BadRecords(path, bad, drafts)
     return drafts
 
 
-def check_ids(path: Path, drafts: list[ArticleDraft]) -> None:
-    """Refuse a record whose id an earlier record of the file gave to a different text: one
-    id is one article (records of one article by several annotators share it and its text)."""
+def without_id_conflicts(
+    path: Path, drafts: list[ArticleDraft], bad: list[FormatError]
+) -> list[ArticleDraft]:
+    """``drafts`` less each record whose id an earlier record gave to a different text (one
+    id is one article); each one left out is added to ``bad``."""
     first: dict[str, ArticleDraft] = {}
+    kept: list[ArticleDraft] = []
     for d in drafts:
-        if not d.external_id:
-            continue
-        seen = first.setdefault(d.external_id, d)
-        if seen is not d and seen.text != d.text:
-            earlier = f"line {seen.line}" if seen.line else (seen.where or "an earlier record")
-            prefix = f"{d.where}: " if d.where else ""
-            raise FormatError(
-                path,
-                d.line,
-                f'{prefix}"id" {d.external_id!r} was given to a different text at {earlier}; '
-                "one id names one article",
-            )
+        if d.external_id:
+            seen = first.setdefault(d.external_id, d)
+            if seen is not d and seen.text != d.text:
+                earlier = f"line {seen.line}" if seen.line else (seen.where or "an earlier record")
+                prefix = f"{d.where}: " if d.where else ""
+                bad.append(
+                    FormatError(
+                        path,
+                        d.line,
+                        f'{prefix}"id" {d.external_id!r} was given to a different text at '
+                        f"{earlier}; one id names one article",
+                    )
+                )
+                continue
+        kept.append(d)
+    return kept
 
 
 def _parse(line: str) -> dict[str, Any]:

@@ -28,8 +28,8 @@ from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
 from annotator.formats.base import Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError
-from annotator.formats.jsonl import check_ids
+from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.jsonl import without_id_conflicts
 from annotator.formats.records import draft, json_document
 
 
@@ -186,14 +186,22 @@ def read(
     if not isinstance(tasks, list) or not tasks:
         raise FormatError(path, 0, f"expected {DIALECT}")
     drafts = []
+    bad: list[FormatError] = []
     dropped: list[tuple[str, str]] = []
     for i, task in enumerate(tasks, 1):
-        for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
-            # A task nobody labelled is a to-do article: --annotator does not make it done.
-            override = annotator if "annotator" in rec else None
-            d = draft(path, 0, rec, override, where)
-            drafts.append(d)
-    check_ids(path, drafts)
+        try:
+            for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
+                # A task nobody labelled is a to-do article: --annotator does not make it done.
+                override = annotator if "annotator" in rec else None
+                try:
+                    drafts.append(draft(path, 0, rec, override, where))
+                except FormatError as exc:
+                    bad.append(exc)
+        except FormatError as exc:
+            bad.append(exc)
+    drafts = without_id_conflicts(path, drafts, bad)
+    if bad:
+        raise BadRecords(path, bad, drafts)
     if notes is not None:
         notes.extend(summary(dropped))
     return drafts

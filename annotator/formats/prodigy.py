@@ -30,7 +30,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
 from annotator.formats.base import ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError
+from annotator.formats.common import BadRecords, FormatError
 from annotator.formats.records import draft, json_lines
 
 
@@ -94,11 +94,19 @@ FORMAT = ExportFormat("prodigy", ".jsonl", Sink, tokens=True)
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
+    """The accepted tasks of ``path``; every bad task is named in one
+    :class:`~.common.BadRecords` (which carries the good ones)."""
     drafts = []
-    for n, rec in json_lines(path):
+    bad: list[FormatError] = []
+    for n, rec in json_lines(path, bad):
         if rec.get("answer", "accept") != "accept":
             continue
-        drafts.append(draft(path, n, canonical(path, n, rec), annotator))
+        try:
+            drafts.append(draft(path, n, canonical(path, n, rec), annotator))
+        except FormatError as exc:
+            bad.append(exc)
+    if bad:
+        raise BadRecords(path, bad, drafts)
     if not drafts:
         raise FormatError(path, 0, "the file holds no accepted tasks")
     return drafts

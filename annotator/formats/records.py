@@ -16,38 +16,56 @@ from annotator.formats.common import BOM, FormatError, decode_strict, read_cappe
 MAX_BYTES = jsonl.MAX_BYTES
 
 
-def json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for every non-blank line; FormatError naming file:line."""
+def json_lines(
+    path: Path, bad: list[FormatError] | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line; FormatError naming file:line, or with
+    ``bad`` given, each bad line added to it and passed over."""
     data = read_capped(path, MAX_BYTES)
     if data.startswith(BOM):
         data = data[len(BOM) :]
     for n, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue
-        line = decode_strict(path, raw, first_line=n)
         try:
-            yield n, jsonl._parse(line)
-        except jsonl._Bad as exc:
-            raise FormatError(path, n, str(exc)) from None
+            line = decode_strict(path, raw, first_line=n)
+            rec = jsonl._parse(line)
+        except (jsonl._Bad, FormatError) as exc:
+            err = exc if isinstance(exc, FormatError) else FormatError(path, n, str(exc))
+            if bad is None:
+                raise err from None
+            bad.append(err)
+            continue
+        yield n, rec
 
 
-def json_records(path: Path, notes: list[str]) -> Iterator[tuple[int, str, dict[str, Any]]]:
+def json_records(
+    path: Path, notes: list[str], bad: list[FormatError] | None = None
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line, where, object) for every record of a JSON Lines file, or of a JSON document
     (a pretty-printed record or a list of records, as in tools' documentation), which is
     accepted with a note. A record of a document has no line of its own: ``where`` is
-    ``record N`` (and the line 0); in JSON Lines ``where`` is empty."""
+    ``record N`` (and the line 0); in JSON Lines ``where`` is empty. With ``bad`` given, a
+    bad line or record is added to it and passed over instead of raised."""
     data = read_capped(path, MAX_BYTES)
     if data.startswith(BOM):
         data = data[len(BOM) :]
     head = data.lstrip()
     if head.startswith(b"["):
-        yield from _document(path, data, notes)
+        yield from _document(path, data, notes, bad)
         return
     first = True
     for n, raw in enumerate(data.split(b"\n"), 1):
         if not raw.strip():
             continue
-        line = decode_strict(path, raw, first_line=n)
+        try:
+            line = decode_strict(path, raw, first_line=n)
+        except FormatError as exc:
+            if bad is None:
+                raise
+            bad.append(exc)
+            first = False
+            continue
         try:
             rec = jsonl._parse(line)
         except jsonl._Bad as exc:
@@ -57,15 +75,19 @@ def json_records(path: Path, notes: list[str]) -> Iterator[tuple[int, str, dict[
                 except orjson.JSONDecodeError:
                     pass
                 else:
-                    yield from _document(path, data, notes)
+                    yield from _document(path, data, notes, bad)
                     return
-            raise FormatError(path, n, str(exc)) from None
+            first = False
+            if bad is None:
+                raise FormatError(path, n, str(exc)) from None
+            bad.append(FormatError(path, n, str(exc)))
+            continue
         first = False
         yield n, "", rec
 
 
 def _document(
-    path: Path, data: bytes, notes: list[str]
+    path: Path, data: bytes, notes: list[str], bad: list[FormatError] | None = None
 ) -> Iterator[tuple[int, str, dict[str, Any]]]:
     doc = json_document_of(path, data)
     items = doc if isinstance(doc, list) else [doc]
@@ -74,7 +96,11 @@ def _document(
     )
     for i, rec in enumerate(items, 1):
         if not isinstance(rec, dict):
-            raise FormatError(path, 0, f"record {i}: a record must be a JSON object")
+            err = FormatError(path, 0, f"record {i}: a record must be a JSON object")
+            if bad is None:
+                raise err
+            bad.append(err)
+            continue
         yield 0, f"record {i}", rec
 
 

@@ -52,6 +52,33 @@ def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[st
     return words, spaces
 
 
+def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
+    """:func:`words_and_spaces` from the tokens' own words and gaps: the runs of tokens
+    between gaps of nothing or one space are taken whole (C-level slices and maps); only the
+    other gaps (line breaks, several spaces) go through the general rule."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    tok, gaps = tokens.words, tokens.gaps
+    odd = [k for k, g in enumerate(gaps) if g and (g != " " or k == 0)]
+    prev = 0  # the next token to emit
+    for k in odd if odd and odd[-1] == len(gaps) - 1 else [*odd, len(gaps) - 1]:
+        if k > prev:  # tokens prev..k-1; the gaps between them are "" or " "
+            words.extend(tok[prev:k])
+            spaces.extend(map(" ".__eq__, gaps[prev + 1 : k]))
+            spaces.append(False)
+            prev = k
+        g = gaps[k]
+        if not g:
+            continue
+        if words and g[0] == " " and not spaces[-1]:
+            spaces[-1] = True
+            g = g[1:]
+        if g:
+            words.append(g)
+            spaces.append(False)
+    return words, spaces
+
+
 def _spacy(path: Path | str = "spacy") -> Any:
     try:
         import spacy
@@ -73,8 +100,7 @@ class Sink:
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         assert tokens is not None
-        text = doc.article.text
-        words, spaces = words_and_spaces(text, tokens.offsets)
+        words, spaces = words_and_spaces_of(tokens)
         sdoc = self._doc_cls(self._vocab, words=words, spaces=spaces)
         ents = []
         groups: dict[str, list[Any]] = {}

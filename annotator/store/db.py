@@ -266,6 +266,16 @@ def _v5_bulk_search_index(db: Database) -> None:
         db.execute_sql("DROP TRIGGER IF EXISTS article_fts_ai")
 
 
+def _v6_stats_index(db: Database) -> None:
+    """``span(annotator_id, label, layer)``, so ``stats`` counts spans by annotator, label and
+    layer walking one index in order (100k articles, 1M spans: the grouping by layer scanned
+    the table, 0.8 s; the one grouped query over this index, about 0.2 s; issue 15). A
+    non-reviewer's own counts walk its ``annotator_id`` prefix."""
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS span_annotator_label_layer ON span (annotator_id, label, layer)"
+    )
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -274,6 +284,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v3_gold_rejection,
     _v4_list_indexes,
     _v5_bulk_search_index,
+    _v6_stats_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

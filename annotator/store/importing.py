@@ -44,6 +44,15 @@ class DraftRejected(ValueError):
         self.reason = message
 
 
+class DraftsRejected(DraftRejected):
+    """Every record of the file that fails the store's checks (``problems``: index into the
+    drafts, line, reason), found before anything is written; the first is the message."""
+
+    def __init__(self, problems: list[tuple[int, int, str]]) -> None:
+        super().__init__(problems[0][1], problems[0][2])
+        self.problems = problems
+
+
 class UnknownLabels(DraftRejected):
     """The records use labels or relation types the schema lacks (all of them are named, with
     their counts); nothing was imported. ``add_labels=True`` adds them instead. ``line`` (or,
@@ -139,14 +148,12 @@ def import_drafts(
     (:mod:`annotator.store.gold_import`); no annotator is ever called gold.
     """
     if as_gold:  # a record naming nobody is gold's; one naming a person keeps them as provenance
-        drafts = [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
+        drafts = _as_gold(drafts)
     use = label_use(drafts)
     target = _with_labels(schema, drafts, use, add_labels)
-    for draft in drafts:
-        try:
-            validate_draft(draft, target)
-        except DraftError as exc:
-            raise DraftRejected(exc.line or draft.line, str(exc)) from None
+    problems = invalid_drafts(drafts, target)
+    if problems:
+        raise DraftsRejected(problems)
 
     result = ImportResult(origin=origin)
     hashes = [sha256(d.text) for d in drafts]
@@ -262,6 +269,37 @@ def import_drafts(
     return result
 
 
+def _as_gold(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
+    return [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
+
+
+def invalid_drafts(drafts: list[ArticleDraft], schema: LabelSchema) -> list[tuple[int, int, str]]:
+    """Every record that fails :func:`validate_draft` against ``schema``: (index, line of the
+    span or relation at fault or else of the record, reason), in order."""
+    problems: list[tuple[int, int, str]] = []
+    for i, draft in enumerate(drafts):
+        try:
+            validate_draft(draft, schema)
+        except DraftError as exc:
+            problems.append((i, exc.line or draft.line, str(exc)))
+    return problems
+
+
+def check_drafts(
+    schema: LabelSchema,
+    drafts: list[ArticleDraft],
+    *,
+    add_labels: bool = False,
+    as_gold: bool = False,
+) -> list[tuple[int, int, str]]:
+    """What :func:`import_drafts` would refuse records for, without writing anything (as
+    :func:`invalid_drafts`; labels the schema lacks raise :class:`UnknownLabels` as there)."""
+    if as_gold:
+        drafts = _as_gold(drafts)
+    target = _with_labels(schema, drafts, label_use(drafts), add_labels)
+    return invalid_drafts(drafts, target)
+
+
 def _with_labels(
     schema: LabelSchema, drafts: list[ArticleDraft], use: LabelUse, add_labels: bool
 ) -> LabelSchema:
@@ -300,11 +338,9 @@ def _add_labels(
         final = schema_with_labels_for(stored, use)
     except SchemaError as exc:
         raise DraftRejected(0, f"cannot add the file's labels: {exc}") from None
-    for draft in drafts:  # cheap next to the writes; the stored schema may differ from ours
-        try:
-            validate_draft(draft, final)
-        except DraftError as exc:
-            raise DraftRejected(draft.line, str(exc)) from None
+    problems = invalid_drafts(drafts, final)  # cheap next to the writes; the stored schema
+    if problems:  # may differ from ours
+        raise DraftsRejected(problems)
     result.schema = final
     if final == stored:
         return final

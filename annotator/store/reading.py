@@ -465,55 +465,69 @@ class Reading(Access):
     @read
     def stats(self) -> dict[str, Any]:
         """Counts of the corpus. On a team corpus a non-reviewer gets their own only (blind
-        mode): their spans, relations and statuses, no other annotator and no gold count."""
+        mode): their spans, relations and statuses, no other annotator and no gold count.
+
+        ``status_by_annotator`` counts, per annotator, what the app shows: an article they
+        never opened has no status row and is to do, so ``todo`` is the articles less those
+        with another status (a status at zero is left out). One aggregate per table."""
         everyone = self.can_read_others()
         me = None if everyone else self._annotator_id_or_none(self._user)
-        span_is_mine = True if everyone else (tables.Span.annotator == me)
-        by_status: dict[str, dict[str, int]] = {}
-        status_query = (
-            tables.ArticleStatus.select(
-                tables.Annotator.name, tables.ArticleStatus.status, fn.COUNT(1)
+        mine = "" if everyone else " WHERE annotator_id = ?"
+        who: tuple[Any, ...] = () if everyone else (me,)
+        names = {
+            int(a_id): name
+            for a_id, name in raw.execute(
+                self._db,
+                "SELECT id, name FROM annotator" + ("" if everyone else " WHERE id = ?"),
+                who,
             )
-            .join(tables.Annotator)
-            .group_by(tables.Annotator.name, tables.ArticleStatus.status)
-        )
-        if not everyone:
-            status_query = status_query.where(tables.ArticleStatus.annotator == me)
-        for name, status, n in rows(status_query):
-            by_status.setdefault(name, {})[status] = int(n)
-        by_annotator = (
-            tables.Annotator.select(tables.Annotator.name, fn.COUNT(tables.Span.id))
-            .join(tables.Span, JOIN.LEFT_OUTER)
-            .group_by(tables.Annotator.name)
-            .order_by(tables.Annotator.name)
-        )
-        if not everyone:
-            by_annotator = by_annotator.where(tables.Annotator.id == me)
-        by_layer = (
-            tables.Span.select(tables.Span.layer, fn.COUNT(tables.Span.id))
-            .where(span_is_mine)
-            .group_by(tables.Span.layer)
-        )
-        by_label = (
-            tables.Span.select(tables.Span.label, fn.COUNT(tables.Span.id))
-            .where(span_is_mine)
-            .group_by(tables.Span.label)
-        )
-        relations = tables.Relation.select()
-        if not everyone:
-            relations = relations.where(tables.Relation.annotator == me)
+        }
+        articles = int(raw.one(self._db, "SELECT COUNT(*) FROM article")[0])
+        by_label: dict[str, int] = {}
+        by_layer: dict[str, int] = {}
+        per_annotator: dict[int, int] = {}
+        for a_id, layer, label, n in raw.execute(
+            self._db,
+            f"SELECT annotator_id, layer, label, COUNT(*) FROM span{mine} "
+            "GROUP BY annotator_id, label, layer",  # the order of span_annotator_label_layer
+            who,
+        ):
+            n = int(n)
+            by_label[label] = by_label.get(label, 0) + n
+            by_layer[layer] = by_layer.get(layer, 0) + n
+            per_annotator[int(a_id)] = per_annotator.get(int(a_id), 0) + n
+        statuses: dict[int, dict[str, int]] = {}
+        for a_id, status, n in raw.execute(
+            self._db,
+            f"SELECT annotator_id, status, COUNT(*) FROM article_status{mine} "
+            "GROUP BY annotator_id, status",
+            who,
+        ):
+            statuses.setdefault(int(a_id), {})[status] = int(n)
+        by_status: dict[str, dict[str, int]] = {}
+        for a_id, name in sorted(names.items(), key=lambda item: item[1]):
+            counts = statuses.get(a_id, {})
+            opened = sum(n for status, n in counts.items() if status != Status.TODO.value)
+            counts = {**counts, Status.TODO.value: articles - opened}
+            shown = {s.value: counts[s.value] for s in Status if counts.get(s.value)}
+            if shown:
+                by_status[name] = shown
+        relations = raw.one(self._db, f"SELECT COUNT(*) FROM relation{mine}", who)[0]
         out = {
-            "articles": self.article_count(),
+            "articles": articles,
             "languages": self.languages(),
-            "spans": int(tables.Span.select().where(span_is_mine).count()),
-            "spans_by_label": dict(sorted((label, int(n)) for label, n in rows(by_label))),
-            "spans_by_layer": {layer: int(n) for layer, n in rows(by_layer)},
-            "relations": int(relations.count()),
-            "annotators": {name: int(n) for name, n in rows(by_annotator)},
+            "spans": sum(by_label.values()),
+            "spans_by_label": dict(sorted(by_label.items())),
+            "spans_by_layer": dict(sorted(by_layer.items())),
+            "relations": int(relations),
+            "annotators": {
+                name: per_annotator.get(a_id, 0)
+                for a_id, name in sorted(names.items(), key=lambda item: item[1])
+            },
             "status_by_annotator": by_status,
         }
         if everyone:
-            out["gold_spans"] = int(tables.GoldSpan.select().count())
+            out["gold_spans"] = int(raw.one(self._db, "SELECT COUNT(*) FROM gold_span")[0])
         return out
 
 

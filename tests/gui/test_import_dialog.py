@@ -279,3 +279,32 @@ def test_import_starts_in_documents_then_the_last_folder(
     again.ask_folder = lambda start: folders.append(start) or None  # type: ignore[method-assign]
     qtbot.mouseClick(again.add_folder_button, Qt.MouseButton.LeftButton)
     assert folders == [str(source)]
+
+
+def test_every_bad_record_of_a_file_gets_a_row_of_the_refusal_table(
+    qtbot: Any, dialog: ImportDialog, open_corpus: Corpus, tmp_path: Path
+) -> None:
+    articles = open_corpus.article_count()
+    lines = [json.dumps({"text": f"Berita {n}: Putin menelepon Kim."}) for n in range(70)]
+    for n in (2, 9, 30):
+        lines[n - 1] = '{"text": "broken'
+    few = tmp_path / "few.jsonl"
+    few.write_text("\n".join(lines[:40]) + "\n", encoding="utf-8")
+    many = tmp_path / "many.jsonl"
+    many.write_text("\n".join(['{"text": ""}'] * 60 + lines[:1]) + "\n", encoding="utf-8")
+    add_files(qtbot, dialog, few, many)
+    press_import(qtbot, dialog)
+    table = dialog.refusal_table
+    assert table.isVisible() and table.rowCount() == 3 + 50 + 1
+    assert [(cell(dialog, r, 0), cell(dialog, r, 1)) for r in range(3)] == [
+        ("few.jsonl", "2"),
+        ("few.jsonl", "9"),
+        ("few.jsonl", "30"),
+    ]
+    assert "malformed JSON" in cell(dialog, 0, 2)
+    assert (cell(dialog, 52, 0), cell(dialog, 52, 1)) == ("many.jsonl", "50")
+    assert (cell(dialog, 53, 0), cell(dialog, 53, 2)) == (
+        "many.jsonl",
+        "… and 10 more bad record(s)",
+    )
+    assert open_corpus.article_count() == articles

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from annotator import formats
 from annotator.core.schema import describe_counts
 from annotator.core.validate import is_gold_name
-from annotator.formats import FormatError, ImportReport, UnknownLabelsError
+from annotator.formats import BadRecords, FormatError, ImportReport, UnknownLabelsError
 from annotator.gui.dialogs.jobs import JobDialog, fill_table
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
@@ -545,7 +545,19 @@ class ImportDialog(JobDialog):
             return "; ".join(parts) + "; " + self.tr("tick “{option}”").format(option=option)
         return error.reason
 
-    def _show_refusals(self, errors: list[FormatError]) -> None:
+    def _show_refusals(self, refused: list[FormatError]) -> None:
+        errors: list[FormatError] = []
+        for err in refused:  # a file with bad records: one row for each (the first 50)
+            if isinstance(err, BadRecords) and len(err.problems) > 1:
+                shown = err.problems[: BadRecords.SHOWN]
+                errors.extend(shown)
+                if len(err.problems) > len(shown):
+                    more = len(err.problems) - len(shown)
+                    errors.append(
+                        FormatError(err.path, 0, self.tr("… and %n more bad record(s)", "", more))
+                    )
+            else:
+                errors.append(err)
         rows = []
         for err in errors:
             line = str(err.line) if err.line else ""

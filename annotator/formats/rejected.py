@@ -1,0 +1,146 @@
+"""``import --skip-invalid``: the records a file could not give, written beside it.
+
+``INPUT.rejected.jsonl`` (``data.jsonl`` -> ``data.rejected.jsonl``) holds one line per
+rejected record: the original record (a JSON Lines line, or a task or record of a JSON
+document) with ``"_rejected"`` added: why, with its line. A line that was not a JSON object
+is kept as text under ``"_text"``. The file is written to a temporary name and renamed; an
+existing file there is replaced only when it is one of ours (every line an object with
+``"_rejected"``), never the corpus, a link, a device or anything else.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from annotator.formats.common import BOM, FormatError, read_capped
+from annotator.formats.records import MAX_BYTES
+from annotator.formats.safety import existing_kind, guard_file, staging_name
+
+SUFFIX = ".rejected.jsonl"
+KEY = "_rejected"
+_RECORD_OF_DOCUMENT = re.compile(r"(?:task|record) (\d+)\b")
+
+
+def rejected_path(path: Path) -> Path:
+    """Where the rejected records of ``path`` go: ``data.jsonl`` -> ``data.rejected.jsonl``."""
+    return path.with_name(path.stem + SUFFIX)
+
+
+def is_ours(path: Path) -> bool:
+    """Whether ``path`` is a regular file that looks written by :func:`write` (every non-blank
+    line a JSON object with ``"_rejected"``)."""
+    if existing_kind(path) != "file":
+        return False
+    try:
+        data = read_capped(path, MAX_BYTES)
+    except FormatError:
+        return False
+    lines = [ln for ln in data.split(b"\n") if ln.strip()]
+    if not lines:
+        return False
+    for ln in lines:
+        try:
+            rec = orjson.loads(ln)
+        except orjson.JSONDecodeError:
+            return False
+        if not isinstance(rec, dict) or KEY not in rec:
+            return False
+    return True
+
+
+def check_target(path: Path, protected: tuple[Path, ...]) -> Path:
+    """The rejected file of ``path``, checked before anything is imported: a FormatError when
+    something is there that is not ours (a file we did not write, a link, a folder, a device,
+    the corpus)."""
+    target = rejected_path(path)
+    _guard(target, protected)
+    return target
+
+
+def _guard(target: Path, protected: tuple[Path, ...]) -> None:
+    try:
+        guard_file(target, protected, ours=True)  # the corpus, a link, a folder, a device
+    except FormatError as exc:
+        raise FormatError(
+            exc.path,
+            0,
+            f"{exc.reason} (--skip-invalid writes the rejected records there)",
+        ) from None
+    if existing_kind(target) == "file" and not is_ours(target):
+        raise FormatError(
+            target,
+            0,
+            "exists and is not a file of rejected records this tool wrote; refusing to replace "
+            "it (--skip-invalid writes the rejected records there): move it away",
+        )
+
+
+def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
+    """One output record per rejected input record, in the file's order, reasons joined."""
+    data = read_capped(path, MAX_BYTES)
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    lines = data.split(b"\n")
+    document: Any = None
+    grouped: dict[tuple[int, int], tuple[dict[str, Any], list[str]]] = {}
+    for err in problems:
+        rec: Any = None
+        if err.line:
+            key = (err.line, 0)
+            why = f"line {err.line}: {err.reason}"
+            if err.line <= len(lines):
+                raw = lines[err.line - 1]
+                try:
+                    rec = orjson.loads(raw)
+                except orjson.JSONDecodeError:
+                    rec = None
+                if not isinstance(rec, dict):
+                    rec = {"_text": raw.decode("utf-8", "replace").rstrip("\r")}
+        else:
+            found = _RECORD_OF_DOCUMENT.match(err.reason)
+            index = int(found.group(1)) if found else 0
+            key, why = (0, index), err.reason
+            if index:
+                if document is None:
+                    try:
+                        document = orjson.loads(data)
+                    except orjson.JSONDecodeError:
+                        document = []
+                items = document if isinstance(document, list) else [document]
+                if 0 < index <= len(items):
+                    rec = items[index - 1]
+            if not isinstance(rec, dict):
+                rec = {"_record": rec}
+        entry = grouped.setdefault(key, (rec, []))
+        entry[1].append(why)
+    return [
+        {**rec, KEY: "; ".join(reasons)}
+        for _, (rec, reasons) in sorted(grouped.items(), key=lambda item: item[0])
+    ]
+
+
+def write(
+    path: Path, target: Path, problems: list[FormatError], protected: tuple[Path, ...]
+) -> int:
+    """Write the rejected records of ``path`` to ``target`` (checked again just before, then
+    written to a temporary name, fsynced and renamed). Returns how many records."""
+    records = _originals(path, problems)
+    _guard(target, protected)
+    temp = target.with_name(staging_name(target, "rejected"))
+    try:
+        with open(temp, "xb") as fh:
+            fh.write(b"".join(orjson.dumps(r) + b"\n" for r in records))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise FormatError(
+            target, 0, f"cannot write the rejected records: {exc.strerror or exc}"
+        ) from None
+    return len(records)
