@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+import orjson
+
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
 from annotator.formats import (
@@ -229,6 +231,8 @@ def _folder_files(
             if stat.S_ISDIR(mode):
                 if recursive:
                     pending.append(path)
+                else:
+                    skipped.append(f"{path}: a sub-folder, not read (name it to import it)")
                 continue
             if not keep(path):
                 continue
@@ -293,6 +297,9 @@ def collect(
             )
             if fmt in ("auto", "txt") and any(p.suffix.lower() == ".txt" for p in found):
                 found = [p for p in found if p.name != sidecar.NAME]  # the texts' metadata
+            for p in [p for p in found if _export_sidecar(p)]:  # an export folder read back
+                found.remove(p)
+                left_out.append(f"{p}: an export's own manifest or configuration, not data")
             if not found:
                 what = f"files ({', '.join(exts)})" if fmt == "auto" else "files"
                 raise FormatError(
@@ -313,6 +320,27 @@ def collect(
     if skipped is not None:
         skipped.extend(left_out)
     return out
+
+
+def _export_sidecar(path: Path) -> bool:
+    """Whether ``path`` is what an export writes beside its data (its manifest, Label Studio's
+    labelling config), which an import of the export's folder must not read as records."""
+    name = path.name
+    if name == "config.xml" or name.endswith(".config.xml"):
+        try:
+            with open(path, "rb") as fh:
+                return fh.read(64).lstrip().startswith(b"<View")
+        except OSError:
+            return False
+    if name != exporter.MANIFEST and not name.endswith(".manifest.json"):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            data = orjson.loads(fh.read(1 << 20))
+    except (OSError, orjson.JSONDecodeError):
+        return False
+    app = data.get("app") if isinstance(data, dict) else None
+    return isinstance(app, dict) and app.get("name") == "annotator" and "format" in data
 
 
 def _why(left_out: list[str]) -> str:

@@ -51,3 +51,21 @@ def test_doccano_plain_round_trip_keeps_spans(tmp_path: Path) -> None:
 def test_conll_round_trip_keeps_aligned_spans(tmp_path: Path) -> None:
     before, after = _reimport(tmp_path, "conll", tmp_path / "out.conll")
     assert _spans_only(after) == _spans_only(before)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "labelstudio"])
+def test_a_split_export_folder_imports_back_whole(tmp_path: Path, fmt: str) -> None:
+    """The folder a --split export wrote imports back as it is: its manifest (and Label
+    Studio's config) are left out as what they are, not refused as bad records."""
+    out = tmp_path / "split"
+    with Corpus.open(tmp_path / "one.db") as one:
+        fill(one, tmp_path)
+        options = formats.ExportOptions(split="train=0.6,test=0.4", seed=1)
+        formats.export(one, fmt, out, options=options)
+        before = labels(one, tmp_path, "before.jsonl")
+    with Corpus.open(tmp_path / "two.db") as two:
+        report = formats.import_paths(two, [out], fmt, detect_language=False)
+        assert report.ok, report.rejected
+        assert any("manifest" in why for why in report.skipped)
+        after = labels(two, tmp_path, "after.jsonl")
+    assert sorted(map(repr, after)) == sorted(map(repr, before))

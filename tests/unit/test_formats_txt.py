@@ -199,3 +199,12 @@ def test_real_cap_refuses_a_file_over_it(tmp_path: Path) -> None:
     path = write(tmp_path, "huge.txt", b"a" * (text.MAX_BYTES + 1))
     with pytest.raises(formats.FormatError, match="over the cap"):
         formats.read(path)
+
+
+def test_a_sub_folder_is_said_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", b"Putin calls Kim.\n")
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "b.txt", b"Kim answers.\n")
+    skipped: list[str] = []
+    assert formats.collect([tmp_path], "auto", skipped) == [tmp_path / "a.txt"]
+    assert skipped == [f"{tmp_path / 'sub'}: a sub-folder, not read (name it to import it)"]
