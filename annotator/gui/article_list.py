@@ -337,8 +337,8 @@ class ArticleList(Retranslated, QWidget):
         header.setSectionResizeMode(ArticleTableModel.TITLE, QHeaderView.ResizeMode.Stretch)
         pad = 24
         widths = {
-            ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad,
-            ArticleTableModel.DATE: metrics.horizontalAdvance("2025-08-13") + pad // 2,
+            ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad // 2,
+            ArticleTableModel.DATE: metrics.horizontalAdvance("2025-08-13") + pad // 3,
             ArticleTableModel.LANGUAGE: metrics.horizontalAdvance(self.tr("Language")) + pad // 2,
             ArticleTableModel.STATUS: metrics.horizontalAdvance(self.tr("In progress")) + pad // 2,
             ArticleTableModel.SPANS: metrics.horizontalAdvance(self.tr("Spans")) + pad // 2,
