@@ -424,6 +424,11 @@ def _export(corpus: Corpus, args: argparse.Namespace) -> int:
                 else ""
             )
         )
+    if result.relations_left_out:
+        print(
+            f"left out {count(result.relations_left_out, 'relation')}: "
+            f"{args.format} has no place for relations"
+        )
     print(f"manifest {result.manifest}")
     return EXIT_OK
 

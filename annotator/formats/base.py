@@ -58,6 +58,9 @@ class ExportFormat:
     default_name: str = "data"
     sidecar_suffixes: tuple[str, ...] = ()
     """The suffixes ``sidecars`` returns, known without building them (to check targets)."""
+    relations: bool = True
+    """The format carries relations; when not, the export counts none and says how many of
+    the selection's relations it left out."""
 
     def flat_layers(self, schema: LabelSchema) -> frozenset[str]:
         if self.flat == ("*",):

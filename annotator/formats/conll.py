@@ -119,7 +119,7 @@ def _free(columns: list[list[str]], i: int) -> bool:
     return not any(col[i].startswith("I-") for col in columns)
 
 
-FORMAT = ExportFormat("conll", ".conll", Sink, tokens=True, flat=("*",))
+FORMAT = ExportFormat("conll", ".conll", Sink, tokens=True, flat=("*",), relations=False)
 
 
 # ---------------------------------------------------------------- reading

@@ -76,7 +76,7 @@ class RelationSink(Sink):
     relations = True
 
 
-FORMAT = ExportFormat("doccano", ".jsonl", Sink)
+FORMAT = ExportFormat("doccano", ".jsonl", Sink, relations=False)
 FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink)
 
 

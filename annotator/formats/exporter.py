@@ -93,6 +93,8 @@ class ExportResult:
     splits: dict[str, int] = field(default_factory=dict)
     skipped_relations: list[DroppedRelation] = field(default_factory=list)
     """Relations left out with ``skip_misaligned`` because a span they join was."""
+    relations_left_out: int = 0
+    """The selection's relations the format cannot carry (conll, spacy, hf, doccano)."""
 
 
 @dataclass
@@ -100,14 +102,18 @@ class _Counts:
     records: int = 0
     spans: int = 0
     relations: int = 0
+    relations_left_out: int = 0  # the selection's relations a format without them dropped
     articles: set[int] = field(default_factory=set)
     labels: Counter[str] = field(default_factory=Counter)
     annotators: set[str] = field(default_factory=set)
 
-    def add(self, doc: Document) -> None:
+    def add(self, doc: Document, relations: bool = True) -> None:
         self.records += 1
         self.spans += len(doc.spans)
-        self.relations += len(doc.relations)
+        if relations:
+            self.relations += len(doc.relations)
+        else:
+            self.relations_left_out += len(doc.relations)
         self.articles.add(doc.article.id)
         labels = self.labels
         for s in doc.spans:
@@ -119,6 +125,7 @@ class _Counts:
         self.records += other.records
         self.spans += other.spans
         self.relations += other.relations
+        self.relations_left_out += other.relations_left_out
         self.articles |= other.articles
         self.labels.update(other.labels)
         self.annotators |= other.annotators
@@ -129,6 +136,7 @@ class _Counts:
             "articles": len(self.articles),
             "spans": self.spans,
             "relations": self.relations,
+            "relations_left_out": self.relations_left_out,
             "labels": dict(sorted(self.labels.items())),
         }
 
@@ -295,7 +303,7 @@ def _write(
             sink = sinks[part] = fmt.open(dest, ctx)
             counts[part] = _Counts()
         sink.add(doc, tokens)
-        counts[part].add(doc)
+        counts[part].add(doc, fmt.relations)
     if problems and not opts.skip_misaligned:
         raise ExportRefused(out, problems)
     if where is None and None not in sinks:  # nothing selected: still write an empty file
@@ -328,6 +336,7 @@ def _write(
         records=total_counts.records,
         spans=total_counts.spans,
         relations=total_counts.relations,
+        relations_left_out=total_counts.relations_left_out,
         articles=len(total_counts.articles),
         skipped=problems,
         skipped_relations=lost_relations,

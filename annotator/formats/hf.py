@@ -172,6 +172,7 @@ FORMAT = ExportFormat(
     sidecars=sidecars,
     finish=card,
     sidecar_suffixes=(".features.json",),
+    relations=False,
 )
 
 

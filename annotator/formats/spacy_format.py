@@ -127,7 +127,7 @@ class Sink:
         self._bin.to_disk(self._path)
 
 
-FORMAT = ExportFormat("spacy", ".spacy", Sink, tokens=True, flat=(ENTITY,))
+FORMAT = ExportFormat("spacy", ".spacy", Sink, tokens=True, flat=(ENTITY,), relations=False)
 
 
 # ---------------------------------------------------------------- reading

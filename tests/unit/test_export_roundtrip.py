@@ -3,6 +3,7 @@ spans exactly for the lossy ones, on text with emoji, ZWJ, flags, combining mark
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,19 @@ def test_a_split_export_folder_imports_back_whole(tmp_path: Path, fmt: str) -> N
         assert any("manifest" in why for why in report.skipped)
         after = labels(two, tmp_path, "after.jsonl")
     assert sorted(map(repr, after)) == sorted(map(repr, before))
+
+
+@pytest.mark.parametrize("fmt", ["conll", "doccano", "hf", "spacy"])
+def test_a_format_without_relations_counts_none_and_says_what_it_left_out(
+    tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / ("out" if fmt == "hf" else f"out.{fmt}")
+    with Corpus.open(tmp_path / "one.db") as one:
+        fill(one, tmp_path)
+        given = sum(len(one.relations(a)) for a in one.article_ids())
+        result = formats.export(one, fmt, out, options=formats.ExportOptions(skip_misaligned=True))
+    assert given > 0
+    assert result.relations == 0 and result.relations_left_out > 0
+    manifest = json.loads(result.manifest.read_text("utf-8")) if result.manifest else {}
+    assert manifest["counts"]["relations"] == 0
+    assert manifest["counts"]["relations_left_out"] == result.relations_left_out
