@@ -24,6 +24,8 @@ from annotator.formats.common import (
     normalise_newlines,
     read_capped,
 )
+from annotator.formats.jsonl import without_id_conflicts
+from annotator.formats.sidecar import iso_date
 
 EXTENSIONS = (".csv",)
 MAX_BYTES = 1 << 30
@@ -94,6 +96,11 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
         except DraftError as exc:
             raise FormatError(path, line, str(exc)) from None
         fields = {k: cells.pop(k, "").strip() for k in FIELDS}
+        if fields["published"]:
+            try:
+                iso_date(fields["published"])
+            except ValueError as exc:
+                raise FormatError(path, line, f"published: {exc}") from None
         language = "" if fields["language"] == "unknown" else fields["language"]
         drafts.append(
             ArticleDraft(
@@ -111,6 +118,10 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
         )
     if not drafts:
         raise FormatError(path, 0, "the file has a header but no rows")
+    bad: list[FormatError] = []
+    drafts = without_id_conflicts(path, drafts, bad)
+    if bad:  # one id is one article, as in JSONL
+        raise bad[0]
     return drafts
 
 

@@ -154,3 +154,17 @@ def test_written_tables_neutralise_formula_cells(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="not an earlier export"):
         write_table(out, ["other", "header"], rows)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.csv"]
+
+
+def test_one_id_for_two_texts_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("id,text\n1,Putin calls Kim.\n1,Trump meets Putin.\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r'd\.csv:3: "id" \'1\' was given to a different text'):
+        formats.read(path)
+
+
+def test_a_date_that_is_not_iso_8601_is_refused_at_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text("text,published\nPutin calls Kim.,2025-13-45\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"d\.csv:2: published: '2025-13-45' is not an ISO 8601"):
+        formats.read(path)
