@@ -42,8 +42,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--detect-articles",
         type=int,
         help="articles imported WITH language detection, 0 = all (the default; 500 with "
-        "--quick); with fewer than all, the full-size figure is extrapolated and says so",
+        "--quick); with fewer, both imports (with and without) run on a file of that many",
     )
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="import rounds (raw limit and store interleaved); figures are their medians (1)",
+    )
+    p.add_argument("--only-import", action="store_true", help="run the import section alone")
     p.add_argument("--seed", type=int, default=20250814)
     p.add_argument("--repeat", type=int, default=7, help="runs per list query (7)")
     p.add_argument("--no-list", action="store_true", help="skip the article-list section")
@@ -97,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             detect_articles=args.detect_articles,
             raw_without_fts=not args.no_raw_without_fts,
             profile=args.profile,
+            rounds=args.rounds,
         )
         figures.update(
             spans=fig.spans,
@@ -107,13 +115,16 @@ def main(argv: list[str] | None = None) -> int:
             db_bytes=fig.db_bytes,
             **fig.extra,
         )
-        if not args.no_list:
+        if not (args.no_list or args.only_import):
             figures["list"] = bench_list.run(gen, store_path, repeat=args.repeat)
             from . import bench_gui  # issue 3 in the widgets (offscreen Qt, imported only here)
 
             figures["gui"] = bench_gui.run(gen, store_path, repeat=args.repeat)
-        figures["export"] = bench_export.run(gen, store_path)
-        figures["agreement"] = bench_agreement.run(10_000 if not args.quick else 2_000, work=work)
+        if not args.only_import:
+            figures["export"] = bench_export.run(gen, store_path)
+            figures["agreement"] = bench_agreement.run(
+                10_000 if not args.quick else 2_000, work=work
+            )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from array import array
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -95,6 +96,15 @@ def _detector_class() -> Any:
 
     table = _Normalized()
     memo: dict[tuple[str, bool], tuple[str, ...]] = {}
+    # An n-gram's 55 probabilities copied into fresh floats, allocated side by side: the
+    # profiles' own floats lie all over the heap and the walks spent their time in cache misses.
+    compact: dict[str, list[float]] = {}
+
+    def _compact(gram: str) -> list[float]:
+        if len(compact) >= MEMO_WORDS:
+            compact.clear()
+        vector = compact[gram] = array("d", _factory().word_lang_prob_map[gram]).tolist()
+        return vector
 
     class _Detector(Detector):
         """langdetect's Detector with its loops written for speed (same n-grams, same random
@@ -138,8 +148,7 @@ def _detector_class() -> Any:
                 raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
             rng = self.random
             rng.seed(self.seed)
-            wmap = self.word_lang_prob_map
-            vectors = [wmap[w] for w in ngrams]  # each extracted n-gram has a profile
+            vectors = [compact.get(w) or _compact(w) for w in ngrams]
             walks: list[list[float]] = []
             best: set[int] = set()
             converged = True
@@ -198,10 +207,16 @@ def probabilities(
 
 
 def detect(
-    text: str, *, prefix: int | None = PREFIX_CHARS, n_trial: int = N_TRIAL
+    text: str,
+    *,
+    prefix: int | None = PREFIX_CHARS,
+    n_trial: int = N_TRIAL,
+    min_trial: int = MIN_TRIAL,
 ) -> tuple[str, float]:
-    """(ISO code, probability) of the text's language, or ("unknown", p) when unsure."""
-    found = probabilities(text, prefix=prefix, n_trial=n_trial)
+    """(ISO code, probability) of the text's language, or ("unknown", p) when unsure.
+
+    ``prefix=None, min_trial=7``: langdetect's own answer on the whole text."""
+    found = probabilities(text, prefix=prefix, n_trial=n_trial, min_trial=min_trial)
     if not found:
         return UNKNOWN, 0.0
     lang, prob = found[0]
