@@ -18,7 +18,7 @@ import os
 import re
 from array import array
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -230,17 +230,40 @@ def _detect_chunk(texts: Sequence[str]) -> list[tuple[str, float]]:
     return [detect(t) for t in texts]
 
 
+class Background:
+    """Languages of ``texts`` detected by worker processes while the caller goes on (the
+    import validates its records meanwhile); :meth:`result` waits for them. A batch too small
+    for a pool is detected in this process, when :meth:`result` is called."""
+
+    def __init__(self, texts: Sequence[str], workers: int | None = None) -> None:
+        self._texts = texts
+        self._pool: ProcessPoolExecutor | None = None
+        self._parts: list[Future[list[tuple[str, float]]]] = []
+        workers = workers or os.cpu_count() or 1
+        if workers < 2 or len(texts) < PARALLEL_FROM:
+            return
+        _factory()  # load the profiles here once: forked workers inherit them
+        prefixes = [t[:PREFIX_CHARS] for t in texts]
+        size = -(-len(prefixes) // (workers * 4))
+        self._pool = ProcessPoolExecutor(max_workers=workers, initializer=_factory)
+        self._parts = [
+            self._pool.submit(_detect_chunk, prefixes[i : i + size])
+            for i in range(0, len(prefixes), size)
+        ]
+
+    def result(self) -> list[tuple[str, float]]:
+        if self._pool is None:
+            return _detect_chunk(self._texts)
+        try:
+            return [found for part in self._parts for found in part.result()]
+        finally:
+            self._pool.shutdown()
+
+    def cancel(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
 def detect_many(texts: Sequence[str], workers: int | None = None) -> list[tuple[str, float]]:
     """Detect many texts; on large batches spread the work over every core."""
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(texts) < PARALLEL_FROM:
-        return _detect_chunk(texts)
-    _factory()  # load the profiles here once: forked workers inherit them
-    prefixes = [t[:PREFIX_CHARS] for t in texts]
-    size = -(-len(prefixes) // (workers * 4))
-    chunks = [prefixes[i : i + size] for i in range(0, len(prefixes), size)]
-    out: list[tuple[str, float]] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_factory) as pool:
-        for part in pool.map(_detect_chunk, chunks):
-            out.extend(part)
-    return out
+    return Background(texts, workers).result()

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from functools import cache
+from pathlib import Path
 
 import pytest
 from langdetect.detector import Detector
@@ -12,6 +14,9 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from annotator.core import language
 from annotator.core.language import UNKNOWN, detect, detect_many, probabilities
+from annotator.core.model import ArticleDraft, SpanDraft
+from annotator.store.corpus import Corpus
+from annotator.store.importing import DraftRejected
 from benchmarks.generate import generate
 from tests.conftest import ROOT, SEEDS
 
@@ -139,3 +144,50 @@ def test_the_pool_and_one_process_give_the_same_answers() -> None:
 def test_no_language_is_unknown() -> None:
     assert detect("12345 !!! 678")[0] == UNKNOWN
     assert detect("")[0] == UNKNOWN
+
+
+def many_texts() -> list[str]:
+    """More distinct texts than the pool threshold (the background path of the import)."""
+    base = seed_texts() + OTHERS + generated_texts()
+    texts = base + [f"{t} Jakarta, {n}." for n, t in enumerate(base)]
+    assert len(set(texts)) == len(texts) >= language.PARALLEL_FROM
+    return texts
+
+
+def test_an_import_stores_the_languages_detect_gives(db_path: Path) -> None:
+    texts = many_texts()
+    stored_first = texts[:3]  # already in the store: not detected again, not added again
+    with Corpus.open(db_path) as corpus:
+        corpus.import_drafts([ArticleDraft(text=t) for t in stored_first], origin="a")
+        given = ArticleDraft(text=texts[3], language="xx", language_confidence=0.5)
+        drafts = [given if n == 3 else ArticleDraft(text=t) for n, t in enumerate(texts)]
+        result = corpus.import_drafts(drafts, origin="b")
+        assert result.articles == len(texts) - 3
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = {
+            text: (lang, conf)
+            for text, lang, conf in conn.execute(
+                "SELECT text, language, language_confidence FROM article"
+            )
+        }
+    finally:
+        conn.close()
+    assert rows[texts[3]] == ("xx", 0.5)  # the record's own language wins
+    for text in texts[4:]:
+        assert rows[text] == detect(text), text[:60]
+
+
+def test_a_bad_record_refuses_the_file_while_languages_are_being_detected(
+    db_path: Path,
+) -> None:
+    texts = many_texts()
+    bad = ArticleDraft(
+        text="short", annotator="alice", spans=[SpanDraft(key="1", start=0, end=99, label="PERSON")]
+    )
+    with Corpus.open(db_path) as corpus:
+        with pytest.raises(DraftRejected):
+            corpus.import_drafts([ArticleDraft(text=t) for t in texts] + [bad], origin="b")
+        # the next import of the same texts works (the pool of the refused one is gone)
+        result = corpus.import_drafts([ArticleDraft(text=t) for t in texts], origin="c")
+        assert result.articles == len(texts)
