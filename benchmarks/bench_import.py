@@ -500,7 +500,8 @@ def _detection(
     print(versus(f"import {size} from the file WITH detection", on, "without", off, 2.0))
     print(
         f"  medians of {len(ons)}: with {', '.join(f'{x:.2f}' for x in ons)} s, without "
-        f"{', '.join(f'{x:.2f}' for x in offs)} s"
+        f"{', '.join(f'{x:.2f}' for x in offs)} s; ratio by round "
+        f"{', '.join(f'{a / b:.2f}x' for a, b in zip(ons, offs, strict=False))}"
     )
     print(
         line(
