@@ -57,8 +57,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--detect-articles",
         type=int,
         help="articles imported WITH language detection, 0 = all (the default; 500 with "
-        "--quick); with fewer than all, the full-size figure is extrapolated and says so",
+        "--quick); with fewer, both imports (with and without) run on a file of that many",
     )
+    p.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="import rounds (raw limit and store interleaved); figures are their medians (1)",
+    )
+    p.add_argument("--only-import", action="store_true", help="run the import section alone")
     p.add_argument("--seed", type=int, default=20250814)
     p.add_argument("--repeat", type=int, default=7, help="runs per list query (7)")
     p.add_argument("--no-list", action="store_true", help="skip the article-list section")
@@ -113,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             f"in {gen_s:.1f} s"
         )
         figures: dict[str, object] = {"machine": machine(), "articles": gen.articles}
-        only = args.only
+        only = {"import"} if args.only_import else args.only
         if "import" in only:
             fig, store_path = bench_import.run(
                 gen,
@@ -121,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 detect_articles=args.detect_articles,
                 raw_without_fts=not args.no_raw_without_fts,
                 profile=args.profile,
+                rounds=args.rounds,
             )
             figures.update(
                 spans=fig.spans,

@@ -1,18 +1,22 @@
-"""Issue 2: bulk import through ``Corpus.import_drafts`` beside raw sqlite3 executemany.
+"""Issue 2 / 15: importing a JSONL file beside the raw limit, with and without detection.
 
 Every store figure has a limit measured in the same run on the same machine:
 
-* the store's import of the drafts, language detection off, against a plain ``sqlite3``
-  ``executemany`` of exactly the rows the store writes (articles, annotators, spans, statuses)
-  into a file with the store's own schema (created by ``Corpus.open``: same tables, indices,
-  FTS5 index and its triggers) and the store's pragmas (WAL, ``synchronous=FULL``,
-  ``foreign_keys=ON``, same cache size), in one transaction. Rows are prepared before the
-  clock starts; only the inserts and the COMMIT are timed;
-* the same raw insert without the FTS5 index, to show what full-text search costs;
-* the import with language detection against raw executemany + langdetect alone on the
-  same texts (the store detects before its write transaction, so the two add up), on a
-  subset of articles when detecting all of them would take too long; the full-size figure
-  is then extrapolated and printed as such.
+* ``annotator import FILE`` (``formats.import_paths``: read, parse, validate, store), language
+  detection off, against the **raw limit**: read the same file, ``orjson.loads`` each line,
+  build exactly the rows the store writes (articles, annotators, spans, statuses) and
+  ``executemany`` them into a file with the store's own schema (created by ``Corpus.open``:
+  same tables, indices and FTS5 index) and pragmas (WAL, ``synchronous=FULL``,
+  ``foreign_keys=ON``) in one transaction. The file is read and parsed inside both clocks;
+  only the empty schema is made before them. Target: at most 1.3x;
+* the same import WITH language detection against the import without it, on the same file in
+  the same round. Target: at most 2x;
+* informative: the raw executemany alone (rows prepared), langdetect alone on the same texts,
+  and how often the detected language matches the generator's and langdetect's on the full
+  text (7 walks, first 1,000 articles).
+
+Rounds (``--rounds``) interleave raw, store without and store with detection; each figure is
+the median of its rounds. The load average is printed beside each figure.
 """
 
 from __future__ import annotations
@@ -20,24 +24,32 @@ from __future__ import annotations
 import cProfile
 import hashlib
 import io
+import os
 import pstats
+import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from annotator import formats
 from annotator.core import language
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema, default_schema
+from annotator.formats.jsonl import META_FIELDS
 from annotator.store.convert import dumps
 from annotator.store.db import now
+from annotator.store.importing import ImportResult
 
 from .common import (
+    LABEL_WIDTH,
     db_size,
     human,
     line,
     new_store_file,
     open_corpus,
-    ratio,
     raw_connect,
     remove_db,
     seconds,
@@ -54,6 +66,7 @@ SPAN_SQL = (
     'INSERT INTO span (article_id, annotator_id, start, "end", label, layer, text, '
     "attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+FULL_TEXT_SAMPLE = 1_000  # articles checked against langdetect on the full text (13 ms each)
 STATUS_SQL = (
     "INSERT INTO article_status (article_id, annotator_id, status, active_seconds, updated_at) "
     "VALUES (?, ?, ?, 0, ?)"
@@ -142,8 +155,9 @@ def raw_rows(drafts: list[ArticleDraft], schema: LabelSchema) -> RawRows:
     return RawRows([(n, stamp) for n in names], articles, spans, statuses)
 
 
-def raw_insert(path: Path, rows: RawRows, *, fts: str = "store") -> float:
-    """Seconds to executemany ``rows`` into a fresh file with the store's schema, one txn.
+def raw_insert(path: Path, rows: RawRows | Callable[[], RawRows], *, fts: str = "store") -> float:
+    """Seconds to executemany ``rows`` into a fresh file with the store's schema, one txn;
+    when ``rows`` is a function (the parse of the file), its call is timed too.
 
     ``fts``: "store" keeps the full-text index maintained the way the store's schema does
     (its per-row trigger if it has one, else one INSERT ... SELECT as an importer would);
@@ -171,21 +185,22 @@ def raw_insert(path: Path, rows: RawRows, *, fts: str = "store") -> float:
         fill_fts = has_fts and not has_trigger
 
         def insert() -> None:
+            data = rows() if callable(rows) else rows
             conn.execute("BEGIN IMMEDIATE")
             first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM article").fetchone()[0]
             conn.executemany(
                 "INSERT INTO annotator (name, is_reviewer, created_at) VALUES (?, 0, ?)",
-                rows.annotators,
+                data.annotators,
             )
-            conn.executemany(ARTICLE_SQL, rows.articles)
+            conn.executemany(ARTICLE_SQL, data.articles)
             if fill_fts:
                 conn.execute(
                     "INSERT INTO article_fts (rowid, title, text) "
                     "SELECT id, title, text FROM article WHERE id >= ?",
                     (first,),
                 )
-            conn.executemany(SPAN_SQL, rows.spans)
-            conn.executemany(STATUS_SQL, rows.statuses)
+            conn.executemany(SPAN_SQL, data.spans)
+            conn.executemany(STATUS_SQL, data.statuses)
             conn.execute("COMMIT")
 
         elapsed, _ = timed(insert)
@@ -208,26 +223,109 @@ def store_has_fts_trigger(work: Path) -> bool:
     return bool(found)
 
 
+def write_jsonl(path: Path, drafts: list[ArticleDraft]) -> int:
+    """The drafts as the JSONL file an annotator would import (one record per draft)."""
+    with path.open("wb") as fh:
+        for d in drafts:
+            meta = {**d.meta, "title": d.title, "source": d.source}
+            if d.url is not None:
+                meta["url"] = d.url
+            if d.published is not None:
+                meta["published"] = d.published
+            rec: dict[str, Any] = {"id": d.external_id, "text": d.text, "meta": meta}
+            if d.annotator:
+                rec["annotator"] = d.annotator
+                rec["status"] = d.status.value if d.status else "done"
+                rec["spans"] = [
+                    {"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": s.text}
+                    for s in d.spans
+                ]
+            fh.write(orjson.dumps(rec) + b"\n")
+    return path.stat().st_size
+
+
+def rows_from_file(path: Path, schema: LabelSchema) -> RawRows:
+    """The raw limit's parse: orjson per line, then exactly the rows the store writes."""
+    stamp = now()
+    defaults = {
+        layer.name: {
+            a.name: a.default for a in schema.attributes_of(layer.name) if a.default is not None
+        }
+        for layer in schema.layers
+    }
+    art_ids: dict[str, int] = {}
+    ann_ids: dict[str, int] = {}
+    articles: list[tuple[Any, ...]] = []
+    spans: list[tuple[Any, ...]] = []
+    statuses: list[tuple[Any, ...]] = []
+    with path.open("rb") as fh:
+        for raw_line in fh:
+            rec = orjson.loads(raw_line)
+            text = rec["text"]
+            h = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            art = art_ids.get(h)
+            if art is None:
+                art = art_ids[h] = len(art_ids) + 1
+                meta = dict(rec["meta"])
+                fields = [meta.pop(k, None) for k in META_FIELDS]
+                articles.append(
+                    (
+                        rec.get("id") or h[:16],
+                        fields[0],
+                        fields[1] or "",
+                        fields[2],
+                        fields[3],
+                        text,
+                        h,
+                        language.UNKNOWN,
+                        0.0,
+                        stamp,
+                        dumps(meta),
+                        None,
+                    )
+                )
+            who = rec.get("annotator")
+            if not who:
+                continue
+            a_id = ann_ids.setdefault(who, len(ann_ids) + 1)
+            for sp in rec["spans"]:
+                layer = schema.layer_of(sp["label"])
+                start, end = sp["start"], sp["end"]
+                spans.append(
+                    (
+                        art,
+                        a_id,
+                        start,
+                        end,
+                        sp["label"],
+                        layer,
+                        text[start:end],
+                        dumps({**defaults[layer], **sp.get("attributes", {})}),
+                        stamp,
+                        stamp,
+                    )
+                )
+            statuses.append((art, a_id, rec.get("status") or "done", stamp))
+    return RawRows([(n, stamp) for n in ann_ids], articles, spans, statuses)
+
+
 def store_import(
-    path: Path,
-    drafts: list[ArticleDraft],
-    *,
-    detect: bool,
-    profile: Path | None = None,
-) -> tuple[float, Any]:
-    """Seconds for ``Corpus.import_drafts`` of all drafts into a fresh corpus (one call)."""
+    path: Path, jsonl: Path, *, detect: bool, profile: Path | None = None
+) -> tuple[float, ImportResult]:
+    """Seconds for ``annotator import FILE`` (``formats.import_paths``: read, parse, validate,
+    store) into a fresh corpus; the empty corpus is made before the clock starts."""
     new_store_file(path)
     with open_corpus(path) as corpus:
+
+        def run() -> ImportResult:
+            report = formats.import_paths(corpus, [jsonl], "jsonl", detect_language=detect)
+            assert report.ok and len(report.results) == 1, report.rejected
+            return report.results[0]
+
         if profile is None:
-            return timed(
-                lambda: corpus.import_drafts(drafts, origin="benchmark", detect_language=detect)
-            )
+            return timed(run)
         prof = cProfile.Profile()
-        elapsed, result = timed(
-            lambda: prof.runcall(
-                corpus.import_drafts, drafts, origin="benchmark", detect_language=detect
-            )
-        )
+        elapsed, result = timed(lambda: prof.runcall(run))
         prof.dump_stats(str(profile))
         return elapsed, result
 
@@ -254,6 +352,19 @@ def print_profile(path: Path, top: int = 18) -> None:
     print("\n".join("    " + r for r in out.getvalue().splitlines() if r.strip()))
 
 
+def load() -> str:
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def versus(label: str, value: float, limit_label: str, limit: float, target: float) -> str:
+    """``figure / limit = ratio (target <= X)``, with the machine's load average."""
+    mark = "ok" if value <= limit * target else "OVER"
+    return (
+        f"{label:<{LABEL_WIDTH}} {value:8.2f} s / {limit_label} {limit:.2f} s = "
+        f"{value / limit:.2f}x (target <= {target:g}x: {mark})   {load()}"
+    )
+
+
 def run(
     gen: GeneratedCorpus,
     work: Path,
@@ -261,155 +372,154 @@ def run(
     detect_articles: int,
     raw_without_fts: bool,
     profile: bool,
+    rounds: int = 1,
 ) -> tuple[ImportFigures, Path]:
-    """Run the import section; returns its figures and the store corpus (for the list bench)."""
+    """Run the import section; returns its figures and the store corpus (for the list bench).
+
+    Each figure is the median of ``rounds`` runs, the raw limit and the store's import
+    interleaved (raw, store, raw, store, ...) so both see the same load."""
     schema = default_schema()
     fig = ImportFigures(articles=gen.articles, spans=gen.spans)
     size = f"{human(gen.articles)} articles + {human(gen.spans)} spans"
-    print(f"\n== Import (issue 2): {size}, {len(gen.drafts):,} drafts in one import_drafts call")
+    jsonl = work / "corpus.jsonl"
+    file_bytes = write_jsonl(jsonl, gen.drafts)
+    print(
+        f"\n== Import (issue 2): {size}, {len(gen.drafts):,} records in one JSONL file of "
+        f"{file_bytes / 2**20:,.0f} MiB; {load()}"
+    )
 
-    rows = raw_rows(gen.drafts, schema)
     raw_path = work / "raw.sqlite3"
-    fig.raw = raw_insert(raw_path, rows)
-    raw_print = table_fingerprint(raw_path)
-    remove_db(raw_path)
-    if raw_without_fts:
-        fig.raw_no_fts = raw_insert(raw_path, rows, fts="none")
-        remove_db(raw_path)
-        if store_has_fts_trigger(work):
-            fig.raw_bulk_fts = raw_insert(raw_path, rows, fts="bulk")
-            remove_db(raw_path)
-    del rows
-
     store_path = work / "store.sqlite3"
     prof_path = work / "import.prof" if profile else None
-    fig.store, result = store_import(store_path, gen.drafts, detect=False, profile=prof_path)
-    assert result.articles == gen.articles and result.spans == gen.spans, result
-    assert table_fingerprint(store_path) == raw_print, "store and raw wrote different rows"
+    raws, stores, inserts, ons = [], [], [], []
+    detect_all = detect_articles <= 0 or detect_articles >= gen.articles
+    raw_print: tuple[int, ...] = ()
+    for r in range(max(1, rounds)):
+        raws.append(raw_insert(raw_path, lambda: rows_from_file(jsonl, schema)))
+        raw_print = table_fingerprint(raw_path)
+        remove_db(raw_path)
+        elapsed, result = store_import(
+            store_path, jsonl, detect=False, profile=prof_path if r == 0 else None
+        )
+        stores.append(elapsed)
+        assert result.articles == gen.articles and result.spans == gen.spans, result
+        assert table_fingerprint(store_path) == raw_print, "store and raw wrote different rows"
+        if detect_all:  # the same file WITH detection, in the same round
+            on, result = store_import(work / "detect.sqlite3", jsonl, detect=True)
+            assert result.articles == gen.articles
+            ons.append(on)
+        rows = rows_from_file(jsonl, schema)
+        inserts.append(raw_insert(raw_path, rows))
+        del rows
+        remove_db(raw_path)
+    fig.raw, fig.store = statistics.median(raws), statistics.median(stores)
+    fig.extra.update(raw_insert_only=statistics.median(inserts), rounds=rounds)
     fig.db_bytes = db_size(store_path)
+    if raw_without_fts:
+        rows = rows_from_file(jsonl, schema)
+        fig.raw_no_fts = raw_insert(raw_path, rows, fts="none")
+        remove_db(raw_path)
+        del rows
 
     print(
+        versus(
+            f"import {size} from the file, no detection",
+            fig.store,
+            "raw limit",
+            fig.raw,
+            1.3,
+        )
+    )
+    print(
+        f"  raw limit = read + orjson.loads per line + the store's rows + executemany + COMMIT; "
+        f"median of {len(raws)}: {', '.join(f'{x:.2f}' for x in raws)} s; store "
+        f"{', '.join(f'{x:.2f}' for x in stores)} s"
+    )
+    print(
         line(
-            f"import {size} (no language detection)",
-            seconds(fig.store),
-            "raw executemany",
-            seconds(fig.raw),
-            ratio(fig.store, fig.raw),
+            "  of which raw executemany alone (rows prepared)",
+            seconds(fig.extra["raw_insert_only"]),
         )
     )
     if fig.raw_no_fts is not None:
-        share = 1 - fig.raw_no_fts / fig.raw if fig.raw else 0.0
-        print(
-            line(
-                "  raw executemany without the FTS5 index",
-                seconds(fig.raw_no_fts),
-                f"(full-text index = {share:.0%} of the raw limit)",
-            )
-        )
-    if fig.raw_bulk_fts is not None:
-        print(
-            line(
-                "  raw, FTS5 filled by one INSERT...SELECT, not per-row trigger",
-                seconds(fig.raw_bulk_fts),
-                f"({fig.raw_bulk_fts / fig.raw:.0%} of the trigger-based raw limit)",
-            )
-        )
+        print(line("  raw executemany without the FTS5 index", seconds(fig.raw_no_fts)))
     print(f"  corpus file {fig.db_bytes / 2**20:,.0f} MiB")
     if prof_path is not None:
         print("  cProfile of the store import (top functions by own time):")
         print_profile(prof_path)
 
-    _detection(gen, work, fig, detect_articles)
+    _detection(gen, work, fig, jsonl, detect_articles, rounds, (stores, ons))
     return fig, store_path
 
 
-def _detection(gen: GeneratedCorpus, work: Path, fig: ImportFigures, detect_articles: int) -> None:
+def _detection(
+    gen: GeneratedCorpus,
+    work: Path,
+    fig: ImportFigures,
+    jsonl: Path,
+    detect_articles: int,
+    rounds: int,
+    measured: tuple[list[float], list[float]],
+) -> None:
+    """``measured``: the imports without and with detection of the whole file, when the
+    rounds of :func:`run` made them; else both are measured here on a file of fewer articles."""
     n = gen.articles if detect_articles <= 0 else min(detect_articles, gen.articles)
     subset = gen.drafts_of_first(n)
-    sub_spans = sum(len(d.spans) for d in subset)
     full = n == gen.articles
-    size = f"{human(n)} articles + {human(sub_spans)} spans"
-    schema = default_schema()
-
+    size = f"{human(n)} articles + {human(sum(len(d.spans) for d in subset))} spans"
     path = work / "detect.sqlite3"
-    if full:
-        off, raw = fig.store, fig.raw
-    else:
-        rows = raw_rows(subset, schema)
-        raw = raw_insert(path, rows)
-        del rows
-        off, _ = store_import(path, subset, detect=False)
-    on, result = store_import(path, subset, detect=True)
-    assert result.articles == n
-    truth = gen.languages[:n]
+    if not full:
+        jsonl = work / "subset.jsonl"
+        write_jsonl(jsonl, subset)
+    offs, ons = measured if full else ([], [])
+    for _ in range(0 if full else max(1, rounds)):
+        offs.append(store_import(path, jsonl, detect=False)[0])
+        on, result = store_import(path, jsonl, detect=True)
+        ons.append(on)
+        assert result.articles == n
+    off, on = statistics.median(offs), statistics.median(ons)
     conn = raw_connect(path)
     try:
         found = [r[0] for r in conn.execute("SELECT language FROM article ORDER BY id")]
     finally:
         conn.close()
-    agree = sum(a == b for a, b in zip(found, truth, strict=True)) / n
     remove_db(path)
-
+    truth = gen.languages[:n]
+    agree = sum(a == b for a, b in zip(found, truth, strict=True)) / n
     texts = [subset[i].text for i in gen.first_draft[:n]]
+    sample = min(n, FULL_TEXT_SAMPLE)
+    reference = [language.detect(t, prefix=None, n_trial=7, min_trial=7)[0] for t in texts[:sample]]
+    agree_full = sum(a == b for a, b in zip(found, reference, strict=False)) / sample
     ld, _ = timed(lambda: language.detect_many(texts))
-    sample = texts[: min(300, n)]
-    language.detect(sample[0])  # load langdetect's profiles in this process first
-    one, _ = timed(lambda: [language.detect(t) for t in sample])
-    per_text = one / len(sample)
+    one, _ = timed(lambda: [language.detect(t) for t in texts[:300]])
 
-    print(f"\n== Language detection (langdetect, {language.PREFIX_CHARS}-char prefix)")
-    if not full:
-        print(
-            line(
-                f"import {size} (no detection, subset)",
-                seconds(off),
-                "raw executemany",
-                seconds(raw),
-                ratio(off, raw),
-            )
-        )
     print(
-        line(
-            f"import {size} WITH language detection",
-            seconds(on),
-            "raw + langdetect alone",
-            seconds(raw + ld),
-            ratio(on, raw + ld),
-        )
+        f"\n== Language detection (langdetect, {language.PREFIX_CHARS}-char prefix, walks stop "
+        f"after {language.MIN_TRIAL} that agree, at most {language.N_TRIAL})"
+    )
+    print(versus(f"import {size} from the file WITH detection", on, "without", off, 2.0))
+    print(
+        f"  medians of {len(ons)}: with {', '.join(f'{x:.2f}' for x in ons)} s, without "
+        f"{', '.join(f'{x:.2f}' for x in offs)} s; ratio by round "
+        f"{', '.join(f'{a / b:.2f}x' for a, b in zip(ons, offs, strict=False))}"
     )
     print(
         line(
             f"  langdetect alone on the same {human(n)} texts (detect_many)",
             seconds(ld),
-            f"= {ld / n * 1000:.1f} ms/text; one process {per_text * 1000:.1f} ms/text",
+            f"= {ld / n * 1000:.2f} ms/text; one process {one / min(n, 300) * 1000:.2f} ms/text",
         )
     )
-    print(f"  detected language = generator's language for {agree:.1%} of articles")
+    print(f"  detected language = the generator's for {agree:.2%} of {n:,} articles")
+    print(
+        f"  detected language = langdetect's on the full text (7 walks) for {agree_full:.2%} "
+        f"of the first {sample:,} articles"
+    )
     fig.extra.update(
         detect_articles=n,
         detect_import=on,
         detect_import_no_detection=off,
-        detect_raw=raw,
         langdetect_alone=ld,
-        langdetect_ms_per_text_one_process=per_text * 1000,
         language_agreement=agree,
+        language_agreement_full_text=agree_full,
     )
-    if not full:
-        scale = gen.articles / n
-        est_on = fig.store + (on - off) * scale
-        est_ld = ld * scale
-        print(
-            line(
-                f"EXTRAPOLATED x{scale:g}: import {human(gen.articles)} + {human(gen.spans)} "
-                "WITH detection",
-                f"~{est_on:7.0f} s",
-                "raw + langdetect alone ~",
-                f"{fig.raw + est_ld:.0f} s",
-                ratio(est_on, fig.raw + est_ld),
-            )
-        )
-        print(
-            "  (extrapolated = measured full import without detection + the subset's detection "
-            f"cost x{scale:g}; langdetect alone x{scale:g})"
-        )
-        fig.extra.update(extrapolated_detect_import=est_on, extrapolated_langdetect=est_ld)

@@ -15,7 +15,7 @@ from typing import Any
 
 from peewee import Database
 
-from annotator.core.language import UNKNOWN, detect_many
+from annotator.core.language import UNKNOWN, Background, detect_many
 from annotator.core.model import ArticleDraft, Status
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError, describe_counts
 from annotator.core.schema import with_labels_for as schema_with_labels_for
@@ -129,6 +129,33 @@ def _story_ids(db: Database, names: set[str]) -> dict[str, int]:
     return {n: raw.one(db, "SELECT id FROM story WHERE name = ?", (n,))[0] for n in names}
 
 
+class _Detection:
+    """Languages of the new texts of ``drafts`` (those not in the store, whose record gives
+    none), detected in the background from the moment this is made."""
+
+    def __init__(self, db: Database, drafts: list[ArticleDraft]) -> None:
+        texts = dict.fromkeys(d.text for d in drafts if d.language is None)
+        # Not yet validated: a lone surrogate must not raise here (validation refuses it).
+        shas = {hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest(): t for t in texts}
+        stored = _existing(db, shas)
+        self.texts = [t for h, t in shas.items() if h not in stored]
+        self.job = Background(self.texts)
+
+    def languages(self, texts: list[str]) -> list[tuple[str, float]]:
+        """The languages of ``texts`` (waits for the workers); a text stored when the job
+        started but gone since is detected here."""
+        if not texts:
+            self.cancel()
+            return []
+        found = dict(zip(self.texts, self.job.result(), strict=True))
+        missing = [t for t in texts if t not in found]
+        found.update(zip(missing, detect_many(missing), strict=True))
+        return [found[t] for t in texts]
+
+    def cancel(self) -> None:
+        self.job.cancel()
+
+
 def import_drafts(
     db: Database,
     schema: LabelSchema,
@@ -151,9 +178,16 @@ def import_drafts(
         drafts = _as_gold(drafts)
     use = label_use(drafts)
     target = _with_labels(schema, drafts, use, add_labels)
-    problems = invalid_drafts(drafts, target)
-    if problems:
-        raise DraftsRejected(problems)
+    # Worker processes detect the languages of new texts while the records are validated.
+    pending = _Detection(db, drafts) if detect_language else None
+    try:
+        problems = invalid_drafts(drafts, target)
+        if problems:
+            raise DraftsRejected(problems)
+    except BaseException:
+        if pending is not None:
+            pending.cancel()
+        raise
 
     result = ImportResult(origin=origin)
     hashes = [sha256(d.text) for d in drafts]
@@ -166,8 +200,9 @@ def import_drafts(
             new_first[h] = i
     todo = [i for i in new_first.values() if drafts[i].language is None]
     detected: dict[int, tuple[str, float]] = {}
-    if detect_language and todo:
-        detected = dict(zip(todo, detect_many([drafts[i].text for i in todo]), strict=True))
+    if pending is not None:
+        found = pending.languages([drafts[i].text for i in todo])
+        detected = dict(zip(todo, found, strict=True))
 
     stamp = now()
     with failures.doing(f"this import of {origin}"), _write_lock(db):
