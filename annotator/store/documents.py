@@ -110,12 +110,9 @@ def iter_documents(
         art.__dict__.update(zip(_ARTICLE_FIELDS, row, strict=True))
         art.__dict__["meta"] = loads(row[11], "article", row[0], "meta")
         touched: dict[int, Status] = {}
-        declared: dict[int, Status] = {}  # to do, said so (pre-annotations): kept with spans
         for _, a_id, status in statuses.take(art.id):
             if status != Status.TODO.value:
                 touched[a_id] = Status(status)
-            else:
-                declared[a_id] = Status.TODO
         spans_by: dict[int, list[model.Span]] = {}
         for _, a_id, sid, start, end, label, layer, text, attrs, cluster in spans.take(art.id):
             # As Reading.spans: the instance dict filled directly, not through the frozen
@@ -132,7 +129,7 @@ def iter_documents(
             d["label"], d["layer"], d["text"] = label, layer, text
             d["attributes"], d["cluster_id"] = loads(attrs, "span", sid, "attributes"), cluster
             spans_by.setdefault(a_id, []).append(sp)
-            touched.setdefault(a_id, declared.get(a_id, Status.IN_PROGRESS))
+            touched.setdefault(a_id, Status.IN_PROGRESS)
         rels_by: dict[int, list[model.Relation]] = {}
         for _, a_id, rid, head, child, label in relations.take(art.id):
             rels_by.setdefault(a_id, []).append(

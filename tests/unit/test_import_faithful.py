@@ -499,14 +499,3 @@ def test_cli_skip_misaligned_prints_the_relations(
     out, err = capsys.readouterr()
     assert "skipped 1 spans that do not fit conll and 1 relation joining them" in out
     assert "skipped article a (alice): relation" in err and "SAID_BY" in err
-
-
-def test_pre_annotations_stay_to_do_through_an_export(tmp_path: Path, corpus: Corpus) -> None:
-    """Predictions imported as to-do pre-annotations export as to do, not in progress."""
-    path = FIXTURES / "labelstudio_predictions.json"
-    assert formats.import_paths(corpus, [path], "labelstudio", detect_language=False).ok
-    out = tmp_path / "out.jsonl"
-    formats.export(corpus, "jsonl", out, annotator="ner-v2")
-    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
-    assert records and {r["status"] for r in records} == {"todo"}
-    assert all(r["spans"] for r in records)  # the pre-annotations themselves came along
