@@ -382,6 +382,38 @@
         <source>Label the selection {label}</source>
         <translation>Labeli pilihan sebagai {label}</translation>
     </message>
+    <message>
+        <source>Move span start &amp;left</source>
+        <translation>Geser awal rentang ke &amp;kiri</translation>
+    </message>
+    <message>
+        <source>Move span start ri&amp;ght</source>
+        <translation>Geser awal rentang ke ka&amp;nan</translation>
+    </message>
+    <message>
+        <source>Move span end le&amp;ft</source>
+        <translation>Geser akhir rentang ke k&amp;iri</translation>
+    </message>
+    <message>
+        <source>Move span end rig&amp;ht</source>
+        <translation>Geser akhir rentang ke kan&amp;an</translation>
+    </message>
+    <message>
+        <source>The span in hand starts one word earlier (one character in character mode)</source>
+        <translation>Rentang yang dipegang mulai satu kata lebih awal (satu karakter dalam mode karakter)</translation>
+    </message>
+    <message>
+        <source>The span in hand starts one word later (one character in character mode)</source>
+        <translation>Rentang yang dipegang mulai satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
+    </message>
+    <message>
+        <source>The span in hand ends one word earlier (one character in character mode)</source>
+        <translation>Rentang yang dipegang berakhir satu kata lebih awal (satu karakter dalam mode karakter)</translation>
+    </message>
+    <message>
+        <source>The span in hand ends one word later (one character in character mode)</source>
+        <translation>Rentang yang dipegang berakhir satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1610,6 +1642,26 @@ Rinciannya ada di berkas log:
         <source>by {name}</source>
         <translation>oleh {name}</translation>
     </message>
+    <message>
+        <source>Select one of your spans first (Tab walks your spans)</source>
+        <translation>Pilih dulu salah satu rentang Anda (Tab menelusuri rentang Anda)</translation>
+    </message>
+    <message>
+        <source>The span cannot reach beyond the text</source>
+        <translation>Rentang tidak bisa melewati batas teks</translation>
+    </message>
+    <message>
+        <source>The span cannot be empty</source>
+        <translation>Rentang tidak boleh kosong</translation>
+    </message>
+    <message>
+        <source>A span cannot end inside a character (an emoji, a flag)</source>
+        <translation>Rentang tidak bisa berakhir di tengah karakter (emoji, bendera)</translation>
+    </message>
+    <message>
+        <source>Move cancelled</source>
+        <translation>Pemindahan dibatalkan</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2482,64 +2534,6 @@ Selesai oleh: {names}
     <message>
         <source>Every label is saved the moment you make it. The demo corpus of five articles is open to try things out.</source>
         <translation>Setiap label disimpan begitu Anda membuatnya. Korpus demo berisi lima artikel sudah terbuka untuk dicoba.</translation>
-    </message>
-</context>
-<context>
-    <name>Actions</name>
-    <message>
-        <source>Move span start &amp;left</source>
-        <translation>Geser awal rentang ke &amp;kiri</translation>
-    </message>
-    <message>
-        <source>Move span start ri&amp;ght</source>
-        <translation>Geser awal rentang ke ka&amp;nan</translation>
-    </message>
-    <message>
-        <source>Move span end le&amp;ft</source>
-        <translation>Geser akhir rentang ke k&amp;iri</translation>
-    </message>
-    <message>
-        <source>Move span end rig&amp;ht</source>
-        <translation>Geser akhir rentang ke kan&amp;an</translation>
-    </message>
-    <message>
-        <source>The span in hand starts one word earlier (one character in character mode)</source>
-        <translation>Rentang yang dipegang mulai satu kata lebih awal (satu karakter dalam mode karakter)</translation>
-    </message>
-    <message>
-        <source>The span in hand starts one word later (one character in character mode)</source>
-        <translation>Rentang yang dipegang mulai satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
-    </message>
-    <message>
-        <source>The span in hand ends one word earlier (one character in character mode)</source>
-        <translation>Rentang yang dipegang berakhir satu kata lebih awal (satu karakter dalam mode karakter)</translation>
-    </message>
-    <message>
-        <source>The span in hand ends one word later (one character in character mode)</source>
-        <translation>Rentang yang dipegang berakhir satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
-    </message>
-</context>
-<context>
-    <name>Labelling</name>
-    <message>
-        <source>Select one of your spans first (Tab walks your spans)</source>
-        <translation>Pilih dulu salah satu rentang Anda (Tab menelusuri rentang Anda)</translation>
-    </message>
-    <message>
-        <source>The span cannot reach beyond the text</source>
-        <translation>Rentang tidak bisa melewati batas teks</translation>
-    </message>
-    <message>
-        <source>The span cannot be empty</source>
-        <translation>Rentang tidak boleh kosong</translation>
-    </message>
-    <message>
-        <source>A span cannot end inside a character (an emoji, a flag)</source>
-        <translation>Rentang tidak bisa berakhir di tengah karakter (emoji, bendera)</translation>
-    </message>
-    <message>
-        <source>Move cancelled</source>
-        <translation>Pemindahan dibatalkan</translation>
     </message>
 </context>
 <context>
