@@ -77,8 +77,20 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="import .txt, .jsonl, .csv (or prodigy, doccano, labelstudio, brat, conll, spacy, hf)",
     )
-    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    imp.add_argument("--format", default="auto", choices=("auto", *formats.IMPORT_FORMATS))
+    imp.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="files or folders (a folder: its importable files, not its sub-folders; brat: "
+        "every .ann below it); each file imports whole or not at all",
+    )
+    imp.add_argument(
+        "--format",
+        default="auto",
+        choices=("auto", *formats.IMPORT_FORMATS),
+        help="the files' format (default: by extension; docs/formats.md)",
+    )
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
     imp.add_argument(
@@ -181,7 +193,12 @@ class _Commands:
 
 
 def _export_arguments(exp: argparse.ArgumentParser) -> None:
-    exp.add_argument("--format", default="jsonl", choices=formats.EXPORT_FORMATS)
+    exp.add_argument(
+        "--format",
+        default="jsonl",
+        choices=formats.EXPORT_FORMATS,
+        help="the dataset's format (default: jsonl; what each carries: docs/formats.md)",
+    )
     exp.add_argument(
         "--out", required=True, type=Path, metavar="PATH", help="file, or folder (brat, hf, split)"
     )
