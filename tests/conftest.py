@@ -2,7 +2,8 @@
 
 The ``corpus`` fixture runs each test twice: on a SQLite file and on a database of a real
 PostgreSQL server that the suite starts itself (tests/pg_server.py; password authentication
-on). A test that is about SQLite itself is marked ``sqlite_only``. ``peek`` and ``poke`` read
+on). A test that is about SQLite itself is marked ``sqlite_only``, one about the server's own
+locking ``postgres_only``. ``peek`` and ``poke`` read
 and write the corpus through a second connection of the same backend (another process's view).
 """
 
@@ -52,12 +53,17 @@ TEMPLATE = "corpus_template"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: a test of SQLite itself (files, pragmas)")
+    config.addinivalue_line("markers", "postgres_only: a test of the server's own locking")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only")
-        metafunc.parametrize("backend", BACKENDS[:1] if only else BACKENDS, scope="function")
+        backends = BACKENDS
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            backends = ("sqlite",)
+        elif metafunc.definition.get_closest_marker("postgres_only"):
+            backends = ("postgres",)
+        metafunc.parametrize("backend", backends, scope="function")
 
 
 _server: PgServer | None = None

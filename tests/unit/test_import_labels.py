@@ -191,6 +191,7 @@ def test_labels_another_app_added_meanwhile_are_kept(
     assert schema.label("CITY").color != "#123456"
 
 
+@pytest.mark.postgres_only
 def test_a_schema_edit_in_flight_on_the_server_is_waited_for_not_overwritten(
     corpus: Corpus, backend: str, corpus_target: str, tmp_path: Path, peek: Peek
 ) -> None:
@@ -198,8 +199,6 @@ def test_a_schema_edit_in_flight_on_the_server_is_waited_for_not_overwritten(
     committed) when the import wants to add labels. The import waits on the row lock, then
     extends the schema as committed: the other's label stays. (On SQLite the import's write
     lock is the whole file, taken before the schema is read: no interleaving is possible.)"""
-    if backend != "postgres":
-        pytest.skip("SQLite serialises writers on the file; the row lock is the server's")
     import psycopg2
 
     path = write(tmp_path / "ner.jsonl", RECORD)
