@@ -174,6 +174,8 @@ class ExportDialog(JobDialog):
     worker thread with the arguments of :func:`annotator.formats.export`.
     """
 
+    kind = "export"
+
     def __init__(
         self, corpus: Corpus, annotator: str | None = None, parent: QWidget | None = None
     ) -> None:
@@ -451,22 +453,7 @@ class ExportDialog(JobDialog):
         layout.addWidget(self.skip_check)
         return box
 
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
-
     # ------------------------------------------------------------ state
-    def fmt(self) -> str:
-        return str(self.format_combo.currentData())
-
-    def set_format(self, name: str) -> None:
-        index = self.format_combo.findData(name)
-        if index < 0:
-            raise ValueError(f"unknown export format {name!r}")
-        self.format_combo.setCurrentIndex(index)
-
     def output_is_folder(self) -> bool:
         return info_of(self.fmt()).folder or self.split_box.isChecked()
 

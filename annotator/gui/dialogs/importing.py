@@ -91,6 +91,8 @@ class ImportDialog(JobDialog):
     :func:`annotator.formats.import_paths`.
     """
 
+    kind = "import"
+
     imported = Signal(object)  # ImportRun, after every run that changed something or not
 
     def __init__(
@@ -280,22 +282,7 @@ class ImportDialog(JobDialog):
         button.setAutoDefault(False)
         return button
 
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(widget)
-        return label
-
     # ------------------------------------------------------------ state
-    def fmt(self) -> str:
-        return str(self.format_combo.currentData())
-
-    def set_format(self, name: str) -> None:
-        index = self.format_combo.findData(name)
-        if index < 0:
-            raise ValueError(f"unknown import format {name!r}")
-        self.format_combo.setCurrentIndex(index)
-
     def labels_by(self) -> str | None:
         return self.annotator_combo.currentText().strip() or None
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDialog, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from annotator.gui.workers import Worker
 
@@ -29,6 +29,23 @@ class JobDialog(QDialog):
     button, the window's X) cancels the job and waits for it, so nothing is left half-run."""
 
     worker: Worker
+    format_combo: QComboBox
+    kind = "job"  # "import" or "export": names the format in errors
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def set_format(self, name: str) -> None:
+        index = self.format_combo.findData(name)
+        if index < 0:
+            raise ValueError(f"unknown {self.kind} format {name!r}")
+        self.format_combo.setCurrentIndex(index)
 
     def is_running(self) -> bool:
         raise NotImplementedError
