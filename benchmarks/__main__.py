@@ -20,12 +20,19 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import bench_agreement, bench_export, bench_import, bench_list, bench_stats
+from . import (
+    bench_agreement,
+    bench_clusters,
+    bench_export,
+    bench_import,
+    bench_list,
+    bench_stats,
+)
 from .common import human, machine, open_corpus, timed
 from .generate import generate
 
 OUT = Path(__file__).resolve().parent / "out"
-SECTIONS = ("import", "list", "export", "stats", "agreement")
+SECTIONS = ("import", "list", "export", "stats", "agreement", "clusters")
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -159,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["agreement"] = bench_agreement.run(
                 10_000 if not args.quick else 2_000, work=work
             )
+        if "clusters" in only:
+            figures["clusters"] = bench_clusters.run(10_000)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
