@@ -37,7 +37,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-__all__ = ["APPROX_TOLERANCE", "Quantity", "compatible", "describe", "parse"]
+__all__ = [
+    "APPROX_TOLERANCE",
+    "VALUES",
+    "Quantity",
+    "compatible",
+    "describe",
+    "parse",
+    "values_of",
+]
+
+#: The span attribute exports write a span's quantities under (derived from its text: an
+#: import drops it and a schema may not name an attribute so).
+VALUES = "values"
 
 #: A hedged quantity (``approx``) is widened by this share of its bounds in ``compatible``.
 APPROX_TOLERANCE = 0.10
@@ -903,3 +915,23 @@ def describe(q: Quantity) -> str:
     if q.approx:
         core = "≈ " + core
     return core
+
+
+def values_of(text: str, language: str | None = "id") -> list[dict[str, object]]:
+    """``text``'s quantities as exports carry them: ``low``, ``high`` (``None`` for an open
+    end; equal for an exact value), ``approx``, ``text``, and ``unit`` ("%", "IDR", "USD" or
+    ``None`` for a count). Whole values are ints, so "11 ribu" is ``11000``, not ``11000.0``."""
+    return [
+        {
+            "low": _plain(q.low),
+            "high": _plain(q.high),
+            "approx": q.approx,
+            "text": q.text,
+            "unit": q.unit,
+        }
+        for q in parse(text, language or "id")
+    ]
+
+
+def _plain(v: float | None) -> float | int | None:
+    return int(v) if v is not None and float(v).is_integer() else v

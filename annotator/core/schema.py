@@ -304,6 +304,11 @@ class LabelSchema:
                     raise SchemaError(f"hotkey {label.hotkey!r} is used twice")
                 hotkeys.add(label.hotkey)
         for attr in self.attributes:
+            if attr.name == "values":  # quantities.VALUES: exports write the span's numbers so
+                raise SchemaError(
+                    "an attribute may not be called 'values': exports write a span's numbers "
+                    "under that name"
+                )
             if attr.layer not in layer_names:
                 raise SchemaError(f"attribute {attr.name!r} is in unknown layer {attr.layer!r}")
             if attr.kind not in ATTRIBUTE_KINDS:

@@ -61,6 +61,9 @@ class ExportFormat:
     relations: bool = True
     """The format carries relations; when not, the export counts none and says how many of
     the selection's relations it left out."""
+    values: bool = False
+    """The format carries span attributes as JSON: its QUANTITY spans and claims get their
+    numbers as a ``values`` attribute (``exporter.with_values``)."""
 
     def flat_layers(self, schema: LabelSchema) -> frozenset[str]:
         if self.flat == ("*",):

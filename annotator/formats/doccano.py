@@ -77,7 +77,7 @@ class RelationSink(Sink):
 
 
 FORMAT = ExportFormat("doccano", ".jsonl", Sink, relations=False)
-FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink)
+FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink, values=True)
 
 
 DIALECT = (

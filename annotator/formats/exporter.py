@@ -17,7 +17,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from annotator.core.model import Document
+from annotator.core.quantities import VALUES, values_of
 from annotator.formats import safety
 from annotator.formats import split as splitting
 from annotator.formats.base import Context, ExportFormat, Sink
@@ -302,7 +303,7 @@ def _write(
             dest = _layout(fmt, out, staging, as_folder, part)
             sink = sinks[part] = fmt.open(dest, ctx)
             counts[part] = _Counts()
-        sink.add(doc, tokens)
+        sink.add(with_values(doc) if fmt.values else doc, tokens)
         counts[part].add(doc, fmt.relations)
     if problems and not opts.skip_misaligned:
         raise ExportRefused(out, problems)
@@ -342,6 +343,26 @@ def _write(
         skipped_relations=lost_relations,
         splits={str(k): len(c.articles) for k, c in counts.items() if k is not None},
     )
+
+
+#: The label whose spans are numbers (the default schema's); claims carry theirs too.
+QUANTITY = "QUANTITY"
+
+
+def with_values(doc: Document) -> Document:
+    """``doc`` with the quantities of its QUANTITY spans and claims as their ``values``
+    attribute (core/quantities.py read in the article's language); spans without a number
+    are left as they are."""
+    changed = False
+    spans = []
+    for sp in doc.spans:
+        if sp.label == QUANTITY or sp.layer == "claim":
+            found = values_of(sp.text, doc.article.language)
+            if found:
+                sp = replace(sp, attributes={**sp.attributes, VALUES: found})
+                changed = True
+        spans.append(sp)
+    return doc._replace(spans=spans) if changed else doc
 
 
 def _manifest(

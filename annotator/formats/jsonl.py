@@ -21,6 +21,7 @@ import orjson
 
 from annotator.core.model import Article, ArticleDraft, Document, RelationDraft, SpanDraft, Status
 from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
+from annotator.core.quantities import VALUES
 from annotator.core.validate import DraftError, check_text
 from annotator.formats.base import Context, ExportFormat
 from annotator.formats.checks import Tokens
@@ -309,9 +310,9 @@ def _span(
     attributes = _opt_dict(item.get("attributes"), f'{where}: "attributes"')
     if mapping is not None:
         start, end, stated = _remap(where, raw_text, text, mapping, start, end, stated)
-    return SpanDraft(
-        key=key, start=start, end=end, label=label, text=stated, attributes=dict(attributes)
-    )
+    # The numbers an export wrote are read from the span's text again, never from the file.
+    attributes = {k: v for k, v in attributes.items() if k != VALUES}
+    return SpanDraft(key=key, start=start, end=end, label=label, text=stated, attributes=attributes)
 
 
 def _remap(
@@ -446,4 +447,4 @@ class Sink:
         self._fh.close()
 
 
-FORMAT = ExportFormat("jsonl", ".jsonl", Sink, unlabelled=True)
+FORMAT = ExportFormat("jsonl", ".jsonl", Sink, unlabelled=True, values=True)

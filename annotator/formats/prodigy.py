@@ -90,7 +90,7 @@ class Sink(jsonl.Sink):
             self._flush()
 
 
-FORMAT = ExportFormat("prodigy", ".jsonl", Sink, tokens=True)
+FORMAT = ExportFormat("prodigy", ".jsonl", Sink, tokens=True, values=True)
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
