@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator import cli_agreement, cli_gold, cli_team, formats, logs
+from annotator import cli_agreement, cli_gold, cli_learn, cli_team, formats, logs
 from annotator.core.model import Status
 from annotator.core.schema import describe_counts
 from annotator.core.validate import reserved_name_problem
@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
         "gold", help="adjudicate in batch: merge spans and links into gold by a strategy"
     )
     cli_gold.add_arguments(gold, common)
+
+    train = sub.add_parser(
+        "train",
+        help="train a suggestion model from done articles, offline (needs spaCy)",
+        description=cli_learn.__doc__.split("\n\n", 1)[1] if cli_learn.__doc__ else None,
+    )
+    cli_learn.add_arguments(train)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -286,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli_gold.run(corpus, args, sys.stdout)
             if command == "stats":
                 return _stats(corpus, args.json)
+            if command == "train":
+                return cli_learn.run(corpus, args, sys.stdout)
             return _db(corpus, args)
     except (StoreError, CorpusError, formats.FormatError) as exc:
         log.warning("%s failed: %s", command, exc)

@@ -1,0 +1,53 @@
+"""A model trained here (``train.py``), loaded to offer suggestions: its entities, and its
+claim sentences, each with origin ``model:<name>``. Run off the keystroke path: the app asks
+for the next articles ahead, in a background process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annotator.core.suggestions import Suggestion
+from annotator.learn.train import CLAIM, TrainingError, load_meta
+
+
+class ModelSuggester:
+    """``ModelSuggester(folder).suggest(text)``: what the model finds, as suggestions."""
+
+    def __init__(self, folder: Path, *, threshold: float = 0.5) -> None:
+        meta = load_meta(folder)
+        try:
+            import spacy
+
+            self._nlp: Any = spacy.load(folder)
+        except (ImportError, OSError, ValueError) as e:
+            raise TrainingError(f"{folder}: the model cannot be loaded ({e})") from e
+        self.name = str(meta.get("name") or folder.name)
+        self.origin = f"model:{self.name}"
+        self.threshold = threshold
+
+    def suggest(self, text: str, *, claim_label: str = CLAIM) -> list[Suggestion]:
+        doc = self._nlp(text)
+        out = [
+            Suggestion(e.start_char, e.end_char, (e.label_,), self.origin, (1,), e.text)
+            for e in doc.ents
+        ]
+        if "textcat_multilabel" in self._nlp.pipe_names:
+            textcat = self._nlp.get_pipe("textcat_multilabel")
+            for sent in doc.sents:
+                if not sent.text.strip():
+                    continue
+                score = textcat(self._nlp.make_doc(sent.text)).cats.get(CLAIM, 0.0)
+                if score >= self.threshold:
+                    out.append(
+                        Suggestion(
+                            sent.start_char,
+                            sent.end_char,
+                            (claim_label,),
+                            self.origin,
+                            (1,),
+                            sent.text,
+                        )
+                    )
+        out.sort(key=lambda s: (s.start, -s.end))
+        return out

@@ -1,0 +1,68 @@
+"""`annotator train`: from an annotator's done articles, scores printed, a model written; a
+folder that is not ours is refused and left as it was (issue 17)."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from tests.unit.test_learn import _article
+
+
+def _corpus(tmp_path: Path) -> Path:
+    rng = random.Random(2)
+    lines = []
+    for k in range(1, 7):
+        doc = _article(k, rng)
+        lines.append(
+            {
+                "id": f"a{k}",
+                "text": doc.article.text,
+                "meta": {"language": "id"},
+                "annotator": "alice",
+                "status": "done" if k != 6 else "in_progress",
+                "spans": [
+                    {"id": f"s{s.id}", "start": s.start, "end": s.end, "label": s.label}
+                    for s in doc.spans
+                ],
+            }
+        )
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert main(["--db", str(db), "import", "--no-language", str(src)]) == 0
+    return db
+
+
+def test_train_prints_held_out_scores_and_writes_the_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    capsys.readouterr()
+    out = tmp_path / "model"
+    args = ["--db", str(db), "train", "--from", "alice", "--out", str(out), "--epochs", "2"]
+    assert main([*args, "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["train_articles"] + report["held_out_articles"] == 5  # done ones only
+    assert set(report["entity_labels"]) == {"PERSON", "GPE"} and report["claims"]
+    assert (out / "annotator-model.json").is_file() and (out / "ner").is_dir()
+    assert main(args) == 0  # again into the folder it wrote: allowed
+    assert "held out" in capsys.readouterr().out
+
+
+def test_train_refuses_a_folder_it_did_not_write_and_an_unknown_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["--db", str(db), "train", "--from", "alice", "--out", str(theirs)]) == 1
+    assert "did not write" in capsys.readouterr().err
+    assert [p.name for p in theirs.iterdir()] == ["notes.txt"]
+    assert main(["--db", str(db), "train", "--from", "nobody", "--out", str(tmp_path / "x")]) == 1
+    assert "no annotator called 'nobody'" in capsys.readouterr().err
