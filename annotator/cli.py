@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
         description=cli_learn.__doc__.split("\n\n", 1)[1] if cli_learn.__doc__ else None,
     )
     cli_learn.add_arguments(train)
+    suggest = sub.add_parser(
+        "suggest",
+        help="write suggestions from memory, rules or a model as JSONL; the corpus unchanged",
+    )
+    cli_learn.add_suggest_arguments(suggest)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -295,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _stats(corpus, args.json)
             if command == "train":
                 return cli_learn.run(corpus, args, sys.stdout)
+            if command == "suggest":
+                return cli_learn.run_suggest(corpus, args, sys.stdout)
             return _db(corpus, args)
     except (StoreError, CorpusError, formats.FormatError) as exc:
         log.warning("%s failed: %s", command, exc)

@@ -13,7 +13,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from annotator.core.model import Document, Status
 from annotator.store.corpus import Corpus, CorpusError
@@ -113,3 +113,161 @@ def _check_target(target: Path) -> None:
         raise CorpusError(
             f"{target} holds files a training did not write; choose a new folder for the model"
         )
+
+
+# ----------------------------------------------------------------------------- suggest
+
+SOURCES = ("memory", "rules", "model")
+
+
+def add_suggest_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--learn-from",
+        required=True,
+        metavar="gold|NAME",
+        help="whose labels the memory learns (every form they labelled)",
+    )
+    parser.add_argument(
+        "--sources",
+        default="memory,rules",
+        metavar="S,S",
+        help=f"which sources suggest: {','.join(SOURCES)} (default memory,rules; model needs "
+        "--model)",
+    )
+    parser.add_argument("--model", type=Path, metavar="DIR", help="a model `annotator train` wrote")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--articles", metavar="ID,ID", help="these articles (ids or external ids)")
+    which.add_argument(
+        "--status",
+        choices=[s.value for s in Status],
+        help="the articles that have this status for --learn-from (default: todo)",
+    )
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.jsonl", help="where to write them"
+    )
+
+
+def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """Suggestions as canonical records, one per article, each span with its ``origin``;
+    the store is not touched."""
+    import orjson
+
+    from annotator.core.suggestions import Lexicon, rule_suggestions
+    from annotator.formats.common import FormatError
+    from annotator.formats.safety import check_output, corpus_files, write_atomic
+
+    sources = [s.strip() for s in args.sources.split(",") if s.strip()]
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown or not sources:
+        raise CorpusError(
+            f"unknown source(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SOURCES)}"
+        )
+    if "model" in sources and args.model is None:
+        raise CorpusError("the model source needs --model DIR (a model `annotator train` wrote)")
+    try:
+        check_output(args.out)
+    except FormatError as e:
+        raise CorpusError(str(e)) from e
+    memory = Lexicon()
+    taught = documents(corpus, args.learn_from) if "memory" in sources else []
+    for doc in taught:
+        memory.update((s.text, s.label) for s in doc.spans if s.layer == "entity")
+    model = None
+    if "model" in sources:
+        from annotator.learn.model import ModelSuggester
+        from annotator.learn.train import TrainingError
+
+        try:
+            model = ModelSuggester(args.model)
+        except TrainingError as e:
+            raise CorpusError(str(e)) from e
+    ids = _targets(corpus, args)
+    labels = {label.name for label in corpus.schema.labels}
+    written = suggested = 0
+    lines: list[bytes] = []
+    for article_id in ids:
+        article = corpus.article(article_id)
+        text = article.text
+        found = []
+        if model is not None:
+            found += model.suggest(text)
+        if "memory" in sources:
+            found += memory.match(text)
+        if "rules" in sources:
+            found += rule_suggestions(text, article.language)
+        spans: list[dict[str, Any]] = []
+        taken: list[tuple[int, int, str]] = []
+        for k, s in enumerate(found):
+            if s.label not in labels or any(
+                a < s.end and s.start < b and label == s.label for a, b, label in taken
+            ):
+                continue  # a label the schema lacks, or a place this label was offered
+            taken.append((s.start, s.end, s.label))
+            spans.append(
+                {
+                    "id": f"g{k}",
+                    "start": s.start,
+                    "end": s.end,
+                    "label": s.label,
+                    "text": text[s.start : s.end],
+                    "origin": s.origin,
+                }
+            )
+        spans.sort(key=lambda x: (x["start"], -x["end"]))
+        lines.append(
+            orjson.dumps(
+                {
+                    "id": article.external_id,
+                    "text": text,
+                    "meta": {
+                        "title": article.title,
+                        "language": article.language,
+                        "suggested_for": args.learn_from,
+                    },
+                    "spans": spans,
+                    "relations": [],
+                }
+            )
+        )
+        written += 1
+        suggested += len(spans)
+    data = b"\n".join(lines) + (b"\n" if lines else b"")
+    try:  # never over the corpus, a device, or a file `suggest` did not write
+        write_atomic(args.out, data, corpus_files(corpus.location), ours=_written_by_suggest)
+    except FormatError as e:
+        raise CorpusError(str(e)) from e
+    print(
+        f"{suggested:,} suggestions for {written:,} articles "
+        f"(memory of {len(memory):,} forms from {len(taught):,} articles) -> {args.out}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _written_by_suggest(path: Path) -> bool:
+    """A file whose first record says ``annotator suggest`` wrote it (its meta names the
+    annotator it suggested for)."""
+    try:
+        with open(path, "rb") as fh:
+            first = fh.readline(1 << 24)
+        meta = json.loads(first).get("meta")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(meta, dict) and "suggested_for" in meta
+
+
+def _targets(corpus: Corpus, args: argparse.Namespace) -> list[int]:
+    if args.articles:
+        by_external = {corpus.article(i).external_id: i for i in corpus.article_ids()}
+        ids = []
+        for item in (x.strip() for x in args.articles.split(",") if x.strip()):
+            if item.isdigit() and int(item) in by_external.values():
+                ids.append(int(item))
+            elif item in by_external:
+                ids.append(by_external[item])
+            else:
+                raise CorpusError(f"no article with id or external id {item!r}")
+        return ids
+    status = Status(args.status or Status.TODO.value)
+    who = None if args.learn_from == GOLD else args.learn_from
+    return [r.id for r in corpus.article_rows(who, status=status)]

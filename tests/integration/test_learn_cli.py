@@ -66,3 +66,30 @@ def test_train_refuses_a_folder_it_did_not_write_and_an_unknown_name(
     assert [p.name for p in theirs.iterdir()] == ["notes.txt"]
     assert main(["--db", str(db), "train", "--from", "nobody", "--out", str(tmp_path / "x")]) == 1
     assert "no annotator called 'nobody'" in capsys.readouterr().err
+
+
+def test_suggest_writes_records_with_origins_and_leaves_the_corpus_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    before = db.read_bytes()
+    out = tmp_path / "suggested.jsonl"
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--status", "in_progress"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "suggestions for 1 articles" in capsys.readouterr().out
+    (record,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert record["id"] == "a6"
+    found = {(s["text"], s["label"], s["origin"]) for s in record["spans"]}
+    names = {t for t, label, origin in found if label == "PERSON" and origin == "memory"}
+    assert names and names <= {"Putin", "Prabowo", "Zelenskyy", "Trump"}
+    assert any(label == "CLAIM" and origin == "rule" for _, label, origin in found)
+    for s in record["spans"]:
+        assert record["text"][s["start"] : s["end"]] == s["text"]
+    assert db.read_bytes() == before
+    assert main([*args, "--out", str(out)]) == 0  # its own file: replaced
+    mine = tmp_path / "mine.jsonl"
+    mine.write_text("precious\n", encoding="utf-8")
+    assert main([*args, "--out", str(mine)]) == 1
+    assert mine.read_text(encoding="utf-8") == "precious\n"
+    assert main([*args, "--out", str(db)]) == 1
+    assert db.read_bytes() == before
