@@ -28,12 +28,13 @@ from . import (
     bench_list,
     bench_stats,
     bench_suggest,
+    bench_usefulness,
 )
 from .common import human, machine, open_corpus, timed
 from .generate import generate
 
 OUT = Path(__file__).resolve().parent / "out"
-SECTIONS = ("import", "list", "export", "stats", "agreement", "clusters", "suggest")
+SECTIONS = ("import", "list", "export", "stats", "agreement", "clusters", "suggest", "usefulness")
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -171,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["clusters"] = bench_clusters.run(10_000)
         if "suggest" in only:
             figures["suggest"] = bench_suggest.run(1_000_000 if not args.quick else 200_000)
+        if "usefulness" in only:
+            figures["usefulness"] = bench_usefulness.run()
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
