@@ -97,7 +97,7 @@ def run(ks: tuple[int, ...] = (5, 20, 100), *, model: bool = False) -> dict[str,
                 counts = _count(scored, memory, suggester)
         else:
             counts = _count(scored, memory, None)
-        figures[k] = _report(k, len(memory), counts, truth_total)
+        figures[str(k)] = _report(k, len(memory), counts, truth_total)
     return figures
 
 
