@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         if "suggest" in only:
             figures["suggest"] = bench_suggest.run(1_000_000 if not args.quick else 200_000)
         if "usefulness" in only:
+            figures["usefulness_demo"] = bench_usefulness.run_demo()
             figures["usefulness"] = bench_usefulness.run()
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))

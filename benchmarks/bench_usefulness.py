@@ -16,6 +16,7 @@ Standalone: ``python -m benchmarks.bench_usefulness [--k 5,20,100] [--model]``, 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import tempfile
 from collections import Counter
@@ -42,6 +43,8 @@ def _corpus(n: int, seed: int = 17) -> list[tuple[str, str, list[tuple[int, int,
 
 
 def _score(found: list[Suggestion], truth: set[tuple[int, int, str]], counts: Counter[str]) -> None:
+    """Per source and label: suggested and right; and the true spans any source offered."""
+    counts["\0 covered"] += len({(s.start, s.end, s.label) for s in found} & truth)
     for s in found:
         key = f"{s.origin.split(':')[0]} {s.label}"
         counts[key + " suggested"] += 1
@@ -75,6 +78,41 @@ def _layer(label: str) -> str:
     return "claim" if label == "CLAIM" else "entity"
 
 
+DEMO = Path(__file__).resolve().parent / "fixtures" / "demo-entities.jsonl"
+
+
+def _demo() -> list[tuple[str, str, list[tuple[int, int, str]]]]:
+    """The demo corpus's five articles with their entities labelled by hand (551 spans; the
+    judgement calls are in benchmarks/README.md)."""
+    out = []
+    for line in DEMO.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        out.append(("id", r["text"], [(s["start"], s["end"], s["label"]) for s in r["spans"]]))
+    return out
+
+
+def run_demo() -> dict[str, Any]:
+    """On the demo corpus: memory from the first k articles (k = 1…4), scored on the rest;
+    the rules on all five (they learn nothing)."""
+    articles = _demo()
+    print(
+        f"\n== Suggestions' usefulness on the demo corpus (issue 17): {len(articles)} articles, "
+        f"{sum(len(s) for *_, s in articles)} entities labelled by hand"
+    )
+    figures: dict[str, Any] = {}
+    for k in range(1, len(articles)):
+        memory = Lexicon()
+        for _, text, spans in articles[:k]:
+            memory.update((text[s:e], label) for s, e, label in spans)
+        truth: Counter[str] = Counter(label for *_, spans in articles[k:] for *_, label in spans)
+        counts: Counter[str] = Counter()
+        for _, text, spans in articles[k:]:
+            found = memory.match(text) + rule_suggestions(text, "id", claim=None)
+            _score(found, set(spans), counts)
+        figures[str(k)] = _report(k, len(memory), counts, truth)
+    return figures
+
+
 def run(ks: tuple[int, ...] = (5, 20, 100), *, model: bool = False) -> dict[str, Any]:
     articles = _corpus(max(ks) + SCORED)
     scored = articles[max(ks) :]
@@ -106,18 +144,22 @@ def _count(
 ) -> Counter[str]:
     counts: Counter[str] = Counter()
     for lang, text, spans in scored:
-        truth = set(spans)
-        _score(memory.match(text), truth, counts)
-        _score(rule_suggestions(text, lang), truth, counts)
+        found = memory.match(text) + rule_suggestions(text, lang)
         if model is not None:
-            _score(model.suggest(text), truth, counts)
+            found += model.suggest(text)
+        _score(found, set(spans), counts)
     return counts
 
 
 def _report(k: int, forms: int, counts: Counter[str], truth: Counter[str]) -> dict[str, Any]:
     print(f"  after {k} labelled articles (memory of {forms:,} forms):")
-    out: dict[str, Any] = {}
-    keys = sorted({c.rsplit(" ", 1)[0] for c in counts})
+    covered, total = counts["\0 covered"], sum(truth.values())
+    print(
+        f"    any source: {covered:,} of {total:,} true spans offered "
+        f"({covered / total if total else 0:.1%})"
+    )
+    out: dict[str, Any] = {"covered": covered, "true": total}
+    keys = sorted({c.rsplit(" ", 1)[0] for c in counts if not c.startswith("\0")})
     for key in keys:
         source, label = key.split(" ", 1)
         n, right = counts[key + " suggested"], counts[key + " right"]
@@ -136,6 +178,7 @@ def main() -> None:
     p.add_argument("--k", default="5,20,100", help="labelled articles before scoring (5,20,100)")
     p.add_argument("--model", action="store_true", help="also train a model on the first k")
     args = p.parse_args()
+    run_demo()
     run(tuple(int(x) for x in args.k.split(",")), model=args.model)
 
 
