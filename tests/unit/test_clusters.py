@@ -162,3 +162,22 @@ def test_cluster_names_are_unique() -> None:
     claim = claim_ref(1, 1, "Korea Utara mengirim 11 ribu tentara ke Kursk Rusia tahun lalu")
     assert cluster_name(claim) == "korea utara mengirim 11 ribu tentara"
     assert cluster_name(claim, taken=["korea utara mengirim 11 ribu tentara"]).endswith("(2)")
+
+
+def test_the_five_demo_articles_are_one_story() -> None:
+    """From their hand-labelled entities (benchmarks/fixtures/demo-entities.jsonl), no dates:
+    three of the five pages carry none."""
+    import json
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[2] / "benchmarks/fixtures/demo-entities.jsonl"
+    articles = []
+    for k, line in enumerate(fixture.read_text(encoding="utf-8").splitlines(), start=1):
+        r = json.loads(line)
+        text = r["text"]
+        ents = tuple((s["label"], text[s["start"] : s["end"]]) for s in r["spans"])
+        articles.append(ArticleInfo(k, None, ents))
+    assert suggest_stories(articles) == [[1, 2, 3, 4, 5]]
+    # an unrelated article does not join them
+    other = ArticleInfo(6, None, (("PERSON", "Prabowo"), ("GPE", "Jakarta"), ("ORG", "KPK")))
+    assert suggest_stories([*articles, other]) == [[1, 2, 3, 4, 5]]
