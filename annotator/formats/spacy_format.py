@@ -90,12 +90,57 @@ def _spacy(path: Path | str = "spacy") -> Any:
     return spacy, DocBin
 
 
+def fast_bin(doc_bin: Any) -> Any:
+    """A ``DocBin`` whose ``add`` keeps what spaCy's keeps, at a third of its cost, for the
+    docs this exporter builds (a bare ``Vocab``: every token's tag, lemma, norm, morph, dep,
+    kb and ent ids are ``""``): the strings are the words, ``""`` and the entity labels, taken
+    from the words list instead of a Python loop over every Token; the user data is packed by
+    one reused msgpack packer (srsly makes a new one a doc, and each looks up its encoders in
+    the installed packages' entry points). ``tests/unit/test_formats_spacy_hf.py`` checks
+    it keeps exactly what ``DocBin.add`` keeps."""
+    import numpy
+    import srsly
+    from spacy.attrs import SPACY
+
+    class FastDocBin(doc_bin):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._packer = srsly.msgpack.Packer(use_bin_type=True)
+            self._no_groups: bytes | None = None
+
+        def add_words(self, doc: Any, words: list[str]) -> None:
+            array = doc.to_array(self.attrs)
+            if len(array.shape) == 1:
+                array = array.reshape((array.shape[0], 1))
+            self.tokens.append(array)
+            spaces = doc.to_array(SPACY).reshape((array.shape[0], 1))
+            self.spaces.append(numpy.asarray(spaces, dtype=bool))
+            self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
+            self.strings.update(words)
+            self.strings.add("")
+            self.strings.update(e.label_ for e in doc.ents)
+            self.cats.append(doc.cats)
+            if self.store_user_data:
+                self.user_data.append(self._packer.pack(doc.user_data))
+            if doc.spans:
+                self.span_groups.append(doc.spans.to_bytes())
+            else:  # most docs: the same bytes each time, packed once
+                if self._no_groups is None:
+                    self._no_groups = doc.spans.to_bytes()
+                self.span_groups.append(self._no_groups)
+            for group in doc.spans.values():
+                for span in group:
+                    self.strings.add(span.label_)
+
+    return FastDocBin
+
+
 class Sink:
     def __init__(self, path: Path, ctx: Context) -> None:
         spacy, doc_bin = _spacy()
         self._path = path
         self._vocab = spacy.vocab.Vocab()
-        self._bin = doc_bin(store_user_data=True)
+        self._bin = fast_bin(doc_bin)(store_user_data=True)
         self._doc_cls = spacy.tokens.Doc
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
@@ -121,7 +166,7 @@ class Sink:
         sdoc.user_data["id"] = doc.article.external_id
         sdoc.user_data["annotator"] = doc.annotator
         sdoc.user_data["attributes"] = attrs
-        self._bin.add(sdoc)
+        self._bin.add_words(sdoc, words)
 
     def close(self) -> None:
         self._bin.to_disk(self._path)
