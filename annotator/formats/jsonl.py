@@ -22,7 +22,7 @@ import orjson
 from annotator.core.model import Article, ArticleDraft, Document, RelationDraft, SpanDraft, Status
 from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
 from annotator.core.validate import DraftError, check_text
-from annotator.formats.base import Context, ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import (
     BOM,
@@ -446,4 +446,12 @@ class Sink:
         self._fh.close()
 
 
-FORMAT = ExportFormat("jsonl", ".jsonl", Sink, unlabelled=True)
+FORMAT = ExportFormat(
+    "jsonl",
+    ".jsonl",
+    Sink,
+    unlabelled=True,
+    title="JSONL",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "Annotator's own records: everything, lossless"),
+    tokens_option=True,
+)
