@@ -3,9 +3,10 @@
 The view has four parts:
 
 * a bar with a check box per annotator (who is compared) and the article's gold status;
-* the article text, once, coloured by what review found: gold spans in their label's colour
-  (hover for provenance), disagreements not settled yet in red, agreed spans not yet in gold in
-  green, the disagreement in hand in yellow;
+* the article text, once, drawn by the labelling pane's renderer (:mod:`.text_pane`): gold as
+  its spans in their label's colour (hover for provenance), over marks of what review found:
+  disagreements not settled yet in red, agreed spans not yet in gold in green; the
+  disagreement in hand has the pane's handles at its ends;
 * the list of disagreements (every layer, text order), each classified (label differs,
   boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
 * the comparison of the disagreement in hand: the same stretch of text once per annotator, one
@@ -35,7 +36,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QHideEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QHelpEvent, QHideEvent, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,7 +57,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -64,13 +64,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import Item
 from annotator.core.agreement_articles import per_article_agreement
-from annotator.core.model import Changes, GoldSpan, Span
-from annotator.core.offsets import Utf16Map
+from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
 from annotator.gui.article_list import SPAN_F1
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
+from annotator.gui.text_pane import Mark, TextPane
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.errors import StoreError
@@ -98,7 +98,6 @@ def kind_text(kinds: Iterable[Kind]) -> str:
 TRACK_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 OPEN_BG = "#ffd5d5"  # a disagreement not settled yet
 AGREED_BG = "#dcefdc"  # everyone agrees, not in gold yet
-CURRENT_BG = "#ffe27a"  # the disagreement in hand
 SETTLED_ROW = "#eef6ee"
 CONTEXT = 55  # code points of context either side in the comparison
 
@@ -312,7 +311,7 @@ class ReviewView(QWidget):
         self.links: list[LinkState] = []  # the gold spans' links, settled or not
         self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
         self.current = -1  # index into disagreements
-        self._map: Utf16Map | None = None
+        self.shown: int | None = None  # the article whose text the pane holds
 
         everyone = [a.name for a in corpus.annotators()]
         by_status = corpus.stats()["status_by_annotator"]
@@ -349,9 +348,12 @@ class ReviewView(QWidget):
         legend.setWordWrap(True)
         _wrap_in_any_width(legend)
 
-        self.browser = QTextBrowser(self)
+        # The text and gold are drawn by the labelling pane's renderer (text_pane.py): gold as
+        # spans, what review found as marks under them.
+        self.pane = TextPane(corpus.schema, self, header=False)
+        self.pane.setObjectName("reviewPane")
+        self.browser = self.pane.text_edit
         self.browser.setObjectName("reviewText")
-        self.browser.setOpenLinks(False)
         self.browser.viewport().installEventFilter(self)
         self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
@@ -399,7 +401,7 @@ class ReviewView(QWidget):
         left_layout.setSpacing(2)
         left_layout.addWidget(self.title_label)
         left_layout.addWidget(self.legend)
-        left_layout.addWidget(self.browser, 1)
+        left_layout.addWidget(self.pane, 1)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(left)
         top.addWidget(self.table)
@@ -444,16 +446,23 @@ class ReviewView(QWidget):
         """The bar, legend and key hint in the GUI's language (the rest: :meth:`refresh`)."""
         self.bar_title.setText(self.tr("<b>Review</b> — compare:"))
         chips = (
-            (CURRENT_BG, self.tr("in hand")),
             (OPEN_BG, self.tr("disagreement")),
             (AGREED_BG, self.tr("agreed, not gold yet")),
             ("#cfe0f0", self.tr("gold (label colour)")),
         )
+        # In hand: the handles the text pane draws at its ends (the labelling pane's too).
+        bar = f"<b style='color:{self.palette().color(QPalette.ColorRole.Highlight).name()}'>┃</b>"
+        in_hand = html.escape(self.tr("in hand")).replace(" ", "&nbsp;")
         self.legend.setText(  # an entry stays on one line; the legend wraps between them
             " ".join(
-                f"<span style='background:{bg}'>&nbsp;"
-                f"{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
-                for bg, text in chips
+                [
+                    f"<span>{bar}{in_hand}{bar}</span>",
+                    *(
+                        f"<span style='background:{bg}'>&nbsp;"
+                        f"{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
+                        for bg, text in chips
+                    ),
+                ]
             )
         )
         self.hint.setText(
@@ -522,12 +531,12 @@ class ReviewView(QWidget):
         there."""
         keep = self.current_group
         if self.article_id is None:
-            self.browser.clear()
+            self.pane.clear()
+            self.shown = None
             self.table.setRowCount(0)
             return
         article = self.corpus.article(self.article_id)
         self.text = article.text
-        self._map = Utf16Map(self.text)
         chosen = self.annotators
         self.item = self.corpus.review_item(self.article_id, chosen)
         self.groups = []
@@ -553,7 +562,7 @@ class ReviewView(QWidget):
         self.title_label.setText(article.title or article.external_id)
         self._fill_status(article.title)
         self._fill_table()
-        self._render_text()
+        self._render_text(article if article.id != self.shown else None)
         self._fill_comparison()
 
     def _fill_status(self, title: str) -> None:
@@ -593,53 +602,33 @@ class ReviewView(QWidget):
         )
 
     # ------------------------------------------------------------ the text
-    def _render_text(self) -> None:
-        text = self.text
-        bounds = {0, len(text)}
-        for g in self.groups:
-            bounds |= {g.start, g.end}
-        for gs in self.gold:
-            bounds |= {gs.start, gs.end}
-        cuts = sorted(b for b in bounds if 0 <= b <= len(text))
+    def _render_text(self, article: Article | None = None) -> None:
+        """Gold as the pane's spans, and marks under them (disagreements not settled, agreed
+        spans not in gold yet); the disagreement in hand has handles at its ends.
+        ``article``: show its text first (a new one; else the text, the scroll position and
+        the selection stay)."""
+        gold = [
+            Span(g.id, g.article_id, "", g.start, g.end, g.label, g.layer, g.text)
+            for g in self.gold
+        ]
         current = self.current_group
-        schema = self.corpus.schema
-        parts = []
-        for a, b in itertools.pairwise(cuts):
-            if a == b:
-                continue
-            chunk = html.escape(text[a:b]).replace("\n", "<br>")
-            gold = [g for g in self.gold if g.start < b and a < g.end]
-            groups = [g for g in self.groups if g.start < b and a < g.end]
-            entity_gold = [g for g in gold if g.layer != "claim"]
-            style = []
-            if current is not None and any(g is current for g in groups):
-                style.append(f"background-color:{CURRENT_BG}")
-            elif entity_gold:
-                inner = min(entity_gold, key=lambda g: g.end - g.start)
-                style.append(f"background-color:{_soft(schema.label(inner.label).color)}")
-            elif any(g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
-                style.append(f"background-color:{OPEN_BG}")
-            elif any(not g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
-                style.append(f"background-color:{AGREED_BG}")
-            claim_gold = [g for g in gold if g.layer == "claim"]
-            claim_groups = [g for g in groups if g.layer == "claim"]
-            if claim_gold:
-                color = schema.label(claim_gold[0].label).color
-                style.append(f"text-decoration:underline; color:{_dark(color)}")
-            elif claim_groups:
-                open_claim = any(g.kinds and not self.is_settled(g) for g in claim_groups)
-                style.append("font-style:italic")
-                if open_claim and not style[0].startswith("background"):
-                    style.append(f"background-color:{OPEN_BG}")
-            if style:
-                chunk = f'<span style="{"; ".join(style)}">{chunk}</span>'
-            parts.append(chunk)
-        self.browser.setHtml(
-            '<div style="white-space: pre-wrap; line-height: 135%">' + "".join(parts) + "</div>"
-        )
+        marks = [
+            Mark(g.start, g.end, OPEN_BG if g.kinds else AGREED_BG, 1 if g.kinds else 0, n)
+            for n, g in enumerate(self.groups)
+            if not self.is_settled(g)
+        ]
+        self.pane.schema = self.corpus.schema
+        self.pane.set_marks(marks)
+        if article is not None:
+            self.pane.set_article(article, gold)
+            self.shown = article.id
+        else:
+            self.pane.set_spans(gold)
+        # In hand: the labelling pane's handles at its ends (gold's tints stay visible).
+        self.pane.set_handles((current.start, current.end) if current is not None else None)
 
     def _position(self, pos16: int) -> int:
-        return self._map.to_codepoint(pos16) if self._map is not None else pos16
+        return self.pane.codepoint_at(pos16)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         resized = watched is self.table and event.type() == QEvent.Type.Resize
@@ -1017,10 +1006,10 @@ class ReviewView(QWidget):
         self._scroll_to(self.disagreements[index])
 
     def _scroll_to(self, g: SpanGroup) -> None:
-        if self._map is None:
+        if self.shown is None:
             return
         cursor = self.browser.textCursor()
-        cursor.setPosition(self._map.to_utf16(g.start))
+        cursor.setPosition(self.pane.utf16_map.to_utf16(g.start))
         self.browser.setTextCursor(cursor)
         self.browser.ensureCursorVisible()
 
@@ -1356,7 +1345,3 @@ def _soft(color: str) -> str:
     g = int(c.green() * a + white.green() * (1 - a))
     b = int(c.blue() * a + white.blue() * (1 - a))
     return QColor(r, g, b).name()
-
-
-def _dark(color: str) -> str:
-    return QColor(color).darker(160).name()

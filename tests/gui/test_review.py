@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QTextCharFormat, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator import formats
@@ -19,8 +19,9 @@ from annotator.gui.article_list import ArticleTableModel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_view import GoldSpanDialog, ReviewView
 from annotator.gui.settings import settings
+from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus
-from tests.gui.conftest import SeedCorpus
+from tests.gui.conftest import ANNOTATOR, EMOJI_SPANS, SeedCorpus
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = [
@@ -264,6 +265,48 @@ def test_the_agreement_column_comes_from_a_worker_while_review_goes_on(
     row = model.row_of(art)
     assert row is not None
     assert model.data(model.index(row, ArticleTableModel.AGREEMENT)) == f"{alpha_u:.2f}"
+
+
+def test_gold_is_drawn_by_the_labelling_panes_renderer_after_emoji(
+    qtbot, seed_corpus: SeedCorpus
+) -> None:  # type: ignore[no-untyped-def]
+    """Two annotators agree on the emoji article (a GPE inside a CLAIM, after astral
+    characters); once gold has it all, nothing is open and review's text looks exactly like
+    the labelling pane showing the same spans, character by character."""
+    corpus = Corpus.open(seed_corpus.path)
+    art = seed_corpus.emoji_id
+    for span in corpus.spans(art, ANNOTATOR):
+        corpus.add_span(art, "bob", span.start, span.end, span.label)
+    for who in (ANNOTATOR, "bob"):
+        corpus.set_status(art, who, Status.DONE)
+    win = _window(qtbot, corpus)
+    win.remember_layout = False
+    assert win.article_list.select_article(art)
+    ctrl_r(qtbot, win)
+    rv = win.review
+    assert rv is not None and rv.annotators == ["alice", "bob"] and not rv.disagreements
+    key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # everything they agree on into gold
+    gold = corpus.gold_spans(art)
+    assert len(gold) == len(EMOJI_SPANS) and not rv.pane.marks
+    labelling = TextPane(corpus.schema)
+    qtbot.addWidget(labelling)
+    labelling.set_article(corpus.article(art), corpus.spans(art, ANNOTATOR))
+    text = corpus.article(art).text
+    looks = set()
+    for pos in range(rv.pane.utf16_map.utf16_length):
+        mine, theirs = rv.pane.char_format_at(pos), labelling.char_format_at(pos)
+        look = (mine.background().color().name(), mine.underlineColor().name())
+        assert look == (theirs.background().color().name(), theirs.underlineColor().name())
+        looks.add(look)
+    jakarta = rv.pane.utf16_map.to_utf16(text.index("Jakarta"))
+    gpe = corpus.schema.label("GPE").color
+    assert rv.pane.char_format_at(jakarta).underlineColor().name() == gpe  # the entity's line
+    assert rv.pane.char_format_at(jakarta - 1).underlineStyle() != (
+        QTextCharFormat.UnderlineStyle.SingleUnderline  # the claim only: no line
+    )
+    assert len(looks) >= 4  # page, claim, entity in the claim, entity alone
+    win.close()
+    corpus.close()
 
 
 # ---------------------------------------------------------------- gold links (issue 11)

@@ -14,7 +14,6 @@ from annotator import formats
 from annotator.core.agreement import AgreementResult, Item, compute_agreement
 from annotator.core.agreement_articles import (
     ArticleMeasure,
-    SpanMatches,
     per_article_agreement,
 )
 from annotator.core.agreement_kappa import NO_SPANS
