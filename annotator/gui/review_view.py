@@ -602,15 +602,19 @@ class ReviewView(QWidget):
         )
 
     # ------------------------------------------------------------ the text
+    def _gold_spans(self) -> list[Span]:
+        """Gold as spans, for the text pane's renderer."""
+        return [
+            Span(g.id, g.article_id, "", g.start, g.end, g.label, g.layer, g.text)
+            for g in self.gold
+        ]
+
     def _render_text(self, article: Article | None = None) -> None:
         """Gold as the pane's spans, and marks under them (disagreements not settled, agreed
         spans not in gold yet); the disagreement in hand has handles at its ends.
         ``article``: show its text first (a new one; else the text, the scroll position and
         the selection stay)."""
-        gold = [
-            Span(g.id, g.article_id, "", g.start, g.end, g.label, g.layer, g.text)
-            for g in self.gold
-        ]
+        gold = self._gold_spans()
         current = self.current_group
         marks = [
             Mark(g.start, g.end, OPEN_BG if g.kinds else AGREED_BG, 1 if g.kinds else 0, n)
@@ -859,14 +863,11 @@ class ReviewView(QWidget):
         _wrap_in_any_width(head)
         self.grid.addWidget(head, 0, 0, 1, 3)
         ctx = self._context(g)
-        schema = self.corpus.schema
         row = 1
         for n, name in enumerate(self.item.annotations, start=1):
             color = self.color_of(name)
             spans = [
-                s
-                for s in self.item.annotations[name]
-                if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
+                s for s in self.item.annotations[name] if s.start < ctx.end and ctx.start < s.end
             ]
             labels = ", ".join(dict.fromkeys(s.label for s in self._versions_of(g, name)))
             row = self._track_row(
@@ -876,12 +877,10 @@ class ReviewView(QWidget):
                 name,
                 color,
                 labels or "—",
-                self._snippet(ctx, [(s.start, s.end, s.label) for s in spans], g, schema),
+                self._snippet(ctx, spans, g),
                 self._version_links(g, name),
             )
-        gold = [
-            s for s in self.gold if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
-        ]
+        gold = [s for s in self._gold_spans() if s.start < ctx.end and ctx.start < s.end]
         here = self.gold_in(g)
         if here:
             verdict = "✓ " + ", ".join(dict.fromkeys(s.label for s in here))
@@ -896,7 +895,7 @@ class ReviewView(QWidget):
             self.tr("gold"),
             "",
             verdict,
-            self._snippet(ctx, [(s.start, s.end, s.label) for s in gold], g, schema),
+            self._snippet(ctx, gold, g),
             [part for s in here for part in self._gold_links(s)],
         )
         self.grid.setColumnStretch(2, 1)
@@ -964,30 +963,26 @@ class ReviewView(QWidget):
         end = min(end, line_end if line_end >= 0 else len(self.text))
         return _Context(start, end)
 
-    def _snippet(
-        self,
-        ctx: _Context,
-        spans: list[tuple[int, int, str]],
-        group: SpanGroup,
-        schema: LabelSchema,
-    ) -> str:
-        """The context once, the given spans tinted (and underlined inside the group): the
-        same characters on every line, so the tracks line up."""
-        cuts = {ctx.start, ctx.end}
-        for s, e, _ in spans:
-            cuts |= {max(s, ctx.start), min(e, ctx.end)}
-        points = sorted(cuts)
+    def _snippet(self, ctx: _Context, spans: Sequence[Span], group: SpanGroup) -> str:
+        """The context once, the given spans tinted as the text pane tints them (its looks:
+        claims, entities inside them) and underlined where a span of the group's layer is
+        inside the group: the same characters on every line, so the tracks line up."""
+        looks = list(self.pane.looks(spans, (ctx.start, ctx.end)))
+        own = [s for s in spans if s.layer == group.layer]
+        cuts = {ctx.start, ctx.end, *(p for a, b, _ in looks for p in (a, b))}
+        cuts |= {p for p in (group.start, group.end) if ctx.start < p < ctx.end}
         out = ["…" if ctx.start > 0 else ""]
-        for a, b in itertools.pairwise(points):
-            if a == b:
-                continue
+        for a, b in itertools.pairwise(sorted(cuts)):
             chunk = html.escape(self.text[a:b])
-            here = [sp for sp in spans if sp[0] < b and a < sp[1]]
-            if here:
-                inner = min(here, key=lambda sp: sp[1] - sp[0])
-                color = schema.label(inner[2]).color if schema.has_label(inner[2]) else "#999999"
-                deco = "text-decoration:underline; " if group.start < b and a < group.end else ""
-                chunk = f'<span style="background-color:{_soft(color)}; {deco}">{chunk}</span>'
+            look = next((k for s, e, k in looks if s <= a < e), None)
+            style = []
+            if look is not None and look.background is not None:
+                style.append(f"background-color:{look.background.name()}")
+            inside = group.start < b and a < group.end
+            if inside and any(s.start < b and a < s.end for s in own):
+                style.append("text-decoration:underline")
+            if style:
+                chunk = f'<span style="{"; ".join(style)}">{chunk}</span>'
             out.append(chunk)
         out.append("…" if ctx.end < len(self.text) else "")
         return "".join(out)
@@ -1334,14 +1329,3 @@ def _wrap_in_any_width(label: QLabel) -> None:
     policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     label.setSizePolicy(policy)
-
-
-def _soft(color: str) -> str:
-    """A light tint of a label colour for a background."""
-    c = QColor(color)
-    white = QColor("#ffffff")
-    a = 0.38
-    r = int(c.red() * a + white.red() * (1 - a))
-    g = int(c.green() * a + white.green() * (1 - a))
-    b = int(c.blue() * a + white.blue() * (1 - a))
-    return QColor(r, g, b).name()

@@ -720,6 +720,14 @@ class TextPane(QWidget):
                 look = looks[key] = self._look(key, base)
             yield start, end, look
 
+    def looks(
+        self, spans: Sequence[Span], within: tuple[int, int] | None = None
+    ) -> Iterator[tuple[int, int, Look]]:
+        """(start, end, look) of each piece ``spans`` cover (code points, in text order,
+        inside ``within``): how this pane would draw them, for text shown elsewhere (review
+        mode's comparison lines)."""
+        return self._looks_of(spans, (), within)
+
     def _look(self, key: LookKey, base: QColor) -> Look:
         """The tints of the claims, then of the entities (over the mark's colour, if any, else
         the page's), the underline of the innermost entity, and the dotted line of another
