@@ -126,6 +126,11 @@ class Mark:
     rank: int = 0
     id: int = 0
 
+    @property
+    def label(self) -> str:
+        """Its colour (what a span's label is to the sweep)."""
+        return self.color
+
 
 CLAIM, ENTITY, OTHER, MARK = range(4)
 Active = list[tuple[int, int, Span | Mark]]  # (end, kind, span or mark), outermost first
@@ -705,16 +710,15 @@ class TextPane(QWidget):
                 end = hi
             if start >= end:
                 continue
-            labelled = [(kind, s.label) for _, kind, s in active if isinstance(s, Span)]
-            claims = tuple(label for kind, label in labelled if kind == CLAIM)
-            entities = tuple(label for kind, label in labelled if kind == ENTITY)
-            other = next((label for kind, label in reversed(labelled) if kind == OTHER), None)
-            mark = max(
-                (s for _, _, s in active if isinstance(s, Mark)),
-                key=_RANK,
-                default=None,
+            claims = tuple(s.label for _, kind, s in active if kind == CLAIM)
+            entities = tuple(s.label for _, kind, s in active if kind == ENTITY)
+            other = next((s.label for _, kind, s in reversed(active) if kind == OTHER), None)
+            mark = (
+                max((s for _, kind, s in active if kind == MARK), key=_RANK, default=None)
+                if marks
+                else None
             )
-            key = (claims, entities, other, mark.color if mark is not None else None)
+            key = (claims, entities, other, mark.label if mark is not None else None)
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._look(key, base)
