@@ -9,7 +9,8 @@ installing), and when one is missing or older than its source at run time (a pla
 too, the caller falls back to English and logs why; nothing here raises for it.
 
 ``python -m annotator.i18n update`` re-extracts every ``tr()`` / ``translate()`` string from
-``annotator/gui`` into the ``.ts`` files (``make translations``), keeping the translations.
+``annotator/gui`` and the formats' summaries (``annotator/formats``) into the ``.ts`` files
+(``make translations``), keeping the translations.
 
 This module never imports Qt (it runs PySide6's ``lupdate``/``lrelease`` as programs), so
 the command line and packaging can use it; the GUI side is :mod:`annotator.gui.i18n`.
@@ -78,9 +79,10 @@ def cache_dir() -> Path:
 
 
 def gui_sources() -> list[Path]:
-    """The Python files lupdate reads: the GUI package (the only code with visible text)."""
-    gui = Path(__file__).resolve().parent / "gui"
-    return sorted(gui.rglob("*.py"))
+    """The Python files lupdate reads: the GUI package (the only code with visible text) and
+    the formats registry's entries (each format's one-line summary, shown by the dialogs)."""
+    package = Path(__file__).resolve().parent
+    return sorted([*(package / "gui").rglob("*.py"), *(package / "formats").glob("*.py")])
 
 
 def find_tool(name: str) -> Path | None:

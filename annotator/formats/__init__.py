@@ -37,7 +37,7 @@ from annotator.formats import (
     spacy_format,
     text,
 )
-from annotator.formats.base import ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat, ImportFormat
 from annotator.formats.common import BadRecords, FormatError, Progress, kind_of
 from annotator.formats.exporter import (
     ExportCancelled,
@@ -63,10 +63,12 @@ __all__ = [
     "IMPORT_FORMATS",
     "BadRecords",
     "ExportCancelled",
+    "ExportFormat",
     "ExportOptions",
     "ExportRefused",
     "ExportResult",
     "FormatError",
+    "ImportFormat",
     "ImportReport",
     "Progress",
     "Selection",
@@ -74,6 +76,8 @@ __all__ = [
     "check_export",
     "collect",
     "export",
+    "export_format",
+    "import_format",
     "import_paths",
     "read",
 ]
@@ -83,17 +87,70 @@ class _Reader(Protocol):
     def __call__(self, path: Path, *, annotator: str | None = None) -> list[ArticleDraft]: ...
 
 
-_READERS: dict[str, tuple[_Reader, tuple[str, ...]]] = {
-    "txt": (text.read, text.EXTENSIONS),
-    "jsonl": (jsonl.read, jsonl.EXTENSIONS),
-    "csv": (csv_format.read, csv_format.EXTENSIONS),
-    "conll": (conll.read, conll.EXTENSIONS),
-    "brat": (brat.read, brat.EXTENSIONS),
-    "prodigy": (prodigy.read, ()),
-    "doccano": (doccano.read, ()),
-    "labelstudio": (labelstudio.read, ()),
-    "spacy": (spacy_format.read, spacy_format.EXTENSIONS),
-    "hf": (hf.read, ()),
+# The one registry of formats: everything the command line and the dialogs know about a
+# format (its reader or sink, extensions, how it is presented) is in its entry here.
+_IMPORTS: dict[str, ImportFormat] = {
+    f.name: f
+    for f in (
+        ImportFormat(
+            "txt",
+            text.read,
+            text.EXTENSIONS,
+            "Plain text",
+            QT_TRANSLATE_NOOP("ImportDialog", "one article per .txt file"),
+        ),
+        ImportFormat(
+            "jsonl",
+            jsonl.read,
+            jsonl.EXTENSIONS,
+            "JSONL",
+            QT_TRANSLATE_NOOP("ImportDialog", "Annotator's own records, with labels"),
+        ),
+        ImportFormat(
+            "csv",
+            csv_format.read,
+            csv_format.EXTENSIONS,
+            "CSV",
+            QT_TRANSLATE_NOOP("ImportDialog", "a text column and metadata columns"),
+        ),
+        ImportFormat(
+            "conll",
+            conll.read,
+            conll.EXTENSIONS,
+            "CoNLL",
+            QT_TRANSLATE_NOOP("ImportDialog", "IOB tags, one token per line"),
+        ),
+        ImportFormat(
+            "brat",
+            brat.read,
+            brat.EXTENSIONS,
+            "brat",
+            QT_TRANSLATE_NOOP("ImportDialog", "standoff .ann files beside their .txt"),
+        ),
+        ImportFormat(
+            "prodigy",
+            prodigy.read,
+            (),
+            "Prodigy",
+            QT_TRANSLATE_NOOP("ImportDialog", "JSONL tasks with spans"),
+        ),
+        ImportFormat(
+            "doccano",
+            doccano.read,
+            (),
+            "doccano",
+            QT_TRANSLATE_NOOP("ImportDialog", "JSONL with labels or entities"),
+        ),
+        ImportFormat(
+            "labelstudio",
+            labelstudio.read,
+            (),
+            "Label Studio",
+            QT_TRANSLATE_NOOP("ImportDialog", "JSON export of tasks"),
+        ),
+        ImportFormat("spacy", spacy_format.read, spacy_format.EXTENSIONS),
+        ImportFormat("hf", hf.read, ()),
+    )
 }
 _EXPORTS: dict[str, ExportFormat] = {
     f.name: f
@@ -110,14 +167,24 @@ _EXPORTS: dict[str, ExportFormat] = {
     )
 }
 
-IMPORT_FORMATS: tuple[str, ...] = tuple(_READERS)
+IMPORT_FORMATS: tuple[str, ...] = tuple(_IMPORTS)
 EXPORT_FORMATS: tuple[str, ...] = tuple(_EXPORTS)
+
+
+def import_format(name: str) -> ImportFormat:
+    """The registry's entry of an import format (KeyError for an unknown name)."""
+    return _IMPORTS[name]
+
+
+def export_format(name: str) -> ExportFormat:
+    """The registry's entry of an export format (KeyError for an unknown name)."""
+    return _EXPORTS[name]
 
 
 def _extensions(fmt: str) -> tuple[str, ...]:
     if fmt == "auto":
-        return tuple(ext for _, exts in _READERS.values() for ext in exts)
-    return _READERS[fmt][1]
+        return tuple(ext for f in _IMPORTS.values() for ext in f.extensions)
+    return _IMPORTS[fmt].extensions
 
 
 def import_extensions() -> tuple[str, ...]:
@@ -126,7 +193,7 @@ def import_extensions() -> tuple[str, ...]:
 
 
 def _check_format(fmt: str, path: Path) -> None:
-    if fmt != "auto" and fmt not in _READERS:
+    if fmt != "auto" and fmt not in _IMPORTS:
         raise FormatError(
             path, 0, f"unknown import format {fmt!r} (choose auto, {', '.join(IMPORT_FORMATS)})"
         )
@@ -138,9 +205,9 @@ def format_of(path: Path) -> str | None:
     if hf.is_dataset_folder(path):
         return "hf"
     suffix = path.suffix.lower()
-    for name, (_, exts) in _READERS.items():
-        if suffix in exts:
-            return name
+    for f in _IMPORTS.values():
+        if suffix in f.extensions:
+            return f.name
     return None
 
 
@@ -199,7 +266,8 @@ def read(
         return conll.read(path, annotator=annotator, tag_column=tag_column, scheme=scheme)
     if name == "hf":
         return hf.read(path, annotator=annotator, scheme=scheme)
-    return _READERS[name][0](path, annotator=annotator)
+    reader: _Reader = _IMPORTS[name].read
+    return reader(path, annotator=annotator)
 
 
 def _folder_files(

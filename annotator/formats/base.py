@@ -14,6 +14,12 @@ from annotator.formats.checks import Tokens
 ENTITY, CLAIM = "entity", "claim"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a format's one-line summary for ``lupdate`` (:func:`annotator.i18n.gui_sources`
+    reads this package too); the dialogs translate it where they show it, under ``context``."""
+    return text
+
+
 @dataclass(frozen=True)
 class Context:
     """What every sink may need besides the documents."""
@@ -64,8 +70,39 @@ class ExportFormat:
     values: bool = False
     """The format carries span attributes as JSON: its QUANTITY spans and claims get their
     numbers as a ``values`` attribute (``exporter.with_values``)."""
+    # How the Export dialog presents the format (it builds its list from these alone).
+    title: str = ""
+    """The format's name as people know it ("Label Studio"); the name when empty."""
+    summary: str = ""
+    """One line of what it holds, in English (``QT_TRANSLATE_NOOP("ExportDialog", ...)``)."""
+    package: str = ""
+    """The optional package it needs ("spacy", "datasets"), else empty."""
+    extra: str = ""
+    """The ``annotator[extra]`` that installs ``package``."""
+    tokens_option: bool = False
+    """It can add each record's tokens on request (``Context.tokens``: JSONL)."""
+
+    @property
+    def shown_name(self) -> str:
+        return self.title or self.name
 
     def flat_layers(self, schema: LabelSchema) -> frozenset[str]:
         if self.flat == ("*",):
             return frozenset(layer.name for layer in schema.layers)
         return frozenset(self.flat)
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    """An import format: its reader, the extensions ``auto`` takes it for, and how the Import
+    dialog presents it (``title``; ``summary`` in English, translated where shown)."""
+
+    name: str
+    read: Callable[..., Any]
+    extensions: tuple[str, ...] = ()
+    title: str = ""
+    summary: str = ""
+
+    @property
+    def shown_name(self) -> str:
+        return self.title or self.name

@@ -34,7 +34,7 @@ from typing import Any
 import orjson
 
 from annotator.core.model import ArticleDraft, Document
-from annotator.formats.base import Context, ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError, decode_strict, read_capped
 from annotator.formats.records import MAX_BYTES, draft, safe_stem
@@ -98,7 +98,14 @@ class Sink:
         pass
 
 
-FORMAT = ExportFormat("brat", "", Sink, folder=True)
+FORMAT = ExportFormat(
+    "brat",
+    "",
+    Sink,
+    folder=True,
+    title="brat",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "standoff .txt + .ann files, a folder per annotator"),
+)
 
 
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")

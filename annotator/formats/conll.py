@@ -33,7 +33,7 @@ import orjson
 
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats import tags
-from annotator.formats.base import ENTITY, Context, ExportFormat
+from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError, decode_strict, read_capped
 from annotator.formats.records import MAX_BYTES, draft, need
@@ -119,7 +119,16 @@ def _free(columns: list[list[str]], i: int) -> bool:
     return not any(col[i].startswith("I-") for col in columns)
 
 
-FORMAT = ExportFormat("conll", ".conll", Sink, tokens=True, flat=("*",), relations=False)
+FORMAT = ExportFormat(
+    "conll",
+    ".conll",
+    Sink,
+    tokens=True,
+    flat=("*",),
+    relations=False,
+    title="CoNLL-2003",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "IOB2 tags, one token per line, a column per layer"),
+)
 
 
 # ---------------------------------------------------------------- reading

@@ -23,7 +23,7 @@ import orjson
 
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
-from annotator.formats.base import ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError
 from annotator.formats.jsonl import without_id_conflicts
@@ -76,8 +76,22 @@ class RelationSink(Sink):
     relations = True
 
 
-FORMAT = ExportFormat("doccano", ".jsonl", Sink, relations=False)
-FORMAT_REL = ExportFormat("doccano-rel", ".jsonl", RelationSink, values=True)
+FORMAT = ExportFormat(
+    "doccano",
+    ".jsonl",
+    Sink,
+    relations=False,
+    title="doccano",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "sequence labelling JSONL: spans only"),
+)
+FORMAT_REL = ExportFormat(
+    "doccano-rel",
+    ".jsonl",
+    RelationSink,
+    title="doccano (relations)",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "entities, relations and attributes"),
+    values=True,
+)
 
 
 DIALECT = (

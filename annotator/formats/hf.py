@@ -24,7 +24,7 @@ import orjson
 
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats import conll, jsonl, tags
-from annotator.formats.base import ENTITY, Context, ExportFormat
+from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError
 from annotator.formats.records import json_lines
@@ -173,6 +173,12 @@ FORMAT = ExportFormat(
     finish=card,
     sidecar_suffixes=(".features.json",),
     relations=False,
+    title="Hugging Face",
+    summary=QT_TRANSLATE_NOOP(
+        "ExportDialog", "datasets JSONL + features: tokens, ner_tags, claim spans"
+    ),
+    package="datasets",
+    extra="hf",
 )
 
 

@@ -23,7 +23,7 @@ from annotator.core.model import Article, ArticleDraft, Document, RelationDraft,
 from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
 from annotator.core.quantities import VALUES
 from annotator.core.validate import DraftError, check_text
-from annotator.formats.base import Context, ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import (
     BOM,
@@ -447,4 +447,13 @@ class Sink:
         self._fh.close()
 
 
-FORMAT = ExportFormat("jsonl", ".jsonl", Sink, unlabelled=True, values=True)
+FORMAT = ExportFormat(
+    "jsonl",
+    ".jsonl",
+    Sink,
+    unlabelled=True,
+    title="JSONL",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "Annotator's own records: everything, lossless"),
+    tokens_option=True,
+    values=True,
+)

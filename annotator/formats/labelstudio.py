@@ -26,7 +26,7 @@ import orjson
 from annotator.core.model import ArticleDraft, Document
 from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
-from annotator.formats.base import Context, ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError
 from annotator.formats.jsonl import without_id_conflicts
@@ -156,6 +156,8 @@ FORMAT = ExportFormat(
     sidecars=config,
     unlabelled=True,
     sidecar_suffixes=(".config.xml",),
+    title="Label Studio",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "JSON tasks plus a matching labelling config"),
 )
 
 

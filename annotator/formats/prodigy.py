@@ -28,7 +28,7 @@ import orjson
 
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
-from annotator.formats.base import ExportFormat
+from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError
 from annotator.formats.records import draft, json_lines
@@ -90,7 +90,15 @@ class Sink(jsonl.Sink):
             self._flush()
 
 
-FORMAT = ExportFormat("prodigy", ".jsonl", Sink, tokens=True, values=True)
+FORMAT = ExportFormat(
+    "prodigy",
+    ".jsonl",
+    Sink,
+    tokens=True,
+    title="Prodigy",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "JSONL tasks with tokens, spans and relations"),
+    values=True,
+)
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:

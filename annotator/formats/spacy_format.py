@@ -17,7 +17,7 @@ from typing import Any
 
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
-from annotator.formats.base import ENTITY, Context, ExportFormat
+from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import FormatError, read_capped
 from annotator.formats.records import MAX_BYTES
@@ -172,7 +172,18 @@ class Sink:
         self._bin.to_disk(self._path)
 
 
-FORMAT = ExportFormat("spacy", ".spacy", Sink, tokens=True, flat=(ENTITY,), relations=False)
+FORMAT = ExportFormat(
+    "spacy",
+    ".spacy",
+    Sink,
+    tokens=True,
+    flat=(ENTITY,),
+    relations=False,
+    title="spaCy",
+    summary=QT_TRANSLATE_NOOP("ExportDialog", "DocBin: entities in doc.ents, claims in doc.spans"),
+    package="spacy",
+    extra="spacy",
+)
 
 
 # ---------------------------------------------------------------- reading

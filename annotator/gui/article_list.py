@@ -103,6 +103,7 @@ class ArticleTableModel(QAbstractTableModel):
         # worst-first.
         self._agreement: dict[int, float | None] | None = None
         self.measure = SPAN_F1
+        self.computing = False  # the figures are being computed: the column says "…"
 
     # ------------------------------------------------------------ review: agreement column
     def set_agreement(self, scores: dict[int, float | None] | None, measure: str = SPAN_F1) -> None:
@@ -114,6 +115,15 @@ class ArticleTableModel(QAbstractTableModel):
         """
         self._agreement = None if scores is None else dict(scores)
         self.measure = measure
+        self.computing = False
+        self.reload()
+
+    def agreement_computing(self, measure: str) -> None:
+        """The agreement column of ``measure`` while its figures are computed: "…" in each
+        row, in the filter's order (worst-first once :meth:`set_agreement` has them)."""
+        self._agreement = {}
+        self.measure = measure
+        self.computing = True
         self.reload()
 
     @property
@@ -237,13 +247,15 @@ class ArticleTableModel(QAbstractTableModel):
                 return translate("ArticleList", STATUS_TEXT[r.status])
             if col == self.AGREEMENT:
                 score = self.agreement(r.id)
-                return "—" if score is None else f"{score:.2f}"
+                return "…" if self.computing else "—" if score is None else f"{score:.2f}"
             return r.span_count
         if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
             return r.title if col == self.TITLE else r.source
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
             return r.published or None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
+            if self.computing:
+                return translate("ArticleList", "Computing the agreement…")
             tip = self.ALPHA_U_TIP if self.measure == ALPHA_U else self.AGREEMENT_TIP
             return translate("ArticleList", tip)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.SPANS, self.AGREEMENT):

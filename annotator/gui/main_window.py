@@ -41,7 +41,7 @@ from annotator.gui.dialogs.schema_editor import SchemaEditor
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 from annotator.gui.navigation import Navigator
-from annotator.gui.review_view import ReviewView, agreement_scores
+from annotator.gui.review_view import ReviewView
 from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.team_link import ConnectionBanner, TeamLink
@@ -781,6 +781,8 @@ class MainWindow(QMainWindow):
                 self.review.changed.connect(self._review_changed)
                 self.review.message.connect(self.say)
                 self.review.annotators_changed.connect(self._review_annotators_changed)
+                self.review.agreement.computing.connect(self.article_list.model.agreement_computing)
+                self.review.agreement.computed.connect(self.article_list.model.set_agreement)
             self.review.reviewer = self.annotator or ""
             if self._labelling_state is None:
                 self._labelling_state = self.saveState()
@@ -836,9 +838,7 @@ class MainWindow(QMainWindow):
             return
         layers = [layer.name for layer in self.corpus.schema.layers]
         measure = self.article_list.measure
-        self.article_list.model.set_agreement(
-            agreement_scores(self.corpus, annotators, layers, measure), measure
-        )
+        self.review.agreement.request(annotators, layers, measure)  # on a worker
         current = self.current_article_id
         if current is None or not self.article_list.select_article(current):
             self.article_list.select_row(0)

@@ -3,9 +3,10 @@
 The view has four parts:
 
 * a bar with a check box per annotator (who is compared) and the article's gold status;
-* the article text, once, coloured by what review found: gold spans in their label's colour
-  (hover for provenance), disagreements not settled yet in red, agreed spans not yet in gold in
-  green, the disagreement in hand in yellow;
+* the article text, once, drawn by the labelling pane's renderer (:mod:`.text_pane`): gold as
+  its spans in their label's colour (hover for provenance), over marks of what review found:
+  disagreements not settled yet in red, agreed spans not yet in gold in green; the
+  disagreement in hand has the pane's handles at its ends;
 * the list of disagreements (every layer, text order), each classified (label differs,
   boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
 * the comparison of the disagreement in hand: the same stretch of text once per annotator, one
@@ -35,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QHelpEvent, QHideEvent, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,21 +57,20 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.agreement import Item
-from annotator.core.agreement_unitizing import UnitizingResult, pooled_alpha_u
-from annotator.core.model import Changes, GoldSpan, Span
-from annotator.core.offsets import Utf16Map
+from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
-from annotator.gui.article_list import ALPHA_U, SPAN_F1
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
+from annotator.gui.review_agreement import ReviewAgreement
+from annotator.gui.review_agreement import agreement_scores as agreement_scores  # moved there
+from annotator.gui.text_pane import Mark, TextPane
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
 
@@ -96,37 +96,8 @@ def kind_text(kinds: Iterable[Kind]) -> str:
 TRACK_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2")
 OPEN_BG = "#ffd5d5"  # a disagreement not settled yet
 AGREED_BG = "#dcefdc"  # everyone agrees, not in gold yet
-CURRENT_BG = "#ffe27a"  # the disagreement in hand
 SETTLED_ROW = "#eef6ee"
 CONTEXT = 55  # code points of context either side in the comparison
-
-
-def agreement_scores(
-    corpus: Corpus, annotators: Sequence[str], layers: Sequence[str], measure: str = SPAN_F1
-) -> dict[int, float | None]:
-    """Article id -> span F1 (exact) or unitizing αu (``measure``) between the ``annotators``
-    who did it, all ``layers`` pooled; None where undefined (fewer than two did it, ...)."""
-    if measure == ALPHA_U:
-        unitizing: dict[int, list[UnitizingResult]] = {}
-        for layer in layers:
-            for art in corpus.agreement(layer, annotators).per_article:
-                if len(art.annotators) >= 2:
-                    unitizing.setdefault(art.article_id, []).append(art.unitizing)
-        return {a: pooled_alpha_u(results).value for a, results in unitizing.items()}
-    matches: dict[int, int] = {}
-    totals: dict[int, int] = {}
-    for layer in layers:
-        result = corpus.agreement(layer, annotators)
-        for art in result.per_article:
-            if len(art.annotators) < 2:
-                continue
-            matches[art.article_id] = matches.get(art.article_id, 0) + sum(
-                c[2] for c in art.pair_counts
-            )
-            totals[art.article_id] = totals.get(art.article_id, 0) + sum(
-                c[0] + c[1] for c in art.pair_counts
-            )
-    return {a: (2 * matches[a] / totals[a] if totals[a] else None) for a in totals}
 
 
 @dataclass(frozen=True)
@@ -245,7 +216,7 @@ class ReviewView(QWidget):
         self.links: list[LinkState] = []  # the gold spans' links, settled or not
         self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
         self.current = -1  # index into disagreements
-        self._map: Utf16Map | None = None
+        self.shown: int | None = None  # the article whose text the pane holds
 
         everyone = [a.name for a in corpus.annotators()]
         by_status = corpus.stats()["status_by_annotator"]
@@ -282,9 +253,12 @@ class ReviewView(QWidget):
         legend.setWordWrap(True)
         _wrap_in_any_width(legend)
 
-        self.browser = QTextBrowser(self)
+        # The text and gold are drawn by the labelling pane's renderer (text_pane.py): gold as
+        # spans, what review found as marks under them.
+        self.pane = TextPane(corpus.schema, self, header=False)
+        self.pane.setObjectName("reviewPane")
+        self.browser = self.pane.text_edit
         self.browser.setObjectName("reviewText")
-        self.browser.setOpenLinks(False)
         self.browser.viewport().installEventFilter(self)
         self.browser.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
@@ -332,7 +306,7 @@ class ReviewView(QWidget):
         left_layout.setSpacing(2)
         left_layout.addWidget(self.title_label)
         left_layout.addWidget(self.legend)
-        left_layout.addWidget(self.browser, 1)
+        left_layout.addWidget(self.pane, 1)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(left)
         top.addWidget(self.table)
@@ -354,7 +328,17 @@ class ReviewView(QWidget):
         layout.addWidget(split, 1)
         layout.addWidget(self.hint)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.agreement = ReviewAgreement(corpus, self)
+        self.agreement.failed.connect(self._agreement_failed)
         self.retranslate()
+
+    def _agreement_failed(self, error: str) -> None:
+        self.message.emit(self.tr("Could not compute the agreement: {error}").format(error=error))
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # review mode left: a late figure must not bring it back
+            self.agreement.drop()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -367,16 +351,23 @@ class ReviewView(QWidget):
         """The bar, legend and key hint in the GUI's language (the rest: :meth:`refresh`)."""
         self.bar_title.setText(self.tr("<b>Review</b> — compare:"))
         chips = (
-            (CURRENT_BG, self.tr("in hand")),
             (OPEN_BG, self.tr("disagreement")),
             (AGREED_BG, self.tr("agreed, not gold yet")),
             ("#cfe0f0", self.tr("gold (label colour)")),
         )
+        # In hand: the handles the text pane draws at its ends (the labelling pane's too).
+        bar = f"<b style='color:{self.palette().color(QPalette.ColorRole.Highlight).name()}'>┃</b>"
+        in_hand = html.escape(self.tr("in hand")).replace(" ", "&nbsp;")
         self.legend.setText(  # an entry stays on one line; the legend wraps between them
             " ".join(
-                f"<span style='background:{bg}'>&nbsp;"
-                f"{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
-                for bg, text in chips
+                [
+                    f"<span>{bar}{in_hand}{bar}</span>",
+                    *(
+                        f"<span style='background:{bg}'>&nbsp;"
+                        f"{html.escape(text).replace(' ', '&nbsp;')}&nbsp;</span>"
+                        for bg, text in chips
+                    ),
+                ]
             )
         )
         self.hint.setText(
@@ -445,12 +436,12 @@ class ReviewView(QWidget):
         there."""
         keep = self.current_group
         if self.article_id is None:
-            self.browser.clear()
+            self.pane.clear()
+            self.shown = None
             self.table.setRowCount(0)
             return
         article = self.corpus.article(self.article_id)
         self.text = article.text
-        self._map = Utf16Map(self.text)
         chosen = self.annotators
         self.item = self.corpus.review_item(self.article_id, chosen)
         self.groups = []
@@ -476,7 +467,7 @@ class ReviewView(QWidget):
         self.title_label.setText(article.title or article.external_id)
         self._fill_status(article.title)
         self._fill_table()
-        self._render_text()
+        self._render_text(article if article.id != self.shown else None)
         self._fill_comparison()
 
     def _fill_status(self, title: str) -> None:
@@ -516,53 +507,37 @@ class ReviewView(QWidget):
         )
 
     # ------------------------------------------------------------ the text
-    def _render_text(self) -> None:
-        text = self.text
-        bounds = {0, len(text)}
-        for g in self.groups:
-            bounds |= {g.start, g.end}
-        for gs in self.gold:
-            bounds |= {gs.start, gs.end}
-        cuts = sorted(b for b in bounds if 0 <= b <= len(text))
+    def _gold_spans(self) -> list[Span]:
+        """Gold as spans, for the text pane's renderer."""
+        return [
+            Span(g.id, g.article_id, "", g.start, g.end, g.label, g.layer, g.text)
+            for g in self.gold
+        ]
+
+    def _render_text(self, article: Article | None = None) -> None:
+        """Gold as the pane's spans, and marks under them (disagreements not settled, agreed
+        spans not in gold yet); the disagreement in hand has handles at its ends.
+        ``article``: show its text first (a new one; else the text, the scroll position and
+        the selection stay)."""
+        gold = self._gold_spans()
         current = self.current_group
-        schema = self.corpus.schema
-        parts = []
-        for a, b in itertools.pairwise(cuts):
-            if a == b:
-                continue
-            chunk = html.escape(text[a:b]).replace("\n", "<br>")
-            gold = [g for g in self.gold if g.start < b and a < g.end]
-            groups = [g for g in self.groups if g.start < b and a < g.end]
-            entity_gold = [g for g in gold if g.layer != "claim"]
-            style = []
-            if current is not None and any(g is current for g in groups):
-                style.append(f"background-color:{CURRENT_BG}")
-            elif entity_gold:
-                inner = min(entity_gold, key=lambda g: g.end - g.start)
-                style.append(f"background-color:{_soft(schema.label(inner.label).color)}")
-            elif any(g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
-                style.append(f"background-color:{OPEN_BG}")
-            elif any(not g.kinds and not self.is_settled(g) and g.layer != "claim" for g in groups):
-                style.append(f"background-color:{AGREED_BG}")
-            claim_gold = [g for g in gold if g.layer == "claim"]
-            claim_groups = [g for g in groups if g.layer == "claim"]
-            if claim_gold:
-                color = schema.label(claim_gold[0].label).color
-                style.append(f"text-decoration:underline; color:{_dark(color)}")
-            elif claim_groups:
-                open_claim = any(g.kinds and not self.is_settled(g) for g in claim_groups)
-                style.append("font-style:italic")
-                if open_claim and not style[0].startswith("background"):
-                    style.append(f"background-color:{OPEN_BG}")
-            if style:
-                chunk = f'<span style="{"; ".join(style)}">{chunk}</span>'
-            parts.append(chunk)
-        self.browser.setHtml(
-            '<div style="white-space: pre-wrap; line-height: 135%">' + "".join(parts) + "</div>"
-        )
+        marks = [
+            Mark(g.start, g.end, OPEN_BG if g.kinds else AGREED_BG, 1 if g.kinds else 0, n)
+            for n, g in enumerate(self.groups)
+            if not self.is_settled(g)
+        ]
+        self.pane.schema = self.corpus.schema
+        self.pane.set_marks(marks)
+        if article is not None:
+            self.pane.set_article(article, gold)
+            self.shown = article.id
+        else:
+            self.pane.set_spans(gold)
+        # In hand: the labelling pane's handles at its ends (gold's tints stay visible).
+        self.pane.set_handles((current.start, current.end) if current is not None else None)
 
     def _position(self, pos16: int) -> int:
-        return self._map.to_codepoint(pos16) if self._map is not None else pos16
+        return self.pane.codepoint_at(pos16)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         resized = watched is self.table and event.type() == QEvent.Type.Resize
@@ -793,14 +768,11 @@ class ReviewView(QWidget):
         _wrap_in_any_width(head)
         self.grid.addWidget(head, 0, 0, 1, 3)
         ctx = self._context(g)
-        schema = self.corpus.schema
         row = 1
         for n, name in enumerate(self.item.annotations, start=1):
             color = self.color_of(name)
             spans = [
-                s
-                for s in self.item.annotations[name]
-                if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
+                s for s in self.item.annotations[name] if s.start < ctx.end and ctx.start < s.end
             ]
             labels = ", ".join(dict.fromkeys(s.label for s in self._versions_of(g, name)))
             row = self._track_row(
@@ -810,12 +782,10 @@ class ReviewView(QWidget):
                 name,
                 color,
                 labels or "—",
-                self._snippet(ctx, [(s.start, s.end, s.label) for s in spans], g, schema),
+                self._snippet(ctx, spans, g),
                 self._version_links(g, name),
             )
-        gold = [
-            s for s in self.gold if s.layer == g.layer and s.start < ctx.end and ctx.start < s.end
-        ]
+        gold = [s for s in self._gold_spans() if s.start < ctx.end and ctx.start < s.end]
         here = self.gold_in(g)
         if here:
             verdict = "✓ " + ", ".join(dict.fromkeys(s.label for s in here))
@@ -830,7 +800,7 @@ class ReviewView(QWidget):
             self.tr("gold"),
             "",
             verdict,
-            self._snippet(ctx, [(s.start, s.end, s.label) for s in gold], g, schema),
+            self._snippet(ctx, gold, g),
             [part for s in here for part in self._gold_links(s)],
         )
         self.grid.setColumnStretch(2, 1)
@@ -898,30 +868,26 @@ class ReviewView(QWidget):
         end = min(end, line_end if line_end >= 0 else len(self.text))
         return _Context(start, end)
 
-    def _snippet(
-        self,
-        ctx: _Context,
-        spans: list[tuple[int, int, str]],
-        group: SpanGroup,
-        schema: LabelSchema,
-    ) -> str:
-        """The context once, the given spans tinted (and underlined inside the group): the
-        same characters on every line, so the tracks line up."""
-        cuts = {ctx.start, ctx.end}
-        for s, e, _ in spans:
-            cuts |= {max(s, ctx.start), min(e, ctx.end)}
-        points = sorted(cuts)
+    def _snippet(self, ctx: _Context, spans: Sequence[Span], group: SpanGroup) -> str:
+        """The context once, the given spans tinted as the text pane tints them (its looks:
+        claims, entities inside them) and underlined where a span of the group's layer is
+        inside the group: the same characters on every line, so the tracks line up."""
+        looks = list(self.pane.looks(spans, (ctx.start, ctx.end)))
+        own = [s for s in spans if s.layer == group.layer]
+        cuts = {ctx.start, ctx.end, *(p for a, b, _ in looks for p in (a, b))}
+        cuts |= {p for p in (group.start, group.end) if ctx.start < p < ctx.end}
         out = ["…" if ctx.start > 0 else ""]
-        for a, b in itertools.pairwise(points):
-            if a == b:
-                continue
+        for a, b in itertools.pairwise(sorted(cuts)):
             chunk = html.escape(self.text[a:b])
-            here = [sp for sp in spans if sp[0] < b and a < sp[1]]
-            if here:
-                inner = min(here, key=lambda sp: sp[1] - sp[0])
-                color = schema.label(inner[2]).color if schema.has_label(inner[2]) else "#999999"
-                deco = "text-decoration:underline; " if group.start < b and a < group.end else ""
-                chunk = f'<span style="background-color:{_soft(color)}; {deco}">{chunk}</span>'
+            look = next((k for s, e, k in looks if s <= a < e), None)
+            style = []
+            if look is not None and look.background is not None:
+                style.append(f"background-color:{look.background.name()}")
+            inside = group.start < b and a < group.end
+            if inside and any(s.start < b and a < s.end for s in own):
+                style.append("text-decoration:underline")
+            if style:
+                chunk = f'<span style="{"; ".join(style)}">{chunk}</span>'
             out.append(chunk)
         out.append("…" if ctx.end < len(self.text) else "")
         return "".join(out)
@@ -940,10 +906,10 @@ class ReviewView(QWidget):
         self._scroll_to(self.disagreements[index])
 
     def _scroll_to(self, g: SpanGroup) -> None:
-        if self._map is None:
+        if self.shown is None:
             return
         cursor = self.browser.textCursor()
-        cursor.setPosition(self._map.to_utf16(g.start))
+        cursor.setPosition(self.pane.utf16_map.to_utf16(g.start))
         self.browser.setTextCursor(cursor)
         self.browser.ensureCursorVisible()
 
@@ -1268,18 +1234,3 @@ def _wrap_in_any_width(label: QLabel) -> None:
     policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     policy.setHeightForWidth(True)
     label.setSizePolicy(policy)
-
-
-def _soft(color: str) -> str:
-    """A light tint of a label colour for a background."""
-    c = QColor(color)
-    white = QColor("#ffffff")
-    a = 0.38
-    r = int(c.red() * a + white.red() * (1 - a))
-    g = int(c.green() * a + white.green() * (1 - a))
-    b = int(c.blue() * a + white.blue() * (1 - a))
-    return QColor(r, g, b).name()
-
-
-def _dark(color: str) -> str:
-    return QColor(color).darker(160).name()

@@ -25,6 +25,11 @@ no tint, only a dotted line in their label's colour, so my own work stays what t
 first; under one of my underlines the dotted line runs ``OTHER_LANE`` px below it, so both
 stay visible. :meth:`TextPane.char_format_at` reports a character's look as a format.
 
+Marks (:class:`Mark`, :meth:`TextPane.set_marks`) colour stretches of text under everything
+else: the tints of the spans over a mark are laid over the mark's colour instead of the
+page's. Review mode paints gold as the spans and what review found (the disagreement in hand,
+those not settled, agreed spans not in gold yet) as marks: one renderer for both views.
+
 After an edit only the spans are replaced (:meth:`TextPane.set_spans`): the text, the scroll
 position and the selection stay.
 """
@@ -37,6 +42,7 @@ import operator
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -101,24 +107,48 @@ def pieces(spans: Iterable[Span], others: Iterable[Span] = ()) -> list[Piece]:
             Piece(
                 left,
                 right,
-                tuple(s for _, kind, s in active if kind == CLAIM),
-                tuple(s for _, kind, s in active if kind == ENTITY),
-                tuple(s for _, kind, s in active if kind == OTHER),
+                tuple(s for _, kind, s in active if kind == CLAIM and isinstance(s, Span)),
+                tuple(s for _, kind, s in active if kind == ENTITY and isinstance(s, Span)),
+                tuple(s for _, kind, s in active if kind == OTHER and isinstance(s, Span)),
             )
         )
     return out
 
 
-CLAIM, ENTITY, OTHER = range(3)
-Active = list[tuple[int, int, Span]]  # (end, kind, span), outermost first
+@dataclass(frozen=True)
+class Mark:
+    """A stretch ``[start, end)`` (code points) coloured under the spans; where marks
+    overlap, the highest ``rank`` shows (``id``: their order among equals)."""
+
+    start: int
+    end: int
+    color: str
+    rank: int = 0
+    id: int = 0
+
+    @property
+    def label(self) -> str:
+        """Its colour (what a span's label is to the sweep)."""
+        return self.color
 
 
-def _cuts(spans: Iterable[Span], others: Iterable[Span] = ()) -> Iterator[tuple[int, int, Active]]:
+CLAIM, ENTITY, OTHER, MARK = range(4)
+Active = list[tuple[int, int, Span | Mark]]  # (end, kind, span or mark), outermost first
+LookKey = tuple[tuple[str, ...], tuple[str, ...], str | None, str | None]
+
+
+def _cuts(
+    spans: Iterable[Span], others: Iterable[Span] = (), marks: Iterable[Mark] = ()
+) -> Iterator[tuple[int, int, Active]]:
     """The sweep behind :func:`pieces`: (start, end, covering spans) per covered piece, with
     no per-piece objects (2,000 spans are drawn on every article opened). The list of covering
-    spans yielded is the sweep's own: read it before the next piece."""
-    tagged = [(s.start, -s.end, s.id, CLAIM if s.layer == "claim" else ENTITY, s) for s in spans]
+    spans yielded is the sweep's own: read it before the next piece. ``marks`` cut the text
+    too (kind ``MARK``)."""
+    tagged: list[tuple[int, int, int, int, Span | Mark]] = [
+        (s.start, -s.end, s.id, CLAIM if s.layer == "claim" else ENTITY, s) for s in spans
+    ]
     tagged += [(s.start, -s.end, s.id, OTHER, s) for s in others]
+    tagged += [(m.start, -m.end, m.id, MARK, m) for m in marks]
     tagged.sort(key=_ORDER)
     # Most spans overlap no other: such a span is one piece, yielded as it is; only groups
     # of overlapping spans go through the sweep (2,000 spans: ~2.5 -> ~1 ms).
@@ -140,7 +170,9 @@ def _cuts(spans: Iterable[Span], others: Iterable[Span] = ()) -> Iterator[tuple[
         i = j
 
 
-def _sweep(tagged: list[tuple[int, int, int, int, Span]]) -> Iterator[tuple[int, int, Active]]:
+def _sweep(
+    tagged: list[tuple[int, int, int, int, Span | Mark]],
+) -> Iterator[tuple[int, int, Active]]:
     """:func:`_cuts` over one group of overlapping spans (``tagged``: sorted)."""
     bounds = sorted({t[0] for t in tagged} | {-t[1] for t in tagged})
     active: Active = []
@@ -234,6 +266,7 @@ class _TextView(QTextEdit):
         super().mousePressEvent(event)
 
 
+_S = TypeVar("_S", Span, Mark)
 Box = tuple[QRectF, float]  # a piece's box on one line (document coordinates), its baseline
 Drawn = list[tuple[Look, list[Box]]]  # what one paint drew: each piece's look and boxes
 
@@ -241,12 +274,16 @@ Drawn = list[tuple[Look, list[Box]]]  # what one paint drew: each piece's look a
 class TextPane(QWidget):
     """Title, metadata and the article text with its spans highlighted (read-only for now)."""
 
-    def __init__(self, schema: LabelSchema, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, schema: LabelSchema, parent: QWidget | None = None, *, header: bool = True
+    ) -> None:
+        """``header``: show the title and metadata above the text (review mode has its own)."""
         super().__init__(parent)
         self.schema = schema
         self.article: Article | None = None
         self.spans: list[Span] = []
         self.others: list[Span] = []
+        self.marks: list[Mark] = []
         self.utf16_map = Utf16Map("")
         self._point_size = DEFAULT_POINT_SIZE
         self._own_document: QTextDocument | None = None  # the document _fill made last
@@ -255,8 +292,9 @@ class TextPane(QWidget):
         # (how far back a span covering the view may start) and the looks made so far.
         self._starts: list[int] = []
         self._other_starts: list[int] = []
+        self._mark_starts: list[int] = []
         self._reach = 0
-        self._looks: dict[tuple[tuple[str, ...], tuple[str, ...], str | None], Look] = {}
+        self._looks: dict[LookKey, Look] = {}
         self.handles: tuple[int, int] | None = None  # the span in hand's ends (code points)
 
         self.title_label = QLabel(self)
@@ -291,10 +329,10 @@ class TextPane(QWidget):
         self.text_edit.document().setDocumentMargin(MARGIN)
         self.text_edit.setPlaceholderText(translate("TextPane", "Choose an article from the list."))
 
-        header = QWidget(self)
-        header.setAutoFillBackground(True)
-        header.setBackgroundRole(QPalette.ColorRole.Base)
-        header_layout = QVBoxLayout(header)
+        top = QWidget(self)
+        top.setAutoFillBackground(True)
+        top.setBackgroundRole(QPalette.ColorRole.Base)
+        header_layout = QVBoxLayout(top)
         header_layout.setContentsMargins(MARGIN, MARGIN, MARGIN, 0)
         header_layout.setSpacing(6)
         header_layout.addWidget(self.title_label)
@@ -303,8 +341,9 @@ class TextPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(header)
+        layout.addWidget(top)
         layout.addWidget(self.text_edit, 1)
+        top.setVisible(header)
         self._apply_fonts()
 
     # ------------------------------------------------------------ content
@@ -331,6 +370,7 @@ class TextPane(QWidget):
         self.article = None
         self.handles = None
         self._set_lists([], [])
+        self.marks, self._mark_starts = [], []
         self.utf16_map = Utf16Map("")
         self.title_label.setText("")
         self.meta_label.setText("")
@@ -374,6 +414,14 @@ class TextPane(QWidget):
             selection.format = fmt
             marks.append(selection)
         self.text_edit.setExtraSelections(marks)
+
+    def set_marks(self, marks: Sequence[Mark]) -> None:
+        """Colour ``marks`` under the spans (see the module docstring); the text, the
+        selection and the scroll position stay."""
+        self.marks, self._mark_starts, reach = _in_text_order(marks)
+        self._reach = max(self._reach, reach)
+        self._looks = {}
+        self.text_edit.viewport().update()
 
     # ------------------------------------------------------------ handles of the span in hand
     def set_handles(self, span: tuple[int, int] | None) -> None:
@@ -508,7 +556,8 @@ class TextPane(QWidget):
         spans in view (their starts, the longest span)."""
         self.spans, self._starts, reach = _in_text_order(spans)
         self.others, self._other_starts, other_reach = _in_text_order(others)
-        self._reach = max(reach, other_reach)
+        mark_reach = max((m.end - m.start for m in self.marks), default=0)
+        self._reach = max(reach, other_reach, mark_reach)
         self._looks = {}  # the palette or the schema may have changed since
 
     # ------------------------------------------------------------ painting the highlights
@@ -518,7 +567,7 @@ class TextPane(QWidget):
         Only the spans in view are looked at (a bisection into the spans in text order, then
         the sweep of :func:`_cuts` over those few), so a paint costs the same with 20 spans or
         20,000. Returns what it found, for the second call to reuse (``pieces``)."""
-        if self.article is None or not (self.spans or self.others):
+        if self.article is None or not (self.spans or self.others or self.marks):
             return []
         if pieces is None:
             pieces = self._pieces_in(rect)
@@ -586,14 +635,15 @@ class TextPane(QWidget):
         hi = to_cp(min(last, self.utf16_map.utf16_length), snap="right")
         spans = self._near(self.spans, self._starts, lo, hi)
         others = self._near(self.others, self._other_starts, lo, hi)
+        marks = self._near(self.marks, self._mark_starts, lo, hi)
         out: Drawn = []
-        for start, end, look in self._looks_of(spans, others, (lo, hi)):
+        for start, end, look in self._looks_of(spans, others, (lo, hi), marks):
             boxes = self._boxes(to16(start), to16(end))
             if boxes:
                 out.append((look, boxes))
         return out
 
-    def _near(self, spans: list[Span], starts: list[int], lo: int, hi: int) -> list[Span]:
+    def _near(self, spans: list[_S], starts: list[int], lo: int, hi: int) -> list[_S]:
         """The spans of ``spans`` (in text order) that cover some of ``[lo, hi)``."""
         first = bisect.bisect_left(starts, lo - self._reach)
         last = bisect.bisect_left(starts, hi)
@@ -647,12 +697,13 @@ class TextPane(QWidget):
         spans: Sequence[Span],
         others: Sequence[Span],
         within: tuple[int, int] | None = None,
+        marks: Sequence[Mark] = (),
     ) -> Iterator[tuple[int, int, Look]]:
         """(start, end, look) in code points, in text order, for each covered piece."""
         base = self.text_edit.palette().color(QPalette.ColorRole.Base)
         lo, hi = within if within is not None else (0, sys.maxsize)
         looks = self._looks  # one look per combination of labels, kept until the spans change
-        for start, end, active in _cuts(spans, others):
+        for start, end, active in _cuts(spans, others, marks):
             if start < lo:
                 start = lo
             if end > hi:
@@ -662,23 +713,37 @@ class TextPane(QWidget):
             claims = tuple(s.label for _, kind, s in active if kind == CLAIM)
             entities = tuple(s.label for _, kind, s in active if kind == ENTITY)
             other = next((s.label for _, kind, s in reversed(active) if kind == OTHER), None)
-            key = (claims, entities, other)
+            mark = (
+                max((s for _, kind, s in active if kind == MARK), key=_RANK, default=None)
+                if marks
+                else None
+            )
+            key = (claims, entities, other, mark.label if mark is not None else None)
             look = looks.get(key)
             if look is None:
                 look = looks[key] = self._look(key, base)
             yield start, end, look
 
-    def _look(self, key: tuple[tuple[str, ...], tuple[str, ...], str | None], base: QColor) -> Look:
-        """The tints of the claims, then of the entities, the underline of the innermost
-        entity, and the dotted line of another annotator's innermost span."""
-        claims, entities, other = key
-        background = base
+    def looks(
+        self, spans: Sequence[Span], within: tuple[int, int] | None = None
+    ) -> Iterator[tuple[int, int, Look]]:
+        """(start, end, look) of each piece ``spans`` cover (code points, in text order,
+        inside ``within``): how this pane would draw them, for text shown elsewhere (review
+        mode's comparison lines)."""
+        return self._looks_of(spans, (), within)
+
+    def _look(self, key: LookKey, base: QColor) -> Look:
+        """The tints of the claims, then of the entities (over the mark's colour, if any, else
+        the page's), the underline of the innermost entity, and the dotted line of another
+        annotator's innermost span."""
+        claims, entities, other, mark = key
+        background = QColor(mark) if mark is not None else base
         for label in claims:
             background = over(self.color(label), CLAIM_ALPHA, background)
         for label in entities:
             background = over(self.color(label), ENTITY_ALPHA, background)
         return Look(
-            background if claims or entities else None,
+            background if claims or entities or mark is not None else None,
             self.color(entities[-1]) if entities else None,
             self.color(other) if other is not None else None,
         )
@@ -695,7 +760,8 @@ class TextPane(QWidget):
         at = self.utf16_map.to_codepoint(utf16_position, snap="left")
         spans = self._near(self.spans, self._starts, at, at + 1)
         others = self._near(self.others, self._other_starts, at, at + 1)
-        for _, _, look in self._looks_of(spans, others, (at, at + 1)):
+        marks = self._near(self.marks, self._mark_starts, at, at + 1)
+        for _, _, look in self._looks_of(spans, others, (at, at + 1), marks):
             return look.char_format()
         return QTextCharFormat()
 
@@ -760,7 +826,7 @@ def _untitled(text: str) -> str:
     return first if len(first) <= 90 else first[:90].rsplit(" ", 1)[0] + " …"
 
 
-def _in_text_order(spans: Sequence[Span]) -> tuple[list[Span], list[int], int]:
+def _in_text_order(spans: Sequence[_S]) -> tuple[list[_S], list[int], int]:
     """``spans`` as a list sorted by start (the store's order already: then no sort), their
     starts and the length of the longest (C-level loops: redone after every edit)."""
     out = list(spans)
@@ -773,6 +839,7 @@ def _in_text_order(spans: Sequence[Span]) -> tuple[list[Span], list[int], int]:
 
 
 _START, _END = operator.attrgetter("start"), operator.attrgetter("end")
+_RANK = operator.attrgetter("rank", "id")
 
 
 def _line_at(layout: QTextLayout, y: float) -> QTextLine | None:

@@ -536,6 +536,10 @@
         <source>All statuses</source>
         <translation>Semua status</translation>
     </message>
+    <message>
+        <source>Computing the agreement…</source>
+        <translation>Menghitung kesepakatan…</translation>
+    </message>
 </context>
 <context>
     <name>ChartView</name>
@@ -2153,6 +2157,10 @@ Selesai oleh: {names}
     <message>
         <source>Gold span added</source>
         <translation>Rentang gold ditambahkan</translation>
+    </message>
+    <message>
+        <source>Could not compute the agreement: {error}</source>
+        <translation>Kesepakatan tidak dapat dihitung: {error}</translation>
     </message>
 </context>
 <context>

@@ -3,22 +3,25 @@ gold, and check gold and its provenance in the store."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextDocumentFragment
+from PySide6.QtGui import QTextCharFormat, QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QLabel
 
 from annotator import formats
+from annotator.core.agreement_articles import ArticleMeasure, per_article_agreement
 from annotator.core.model import Status
 from annotator.gui.article_list import ArticleTableModel
 from annotator.gui.main_window import MainWindow
 from annotator.gui.review_view import GoldSpanDialog, ReviewView
 from annotator.gui.settings import settings
+from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus
-from tests.gui.conftest import SeedCorpus
+from tests.gui.conftest import ANNOTATOR, EMOJI_SPANS, SeedCorpus
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = [
@@ -27,6 +30,7 @@ LABELS = [
 ]
 REVIEWER = "rev"
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+WORKER_MS = 15_000
 
 
 @pytest.fixture
@@ -54,8 +58,15 @@ def review(qtbot, two_annotators: tuple[Corpus, int]) -> Iterator[MainWindow]:  
     win.activateWindow()  # shortcuts go to the active window
     qtbot.waitUntil(win.isActiveWindow)
     qtbot.keyClick(win.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    agreement_in(qtbot, win)
     yield win
     win.close()
+
+
+def agreement_in(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait for review mode's agreement column: it is computed on a worker thread."""
+    qtbot.waitUntil(lambda: win.review is None or not win.review.agreement.busy, timeout=WORKER_MS)
+    QApplication.processEvents()
 
 
 def key(qtbot, win: MainWindow, k: Qt.Key, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
@@ -211,6 +222,91 @@ def test_tooltip_shows_provenance(
     assert lines[2].startswith(f"Accepted by {REVIEWER} on ")
     assert str(kim.id) not in tip.replace(lines[2], "") and "version" not in tip  # no internals
     assert "label" in rv.tooltip_at(rv.disagreements[0].start)
+
+
+def test_the_agreement_column_comes_from_a_worker_while_review_goes_on(
+    qtbot, review: MainWindow, two_annotators: tuple[Corpus, int]
+) -> None:  # type: ignore[no-untyped-def]
+    corpus, art = two_annotators
+    rv = review.review
+    assert rv is not None
+    model = review.article_list.model
+    gate = threading.Event()
+    ran_on: list[int] = []
+    compute = rv.agreement.compute
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        ran_on.append(threading.get_ident())
+        gate.wait(WORKER_MS / 1000)  # held until the GUI thread has shown it goes on
+        return compute(*args)
+
+    rv.agreement.compute = held
+    try:
+        qtbot.keyClick(review.article_list.measure_combo, Qt.Key.Key_Down)  # αu: a new job
+        qtbot.waitUntil(lambda: bool(ran_on), timeout=WORKER_MS)
+        assert ran_on[0] != threading.get_ident()  # not on the GUI thread
+        assert rv.agreement.busy and model.computing
+        assert {model.data(model.index(r, ArticleTableModel.AGREEMENT)) for r in range(3)} == {"…"}
+        tip = model.data(model.index(0, ArticleTableModel.AGREEMENT), Qt.ItemDataRole.ToolTipRole)
+        assert tip == "Computing the agreement…"
+        # Meanwhile the GUI thread goes on: the article is there and the keys walk it.
+        assert review.current_article_id == art and rv.disagreements
+        at = rv.current
+        key(qtbot, review, Qt.Key.Key_N)
+        assert rv.current == at + 1
+    finally:
+        gate.set()
+    agreement_in(qtbot, review)
+    assert not model.computing and len(ran_on) == 1
+    layers = [layer.name for layer in corpus.schema.layers]
+    results = [corpus.agreement(layer, ["bob", "demo"]) for layer in layers]
+    alpha_u = per_article_agreement(results, ArticleMeasure.ALPHA_U)[art].value
+    assert alpha_u is not None
+    row = model.row_of(art)
+    assert row is not None
+    assert model.data(model.index(row, ArticleTableModel.AGREEMENT)) == f"{alpha_u:.2f}"
+
+
+def test_gold_is_drawn_by_the_labelling_panes_renderer_after_emoji(
+    qtbot, seed_corpus: SeedCorpus
+) -> None:  # type: ignore[no-untyped-def]
+    """Two annotators agree on the emoji article (a GPE inside a CLAIM, after astral
+    characters); once gold has it all, nothing is open and review's text looks exactly like
+    the labelling pane showing the same spans, character by character."""
+    corpus = Corpus.open(seed_corpus.path)
+    art = seed_corpus.emoji_id
+    for span in corpus.spans(art, ANNOTATOR):
+        corpus.add_span(art, "bob", span.start, span.end, span.label)
+    for who in (ANNOTATOR, "bob"):
+        corpus.set_status(art, who, Status.DONE)
+    win = _window(qtbot, corpus)
+    win.remember_layout = False
+    assert win.article_list.select_article(art)
+    ctrl_r(qtbot, win)
+    rv = win.review
+    assert rv is not None and rv.annotators == ["alice", "bob"] and not rv.disagreements
+    key(qtbot, win, Qt.Key.Key_A, CTRL_SHIFT)  # everything they agree on into gold
+    gold = corpus.gold_spans(art)
+    assert len(gold) == len(EMOJI_SPANS) and not rv.pane.marks
+    labelling = TextPane(corpus.schema)
+    qtbot.addWidget(labelling)
+    labelling.set_article(corpus.article(art), corpus.spans(art, ANNOTATOR))
+    text = corpus.article(art).text
+    looks = set()
+    for pos in range(rv.pane.utf16_map.utf16_length):
+        mine, theirs = rv.pane.char_format_at(pos), labelling.char_format_at(pos)
+        look = (mine.background().color().name(), mine.underlineColor().name())
+        assert look == (theirs.background().color().name(), theirs.underlineColor().name())
+        looks.add(look)
+    jakarta = rv.pane.utf16_map.to_utf16(text.index("Jakarta"))
+    gpe = corpus.schema.label("GPE").color
+    assert rv.pane.char_format_at(jakarta).underlineColor().name() == gpe  # the entity's line
+    assert rv.pane.char_format_at(jakarta - 1).underlineStyle() != (
+        QTextCharFormat.UnderlineStyle.SingleUnderline  # the claim only: no line
+    )
+    assert len(looks) >= 4  # page, claim, entity in the claim, entity alone
+    win.close()
+    corpus.close()
 
 
 # ---------------------------------------------------------------- gold links (issue 11)
@@ -448,7 +544,7 @@ def _window(qtbot, corpus: Corpus, size: tuple[int, int] = (1280, 800)) -> MainW
 
 def ctrl_r(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(win.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    QApplication.processEvents()
+    agreement_in(qtbot, win)
 
 
 def _layout(win: MainWindow) -> dict[str, object]:
@@ -706,6 +802,7 @@ def test_agreement_measure_alpha_u_resorts_the_list_and_survives_a_relaunch(
     assert tip.startswith("Span F1 (exact)")
     qtbot.keyClick(combo, Qt.Key.Key_Down)  # the next measure: unitizing αu
     assert combo.currentText() == "unitizing αu"
+    agreement_in(qtbot, win)
     # Worst first by αu: MISPLACED now leads; ALONE still last.
     assert _listed(win) == [(MISPLACED, f"{misplaced:.2f}"), (NUDGE, f"{nudge:.2f}"), (ALONE, "—")]
     tip = articles.model.data(

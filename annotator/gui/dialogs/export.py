@@ -14,7 +14,6 @@ import functools
 import html
 import importlib.util
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +44,13 @@ from PySide6.QtWidgets import (
 
 from annotator import formats
 from annotator.core.model import Status
-from annotator.formats import ExportCancelled, ExportOptions, ExportRefused, ExportResult
+from annotator.formats import (
+    ExportCancelled,
+    ExportFormat,
+    ExportOptions,
+    ExportRefused,
+    ExportResult,
+)
 from annotator.formats.checks import Misaligned
 from annotator.formats.common import FormatError
 from annotator.formats.safety import unsafe_name
@@ -57,79 +62,7 @@ from annotator.gui.settings import last_folder, remember_folder, settings
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus
 
-
-@dataclass(frozen=True)
-class FormatInfo:
-    """How the dialog presents an export format (kept in step with the registry by a test)."""
-
-    title: str
-    summary: str  # the one line shown in the format list
-    folder: bool = False  # the output is a folder (else a file with this suffix)
-    suffix: str = ""
-    tokens: bool = False  # spans must align to tokens: misaligned ones refuse the export
-    extra: str = ""  # the optional package the format needs ("spacy", "datasets")
-
-
-FORMAT_INFO: dict[str, FormatInfo] = {
-    "jsonl": FormatInfo(
-        "JSONL",
-        QT_TRANSLATE_NOOP("ExportDialog", "Annotator's own records: everything, lossless"),
-        suffix=".jsonl",
-    ),
-    "prodigy": FormatInfo(
-        "Prodigy",
-        QT_TRANSLATE_NOOP("ExportDialog", "JSONL tasks with tokens, spans and relations"),
-        suffix=".jsonl",
-        tokens=True,
-    ),
-    "doccano": FormatInfo(
-        "doccano",
-        QT_TRANSLATE_NOOP("ExportDialog", "sequence labelling JSONL: spans only"),
-        suffix=".jsonl",
-    ),
-    "doccano-rel": FormatInfo(
-        "doccano (relations)",
-        QT_TRANSLATE_NOOP("ExportDialog", "entities, relations and attributes"),
-        suffix=".jsonl",
-    ),
-    "labelstudio": FormatInfo(
-        "Label Studio",
-        QT_TRANSLATE_NOOP("ExportDialog", "JSON tasks plus a matching labelling config"),
-        suffix=".json",
-    ),
-    "brat": FormatInfo(
-        "brat",
-        QT_TRANSLATE_NOOP("ExportDialog", "standoff .txt + .ann files, a folder per annotator"),
-        folder=True,
-    ),
-    "conll": FormatInfo(
-        "CoNLL-2003",
-        QT_TRANSLATE_NOOP("ExportDialog", "IOB2 tags, one token per line, a column per layer"),
-        suffix=".conll",
-        tokens=True,
-    ),
-    "spacy": FormatInfo(
-        "spaCy",
-        QT_TRANSLATE_NOOP("ExportDialog", "DocBin: entities in doc.ents, claims in doc.spans"),
-        suffix=".spacy",
-        tokens=True,
-        extra="spacy",
-    ),
-    "hf": FormatInfo(
-        "Hugging Face",
-        QT_TRANSLATE_NOOP(
-            "ExportDialog", "datasets JSONL + features: tokens, ner_tags, claim spans"
-        ),
-        folder=True,
-        suffix=".jsonl",
-        tokens=True,
-        extra="datasets",
-    ),
-}
-
 EXPORT_FOLDER = "export/folder"  # settings key: the folder of the last export
-EXTRA_OF = {"spacy": "spacy", "datasets": "hf"}
-"""The package a format needs -> the ``annotator[extra]`` that installs it."""
 
 ALL, GOLD, MAJORITY = "all", "gold", "majority"
 ANNOTATOR = "annotator:"
@@ -146,19 +79,20 @@ PROBLEM_COLUMNS = (
 )
 
 
-def info_of(fmt: str) -> FormatInfo:
-    return FORMAT_INFO.get(fmt) or FormatInfo(fmt, "", suffix=f".{fmt}")
+def info_of(fmt: str) -> ExportFormat:
+    """The registry's entry of the format (what the dialog shows comes from it alone)."""
+    return formats.export_format(fmt)
 
 
 @functools.cache
 def missing_extra(fmt: str) -> str | None:
     """The ``pip install`` hint when the format's optional package is not installed."""
-    package = info_of(fmt).extra
-    if not package or importlib.util.find_spec(package) is not None:
+    info = info_of(fmt)
+    if not info.package or importlib.util.find_spec(info.package) is not None:
         return None
     return translate(
         "ExportDialog", "needs the optional extra: pip install 'annotator[{extra}]'"
-    ).format(extra=EXTRA_OF.get(package, package))
+    ).format(extra=info.extra or info.package)
 
 
 def split_spec(shares: list[tuple[str, int]]) -> str:
@@ -284,7 +218,7 @@ class ExportDialog(JobDialog):
         for name in formats.EXPORT_FORMATS:
             info = info_of(name)
             summary = translate("ExportDialog", info.summary)
-            self.format_combo.addItem(f"{info.title} — {summary}", name)
+            self.format_combo.addItem(f"{info.shown_name} — {summary}", name)
             index = self.format_combo.count() - 1
             tip = f"--format {name}" + (f" ({missing_extra(name)})" if missing_extra(name) else "")
             self.format_combo.setItemData(index, tip, Qt.ItemDataRole.ToolTipRole)
@@ -491,7 +425,7 @@ class ExportDialog(JobDialog):
         """Why Export cannot start yet, or None."""
         extra = missing_extra(self.fmt())
         if extra:
-            return f"{info_of(self.fmt()).title} {extra}."
+            return f"{info_of(self.fmt()).shown_name} {extra}."
         path = self.output_path()
         if path is None:
             return self.tr("Choose where to save the export.")
@@ -522,12 +456,13 @@ class ExportDialog(JobDialog):
     # ------------------------------------------------------------ reacting to the form
     def _format_changed(self) -> None:
         self._retarget_path()
-        self.tokens_check.setEnabled(self.fmt() == "jsonl")
+        offers_tokens = info_of(self.fmt()).tokens_option
+        self.tokens_check.setEnabled(offers_tokens)
         self.tokens_check.setToolTip(
             self.tr(
                 "Adds each record's tokens ({pattern}) and token_start / token_end (inclusive)"
             ).format(pattern="\\w+|[^\\w\\s]")
-            if self.fmt() == "jsonl"
+            if offers_tokens
             else self.tr("Only for JSONL: token formats always carry their tokens")
         )
         self._update()
@@ -545,7 +480,7 @@ class ExportDialog(JobDialog):
         path = self.output_path()
         if path is None or not self.path_edit.text().strip():
             return
-        known = {i.suffix for i in FORMAT_INFO.values() if i.suffix} | {""}
+        known = {info_of(name).suffix for name in formats.EXPORT_FORMATS} | {""}
         if path.suffix.lower() not in known:
             return
         new_suffix = "" if self.output_is_folder() else info_of(self.fmt()).suffix
@@ -555,7 +490,7 @@ class ExportDialog(JobDialog):
     def _update(self) -> None:
         fmt = self.fmt()
         info = info_of(fmt)
-        aligned = info.tokens or (fmt == "jsonl" and self.tokens_check.isChecked())
+        aligned = info.tokens or (info.tokens_option and self.tokens_check.isChecked())
         self.skip_check.setEnabled(aligned)
         path = self.output_path()
         name = path.name if path is not None and path.name else "PATH"
@@ -567,7 +502,7 @@ class ExportDialog(JobDialog):
                 )
             else:
                 where = self.tr("Writes the folder {name} with manifest.json inside.")
-        elif fmt == "labelstudio":
+        elif ".config.xml" in info.sidecar_suffixes:
             where = self.tr(
                 "Writes {name} and {name}.manifest.json beside it, and {stem}.config.xml "
                 "(paste it into the project)."
@@ -578,7 +513,7 @@ class ExportDialog(JobDialog):
         if aligned:
             where += " " + self.tr("Spans must start and end on token boundaries.")
         extra = missing_extra(fmt)
-        self.format_note.setText(f"{info.title} {extra}." if extra else where)
+        self.format_note.setText(f"{info.shown_name} {extra}." if extra else where)
         problem = None if self.is_running() else self.problem()
         self.export_button.setEnabled(not self.is_running() and problem is None)
         self.hint_label.setText(problem or "")
@@ -610,7 +545,7 @@ class ExportDialog(JobDialog):
                 self,
                 self.tr("Export to a file"),
                 start,
-                f"{info_of(self.fmt()).title} (*{suffix});;" + self.tr("All files (*)"),
+                f"{info_of(self.fmt()).shown_name} (*{suffix});;" + self.tr("All files (*)"),
             )
         return path or None
 
@@ -741,7 +676,7 @@ class ExportDialog(JobDialog):
                 "manifest).",
                 "",
                 len(result.skipped),
-            ).format(format=_esc(info_of(self.fmt()).title))
+            ).format(format=_esc(info_of(self.fmt()).shown_name))
             lines.append(f"<span style='color:{self._error}'>{left_out}</span>")
         self.status_label.setText("<br>".join(lines))
         self._show_problems(result.skipped)
@@ -750,7 +685,7 @@ class ExportDialog(JobDialog):
         self._finish()
         if isinstance(exc, ExportRefused):
             n = len(exc.problems)
-            title = _esc(info_of(self.fmt()).title)
+            title = _esc(info_of(self.fmt()).shown_name)
             self.status_label.setText(
                 "<span style='color:{color}'><b>{nothing}</b> {fit}</span><br>{fix}".format(
                     color=self._error,

@@ -51,16 +51,6 @@ from annotator.store.errors import CorpusError, StoreError
 
 IMPORT_FOLDER = "import/folder"  # settings key: the folder of the last import
 AUTO = "auto"
-FORMAT_TITLES: dict[str, tuple[str, str]] = {
-    "txt": ("Plain text", QT_TRANSLATE_NOOP("ImportDialog", "one article per .txt file")),
-    "jsonl": ("JSONL", QT_TRANSLATE_NOOP("ImportDialog", "Annotator's own records, with labels")),
-    "csv": ("CSV", QT_TRANSLATE_NOOP("ImportDialog", "a text column and metadata columns")),
-    "conll": ("CoNLL", QT_TRANSLATE_NOOP("ImportDialog", "IOB tags, one token per line")),
-    "brat": ("brat", QT_TRANSLATE_NOOP("ImportDialog", "standoff .ann files beside their .txt")),
-    "prodigy": ("Prodigy", QT_TRANSLATE_NOOP("ImportDialog", "JSONL tasks with spans")),
-    "doccano": ("doccano", QT_TRANSLATE_NOOP("ImportDialog", "JSONL with labels or entities")),
-    "labelstudio": ("Label Studio", QT_TRANSLATE_NOOP("ImportDialog", "JSON export of tasks")),
-}
 REFUSAL_COLUMNS = (
     QT_TRANSLATE_NOOP("ImportDialog", "File"),
     QT_TRANSLATE_NOOP("ImportDialog", "Line"),
@@ -212,7 +202,8 @@ class ImportDialog(JobDialog):
         self.format_combo.setObjectName("importFormat")
         self.format_combo.addItem(self.tr("Detect from the file extension"), AUTO)
         for name in formats.IMPORT_FORMATS:
-            title, summary = FORMAT_TITLES.get(name, (name, ""))
+            info = formats.import_format(name)
+            title, summary = info.shown_name, info.summary
             text = f"{title} — {translate('ImportDialog', summary)}" if summary else title
             self.format_combo.addItem(text, name)
             index = self.format_combo.count() - 1
@@ -320,7 +311,7 @@ class ImportDialog(JobDialog):
         if found is None:
             why = self.tr("cannot tell the format from the extension: choose one")
             return f"{path.name} — {why}", True
-        return f"{path.name} — {FORMAT_TITLES.get(found, (found, ''))[0]}", False
+        return f"{path.name} — {formats.import_format(found).shown_name}", False
 
     def problem(self) -> str | None:
         """Why Import cannot start yet, or None."""
