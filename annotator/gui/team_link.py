@@ -23,7 +23,9 @@ server (docs/adr/0011-team-refresh-by-polling.md):
   (:mod:`annotator.store.operations`), not listed here: an annotator's span, relation and
   status edits are queued; undo and redo (replaying one whose first attempt committed would
   undo two changes), gold decisions, schema edits and imports are refused with their reason,
-  which the view shows (:class:`NotSaved`): nothing is dropped silently.
+  which the view shows (:class:`NotSaved`): nothing is dropped silently. While the link knows
+  the server is away, the GUI thread does not touch the network: reads fail at once (the views
+  are read again once it is back) and writes are queued or refused; only the runner reconnects.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from annotator.gui.palette import error_color
 from annotator.gui.workers import Runner
 from annotator.store import operations
 from annotator.store.corpus import Corpus
-from annotator.store.errors import CorpusError, NotSaved, ServerError
+from annotator.store.errors import ConnectionLost, CorpusError, NotSaved, ServerError
 from annotator.store.operations import Kind, Operation, Outage
 
 log = logging.getLogger(__name__)
@@ -151,6 +153,7 @@ class TeamLink(QObject):
         self.runner = Runner("team-link", on_thread_end=corpus.close_thread_connection)
         self._polling = False  # a poll is out on the runner
         self._retrying = False  # a retry is out on the runner
+        self._outage = False  # lost and not yet said to be back (the banner is up)
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("teamPoll")
         self.poll_timer.timeout.connect(self.poll)
@@ -253,7 +256,9 @@ class TeamLink(QObject):
         """A write, routed by its declaration (``annotator.store.operations``): while the
         server is away a queued write is kept for later, any other is refused with its
         reason (:class:`NotSaved`, a ``CorpusError`` the views show), never dropped."""
-        if self.pending:  # the server is away: after the earlier edits, in order, or not at all
+        # The server is away (known, or edits are waiting): after the earlier edits, in order,
+        # or not at all; the GUI thread does not try to reconnect (the runner does).
+        if self.pending or not self.connected:
             if op.outage is Outage.QUEUE:
                 return self._queue(method, op, args, kwargs)
             raise self._refusal(op)
@@ -283,6 +288,9 @@ class TeamLink(QObject):
         return Changes() if op.returns_changes else None
 
     def _read(self, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
+        if not self.connected:  # away: fail now rather than wait for a connect timeout here
+            self.reads_failed = True  # the views are read again once the runner is back
+            raise ConnectionLost("the team server is away: reconnecting")
         try:
             return func(*args, **kwargs)
         except Exception as exc:
@@ -295,6 +303,7 @@ class TeamLink(QObject):
         log.warning("team server connection lost (%s)", type(exc).__name__)
         first = self.connected
         self.connected = False
+        self._outage = True
         if not self.retry_timer.isActive():
             self.retry_timer.start()
         if first or writing:
@@ -331,6 +340,9 @@ class TeamLink(QObject):
     def _replayed(self, done: Replay) -> None:
         """Back on the GUI thread: the edits that went leave the queue, each announced."""
         self._retrying = False
+        away = self._outage
+        if done.outcomes or done.error is None:
+            self.connected = True  # the server answered: the views may read it again
         for edit, outcome in done.outcomes:
             assert self.pending and self.pending[0] is edit, "the queue changed under a replay"
             self.pending.pop(0)
@@ -342,17 +354,18 @@ class TeamLink(QObject):
         if done.error is not None:
             if not is_disconnect(done.error):
                 raise done.error
+            self.connected = False  # still away (the banner still says so)
             self._back_off()
-            return  # still away: the timer tries again
+            return  # the timer tries again
         if self.pending:  # edits queued while these were replayed: after them, at once
             self.retry()
             return
-        if not self.connected:
+        if away:
             self._seen = done.revision
         self.retry_timer.stop()
         self.retry_timer.setInterval(self._retry_base)
-        if not self.connected:
-            self.connected = True
+        if away:
+            self._outage = False
             self.connection_changed.emit(True, "")
             self.message.emit(translate("TeamLink", BACK))
             self.others_changed.emit()  # what others did meanwhile
