@@ -226,7 +226,6 @@ class Runner:
         self._thread: threading.Thread | None = None
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Any], None] | None]] = {}
         self._next = 0
-        self._stopped = False
 
     def submit(
         self,
@@ -235,8 +234,6 @@ class Runner:
         failed: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Queue ``job``; its outcome arrives as ``done(result)`` / ``failed(exc)``."""
-        if self._stopped:
-            return
         self._next += 1
         self._callbacks[self._next] = (done, failed)
         self._queue.put((self._next, job))
@@ -252,13 +249,19 @@ class Runner:
 
     def stop(self, timeout: float = 15.0) -> bool:
         """Drop the jobs not started, end the thread after the job in hand; True when it
-        ended within ``timeout`` seconds (else it ends on its own, its outcome dropped)."""
-        self._stopped = True
+        ended within ``timeout`` seconds (else it ends on its own, its outcome dropped). A
+        later :meth:`submit` starts a new thread."""
         self._callbacks.clear()
         thread, self._thread = self._thread, None
         if thread is None:
             return True
-        self._queue.put(_STOP)
+        jobs, self._queue = self._queue, queue.SimpleQueue()
+        try:
+            while True:
+                jobs.get_nowait()  # not started: dropped
+        except queue.Empty:
+            pass
+        jobs.put(_STOP)
         thread.join(timeout)
         return not thread.is_alive()
 
