@@ -1,7 +1,7 @@
 """The agreement dashboard (issue 5): pairwise heatmap, per-label bars, activity over time and
 the label distribution, for a chosen layer and chosen annotators.
 
-Import this module only when the dashboard opens (``MainWindow.show_dashboard`` does): it
+Import this module only when the dashboard opens (``Commands.show_dashboard`` does): it
 pulls in pyqtgraph, which is most of the application's start-up import time.
 
 The figures come from :meth:`Corpus.agreement` (the store's lean agreement read,

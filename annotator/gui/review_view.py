@@ -14,7 +14,7 @@ The view has four parts:
 
 Nothing here asks for width of its own (long lines wrap, table cells elide): entering review
 mode never widens the window. The main window keeps review mode's dock layout apart from the
-labelling one (``MainWindow.set_review_mode``).
+labelling one (``ReviewMode``, gui/review_mode.py).
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
