@@ -1,6 +1,7 @@
-"""The one table of the window's actions: menu entries, their shortcuts and the slots they call.
+"""The one registry of the window's actions: menu entries, their shortcuts and the slots they call.
 
-A new feature adds a row here and a method of that name on :class:`MainWindow`; the menus and
+A new feature adds a row here naming its method of :class:`~annotator.gui.commands.Commands`
+by reference (``Commands.undo``: "find usages" and the type checker see it); the menus and
 shortcuts are built from this table only, so every action is in a menu with its shortcut.
 The label hotkeys (1–9) come from the corpus's schema, so :func:`build_label_actions` makes
 them, into the Label menu, from the schema instead of from rows.
@@ -22,6 +23,7 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from annotator.core.schema import Label, LabelSchema
+from annotator.gui.commands import Commands
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.icons import follow_palette, set_action_icon
 
@@ -37,7 +39,7 @@ class Action:
     name: str  # stable id: tests and settings refer to it
     text: str  # menu text, with & before the mnemonic
     shortcut: str  # QKeySequence text ("Ctrl+Q"); "" for none
-    slot: str  # name of the MainWindow method that runs it
+    slot: Callable[..., object]  # the Commands method that runs it: slot(commands[, arg|checked])
     menu: str  # Menu.name
     checkable: bool = False
     tip: str = ""
@@ -45,6 +47,13 @@ class Action:
     scope: str = "window"  # "text": while the text pane has the focus; "spans": or the span table
     icon: str = ""  # resources/icons/actions/<icon>.svg, drawn in the palette's text colour
     also_in: tuple[str, ...] = ()  # more menus listing the same action (one shortcut), at the end
+    arg: int | None = None  # numbered rows: slot(commands, arg); "{n}" in the texts
+
+    def bind(self, commands: Commands) -> Callable[..., object]:
+        """The slot as a callable of the window's commands (checkable: of the checked state)."""
+        if self.arg is not None:
+            return functools.partial(self.slot, commands, self.arg)
+        return functools.partial(self.slot, commands)
 
 
 MENUS: tuple[Menu, ...] = (
@@ -62,7 +71,7 @@ ACTIONS: tuple[Action, ...] = (
         "connect_server",
         QT_TRANSLATE_NOOP("Actions", "&Connect to team server…"),
         "",
-        "connect_server",
+        Commands.connect_server,
         "file",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Open a team corpus on a PostgreSQL server, shared with other annotators"
@@ -72,7 +81,7 @@ ACTIONS: tuple[Action, ...] = (
         "open_local",
         QT_TRANSLATE_NOOP("Actions", "&Open local corpus…"),
         "Ctrl+O",
-        "open_local",
+        Commands.open_local,
         "file",
         tip=QT_TRANSLATE_NOOP("Actions", "Open a corpus file on this computer"),
     ),
@@ -80,7 +89,7 @@ ACTIONS: tuple[Action, ...] = (
         "switch_annotator",
         QT_TRANSLATE_NOOP("Actions", "Switch &annotator…"),
         "Ctrl+Shift+U",
-        "switch_annotator",
+        Commands.switch_annotator,
         "file",
         icon="annotator",
         separator_before=True,
@@ -90,7 +99,7 @@ ACTIONS: tuple[Action, ...] = (
         "import_files",
         QT_TRANSLATE_NOOP("Actions", "&Import…"),
         "Ctrl+I",
-        "import_files",
+        Commands.import_files,
         "file",
         separator_before=True,
         tip=QT_TRANSLATE_NOOP(
@@ -103,7 +112,7 @@ ACTIONS: tuple[Action, ...] = (
         "export",
         QT_TRANSLATE_NOOP("Actions", "&Export…"),
         "Ctrl+E",
-        "export",
+        Commands.export,
         "file",
         icon="export",
         tip=QT_TRANSLATE_NOOP(
@@ -115,7 +124,7 @@ ACTIONS: tuple[Action, ...] = (
         "quit",
         QT_TRANSLATE_NOOP("Actions", "&Quit"),
         "Ctrl+Q",
-        "close",
+        Commands.quit,
         "file",
         icon="quit",
         separator_before=True,
@@ -126,7 +135,7 @@ ACTIONS: tuple[Action, ...] = (
         "undo",
         QT_TRANSLATE_NOOP("Actions", "&Undo"),
         "Ctrl+Z",
-        "undo",
+        Commands.undo,
         "edit",
         icon="undo",
         tip=QT_TRANSLATE_NOOP("Actions", "Undo your last change"),
@@ -135,7 +144,7 @@ ACTIONS: tuple[Action, ...] = (
         "redo",
         QT_TRANSLATE_NOOP("Actions", "&Redo"),
         "Ctrl+Shift+Z",
-        "redo",
+        Commands.redo,
         "edit",
         icon="redo",
         tip=QT_TRANSLATE_NOOP("Actions", "Redo what you undid"),
@@ -144,7 +153,7 @@ ACTIONS: tuple[Action, ...] = (
         "delete_span",
         QT_TRANSLATE_NOOP("Actions", "&Delete span"),
         "Delete",
-        "delete_span",
+        Commands.delete_span,
         "edit",
         icon="delete",
         separator_before=True,
@@ -157,7 +166,7 @@ ACTIONS: tuple[Action, ...] = (
         "next_span",
         QT_TRANSLATE_NOOP("Actions", "&Next span"),
         "Tab",
-        "next_span",
+        Commands.next_span,
         "edit",
         tip=QT_TRANSLATE_NOOP("Actions", "Select your next span"),
         scope="text",
@@ -166,7 +175,7 @@ ACTIONS: tuple[Action, ...] = (
         "previous_span",
         QT_TRANSLATE_NOOP("Actions", "&Previous span"),
         "Shift+Tab",
-        "previous_span",
+        Commands.previous_span,
         "edit",
         tip=QT_TRANSLATE_NOOP("Actions", "Select your previous span"),
         scope="text",
@@ -175,7 +184,7 @@ ACTIONS: tuple[Action, ...] = (
         "clear_selection",
         QT_TRANSLATE_NOOP("Actions", "&Clear selection"),
         "Escape",
-        "clear_selection",
+        Commands.clear_selection,
         "edit",
         tip=QT_TRANSLATE_NOOP("Actions", "Clear the selection, or cancel linking"),
         scope="text",
@@ -184,7 +193,7 @@ ACTIONS: tuple[Action, ...] = (
         "move_start_left",
         QT_TRANSLATE_NOOP("Actions", "Move span start &left"),
         "Alt+Shift+Left",
-        "move_start_left",
+        Commands.move_start_left,
         "edit",
         separator_before=True,
         tip=QT_TRANSLATE_NOOP(
@@ -196,7 +205,7 @@ ACTIONS: tuple[Action, ...] = (
         "move_start_right",
         QT_TRANSLATE_NOOP("Actions", "Move span start ri&ght"),
         "Alt+Shift+Right",
-        "move_start_right",
+        Commands.move_start_right,
         "edit",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "The span in hand starts one word later (one character in character mode)"
@@ -207,7 +216,7 @@ ACTIONS: tuple[Action, ...] = (
         "move_end_left",
         QT_TRANSLATE_NOOP("Actions", "Move span end le&ft"),
         "Ctrl+Alt+Left",
-        "move_end_left",
+        Commands.move_end_left,
         "edit",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "The span in hand ends one word earlier (one character in character mode)"
@@ -218,7 +227,7 @@ ACTIONS: tuple[Action, ...] = (
         "move_end_right",
         QT_TRANSLATE_NOOP("Actions", "Move span end rig&ht"),
         "Ctrl+Alt+Right",
-        "move_end_right",
+        Commands.move_end_right,
         "edit",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "The span in hand ends one word later (one character in character mode)"
@@ -229,7 +238,7 @@ ACTIONS: tuple[Action, ...] = (
         "link_speaker",
         QT_TRANSLATE_NOOP("Actions", "Link &speaker"),
         "S",
-        "link_speaker",
+        Commands.link_speaker,
         "edit",
         icon="link",
         separator_before=True,
@@ -241,7 +250,7 @@ ACTIONS: tuple[Action, ...] = (
         "choose_speaker",
         QT_TRANSLATE_NOOP("Actions", "C&hoose speaker…"),
         "Shift+S",
-        "choose_speaker",
+        Commands.choose_speaker,
         "edit",
         tip=QT_TRANSLATE_NOOP("Actions", "Pick the selected claim's speaker from a list"),
     ),
@@ -249,7 +258,7 @@ ACTIONS: tuple[Action, ...] = (
         "link_about",
         QT_TRANSLATE_NOOP("Actions", "Link &about"),
         "A",
-        "link_about",
+        Commands.link_about,
         "edit",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "The next span you click becomes what the selected claim is about (ABOUT)"
@@ -259,7 +268,7 @@ ACTIONS: tuple[Action, ...] = (
         "choose_about",
         QT_TRANSLATE_NOOP("Actions", "Choose abou&t…"),
         "Shift+A",
-        "choose_about",
+        Commands.choose_about,
         "edit",
         tip=QT_TRANSLATE_NOOP("Actions", "Pick what the selected claim is about from a list"),
     ),
@@ -267,7 +276,7 @@ ACTIONS: tuple[Action, ...] = (
         "preferences",
         QT_TRANSLATE_NOOP("Actions", "Prefere&nces…"),
         "Ctrl+,",
-        "preferences",
+        Commands.preferences,
         "edit",
         separator_before=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Language of the app"),
@@ -277,7 +286,7 @@ ACTIONS: tuple[Action, ...] = (
         "character_mode",
         QT_TRANSLATE_NOOP("Actions", "&Character mode"),
         "Ctrl+Shift+C",
-        "set_character_mode",
+        Commands.set_character_mode,
         "label",
         checkable=True,
         separator_before=True,
@@ -289,7 +298,7 @@ ACTIONS: tuple[Action, ...] = (
         "edit_schema",
         QT_TRANSLATE_NOOP("Actions", "Edit label &schema…"),
         "",
-        "edit_schema",
+        Commands.edit_schema,
         "label",
         icon="schema",
         separator_before=True,
@@ -302,7 +311,7 @@ ACTIONS: tuple[Action, ...] = (
         "mark_done",
         QT_TRANSLATE_NOOP("Actions", "Mark &done"),
         "Ctrl+Return",
-        "mark_done",
+        Commands.mark_done,
         "article",
         icon="done",
         tip=QT_TRANSLATE_NOOP("Actions", "I am done here"),
@@ -311,7 +320,7 @@ ACTIONS: tuple[Action, ...] = (
         "mark_skipped",
         QT_TRANSLATE_NOOP("Actions", "Mark &skipped"),
         "Ctrl+Shift+Return",
-        "mark_skipped",
+        Commands.mark_skipped,
         "article",
         icon="skip",
         tip=QT_TRANSLATE_NOOP("Actions", "Skip this article (not for labelling)"),
@@ -320,7 +329,7 @@ ACTIONS: tuple[Action, ...] = (
         "next_article",
         QT_TRANSLATE_NOOP("Actions", "&Next article"),
         "Alt+Down",
-        "next_article",
+        Commands.next_article,
         "article",
         icon="next",
         separator_before=True,
@@ -329,7 +338,7 @@ ACTIONS: tuple[Action, ...] = (
         "previous_article",
         QT_TRANSLATE_NOOP("Actions", "&Previous article"),
         "Alt+Up",
-        "previous_article",
+        Commands.previous_article,
         "article",
         icon="previous",
     ),
@@ -337,7 +346,7 @@ ACTIONS: tuple[Action, ...] = (
         "next_not_done",
         QT_TRANSLATE_NOOP("Actions", "Next &not done"),
         "Ctrl+N",
-        "next_not_done",
+        Commands.next_not_done,
         "article",
         tip=QT_TRANSLATE_NOOP("Actions", "The next article you have not marked done or skipped"),
     ),
@@ -346,7 +355,7 @@ ACTIONS: tuple[Action, ...] = (
         "find_articles",
         QT_TRANSLATE_NOOP("Actions", "&Find articles…"),
         "Ctrl+F",
-        "focus_filter",
+        Commands.focus_filter,
         "view",
         icon="search",
         tip=QT_TRANSLATE_NOOP("Actions", "Search the titles and texts of the corpus"),
@@ -355,7 +364,7 @@ ACTIONS: tuple[Action, ...] = (
         "toggle_article_list",
         QT_TRANSLATE_NOOP("Actions", "Article &list"),
         "Ctrl+L",
-        "set_article_list_visible",
+        Commands.set_article_list_visible,
         "view",
         checkable=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Show or hide the list of articles"),
@@ -364,7 +373,7 @@ ACTIONS: tuple[Action, ...] = (
         "toggle_span_panel",
         QT_TRANSLATE_NOOP("Actions", "S&pan panel"),
         "Ctrl+Shift+L",
-        "set_span_panel_visible",
+        Commands.set_span_panel_visible,
         "view",
         checkable=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Show or hide the list of spans"),
@@ -373,7 +382,7 @@ ACTIONS: tuple[Action, ...] = (
         "blind_mode",
         QT_TRANSLATE_NOOP("Actions", "&Blind mode"),
         "Ctrl+Shift+B",
-        "set_blind_mode",
+        Commands.set_blind_mode,
         "view",
         checkable=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Hide other annotators' spans"),
@@ -382,7 +391,7 @@ ACTIONS: tuple[Action, ...] = (
         "text_larger",
         QT_TRANSLATE_NOOP("Actions", "&Larger text"),
         "Ctrl++",
-        "text_larger",
+        Commands.text_larger,
         "view",
         separator_before=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Make the article text larger"),
@@ -391,21 +400,21 @@ ACTIONS: tuple[Action, ...] = (
         "text_smaller",
         QT_TRANSLATE_NOOP("Actions", "&Smaller text"),
         "Ctrl+-",
-        "text_smaller",
+        Commands.text_smaller,
         "view",
     ),
     Action(
         "text_reset",
         QT_TRANSLATE_NOOP("Actions", "&Normal text size"),
         "Ctrl+0",
-        "text_reset",
+        Commands.text_reset,
         "view",
     ),
     Action(
         "dashboard",
         QT_TRANSLATE_NOOP("Actions", "Agreement &dashboard…"),
         "Ctrl+Shift+D",
-        "show_dashboard",
+        Commands.show_dashboard,
         "view",
         icon="dashboard",
         separator_before=True,
@@ -420,7 +429,7 @@ ACTIONS: tuple[Action, ...] = (
         "review_mode",
         QT_TRANSLATE_NOOP("Actions", "&Review mode"),
         "Ctrl+R",
-        "set_review_mode",
+        Commands.set_review_mode,
         "review",
         icon="review",
         checkable=True,
@@ -432,7 +441,7 @@ ACTIONS: tuple[Action, ...] = (
         "next_disagreement",
         QT_TRANSLATE_NOOP("Actions", "&Next disagreement"),
         "N",
-        "next_disagreement",
+        Commands.next_disagreement,
         "review",
         icon="next",
         separator_before=True,
@@ -441,7 +450,7 @@ ACTIONS: tuple[Action, ...] = (
         "previous_disagreement",
         QT_TRANSLATE_NOOP("Actions", "&Previous disagreement"),
         "P",
-        "previous_disagreement",
+        Commands.previous_disagreement,
         "review",
         icon="previous",
     ),
@@ -450,8 +459,9 @@ ACTIONS: tuple[Action, ...] = (
             f"accept_version_{n}",
             QT_TRANSLATE_NOOP("Actions", "Accept annotator &{n}'s version"),
             str(n),
-            f"accept_version:{n}",
+            Commands.accept_version,
             "review",
+            arg=n,
             separator_before=n == 1,
             tip=QT_TRANSLATE_NOOP(
                 "Actions", "Gold takes the {n}. compared annotator's version of this disagreement"
@@ -463,7 +473,7 @@ ACTIONS: tuple[Action, ...] = (
         "accept_agreeing",
         QT_TRANSLATE_NOOP("Actions", "Accept all &agreeing spans"),
         "Ctrl+Shift+A",
-        "accept_agreeing",
+        Commands.accept_agreeing,
         "review",
         tip=QT_TRANSLATE_NOOP("Actions", "Every span all compared annotators have goes into gold"),
     ),
@@ -471,7 +481,7 @@ ACTIONS: tuple[Action, ...] = (
         "edit_gold",
         QT_TRANSLATE_NOOP("Actions", "&Edit gold span…"),
         "E",
-        "edit_gold",
+        Commands.edit_gold,
         "review",
         tip=QT_TRANSLATE_NOOP("Actions", "Set the gold span's label and boundaries by hand"),
     ),
@@ -479,7 +489,7 @@ ACTIONS: tuple[Action, ...] = (
         "reject_gold",
         QT_TRANSLATE_NOOP("Actions", "Re&ject"),
         "R",
-        "reject_gold",
+        Commands.reject_gold,
         "review",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Reject the gold span here, or every version here (also Delete)"
@@ -489,7 +499,7 @@ ACTIONS: tuple[Action, ...] = (
         "keyboard_reference",
         QT_TRANSLATE_NOOP("Actions", "&Keyboard reference"),
         "F1",
-        "keyboard_reference",
+        Commands.keyboard_reference,
         "help",
         tip=QT_TRANSLATE_NOOP("Actions", "Every key of the window, with what it does"),
     ),
@@ -497,7 +507,7 @@ ACTIONS: tuple[Action, ...] = (
         "about",
         QT_TRANSLATE_NOOP("Actions", "&About Annotator"),
         "",
-        "about",
+        Commands.about,
         "help",
         icon="about",
         separator_before=True,
@@ -507,9 +517,13 @@ ACTIONS: tuple[Action, ...] = (
 
 
 def build_actions(
-    window: QMainWindow, text_area: QWidget | None = None, span_table: QWidget | None = None
+    window: QMainWindow,
+    commands: Commands,
+    text_area: QWidget | None = None,
+    span_table: QWidget | None = None,
 ) -> dict[str, QAction]:
-    """Create the menus and actions of ``window`` from :data:`ACTIONS`; return them by name.
+    """Create the menus and actions of ``window`` from :data:`ACTIONS`, each calling its
+    ``commands`` method; return them by name.
 
     ``text`` scoped actions are added to ``text_area`` too and fire only while it has the
     focus; ``spans`` scoped ones also while ``span_table`` has it.
@@ -521,10 +535,7 @@ def build_actions(
         menus[menu.name].setObjectName(f"menu_{menu.name}")
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
-        name, _, arg = spec.slot.partition(":")  # "accept_version:3" calls accept_version(3)
-        slot: Callable[..., object] = getattr(window, name)  # a missing slot fails here
-        if arg:
-            slot = functools.partial(slot, int(arg))
+        slot = spec.bind(commands)
         action = QAction(window)
         action.setObjectName(spec.name)
         if spec.icon:
@@ -559,16 +570,14 @@ def build_actions(
 def action_text(spec: Action) -> str:
     """The row's menu text in the GUI's language (``{n}`` filled in for numbered rows)."""
     text = translate("Actions", spec.text)
-    _, _, arg = spec.slot.partition(":")
-    return text.replace("{n}", arg) if arg else text
+    return text.replace("{n}", str(spec.arg)) if spec.arg is not None else text
 
 
 def action_tip(spec: Action) -> str:
     if not spec.tip:
         return ""
     tip = translate("Actions", spec.tip)
-    _, _, arg = spec.slot.partition(":")
-    return tip.replace("{n}", arg) if arg else tip
+    return tip.replace("{n}", str(spec.arg)) if spec.arg is not None else tip
 
 
 def retranslate_actions(window: QMainWindow, actions: dict[str, QAction]) -> None:
@@ -600,9 +609,11 @@ def label_tip(label: Label) -> str:
     return tip + (f": {label.description}" if label.description else "")
 
 
-def build_label_actions(window: QMainWindow, schema: LabelSchema) -> list[QAction]:
+def build_label_actions(
+    window: QMainWindow, commands: Commands, schema: LabelSchema
+) -> list[QAction]:
     """One action per label of the schema, its hotkey as shortcut, at the top of the Label
-    menu; each calls ``window.apply_label(name)``. Call again after the schema changed."""
+    menu; each calls ``commands.apply_label(name)``. Call again after the schema changed."""
     label_menu = menu(window, "label")
     for old in label_menu.actions():
         if old.objectName().startswith("label_"):
@@ -620,7 +631,7 @@ def build_label_actions(window: QMainWindow, schema: LabelSchema) -> list[QActio
             action.setShortcut(QKeySequence(label.hotkey))
         action.setToolTip(label_tip(label))
         action.setStatusTip(action.toolTip())
-        action.triggered.connect(lambda _c=False, name=label.name: window.apply_label(name))  # type: ignore[attr-defined]
+        action.triggered.connect(lambda _c=False, name=label.name: commands.apply_label(name))
         label_menu.insertAction(first, action)  # type: ignore[arg-type]
         made.append(action)
     return made

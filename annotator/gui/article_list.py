@@ -6,6 +6,7 @@ view scrolls near the end (``canFetchMore``/``fetchMore``), so 100k articles nev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ArticleRow, Status
+from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, Retranslated, translate
 from annotator.store.corpus import Corpus
 
@@ -302,6 +304,10 @@ class ArticleList(Retranslated, QWidget):
         self.filter_edit.installEventFilter(self)
         self._open: int | None = None  # the article the window shows
         self._restoring = False  # selecting the open article's row again: no signal
+        # Rows an edit changed are re-read in the pass after the text view has painted (the
+        # window hands in Labelling.defer), several edits before it in one go.
+        self.defer: Callable[[Callable[[], None]], None] = lambda run: run()
+        self._rows_due: set[int] = set()
 
         self.language_combo = QComboBox(self)
         self.language_combo.setObjectName("languageFilter")
@@ -507,6 +513,35 @@ class ArticleList(Retranslated, QWidget):
         rows = {index.row() for index in selected.indexes()}
         if rows:
             self.article_selected.emit(self.model.row(min(rows)).id)
+
+    # ------------------------------------------------------------ the change bus
+    def on_update(self, update: Update) -> None:
+        """Re-read the rows a change names; someone else's change: the rows on screen, in
+        place (selection and scroll stay); an import: the whole list."""
+        if update.new_articles:
+            self.model.reload()
+        elif update.unknown:
+            self.refresh_rows_on_screen()
+        elif update.changes.article_ids:
+            due = not self._rows_due
+            self._rows_due |= update.changes.article_ids
+            if due:
+                self.defer(self._refresh_due)
+
+    def _refresh_due(self) -> None:
+        rows, self._rows_due = self._rows_due, set()
+        for article_id in sorted(rows):
+            self.model.refresh_article(article_id)
+
+    def refresh_rows_on_screen(self) -> None:
+        model, view = self.model, self.view
+        if not model.rowCount():
+            return
+        first = max(view.rowAt(0), 0)
+        last = view.rowAt(view.viewport().height() - 1)
+        last = model.rowCount() - 1 if last < 0 else last
+        for row in range(first, last + 1):
+            model.refresh_article(model.row(row).id)
 
     # ------------------------------------------------------------ the open article
     def set_open(self, article_id: int | None) -> None:

@@ -1,14 +1,14 @@
 """The agreement dashboard (issue 5): pairwise heatmap, per-label bars, activity over time and
 the label distribution, for a chosen layer and chosen annotators.
 
-Import this module only when the dashboard opens (``MainWindow.show_dashboard`` does): it
+Import this module only when the dashboard opens (``Commands.show_dashboard`` does): it
 pulls in pyqtgraph, which is most of the application's start-up import time.
 
 The figures come from :meth:`Corpus.agreement` (the store's lean agreement read,
 ``store/agreement_items.py``, into :func:`annotator.core.agreement.compute_layer_agreement`),
 and from :meth:`Corpus.activity_by_day` (the event log). Reading and computing
-run on a worker thread (a :class:`QRunnable` on the global thread pool) while a busy bar
-runs; a newer request supersedes an older one, whose result is dropped.
+run on the dashboard's :class:`~annotator.gui.workers.Runner` while a busy bar runs; a newer
+request supersedes an older one, whose result is dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,6 +42,7 @@ from annotator.gui.dashboard_charts import ChartView, series_color
 from annotator.gui.dashboard_data import PAIR_METRICS, SAME, pair_metric_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color
+from annotator.gui.workers import Runner
 from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
 
@@ -81,30 +82,6 @@ def compute_figures(corpus: Corpus, request: Request) -> Figures:
     return Figures(request, result, days)
 
 
-class _Signals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, corpus: Corpus, request: Request, generation: int) -> None:
-        super().__init__()
-        self.corpus = corpus
-        self.request = request
-        self.generation = generation
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            figures = compute_figures(self.corpus, self.request)
-        except Exception as exc:  # shown in the dashboard, not lost in a thread
-            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
-        else:
-            self.signals.done.emit(self.generation, figures)
-        finally:
-            self.corpus.close_thread_connection()
-
-
 class Dashboard(QWidget):
     """A window of four charts over the chosen layer, annotators and counted statuses."""
 
@@ -125,8 +102,10 @@ class Dashboard(QWidget):
         self.setObjectName("dashboard")
         self.figures: Figures | None = None
         self._generation = 0
-        self._jobs: dict[int, _Job] = {}
-        self.pool = QThreadPool.globalInstance()
+        self._running: set[int] = set()  # generations submitted and not answered yet
+        # Reading and computing run on the dashboard's runner (gui/workers.py), on a thread
+        # and a connection of its own, closed with the dashboard.
+        self.runner = Runner("dashboard", on_thread_end=corpus.close_thread_connection)
 
         self.layer_box = QComboBox()
         self.layer_box.setObjectName("dashboardLayer")
@@ -279,31 +258,38 @@ class Dashboard(QWidget):
 
     @property
     def busy_now(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._running)
 
     # ------------------------------------------------------------ computing
     def refresh(self) -> None:
-        """Recompute on the worker pool; the result of any earlier request is dropped."""
+        """Recompute on the runner; the result of any earlier request is dropped."""
         self._pending.stop()
         self._generation += 1
-        job = _Job(self.corpus, self.request(), self._generation)
-        job.setAutoDelete(False)
-        job.signals.done.connect(self._done)
-        job.signals.failed.connect(self._failed)
-        self._jobs[self._generation] = job
+        generation, corpus, request = self._generation, self.corpus, self.request()
+
+        def job() -> Figures | None:
+            if generation != self._generation:
+                return None  # superseded before it started
+            return compute_figures(corpus, request)
+
+        self._running.add(generation)
         self.busy.show()
         self.summary.setText(self.tr("Computing…"))
-        self.pool.start(job)
+        self.runner.submit(
+            job,
+            lambda figures: self._done(generation, figures),
+            lambda exc: self._failed(generation, f"{type(exc).__name__}: {exc}"),
+        )
 
     def _finish_job(self, generation: int) -> bool:
-        self._jobs.pop(generation, None)
+        self._running.discard(generation)
         latest = generation == self._generation
         if latest:
             self.busy.hide()
         return latest
 
-    def _done(self, generation: int, figures: Figures) -> None:
-        if not self._finish_job(generation):
+    def _done(self, generation: int, figures: Figures | None) -> None:
+        if not self._finish_job(generation) or figures is None:
             return
         self.figures = figures
         self._draw()
@@ -415,8 +401,11 @@ class Dashboard(QWidget):
 
     # ------------------------------------------------------------ closing
     def wait(self, msecs: int = 30_000) -> bool:
-        """Wait for running jobs (the corpus must not close under them)."""
-        return self.pool.waitForDone(msecs) if self._jobs else True
+        """Wait for the job in hand and end the runner's thread, closing its connection (the
+        corpus must not close under them); results not handed over yet are dropped."""
+        self._running.clear()
+        self.busy.hide()
+        return self.runner.stop(msecs / 1000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.wait()

@@ -32,6 +32,7 @@ from shiboken6 import isValid
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
 from annotator.core.schema import readable
+from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
@@ -270,6 +271,24 @@ class Labelling(QObject):
         return changes
 
     def apply(self, changes: Changes) -> None:
+        """Show my edit's ``changes``, then hand them on (``changed``: the change bus)."""
+        self.show_changes(changes)
+        self.changed.emit(changes)
+
+    def on_update(self, update: Update) -> None:
+        """The change bus: show a change made elsewhere (my own edits are on show already).
+        Someone else's change is read again only when others' spans show here."""
+        if update.source is self or self.article_id is None:
+            return
+        if update.schema or update.new_articles:
+            self.reload()
+        elif update.unknown:
+            if not self.blind and not self.pane.isHidden():  # hidden: review mode
+                self.reload()
+        else:
+            self.show_changes(update.changes)
+
+    def show_changes(self, changes: Changes) -> None:
         """Refresh what ``changes`` names: only the spans and relations it lists are read."""
         if self.article_id is not None and self.article_id in changes.article_ids:
             if changes.schema_changed:
@@ -281,7 +300,6 @@ class Labelling(QObject):
                 self._mark_links()
                 self._views_due = True  # the span panel: after the text view has painted
                 self._schedule_later()
-        self.changed.emit(changes)
 
     def _ranges(self, named: set[int]) -> list[tuple[int, int]]:
         """Where the spans ``named`` sit now (before patching; none named: no walk)."""

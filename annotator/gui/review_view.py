@@ -15,7 +15,7 @@ The view has four parts:
 
 Nothing here asks for width of its own (long lines wrap, table cells elide): entering review
 mode never widens the window. The main window keeps review mode's dock layout apart from the
-labelling one (``MainWindow.set_review_mode``).
+labelling one (``ReviewMode``, gui/review_mode.py).
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
 1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
@@ -69,7 +69,6 @@ from annotator.core.schema import LabelSchema
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
 from annotator.gui.review_agreement import ReviewAgreement
-from annotator.gui.review_agreement import agreement_scores as agreement_scores  # moved there
 from annotator.gui.text_pane import Mark, TextPane
 from annotator.store.corpus import Corpus, CorpusError
 from annotator.store.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span
 from annotator.core.schema import Attribute, LabelSchema, readable
+from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
 
@@ -557,6 +558,12 @@ class SpanPanel(QWidget):
         layout.addWidget(self.editor)
         labelling.views.append(self.refresh)
         labelling.current_changed.connect(self.show_current)
+
+    def on_update(self, update: Update) -> None:
+        """The change bus: a new schema, new label and attribute choices in the editor (the
+        table follows the spans on show: :attr:`Labelling.views`)."""
+        if update.schema:
+            self.editor.rebuild()
 
     def refresh(self) -> None:
         self.model.refresh()

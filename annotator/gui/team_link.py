@@ -8,6 +8,9 @@ server (docs/adr/0011-team-refresh-by-polling.md):
 * **Refresh**: a timer asks ``Corpus.revision()`` (the event log's last id) every
   :attr:`TeamLink.poll_ms`; when it grew by more than this window's own edits,
   ``others_changed`` is emitted and the window re-reads what it shows.
+* **Off the GUI thread**: the polls and the reconnects (the queued edits replayed in order)
+  run on the link's :class:`~annotator.gui.workers.Runner`, one at a time, on its own
+  connection; their outcomes come back to the GUI thread, where the queue is kept.
 * **Connection drops**: a write that fails because the server went away
   (:class:`~annotator.store.errors.ConnectionLost`, or a reconnect that cannot reach it) is
   queued and answered with an empty ``Changes()``; ``connection_changed(False, detail)`` makes
@@ -20,7 +23,9 @@ server (docs/adr/0011-team-refresh-by-polling.md):
   (:mod:`annotator.store.operations`), not listed here: an annotator's span, relation and
   status edits are queued; undo and redo (replaying one whose first attempt committed would
   undo two changes), gold decisions, schema edits and imports are refused with their reason,
-  which the view shows (:class:`NotSaved`): nothing is dropped silently.
+  which the view shows (:class:`NotSaved`): nothing is dropped silently. While the link knows
+  the server is away, the GUI thread does not touch the network: reads fail at once (the views
+  are read again once it is back) and writes are queued or refused; only the runner reconnects.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 from annotator.core.model import Changes
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color
+from annotator.gui.workers import Runner
 from annotator.store import operations
 from annotator.store.corpus import Corpus
-from annotator.store.errors import CorpusError, NotSaved, ServerError
+from annotator.store.errors import ConnectionLost, CorpusError, NotSaved, ServerError
 from annotator.store.operations import Kind, Operation, Outage
 
 log = logging.getLogger(__name__)
@@ -118,6 +124,15 @@ class PendingEdit:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Replay:
+    """What a reconnect did: each queued edit's outcome, in order, and where it stopped."""
+
+    outcomes: list[tuple[PendingEdit, Any]] = field(default_factory=list)
+    revision: int | None = None
+    error: BaseException | None = None
+
+
 class TeamLink(QObject):
     """A ``Corpus`` stand-in that polls for others' changes and keeps edits across drops."""
 
@@ -133,7 +148,12 @@ class TeamLink(QObject):
         self.connected = True
         self.reads_failed = False  # a view's read failed while away: it needs reading again
         self._seen: int | None = None
-        self._replaying = False
+        # Polls and reconnects run here, off the GUI thread (a reconnect to an unreachable
+        # server blocks up to its connect timeout); its connection is closed when it stops.
+        self.runner = Runner("team-link", on_thread_end=corpus.close_thread_connection)
+        self._polling = False  # a poll is out on the runner
+        self._retrying = False  # a retry is out on the runner
+        self._outage = False  # lost and not yet said to be back (the banner is up)
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("teamPoll")
         self.poll_timer.timeout.connect(self.poll)
@@ -172,33 +192,51 @@ class TeamLink(QObject):
         """Start polling (a team corpus only: a local file has nobody else writing to it)."""
         if not self._corpus.is_team:
             return
-        try:
-            self._seen = self._corpus.revision()
-        except Exception as exc:
-            if not is_disconnect(exc):
-                raise
-            self._lost(exc, writing=False)
+        self.runner.submit(self._corpus.revision, self._started, self._failed)
         self.poll_timer.start()
+
+    def _started(self, revision: int) -> None:
+        if self._seen is None:
+            self._seen = revision
 
     def stop(self) -> None:
         self.poll_timer.stop()
         self.retry_timer.stop()
+        self.runner.stop()
 
     def poll(self) -> None:
-        """Ask the server whether anything changed; if so (and not only by me), say so."""
-        if not self.connected:
-            return  # the retry timer is on it
-        try:
-            revision = self._corpus.revision()
-        except Exception as exc:
-            if not is_disconnect(exc):
-                raise
-            self._lost(exc, writing=False)
-            return
-        if self._seen is not None and revision != self._seen:
+        """Ask the server, off the GUI thread, whether anything changed; if so (and not only
+        by me), say so."""
+        if not self.connected or self._polling:
+            return  # the retry timer is on it, or the last question is still out
+        self._polling = True
+        asked = self._seen
+
+        def answered(revision: int) -> None:
+            self._polling = False
+            self._polled(revision, asked)
+
+        def failed(exc: BaseException) -> None:
+            self._polling = False
+            self._failed(exc)
+
+        self.runner.submit(self._corpus.revision, answered, failed)
+
+    def _polled(self, revision: int, asked: int | None) -> None:
+        seen = self._seen
+        if asked is None or seen is None:
             self._seen = revision
-            self.others_changed.emit()
-        self._seen = revision
+            return
+        if revision in (asked, seen):
+            return  # nothing new, or only my own edits made meanwhile
+        self._seen = revision if revision < asked else max(revision, seen)
+        self.others_changed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        """A background read failed: the server went away, or a bug (raised here)."""
+        if not is_disconnect(exc):
+            raise exc
+        self._lost(exc, writing=False)
 
     def _saw_own(self, changes: object) -> None:
         """My own edit's event: not a reason to refresh (when nobody wrote in between)."""
@@ -218,7 +256,9 @@ class TeamLink(QObject):
         """A write, routed by its declaration (``annotator.store.operations``): while the
         server is away a queued write is kept for later, any other is refused with its
         reason (:class:`NotSaved`, a ``CorpusError`` the views show), never dropped."""
-        if self.pending:  # the server is away: after the earlier edits, in order, or not at all
+        # The server is away (known, or edits are waiting): after the earlier edits, in order,
+        # or not at all; the GUI thread does not try to reconnect (the runner does).
+        if self.pending or not self.connected:
             if op.outage is Outage.QUEUE:
                 return self._queue(method, op, args, kwargs)
             raise self._refusal(op)
@@ -248,6 +288,9 @@ class TeamLink(QObject):
         return Changes() if op.returns_changes else None
 
     def _read(self, func: Callable[..., Any], args: Any, kwargs: Any) -> Any:
+        if not self.connected:  # away: fail now rather than wait for a connect timeout here
+            self.reads_failed = True  # the views are read again once the runner is back
+            raise ConnectionLost("the team server is away: reconnecting")
         try:
             return func(*args, **kwargs)
         except Exception as exc:
@@ -260,6 +303,7 @@ class TeamLink(QObject):
         log.warning("team server connection lost (%s)", type(exc).__name__)
         first = self.connected
         self.connected = False
+        self._outage = True
         if not self.retry_timer.isActive():
             self.retry_timer.start()
         if first or writing:
@@ -267,42 +311,61 @@ class TeamLink(QObject):
 
     # ------------------------------------------------------------ coming back
     def retry(self) -> None:
-        """Try the server again: apply the queued edits in order; when all went, reconnected."""
-        if self._replaying:
-            return
-        self._replaying = True
+        """Try the server again, off the GUI thread: apply the queued edits in order; when
+        all went, reconnected (:meth:`_replayed`)."""
+        if self._retrying:
+            return  # the last try is still out: the timer tries again after it
+        self._retrying = True
+        edits = list(self.pending)
+        self.runner.submit(lambda: self._replay(edits), self._replayed)
+
+    def _replay(self, edits: list[PendingEdit]) -> Replay:
+        """On the runner's thread: apply ``edits`` in order until the server is away again,
+        then read the revision. Every outcome is handed back, whatever stops the walk."""
+        done = Replay()
+        for edit in edits:
+            try:
+                done.outcomes.append((edit, self._apply(edit)))
+            except CorpusError as exc:  # refused now (the span is gone): dropped, said why
+                done.outcomes.append((edit, exc))
+            except Exception as exc:
+                done.error = exc
+                return done
         try:
-            while self.pending:
-                edit = self.pending[0]
-                try:
-                    changes = self._apply(edit)
-                except CorpusError as exc:  # refused now (the span is gone): drop it, say why
-                    self.pending.pop(0)
-                    self.message.emit(str(exc)[:1].upper() + str(exc)[1:])
-                    continue
-                except Exception as exc:
-                    if not is_disconnect(exc):
-                        raise
-                    self._back_off()
-                    return  # still away: the timer tries again
-                self.pending.pop(0)
-                if isinstance(changes, Changes):
-                    self._saw_own(changes)
-                    self.replayed.emit(changes)
-            if not self.connected:
-                try:
-                    self._seen = self._corpus.revision()
-                except Exception as exc:
-                    if not is_disconnect(exc):
-                        raise
-                    self._back_off()
-                    return
-        finally:
-            self._replaying = False
+            done.revision = self._corpus.revision()
+        except Exception as exc:
+            done.error = exc
+        return done
+
+    def _replayed(self, done: Replay) -> None:
+        """Back on the GUI thread: the edits that went leave the queue, each announced."""
+        self._retrying = False
+        away = self._outage
+        if done.outcomes or done.error is None:
+            self.connected = True  # the server answered: the views may read it again
+        for edit, outcome in done.outcomes:
+            assert self.pending and self.pending[0] is edit, "the queue changed under a replay"
+            self.pending.pop(0)
+            if isinstance(outcome, CorpusError):
+                self.message.emit(str(outcome)[:1].upper() + str(outcome)[1:])
+            elif isinstance(outcome, Changes):
+                self._saw_own(outcome)
+                self.replayed.emit(outcome)
+        if done.error is not None:
+            if not is_disconnect(done.error):
+                raise done.error
+            self.connected = False  # still away (the banner still says so)
+            self._back_off()
+            return  # the timer tries again
+        if self.pending:  # edits queued while these were replayed: after them, at once
+            self.retry()
+            return
+        if away:
+            self._seen = done.revision
         self.retry_timer.stop()
         self.retry_timer.setInterval(self._retry_base)
-        if not self.connected:
-            self.connected = True
+        if away:
+            self._outage = False
             self.connection_changed.emit(True, "")
             self.message.emit(translate("TeamLink", BACK))
             self.others_changed.emit()  # what others did meanwhile

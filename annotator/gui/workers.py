@@ -1,4 +1,13 @@
-"""Background jobs with progress and cancel: one job at a time per :class:`Worker`.
+"""What runs off the GUI thread, and how (the rule: docs/architecture.md, "Threads").
+
+Two front ends, one mechanism (a job runs on a thread of its own; its outcome comes back as
+signals queued to the GUI thread; the job never touches widgets):
+
+- :class:`Runner`: the window's background calls (team polling and reconnects, the agreement
+  dashboard's reads): jobs in order on one long-lived thread, answered by callbacks;
+- :class:`Worker`: a job the user starts and may cancel, with progress (imports, exports).
+
+Background jobs with progress and cancel: one job at a time per :class:`Worker`.
 
 A job is a plain function ``job(ctx) -> result`` that runs on a :class:`QThread`. It reports
 ``ctx.progress(done, total, text)`` (throttled, so a job may call it per item) and checks
@@ -21,6 +30,7 @@ opens its own connection in the worker thread; it is released when the thread en
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -182,3 +192,105 @@ class Worker(QObject):
         if old is not None:
             old.wait()
             old.deleteLater()
+
+
+class _Relay(QObject):
+    """Carries a runner's results from its thread to the GUI thread (queued signals)."""
+
+    returned = Signal(int, object)
+    raised = Signal(int, object)
+
+
+_STOP = object()
+
+
+class Runner:
+    """The window's background calls: jobs run one after another, in the order submitted, on
+    one thread of their own, and each one's outcome comes back as a call on the GUI thread.
+
+    ``submit(job, done, failed)`` runs ``job()`` there, then ``done(result)`` or, when it
+    raised, ``failed(exception)`` here (no ``failed``: the exception is raised again here, so
+    the application's error handler sees it). The thread is made on the first job and keeps
+    its database connection between jobs (a poll every few seconds does not reconnect);
+    :meth:`stop` ends it after the job in hand and runs ``on_thread_end`` (closing that
+    connection) on it. A job must not touch widgets.
+    """
+
+    def __init__(self, name: str, *, on_thread_end: Callable[[], None] | None = None) -> None:
+        self.name = name
+        self._on_thread_end = on_thread_end
+        self._relay = _Relay()
+        self._relay.returned.connect(self._returned)
+        self._relay.raised.connect(self._raised)
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Any], None] | None]] = {}
+        self._next = 0
+
+    def submit(
+        self,
+        job: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Queue ``job``; its outcome arrives as ``done(result)`` / ``failed(exc)``."""
+        self._next += 1
+        self._callbacks[self._next] = (done, failed)
+        self._queue.put((self._next, job))
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._run, args=(self._queue, self._relay), name=self.name, daemon=True
+            )
+            self._thread.start()
+
+    def busy(self) -> bool:
+        """A job was submitted and its outcome has not been handed back yet."""
+        return bool(self._callbacks)
+
+    def stop(self, timeout: float = 15.0) -> bool:
+        """Drop the jobs not started, end the thread after the job in hand; True when it
+        ended within ``timeout`` seconds (else it ends on its own, its outcome dropped). A
+        later :meth:`submit` starts a new thread."""
+        self._callbacks.clear()
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return True
+        jobs, self._queue = self._queue, queue.SimpleQueue()
+        try:
+            while True:
+                jobs.get_nowait()  # not started: dropped
+        except queue.Empty:
+            pass
+        jobs.put(_STOP)
+        thread.join(timeout)
+        return not thread.is_alive()
+
+    def _run(self, jobs: queue.SimpleQueue[Any], relay: _Relay) -> None:
+        try:
+            while (item := jobs.get()) is not _STOP:
+                token, job = item
+                try:
+                    result = job()
+                except Exception as exc:
+                    relay.raised.emit(token, exc)
+                else:
+                    relay.returned.emit(token, result)
+        finally:
+            if self._on_thread_end is not None:
+                try:
+                    self._on_thread_end()
+                except Exception:
+                    log.warning("%s: ending its thread failed", self.name, exc_info=True)
+
+    def _returned(self, token: int, result: object) -> None:
+        callbacks = self._callbacks.pop(token, None)
+        if callbacks is not None:
+            callbacks[0](result)
+
+    def _raised(self, token: int, exc: BaseException) -> None:
+        callbacks = self._callbacks.pop(token, None)
+        if callbacks is None:
+            return
+        if callbacks[1] is None:
+            raise exc
+        callbacks[1](exc)

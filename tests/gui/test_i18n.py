@@ -138,7 +138,7 @@ def test_the_review_view_and_the_dashboard_retranslate(qtbot, window: MainWindow
     window.action_by_name["review_mode"].setChecked(True)
     assert window.review is not None
     assert window.review.bar_title.text() == "<b>Review</b> — compare:"
-    window.show_dashboard()
+    window.commands.show_dashboard()
     dashboard = window.dashboard
     assert dashboard is not None
     qtbot.waitUntil(lambda: not dashboard.busy_now, timeout=20_000)  # type: ignore[attr-defined]
@@ -216,7 +216,7 @@ def test_help_lists_every_key_and_about_shows_versions(qtbot, window: MainWindow
     keys = found["keys"]
     with_keys = [spec for spec in ACTIONS if spec.shortcut]
     for spec in with_keys:
-        assert spec.text.replace("&", "").replace("{n}", spec.slot.partition(":")[2]) in keys
+        assert spec.text.replace("&", "").replace("{n}", str(spec.arg or "")) in keys
     assert "Label | 1 | Label the selection PERSON" in keys
     assert "Edit | Ctrl+Z | Undo" in keys
 
@@ -255,10 +255,10 @@ def test_an_error_in_a_slot_shows_the_log_and_keeps_the_window(
         def broken() -> None:
             raise RuntimeError("boom in a slot postgresql://ann:hunter2@db/corpus")
 
-        monkeypatch.setattr(window, "next_article", broken)
+        monkeypatch.setattr(window.commands, "next_article", broken)
         window.action_by_name["next_article"].triggered.disconnect()
         window.action_by_name["next_article"].triggered.connect(
-            lambda _c=False: window.next_article()
+            lambda _c=False: window.commands.next_article()
         )
         seen: dict[str, str] = {}
 
@@ -282,7 +282,7 @@ def test_an_error_in_a_slot_shows_the_log_and_keeps_the_window(
         # The window and the store carry on: the earlier edit is there, new ones work.
         assert window.isVisible()
         assert any(s.start == 0 and s.end == 5 for s in open_corpus.spans(article, ANNOTATOR))
-        window.mark_done()
+        window.commands.mark_done()
         qtbot.waitUntil(lambda: "done" in window.statusBar().currentMessage())
     finally:
         __import__("sys").excepthook = saved_hook

@@ -133,7 +133,7 @@ def test_undo_and_redo_say_what_they_did(
     qtbot.keyClick(edit, Qt.Key.Key_2)
     qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == ("Undid: relabelled “Menurut” from PERSON to ORG")
-    window.mark_done()
+    window.commands.mark_done()
     qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)
     assert window.statusBar().currentMessage() == "Undid: marked done (was in progress)"
 

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -502,6 +503,48 @@ def test_an_edit_made_while_the_server_is_down_is_saved_once_when_it_is_back(
         close_team_window(window)
 
 
+def test_while_the_server_is_away_the_gui_thread_does_not_reconnect(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+    pg_server: PgServer,
+) -> None:
+    """Reconnecting is the link's runner's job: the GUI thread's reads fail at once while the
+    server is away (the views are read again once it is back), and the polls and the
+    reconnect run on the runner's thread."""
+    url, emoji_id = team_corpus
+    window = team_window(qtbot, url, "alice")
+    try:
+        link = window.team
+        assert link is not None
+        link.poll_ms, link.retry_ms = 60_000, 200
+        threads: list[str] = []
+        real = link.corpus.revision
+
+        def revision() -> int:
+            threads.append(threading.current_thread().name)
+            return real()
+
+        link.corpus.revision = revision  # type: ignore[method-assign]
+        assert window.article_list.select_article(emoji_id)
+        window.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        select_text(window, *find(CLAIM))
+        pg_server.kill()
+        try:
+            qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_9)  # CLAIM: queued
+            assert window.banner.isVisible() and not link.connected
+            with pytest.raises(ConnectionLost, match="reconnecting"):
+                window.corpus.article_count()  # not sent: the link knows the server is away
+            assert link.reads_failed
+        finally:
+            pg_server.start()
+        qtbot.waitUntil(lambda: not window.banner.isVisible(), timeout=10_000)
+        assert link.pending == [] and link.connected
+        assert threads and set(threads) == {"team-link"}  # never on the GUI thread
+        assert window.corpus.article_count() == 2
+    finally:
+        close_team_window(window)
+
+
 def test_an_article_opened_while_the_server_is_down_is_read_once_it_is_back(
     qtbot,  # type: ignore[no-untyped-def]
     team_corpus: tuple[str, int],
@@ -566,8 +609,8 @@ def test_an_add_that_committed_before_the_drop_is_not_saved_twice(
         select_text(window, *find("Jakarta"))
         qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_3)  # GPE
         assert window.banner.isVisible() and len(link.pending) == 1
-        link.retry()
-        assert not window.banner.isVisible() and link.pending == []
+        link.retry()  # off the GUI thread (the link's runner): its outcome comes back here
+        qtbot.waitUntil(lambda: not window.banner.isVisible() and link.pending == [])
         assert calls == [1]
         assert spans_in_store(pg_server, url, "alice") == [(*find("Jakarta"), "GPE")]
     finally:
@@ -662,7 +705,7 @@ def test_a_non_reviewer_cannot_see_others_spans_even_with_blind_mode_toggled(
         assert "not a reviewer" in blind.toolTip()
         assert window.article_list.select_article(emoji_id)
         qtbot.keyClick(window, Qt.Key.Key_B, CTRL_SHIFT)  # the blind mode toggle: off
-        window.set_blind_mode(False)  # even if the toggle were reached some other way
+        window.commands.set_blind_mode(False)  # even if the toggle were reached some other way
         assert window.labelling.others == []
         # Review mode and the dashboard are for reviewers: refused with a message.
         qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)

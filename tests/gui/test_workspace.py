@@ -302,7 +302,7 @@ def test_active_time_counts_only_while_not_idle(
 def test_switching_annotator_shows_the_new_annotators_work(
     window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot, monkeypatch
 ) -> None:
-    from annotator.gui import main_window
+    from annotator.gui import commands  # Commands.switch_annotator asks who
 
     start, end = find("keluarga")
     open_corpus.add_span(seed_corpus.emoji_id, "bob", start, end, "NORP")
@@ -313,7 +313,7 @@ def test_switching_annotator_shows_the_new_annotators_work(
         asked.append(current)
         return "bob"
 
-    monkeypatch.setattr(main_window, "ask_annotator", fake_ask)
+    monkeypatch.setattr(commands, "ask_annotator", fake_ask)
     qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_U, CTRL | SHIFT)
     assert asked == [ANNOTATOR]
     assert window.annotator == "bob"
@@ -368,7 +368,7 @@ def _undo_menu(window: MainWindow) -> tuple[bool, bool]:
 def test_undo_and_redo_are_enabled_only_when_there_is_something_to_undo_or_redo(
     window: MainWindow, open_corpus: Corpus, seed_corpus: SeedCorpus, qtbot, monkeypatch
 ) -> None:
-    from annotator.gui import main_window
+    from annotator.gui import commands  # Commands.switch_annotator asks who
 
     # alice's spans of the emoji article were added through the store: she can undo them.
     open_emoji(window, seed_corpus)
@@ -391,7 +391,7 @@ def test_undo_and_redo_are_enabled_only_when_there_is_something_to_undo_or_redo(
     assert _undo_menu(window) == (True, False)
 
     # carol has done nothing yet: neither; after her first span, Undo; undone, only Redo.
-    monkeypatch.setattr(main_window, "ask_annotator", lambda *_args: "carol")
+    monkeypatch.setattr(commands, "ask_annotator", lambda *_args: "carol")
     qtbot.keyClick(edit, Qt.Key.Key_U, CTRL | SHIFT)
     assert window.annotator == "carol"
     assert _undo_menu(window) == (False, False)
