@@ -639,6 +639,10 @@ def test_a_gold_decision_during_an_outage_is_refused_and_said_not_dropped(
         qtbot.keyClick(window.article_list.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
         review = window.review
         assert review is not None and window.review_mode
+        # the agreement column is computed on a worker: let it land before the outage
+        qtbot.waitUntil(
+            lambda: not review.agreement.busy and not window.article_list.model.computing
+        )
         assert window.article_list.select_article(emoji_id)
         qtbot.waitUntil(lambda: review.current_group is not None)
         at = review.current
