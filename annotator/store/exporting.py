@@ -9,7 +9,7 @@ from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
-from annotator.store import raw
+from annotator.store import raw, rows
 from annotator.store.convert import loads
 from annotator.store.operations import read
 
@@ -55,25 +55,10 @@ class Exporting:
             )
         for row in raw.execute(
             self._db,
-            "SELECT id, external_id, title, source, url, published, text, sha256, language, "
-            "language_confidence, imported_at, meta, story_id FROM article "
+            f"SELECT {rows.ARTICLE_SELECT} FROM article "
             "WHERE id IN (SELECT article_id FROM gold_span) ORDER BY id",
         ):
-            art = model.Article(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                loads(row[11], "article", row[0], "meta"),
-                row[12],
-            )
+            art = rows.article(row)
             yield Document(art, GOLD, Status.DONE, spans[art.id], relations.get(art.id, []))
 
     @read

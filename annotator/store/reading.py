@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +11,7 @@ from annotator.core import model
 from annotator.core.model import Status
 from annotator.core.schema import LabelSchema
 from annotator.store import convert, db, raw, tables
+from annotator.store import rows as rows_
 from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
@@ -113,10 +113,11 @@ class Reading(Access):
 
     @read
     def article(self, article_id: int) -> model.Article:
-        row = tables.Article.get_or_none(tables.Article.id == article_id)
+        sql = f"SELECT {rows_.ARTICLE_SELECT} FROM article WHERE id = ?"
+        row = raw.one(self._db, sql, (article_id,))
         if row is None:
             raise CorpusError(f"no article with id {article_id}")
-        return convert.article(row)
+        return rows_.article(row)
 
     @read
     def article_text(self, article_id: int) -> str:
@@ -165,7 +166,7 @@ class Reading(Access):
         )
         if limit is not None:
             query = query.limit(limit).offset(offset)
-        return [_article_row(r) for r in rows(query)]
+        return [rows_.article_row(r) for r in rows(query)]
 
     def _rows_query(
         self,
@@ -188,27 +189,27 @@ class Reading(Access):
         on_mine = (tables.ArticleStatus.article == tables.Article.id) & (
             tables.ArticleStatus.annotator == a_id
         )
-        columns = (
-            tables.Article.id,
-            tables.Article.external_id,
-            tables.Article.title,
-            tables.Article.source,
-            tables.Article.language,
-            tables.Article.published,
-        )
+
+        def select(status_column: Any) -> Any:  # the columns by name (store/rows.py decodes)
+            named = {"status": status_column.alias("status"), "spans": spans.alias("spans")}
+            return tables.Article.select(
+                *(
+                    named[c] if c in named else getattr(tables.Article, c)
+                    for c in rows_.ARTICLE_ROW_COLUMNS
+                )
+            )
+
         words = search.split()
         if status is not None and status is not Status.TODO:
             query = (
-                tables.Article.select(*columns, tables.ArticleStatus.status, spans.alias("spans"))
+                select(tables.ArticleStatus.status)
                 .join(tables.ArticleStatus, on=on_mine)
                 .where(tables.ArticleStatus.status == status.value)
                 .order_by(tables.ArticleStatus.article)
             )
         else:
             status_col = fn.COALESCE(tables.ArticleStatus.status, Status.TODO.value)
-            query = tables.Article.select(
-                *columns, status_col.alias("status"), spans.alias("spans")
-            ).join(tables.ArticleStatus, JOIN.LEFT_OUTER, on=on_mine)
+            query = select(status_col).join(tables.ArticleStatus, JOIN.LEFT_OUTER, on=on_mine)
             if status is Status.TODO:
                 query = query.where(status_col == Status.TODO.value)
             if words and status is None and not language and only is None and not self._pg:
@@ -250,7 +251,7 @@ class Reading(Access):
                 _ROW_SQL[key] = self._db.get_sql_context().sql(query).query()
             sql, built = _ROW_SQL[key]
             params = [a_id if p == _ID_STAND_IN else article_id if p == _ONLY else p for p in built]
-            found = [_article_row(r) for r in self._db.execute_sql(sql, params).fetchall()]
+            found = [rows_.article_row(r) for r in self._db.execute_sql(sql, params).fetchall()]
         if not found:
             raise CorpusError(f"no article with id {article_id}")
         return found[0]
@@ -348,51 +349,15 @@ class Reading(Access):
     def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
         """The article's spans in text order; one annotator's, or everyone's.
 
-        Read as the driver's plain rows: building peewee model objects costs ~25 us a row,
-        which is 50 ms for an article with 2,000 spans, more than a frame; even peewee's tuple
-        rows (a converter call per column) cost ~20 ms there, the driver's ~3 ms.
+        Read as the driver's plain rows (raw SQL): building peewee model objects costs ~25 us
+        a row, which is 50 ms for an article with 2,000 spans, more than a frame; even peewee's
+        tuple rows (a converter call per column) cost ~20 ms there, the driver's ~3 ms.
         """
         annotator = self._readable(annotator)
         params = (article_id,) if annotator is None else (article_id, annotator)
-        key = (type(self._db).__name__, len(params))
-        sql = _SPANS_SQL.get(key)
-        if sql is None:  # the statement is built once (peewee takes ~0.5 ms to build it)
-            query = (
-                tables.Span.select(
-                    tables.Span.id,
-                    tables.Span.article,
-                    tables.Annotator.name,
-                    tables.Span.start,
-                    tables.Span.end,
-                    tables.Span.label,
-                    tables.Span.layer,
-                    tables.Span.text,
-                    tables.Span.attributes,
-                    tables.Span.cluster,
-                )
-                .join(tables.Annotator)
-                .where(tables.Span.article == article_id)
-                .order_by(tables.Span.start, tables.Span.end.desc(), tables.Span.id)
-            )
-            if annotator is not None:
-                query = query.where(tables.Annotator.name == annotator)
-            sql, built = self._db.get_sql_context().sql(query).query()
-            assert tuple(built) == params, built  # the placeholders take params in order
-            _SPANS_SQL[key] = sql
-        loads, new, span = convert.loads, object.__new__, model.Span
-        out = []
-        for r in self._db.execute_sql(sql, params).fetchall():
-            # The frozen dataclass's __init__ sets each field through object.__setattr__
-            # (2,000 spans: ~2 ms of the ~5 ms read); filling the instance dict directly
-            # makes the same objects (equal, immutable through attributes) in ~40 % of the
-            # time. _SPAN_FIELDS (checked against the dataclass at import) names every field.
-            s = new(span)
-            d = s.__dict__
-            d["id"], d["article_id"], d["annotator"], d["start"], d["end"] = r[:5]
-            d["label"], d["layer"], d["text"] = r[5:8]
-            d["attributes"], d["cluster_id"] = loads(r[8], "span", r[0], "attributes"), r[9]
-            out.append(s)
-        return out
+        sql = _SPANS_SQL + (" AND a.name = ?" if annotator is not None else "") + _SPANS_ORDER
+        span = rows_.span
+        return [span(r) for r in raw.execute(self._db, sql, params).fetchall()]
 
     @read
     def span(self, span_id: int) -> model.Span:
@@ -536,34 +501,12 @@ _ROW_SQL: dict[tuple[str, bool], tuple[str, list[Any]]] = {}  # article_row's, b
 _ID_STAND_IN, _ONLY = -7_770_001, -7_770_002  # stand-ins for the ids while building it
 
 
-def _article_row(r: Any) -> model.ArticleRow:
-    return model.ArticleRow(
-        id=r[0],
-        external_id=r[1],
-        title=r[2],
-        source=r[3],
-        language=r[4],
-        published=r[5],
-        status=Status(r[6]),
-        span_count=int(r[7] or 0),
-    )
-
-
-_SPANS_SQL: dict[tuple[str, int], str] = {}  # Reading.spans' statement, by driver and arity
-_SPAN_FIELDS = (
-    "id",
-    "article_id",
-    "annotator",
-    "start",
-    "end",
-    "label",
-    "layer",
-    "text",
-    "attributes",
-    "cluster_id",
+# Reading.spans' statement: one article's spans, everyone's or (AND a.name = ?) one's.
+_SPANS_SQL = (
+    f"SELECT {rows_.span_select('s', annotator='a.name')} FROM span AS s "
+    "JOIN annotator AS a ON a.id = s.annotator_id WHERE s.article_id = ?"
 )
-assert tuple(f.name for f in dataclasses.fields(model.Span)) == _SPAN_FIELDS
-assert not hasattr(model.Span, "__slots__") and not hasattr(model.Span, "__post_init__")
+_SPANS_ORDER = ' ORDER BY s.start, s."end" DESC, s.id'
 
 PREFIX_FROM = 3  # characters: the FTS index keeps 3-character prefixes (db migration 4)
 
