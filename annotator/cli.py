@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator import cli_agreement, cli_gold, cli_team, formats, logs
+from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.schema import describe_counts
 from annotator.core.validate import reserved_name_problem
@@ -21,7 +22,7 @@ from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
 from annotator.i18n import LANGUAGES
 from annotator.paths import DB_ENV, default_db
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.db import StoreError
 from annotator.store.db import is_url as db_is_url
 from annotator.store.errors import AuthenticationFailed

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.gui.actions import (
     build_actions,
@@ -48,7 +49,7 @@ from annotator.gui.team_link import ConnectionBanner, TeamLink
 from annotator.gui.text_pane import DEFAULT_POINT_SIZE, TextPane
 from annotator.gui.undo_text import undo_message
 from annotator.store import team
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 
 DEFAULT_SIZE = (1280, 800)

@@ -64,6 +64,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import Item
 from annotator.core.agreement_unitizing import UnitizingResult, pooled_alpha_u
+from annotator.core.errors import CorpusError
+from annotator.core.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
 from annotator.core.model import Changes, GoldSpan, Span
 from annotator.core.offsets import Utf16Map
 from annotator.core.review import Kind, SpanGroup, review_article
@@ -71,8 +73,7 @@ from annotator.core.schema import LabelSchema
 from annotator.gui.article_list import ALPHA_U, SPAN_F1
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
+from annotator.store.corpus import Corpus
 
 KIND_TEXT = {  # translated where shown: kind_text()
     Kind.LABEL: QT_TRANSLATE_NOOP("ReviewView", "label differs"),

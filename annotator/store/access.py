@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from peewee import Database
 
+from annotator.core.errors import CorpusError
 from annotator.core.validate import reserved_name_problem
 from annotator.store import db, raw, security, tables
-from annotator.store.errors import CorpusError
 from annotator.store.operations import SERVER_WAITS, Outage, read, session, write
 
 

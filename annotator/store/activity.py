@@ -11,10 +11,10 @@ Days are UTC calendar days, taken from the events' ISO timestamps (``created_at`
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 from peewee import Database
 
+from annotator.core.activity import DayActivity
 from annotator.store import raw
 from annotator.store.operations import read, session
 
@@ -29,29 +29,6 @@ ANNOTATION_ACTIONS = (
 )
 SPAN_ADDED = {("add_span", "do"), ("add_span", "redo"), ("delete_span", "undo")}
 SPAN_REMOVED = {("delete_span", "do"), ("delete_span", "redo"), ("add_span", "undo")}
-
-
-@dataclass(frozen=True)
-class DayActivity:
-    """One annotator's work on one UTC day.
-
-    ``spans_added`` counts spans that came into being (added, or a deletion undone),
-    ``spans_removed`` those that went (deleted, or an addition undone): ``spans_added -
-    spans_removed`` is the day's net change. ``edits`` counts every annotation event of the
-    day (spans, relations, statuses; undo and redo included), ``done`` how often an article
-    was marked done that day (a later undo does not subtract).
-    """
-
-    day: str  # YYYY-MM-DD (UTC)
-    annotator: str
-    spans_added: int
-    spans_removed: int
-    edits: int
-    done: int
-
-    @property
-    def net_spans(self) -> int:
-        return self.spans_added - self.spans_removed
 
 
 class Activity:

@@ -15,8 +15,8 @@ from typing import Any
 
 from peewee import BooleanField, Database
 
+from annotator.core.errors import CorpusError
 from annotator.store import db, raw, tables
-from annotator.store.errors import CorpusError
 
 BATCH = 5000
 

@@ -15,18 +15,20 @@ import orjson
 from peewee import Database, fn
 
 from annotator.core import model
+from annotator.core.errors import CorpusError
+from annotator.core.importing import ImportResult
 from annotator.core.model import Changes
 from annotator.core.offsets import check_span
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
-from annotator.store import db, failures, history, raw, tables, team
+from annotator.store import db, failures, raw, tables, team
 from annotator.store.activity import Activity
 from annotator.store.agreement_items import AgreementItems
 from annotator.store.convert import dumps, rows
 from annotator.store.editing import Editing
-from annotator.store.errors import CorpusDamaged, CorpusError, StoreError
+from annotator.store.errors import CorpusDamaged, StoreError
 from annotator.store.exporting import Exporting
 from annotator.store.gold import Gold
-from annotator.store.importing import ImportResult, import_drafts
+from annotator.store.importing import import_drafts
 from annotator.store.operations import SCHEMA_WAITS, SERVER_WAITS, Outage, read, session, write
 
 # Columns holding JSON, and what each value must be.
@@ -42,9 +44,7 @@ JSON_COLUMNS: tuple[tuple[str, str, type], ...] = (
 _open_lock = threading.Lock()
 _open_corpus: Corpus | None = None
 
-__all__ = ["Changes", "Corpus", "CorpusError", "ImportResult", "NothingToUndo"]
-
-NothingToUndo = history.NothingToUndo
+__all__ = ["Corpus"]
 
 
 class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):

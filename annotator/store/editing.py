@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.validate import reserved_name_problem
 from annotator.store import convert, db, history, tables
 from annotator.store.convert import dumps, loads
-from annotator.store.errors import CorpusError
 from annotator.store.operations import SERVER_WAITS, UNDO_WAITS, Outage, read, write
 from annotator.store.reading import Reading
 

@@ -22,12 +22,20 @@ from typing import Any
 
 from annotator.core import model
 from annotator.core.agreement import Item
+from annotator.core.errors import CorpusError
+from annotator.core.gold import (
+    DONE,
+    LINK_LAYER,
+    GoldConflict,
+    Overlap,
+    SpanKey,
+    link_key,
+)
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import Strategy, merge
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
-from annotator.store.errors import CorpusError
 from annotator.store.gold_edit import (
     GoldEdit,
     gold_transaction,
@@ -35,35 +43,8 @@ from annotator.store.gold_edit import (
     relation_owners_by_key,
     span_owners,
 )
-from annotator.store.gold_queries import GoldQueries, settled
-from annotator.store.gold_types import (
-    DONE,
-    LINK_LAYER,
-    GoldConflict,
-    GoldOverlap,
-    GoldState,
-    GoldStatus,
-    LinkState,
-    Overlap,
-    Rejection,
-    SpanKey,
-    link_key,
-)
+from annotator.store.gold_queries import GoldQueries
 from annotator.store.operations import GOLD_WAITS, Outage, write
-
-__all__ = [
-    "DONE",
-    "Gold",
-    "GoldConflict",
-    "GoldOverlap",
-    "GoldState",
-    "GoldStatus",
-    "LinkState",
-    "Overlap",
-    "Rejection",
-    "SpanKey",
-    "settled",
-]
 
 
 class Gold(GoldQueries):

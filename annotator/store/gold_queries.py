@@ -7,13 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from annotator.core import model
 from annotator.core.agreement import AgreementResult, Item
-from annotator.core.model import Status
-from annotator.core.review import ArticleReview, SpanGroup, review_article
-from annotator.store import tables
-from annotator.store.agreement_items import corpus_agreement
-from annotator.store.convert import loads, rows
-from annotator.store.errors import CorpusError
-from annotator.store.gold_types import (
+from annotator.core.errors import CorpusError
+from annotator.core.gold import (
     DONE,
     LINK_LAYER,
     GoldConflict,
@@ -22,7 +17,13 @@ from annotator.store.gold_types import (
     LinkState,
     Rejection,
     link_key,
+    settled,
 )
+from annotator.core.model import Status
+from annotator.core.review import ArticleReview, review_article
+from annotator.store import tables
+from annotator.store.agreement_items import corpus_agreement
+from annotator.store.convert import loads, rows
 from annotator.store.operations import read
 from annotator.store.reading import Reading
 
@@ -308,11 +309,3 @@ def _no_gold_span(gold_id: int, expected_version: int | None) -> CorpusError:
             f"gold span {gold_id} was removed since you read it; reload the article"
         )
     return CorpusError(f"no gold span with id {gold_id}")
-
-
-def settled(
-    group: SpanGroup, gold: Sequence[model.GoldSpan], rejected: set[tuple[int, int, str, str]]
-) -> bool:
-    if any(g.layer == group.layer and g.start < group.end and group.start < g.end for g in gold):
-        return True
-    return all((v.start, v.end, v.label, group.layer) in rejected for v in group.versions)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.core.errors import CorpusError, NothingToUndo
+from annotator.core.gold import GoldConflict
 from annotator.core.model import Changes, Replayed
 from annotator.core.schema import LabelSchema
 from annotator.store import raw, tables
 from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
-from annotator.store.errors import CorpusError
-from annotator.store.gold_types import GoldConflict
 
 UNDOABLE = (
     "add_span",
@@ -34,10 +34,6 @@ _GOLD_TABLES: dict[str, type[tables.Base]] = {
     "gold_relation": tables.GoldRelation,
     "gold_rejection": tables.GoldRejection,
 }
-
-
-class NothingToUndo(LookupError):
-    pass
 
 
 def log(annotator: str, action: str, payload: dict[str, Any], article: int | None) -> int:

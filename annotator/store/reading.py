@@ -8,6 +8,7 @@ from typing import Any
 from peewee import JOIN, SQL, Database, NodeList, Table, fn
 
 from annotator.core import model
+from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.schema import LabelSchema
 from annotator.store import convert, db, raw, tables
@@ -15,7 +16,7 @@ from annotator.store import rows as rows_
 from annotator.store.access import Access
 from annotator.store.convert import rows
 from annotator.store.documents import iter_documents
-from annotator.store.errors import CorpusDamaged, CorpusError
+from annotator.store.errors import CorpusDamaged
 from annotator.store.operations import read
 
 

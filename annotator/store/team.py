@@ -23,14 +23,9 @@ from peewee import (
     ProgrammingError,
 )
 
+from annotator.core.errors import CorpusError
 from annotator.store import failures
-from annotator.store.errors import (
-    AuthenticationFailed,
-    ConnectionLost,
-    CorpusError,
-    ServerError,
-    StoreError,
-)
+from annotator.store.errors import AuthenticationFailed, ConnectionLost, ServerError, StoreError
 
 SCHEMES = ("postgresql", "postgres")
 # Connection options a URL may carry (libpq's names); anything else is refused as a typo.

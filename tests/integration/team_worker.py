@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core.gold import GoldConflict
 from annotator.store.corpus import Corpus
-from annotator.store.gold import GoldConflict
 
 
 def spans(url: str, name: str, n: int, go: Path) -> None:

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.store import credentials, team
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import AuthenticationFailed, ConnectionLost, StoreError
 from tests.conftest import ROOT, SEEDS, TRICKY
 from tests.keyrings import MemoryKeyring

@@ -10,8 +10,9 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft, SpanDraft
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 from tests.conftest import SEEDS
 from tests.pg_server import PgServer

@@ -11,10 +11,11 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
+from annotator.core.errors import CorpusError
+from annotator.core.gold import GoldConflict, GoldOverlap, GoldState, Overlap
 from annotator.core.model import Status
 from annotator.core.review import Kind
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import GoldConflict, GoldOverlap, GoldState, Overlap
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 
 TEXT = "Joko Widodo bertemu Vladimir Putin di Alaska. Harga beras akan turun, kata Jokowi."

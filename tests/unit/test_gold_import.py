@@ -11,7 +11,8 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.core.errors import CorpusError
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 from tests.unit.test_gold import JOKO, JOKOWI, TEXT, WIDODO, fill, span_of, write_jsonl
 

@@ -13,10 +13,10 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 
 from annotator.core import language
+from annotator.core.importing import DraftRejected
 from annotator.core.language import UNKNOWN, detect, detect_many, probabilities
 from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.store.corpus import Corpus
-from annotator.store.importing import DraftRejected
 from benchmarks.generate import generate
 from tests.conftest import ROOT, SEEDS
 

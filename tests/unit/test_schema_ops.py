@@ -7,10 +7,11 @@ import sqlite3
 
 import pytest
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import Attribute, Label
 from annotator.store import tables
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 
 TEXT = "Putin 😀 bertemu Trump di Alaska. Kata Trump, Alaska indah."

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.store import db as store_db
 from annotator.store import failures, tables
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.db import SCHEMA_VERSION, StoreError
 from annotator.store.errors import (
     CorpusDamaged,

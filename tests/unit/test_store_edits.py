@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
-from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
+from annotator.store.corpus import Corpus
 from tests.conftest import TRICKY, Peek
 
 
