@@ -33,6 +33,9 @@ EXIT_OUTPUT_CLOSED = 141
 what a shell reports for a command killed by the broken pipe."""
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
+# Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
+# check/backup/push): they ask the store's tooling mode by name (store/access.py).
+READS_EVERYONES = ("export", "agreement", "gold", "stats", "db")
 log = logging.getLogger("annotator")
 
 
@@ -274,6 +277,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "db" and args.db_command == "check" and not db_is_url(db):
             return _report_check(Corpus.check_file(db), db)
         with cli_team.open_corpus(db) as corpus:
+            if command in READS_EVERYONES:  # ADR 0022: by name; a named user (--as, a
+                corpus.as_tooling(f"annotator {command}")  # team login) keeps their role
             if args.as_user:
                 _refuse_reserved(args.as_user, "--as")
                 corpus.set_user(args.as_user)

@@ -16,6 +16,7 @@ from peewee import Database
 from annotator.core import model
 from annotator.core.model import Document, Status
 from annotator.store import raw, rows
+from annotator.store.access import Scope
 
 
 class _Groups:
@@ -42,15 +43,19 @@ _FIRST = itemgetter(0)
 
 
 def iter_documents(
-    db: Database, names: dict[int, str], wanted: int | None, *, only_annotated: bool
+    db: Database, names: dict[int, str], scope: Scope, *, only_annotated: bool
 ) -> Iterator[Document]:
-    where = "" if wanted is None else f" WHERE annotator_id = {int(wanted)}"
+    """Documents of the annotators ``scope`` covers (:class:`Access` decided it), by article
+    id; with ``only_annotated=False`` and everyone's, articles nobody touched come once."""
+    mine, who = scope.sql()
+    where = f" WHERE 1 = 1{mine}"
     articles = raw.stream(db, f"SELECT {rows.ARTICLE_SELECT} FROM article ORDER BY id")
     statuses = _Groups(
         raw.execute(
             db,
             f"SELECT article_id, annotator_id, status FROM article_status{where} "
             "ORDER BY article_id",
+            who,
         )
     )
     spans = _Groups(
@@ -58,6 +63,7 @@ def iter_documents(
             db,
             f"SELECT article_id, {rows.span_select()} FROM span{where} "
             f"ORDER BY article_id, {rows.SPAN_ORDER}",
+            who,
         )
     )
     relations = _Groups(
@@ -65,6 +71,7 @@ def iter_documents(
             db,
             "SELECT article_id, annotator_id, id, head_id, child_id, label FROM relation"
             f"{where} ORDER BY article_id, id",
+            who,
         )
     )
     article, span, annotator_at = rows.article, rows.span, 1 + rows.SPAN["annotator"]
@@ -85,7 +92,7 @@ def iter_documents(
                 model.Relation(rid, art.id, names[a_id], head, child, label)
             )
         if not touched:
-            if not only_annotated and wanted is None:
+            if not only_annotated and scope.everyone:
                 yield Document(art, None, Status.TODO, [], [])
             continue
         for a_id in sorted(touched, key=lambda i: names[i]):

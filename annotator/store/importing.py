@@ -14,6 +14,7 @@ from typing import Any
 
 from peewee import Database
 
+from annotator.core import model
 from annotator.core.importing import (
     DraftRejected,
     DraftsRejected,
@@ -31,9 +32,11 @@ from annotator.core.validate import (
     label_use,
 )
 from annotator.store import failures, raw
+from annotator.store.context import StoreContext
 from annotator.store.convert import dumps
 from annotator.store.db import now
 from annotator.store.gold_import import write_gold
+from annotator.store.schemas import Schemas
 
 CHUNK = 500
 
@@ -429,3 +432,53 @@ def _write_labels(
         status_rows,
     )
     return len(span_rows), len(rel_rows)
+
+
+class Imports:
+    """Bulk import of one file's records, all or nothing (:func:`import_drafts`), against
+    the stored label schema."""
+
+    def __init__(self, ctx: StoreContext, schemas: Schemas) -> None:
+        self._ctx = ctx
+        self._schemas = schemas
+
+    def import_drafts(
+        self,
+        drafts: list[model.ArticleDraft],
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
+    ) -> ImportResult:
+        """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
+        ``add_labels`` adds the labels and relation types they use that the schema lacks (else
+        those refuse the file); ``as_gold`` puts their labels into gold, as records whose
+        annotator is ``gold`` always go.
+
+        Labels are checked against the stored schema, not this process's copy. On a server a
+        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
+        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
+        afresh just before (the import's write lock is taken only after language detection,
+        which must not block the window's edits)."""
+
+        def run(schema: LabelSchema) -> ImportResult:
+            return import_drafts(
+                self._ctx.db,
+                schema,
+                drafts,
+                origin=origin,
+                detect_language=detect_language,
+                add_labels=add_labels,
+                as_gold=as_gold,
+            )
+
+        if not self._ctx.pg or not any(d.annotator for d in drafts):
+            self._schemas.reload_schema()
+            result = run(self._schemas.schema)
+        else:
+            with self._ctx.writing():
+                result = run(self._schemas.in_txn())
+        if result.schema is not None:  # committed: the labels it added are the corpus's now
+            self._schemas.take(result.schema)
+        return result

@@ -87,7 +87,7 @@ ARTICLE_ROW_COLUMNS: tuple[str, ...] = (
     "status",
     "spans",
 )
-"""The article list's columns (``store/reading.py`` selects them under these names)."""
+"""The article list's columns (``store/articles.py`` selects them under these names)."""
 
 
 def article_row(row: tuple[Any, ...]) -> model.ArticleRow:
