@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
             elif annotator:
                 corpus.set_user(annotator)
             corpus = self.team.stand_in
+        elif annotator:  # the store reads others' labels for a named user only (ADR 0022)
+            corpus.set_user(annotator)
         self.corpus = corpus
         self.annotator = annotator
         self.current_article_id: int | None = None
@@ -262,12 +264,11 @@ class MainWindow(QMainWindow):
 
     def set_annotator(self, name: str) -> None:
         """Label from now on as ``name``: every view shows ``name``'s work."""
-        if self.team is not None:
-            try:
-                self.team.corpus.set_user(name)
-            except CorpusError as exc:  # a secured corpus: the login labels, nobody else
-                self.say(str(exc))
-                return
+        try:  # the store's reader (ADR 0022); on a team corpus, blind mode for this user
+            (self.team.corpus if self.team is not None else self.corpus).set_user(name)
+        except CorpusError as exc:  # a secured corpus: the login labels, nobody else
+            self.say(str(exc))
+            return
         self.flush_active_time()
         self.annotator = name
         self.labelling.annotator = name

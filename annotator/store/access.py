@@ -29,7 +29,9 @@ from annotator.core.validate import reserved_name_problem
 from annotator.store import db, raw, security, tables
 from annotator.store.context import StoreContext
 
-NOBODY = "\x00nobody"  # a name no annotator has: the scope of a reader who may read no one's
+# The scope of a reader who may read no one's: a name no annotator has (every name is
+# stripped before it is stored), safe in any driver's parameters (no NUL for PostgreSQL).
+NOBODY = " (nobody) "
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Scope:
         ``("", ())`` for everyone's, else `` AND column IN (...)`` (the annotator's id)."""
         if self.annotator is None:
             return "", ()
+        if self.annotator == NOBODY:
+            return " AND 1 = 0", ()
         return f" AND {column} IN (SELECT id FROM annotator WHERE name = ?)", (self.annotator,)
 
 

@@ -288,7 +288,7 @@ def test_export_gold_round_trip(
     # ... and back into a fresh corpus's gold layer (tests/unit/test_gold_import.py).
     again = tmp_path / "again.sqlite3"
     assert main(["--db", str(again), "import", "--no-language", str(out)]) == 0
-    with Corpus.open(again) as fresh:
+    with Corpus.open(again, tooling="tests") as fresh:
         (a2,) = fresh.article_ids()
         spans = sorted((s.start, s.end, s.label) for s in fresh.gold_spans(a2))
         assert spans == expected and len(fresh.gold_relations(a2)) == 1

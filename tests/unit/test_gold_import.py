@@ -51,7 +51,7 @@ def test_export_gold_import_export_gold_is_identical(
     assert main(["--db", str(fresh), "export", "--gold", "--out", str(second)]) == 0
     assert labels_of(second) == labels_of(first)
     assert len(labels_of(first)[0][1]) == 4 and len(labels_of(first)[0][2]) == 1
-    with Corpus.open(fresh) as again:
+    with Corpus.open(fresh, tooling="tests") as again:
         assert again.annotators() == []  # nobody is called gold
         (a2,) = again.article_ids()
         assert again.spans(a2) == []
