@@ -18,6 +18,19 @@ from annotator.store.convert import loads
 ARTICLE_COLUMNS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(model.Article))
 """The article table's columns, named as :class:`model.Article`'s fields (``story_id``)."""
 ARTICLE_SELECT = ", ".join(ARTICLE_COLUMNS)
+
+
+def _filler(columns: tuple[str, ...]) -> Any:
+    """``fill(d, row)``: ``d[column] = value`` for each column, by name, in one unpacking
+    statement generated from ``columns`` (as fast as a hand-written one, and no index
+    written by hand anywhere)."""
+    targets = ", ".join(f"d[{name!r}]" for name in columns)
+    scope: dict[str, Any] = {}
+    exec(f"def fill(d, row):\n    {targets}, = row\n", scope)
+    return scope["fill"]
+
+
+_fill_article = _filler(ARTICLE_COLUMNS)
 assert not hasattr(model.Article, "__slots__") and not hasattr(model.Article, "__post_init__")
 
 
@@ -26,7 +39,7 @@ def article(row: tuple[Any, ...]) -> model.Article:
     filled by name directly (an export builds 50k of them: ~40 % of the ``__init__`` time)."""
     art: model.Article = object.__new__(model.Article)
     d = art.__dict__
-    d.update(zip(ARTICLE_COLUMNS, row, strict=True))
+    _fill_article(d, row)
     d["meta"] = loads(d["meta"], "article", d["id"], "meta")
     return art
 
@@ -47,6 +60,7 @@ SPAN_COLUMNS: tuple[str, ...] = (
 ``annotator_id`` is read as ``annotator``: its id, or its name when the statement joins it)."""
 assert tuple(f.name for f in dataclasses.fields(model.Span)) == SPAN_COLUMNS
 SPAN = {name: i for i, name in enumerate(SPAN_COLUMNS)}  # column -> place in a span row
+_fill_span = _filler(SPAN_COLUMNS)
 
 
 def span_select(table: str = "", annotator: str = "annotator_id") -> str:
@@ -70,7 +84,7 @@ def span(row: tuple[Any, ...], annotator: str | None = None) -> model.Span:
     objects (equal, immutable through attributes) in ~40 % of the time."""
     s: model.Span = object.__new__(model.Span)
     d = s.__dict__
-    d.update(zip(SPAN_COLUMNS, row, strict=True))
+    _fill_span(d, row)
     if annotator is not None:
         d["annotator"] = annotator
     d["attributes"] = loads(d["attributes"], "span", d["id"], "attributes")
