@@ -17,17 +17,19 @@ queries and made here with what it shares (:class:`~annotator.store.context.Stor
   labels (the rule, in one place, failing closed: ADR 0022).
 
 Each public method declares what it is (``@read``, ``@write(...)``, ``@session``:
-:mod:`annotator.store.operations`) here, on the facade. Every write commits before it returns
-and hands back a :class:`Changes` record. No caller outside ``annotator/store`` sees a peewee
-object.
+:mod:`annotator.store.operations`) here, on the facade, and runs with peewee's models bound to
+this corpus's database (``tables.bound``), so several corpora may be open in one process.
+Every write commits before it returns and hands back a :class:`Changes` record. No caller
+outside ``annotator/store`` sees a peewee object.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from peewee import Database
 
@@ -64,13 +66,32 @@ from annotator.store.operations import (
 )
 from annotator.store.schemas import Schemas
 
-# peewee's models are bound to one proxy (tables.database): one corpus open per process.
-_open_lock = threading.Lock()
-_open_corpus: Corpus | None = None
-
 __all__ = ["Corpus"]
 
+F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _bound(method: F) -> F:
+    """``method`` run with peewee's models on this corpus's database (``tables.bound``, per
+    thread): what lets several corpora be open in one process. Its declaration is kept."""
+
+    @functools.wraps(method)
+    def run(self: Corpus, *args: Any, **kwargs: Any) -> Any:
+        with tables.bound(self._db):
+            return method(self, *args, **kwargs)
+
+    return cast(F, run)
+
+
+def _operations_bound(cls: type[Corpus]) -> type[Corpus]:
+    """Every public method of the facade runs through :func:`_bound`."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(member):
+            setattr(cls, name, _bound(member))
+    return cls
+
+
+@_operations_bound
 class Corpus:
     """An open corpus. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
@@ -100,39 +121,28 @@ class Corpus:
         ``PGPASSWORD`` or ``~/.pgpass`` may supply it. It is used to connect and not kept here.
         ``tooling``: why this process reads everyone's labels with no user named (the CLI's
         commands that read everyone's, tests); without it and without a user, it reads no
-        one's (:mod:`annotator.store.access`).
+        one's (:mod:`annotator.store.access`). Other corpora may be open at the same time.
         """
-        global _open_corpus
-        with _open_lock:
-            if _open_corpus is not None:
-                raise db.StoreError(
-                    f"a corpus is already open in this process ({_open_corpus.location}); "
-                    "close it first"
-                )
-            database = db.open_database(str(target), password)
-            tables.database.initialize(database)
-            try:
+        database = db.open_database(str(target), password)
+        try:
+            with tables.bound(database):
                 db.migrate(database)
                 corpus = cls(database, str(target), tooling=tooling)
                 corpus._schemas.ensure_stored()
                 if corpus.is_team:  # until the app names its annotator: the server login
                     corpus.set_user(team.parse_url(str(target)).user)
-            except Exception:
-                database.close()
-                tables.database.initialize(None)
-                raise
-            _open_corpus = corpus
-            return corpus
+        except Exception:
+            database.close()
+            raise
+        tables.database.initialize(database)  # for code outside an operation: the latest
+        return corpus
 
     @session
     def close(self) -> None:
-        global _open_corpus
-        with _open_lock:
-            if _open_corpus is self:
-                _open_corpus = None
-                if not self._db.is_closed():
-                    self._db.close()
-                tables.database.initialize(None)
+        if not self._db.is_closed():
+            self._db.close()
+        if tables.database.obj is self._db:
+            tables.database.initialize(None)
 
     def __enter__(self) -> Corpus:
         return self

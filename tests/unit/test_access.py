@@ -91,8 +91,8 @@ REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "accept_agreeing (gold input)": lambda c, i: c.accept_agreeing(
         i["article"], ["alice", "bob"], "rev"
     ),
-    "copy_to": lambda c, i: c.copy_to(str(Path(c.location).with_suffix(".copy.sqlite3"))),
-    "backup": lambda c, i: c.backup(Path(c.location).with_suffix(".backup.sqlite3")),
+    "copy_to": lambda c, i: c.copy_to("copy.sqlite3"),  # (in the test's own folder)
+    "backup": lambda c, i: c.backup(Path("backup.sqlite3")),
 }
 
 
@@ -103,8 +103,11 @@ def test_a_read_of_everyones_gives_no_one_s_labels(closed: tuple[Corpus, Ids], n
 
 
 @pytest.mark.parametrize("name", sorted(REFUSED))
-def test_a_read_of_someone_s_labels_is_refused(closed: tuple[Corpus, Ids], name: str) -> None:
+def test_a_read_of_someone_s_labels_is_refused(
+    closed: tuple[Corpus, Ids], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus, ids = closed
+    monkeypatch.chdir(tmp_path)
     with pytest.raises(CorpusError, match="no tooling mode"):
         REFUSED[name](corpus, ids)
 

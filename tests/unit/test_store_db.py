@@ -6,6 +6,7 @@ import os
 import random
 import secrets
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -42,9 +43,30 @@ def test_new_corpus_has_wal_foreign_keys_and_full_sync(corpus: Corpus, db_path: 
         )
 
 
-def test_only_one_corpus_open_per_process(corpus: Corpus, tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="already open"):
-        Corpus.open(tmp_path / "other.sqlite3", tooling="tests")
+def test_two_corpora_open_in_one_process_are_independent(corpus: Corpus, tmp_path: Path) -> None:
+    """Each operation runs on its own corpus's database (store/tables.py's bound proxy): a
+    second corpus (a file beside the fixture's file or team database) opens, and the edits,
+    reads and undo of each stay in it, also from another thread."""
+    text = "Putin bertemu Trump."
+    (mine,) = corpus.import_drafts([ArticleDraft(text=text, title="t")], origin="t").article_ids
+    with Corpus.open(tmp_path / "other.sqlite3", tooling="tests") as other:
+        (theirs,) = other.import_drafts(
+            [ArticleDraft(text="Lain sekali.", title="u"), ArticleDraft(text="Dua.", title="v")],
+            origin="u",
+        ).article_ids[:1]
+        corpus.add_span(mine, "alice", 0, 5, "PERSON")
+        other.add_span(theirs, "bob", 0, 4, "PERSON")
+        assert (corpus.article_count(), other.article_count()) == (1, 2)
+        assert [s.annotator for s in corpus.spans(mine)] == ["alice"]
+        assert [s.annotator for s in other.spans(theirs)] == ["bob"]
+        found: list[object] = []
+        worker = threading.Thread(target=lambda: found.append(other.stats()["annotators"]))
+        worker.start()
+        worker.join()
+        assert found == [{"bob": 1}]
+        other.undo("bob")
+        assert other.spans(theirs) == [] and len(corpus.spans(mine)) == 1
+    assert corpus.stats()["annotators"] == {"alice": 1}  # the first goes on after the other
 
 
 def test_a_file_that_is_not_a_corpus_is_refused(tmp_path: Path) -> None:
