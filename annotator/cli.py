@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator import cli_agreement, cli_gold, cli_learn, cli_team, formats, logs
+from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.schema import describe_counts
 from annotator.core.validate import reserved_name_problem
@@ -21,7 +22,7 @@ from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
 from annotator.i18n import LANGUAGES
 from annotator.paths import DB_ENV, default_db
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.db import StoreError
 from annotator.store.db import is_url as db_is_url
 from annotator.store.errors import AuthenticationFailed
@@ -32,6 +33,10 @@ EXIT_OUTPUT_CLOSED = 141
 what a shell reports for a command killed by the broken pipe."""
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
+# Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
+# check/backup/push, train and suggest from a named annotator's labels): they ask the store's
+# tooling mode by name (store/access.py).
+READS_EVERYONES = ("export", "agreement", "gold", "stats", "db", "train", "suggest")
 log = logging.getLogger("annotator")
 
 
@@ -285,6 +290,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "db" and args.db_command == "check" and not db_is_url(db):
             return _report_check(Corpus.check_file(db), db)
         with cli_team.open_corpus(db) as corpus:
+            if command in READS_EVERYONES:  # ADR 0022: by name; a named user (--as, a
+                corpus.as_tooling(f"annotator {command}")  # team login) keeps their role
             if args.as_user:
                 _refuse_reserved(args.as_user, "--as")
                 corpus.set_user(args.as_user)

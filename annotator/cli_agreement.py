@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from annotator.core.agreement import AgreementResult, Score
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.core.errors import CorpusError
+from annotator.store.corpus import Corpus
 
 DASH = "—"
 

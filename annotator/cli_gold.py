@@ -14,9 +14,10 @@ import argparse
 import getpass
 from typing import TextIO
 
+from annotator.core.errors import CorpusError
+from annotator.core.gold import settled
 from annotator.core.review import review_article
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import settled
+from annotator.store.corpus import Corpus
 
 EXIT_OK = 0
 

@@ -15,8 +15,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import Document, Status
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 
 EXIT_OK = 0
 GOLD = "gold"

@@ -119,6 +119,7 @@ def pull(args: argparse.Namespace) -> int:
     if Path(args.dest).exists():
         raise StoreError(f"{args.dest} exists already; choose a new file")
     with open_corpus(args.source, remember=args.remember_password) as corpus:
+        corpus.as_tooling("annotator db pull")  # a named user (--as, the login) keeps their role
         if args.as_user:
             corpus.set_user(args.as_user)
         counts = corpus.copy_to(str(args.dest))

@@ -519,7 +519,7 @@ def bench_list(path: Path, who: str, *, repeat: int, profile: bool = False) -> l
     from annotator.store.corpus import Corpus
 
     results: list[dict[str, Any]] = []
-    corpus = Corpus.open(path)
+    corpus = Corpus.open(path, tooling="benchmarks")
     try:
         n_articles = corpus.article_count()
         print(

@@ -85,7 +85,7 @@ def new_store_file(path: Path) -> None:
 
 @contextmanager
 def open_corpus(path: Path) -> Iterator[Corpus]:
-    corpus = Corpus.open(path)
+    corpus = Corpus.open(path, tooling="benchmarks")
     try:
         yield corpus
     finally:

@@ -28,7 +28,7 @@ from tests.conftest import TRICKY
 
 def make_corpus(path: Path) -> Path:
     """A real corpus file: two articles, a span with attributes, closed (no -wal left)."""
-    with Corpus.open(path) as corpus:
+    with Corpus.open(path, tooling="tests") as corpus:
         start = TRICKY.index("Trump")
         corpus.import_drafts(
             [

@@ -20,6 +20,13 @@ from typing import TYPE_CHECKING, Protocol
 
 import orjson
 
+from annotator.core.importing import (
+    DraftRejected,
+    DraftsRejected,
+    ImportResult,
+    UnknownLabels,
+    check_drafts,
+)
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
 from annotator.formats import (
@@ -47,16 +54,9 @@ from annotator.formats.exporter import (
 )
 from annotator.formats.safety import corpus_files
 from annotator.formats.selection import Selection
-from annotator.store.importing import (
-    DraftRejected,
-    DraftsRejected,
-    ImportResult,
-    UnknownLabels,
-    check_drafts,
-)
 
 if TYPE_CHECKING:
-    from annotator.store.corpus import Corpus
+    from annotator.core.ports import CorpusPort
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -498,7 +498,7 @@ def _summed(parts: Iterable[dict[str, int]]) -> dict[str, int]:
 
 
 def import_paths(
-    corpus: Corpus,
+    corpus: CorpusPort,
     paths: Sequence[Path],
     fmt: str = "auto",
     *,
@@ -622,7 +622,7 @@ def import_paths(
 
 
 def _store_problems(
-    path: Path, drafts: list[ArticleDraft], corpus: Corpus, add_labels: bool, as_gold: bool
+    path: Path, drafts: list[ArticleDraft], corpus: CorpusPort, add_labels: bool, as_gold: bool
 ) -> dict[int, FormatError]:
     """What the store's checks refuse among ``drafts`` (against this process's schema; the
     import checks again against the stored one): draft index -> file:line error. Labels the
@@ -646,7 +646,7 @@ def identical_spans(drafts: Sequence[ArticleDraft]) -> int:
 
 
 def check_export(
-    corpus: Corpus, fmt: str, out: Path, *, options: ExportOptions | None = None
+    corpus: CorpusPort, fmt: str, out: Path, *, options: ExportOptions | None = None
 ) -> None:
     """Raise :class:`FormatError` (one line naming the path) when :func:`export` would refuse
     ``out`` before writing anything: an unsafe name, a missing folder, a bad selection or split,
@@ -661,7 +661,7 @@ def check_export(
 
 
 def export(
-    corpus: Corpus,
+    corpus: CorpusPort,
     fmt: str,
     out: Path,
     *,

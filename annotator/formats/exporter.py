@@ -43,7 +43,7 @@ from annotator.formats.safety import check_output
 from annotator.formats.selection import Selection, documents
 
 if TYPE_CHECKING:
-    from annotator.store.corpus import Corpus
+    from annotator.core.ports import CorpusPort
 
 MANIFEST = safety.MANIFEST
 
@@ -143,7 +143,7 @@ class _Counts:
 
 
 def run(
-    corpus: Corpus,
+    corpus: CorpusPort,
     fmt: ExportFormat,
     out: Path,
     opts: ExportOptions,
@@ -174,7 +174,7 @@ def run(
 
 
 def check(
-    corpus: Corpus, fmt: ExportFormat, out: Path, opts: ExportOptions
+    corpus: CorpusPort, fmt: ExportFormat, out: Path, opts: ExportOptions
 ) -> tuple[Path, dict[str, float] | None, bool]:
     """Check an export's output before anything is written (the CLI and the Export dialog):
     a safe name in a folder that exists, a valid selection and split, and targets it may
@@ -230,7 +230,7 @@ def check_targets(
 
 
 def _assign(
-    corpus: Corpus,
+    corpus: CorpusPort,
     sel: Selection,
     fmt: ExportFormat,
     shares: dict[str, float],
@@ -253,7 +253,7 @@ def _layout(
 
 
 def _write(
-    corpus: Corpus,
+    corpus: CorpusPort,
     fmt: ExportFormat,
     out: Path,
     staging: Path,
@@ -366,7 +366,7 @@ def with_values(doc: Document) -> Document:
 
 
 def _manifest(
-    corpus: Corpus,
+    corpus: CorpusPort,
     fmt: ExportFormat,
     ctx: Context,
     opts: ExportOptions,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core.model import Document, Relation, Span, Status
 
 if TYPE_CHECKING:
-    from annotator.store.corpus import Corpus
+    from annotator.core.ports import CorpusPort
 
 MAJORITY = "majority"
 
@@ -54,7 +54,7 @@ class Selection:
         return None
 
 
-def documents(corpus: Corpus, sel: Selection, *, unlabelled: bool) -> Iterator[Document]:
+def documents(corpus: CorpusPort, sel: Selection, *, unlabelled: bool) -> Iterator[Document]:
     """The documents ``sel`` picks, filtered, in article order."""
     if sel.gold:
         source: Iterable[Document] = corpus.gold_documents()

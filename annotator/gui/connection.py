@@ -28,6 +28,8 @@ def link_team(
     secured server: the login), and the link (None for a local file). On a team corpus the
     store enforces blind mode for this user."""
     if not corpus.is_team:
+        if annotator:  # the store reads others' labels for a named user only (ADR 0022)
+            corpus.set_user(annotator)
         return corpus, annotator, None
     link = TeamLink(corpus, window)
     if corpus.is_secured():  # the server lets this login label as itself only

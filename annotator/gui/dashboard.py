@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.activity import DayActivity
 from annotator.core.agreement import AgreementResult
 from annotator.core.model import Status
 from annotator.formats import safety
@@ -43,7 +44,6 @@ from annotator.gui.dashboard_data import PAIR_METRICS, SAME, pair_metric_title
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color
 from annotator.gui.workers import Runner
-from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
 
 COUNTED: dict[str, tuple[Status, ...]] = {  # titles translated where shown

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from annotator.core.activity import DayActivity
 from annotator.core.agreement import AgreementResult, Score
 from annotator.formats import csv_format
 from annotator.i18n import translate
-from annotator.store.activity import DayActivity
 
 # Heatmap metrics: key -> (title, attribute of PairResult)
 PAIR_METRICS: dict[str, str] = {  # titles translated where shown: pair_metric_title()

@@ -29,13 +29,14 @@ from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QMenu, QToolTip
 from shiboken6 import isValid
 
+from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
 from annotator.core.schema import readable
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
-from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
+from annotator.store.corpus import Corpus
 
 SPEAKER = "SAID_BY"
 ABOUT = "ABOUT"

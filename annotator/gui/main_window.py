@@ -20,6 +20,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import Changes
 from annotator.gui.actions import build_actions, retranslate_actions
 from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
@@ -38,7 +39,7 @@ from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.status_line import StatusLine, corpus_name, display_location, team_server
 from annotator.gui.text_pane import TextPane
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 
 __all__ = ["DEFAULT_SIZE", "MainWindow", "corpus_name", "display_location", "team_server"]
 
@@ -229,12 +230,11 @@ class MainWindow(QMainWindow):
 
     def set_annotator(self, name: str) -> None:
         """Label from now on as ``name``: every view shows ``name``'s work."""
-        if self.team is not None:
-            try:
-                self.team.corpus.set_user(name)
-            except CorpusError as exc:  # a secured corpus: the login labels, nobody else
-                self.say(str(exc))
-                return
+        try:  # the store's reader (ADR 0022); on a team corpus, blind mode for this user
+            (self.team.corpus if self.team is not None else self.corpus).set_user(name)
+        except CorpusError as exc:  # a secured corpus: the login labels, nobody else
+            self.say(str(exc))
+            return
         self.flush_active_time()
         self.annotator = name
         self.labelling.annotator = name

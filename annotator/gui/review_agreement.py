@@ -15,9 +15,10 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from annotator.core.agreement_articles import per_article_agreement
+from annotator.core.errors import CorpusError
 from annotator.gui.article_list import SPAN_F1
 from annotator.gui.workers import JobContext, Worker
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 
 

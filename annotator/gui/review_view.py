@@ -63,6 +63,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.agreement import Item
+from annotator.core.errors import CorpusError
+from annotator.core.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
 from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
@@ -70,8 +72,7 @@ from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
 from annotator.gui.review_agreement import ReviewAgreement
 from annotator.gui.text_pane import Mark, TextPane
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import GoldConflict, GoldStatus, LinkState, Overlap, settled
+from annotator.store.corpus import Corpus
 
 KIND_TEXT = {  # translated where shown: kind_text()
     Kind.LABEL: QT_TRANSLATE_NOOP("ReviewView", "label differs"),

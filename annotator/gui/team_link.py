@@ -39,13 +39,14 @@ from typing import Any, cast
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
+from annotator.core.errors import CorpusError, NotSaved
 from annotator.core.model import Changes
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color
 from annotator.gui.workers import Runner
 from annotator.store import operations
 from annotator.store.corpus import Corpus
-from annotator.store.errors import ConnectionLost, CorpusError, NotSaved, ServerError
+from annotator.store.errors import ConnectionLost, ServerError
 from annotator.store.operations import Kind, Operation, Outage
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Read-only activity queries over the event log: who labelled how much, day by day.
 
-Mixed into :class:`annotator.store.corpus.Corpus`. Every edit appends one event (see
+Every edit appends one event (see
 :mod:`annotator.store.history`); this module only counts them. Imported annotations write no
 events, so they do not appear here: the figures are the work done in Annotator itself.
 
@@ -11,12 +11,11 @@ Days are UTC calendar days, taken from the events' ISO timestamps (``created_at`
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
-from peewee import Database
-
+from annotator.core.activity import DayActivity
 from annotator.store import raw
-from annotator.store.operations import read, session
+from annotator.store.access import Access
+from annotator.store.context import StoreContext
 
 # An annotator's own labelling events (gold adjudication and schema edits are not counted).
 ANNOTATION_ACTIONS = (
@@ -31,35 +30,14 @@ SPAN_ADDED = {("add_span", "do"), ("add_span", "redo"), ("delete_span", "undo")}
 SPAN_REMOVED = {("delete_span", "do"), ("delete_span", "redo"), ("add_span", "undo")}
 
 
-@dataclass(frozen=True)
-class DayActivity:
-    """One annotator's work on one UTC day.
-
-    ``spans_added`` counts spans that came into being (added, or a deletion undone),
-    ``spans_removed`` those that went (deleted, or an addition undone): ``spans_added -
-    spans_removed`` is the day's net change. ``edits`` counts every annotation event of the
-    day (spans, relations, statuses; undo and redo included), ``done`` how often an article
-    was marked done that day (a later undo does not subtract).
-    """
-
-    day: str  # YYYY-MM-DD (UTC)
-    annotator: str
-    spans_added: int
-    spans_removed: int
-    edits: int
-    done: int
-
-    @property
-    def net_spans(self) -> int:
-        return self.spans_added - self.spans_removed
-
-
 class Activity:
-    """Event-log queries; mixed into :class:`annotator.store.corpus.Corpus`."""
+    """Who labelled how much, day by day, from the event log (one's own only, unless the
+    reader may read others', :class:`Access`)."""
 
-    _db: Database
+    def __init__(self, ctx: StoreContext, access: Access) -> None:
+        self._ctx = ctx
+        self._access = access
 
-    @session
     def close_thread_connection(self) -> None:
         """Close the database connection the calling thread opened, if any.
 
@@ -68,9 +46,8 @@ class Activity:
         main thread's connection is left alone (:meth:`close` ends it).
         """
         if threading.current_thread() is not threading.main_thread():
-            self._db.close()
+            self._ctx.db.close()
 
-    @read
     def activity_by_day(self, annotators: list[str] | None = None) -> list[DayActivity]:
         """Per (day, annotator) counts of annotation events, sorted by day then annotator.
 
@@ -78,10 +55,13 @@ class Activity:
         everyone who has events). Schema edits, gold adjudication and other log-only events
         are not counted.
         """
+        scope = self._access.scope(None)
+        if not scope.everyone:  # one's own work only (or no one's)
+            annotators = [a for a in annotators or [scope.annotator or ""] if a == scope.annotator]
         marks = ", ".join("?" for _ in ANNOTATION_ACTIONS)
         after = (
             "CAST(payload AS json) ->> 'after'"
-            if raw.is_postgres(self._db)
+            if raw.is_postgres(self._ctx.db)
             else "json_extract(payload, '$.after')"
         )
         sql = (
@@ -97,7 +77,7 @@ class Activity:
             params.extend(annotators)
         sql += " GROUP BY day, annotator, action, kind ORDER BY day, annotator"
         acc: dict[tuple[str, str], list[int]] = {}
-        for day, who, action, kind, done, n in raw.execute(self._db, sql, params).fetchall():
+        for day, who, action, kind, done, n in raw.execute(self._ctx.db, sql, params).fetchall():
             counts = acc.setdefault((day, who), [0, 0, 0, 0])
             if (action, kind) in SPAN_ADDED:
                 counts[0] += n

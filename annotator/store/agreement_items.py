@@ -34,8 +34,8 @@ from annotator.core.agreement import (
 )
 from annotator.core.model import Status
 from annotator.store import raw
-from annotator.store.operations import read
-from annotator.store.reading import Reading
+from annotator.store.access import Access, Scope
+from annotator.store.context import StoreContext
 
 TEXT_CHUNK = 500  # article ids per text query (texts are read as the items are consumed)
 
@@ -58,17 +58,20 @@ class AgreementRelation(NamedTuple):
 
 
 def read_agreement_items(
-    corpus: Reading,
+    db: Database,
+    scope: Scope,
     layer: str,
     annotators: Sequence[str] | None = None,
     statuses: Iterable[Status] = (Status.DONE,),
 ) -> Iterator[LayerItem]:
     """One :class:`LayerItem` per article some chosen annotator's work counts on, by id.
 
-    ``annotators`` None: everyone. The counts and spans are read at once (one read
-    transaction); the texts are streamed as the items are consumed.
+    ``annotators`` None: everyone (of ``scope``: whose labels :class:`Access` lets the reader
+    see). The counts and spans are read at once (one read transaction); the texts are
+    streamed as the items are consumed.
     """
-    names = {a.id: a.name for a in corpus.annotators()}
+    mine, params = scope.sql("id")
+    names = dict(raw.execute(db, f"SELECT id, name FROM annotator WHERE 1 = 1{mine}", params))
     if annotators is not None:
         chosen = set(annotators)
         names = {i: n for i, n in names.items() if n in chosen}
@@ -76,11 +79,11 @@ def read_agreement_items(
     was_enabled = gc.isenabled()
     gc.disable()  # ~300k small tuples, no cycles: no need to rescan the heap meanwhile
     try:
-        work, rel_work = _read(corpus, names, layer, counted)
+        work, rel_work = _read(db, names, layer, counted)
     finally:
         if was_enabled:
             gc.enable()
-    return _items(corpus._db, names, work, rel_work)
+    return _items(db, names, work, rel_work)
 
 
 _Work = dict[int, dict[int, list[SpanTuple]]]  # article id -> {annotator id: spans of the layer}
@@ -88,9 +91,8 @@ _RelWork = dict[tuple[int, int], tuple[list[AgreementSpan], list[AgreementRelati
 
 
 def _read(
-    corpus: Reading, names: dict[int, str], layer: str, counted: set[str]
+    db: Database, names: dict[int, str], layer: str, counted: set[str]
 ) -> tuple[_Work, _RelWork]:
-    db = corpus._db
     work: _Work = {}
     rel_work: _RelWork = {}
     with db.atomic():
@@ -167,23 +169,32 @@ def _items(
         yield LayerItem(art, text, {names[ann]: spans for ann, spans in by.items()}, relations)
 
 
-def corpus_agreement(
-    corpus: Reading,
-    layer: str,
-    annotators: Sequence[str] | None = None,
-    *,
-    statuses: Iterable[Status] = (Status.DONE,),
-    per_article: bool = True,
-) -> AgreementResult:
-    """Agreement on ``layer`` over the whole corpus through the lean read."""
-    items = read_agreement_items(corpus, layer, annotators, statuses)
-    return compute_layer_agreement(items, layer, annotators, per_article=per_article)
+class AgreementData:
+    """The agreement reads: the whole corpus's agreement on a layer, and its lean items
+    (everyone's labels: for readers of all, :meth:`Access.require_all`)."""
 
+    def __init__(self, ctx: StoreContext, access: Access) -> None:
+        self._ctx = ctx
+        self._access = access
 
-class AgreementItems(Reading):
-    """``Corpus.agreement_items``: the lean agreement read; mixed into ``Corpus``."""
+    def agreement(
+        self,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = (Status.DONE,),
+        per_article: bool = True,
+    ) -> AgreementResult:
+        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus.
 
-    @read
+        An annotator's work counts on an article when their status there is one of
+        ``statuses`` (default: done; imported labels are done unless the file says otherwise).
+        The lean read: the same result as ``compute_agreement(items_from_documents(
+        corpus.documents(), statuses), ...)``, faster.
+        """
+        items = self.agreement_items(layer, annotators, statuses)
+        return compute_layer_agreement(items, layer, annotators, per_article=per_article)
+
     def agreement_items(
         self,
         layer: str,
@@ -191,5 +202,5 @@ class AgreementItems(Reading):
         statuses: Iterable[Status] = (Status.DONE,),
     ) -> Iterator[LayerItem]:
         """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
-        self._require_reader_of_all()
-        return read_agreement_items(self, layer, annotators, statuses)
+        scope = self._access.require_all()
+        return read_agreement_items(self._ctx.db, scope, layer, annotators, statuses)

@@ -32,24 +32,6 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def article(row: tables.Article) -> model.Article:
-    return model.Article(
-        id=row.id,
-        external_id=row.external_id,
-        title=row.title,
-        source=row.source,
-        url=row.url,
-        published=row.published,
-        text=row.text,
-        sha256=row.sha256,
-        language=row.language,
-        language_confidence=row.language_confidence,
-        imported_at=row.imported_at,
-        meta=loads(row.meta, "article", row.id, "meta"),
-        story_id=row.story_id,
-    )
-
-
 def span(row: Any, annotator: str | None = None) -> model.Span:
     """From a Span row (with ``annotator`` joined, or its name given)."""
     return model.Span(

@@ -15,8 +15,8 @@ from typing import Any
 
 from peewee import BooleanField, Database
 
+from annotator.core.errors import CorpusError
 from annotator.store import db, raw, tables
-from annotator.store.errors import CorpusError
 
 BATCH = 5000
 
@@ -73,7 +73,7 @@ def _with_bools(row: tuple[Any, ...], flags: list[int]) -> tuple[Any, ...]:
 
 
 def _migrated(target: Database) -> None:
-    with target.bind_ctx(tables.TABLES):
+    with tables.bound(target):
         db.migrate(target)
 
 
@@ -93,7 +93,7 @@ def copy_corpus(source: Database, dest: str, password: str | None = None) -> dic
                 f"the corpus at {dest} is not empty ({articles} articles): a copy goes into an "
                 "empty database only, so nothing is mixed or overwritten"
             )
-        with target.bind_ctx(tables.TABLES):
+        with tables.bound(target):
             return copy_rows(source, target)
     except BaseException:
         target.close()

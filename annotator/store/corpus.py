@@ -1,100 +1,148 @@
 """`Corpus`: the one entry point to a corpus for the GUI, the CLI and the formats.
 
+A thin facade over the store's services (docs/architecture.md, "The store"), each owning its
+queries and made here with what it shares (:class:`~annotator.store.context.StoreContext`):
+
+* ``articles`` (:mod:`~annotator.store.articles`): articles and the article list;
+* ``labels`` (:mod:`~annotator.store.labels`): spans, relations, statuses, active time;
+* ``history`` (:mod:`~annotator.store.history`): undo and redo from the event log;
+* ``schemas`` (:mod:`~annotator.store.schemas`): the label schema and its edits;
+* ``gold`` (:mod:`~annotator.store.gold`, :mod:`~annotator.store.gold_queries`): gold;
+* ``agreement`` (:mod:`~annotator.store.agreement_items`): the agreement reads;
+* ``activity`` (:mod:`~annotator.store.activity`): work per annotator per day;
+* ``exports`` (:mod:`~annotator.store.exporting`): what the exporters read;
+* ``imports`` (:mod:`~annotator.store.importing`): bulk import;
+* ``maintenance`` (:mod:`~annotator.store.maintenance`): check, backup, copies, statistics;
+* ``access`` (:mod:`~annotator.store.access`): the user, reviewers, and who reads whose
+  labels (the rule, in one place, failing closed: ADR 0022).
+
+Each public method declares what it is (``@read``, ``@write(...)``, ``@session``:
+:mod:`annotator.store.operations`) here, on the facade, and runs with peewee's models bound to
+this corpus's database (``tables.bound``), so several corpora may be open in one process.
 Every write commits before it returns and hands back a :class:`Changes` record. No caller
 outside ``annotator/store`` sees a peewee object.
 """
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections.abc import Callable, Mapping
+import functools
+import inspect
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
-import orjson
-from peewee import Database, fn
+from peewee import Database
 
 from annotator.core import model
-from annotator.core.model import Changes
-from annotator.core.offsets import check_span
-from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError, default_schema
-from annotator.store import db, failures, history, raw, tables, team
+from annotator.core.activity import DayActivity
+from annotator.core.agreement import AgreementResult, Item, LayerItem
+from annotator.core.gold import DONE, GoldStatus, LinkState, Overlap, Rejection, SpanKey
+from annotator.core.importing import ImportResult
+from annotator.core.model import Changes, Status
+from annotator.core.review import ArticleReview, Strategy
+from annotator.core.schema import Attribute, Label, LabelSchema
+from annotator.store import db, failures, tables, team
+from annotator.store.access import Access
 from annotator.store.activity import Activity
-from annotator.store.agreement_items import AgreementItems
-from annotator.store.convert import dumps, rows
-from annotator.store.editing import Editing
-from annotator.store.errors import CorpusDamaged, CorpusError, StoreError
-from annotator.store.exporting import Exporting
+from annotator.store.agreement_items import AgreementData
+from annotator.store.articles import Articles
+from annotator.store.context import StoreContext
+from annotator.store.errors import CorpusDamaged, StoreError
+from annotator.store.exporting import Exports
 from annotator.store.gold import Gold
-from annotator.store.importing import ImportResult, import_drafts
-from annotator.store.operations import SCHEMA_WAITS, SERVER_WAITS, Outage, read, session, write
-
-# Columns holding JSON, and what each value must be.
-JSON_COLUMNS: tuple[tuple[str, str, type], ...] = (
-    ("article", "meta", dict),
-    ("span", "attributes", dict),
-    ("gold_span", "attributes", dict),
-    ("gold_span", "annotators", list),
-    ("gold_relation", "annotators", list),
-    ("event", "payload", dict),
+from annotator.store.history import History
+from annotator.store.importing import Imports
+from annotator.store.labels import Labels
+from annotator.store.maintenance import Maintenance
+from annotator.store.operations import (
+    GOLD_WAITS,
+    SCHEMA_WAITS,
+    SERVER_WAITS,
+    UNDO_WAITS,
+    Outage,
+    read,
+    session,
+    write,
 )
+from annotator.store.schemas import Schemas
 
-_open_lock = threading.Lock()
-_open_corpus: Corpus | None = None
+__all__ = ["Corpus"]
 
-__all__ = ["Changes", "Corpus", "CorpusError", "ImportResult", "NothingToUndo"]
-
-NothingToUndo = history.NothingToUndo
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
+def _bound(method: F) -> F:
+    """``method`` run with peewee's models on this corpus's database (``tables.bound``, per
+    thread): what lets several corpora be open in one process. Its declaration is kept."""
+
+    @functools.wraps(method)
+    def run(self: Corpus, *args: Any, **kwargs: Any) -> Any:
+        with tables.bound(self._db):
+            return method(self, *args, **kwargs)
+
+    return cast(F, run)
+
+
+def _operations_bound(cls: type[Corpus]) -> type[Corpus]:
+    """Every public method of the facade runs through :func:`_bound`."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(member):
+            setattr(cls, name, _bound(member))
+    return cls
+
+
+@_operations_bound
+class Corpus:
     """An open corpus. Create with :meth:`open`; close with :meth:`close` (or ``with``)."""
 
-    def __init__(self, database: Database, location: str) -> None:
-        self._db = database
+    def __init__(self, database: Database, location: str, *, tooling: str = "") -> None:
         self.location = location
-        self._schema: LabelSchema | None = None
+        self._db = database
+        ctx = self._ctx = StoreContext(database, location)
+        self._access = Access(ctx, tooling=tooling)
+        self._schemas = Schemas(ctx)
+        self._articles = Articles(ctx, self._access)
+        self._labels = Labels(ctx, self._access, self._schemas, self._articles)
+        self._history = History(ctx, self._schemas)
+        self._gold = Gold(ctx, self._access, self._schemas, self._articles, self._labels)
+        self._agreement = AgreementData(ctx, self._access)
+        self._activity = Activity(ctx, self._access)
+        self._exports = Exports(ctx, self._access)
+        self._imports = Imports(ctx, self._schemas)
+        self._maintenance = Maintenance(ctx, self._access, self._schemas, self._articles)
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
     @session
-    def open(cls, target: str | Path, *, password: str | None = None) -> Corpus:
+    def open(cls, target: str | Path, *, password: str | None = None, tooling: str = "") -> Corpus:
         """Open (creating and migrating if needed) the corpus at a path or URL.
 
         ``password`` is for a ``postgresql://`` URL (the team server); without one, libpq's
         ``PGPASSWORD`` or ``~/.pgpass`` may supply it. It is used to connect and not kept here.
+        ``tooling``: why this process reads everyone's labels with no user named (the CLI's
+        commands that read everyone's, tests); without it and without a user, it reads no
+        one's (:mod:`annotator.store.access`). Other corpora may be open at the same time.
         """
-        global _open_corpus
-        with _open_lock:
-            if _open_corpus is not None:
-                raise db.StoreError(
-                    f"a corpus is already open in this process ({_open_corpus.location}); "
-                    "close it first"
-                )
-            database = db.open_database(str(target), password)
-            tables.database.initialize(database)
-            try:
+        database = db.open_database(str(target), password)
+        try:
+            with tables.bound(database):
                 db.migrate(database)
-                corpus = cls(database, str(target))
-                corpus._ensure_meta()
+                corpus = cls(database, str(target), tooling=tooling)
+                corpus._schemas.ensure_stored()
                 if corpus.is_team:  # until the app names its annotator: the server login
                     corpus.set_user(team.parse_url(str(target)).user)
-            except Exception:
-                database.close()
-                tables.database.initialize(None)
-                raise
-            _open_corpus = corpus
-            return corpus
+        except Exception:
+            database.close()
+            raise
+        tables.database.initialize(database)  # for code outside an operation: the latest
+        return corpus
 
     @session
     def close(self) -> None:
-        global _open_corpus
-        with _open_lock:
-            if _open_corpus is self:
-                _open_corpus = None
-                if not self._db.is_closed():
-                    self._db.close()
-                tables.database.initialize(None)
+        if not self._db.is_closed():
+            self._db.close()
+        if tables.database.obj is self._db:
+            tables.database.initialize(None)
 
     def __enter__(self) -> Corpus:
         return self
@@ -102,58 +150,249 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @classmethod
+    @session
+    def check_file(cls, target: str | Path) -> list[str]:
+        """:meth:`check` of the corpus file at ``target``, for a file that may be damaged or
+        not a corpus at all: what is wrong, never an exception (and nothing written to a file
+        that is not a corpus)."""
+        path = Path(target)
+        if not path.is_file():
+            return [f"there is no corpus file at {path}"]
+        try:
+            corpus = cls.open(path, tooling="db check")
+        except CorpusDamaged as exc:
+            more = db.file_integrity_problems(path)
+            first = str(exc).replace(failures.CHECK_HINT, "")
+            return [first, *(p for p in more if p.replace(failures.CHECK_HINT, "") != first)]
+        except StoreError as exc:
+            return [str(exc)]
+        with corpus:
+            return corpus.check()
+
     @property
     def is_sqlite(self) -> bool:
-        return not raw.is_postgres(self._db)
+        return not self._ctx.pg
 
     @property
     def is_team(self) -> bool:
         """The corpus lives on a team server (PostgreSQL), shared with other annotators."""
-        return raw.is_postgres(self._db)
+        return self._ctx.pg
 
-    def _ensure_meta(self) -> None:
-        if tables.Meta.get_or_none(tables.Meta.key == "label_schema") is None:
-            with self._db.atomic():
-                # Ignored if another app, opening the same new server corpus, got there first.
-                tables.Meta.insert(
-                    key="label_schema", value=default_schema().to_json()
-                ).on_conflict_ignore().execute()
+    @property
+    def schema(self) -> LabelSchema:
+        """The label schema as this process last read it (:class:`Schemas`)."""
+        return self._schemas.schema
 
-    # ------------------------------------------------------------ schema
+    @property
+    def user(self) -> str | None:
+        return self._access.user
+
+    @session
+    def as_tooling(self, reason: str) -> None:
+        """Read everyone's labels while no user is named, as a tool, saying why (ADR 0022)."""
+        self._access.as_tooling(reason)
+
+    # ------------------------------------------------------------ articles
+    @read
+    def revision(self) -> int:
+        """A number that grows with every change anyone makes (the event log's last id): a window
+        polls it to refresh what other annotators changed (docs/adr: team refresh)."""
+        return self._articles.revision()
+
+    @read
+    def annotators(self) -> list[model.Annotator]:
+        return self._articles.annotators()
+
+    @read
+    def article_count(self) -> int:
+        return self._articles.article_count()
+
+    @read
+    def article(self, article_id: int) -> model.Article:
+        return self._articles.article(article_id)
+
+    @read
+    def article_text(self, article_id: int) -> str:
+        """Just the text of an article (an edit checks its offsets against it: no need to build the
+        whole article)."""
+        return self._articles.article_text(article_id)
+
+    @read
+    def article_ids(self) -> list[int]:
+        return self._articles.article_ids()
+
+    @read
+    def article_rows(
+        self,
+        annotator: str | None = None,
+        *,
+        search: str = "",
+        language: str | None = None,
+        status: Status | None = None,
+        offset: int = 0,
+        limit: int | None = None,
+        only: int | None = None,
+    ) -> list[model.ArticleRow]:
+        """Rows for the article list: filtered, in import order, with my status and spans (``only``:
+        just the row of that article id)."""
+        return self._articles.article_rows(
+            annotator,
+            search=search,
+            language=language,
+            status=status,
+            offset=offset,
+            limit=limit,
+            only=only,
+        )
+
+    @read
+    def article_row(self, article_id: int, annotator: str | None = None) -> model.ArticleRow:
+        """One row of the article list, fresh (after its status or spans changed): the list's own
+        query narrowed to one id, so both always agree (one statement, not four)."""
+        return self._articles.article_row(article_id, annotator)
+
+    @read
+    def progress(self, annotator: str) -> tuple[int, int]:
+        """(articles ``annotator`` marked done, articles in the corpus). On a team corpus a non-
+        reviewer may ask only their own (blind mode)."""
+        return self._articles.progress(annotator)
+
+    @read
+    def next_article(self, after: int, annotator: str, *, not_done: bool = False) -> int | None:
+        """The id of the first article after ``after`` (import order), wrapping around; with
+        ``not_done``, the first that ``annotator`` has not marked done or skipped."""
+        return self._articles.next_article(after, annotator, not_done=not_done)
+
+    @read
+    def has_sources(self) -> bool:
+        """Whether any article names its source (outlet)."""
+        return self._articles.has_sources()
+
+    @read
+    def has_dates(self) -> bool:
+        """Whether any article says when it was published."""
+        return self._articles.has_dates()
+
+    @read
+    def languages(self) -> dict[str, int]:
+        return self._articles.languages()
+
+    # ------------------------------------------------------------ labels
+    @read
+    def spans(self, article_id: int, annotator: str | None = None) -> list[model.Span]:
+        """The article's spans in text order; one annotator's, or everyone's."""
+        return self._labels.spans(article_id, annotator)
+
+    @read
+    def span(self, span_id: int) -> model.Span:
+        return self._labels.span(span_id)
+
+    @read
+    def relations(self, article_id: int, annotator: str | None = None) -> list[model.Relation]:
+        return self._labels.relations(article_id, annotator)
+
+    @read
+    def relation(self, relation_id: int) -> model.Relation:
+        return self._labels.relation(relation_id)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def annotator_id(self, name: str) -> int:
+        """The id of annotator ``name``, created on first use."""
+        return self._labels.annotator_id(name)
+
+    @write(Outage.QUEUE)
+    def add_span(
+        self,
+        article_id: int,
+        annotator: str,
+        start: int,
+        end: int,
+        label: str,
+        attributes: dict[str, Any] | None = None,
+    ) -> Changes:
+        return self._labels.add_span(article_id, annotator, start, end, label, attributes)
+
+    @write(Outage.QUEUE)
+    def delete_span(self, span_id: int, annotator: str) -> Changes:
+        return self._labels.delete_span(span_id, annotator)
+
+    @write(Outage.QUEUE)
+    def update_span(
+        self,
+        span_id: int,
+        annotator: str,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> Changes:
+        """Change a span's label, boundaries and/or attributes (attributes are merged)."""
+        return self._labels.update_span(
+            span_id, annotator, label=label, start=start, end=end, attributes=attributes
+        )
+
+    @write(Outage.QUEUE)
+    def add_relation(self, head: int, child: int, label: str, annotator: str) -> Changes:
+        return self._labels.add_relation(head, child, label, annotator)
+
+    @write(Outage.QUEUE)
+    def delete_relation(self, relation_id: int, annotator: str) -> Changes:
+        return self._labels.delete_relation(relation_id, annotator)
+
+    @read
+    def status(self, article_id: int, annotator: str) -> Status:
+        """``annotator``'s status of the article (on a team corpus, a non-reviewer's own)."""
+        return self._labels.status(article_id, annotator)
+
+    @write(Outage.QUEUE)
+    def set_status(self, article_id: int, annotator: str, status: Status) -> Changes:
+        return self._labels.set_status(article_id, annotator, status)
+
+    @write(Outage.QUEUE)
+    def add_active_time(self, article_id: int, annotator: str, seconds: float) -> None:
+        self._labels.add_active_time(article_id, annotator, seconds)
+
+    @read
+    def active_seconds(self, article_id: int, annotator: str) -> float:
+        return self._labels.active_seconds(article_id, annotator)
+
+    # ------------------------------------------------------------ history
+    @write(Outage.REFUSE, why=UNDO_WAITS)
+    def undo(self, annotator: str) -> Changes:
+        # On a file the write lock is taken at once (IMMEDIATE): the replay checks what it
+        # changes (a gold span another reviewer changed since is not overwritten) under it.
+        return self._history.undo(annotator)
+
+    @write(Outage.REFUSE, why=UNDO_WAITS)
+    def redo(self, annotator: str) -> Changes:
+        return self._history.redo(annotator)
+
+    @read
+    def can_undo(self, annotator: str) -> bool:
+        return self._history.can_undo(annotator)
+
+    @read
+    def can_redo(self, annotator: str) -> bool:
+        return self._history.can_redo(annotator)
+
+    # ------------------------------------------------------------ schemas
+    @read
+    def reload_schema(self) -> bool:
+        """Read the stored schema again; whether it differs from the one this process had (another
+        user edited it: the window rebuilds its palette and hotkeys)."""
+        return self._schemas.reload_schema()
+
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def set_schema(self, schema: LabelSchema, *, by: str = "") -> Changes:
-        """Replace the label schema; refused if a label in use would disappear.
+        """Replace the label schema; refused if a label in use would disappear."""
+        return self._schemas.set_schema(schema, by=by)
 
-        What it checks (the labels spans and gold spans use) is read in its own transaction,
-        after it has locked the schema's row: a span added meanwhile with a label it drops is
-        either committed before (and counted) or refused (it sees the new schema)."""
-        schema.validate()
-
-        def refuse_dropped() -> None:
-            kept = {label.name for label in schema.labels}
-            used = self.span_counts_by_label()
-            for label, n in self._gold_counts_by_label().items():
-                used[label] = used.get(label, 0) + n
-            missing = sorted(set(used) - kept)
-            if missing:
-                counts = ", ".join(f"{name} ({used[name]} spans)" for name in missing)
-                raise CorpusError(f"the new schema drops labels still in use: {counts}")
-
-        return self._save_schema(lambda _: schema, {"op": "set_schema"}, by, first=refuse_dropped)
-
-    def _gold_counts_by_label(self) -> dict[str, int]:
-        query = tables.GoldSpan.select(tables.GoldSpan.label, fn.COUNT(tables.GoldSpan.id))
-        return {label: int(n) for label, n in rows(query.group_by(tables.GoldSpan.label))}
-
-    # Schema edits from the schema editor. Each validates first, then writes the schema, the
-    # spans it concerns and one event (action "schema", kind "log") in one transaction that
-    # commits before it returns. They are logged for the audit trail only: they are not on any
-    # annotator's undo stack, so Ctrl+Z in the editor does not revert them.
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_label(self, label: Label, *, by: str = "") -> Changes:
         """Add ``label`` (name, layer, #rrggbb colour, free hotkey) to the schema."""
-        payload = {"op": "add_label", "label": label.name}
-        return self._save_schema(lambda s: s.with_label(label), payload, by)
+        return self._schemas.add_label(label, by=by)
 
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def update_label(
@@ -165,126 +404,339 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         description: str | None = None,
         by: str = "",
     ) -> Changes:
-        """Change a label's colour, hotkey ("" for none) and/or description.
-
-        A hotkey another label already has is refused (naming that label).
-        """
-
-        def edit(s: LabelSchema) -> LabelSchema:
-            return s.with_label_updated(name, color=color, hotkey=hotkey, description=description)
-
-        given = {"color": color, "hotkey": hotkey, "description": description}
-        payload = {"op": "update_label", "label": name}
-        payload.update({k: v for k, v in given.items() if v is not None})
-        return self._save_schema(edit, payload, by)
+        """Change a label's colour, hotkey ("" for none) and/or description."""
+        return self._schemas.update_label(
+            name, color=color, hotkey=hotkey, description=description, by=by
+        )
 
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def rename_label(self, old: str, new: str, *, by: str = "") -> Changes:
-        """Rename label ``old`` to ``new`` everywhere, in one transaction.
-
-        Every annotator's spans and the gold spans with that label are relabelled, and
-        relation types that point to it point to the new name. Refused (nothing changed) when
-        ``new`` is not a valid name or another label has it.
-        """
-        new = new.strip()
-        payload: dict[str, object] = {"op": "rename_label", "label": old, "new": new}
-        found: list[tuple[int, int]] = []
-
-        def relabel() -> None:
-            query = tables.Span.select(tables.Span.id, tables.Span.article)
-            found.extend(rows(query.where(tables.Span.label == old)))
-            tables.Span.update(label=new, updated_at=db.now()).where(
-                tables.Span.label == old
-            ).execute()
-            gold = tables.GoldSpan.update(label=new).where(tables.GoldSpan.label == old)
-            payload["spans"] = len(found)
-            payload["gold_spans"] = int(gold.execute())
-
-        edit = lambda s: s.with_label_renamed(old, new)  # noqa: E731
-        changes = self._save_schema(edit, payload, by, first=relabel)
-        changes.spans_updated = {span_id for span_id, _ in found}
-        changes.article_ids = {article_id for _, article_id in found}
-        return changes
+        """Rename label ``old`` to ``new`` everywhere, in one transaction."""
+        return self._schemas.rename_label(old, new, by=by)
 
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def delete_label(self, name: str, *, by: str = "") -> Changes:
         """Remove label ``name``; refused, with the count, while any span has it."""
-
-        def refuse_if_used() -> None:  # inside the transaction: nobody adds one meanwhile
-            n_spans, n_gold = self.label_use(name)
-            parts = []
-            if n_spans:
-                parts.append(f"{n_spans} span{'' if n_spans == 1 else 's'}")
-            if n_gold:
-                parts.append(f"{n_gold} gold span{'' if n_gold == 1 else 's'}")
-            if parts:
-                raise CorpusError(
-                    f"{name} is used by {' and '.join(parts)}; relabel or delete them first"
-                )
-
-        payload = {"op": "delete_label", "label": name}
-        return self._save_schema(lambda s: s.without_label(name), payload, by, first=refuse_if_used)
+        return self._schemas.delete_label(name, by=by)
 
     @write(Outage.REFUSE, why=SCHEMA_WAITS)
     def add_attribute(self, attribute: Attribute, *, by: str = "") -> Changes:
-        """Add an attribute to a layer. Existing spans keep theirs as stored; a span without
-        the new attribute shows its default (:meth:`LabelSchema.with_defaults`)."""
-        payload = {"op": "add_attribute", "attribute": attribute.name, "layer": attribute.layer}
-        return self._save_schema(lambda s: s.with_attribute(attribute), payload, by)
+        """Add an attribute to a layer. Existing spans keep theirs as stored; a span without the new
+        attribute shows its default (:meth:`LabelSchema.with_defaults`)."""
+        return self._schemas.add_attribute(attribute, by=by)
 
     @read
     def label_use(self, name: str) -> tuple[int, int]:
         """(spans of every annotator, gold spans) labelled ``name``."""
-        n_spans = tables.Span.select().where(tables.Span.label == name).count()
-        n_gold = tables.GoldSpan.select().where(tables.GoldSpan.label == name).count()
-        return int(n_spans), int(n_gold)
+        return self._schemas.label_use(name)
 
-    def _save_schema(
+    @read
+    def span_counts_by_label(self) -> dict[str, int]:
+        return self._schemas.span_counts_by_label()
+
+    # ------------------------------------------------------------ gold
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def accept_span(
         self,
-        edit: Callable[[LabelSchema], LabelSchema],
-        payload: Mapping[str, object],
-        by: str,
+        span_id: int,
+        reviewer: str,
         *,
-        first: Callable[[], None] | None = None,
+        on_overlap: Overlap | str = Overlap.REFUSE,
+        annotators: Sequence[str] | None = None,
     ) -> Changes:
-        """In one transaction: lock and read the stored schema, ``edit`` it, ``first`` (span
-        updates, checks), write the schema and the log event.
+        """Copy an annotator's span into gold (see :meth:`accept_spans`)."""
+        return self._gold.accept_span(
+            span_id, reviewer, on_overlap=on_overlap, annotators=annotators
+        )
 
-        The edit applies to the schema as stored (another user may have changed it since this
-        process read it), never to a stale copy; on a server its row stays locked until the
-        commit, so an edit that uses a label waits and then sees the new schema. An edit that
-        changes nothing (same colour, same hotkey) writes and logs nothing.
-        """
-        with self._writing():
-            before = self._schema_in_txn(for_update=True)
-            try:
-                schema = edit(before)
-            except SchemaError as exc:
-                raise CorpusError(str(exc)) from None
-            if first is None and schema == before:
-                return Changes()
-            if first is not None:
-                first()
-            self._write_schema(schema)
-            event = tables.Event.create(
-                annotator=by,
-                action="schema",
-                kind="log",
-                payload=dumps({**payload, "before": before.to_dict()}),
-                article=None,
-                created_at=db.now(),
-            )
-        self._schema = schema
-        self.__dict__["_schema_text"] = schema.to_json()
-        return Changes(schema_changed=True, event_id=int(event.id))
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def accept_spans(
+        self,
+        span_ids: Sequence[int],
+        reviewer: str,
+        *,
+        on_overlap: Overlap | str = Overlap.REFUSE,
+        annotators: Sequence[str] | None = None,
+    ) -> Changes:
+        """Copy annotators' spans of one article into gold, in one transaction."""
+        return self._gold.accept_spans(
+            span_ids, reviewer, on_overlap=on_overlap, annotators=annotators
+        )
 
-    def _write_schema(self, schema: LabelSchema) -> None:
-        tables.Meta.insert(key="label_schema", value=schema.to_json()).on_conflict(
-            conflict_target=[tables.Meta.key], update={tables.Meta.value: schema.to_json()}
-        ).execute()
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def accept_relation(self, relation_id: int, reviewer: str) -> Changes:
+        """Copy an annotator's relation into gold; both its ends must be in gold already."""
+        return self._gold.accept_relation(relation_id, reviewer)
 
-    # ------------------------------------------------------------ annotators
-    # ------------------------------------------------------------ import
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def accept_agreeing(
+        self,
+        article_id: int,
+        annotators: Sequence[str],
+        reviewer: str,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> Changes:
+        """Every span (and relation) all of the chosen annotators who did the article have."""
+        return self._gold.accept_agreeing(article_id, annotators, reviewer, statuses=statuses)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def prefill_gold(
+        self,
+        article_id: int,
+        strategy: Strategy | str,
+        annotators: Sequence[str] | None,
+        reviewer: str,
+        annotator: str | None = None,
+        *,
+        on_overlap: Overlap | str = Overlap.SKIP,
+        statuses: Iterable[Status] = DONE,
+    ) -> Changes:
+        """Pre-fill gold with ``core.review.merge``: ``unanimous``, ``majority`` (more than half of
+        the chosen annotators who did the article) or ``annotator`` (``annotator``'s spans).
+        Spans gold has are kept; rejected versions are left out; overlaps with other gold spans
+        follow ``on_overlap`` (default: keep what gold has)."""
+        return self._gold.prefill_gold(
+            article_id,
+            strategy,
+            annotators,
+            reviewer,
+            annotator,
+            on_overlap=on_overlap,
+            statuses=statuses,
+        )
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def add_gold_span(
+        self,
+        article_id: int,
+        reviewer: str,
+        start: int,
+        end: int,
+        label: str,
+        attributes: dict[str, Any] | None = None,
+        *,
+        on_overlap: Overlap | str = Overlap.REFUSE,
+    ) -> Changes:
+        """A gold span the reviewer marks by hand (provenance: the annotators who have it)."""
+        return self._gold.add_gold_span(
+            article_id, reviewer, start, end, label, attributes, on_overlap=on_overlap
+        )
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def update_gold_span(
+        self,
+        gold_id: int,
+        reviewer: str,
+        expected_version: int,
+        *,
+        label: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> Changes:
+        """Edit a gold span by hand. ``expected_version`` is the version the reviewer saw: if the
+        span changed since, :class:`GoldConflict` is raised and nothing changes. Attributes are
+        merged (reset when the label moves to another layer); provenance is recomputed (the
+        annotators who have the edited span); the reviewer becomes its acceptor."""
+        return self._gold.update_gold_span(
+            gold_id,
+            reviewer,
+            expected_version,
+            label=label,
+            start=start,
+            end=end,
+            attributes=attributes,
+        )
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def delete_gold_span(
+        self, gold_id: int, reviewer: str, expected_version: int | None = None
+    ) -> Changes:
+        """Take a span out of gold (and its gold relations); its group is unsettled again."""
+        return self._gold.delete_gold_span(gold_id, reviewer, expected_version)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def reject_gold_span(
+        self, gold_id: int, reviewer: str, expected_version: int | None = None
+    ) -> Changes:
+        """Take a span out of gold and reject its version (start, end, label)."""
+        return self._gold.reject_gold_span(gold_id, reviewer, expected_version)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def reject_span(self, span_id: int, reviewer: str) -> Changes:
+        """Reject an annotator's version: it is not gold (an identical gold span goes)."""
+        return self._gold.reject_span(span_id, reviewer)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def reject_version(
+        self, article_id: int, start: int, end: int, label: str, reviewer: str
+    ) -> Changes:
+        return self._gold.reject_version(article_id, start, end, label, reviewer)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def reject_versions(
+        self, article_id: int, versions: Iterable[SpanKey], reviewer: str
+    ) -> Changes:
+        """Reject versions (start, end, label) of one article in one transaction: identical gold
+        spans go, and each version is remembered as rejected (so a disagreement whose versions
+        are all rejected is settled with no gold span)."""
+        return self._gold.reject_versions(article_id, versions, reviewer)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def set_gold_links(
+        self,
+        head_id: int,
+        relation: str,
+        children: Sequence[int],
+        reviewer: str,
+        expected_version: int | None = None,
+    ) -> Changes:
+        """The reviewer settles a gold span's ``relation`` links: gold links it to exactly
+        ``children`` (gold span ids; none: it has no such link). Recorded as a decision, so
+        automatic passes (accepting, merging) add no other link of this type to it later.
+        ``expected_version`` is the head's version the reviewer saw (GoldConflict if stale)."""
+        return self._gold.set_gold_links(head_id, relation, children, reviewer, expected_version)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
+    def delete_gold_relation(self, relation_id: int, reviewer: str) -> Changes:
+        return self._gold.delete_gold_relation(relation_id, reviewer)
+
+    @read
+    def gold_spans(self, article_id: int) -> list[model.GoldSpan]:
+        return self._gold.gold_spans(article_id)
+
+    @read
+    def gold_span(self, gold_id: int) -> model.GoldSpan:
+        return self._gold.gold_span(gold_id)
+
+    @read
+    def gold_relations(self, article_id: int) -> list[model.GoldRelation]:
+        return self._gold.gold_relations(article_id)
+
+    @read
+    def gold_rejections(self, article_id: int) -> list[Rejection]:
+        return self._gold.gold_rejections(article_id)
+
+    @read
+    def gold_links(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+        item: Item | None = None,
+    ) -> list[LinkState]:
+        """Each gold span's links of each relation type that starts in its layer, with what the
+        compared annotators proposed (see :class:`LinkState`); only pairs with something in them
+        (a proposal, a gold link or a decision)."""
+        return self._gold.gold_links(article_id, annotators, statuses=statuses, item=item)
+
+    @read
+    def gold_status(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> GoldStatus:
+        """none / partial / complete, with the counts behind it (see :class:`GoldStatus`)."""
+        return self._gold.gold_status(article_id, annotators, statuses=statuses)
+
+    @read
+    def review(
+        self,
+        article_id: int,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> ArticleReview:
+        """The article's span groups of ``layer``, with their disagreements classified."""
+        return self._gold.review(article_id, layer, annotators, statuses=statuses)
+
+    @read
+    def review_item(
+        self,
+        article_id: int,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+    ) -> Item:
+        """The article with the labels of the chosen annotators whose work counts there."""
+        return self._gold.review_item(article_id, annotators, statuses=statuses)
+
+    @read
+    def conflicts_resolved(self, article_id: int, annotators: Sequence[str] | None = None) -> int:
+        """How many of the article's disagreement groups gold has settled."""
+        return self._gold.conflicts_resolved(article_id, annotators)
+
+    # ------------------------------------------------------------ agreement
+    @read
+    def agreement(
+        self,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        *,
+        statuses: Iterable[Status] = DONE,
+        per_article: bool = True,
+    ) -> AgreementResult:
+        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus."""
+        return self._agreement.agreement(
+            layer, annotators, statuses=statuses, per_article=per_article
+        )
+
+    @read
+    def agreement_items(
+        self,
+        layer: str,
+        annotators: Sequence[str] | None = None,
+        statuses: Iterable[Status] = (Status.DONE,),
+    ) -> Iterator[LayerItem]:
+        """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
+        return self._agreement.agreement_items(layer, annotators, statuses)
+
+    # ------------------------------------------------------------ activity
+    @read
+    def activity_by_day(self, annotators: list[str] | None = None) -> list[DayActivity]:
+        """Per (day, annotator) counts of annotation events, sorted by day then annotator."""
+        return self._activity.activity_by_day(annotators)
+
+    @session
+    def close_thread_connection(self) -> None:
+        """Close the database connection the calling thread opened, if any."""
+        self._activity.close_thread_connection()
+
+    # ------------------------------------------------------------ exports
+    @read
+    def documents(
+        self, annotator: str | None = None, *, only_annotated: bool = True
+    ) -> Iterator[model.Document]:
+        """(article, annotator, status, spans, relations) per article x annotator."""
+        return self._exports.documents(annotator, only_annotated=only_annotated)
+
+    @read
+    def gold_documents(self) -> Iterator[model.Document]:
+        """One document per article that has gold spans, annotator ``"gold"``, status done."""
+        return self._exports.gold_documents()
+
+    @read
+    def article_keys(self) -> dict[int, str]:
+        """Article id -> the SHA-256 of its text (a key that survives export and re-import)."""
+        return self._exports.article_keys()
+
+    @read
+    def article_groups(self) -> dict[int, str]:
+        """Article id -> a group key: articles of one story, or linked through claim spans of one
+        claim cluster (directly or transitively), share a key; others get their own."""
+        return self._exports.article_groups()
+
+    @read
+    def fingerprint(self) -> str:
+        """SHA-256 over the SHA-256 of every article's text, in import order."""
+        return self._exports.fingerprint()
+
+    # ------------------------------------------------------------ imports
     @write(Outage.REFUSE, why=SERVER_WAITS)
     def import_drafts(
         self,
@@ -298,158 +750,77 @@ class Corpus(Editing, Gold, Exporting, Activity, AgreementItems):
         """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
         ``add_labels`` adds the labels and relation types they use that the schema lacks (else
         those refuse the file); ``as_gold`` puts their labels into gold, as records whose
-        annotator is ``gold`` always go.
+        annotator is ``gold`` always go."""
+        return self._imports.import_drafts(
+            drafts,
+            origin=origin,
+            detect_language=detect_language,
+            add_labels=add_labels,
+            as_gold=as_gold,
+        )
 
-        Labels are checked against the stored schema, not this process's copy. On a server a
-        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
-        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
-        afresh just before (the import's write lock is taken only after language detection,
-        which must not block the window's edits)."""
-
-        def run(schema: LabelSchema) -> ImportResult:
-            return import_drafts(
-                self._db,
-                schema,
-                drafts,
-                origin=origin,
-                detect_language=detect_language,
-                add_labels=add_labels,
-                as_gold=as_gold,
-            )
-
-        if not self.is_team or not any(d.annotator for d in drafts):
-            self.reload_schema()
-            result = run(self.schema)
-        else:
-            with self._writing():
-                result = run(self._schema_in_txn())
-        if result.schema is not None:  # committed: the labels it added are the corpus's now
-            self._schema = result.schema
-        return result
-
+    # ------------------------------------------------------------ maintenance
     @read
     def check(self) -> list[str]:
-        """Integrity problems: SQLite's own checks (a server enforces its own), every span
-        against its text, every span and gold span against the label schema (a label removed
-        while in use), every text against its SHA-256, and every stored JSON value (the label
-        schema, articles' meta, spans' attributes, gold, the log). Damage that stops
-        the reading is one more problem, not an exception."""
-        problems: list[str] = []
-        try:
-            if self.is_sqlite:
-                problems.extend(db.integrity_problems(self._db.connection()))
-                if problems:  # the rows cannot be trusted to read: stop at what SQLite says
-                    return problems
-                for row in self._db.execute_sql("PRAGMA foreign_key_check").fetchall():
-                    problems.append(f"foreign key: table {row[0]} row {row[1]} -> {row[2]}")
-            problems.extend(self._json_problems())
-            problems.extend(self._text_problems())
-        except StoreError as exc:
-            problems.append(str(exc))
-        return problems
-
-    @classmethod
-    @session
-    def check_file(cls, target: str | Path) -> list[str]:
-        """:meth:`check` of the corpus file at ``target``, for a file that may be damaged or
-        not a corpus at all: what is wrong, never an exception (and nothing written to a file
-        that is not a corpus)."""
-        path = Path(target)
-        if not path.is_file():
-            return [f"there is no corpus file at {path}"]
-        try:
-            corpus = cls.open(path)
-        except CorpusDamaged as exc:
-            more = db.file_integrity_problems(path)
-            first = str(exc).replace(failures.CHECK_HINT, "")
-            return [first, *(p for p in more if p.replace(failures.CHECK_HINT, "") != first)]
-        except StoreError as exc:
-            return [str(exc)]
-        with corpus:
-            return corpus.check()
-
-    def _json_problems(self) -> list[str]:
-        problems: list[str] = []
-        (value,) = raw.one(self._db, "SELECT value FROM meta WHERE key = 'label_schema'") or (None,)
-        try:
-            LabelSchema.from_json(value or "").validate()
-        except (ValueError, KeyError, TypeError) as exc:
-            problems.append(f"the label schema (table meta, key label_schema) is damaged: {exc}")
-        for table, column, kind in JSON_COLUMNS:
-            rows_ = raw.stream(self._db, f"SELECT id, {column} FROM {table} ORDER BY id")
-            for row_id, text in rows_:
-                if not text:
-                    continue
-                try:
-                    value = orjson.loads(text)
-                except orjson.JSONDecodeError as exc:
-                    problems.append(f"{table} {row_id}: {column} is not valid JSON ({exc})")
-                    continue
-                if not isinstance(value, kind):
-                    wanted = "an object" if kind is dict else "a list"
-                    problems.append(f"{table} {row_id}: {column} is not {wanted}")
-        return problems
-
-    def _text_problems(self) -> list[str]:
-        problems: list[str] = []
-        # Spans and articles are both read in article order and stepped through together:
-        # one query each instead of one article query per article.
-        articles = raw.stream(self._db, "SELECT id, text FROM article ORDER BY id")
-        current: tuple[int, str] = (0, "")
-        query = tables.Span.select(
-            tables.Span.id,
-            tables.Span.article,
-            tables.Span.start,
-            tables.Span.end,
-            tables.Span.text,
-        ).order_by(tables.Span.article)
-        for span_id, article_id, start, end, text in rows(query):
-            while current[0] < article_id:
-                current = next(articles, None) or (article_id, "")
-            try:
-                check_span(current[1], start, end, text)
-            except ValueError as exc:
-                problems.append(f"span {span_id} in article {article_id}: {exc}")
-        try:
-            self.reload_schema()  # the stored schema, not this process's copy
-            known = {label.name for label in self.schema.labels}
-        except CorpusDamaged:  # said by _json_problems: no schema to check the labels against
-            known = None
-        for table, what in ((tables.Span, "span"), (tables.GoldSpan, "gold span")):
-            if known is None:
-                break
-            strays = table.select(table.id, table.article, table.label).where(
-                table.label.not_in(known)
-            )
-            for row_id, article_id, label in rows(strays.order_by(table.id)):
-                problems.append(
-                    f"{what} {row_id} in article {article_id}: label {label!r} is not in the "
-                    "label schema"
-                )
-        for art_id, text, sha in rows(
-            tables.Article.select(tables.Article.id, tables.Article.text, tables.Article.sha256)
-        ):
-            if hashlib.sha256(text.encode("utf-8")).hexdigest() != sha:
-                problems.append(f"article {art_id}: text does not match its SHA-256")
-        return problems
+        """Integrity problems: SQLite's own checks (a server enforces its own), every span against
+        its text, every span and gold span against the label schema (a label removed while in
+        use), every text against its SHA-256, and every stored JSON value (the label schema,
+        articles' meta, spans' attributes, gold, the log). Damage that stops the reading is one
+        more problem, not an exception."""
+        return self._maintenance.check()
 
     @read
     def backup(self, dest: Path) -> Path:
         """Copy the corpus to the new SQLite file ``dest`` (from a server: ``db pull``)."""
-        if dest.exists():
-            raise CorpusError(f"{dest} exists already; choose a new file")
-        if self.is_team:
-            self.copy_to(str(dest))
-            return dest
-        return db.backup_sqlite(self._db, dest)
+        return self._maintenance.backup(dest)
 
     @read
     def copy_to(self, dest: str, password: str | None = None) -> dict[str, int]:
-        """Copy the whole corpus into a new SQLite file or an empty server database (URL);
-        rows copied per table. From a team server, for reviewers only: a copy holds
-        everyone's labels."""
-        from annotator.store.copying import copy_corpus
+        """Copy the whole corpus into a new SQLite file or an empty server database (URL); rows
+        copied per table. From a team server, for reviewers only: a copy holds everyone's labels."""
+        return self._maintenance.copy_to(dest, password)
 
-        if self.is_team:
-            self._require_reader_of_all()
-        return copy_corpus(self._db, dest, password)
+    @read
+    def stats(self) -> dict[str, Any]:
+        """Counts of the corpus. On a team corpus a non-reviewer gets their own only (blind mode):
+        their spans, relations and statuses, no other annotator and no gold count."""
+        return self._maintenance.stats()
+
+    # ------------------------------------------------------------ access
+    @session
+    def set_user(self, name: str | None) -> None:
+        """The annotator using the app (what blind mode on a team corpus protects against). On a
+        secured corpus (:mod:`annotator.store.security`) that is the login, no other."""
+        self._access.set_user(name)
+
+    @read
+    def is_secured(self) -> bool:
+        """Whether the server itself keeps each login to its own labels (row-level security)."""
+        return self._access.is_secured()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def secure(self) -> None:
+        """Turn on the server's own blind mode (the tables' owner, once): see
+        :mod:`annotator.store.security`."""
+        self._access.secure()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def grant(self, role: str) -> None:
+        """Let server role ``role`` (an annotator's login) use this corpus."""
+        self._access.grant(role)
+
+    @read
+    def is_reviewer(self, name: str | None) -> bool:
+        return self._access.is_reviewer(name)
+
+    @read
+    def can_read_others(self) -> bool:
+        """Whether the user may see other annotators' labels: always on a local file; on a team
+        corpus, reviewers only. (No user at all is the store's own code and tests: the CLI and
+        the GUI always name one on a server.)"""
+        return self._access.can_read_others()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def set_reviewer(self, name: str, reviewer: bool = True, *, by: str | None = None) -> None:
+        """Make ``name`` a reviewer (or not). Only a reviewer may, except for the first one."""
+        self._access.set_reviewer(name, reviewer, by=by)

@@ -6,7 +6,6 @@ costs about what reading the rows costs.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -16,8 +15,8 @@ from peewee import Database
 
 from annotator.core import model
 from annotator.core.model import Document, Status
-from annotator.store import raw
-from annotator.store.convert import loads
+from annotator.store import raw, rows
+from annotator.store.access import Scope
 
 
 class _Groups:
@@ -35,66 +34,36 @@ class _Groups:
             self._key, self._rows = next(self._groups, (None, iter(())))
         if self._key != article_id:
             return []
-        rows = list(self._rows)
+        found = list(self._rows)
         self._key, self._rows = next(self._groups, (None, iter(())))
-        return rows
+        return found
 
 
 _FIRST = itemgetter(0)
-_ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(model.Article))
-"""The article query's columns, in the dataclass's order (asserted below)."""
-_SPAN_FIELDS = tuple(f.name for f in dataclasses.fields(model.Span))
-assert _ARTICLE_FIELDS == (
-    "id",
-    "external_id",
-    "title",
-    "source",
-    "url",
-    "published",
-    "text",
-    "sha256",
-    "language",
-    "language_confidence",
-    "imported_at",
-    "meta",
-    "story_id",
-)
-assert _SPAN_FIELDS == (
-    "id",
-    "article_id",
-    "annotator",
-    "start",
-    "end",
-    "label",
-    "layer",
-    "text",
-    "attributes",
-    "cluster_id",
-)
-assert not hasattr(model.Article, "__slots__") and not hasattr(model.Article, "__post_init__")
 
 
 def iter_documents(
-    db: Database, names: dict[int, str], wanted: int | None, *, only_annotated: bool
+    db: Database, names: dict[int, str], scope: Scope, *, only_annotated: bool
 ) -> Iterator[Document]:
-    where = "" if wanted is None else f" WHERE annotator_id = {int(wanted)}"
-    articles = raw.stream(
-        db,
-        "SELECT id, external_id, title, source, url, published, text, sha256, language, "
-        "language_confidence, imported_at, meta, story_id FROM article ORDER BY id",
-    )
+    """Documents of the annotators ``scope`` covers (:class:`Access` decided it), by article
+    id; with ``only_annotated=False`` and everyone's, articles nobody touched come once."""
+    mine, who = scope.sql()
+    where = f" WHERE 1 = 1{mine}"
+    articles = raw.stream(db, f"SELECT {rows.ARTICLE_SELECT} FROM article ORDER BY id")
     statuses = _Groups(
         raw.execute(
             db,
             f"SELECT article_id, annotator_id, status FROM article_status{where} "
             "ORDER BY article_id",
+            who,
         )
     )
     spans = _Groups(
         raw.execute(
             db,
-            'SELECT article_id, annotator_id, id, start, "end", label, layer, text, attributes, '
-            f'cluster_id FROM span{where} ORDER BY article_id, start, "end" DESC, id',
+            f"SELECT article_id, {rows.span_select()} FROM span{where} "
+            f"ORDER BY article_id, {rows.SPAN_ORDER}",
+            who,
         )
     )
     relations = _Groups(
@@ -102,33 +71,20 @@ def iter_documents(
             db,
             "SELECT article_id, annotator_id, id, head_id, child_id, label FROM relation"
             f"{where} ORDER BY article_id, id",
+            who,
         )
     )
-    new, span_cls, article_cls = object.__new__, model.Span, model.Article
+    article, span, annotator_at = rows.article, rows.span, 1 + rows.SPAN["annotator"]
     for row in articles:
-        art = new(article_cls)  # as the spans below: the instance dict filled directly
-        art.__dict__.update(zip(_ARTICLE_FIELDS, row, strict=True))
-        art.__dict__["meta"] = loads(row[11], "article", row[0], "meta")
+        art = article(row)
         touched: dict[int, Status] = {}
         for _, a_id, status in statuses.take(art.id):
             if status != Status.TODO.value:
                 touched[a_id] = Status(status)
         spans_by: dict[int, list[model.Span]] = {}
-        for _, a_id, sid, start, end, label, layer, text, attrs, cluster in spans.take(art.id):
-            # As Reading.spans: the instance dict filled directly, not through the frozen
-            # dataclass's __init__ (the same objects in ~40 % of the time).
-            sp = new(span_cls)
-            d = sp.__dict__
-            d["id"], d["article_id"], d["annotator"], d["start"], d["end"] = (
-                sid,
-                art.id,
-                names[a_id],
-                start,
-                end,
-            )
-            d["label"], d["layer"], d["text"] = label, layer, text
-            d["attributes"], d["cluster_id"] = loads(attrs, "span", sid, "attributes"), cluster
-            spans_by.setdefault(a_id, []).append(sp)
+        for found in spans.take(art.id):
+            a_id = found[annotator_at]
+            spans_by.setdefault(a_id, []).append(span(found[1:], names[a_id]))
             touched.setdefault(a_id, Status.IN_PROGRESS)
         rels_by: dict[int, list[model.Relation]] = {}
         for _, a_id, rid, head, child, label in relations.take(art.id):
@@ -136,7 +92,7 @@ def iter_documents(
                 model.Relation(rid, art.id, names[a_id], head, child, label)
             )
         if not touched:
-            if not only_annotated and wanted is None:
+            if not only_annotated and scope.everyone:
                 yield Document(art, None, Status.TODO, [], [])
             continue
         for a_id in sorted(touched, key=lambda i: names[i]):

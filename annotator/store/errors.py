@@ -1,10 +1,7 @@
-"""Errors the store raises to its callers."""
+"""What went wrong with the corpus file or the team server itself (refusals of an
+operation are :mod:`annotator.core.errors`' :class:`CorpusError`)."""
 
 from __future__ import annotations
-
-
-class CorpusError(ValueError):
-    """An operation was refused; nothing was changed."""
 
 
 class StoreError(RuntimeError):
@@ -25,11 +22,6 @@ class ConnectionLost(ServerError):
     The operation's transaction did not commit (or, if the drop came during COMMIT, its
     outcome is unknown: the caller may check before retrying). The next operation reconnects.
     """
-
-
-class NotSaved(CorpusError):
-    """A write refused because the team server is away (``operations.Outage.REFUSE``):
-    nothing was saved, and the message says to make it again once the connection is back."""
 
 
 # What went wrong with the corpus file or database itself, in words. The driver's errors are

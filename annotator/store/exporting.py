@@ -1,33 +1,53 @@
-"""Read queries the exporters need: gold documents, split groups, the corpus fingerprint."""
+"""Read queries the exporters need: documents, gold documents, split groups, the corpus
+fingerprint."""
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
 
-from peewee import Database
-
 from annotator.core import model
+from annotator.core.errors import CorpusError
 from annotator.core.model import Document, Status
-from annotator.store import raw
+from annotator.store import raw, rows
+from annotator.store.access import Access
+from annotator.store.context import StoreContext
 from annotator.store.convert import loads
-from annotator.store.operations import read
+from annotator.store.documents import iter_documents
 
 GOLD = "gold"
 """The annotator name gold documents carry."""
 
 
-class Exporting:
-    """Export queries; mixed into :class:`annotator.store.corpus.Corpus`."""
+class Exports:
+    """What the exporters read: documents (article x annotator, as :class:`Access` scopes
+    them), gold documents, split groups, the corpus fingerprint."""
 
-    _db: Database
+    def __init__(self, ctx: StoreContext, access: Access) -> None:
+        self._ctx = ctx
+        self._access = access
 
-    @read
+    def documents(
+        self, annotator: str | None = None, *, only_annotated: bool = True
+    ) -> Iterator[model.Document]:
+        """(article, annotator, status, spans, relations) per article x annotator.
+
+        An annotator counts for an article when they have spans there or a status other than
+        to-do. With ``only_annotated=False`` articles nobody touched come once with ``None``.
+        """
+        scope = self._access.scope(annotator)
+        if scope.annotator is not None and self._ctx.annotator_id_or_none(scope.annotator) is None:
+            if annotator is None or not self._access.can_read_others():
+                return iter(())  # the user (or no one), with no labels yet
+            raise CorpusError(f"no annotator named {annotator!r}")
+        names = dict(raw.execute(self._ctx.db, "SELECT id, name FROM annotator").fetchall())
+        return iter_documents(self._ctx.db, names, scope, only_annotated=only_annotated)
+
     def gold_documents(self) -> Iterator[Document]:
         """One document per article that has gold spans, annotator ``"gold"``, status done."""
         spans: dict[int, list[model.Span]] = {}
         for row in raw.execute(
-            self._db,
+            self._ctx.db,
             'SELECT article_id, id, start, "end", label, layer, text, attributes '
             'FROM gold_span ORDER BY article_id, start, "end" DESC, id',
         ):
@@ -46,7 +66,7 @@ class Exporting:
             )
         relations: dict[int, list[model.Relation]] = {}
         for a_id, r_id, head, child, label in raw.execute(
-            self._db,
+            self._ctx.db,
             "SELECT article_id, id, head_id, child_id, label FROM gold_relation "
             "ORDER BY article_id, id",
         ):
@@ -54,34 +74,19 @@ class Exporting:
                 model.Relation(r_id, a_id, GOLD, head, child, label)
             )
         for row in raw.execute(
-            self._db,
-            "SELECT id, external_id, title, source, url, published, text, sha256, language, "
-            "language_confidence, imported_at, meta, story_id FROM article "
+            self._ctx.db,
+            f"SELECT {rows.ARTICLE_SELECT} FROM article "
             "WHERE id IN (SELECT article_id FROM gold_span) ORDER BY id",
         ):
-            art = model.Article(
-                row[0],
-                row[1],
-                row[2],
-                row[3],
-                row[4],
-                row[5],
-                row[6],
-                row[7],
-                row[8],
-                row[9],
-                row[10],
-                loads(row[11], "article", row[0], "meta"),
-                row[12],
-            )
+            art = rows.article(row)
             yield Document(art, GOLD, Status.DONE, spans[art.id], relations.get(art.id, []))
 
-    @read
     def article_keys(self) -> dict[int, str]:
         """Article id -> the SHA-256 of its text (a key that survives export and re-import)."""
-        return dict(raw.execute(self._db, "SELECT id, sha256 FROM article ORDER BY id").fetchall())
+        return dict(
+            raw.execute(self._ctx.db, "SELECT id, sha256 FROM article ORDER BY id").fetchall()
+        )
 
-    @read
     def article_groups(self) -> dict[int, str]:
         """Article id -> a group key: articles of one story, or linked through claim spans
         of one claim cluster (directly or transitively), share a key; others get their own."""
@@ -100,13 +105,15 @@ class Exporting:
                 parent[max(ra, rb)] = min(ra, rb)
 
         keys: dict[int, str] = {}
-        for a_id, sha, story in raw.execute(self._db, "SELECT id, sha256, story_id FROM article"):
+        for a_id, sha, story in raw.execute(
+            self._ctx.db, "SELECT id, sha256, story_id FROM article"
+        ):
             keys[a_id] = sha
             find(sha)
             if story is not None:
                 union(sha, f"story:{story}")
         for a_id, cluster, story in raw.execute(
-            self._db,
+            self._ctx.db,
             "SELECT DISTINCT s.article_id, s.cluster_id, c.story_id FROM span s "
             "JOIN claim_cluster c ON c.id = s.cluster_id",
         ):
@@ -115,10 +122,9 @@ class Exporting:
                 union(keys[a_id], f"story:{story}")
         return {a_id: find(sha) for a_id, sha in keys.items()}
 
-    @read
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         digest = hashlib.sha256()
-        for (sha,) in raw.execute(self._db, "SELECT sha256 FROM article ORDER BY id"):
+        for (sha,) in raw.execute(self._ctx.db, "SELECT sha256 FROM article ORDER BY id"):
             digest.update(sha.encode("ascii"))
         return digest.hexdigest()

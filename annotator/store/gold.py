@@ -22,12 +22,20 @@ from typing import Any
 
 from annotator.core import model
 from annotator.core.agreement import Item
+from annotator.core.errors import CorpusError
+from annotator.core.gold import (
+    DONE,
+    LINK_LAYER,
+    GoldConflict,
+    Overlap,
+    SpanKey,
+    link_key,
+)
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import Strategy, merge
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
-from annotator.store.errors import CorpusError
 from annotator.store.gold_edit import (
     GoldEdit,
     gold_transaction,
@@ -35,43 +43,14 @@ from annotator.store.gold_edit import (
     relation_owners_by_key,
     span_owners,
 )
-from annotator.store.gold_queries import GoldQueries, settled
-from annotator.store.gold_types import (
-    DONE,
-    LINK_LAYER,
-    GoldConflict,
-    GoldOverlap,
-    GoldState,
-    GoldStatus,
-    LinkState,
-    Overlap,
-    Rejection,
-    SpanKey,
-    link_key,
-)
-from annotator.store.operations import GOLD_WAITS, Outage, write
-
-__all__ = [
-    "DONE",
-    "Gold",
-    "GoldConflict",
-    "GoldOverlap",
-    "GoldState",
-    "GoldStatus",
-    "LinkState",
-    "Overlap",
-    "Rejection",
-    "SpanKey",
-    "settled",
-]
+from annotator.store.gold_queries import GoldQueries
 
 
 class Gold(GoldQueries):
-    """Gold operations: accepting, editing and rejecting (queries: :class:`GoldQueries`);
-    mixed into ``Corpus``."""
+    """Gold: accepting, editing and rejecting annotators' labels into the gold layer, each in
+    one transaction and logged (its reads: :class:`GoldQueries`)."""
 
     # ------------------------------------------------------------ accepting
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_span(
         self,
         span_id: int,
@@ -83,7 +62,6 @@ class Gold(GoldQueries):
         """Copy an annotator's span into gold (see :meth:`accept_spans`)."""
         return self.accept_spans([span_id], reviewer, on_overlap=on_overlap, annotators=annotators)
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_spans(
         self,
         span_ids: Sequence[int],
@@ -105,13 +83,13 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         if not span_ids:
             return Changes()
-        sources = [self.span(i) for i in span_ids]
+        sources = [self._labels.span(i) for i in span_ids]
         article_id = sources[0].article_id
         if any(s.article_id != article_id for s in sources):
             raise CorpusError("accept spans of one article at a time")
-        everyone = self.spans(article_id)
+        everyone = self._labels.spans(article_id)
         owners = span_owners(everyone, annotators)
-        with gold_transaction(self._db, article_id):
+        with gold_transaction(self._ctx.db, article_id):
             edit = GoldEdit(article_id, reviewer, "accept")
             accepted: list[tuple[model.Span, int]] = []
             for s in sorted(sources, key=lambda s: (s.start, -s.end, s.label)):
@@ -133,14 +111,13 @@ class Gold(GoldQueries):
             self._settle_links(edit, article_id, annotators)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_relation(self, relation_id: int, reviewer: str) -> Changes:
         """Copy an annotator's relation into gold; both its ends must be in gold already."""
         reviewer = self._reviewer(reviewer)
-        rel = self.relation(relation_id)
-        head, child = self.span(rel.head), self.span(rel.child)
-        everyone = self.spans(rel.article_id)
-        with gold_transaction(self._db, rel.article_id):
+        rel = self._labels.relation(relation_id)
+        head, child = self._labels.span(rel.head), self._labels.span(rel.child)
+        everyone = self._labels.spans(rel.article_id)
+        with gold_transaction(self._ctx.db, rel.article_id):
             gold = {(g.start, g.end, g.label): g.id for g in self.gold_spans(rel.article_id)}
             ends = (
                 gold.get((head.start, head.end, head.label)),
@@ -157,11 +134,12 @@ class Gold(GoldQueries):
                 ends[0],
                 ends[1],
                 rel.label,
-                relation_owners(self.relations(rel.article_id), everyone, head, child, rel.label),
+                relation_owners(
+                    self._labels.relations(rel.article_id), everyone, head, child, rel.label
+                ),
             )
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def accept_agreeing(
         self,
         article_id: int,
@@ -183,7 +161,6 @@ class Gold(GoldQueries):
             )
         return self._prefill(item, Strategy.UNANIMOUS, annotators, reviewer, None, Overlap.SKIP)
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def prefill_gold(
         self,
         article_id: int,
@@ -206,7 +183,6 @@ class Gold(GoldQueries):
             item, Strategy(strategy), annotators, reviewer, annotator, Overlap(on_overlap)
         )
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def add_gold_span(
         self,
         article_id: int,
@@ -220,14 +196,14 @@ class Gold(GoldQueries):
     ) -> Changes:
         """A gold span the reviewer marks by hand (provenance: the annotators who have it)."""
         reviewer = self._reviewer(reviewer)
-        text = self.article(article_id).text
-        layer = self._checked_layer(label, attributes or {})
+        text = self._articles.article(article_id).text
+        layer = self._schemas.checked_layer(label, attributes or {})
         try:
             check_span(text, start, end)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
-        owners = span_owners(self.spans(article_id), None).get((start, end, label), [])
-        with gold_transaction(self._db, article_id):
+        owners = span_owners(self._labels.spans(article_id), None).get((start, end, label), [])
+        with gold_transaction(self._ctx.db, article_id):
             edit = GoldEdit(article_id, reviewer, "add")
             edit.put_span(
                 start,
@@ -244,7 +220,6 @@ class Gold(GoldQueries):
             return edit.finish()
 
     # ------------------------------------------------------------ editing and rejecting
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def update_gold_span(
         self,
         gold_id: int,
@@ -262,21 +237,21 @@ class Gold(GoldQueries):
         recomputed (the annotators who have the edited span); the reviewer becomes its
         acceptor."""
         reviewer = self._reviewer(reviewer)
-        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
+        with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             new_label = row.label if label is None else label
-            layer = self._checked_layer(new_label, {})
+            layer = self._schemas.checked_layer(new_label, {})
             kept = loads(row.attributes) if layer == row.layer else {}
             merged = {**kept, **(attributes or {})}
-            self._checked_layer(new_label, merged)
+            self._schemas.checked_layer(new_label, merged)
             new_start = row.start if start is None else start
             new_end = row.end if end is None else end
-            text = self.article(row.article_id).text
+            text = self._articles.article(row.article_id).text
             try:
                 check_span(text, new_start, new_end)
             except ValueError as exc:
                 raise CorpusError(str(exc)) from None
-            owners = span_owners(self.spans(row.article_id), None).get(
+            owners = span_owners(self._labels.spans(row.article_id), None).get(
                 (new_start, new_end, new_label), []
             )
             after = {
@@ -298,44 +273,39 @@ class Gold(GoldQueries):
             self._settle_links(edit, row.article_id, None)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def delete_gold_span(
         self, gold_id: int, reviewer: str, expected_version: int | None = None
     ) -> Changes:
         """Take a span out of gold (and its gold relations); its group is unsettled again."""
         reviewer = self._reviewer(reviewer)
-        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
+        with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "delete")
             edit.remove_span(row)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_gold_span(
         self, gold_id: int, reviewer: str, expected_version: int | None = None
     ) -> Changes:
         """Take a span out of gold and reject its version (start, end, label)."""
         reviewer = self._reviewer(reviewer)
-        with gold_transaction(self._db, self._gold_article(gold_id, expected_version)):
+        with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
             edit = GoldEdit(row.article_id, reviewer, "reject")
             edit.remove_span(row)
             edit.reject(row.start, row.end, row.label, row.layer)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_span(self, span_id: int, reviewer: str) -> Changes:
         """Reject an annotator's version: it is not gold (an identical gold span goes)."""
-        s = self.span(span_id)
+        s = self._labels.span(span_id)
         return self.reject_version(s.article_id, s.start, s.end, s.label, reviewer)
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_version(
         self, article_id: int, start: int, end: int, label: str, reviewer: str
     ) -> Changes:
         return self.reject_versions(article_id, [(start, end, label)], reviewer)
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def reject_versions(
         self, article_id: int, versions: Iterable[SpanKey], reviewer: str
     ) -> Changes:
@@ -344,8 +314,8 @@ class Gold(GoldQueries):
         versions are all rejected is settled with no gold span)."""
         reviewer = self._reviewer(reviewer)
         keys = list(dict.fromkeys(versions))
-        layers = [self._checked_layer(label, {}) for _, _, label in keys]
-        with gold_transaction(self._db, article_id):
+        layers = [self._schemas.checked_layer(label, {}) for _, _, label in keys]
+        with gold_transaction(self._ctx.db, article_id):
             edit = GoldEdit(article_id, reviewer, "reject")
             for (start, end, label), layer in zip(keys, layers, strict=True):
                 for row in tables.GoldSpan.select().where(
@@ -358,13 +328,12 @@ class Gold(GoldQueries):
                 edit.reject(start, end, label, layer)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def delete_gold_relation(self, relation_id: int, reviewer: str) -> Changes:
         reviewer = self._reviewer(reviewer)
         found = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
         if found is None:
             raise CorpusError(f"no gold relation with id {relation_id}")
-        with gold_transaction(self._db, found.article_id):
+        with gold_transaction(self._ctx.db, found.article_id):
             row = tables.GoldRelation.get_or_none(tables.GoldRelation.id == relation_id)
             if row is None:
                 raise GoldConflict(
@@ -376,7 +345,6 @@ class Gold(GoldQueries):
             edit.decide_links(head.start, head.end, head.label, row.label)
             return edit.finish()
 
-    @write(Outage.REFUSE, why=GOLD_WAITS)
     def set_gold_links(
         self,
         head_id: int,
@@ -391,11 +359,11 @@ class Gold(GoldQueries):
         ``expected_version`` is the head's version the reviewer saw (GoldConflict if stale)."""
         reviewer = self._reviewer(reviewer)
         try:
-            rel_type = self.schema.relation(relation)
+            rel_type = self._schemas.schema.relation(relation)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         wanted = list(dict.fromkeys(children))
-        with gold_transaction(self._db, self._gold_article(head_id, expected_version)):
+        with gold_transaction(self._ctx.db, self._gold_article(head_id, expected_version)):
             head = self._gold_row(head_id, expected_version)
             if head.layer != rel_type.head_layer:
                 raise CorpusError(
@@ -422,8 +390,8 @@ class Gold(GoldQueries):
             for r in existing:
                 if r.child_id not in wanted:
                     edit.remove_relation(r)
-            everyone = self.spans(head.article_id)
-            relations = self.relations(head.article_id)
+            everyone = self._labels.spans(head.article_id)
+            relations = self._labels.relations(head.article_id)
             hk = (head.start, head.end, head.label)
             for c in wanted:
                 ck = (rows[c].start, rows[c].end, rows[c].label)
@@ -451,7 +419,7 @@ class Gold(GoldQueries):
         if not accepted:
             return
         by_id = {s.id: s for s in everyone}
-        relations = self.relations(article_id)
+        relations = self._labels.relations(article_id)
         if annotators is not None:
             relations = [r for r in relations if r.annotator in annotators]
         gold = {
@@ -508,12 +476,12 @@ class Gold(GoldQueries):
         no source, those all the annotators who have exactly that span agree on. A head whose
         links of a type the reviewer settled by hand gets none of that type this way.
         """
-        everyone = self.spans(article_id)
+        everyone = self._labels.spans(article_id)
         by_id = {s.id: s for s in everyone}
         by_key: dict[SpanKey, list[model.Span]] = {}
         for s in everyone:
             by_key.setdefault((s.start, s.end, s.label), []).append(s)
-        relations = self.relations(article_id)
+        relations = self._labels.relations(article_id)
         links: dict[tuple[int, str], dict[SpanKey, model.Span]] = {}
         for r in relations:
             child = by_id.get(r.child)
@@ -530,7 +498,7 @@ class Gold(GoldQueries):
                 & (tables.GoldRejection.layer == LINK_LAYER)
             )
         }
-        for rel_type in self.schema.relations:
+        for rel_type in self._schemas.schema.relations:
             for g in gold:
                 if g.layer != rel_type.head_layer:
                     continue
@@ -575,7 +543,7 @@ class Gold(GoldQueries):
         for link in self.gold_links(item.article_id, item=item):
             if link.settled:
                 continue
-            rel_type = self.schema.relation(link.relation)
+            rel_type = self._schemas.schema.relation(link.relation)
             if strategy is Strategy.ANNOTATOR:
                 kept = set(link.proposed.get(annotator or "", ()))
                 none = annotator in link.proposed and not kept
@@ -615,8 +583,8 @@ class Gold(GoldQueries):
             result = merge(item, strategy, annotators, annotator=annotator)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
-        owners = span_owners(self.spans(item.article_id), annotators)
-        with gold_transaction(self._db, item.article_id):
+        owners = span_owners(self._labels.spans(item.article_id), annotators)
+        with gold_transaction(self._ctx.db, item.article_id):
             edit = GoldEdit(item.article_id, reviewer, f"prefill_{strategy.value}")
             ids: dict[int, int] = {}
             for n, ms in enumerate(result.spans):

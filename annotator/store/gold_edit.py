@@ -12,17 +12,10 @@ from typing import Any
 from peewee import Database
 
 from annotator.core import model
+from annotator.core.gold import LINK_LAYER, GoldConflict, GoldOverlap, Overlap, SpanKey, link_key
 from annotator.core.model import Changes
 from annotator.store import db, history, raw, tables
 from annotator.store.convert import dumps
-from annotator.store.gold_types import (
-    LINK_LAYER,
-    GoldConflict,
-    GoldOverlap,
-    Overlap,
-    SpanKey,
-    link_key,
-)
 
 
 def _record(row: tables.Base) -> dict[str, Any]:

@@ -1,19 +1,14 @@
-"""Read-only gold queries, agreement and review input; mixed into ``Corpus`` through
-:class:`annotator.store.gold.Gold`."""
+"""Read-only gold queries and the review's input: the read half of the gold service
+(:class:`annotator.store.gold.Gold`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from annotator.core import model
-from annotator.core.agreement import AgreementResult, Item
-from annotator.core.model import Status
-from annotator.core.review import ArticleReview, SpanGroup, review_article
-from annotator.store import tables
-from annotator.store.agreement_items import corpus_agreement
-from annotator.store.convert import loads, rows
-from annotator.store.errors import CorpusError
-from annotator.store.gold_types import (
+from annotator.core.agreement import Item
+from annotator.core.errors import CorpusError
+from annotator.core.gold import (
     DONE,
     LINK_LAYER,
     GoldConflict,
@@ -22,9 +17,17 @@ from annotator.store.gold_types import (
     LinkState,
     Rejection,
     link_key,
+    settled,
 )
-from annotator.store.operations import read
-from annotator.store.reading import Reading
+from annotator.core.model import Status
+from annotator.core.review import ArticleReview, review_article
+from annotator.store import tables
+from annotator.store.access import Access
+from annotator.store.articles import Articles
+from annotator.store.context import StoreContext
+from annotator.store.convert import loads, rows
+from annotator.store.labels import Labels
+from annotator.store.schemas import Schemas
 
 
 def _gold_span(row: tables.GoldSpan) -> model.GoldSpan:
@@ -45,30 +48,25 @@ def _gold_span(row: tables.GoldSpan) -> model.GoldSpan:
     )
 
 
-class GoldQueries(Reading):
-    """Gold queries, and agreement; the read-only half of :class:`annotator.store.gold.Gold`."""
+class GoldQueries:
+    """Gold's reads, and the review's input (everyone's labels: for readers of all); the
+    read-only half of :class:`annotator.store.gold.Gold`."""
 
-    # ------------------------------------------------------------ agreement and review input
-    @read
-    def agreement(
+    def __init__(
         self,
-        layer: str,
-        annotators: Sequence[str] | None = None,
-        *,
-        statuses: Iterable[Status] = DONE,
-        per_article: bool = True,
-    ) -> AgreementResult:
-        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus.
+        ctx: StoreContext,
+        access: Access,
+        schemas: Schemas,
+        articles: Articles,
+        labels: Labels,
+    ) -> None:
+        self._ctx = ctx
+        self._access = access
+        self._schemas = schemas
+        self._articles = articles
+        self._labels = labels
 
-        An annotator's work counts on an article when their status there is one of
-        ``statuses`` (default: done; imported labels are done unless the file says otherwise).
-        """
-        self._require_reader_of_all()
-        # The lean read (store/agreement_items.py): the same result as
-        # compute_agreement(items_from_documents(self.documents(), statuses), ...), faster.
-        return corpus_agreement(self, layer, annotators, statuses=statuses, per_article=per_article)
-
-    @read
+    # ------------------------------------------------------------ review input
     def review_item(
         self,
         article_id: int,
@@ -77,8 +75,8 @@ class GoldQueries(Reading):
         statuses: Iterable[Status] = DONE,
     ) -> Item:
         """The article with the labels of the chosen annotators whose work counts there."""
-        self._require_reader_of_all()
-        article = self.article(article_id)
+        self._access.require_all()
+        article = self._articles.article(article_id)
         counted = {s.value for s in statuses}
         query = (
             tables.ArticleStatus.select(tables.Annotator.name, tables.ArticleStatus.status)
@@ -89,16 +87,15 @@ class GoldQueries(Reading):
         if annotators is not None:
             names = [n for n in dict.fromkeys(annotators) if n in names]
         spans: dict[str, list[model.Span]] = {n: [] for n in names}
-        for s in self.spans(article_id):
+        for s in self._labels.spans(article_id):
             if s.annotator in spans:
                 spans[s.annotator].append(s)
         relations: dict[str, list[model.Relation]] = {n: [] for n in names}
-        for r in self.relations(article_id):
+        for r in self._labels.relations(article_id):
             if r.annotator in relations:
                 relations[r.annotator].append(r)
         return Item(article_id, article.text, spans, relations)
 
-    @read
     def review(
         self,
         article_id: int,
@@ -112,7 +109,6 @@ class GoldQueries(Reading):
         return review_article(item, layer, annotators)
 
     # ------------------------------------------------------------ queries
-    @read
     def gold_spans(self, article_id: int) -> list[model.GoldSpan]:
         query = (
             tables.GoldSpan.select()
@@ -121,11 +117,9 @@ class GoldQueries(Reading):
         )
         return [_gold_span(row) for row in query]
 
-    @read
     def gold_span(self, gold_id: int) -> model.GoldSpan:
         return _gold_span(self._gold_row(gold_id))
 
-    @read
     def gold_relations(self, article_id: int) -> list[model.GoldRelation]:
         query = (
             tables.GoldRelation.select()
@@ -146,7 +140,6 @@ class GoldQueries(Reading):
             for r in query
         ]
 
-    @read
     def gold_rejections(self, article_id: int) -> list[Rejection]:
         query = (
             tables.GoldRejection.select()
@@ -163,7 +156,6 @@ class GoldQueries(Reading):
             for r in query
         ]
 
-    @read
     def gold_links(
         self,
         article_id: int,
@@ -187,7 +179,7 @@ class GoldQueries(Reading):
             )
         }
         out: list[LinkState] = []
-        for rel_type in self.schema.relations:
+        for rel_type in self._schemas.schema.relations:
             for head in gold:
                 if head.layer != rel_type.head_layer:
                     continue
@@ -224,7 +216,6 @@ class GoldQueries(Reading):
                     )
         return out
 
-    @read
     def gold_status(
         self,
         article_id: int,
@@ -237,7 +228,7 @@ class GoldQueries(Reading):
         gold = self.gold_spans(article_id)
         rejected = {(r.start, r.end, r.label, r.layer) for r in self.gold_rejections(article_id)}
         groups = n_settled = disagreements = resolved = 0
-        for layer in self.schema.layers:
+        for layer in self._schemas.schema.layers:
             for group in review_article(item, layer.name, annotators).groups:
                 ok = settled(group, gold, rejected)
                 groups += 1
@@ -273,7 +264,6 @@ class GoldQueries(Reading):
             links_settled,
         )
 
-    @read
     def conflicts_resolved(self, article_id: int, annotators: Sequence[str] | None = None) -> int:
         """How many of the article's disagreement groups gold has settled."""
         return self.gold_status(article_id, annotators).resolved
@@ -308,11 +298,3 @@ def _no_gold_span(gold_id: int, expected_version: int | None) -> CorpusError:
             f"gold span {gold_id} was removed since you read it; reload the article"
         )
     return CorpusError(f"no gold span with id {gold_id}")
-
-
-def settled(
-    group: SpanGroup, gold: Sequence[model.GoldSpan], rejected: set[tuple[int, int, str, str]]
-) -> bool:
-    if any(g.layer == group.layer and g.start < group.end and group.start < g.end for g in gold):
-        return True
-    return all((v.start, v.end, v.label, group.layer) in rejected for v in group.versions)

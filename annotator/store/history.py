@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.core.errors import CorpusError, NothingToUndo
+from annotator.core.gold import GoldConflict
 from annotator.core.model import Changes, Replayed
 from annotator.core.schema import LabelSchema
 from annotator.store import raw, tables
+from annotator.store.context import StoreContext
 from annotator.store.convert import dumps, loads, rows
 from annotator.store.db import now
-from annotator.store.errors import CorpusError
-from annotator.store.gold_types import GoldConflict
+from annotator.store.schemas import Schemas
 
 UNDOABLE = (
     "add_span",
@@ -34,10 +36,6 @@ _GOLD_TABLES: dict[str, type[tables.Base]] = {
     "gold_relation": tables.GoldRelation,
     "gold_rejection": tables.GoldRejection,
 }
-
-
-class NothingToUndo(LookupError):
-    pass
 
 
 def log(annotator: str, action: str, payload: dict[str, Any], article: int | None) -> int:
@@ -299,3 +297,27 @@ def replayed(action: str, payload: dict[str, Any]) -> Replayed:
         text=first.get("text", ""),
         after=payload.get("op", ""),
     )
+
+
+class History:
+    """Undo and redo of an annotator's own changes, replayed from the event log."""
+
+    def __init__(self, ctx: StoreContext, schemas: Schemas) -> None:
+        self._ctx = ctx
+        self._schemas = schemas
+
+    def undo(self, annotator: str) -> Changes:
+        # On a file the write lock is taken at once (IMMEDIATE): the replay checks what it
+        # changes (a gold span another reviewer changed since is not overwritten) under it.
+        with self._ctx.writing():
+            return step(annotator, self._schemas.in_txn(), backwards=True)
+
+    def redo(self, annotator: str) -> Changes:
+        with self._ctx.writing():
+            return step(annotator, self._schemas.in_txn(), backwards=False)
+
+    def can_undo(self, annotator: str) -> bool:
+        return bool(stacks(annotator)[0])
+
+    def can_redo(self, annotator: str) -> bool:
+        return bool(stacks(annotator)[1])

@@ -10,83 +10,35 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from peewee import Database
 
+from annotator.core import model
+from annotator.core.importing import (
+    DraftRejected,
+    DraftsRejected,
+    ImportResult,
+    as_gold_drafts,
+    invalid_drafts,
+    with_labels,
+)
 from annotator.core.language import UNKNOWN, Background, detect_many
 from annotator.core.model import ArticleDraft, Status
-from annotator.core.schema import LabelSchema, LabelUse, SchemaError, describe_counts
+from annotator.core.schema import LabelSchema, LabelUse, SchemaError
 from annotator.core.schema import with_labels_for as schema_with_labels_for
 from annotator.core.validate import (
-    GOLD_ANNOTATOR,
-    DraftError,
-    first_place_using,
     is_gold_name,
     label_use,
-    validate_draft,
 )
 from annotator.store import failures, raw
+from annotator.store.context import StoreContext
 from annotator.store.convert import dumps
 from annotator.store.db import now
 from annotator.store.gold_import import write_gold
+from annotator.store.schemas import Schemas
 
 CHUNK = 500
-
-
-class DraftRejected(ValueError):
-    """A record of the file is invalid: nothing of the file was imported."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}" if line else message)
-        self.line = line
-        self.reason = message
-
-
-class DraftsRejected(DraftRejected):
-    """Every record of the file that fails the store's checks (``problems``: index into the
-    drafts, line, reason), found before anything is written; the first is the message."""
-
-    def __init__(self, problems: list[tuple[int, int, str]]) -> None:
-        super().__init__(problems[0][1], problems[0][2])
-        self.problems = problems
-
-
-class UnknownLabels(DraftRejected):
-    """The records use labels or relation types the schema lacks (all of them are named, with
-    their counts); nothing was imported. ``add_labels=True`` adds them instead. ``line`` (or,
-    where the file has no lines for it, ``where``) is the first place one of them is used."""
-
-    def __init__(
-        self, line: int, labels: dict[str, int], relations: dict[str, int], where: str = ""
-    ) -> None:
-        parts = []
-        if labels:
-            parts.append(f"unknown labels: {describe_counts(labels)}")
-        if relations:
-            parts.append(f"unknown relation types: {describe_counts(relations)}")
-        message = "; ".join(parts)
-        super().__init__(line, f"{where}: {message}" if where else message)
-        self.where = where
-        self.labels = labels
-        self.relations = relations
-
-
-@dataclass
-class ImportResult:
-    origin: str
-    articles: int = 0
-    duplicates: int = 0
-    spans: int = 0
-    relations: int = 0
-    article_ids: list[int] = field(default_factory=list)
-    languages: dict[str, int] = field(default_factory=dict)
-    gold_spans: int = 0
-    gold_relations: int = 0
-    labels_added: dict[str, int] = field(default_factory=dict)  # label -> spans using it
-    relations_added: dict[str, int] = field(default_factory=dict)  # type -> relations
-    schema: LabelSchema | None = None  # the schema after the import, when it added labels
 
 
 def sha256(text: str) -> str:
@@ -175,9 +127,9 @@ def import_drafts(
     (:mod:`annotator.store.gold_import`); no annotator is ever called gold.
     """
     if as_gold:  # a record naming nobody is gold's; one naming a person keeps them as provenance
-        drafts = _as_gold(drafts)
+        drafts = as_gold_drafts(drafts)
     use = label_use(drafts)
-    target = _with_labels(schema, drafts, use, add_labels)
+    target = with_labels(schema, drafts, use, add_labels)
     # Worker processes detect the languages of new texts while the records are validated.
     pending = _Detection(db, drafts) if detect_language else None
     try:
@@ -302,55 +254,6 @@ def import_drafts(
                 ),
             )
     return result
-
-
-def _as_gold(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
-    return [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
-
-
-def invalid_drafts(drafts: list[ArticleDraft], schema: LabelSchema) -> list[tuple[int, int, str]]:
-    """Every record that fails :func:`validate_draft` against ``schema``: (index, line of the
-    span or relation at fault or else of the record, reason), in order."""
-    problems: list[tuple[int, int, str]] = []
-    for i, draft in enumerate(drafts):
-        try:
-            validate_draft(draft, schema)
-        except DraftError as exc:
-            problems.append((i, exc.line or draft.line, str(exc)))
-    return problems
-
-
-def check_drafts(
-    schema: LabelSchema,
-    drafts: list[ArticleDraft],
-    *,
-    add_labels: bool = False,
-    as_gold: bool = False,
-) -> list[tuple[int, int, str]]:
-    """What :func:`import_drafts` would refuse records for, without writing anything (as
-    :func:`invalid_drafts`; labels the schema lacks raise :class:`UnknownLabels` as there)."""
-    if as_gold:
-        drafts = _as_gold(drafts)
-    target = _with_labels(schema, drafts, label_use(drafts), add_labels)
-    return invalid_drafts(drafts, target)
-
-
-def _with_labels(
-    schema: LabelSchema, drafts: list[ArticleDraft], use: LabelUse, add_labels: bool
-) -> LabelSchema:
-    """The schema the records are checked against: ``schema``, or with ``add_labels`` the
-    schema plus what the records use and it lacks. Unknown labels without ``add_labels``
-    refuse the file, every one named with its count."""
-    labels, relations = use.unknown(schema)
-    if not labels and not relations:
-        return schema
-    line, where = first_place_using(drafts, set(labels), set(relations))
-    if not add_labels:
-        raise UnknownLabels(line, labels, relations, where)
-    try:
-        return schema_with_labels_for(schema, use)
-    except SchemaError as exc:
-        raise DraftRejected(line, f"cannot add the file's labels: {exc}") from None
 
 
 def _add_labels(
@@ -529,3 +432,53 @@ def _write_labels(
         status_rows,
     )
     return len(span_rows), len(rel_rows)
+
+
+class Imports:
+    """Bulk import of one file's records, all or nothing (:func:`import_drafts`), against
+    the stored label schema."""
+
+    def __init__(self, ctx: StoreContext, schemas: Schemas) -> None:
+        self._ctx = ctx
+        self._schemas = schemas
+
+    def import_drafts(
+        self,
+        drafts: list[model.ArticleDraft],
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
+    ) -> ImportResult:
+        """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
+        ``add_labels`` adds the labels and relation types they use that the schema lacks (else
+        those refuse the file); ``as_gold`` puts their labels into gold, as records whose
+        annotator is ``gold`` always go.
+
+        Labels are checked against the stored schema, not this process's copy. On a server a
+        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
+        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
+        afresh just before (the import's write lock is taken only after language detection,
+        which must not block the window's edits)."""
+
+        def run(schema: LabelSchema) -> ImportResult:
+            return import_drafts(
+                self._ctx.db,
+                schema,
+                drafts,
+                origin=origin,
+                detect_language=detect_language,
+                add_labels=add_labels,
+                as_gold=as_gold,
+            )
+
+        if not self._ctx.pg or not any(d.annotator for d in drafts):
+            self._schemas.reload_schema()
+            result = run(self._schemas.schema)
+        else:
+            with self._ctx.writing():
+                result = run(self._schemas.in_txn())
+        if result.schema is not None:  # committed: the labels it added are the corpus's now
+            self._schemas.take(result.schema)
+        return result

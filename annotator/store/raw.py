@@ -125,8 +125,7 @@ def _guard(db: Database, call: Any, *args: Any, **kwargs: Any) -> Any:
 
         raise refused(exc, db.connect_params.get("user")) from None
     except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
-        conn = db.__dict__["_state"].conn
-        if conn is not None and conn.closed:
+        if db.is_closed() or db.connection().closed:  # the server dropped the connection
             raise db.lost(exc) from None  # type: ignore[attr-defined]
         db._translated(exc)  # type: ignore[attr-defined]
         raise

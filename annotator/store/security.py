@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from peewee import Database
 
+from annotator.core.errors import CorpusError
 from annotator.store import raw
-from annotator.store.errors import CorpusError, StoreError
+from annotator.store.errors import StoreError
 
 ME = "(SELECT id FROM annotator WHERE name = current_user)"
 REVIEWS = "COALESCE((SELECT is_reviewer FROM annotator WHERE name = current_user), false)"

@@ -1,10 +1,16 @@
 """peewee models: the tables of a corpus. Only ``annotator/store`` imports this module.
 
-All models are bound to one :data:`database` proxy, initialised by :func:`db.connect`.
+All models are bound to one :data:`database` proxy. Its database is the one :func:`bound`
+names in the running thread (each operation of a ``Corpus`` binds its own, so several corpora
+can be open in one process), else the one it was initialised with (``Corpus.open``: the
+corpus opened last, for code that runs outside an operation).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from peewee import (
@@ -22,7 +28,40 @@ from peewee import (
     TextField,
 )
 
-database = DatabaseProxy()
+_current: ContextVar[Any] = ContextVar("annotator_store_database", default=None)
+_INITIALISED: Any = vars(DatabaseProxy)["obj"]  # its slot: the database initialize() gave
+
+
+class CorpusDatabase(DatabaseProxy):
+    """peewee's proxy, whose database is the one bound in the running thread or task
+    (a ``ContextVar``: each thread has its own), else the one it was initialised with."""
+
+    __slots__ = ()
+
+    @property
+    def obj(self) -> Any:
+        found = _current.get()
+        return found if found is not None else _INITIALISED.__get__(self)
+
+    @obj.setter
+    def obj(self, value: Any) -> None:
+        _INITIALISED.__set__(self, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:  # peewee's checks its own slots
+        object.__setattr__(self, name, value)
+
+
+database = CorpusDatabase()
+
+
+@contextmanager
+def bound(db: Any) -> Iterator[None]:
+    """The models run on ``db`` in this thread until the block ends (nested: the inner)."""
+    token = _current.set(db)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 class KeptIdField(AutoField):

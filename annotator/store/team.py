@@ -23,14 +23,9 @@ from peewee import (
     ProgrammingError,
 )
 
+from annotator.core.errors import CorpusError
 from annotator.store import failures
-from annotator.store.errors import (
-    AuthenticationFailed,
-    ConnectionLost,
-    CorpusError,
-    ServerError,
-    StoreError,
-)
+from annotator.store.errors import AuthenticationFailed, ConnectionLost, ServerError, StoreError
 
 SCHEMES = ("postgresql", "postgres")
 # Connection options a URL may carry (libpq's names); anything else is refused as a typo.
@@ -98,16 +93,8 @@ def parse_url(url: str) -> ServerAddress:
     return ServerAddress(user, host, port, dbname, tuple(options))
 
 
-def _dead(conn: Any) -> bool:
-    return conn is None or bool(getattr(conn, "closed", 0))
-
-
 class TeamDatabase(PostgresqlDatabase):
     """peewee's PostgreSQL database that says when the server is gone and comes back after."""
-
-    @property
-    def _local(self) -> Any:  # peewee's per-thread connection state (not in its stubs)
-        return self.__dict__["_state"]
 
     _was_connected = False
 
@@ -127,11 +114,20 @@ class TeamDatabase(PostgresqlDatabase):
         p = self.connect_params
         return f"{p.get('user')}@{p.get('host')}:{p.get('port')}/{self.database}"
 
+    def _dead(self) -> bool:
+        """This thread has no connection, or one the server has closed (psycopg2 marks it)."""
+        return self.is_closed() or bool(getattr(self.connection(), "closed", 0))
+
+    def _drop(self) -> None:
+        """Forget this thread's connection, which the server has closed (outside a
+        transaction): the next statement opens a new one (peewee's ``autoconnect``)."""
+        self.close()
+
     def _drop_dead_connection(self) -> None:
         """Outside a transaction, forget a connection the server has closed: the next
         statement opens a new one."""
-        if not self.in_transaction() and not self.is_closed() and _dead(self._local.conn):
-            self._local.reset()
+        if not self.in_transaction() and not self.is_closed() and self._dead():
+            self._drop()
 
     def cursor(self, named_cursor: Any = None) -> Any:
         self._drop_dead_connection()
@@ -147,11 +143,11 @@ class TeamDatabase(PostgresqlDatabase):
             self._translated(exc)
             raise
         except (OperationalError, InterfaceError) as exc:
-            if self.is_closed() or not _dead(self._local.conn):
+            if self.is_closed() or not self._dead():
                 self._translated(exc)
                 raise
             if retry:  # a read that never reached the server: once more, on a new connection
-                self._local.reset()
+                self._drop()
                 try:
                     return super().execute_sql(sql, params)
                 except (OperationalError, InterfaceError) as again:
@@ -163,9 +159,9 @@ class TeamDatabase(PostgresqlDatabase):
             super().begin(isolation_level)
         except (OperationalError, InterfaceError):
             # BEGIN on a connection that died while idle: nothing was sent; start again.
-            if self.in_transaction() or self.is_closed() or not _dead(self._local.conn):
+            if self.in_transaction() or self.is_closed() or not self._dead():
                 raise
-            self._local.reset()
+            self._drop()
             try:
                 super().begin(isolation_level)
             except (OperationalError, InterfaceError) as again:
@@ -175,7 +171,7 @@ class TeamDatabase(PostgresqlDatabase):
         try:
             super().commit()
         except (OperationalError, InterfaceError) as exc:
-            if _dead(self._local.conn):
+            if self._dead():
                 raise ConnectionLost(
                     f"the connection to {self.server_name} dropped while saving: the change "
                     f"may not have been saved ({_first_line(exc)})"
@@ -191,7 +187,7 @@ class TeamDatabase(PostgresqlDatabase):
             raise error from None
 
     def rollback(self) -> None:
-        if self.is_closed() or _dead(self._local.conn):
+        if self._dead():
             return  # the server rolled the transaction back when the connection dropped
         super().rollback()
 

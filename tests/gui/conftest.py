@@ -97,6 +97,7 @@ def seed_corpus(tmp_path: Path) -> SeedCorpus:
 @pytest.fixture
 def open_corpus(seed_corpus: SeedCorpus) -> Iterator[Corpus]:
     corpus = Corpus.open(seed_corpus.path)
+    corpus.set_user(ANNOTATOR)  # as the app's window does (the store reads for a named user)
     try:
         yield corpus
     finally:

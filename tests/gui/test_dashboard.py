@@ -92,7 +92,7 @@ def seed_corpus_with_two(db: Path, tmp: Path) -> Corpus:
     """The seeds, the demo labels ("demo", in progress) and rina's (done) on seed 000, plus a
     few logged edits (demo on seed 001, rina on 002: nothing to compare there) spread over
     five days (back-dated) for the activity chart. Open."""
-    corpus = Corpus.open(db)
+    corpus = Corpus.open(db, tooling="GUI tests read everyone's labels")
     report = formats.import_paths(corpus, sorted(SEEDS.glob("*.txt")), "txt")
     assert report.ok
     for path in (DEMO_LABELS, second_annotator_file(tmp)):
@@ -119,7 +119,7 @@ def three(tmp_path: Path) -> Iterator[Corpus]:
     a third article nobody finished (so they count in the activity chart only)."""
     records = [_record(who, text, marks, f"r{i}") for i, (who, text, marks) in enumerate(WORK)]
     path = write_jsonl(tmp_path / "work.jsonl", records)
-    corpus = Corpus.open(tmp_path / "dash.sqlite3")
+    corpus = Corpus.open(tmp_path / "dash.sqlite3", tooling="GUI tests read everyone's labels")
     try:
         report = formats.import_paths(corpus, [path], "jsonl")
         assert report.ok, report.rejected
@@ -346,7 +346,7 @@ def evil(tmp_path: Path) -> Iterator[Corpus]:
     records = [
         _record(who, TEXT1, [("Joko Widodo", "PERSON")], f"e{i}") for i, who in enumerate(EVIL)
     ]
-    corpus = Corpus.open(tmp_path / "evil.sqlite3")
+    corpus = Corpus.open(tmp_path / "evil.sqlite3", tooling="GUI tests read everyone's labels")
     try:
         report = formats.import_paths(corpus, [write_jsonl(tmp_path / "e.jsonl", records)], "jsonl")
         assert report.ok, report.rejected
@@ -475,7 +475,7 @@ def boundaries(tmp_path: Path) -> Iterator[Corpus]:
     records = [_record(w, t, m, f"b{i}") for i, (w, t, m) in enumerate(BOUNDARIES)]
     # One record per article and annotator; the same text is one article (its id in order).
     path = write_jsonl(tmp_path / "boundaries.jsonl", records)
-    corpus = Corpus.open(tmp_path / "alpha_u.sqlite3")
+    corpus = Corpus.open(tmp_path / "alpha_u.sqlite3", tooling="GUI tests read everyone's labels")
     try:
         report = formats.import_paths(corpus, [path], "jsonl")
         assert report.ok, report.rejected

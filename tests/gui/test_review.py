@@ -35,7 +35,7 @@ WORKER_MS = 15_000
 
 @pytest.fixture
 def two_annotators(seed_corpus: SeedCorpus) -> Iterator[tuple[Corpus, int]]:
-    corpus = Corpus.open(seed_corpus.path)
+    corpus = Corpus.open(seed_corpus.path, tooling="GUI tests read everyone's labels")
     report = formats.import_paths(corpus, LABELS, "jsonl", detect_language=False)
     assert report.ok, report.rejected
     art = next(a for a in corpus.article_ids() if corpus.spans(a, "bob"))
@@ -334,7 +334,7 @@ def _linked_window(  # type: ignore[no-untyped-def]
     budi ``budi_says``; review mode open on it."""
     import json
 
-    corpus = Corpus.open(tmp_path / "links.sqlite3")
+    corpus = Corpus.open(tmp_path / "links.sqlite3", tooling="GUI tests read everyone's labels")
     work = {"ani": (LONG_CLAIM, "jokowi"), "budi": (budi_claim, budi_says)}
     for name, (claim, speaker) in work.items():
         rec = {"id": "a1", "title": "Beras", "text": NEWS, "annotator": name, "status": "done"}
@@ -514,7 +514,7 @@ def claim_corpus(tmp_path: Path) -> Iterator[Corpus]:
     """ani and budi mark the long claim, budi's ending earlier, each with another speaker."""
     import json
 
-    corpus = Corpus.open(tmp_path / "claims.sqlite3")
+    corpus = Corpus.open(tmp_path / "claims.sqlite3", tooling="GUI tests read everyone's labels")
     entities = [_in_news("Kim Min-seok", "PERSON", "kim"), _in_news("Pyongyang", "GPE", "py")]
     for name, claim, speaker in (("ani", ANI_CLAIM, "kim"), ("budi", BUDI_CLAIM, "py")):
         rec = {"id": "k1", "title": "Latihan", "text": CLAIM_NEWS, "annotator": name}
@@ -745,7 +745,7 @@ MEASURE_WORK = {
 def measure_corpus(tmp_path: Path) -> Iterator[Corpus]:
     import json
 
-    corpus = Corpus.open(tmp_path / "measures.sqlite3")
+    corpus = Corpus.open(tmp_path / "measures.sqlite3", tooling="GUI tests read everyone's labels")
     lines = []
     for n, (text, work) in enumerate(MEASURE_WORK.items()):
         for who, marks in work.items():

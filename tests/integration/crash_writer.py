@@ -24,7 +24,7 @@ TOKEN = re.compile(r"\S+")
 
 def main(db: str, seed: int) -> None:
     rng = random.Random(seed)
-    corpus = Corpus.open(db)
+    corpus = Corpus.open(db, tooling="tests")
     articles = [(a, corpus.article(a).text) for a in corpus.article_ids()]
     tokens = {a: [(m.start(), m.end()) for m in TOKEN.finditer(text)] for a, text in articles}
     out = sys.stdout

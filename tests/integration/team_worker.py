@@ -17,12 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+from annotator.core.gold import GoldConflict
 from annotator.store.corpus import Corpus
-from annotator.store.gold import GoldConflict
 
 
 def spans(url: str, name: str, n: int, go: Path) -> None:
-    with Corpus.open(url) as corpus:
+    with Corpus.open(url, tooling="tests") as corpus:
         corpus.set_user(name)
         articles = [(a, corpus.article(a).text) for a in corpus.article_ids()]
         words = [(a, m.start(), m.end()) for a, t in articles for m in re.finditer(r"\w+", t)]
@@ -35,7 +35,7 @@ def spans(url: str, name: str, n: int, go: Path) -> None:
 
 
 def gold(url: str, name: str, op: str, rest: list[str]) -> None:
-    with Corpus.open(url) as corpus:
+    with Corpus.open(url, tooling="tests") as corpus:
         corpus.set_user(name)
         try:
             if op == "gold":

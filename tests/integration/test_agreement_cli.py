@@ -73,7 +73,7 @@ def corpus_with_three(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
     tmp = tmp_path_factory.mktemp("agreement")
     db = tmp / "c.sqlite3"
     assert main(["--db", str(db), "import", "--no-language", str(SEEDS)]) == 0
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         articles = {
             a: (corpus.article(a).external_id, corpus.article(a).text) for a in corpus.article_ids()
         }

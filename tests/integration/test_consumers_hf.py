@@ -36,7 +36,7 @@ def _entities(names: list[str], tags: list[int], offsets: list[list[int]]) -> li
 @pytest.mark.parametrize("split", [None, "train=0.6,dev=0.2,test=0.2"])
 def test_load_dataset_folder_alone(tmp_path: Path, hf_cache: Path, split: str | None) -> None:
     out = tmp_path / "hf"
-    with Corpus.open(tmp_path / "c.db") as corpus:
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as corpus:
         fill(corpus, tmp_path)
         result = formats.export(
             corpus, "hf", out, options=formats.ExportOptions(split=split, seed=1)

@@ -60,7 +60,7 @@ TEXTS = [
 
 
 def _seed_corpus(db: Path) -> None:
-    corpus = Corpus.open(db)
+    corpus = Corpus.open(db, tooling="tests")
     try:
         drafts = [
             ArticleDraft(text=text, external_id=f"crash-{n}", title=f"Article {n}", line=n)
@@ -223,7 +223,7 @@ def test_sigkill_while_adding_spans_loses_no_committed_span(tmp_path: Path) -> N
     assert len(unreported) <= KILLS, f"{len(unreported)} spans nobody reported {where}"
 
     # 5. The corpus still opens cleanly and takes new edits.
-    corpus = Corpus.open(db)
+    corpus = Corpus.open(db, tooling="tests")
     try:
         assert corpus.check() == []
         art = min(texts)

@@ -56,7 +56,9 @@ def test_merge_brings_the_speaker_of_a_claim_the_reviewer_accepted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = corpus_of(tmp_path, SAME_SPEAKER, capsys)
-    with Corpus.open(db) as corpus:  # in review: 1 took ani's boundaries for the claim
+    with Corpus.open(
+        db, tooling="tests"
+    ) as corpus:  # in review: 1 took ani's boundaries for the claim
         (art,) = corpus.article_ids()
         corpus.accept_span(span_of(corpus, art, "ani", CLAIM), "rev", on_overlap="replace")
     args = ["--db", str(db), "gold", "merge", "--strategy", "unanimous", "--reviewer", "rev"]
@@ -67,7 +69,7 @@ def test_merge_brings_the_speaker_of_a_claim_the_reviewer_accepted(
     assert "accepted 2 span(s) and 1 link(s); 0 span group(s) and 0 link(s) stay open" in out
     rec = exported(db, tmp_path, capsys)
     assert relations_of(rec) == [("Harga beras akan turun", "SAID_BY", "Jokowi")]
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         assert corpus.gold_status(art).state.value == "complete"
         assert corpus.can_undo("rev")  # on the reviewer's undo stack
 
@@ -81,7 +83,7 @@ def test_merge_by_majority_settles_links_across_boundaries_and_keeps_decisions(
         "cici": ([CLAIM, JOKOWI], [SAID]),
     }
     db = corpus_of(tmp_path, work, capsys)
-    with Corpus.open(db) as corpus:  # the reviewer already rejected Putin
+    with Corpus.open(db, tooling="tests") as corpus:  # the reviewer already rejected Putin
         (art,) = corpus.article_ids()
         corpus.reject_span(span_of(corpus, art, "ani", PUTIN), "rev")
     assert (
@@ -105,7 +107,7 @@ def test_merge_lists_what_stays_open_and_never_overrides_a_hand_set_speaker(
     assert main(["--db", str(db), "gold", "merge", "--strategy", "unanimous"]) == 0
     out = capsys.readouterr().out
     assert "? claim [46,68) 'Harga beras akan turun': boundaries, speaker" in out
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         (art,) = corpus.article_ids()
         corpus.accept_span(span_of(corpus, art, "budi", SHORT_CLAIM), "rev", on_overlap="replace")
         claim = next(g for g in corpus.gold_spans(art) if g.label == "CLAIM")
@@ -119,7 +121,7 @@ def test_merge_lists_what_stays_open_and_never_overrides_a_hand_set_speaker(
         )
     rec = exported(db, tmp_path, capsys)
     assert relations_of(rec) == [("beras akan turun", "SAID_BY", "Jokowi")]
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         assert [(g.id, g.version) for g in corpus.gold_spans(art)] == before
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.store import credentials, team
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import AuthenticationFailed, ConnectionLost, StoreError
 from tests.conftest import ROOT, SEEDS, TRICKY
 from tests.keyrings import MemoryKeyring
@@ -27,7 +28,7 @@ WORKER = "tests.integration.team_worker"
 def _seeded(url: str) -> list[int]:
     from annotator import formats
 
-    with Corpus.open(url) as corpus:
+    with Corpus.open(url, tooling="tests") as corpus:
         formats.import_paths(corpus, sorted(SEEDS.glob("*.txt")), detect_language=False)
         return corpus.article_ids()
 
@@ -49,7 +50,7 @@ def _seeded(url: str) -> list[int]:
 )
 def test_bad_addresses_are_refused_before_connecting(url: str, message: str) -> None:
     with pytest.raises(StoreError, match=message.replace("no password", "put no password")):
-        Corpus.open(url)
+        Corpus.open(url, tooling="tests")
 
 
 def test_address_key_and_url_never_carry_a_password() -> None:
@@ -65,9 +66,9 @@ def test_wrong_or_missing_password_is_a_clear_refusal(
     monkeypatch.delenv("PGPASSWORD")
     monkeypatch.setenv("PGPASSFILE", str(pg_server.base / "no-such-pgpass"))
     with pytest.raises(AuthenticationFailed, match="asks for a password and none was given"):
-        Corpus.open(team_url)
+        Corpus.open(team_url, tooling="tests")
     with pytest.raises(AuthenticationFailed, match="refused the password") as caught:
-        Corpus.open(team_url, password="not-it")
+        Corpus.open(team_url, password="not-it", tooling="tests")
     assert "not-it" not in str(caught.value)
     # libpq's own ~/.pgpass works as PostgreSQL users expect.
     pgpass = pg_server.base.parent / f"pgpass-{os.getpid()}"
@@ -76,7 +77,7 @@ def test_wrong_or_missing_password_is_a_clear_refusal(
     pgpass.chmod(0o600)
     monkeypatch.setenv("PGPASSFILE", str(pgpass))
     try:
-        with Corpus.open(team_url) as corpus:
+        with Corpus.open(team_url, tooling="tests") as corpus:
             assert corpus.is_team and corpus.article_count() == 0
     finally:
         pgpass.unlink()
@@ -189,7 +190,7 @@ def test_several_annotators_add_spans_at_once_and_each_is_stored_once(
         out, _ = proc.communicate(timeout=120)
         assert proc.returncode == 0
         acknowledged[name] = [int(x) for x in out.split()]
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         for name in names:
             mine = [s for a in corpus.article_ids() for s in corpus.spans(a, name)]
@@ -226,7 +227,7 @@ def test_two_apps_opening_a_new_server_database_at_once_migrate_it_once(
 
 def test_two_reviewers_editing_one_gold_span_get_a_conflict(team_url: str) -> None:
     (art, *_) = _seeded(team_url)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         corpus.set_reviewer("rev1", by="rev1")
         corpus.set_reviewer("rev2", by="rev1")
@@ -313,7 +314,7 @@ def test_two_reviewers_writing_one_gold_span_at_the_same_moment_one_wins(
     apps start their writes, and lets go only once the server shows both waiting on a lock
     (each has read, or is queued to read, before either writes)."""
     (art, *_) = _seeded(team_url)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         corpus.set_reviewer("rev1", by="rev1")
         corpus.set_reviewer("rev2", by="rev1")
@@ -345,7 +346,7 @@ def test_two_reviewers_writing_one_gold_span_at_the_same_moment_one_wins(
         blocker.close()
     assert sorted(o.split(":")[0] for o in outs) == ["conflict", "ok"], outs
     winner = args[outs.index("ok")]
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         after = corpus.gold_spans(art)
         if winner[0] == "reject":
@@ -361,7 +362,7 @@ def test_two_reviewers_accepting_one_span_at_the_same_moment_make_one_gold_span(
     """Both apps look for the span in gold, find none, and insert: forced by a third
     connection that lets reads through but holds inserts into gold_span until both wait."""
     (art, *_) = _seeded(team_url)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         corpus.set_reviewer("rev1", by="rev1")
         corpus.set_reviewer("rev2", by="rev1")
@@ -382,7 +383,7 @@ def test_two_reviewers_accepting_one_span_at_the_same_moment_make_one_gold_span(
             assert p.returncode == 0 and out.strip() == "ok", err
     finally:
         blocker.close()
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         assert [(g.text, g.annotators) for g in corpus.gold_spans(art)] == [("Putin", ("ani",))]
 
@@ -394,7 +395,7 @@ def test_server_killed_mid_edit_loses_nothing_and_the_app_reconnects(
     team_url: str, pg_server: PgServer
 ) -> None:
     (art, *_) = _seeded(team_url)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user("ani")
         text = corpus.article(art).text
         first = text.index("Trump")
@@ -419,7 +420,7 @@ def test_server_killed_mid_edit_loses_nothing_and_the_app_reconnects(
 
 def test_a_non_reviewer_cannot_read_other_annotators_labels(team_url: str) -> None:
     (art, *_) = _seeded(team_url)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         text = corpus.article(art).text
         p = text.index("Putin")
         corpus.add_span(art, "ani", p, p + 5, "PERSON")
@@ -456,10 +457,10 @@ def test_push_to_the_server_and_pull_back_keep_everything(
     labels = ROOT / "resources" / "demo" / "labels.jsonl"
     assert main(["--db", str(local), "import", *map(str, sorted(SEEDS.glob("*.txt")))]) == 0
     assert main(["--db", str(local), "import", str(labels)]) == 0
-    with Corpus.open(local) as corpus:
+    with Corpus.open(local, tooling="tests") as corpus:
         before = _everything(corpus)
     assert main(["--db", str(local), "db", "push", "--to", team_url]) == 0
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         assert _everything(corpus) == before
         # New ids on the server follow the copied ones.
@@ -476,7 +477,7 @@ def test_push_to_the_server_and_pull_back_keep_everything(
     # ... until a reviewer (the first may be named by anyone) pulls.
     assert main(["--db", team_url, "db", "reviewer", "rev"]) == 0
     assert main(["db", "pull", "--as", "rev", "--from", team_url, "--to", str(pulled)]) == 0
-    with Corpus.open(pulled) as corpus:
+    with Corpus.open(pulled, tooling="tests") as corpus:
         after = _everything(corpus)
         assert corpus.article_rows(search="Alaska")  # the search index was built
     assert after["articles"] == before["articles"]
@@ -543,7 +544,7 @@ def test_stats_of_a_non_reviewer_count_only_their_own(
     their statuses or their spans; a reviewer's show everyone's."""
     from annotator.core.model import Status
 
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         art = corpus.import_drafts([ArticleDraft(text=TRICKY, title="t")], origin="t").article_ids[
             0

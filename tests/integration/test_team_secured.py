@@ -10,8 +10,9 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft, SpanDraft
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 from tests.conftest import SEEDS
 from tests.pg_server import PgServer
@@ -28,7 +29,7 @@ def secured(team_url: str, pg_server: PgServer) -> dict[str, tuple[str, str]]:
         role, password = f"{who}_{tag}", secrets.token_urlsafe(12)
         pg_server.create_role(role, password)
         logins[who] = (pg_server.url(name, user=role), password)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         formats.import_paths(corpus, sorted(SEEDS.glob("*.txt"))[:2], detect_language=False)
         corpus.secure()
         for url, _ in logins.values():
@@ -43,7 +44,7 @@ def _login(url: str) -> str:
 
 
 def _add_putin(url: str, password: str) -> int:
-    with Corpus.open(url, password=password) as corpus:
+    with Corpus.open(url, password=password, tooling="tests") as corpus:
         art = corpus.article_ids()[0]
         start = corpus.article(art).text.index("Putin")
         return next(iter(corpus.add_span(art, _login(url), start, start + 5, "PERSON").spans_added))
@@ -55,7 +56,7 @@ def test_each_login_reads_only_its_own_labels_even_directly(
     ani, budi, rev = secured["ani"], secured["budi"], secured["rev"]
     _add_putin(*ani)
     mine = _add_putin(*budi)
-    with Corpus.open(budi[0], password=budi[1]) as corpus:
+    with Corpus.open(budi[0], password=budi[1], tooling="tests") as corpus:
         assert corpus.is_secured()
         with pytest.raises(CorpusError, match=r"secured: .* label as your login"):
             corpus.set_user(_login(ani[0]))
@@ -78,7 +79,7 @@ def test_each_login_reads_only_its_own_labels_even_directly(
     finally:
         conn.close()
     # The reviewer reads everyone's and may adjudicate.
-    with Corpus.open(rev[0], password=rev[1]) as corpus:
+    with Corpus.open(rev[0], password=rev[1], tooling="tests") as corpus:
         art = corpus.article_ids()[0]
         spans = corpus.spans(art)
         assert {s.annotator for s in spans} == {_login(ani[0]), _login(budi[0])}
@@ -90,7 +91,7 @@ def test_a_login_cannot_write_labels_under_another_name(
     secured: dict[str, tuple[str, str]],
 ) -> None:
     ani, budi = secured["ani"], secured["budi"]
-    with Corpus.open(ani[0], password=ani[1]) as corpus:
+    with Corpus.open(ani[0], password=ani[1], tooling="tests") as corpus:
         art = corpus.article_ids()[0]
         text = corpus.article(art).text
         before = len(corpus.spans(art))
@@ -108,9 +109,12 @@ def test_only_the_owner_secures_and_grants(
     secured: dict[str, tuple[str, str]], team_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ani = secured["ani"]
-    with Corpus.open(ani[0], password=ani[1]) as corpus, pytest.raises(StoreError, match="owner"):
+    with (
+        Corpus.open(ani[0], password=ani[1], tooling="tests") as corpus,
+        pytest.raises(StoreError, match="owner"),
+    ):
         corpus.grant(_login(ani[0]))
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         with pytest.raises(CorpusError, match="secured already"):
             corpus.secure()
         with pytest.raises(CorpusError, match="no role 'nobody_here'"):
@@ -129,7 +133,7 @@ def test_secure_and_grant_from_the_command_line(
     out = capsys.readouterr().out
     assert "secured" in out and f"{role} may now use this corpus" in out
     url = pg_server.url(team_url.rsplit("/", 1)[1], user=role)
-    with Corpus.open(url, password=password) as corpus:
+    with Corpus.open(url, password=password, tooling="tests") as corpus:
         assert corpus.is_secured() and corpus.user == role
         corpus.import_drafts([ArticleDraft(text="Putin bertemu Trump.")], origin="t")
         (art,) = corpus.article_ids()
@@ -145,7 +149,7 @@ def test_a_login_reads_only_its_own_article_statuses_even_directly(
     ani, budi, rev = secured["ani"], secured["budi"], secured["rev"]
     _add_putin(*ani)  # ani's status row: in progress
     _add_putin(*budi)
-    with Corpus.open(budi[0], password=budi[1]) as corpus:
+    with Corpus.open(budi[0], password=budi[1], tooling="tests") as corpus:
         art = corpus.article_ids()[0]
         corpus.set_status(art, _login(budi[0]), Status.DONE)  # the app's own needs still work
         assert corpus.progress(_login(budi[0])) == (1, 2)
@@ -187,7 +191,7 @@ def test_securing_again_covers_what_an_older_version_left_open(
             cur.execute("ALTER TABLE article_status DISABLE ROW LEVEL SECURITY")
     finally:
         conn.close()
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.secure()
         with pytest.raises(CorpusError, match="secured already"):
             corpus.secure()

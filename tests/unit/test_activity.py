@@ -6,8 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
+from annotator.core.activity import DayActivity
 from annotator.core.model import ArticleDraft, Status
-from annotator.store.activity import DayActivity
 from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 

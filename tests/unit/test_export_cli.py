@@ -15,7 +15,7 @@ from tests.unit.test_export_fixtures import A_SPANS, fill, read_jsonl, record
 
 def _filled_db(tmp_path: Path, recs: list[dict[str, object]] | None = None) -> str:
     db = tmp_path / "c.sqlite3"
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         fill(corpus, tmp_path, recs)  # type: ignore[arg-type]
     return str(db)
 

@@ -16,12 +16,12 @@ LOSSLESS = ["jsonl", "prodigy", "doccano-rel", "labelstudio", "brat"]
 
 
 def _reimport(tmp_path: Path, fmt: str, out: Path) -> tuple[list[object], list[object]]:
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         options = formats.ExportOptions(skip_misaligned=True)
         formats.export(one, fmt, out, options=options)
         before = labels(one, tmp_path, "before.jsonl")
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         import_fmt = "doccano" if fmt.startswith("doccano") else fmt
         report = formats.import_paths(two, [out], import_fmt, detect_language=False)
         assert report.ok, report.rejected
@@ -59,12 +59,12 @@ def test_a_split_export_folder_imports_back_whole(tmp_path: Path, fmt: str) -> N
     """The folder a --split export wrote imports back as it is: its manifest (and Label
     Studio's config) are left out as what they are, not refused as bad records."""
     out = tmp_path / "split"
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         options = formats.ExportOptions(split="train=0.6,test=0.4", seed=1)
         formats.export(one, fmt, out, options=options)
         before = labels(one, tmp_path, "before.jsonl")
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         report = formats.import_paths(two, [out], fmt, detect_language=False)
         assert report.ok, report.rejected
         assert any("manifest" in why for why in report.skipped)
@@ -77,7 +77,7 @@ def test_a_format_without_relations_counts_none_and_says_what_it_left_out(
     tmp_path: Path, fmt: str
 ) -> None:
     out = tmp_path / ("out" if fmt == "hf" else f"out.{fmt}")
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         given = sum(len(one.relations(a)) for a in one.article_ids())
         result = formats.export(one, fmt, out, options=formats.ExportOptions(skip_misaligned=True))

@@ -225,7 +225,7 @@ HANGING_EXPORT = textwrap.dedent(
         print("writing", flush=True)
         time.sleep(600)
 
-    with Corpus.open(sys.argv[1]) as corpus:
+    with Corpus.open(sys.argv[1], tooling="tests") as corpus:
         formats.export(corpus, sys.argv[2], Path(sys.argv[3]), progress=hang)
     """
 )

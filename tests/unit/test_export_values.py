@@ -54,7 +54,7 @@ def _values(path: Path) -> dict[str, object]:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "prodigy", "doccano-rel"])
 def test_quantities_and_claims_carry_their_values(tmp_path: Path, fmt: str) -> None:
-    with Corpus.open(tmp_path / "c.db") as corpus:
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as corpus:
         report = formats.import_paths(
             corpus, [_write_source(tmp_path / "in.jsonl")], "jsonl", detect_language=False
         )
@@ -84,7 +84,7 @@ def test_quantities_and_claims_carry_their_values(tmp_path: Path, fmt: str) -> N
 
 
 def test_a_round_trip_reads_values_from_the_text_again(tmp_path: Path) -> None:
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         formats.import_paths(
             one, [_write_source(tmp_path / "in.jsonl")], "jsonl", detect_language=False
         )
@@ -95,7 +95,7 @@ def test_a_round_trip_reads_values_from_the_text_again(tmp_path: Path) -> None:
         if "values" in s["attributes"]:
             s["attributes"]["values"] = [{"low": 1, "high": 2, "approx": False, "text": "x"}]
     (tmp_path / "edited.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         report = formats.import_paths(
             two, [tmp_path / "edited.jsonl"], "jsonl", detect_language=False
         )

@@ -140,7 +140,7 @@ def test_invalid_sequence_refused_at_its_line(
     path = _write(tmp_path, body.replace(old, new))
     with pytest.raises(formats.FormatError, match=rf"eng.testa:{line}: {why}"):
         formats.read(path, "conll")
-    with Corpus.open(tmp_path / "c.db") as corpus:
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as corpus:
         report = formats.import_paths(corpus, [path], "conll", annotator="eka")
         assert not report.ok and report.rejected[0].line == line
         assert corpus.article_count() == 0
@@ -194,7 +194,7 @@ def test_cli_import_conll2003_with_tag_column_and_scheme(tmp_path: Path) -> None
                "--scheme", "iob2", "--annotator", "eka", "--no-language", str(path))  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "imported 2 articles, 4 spans" in done.stdout
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         texts = sorted(corpus.article(i).text for i in corpus.article_ids())
         assert texts == sorted("\n".join(" ".join(s) for s in doc) for doc in SENTENCES)
     bad = _write(
@@ -207,14 +207,14 @@ def test_cli_import_conll2003_with_tag_column_and_scheme(tmp_path: Path) -> None
 
 def test_own_export_round_trips_exactly(tmp_path: Path) -> None:
     out = tmp_path / "out.conll"
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         formats.export(one, "conll", out)
         before = labels(one, tmp_path, "a.jsonl")
         texts = {one.article(i).text for i in one.article_ids()}
     drafts = conll.read(out)
     assert {d.text for d in drafts} == texts - {TEXT_C}  # each text exactly, from # text
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         report = formats.import_paths(two, [out], "conll", detect_language=False)
         assert report.ok, report.rejected
         after = labels(two, tmp_path, "b.jsonl")

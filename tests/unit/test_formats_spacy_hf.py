@@ -36,11 +36,11 @@ def _spans(docs: list[Any], attributes: bool) -> list[Any]:
 
 
 def _round_trip(tmp_path: Path, fmt: str, out: Path, **options: Any) -> tuple[Any, Any]:
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         formats.export(one, fmt, out, options=formats.ExportOptions(**options))
         before = labels(one, tmp_path, "before.jsonl")
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         report = formats.import_paths(two, [out], fmt, detect_language=False)
         assert report.ok, report.rejected
         assert report.articles == 2 and report.spans == 17
@@ -104,7 +104,7 @@ def test_docbin_made_by_spacy(tmp_path: Path) -> None:
     got = [(draft.text[s.start : s.end], s.label) for s in draft.spans]
     assert got == [("U.S.", "LOC"), ("Smith", "PERSON"), ("U.S. stocks didn't fall", "CLAIM")]
     assert draft.annotator == "eka"
-    with Corpus.open(tmp_path / "c.db") as corpus:
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as corpus:
         report = formats.import_paths(corpus, [path], annotator="eka", detect_language=False)
         assert report.ok and report.spans == 3
     bad = tmp_path / "bad.spacy"
@@ -120,12 +120,12 @@ def test_hf_round_trip_with_datasets(tmp_path: Path, split: str | None) -> None:
 
 
 def test_hf_round_trip_without_datasets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         formats.export(one, "hf", tmp_path / "hf")
         before = labels(one, tmp_path, "before.jsonl")
     monkeypatch.setitem(sys.modules, "datasets", None)  # as if not installed
-    with Corpus.open(tmp_path / "two.db") as two:
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
         report = formats.import_paths(two, [tmp_path / "hf"], "auto", detect_language=False)
         assert report.ok, report.rejected
         after = labels(two, tmp_path, "after.jsonl")
@@ -212,7 +212,7 @@ def test_hf_invalid_sequence_refused_at_its_row(tmp_path: Path) -> None:
 
 
 def test_cli_imports_spacy_and_hf(tmp_path: Path) -> None:
-    with Corpus.open(tmp_path / "one.db") as one:
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
         fill(one, tmp_path)
         formats.export(one, "spacy", tmp_path / "out.spacy")
         formats.export(one, "hf", tmp_path / "hf")

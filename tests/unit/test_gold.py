@@ -11,10 +11,11 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
+from annotator.core.errors import CorpusError
+from annotator.core.gold import GoldConflict, GoldOverlap, GoldState, Overlap
 from annotator.core.model import Status
 from annotator.core.review import Kind
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.gold import GoldConflict, GoldOverlap, GoldState, Overlap
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 
 TEXT = "Joko Widodo bertemu Vladimir Putin di Alaska. Harga beras akan turun, kata Jokowi."
@@ -287,7 +288,7 @@ def test_export_gold_round_trip(
     # ... and back into a fresh corpus's gold layer (tests/unit/test_gold_import.py).
     again = tmp_path / "again.sqlite3"
     assert main(["--db", str(again), "import", "--no-language", str(out)]) == 0
-    with Corpus.open(again) as fresh:
+    with Corpus.open(again, tooling="tests") as fresh:
         (a2,) = fresh.article_ids()
         spans = sorted((s.start, s.end, s.label) for s in fresh.gold_spans(a2))
         assert spans == expected and len(fresh.gold_relations(a2)) == 1

@@ -11,7 +11,8 @@ import pytest
 
 from annotator import formats
 from annotator.cli import main
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.core.errors import CorpusError
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 from tests.unit.test_gold import JOKO, JOKOWI, TEXT, WIDODO, fill, span_of, write_jsonl
 
@@ -50,7 +51,7 @@ def test_export_gold_import_export_gold_is_identical(
     assert main(["--db", str(fresh), "export", "--gold", "--out", str(second)]) == 0
     assert labels_of(second) == labels_of(first)
     assert len(labels_of(first)[0][1]) == 4 and len(labels_of(first)[0][2]) == 1
-    with Corpus.open(fresh) as again:
+    with Corpus.open(fresh, tooling="tests") as again:
         assert again.annotators() == []  # nobody is called gold
         (a2,) = again.article_ids()
         assert again.spans(a2) == []

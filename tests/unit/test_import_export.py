@@ -279,7 +279,7 @@ def test_export_reimports_into_a_fresh_corpus(tmp_path: Path, corpus: Corpus) ->
     first = tmp_path / "first.jsonl"
     formats.export(corpus, "jsonl", first)
     corpus.close()
-    with Corpus.open(tmp_path / "second.db") as second:
+    with Corpus.open(tmp_path / "second.db", tooling="tests") as second:
         report = formats.import_paths(second, [first])
         assert report.ok and (report.articles, report.spans, report.relations) == (3, 14, 4)
         again = tmp_path / "again.jsonl"
@@ -392,7 +392,7 @@ def _canonical(path: Path) -> list[dict[str, Any]]:
 
 def _through_a_fresh_corpus(folder: Path, source: Path, name: str) -> Path:
     out = folder / f"{name}.jsonl"
-    with Corpus.open(folder / f"{name}.db") as c:
+    with Corpus.open(folder / f"{name}.db", tooling="tests") as c:
         report = formats.import_paths(c, [source], detect_language=False)
         assert report.ok, report.rejected
         formats.export(c, "jsonl", out)

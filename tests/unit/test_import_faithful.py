@@ -326,7 +326,7 @@ def test_label_studio_round_trip(tmp_path: Path, corpus: Corpus) -> None:
     who = ("ana@example.org", "ner-v2")
     before = [labels_of(corpus, article_of(corpus, t), w) for w in who for t in (T, T2)]
     corpus.close()  # one corpus per process
-    with Corpus.open(tmp_path / "again.sqlite3") as again:
+    with Corpus.open(tmp_path / "again.sqlite3", tooling="tests") as again:
         report = formats.import_paths(again, [out], "labelstudio", detect_language=False)
         assert report.ok, report.rejected
         after = [labels_of(again, article_of(again, t), w) for w in who for t in (T, T2)]
@@ -414,7 +414,7 @@ def test_brat_round_trip(tmp_path: Path, corpus: Corpus) -> None:
     (a,) = corpus.article_ids()
     before = labels_of(corpus, a, "eka")
     corpus.close()  # one corpus per process
-    with Corpus.open(tmp_path / "again.sqlite3") as again:
+    with Corpus.open(tmp_path / "again.sqlite3", tooling="tests") as again:
         brat_schema(again)
         report = formats.import_paths(again, [out], "brat", detect_language=False)
         assert report.ok, report.rejected
@@ -491,7 +491,7 @@ def test_cli_skip_misaligned_prints_the_relations(
     bad = {"id": "x", "start": 0, "end": 4, "label": "PERSON", "text": "Puti"}
     recs = [record("a", TRICKY, "alice", [bad, A_SPANS["c"]], [("c", "x", "SAID_BY")])]
     db = tmp_path / "c.sqlite3"
-    with Corpus.open(db) as corpus:
+    with Corpus.open(db, tooling="tests") as corpus:
         fill(corpus, tmp_path, recs)
     argv = ["--db", str(db), "export", "--format", "conll", "--out", str(tmp_path / "x.conll"),
             "--skip-misaligned"]  # fmt: skip

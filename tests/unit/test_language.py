@@ -13,10 +13,10 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 
 from annotator.core import language
+from annotator.core.importing import DraftRejected
 from annotator.core.language import UNKNOWN, detect, detect_many, probabilities
 from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.store.corpus import Corpus
-from annotator.store.importing import DraftRejected
 from benchmarks.generate import generate
 from tests.conftest import ROOT, SEEDS
 
@@ -157,7 +157,7 @@ def many_texts() -> list[str]:
 def test_an_import_stores_the_languages_detect_gives(db_path: Path) -> None:
     texts = many_texts()
     stored_first = texts[:3]  # already in the store: not detected again, not added again
-    with Corpus.open(db_path) as corpus:
+    with Corpus.open(db_path, tooling="tests") as corpus:
         corpus.import_drafts([ArticleDraft(text=t) for t in stored_first], origin="a")
         given = ArticleDraft(text=texts[3], language="xx", language_confidence=0.5)
         drafts = [given if n == 3 else ArticleDraft(text=t) for n, t in enumerate(texts)]
@@ -185,7 +185,7 @@ def test_a_bad_record_refuses_the_file_while_languages_are_being_detected(
     bad = ArticleDraft(
         text="short", annotator="alice", spans=[SpanDraft(key="1", start=0, end=99, label="PERSON")]
     )
-    with Corpus.open(db_path) as corpus:
+    with Corpus.open(db_path, tooling="tests") as corpus:
         with pytest.raises(DraftRejected):
             corpus.import_drafts([ArticleDraft(text=t) for t in texts] + [bad], origin="b")
         # the next import of the same texts works (the pool of the refused one is gone)

@@ -54,7 +54,7 @@ def test_names_survive_json_and_bad_names_are_refused() -> None:
 
 
 def test_exports_write_identifiers(tmp_path: Path) -> None:
-    corpus = Corpus.open(tmp_path / "c.sqlite3")
+    corpus = Corpus.open(tmp_path / "c.sqlite3", tooling="tests")
     try:
         text = "Menurut dia, harga beras akan turun."
         (art,) = corpus.import_drafts([ArticleDraft(text=text, title="t")], origin="t").article_ids

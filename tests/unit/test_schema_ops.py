@@ -7,10 +7,11 @@ import sqlite3
 
 import pytest
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import Attribute, Label
 from annotator.store import tables
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 
 TEXT = "Putin 😀 bertemu Trump di Alaska. Kata Trump, Alaska indah."
@@ -119,7 +120,7 @@ def test_a_failure_during_rename_leaves_everything_unchanged(
     def disk_full(schema: object) -> None:  # fails after the spans were relabelled
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(corpus, "_write_schema", disk_full)
+    monkeypatch.setattr(corpus._schemas, "_write_schema", disk_full)
     with pytest.raises(sqlite3.OperationalError):
         corpus.rename_label("PERSON", "PEOPLE")
 

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from tests.conftest import Peek
 
 TEXT = "Putin bertemu Trump di Alaska. Kata Trump, Alaska indah."
@@ -189,8 +190,8 @@ def test_a_schema_edit_removing_a_label_and_an_add_using_it_never_both_succeed(
 def test_an_import_with_a_label_another_user_removed_is_refused_and_changes_nothing(
     corpus: Corpus, poke: Peek, peek: Peek
 ) -> None:
+    from annotator.core.importing import DraftRejected
     from annotator.core.model import SpanDraft
-    from annotator.store.importing import DraftRejected
 
     assert corpus.schema.has_label("GPE")
     drop_label_elsewhere(poke, "GPE")

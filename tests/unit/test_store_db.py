@@ -6,14 +6,16 @@ import os
 import random
 import secrets
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import ArticleDraft
 from annotator.store import db as store_db
 from annotator.store import failures, tables
-from annotator.store.corpus import Corpus, CorpusError
+from annotator.store.corpus import Corpus
 from annotator.store.db import SCHEMA_VERSION, StoreError
 from annotator.store.errors import (
     CorpusDamaged,
@@ -41,19 +43,40 @@ def test_new_corpus_has_wal_foreign_keys_and_full_sync(corpus: Corpus, db_path: 
         )
 
 
-def test_only_one_corpus_open_per_process(corpus: Corpus, tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="already open"):
-        Corpus.open(tmp_path / "other.sqlite3")
+def test_two_corpora_open_in_one_process_are_independent(corpus: Corpus, tmp_path: Path) -> None:
+    """Each operation runs on its own corpus's database (store/tables.py's bound proxy): a
+    second corpus (a file beside the fixture's file or team database) opens, and the edits,
+    reads and undo of each stay in it, also from another thread."""
+    text = "Putin bertemu Trump."
+    (mine,) = corpus.import_drafts([ArticleDraft(text=text, title="t")], origin="t").article_ids
+    with Corpus.open(tmp_path / "other.sqlite3", tooling="tests") as other:
+        (theirs,) = other.import_drafts(
+            [ArticleDraft(text="Lain sekali.", title="u"), ArticleDraft(text="Dua.", title="v")],
+            origin="u",
+        ).article_ids[:1]
+        corpus.add_span(mine, "alice", 0, 5, "PERSON")
+        other.add_span(theirs, "bob", 0, 4, "PERSON")
+        assert (corpus.article_count(), other.article_count()) == (1, 2)
+        assert [s.annotator for s in corpus.spans(mine)] == ["alice"]
+        assert [s.annotator for s in other.spans(theirs)] == ["bob"]
+        found: list[object] = []
+        worker = threading.Thread(target=lambda: found.append(other.stats()["annotators"]))
+        worker.start()
+        worker.join()
+        assert found == [{"bob": 1}]
+        other.undo("bob")
+        assert other.spans(theirs) == [] and len(corpus.spans(mine)) == 1
+    assert corpus.stats()["annotators"] == {"alice": 1}  # the first goes on after the other
 
 
 def test_a_file_that_is_not_a_corpus_is_refused(tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("hello, not a database")
     with pytest.raises(StoreError, match="not a SQLite database"):
-        Corpus.open(junk)
+        Corpus.open(junk, tooling="tests")
     assert junk.read_text() == "hello, not a database"
     with pytest.raises(StoreError, match="folder"):
-        Corpus.open(tmp_path)
+        Corpus.open(tmp_path, tooling="tests")
 
 
 def test_migration_backs_up_the_file_first(db_path: Path) -> None:
@@ -71,7 +94,7 @@ def test_migration_backs_up_the_file_first(db_path: Path) -> None:
     )
     database.close()
     tables.database.initialize(None)
-    with Corpus.open(db_path) as corpus:
+    with Corpus.open(db_path, tooling="tests") as corpus:
         assert [r.id for r in corpus.article_rows(search="Alaska")] == [1]  # index built
     (backup,) = db_path.parent.glob(db_path.name + ".v1-*.bak")
     with sqlite3.connect(backup) as conn:
@@ -80,12 +103,12 @@ def test_migration_backs_up_the_file_first(db_path: Path) -> None:
 
 
 def test_a_newer_corpus_is_refused(db_path: Path) -> None:
-    with Corpus.open(db_path):
+    with Corpus.open(db_path, tooling="tests"):
         pass
     with sqlite3.connect(db_path) as conn:
         conn.execute("INSERT INTO schema_version VALUES (?)", (SCHEMA_VERSION + 1,))
     with pytest.raises(StoreError, match="newer than this Annotator"):
-        Corpus.open(db_path)
+        Corpus.open(db_path, tooling="tests")
 
 
 def test_check_finds_a_span_whose_text_was_tampered_with(corpus: Corpus, poke: Peek) -> None:
@@ -193,7 +216,7 @@ def test_a_corpus_another_program_is_writing_is_corpus_locked(
 def test_a_read_only_corpus_file_reads_but_refuses_writes(tmp_path: Path) -> None:
     path = make_corpus(tmp_path / "corpus.sqlite3")
     before = sha256(path)
-    with read_only(path), Corpus.open(path) as corpus:
+    with read_only(path), Corpus.open(path, tooling="tests") as corpus:
         assert corpus.stats()["articles"] == 2
         (art, _) = corpus.article_ids()
         assert [s.text for s in corpus.spans(art)] == ["Trump"]
@@ -206,7 +229,7 @@ def test_a_corpus_in_a_read_only_folder_reads_but_refuses_writes(tmp_path: Path)
     folder = tmp_path / "shared"
     folder.mkdir()
     path = make_corpus(folder / "corpus.sqlite3")
-    with read_only(folder), Corpus.open(path) as corpus:
+    with read_only(folder), Corpus.open(path, tooling="tests") as corpus:
         (art, _) = corpus.article_ids()
         assert corpus.stats()["spans"] == 1
         with pytest.raises(CorpusReadOnly, match="the folder of the corpus file"):
@@ -237,7 +260,10 @@ def test_check_file_reports_damage_and_never_raises(tmp_path: Path, damage: str)
 def test_broken_stored_json_is_corpus_damaged_on_reading(tmp_path: Path, damage: str) -> None:
     path = make_corpus(tmp_path / "corpus.sqlite3")
     DAMAGES[damage](path)
-    with Corpus.open(path) as corpus, pytest.raises(CorpusDamaged, match="damaged"):
+    with (
+        Corpus.open(path, tooling="tests") as corpus,
+        pytest.raises(CorpusDamaged, match="damaged"),
+    ):
         list(corpus.documents()) if damage == "span_json" else corpus.schema
 
 
@@ -247,7 +273,7 @@ def test_new_corpora_are_marked_and_unmarked_ones_of_ours_still_open(tmp_path: P
         assert conn.execute("PRAGMA application_id").fetchone()[0] == store_db.APPLICATION_ID
         conn.execute("PRAGMA application_id = 0")  # as every corpus made before marking
     conn.close()
-    with Corpus.open(path) as corpus:
+    with Corpus.open(path, tooling="tests") as corpus:
         assert corpus.stats()["spans"] == 1
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA application_id").fetchone()[0] == store_db.APPLICATION_ID
@@ -260,7 +286,7 @@ def test_an_empty_sqlite_file_becomes_a_corpus(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA user_version = 0")
     conn.close()
-    with Corpus.open(path) as corpus:
+    with Corpus.open(path, tooling="tests") as corpus:
         assert corpus.stats()["articles"] == 0
 
 
@@ -272,7 +298,7 @@ def test_a_file_that_is_not_ours_is_refused_byte_identical(tmp_path: Path, kind:
     FOREIGN[kind](path)
     before = listing(folder)
     with pytest.raises(NotACorpus, match="not an Annotator corpus"):
-        Corpus.open(path)
+        Corpus.open(path, tooling="tests")
     assert listing(folder) == before
     problems = Corpus.check_file(path)
     assert len(problems) == 1 and "left as it was" in problems[0]
@@ -290,7 +316,7 @@ def test_a_server_database_of_another_program_is_refused_untouched(
         with conn.cursor() as cur:
             cur.execute("CREATE TABLE span (id serial PRIMARY KEY, note text)")
         with pytest.raises(NotACorpus, match="not ours to migrate"):
-            Corpus.open(pg_server.url(name))
+            Corpus.open(pg_server.url(name), tooling="tests")
         with conn.cursor() as cur:
             cur.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
             assert [r[0] for r in cur.fetchall()] == ["span"]
@@ -313,7 +339,7 @@ def test_a_full_disk_on_the_team_server_is_disk_full(pg_server: PgServer, team_u
         try:
             with conn.cursor() as cur:
                 cur.execute(f"ALTER TABLE article SET TABLESPACE {space}")
-            with Corpus.open(team_url) as corpus:
+            with Corpus.open(team_url, tooling="tests") as corpus:
                 corpus.set_user(None)
                 (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
                 big = [  # 4 x 0.7 MB that does not compress
@@ -338,7 +364,7 @@ def test_a_lock_the_team_server_gives_up_on_is_corpus_locked(
 ) -> None:
     name = team_url.rsplit("/", 1)[1]
     other = pg_server.connect(name)
-    with Corpus.open(team_url) as corpus:
+    with Corpus.open(team_url, tooling="tests") as corpus:
         corpus.set_user(None)
         (art,) = corpus.import_drafts([ArticleDraft(text=TRICKY)], origin="t").article_ids
         corpus._db.execute_sql("SET lock_timeout = '200ms'")  # (else a server waits forever)
@@ -404,7 +430,7 @@ def test_no_damage_reaches_a_caller_as_anything_but_a_store_error(tmp_path: Path
         path.write_bytes(bytes(damaged))
         assert isinstance(Corpus.check_file(path), list)
         try:
-            with Corpus.open(path) as corpus:
+            with Corpus.open(path, tooling="tests") as corpus:
                 corpus.stats()
                 assert corpus.schema is not None
                 list(corpus.documents())

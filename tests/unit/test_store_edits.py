@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import ArticleDraft, RelationDraft, SpanDraft, Status
-from annotator.store.corpus import Corpus, CorpusError, NothingToUndo
+from annotator.store.corpus import Corpus
 from tests.conftest import TRICKY, Peek
 
 
@@ -159,13 +160,13 @@ def test_undo_is_per_annotator(corpus: Corpus) -> None:
 
 
 def test_undo_history_survives_a_restart(corpus_target: str) -> None:
-    with Corpus.open(corpus_target) as corpus:
+    with Corpus.open(corpus_target, tooling="tests") as corpus:
         corpus.set_user("alice")  # as the app does; on a server, blind mode shows alice hers
         art = add_article(corpus)
         sid = next(iter(corpus.add_span(art, "alice", 0, 5, "PERSON").spans_added))
         corpus.delete_span(sid, "alice")
         corpus.undo("alice")
-    with Corpus.open(corpus_target) as corpus:
+    with Corpus.open(corpus_target, tooling="tests") as corpus:
         corpus.set_user("alice")
         assert [s.id for s in corpus.spans(art)] == [sid]
         corpus.redo("alice")

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import formats
+from annotator.core.errors import CorpusError
 from annotator.core.schema import describe_counts
 from annotator.core.validate import is_gold_name
 from annotator.formats import BadRecords, FormatError, ImportReport, UnknownLabelsError
@@ -47,7 +48,7 @@ from annotator.gui.palette import error_color, quiet_color
 from annotator.gui.settings import last_folder, remember_folder, settings
 from annotator.gui.workers import JobContext, Worker
 from annotator.store.corpus import Corpus
-from annotator.store.errors import CorpusError, StoreError
+from annotator.store.errors import StoreError
 
 IMPORT_FOLDER = "import/folder"  # settings key: the folder of the last import
 AUTO = "auto"

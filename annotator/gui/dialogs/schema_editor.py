@@ -42,12 +42,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.errors import CorpusError, NotSaved
 from annotator.core.model import Changes
 from annotator.core.schema import Attribute, Label, LabelSchema, SchemaError
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.palette import error_color, quiet_color
-from annotator.store.corpus import Corpus, CorpusError
-from annotator.store.errors import NotSaved
+from annotator.store.corpus import Corpus
 
 log = logging.getLogger(__name__)
 

@@ -1,15 +1,17 @@
-"""Gold types: the errors, the overlap policy, rejections and an article's gold status.
-
-Split out of :mod:`annotator.store.gold`, which re-exports these names.
-"""
+"""Gold, as the review view and the CLI see it: the errors, the overlap policy, rejections,
+an article's gold status and links, and when a span group counts as settled. Pure Python: the
+store (``annotator/store/gold*.py``) computes and raises them."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotator.core import model
+from annotator.core.errors import CorpusError
 from annotator.core.model import Status
-from annotator.store.errors import CorpusError
+from annotator.core.review import SpanGroup
 
 DONE: tuple[Status, ...] = (Status.DONE,)
 
@@ -105,3 +107,11 @@ class LinkState:
     @property
     def settled(self) -> bool:
         return self.decided or bool(self.gold) or not any(self.proposed.values())
+
+
+def settled(
+    group: SpanGroup, gold: Sequence[model.GoldSpan], rejected: set[tuple[int, int, str, str]]
+) -> bool:
+    if any(g.layer == group.layer and g.start < group.end and group.start < g.end for g in gold):
+        return True
+    return all((v.start, v.end, v.label, group.layer) in rejected for v in group.versions)
