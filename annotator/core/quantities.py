@@ -32,6 +32,7 @@ Conventions (see docs/adr for the choice of writing this rather than using a lib
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -462,6 +463,29 @@ _STARTS = frozenset(
 )
 
 
+@functools.cache
+def _qualifiers_ending(english: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """A language's qualifiers as words, by their last word, longest first (made once)."""
+    quals = _EN_QUALIFIERS if english else _ID_QUALIFIERS
+    ordered = sorted(
+        ((tuple(_TOKEN.findall(q.lower())), kind) for q, kind in quals),
+        key=lambda qk: -len(qk[0]),
+    )
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, kind in ordered:
+        out.setdefault(words[-1], []).append((words, kind))
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_hold_a_number(text: str) -> bool:
+    """A digit, or a word a number can begin with (two C-level scans and a set test)."""
+    return _DIGIT.search(text) is not None or not _STARTS.isdisjoint(_LETTERS.findall(text.lower()))
+
+
 class _Parser:
     def __init__(self, text: str, language: str) -> None:
         self.text = text
@@ -474,14 +498,7 @@ class _Parser:
         ]
         self.dates = [m.span() for m in _DATE.finditer(text)]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
-        quals = _EN_QUALIFIERS if self.english else _ID_QUALIFIERS
-        self.qualifiers = sorted(
-            ((tuple(_TOKEN.findall(q.lower())), kind) for q, kind in quals),
-            key=lambda qk: -len(qk[0]),
-        )
-        self.qualifiers_ending: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for words, kind in self.qualifiers:  # by their last word, longest first
-            self.qualifiers_ending.setdefault(words[-1], []).append((words, kind))
+        self.qualifiers_ending = _qualifiers_ending(self.english)
 
     # -- helpers
     def tok(self, k: int) -> _Tok | None:
@@ -752,6 +769,8 @@ def _num(d: Decimal) -> float:
 
 def parse(text: str, language: str = "id") -> list[Quantity]:
     """Every quantity phrase in ``text``, in order, not overlapping."""
+    if not _may_hold_a_number(text):
+        return []  # no digit and no word a number can begin with: most claims, at once
     p = _Parser(text, language)
     toks = p.toks
     out: list[Quantity] = []
