@@ -489,6 +489,8 @@ def _stats(corpus: Corpus, as_json: bool) -> int:
     print(f"spans      {stats['spans']}   relations {stats['relations']}")
     for label, n in stats["spans_by_label"].items():
         print(f"  {label:<12} {n}")
+    if set(stats["spans_by_origin"]) - {"hand"}:  # accepted suggestions: how the spans began
+        print("began as   " + ", ".join(f"{k} {v}" for k, v in stats["spans_by_origin"].items()))
     print("annotators")
     for name, n in stats["annotators"].items():
         statuses = ", ".join(

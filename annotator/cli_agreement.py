@@ -27,6 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--per-article", action="store_true", help="add per-article figures")
+    parser.add_argument(
+        "--hand-only",
+        action="store_true",
+        help="on the spans typed by hand alone, leaving out accepted suggestions (a study can "
+        "report both)",
+    )
 
 
 def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
@@ -40,7 +46,9 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
         unknown = [a for a in chosen if a not in known]
         if unknown:
             raise CorpusError(f"no annotator named {', '.join(unknown)}")
-    result = corpus.agreement(args.layer, chosen, per_article=args.per_article)
+    result = corpus.agreement(
+        args.layer, chosen, per_article=args.per_article, hand_only=args.hand_only
+    )
     if args.json:
         data = result.to_json(per_article=args.per_article)
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

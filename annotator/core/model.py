@@ -64,6 +64,9 @@ class Span:
     text: str
     attributes: JSONDict = field(default_factory=dict)
     cluster_id: int | None = None
+    origin: str = "hand"
+    """Where the span began: ``hand``, or the suggestion the annotator accepted (``memory``,
+    ``gazetteer``, ``rule``, ``model:NAME``, ``annotator:NAME``: core/origin.py)."""
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ class SpanDraft:
     attributes: JSONDict = field(default_factory=dict)
     line: int = 0
     """The line of the file the span was read from, when it has its own (brat), else 0."""
+    origin: str = "hand"
+    """Where the span began (core/origin.py); a file's ``"origin"``, else ``hand``."""
 
 
 @dataclass

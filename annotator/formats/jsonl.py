@@ -21,6 +21,7 @@ import orjson
 
 from annotator.core.model import Article, ArticleDraft, Document, RelationDraft, SpanDraft, Status
 from annotator.core.offsets import SpanError, check_span, remap_crlf, remap_span
+from annotator.core.origin import HAND, origin_problem
 from annotator.core.quantities import VALUES
 from annotator.core.validate import DraftError, check_text
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
@@ -312,7 +313,19 @@ def _span(
         start, end, stated = _remap(where, raw_text, text, mapping, start, end, stated)
     # The numbers an export wrote are read from the span's text again, never from the file.
     attributes = {k: v for k, v in attributes.items() if k != VALUES}
-    return SpanDraft(key=key, start=start, end=end, label=label, text=stated, attributes=attributes)
+    origin = item.get("origin", HAND)
+    problem = origin_problem(origin)
+    if problem:
+        raise _Bad(f'{where}: "origin": {problem}')
+    return SpanDraft(
+        key=key,
+        start=start,
+        end=end,
+        label=label,
+        text=stated,
+        attributes=attributes,
+        origin=origin,
+    )
 
 
 def _remap(
@@ -402,6 +415,8 @@ def record(doc: Document, tokens: Tokens | None) -> dict[str, Any]:
             "text": sp.text,
             "attributes": sp.attributes,
         }
+        if sp.origin != HAND:  # how it began, when not typed by hand (core/origin.py)
+            item["origin"] = sp.origin
         if tokens is not None:
             item["token_start"], item["token_end"] = tokens.span(sp.start, sp.end)
         span_records.append(item)

@@ -63,8 +63,10 @@ def read_agreement_items(
     layer: str,
     annotators: Sequence[str] | None = None,
     statuses: Iterable[Status] = (Status.DONE,),
+    hand_only: bool = False,
 ) -> Iterator[LayerItem]:
     """One :class:`LayerItem` per article some chosen annotator's work counts on, by id.
+    ``hand_only``: the spans typed by hand alone (accepted suggestions left out).
 
     ``annotators`` None: everyone (of ``scope``: whose labels :class:`Access` lets the reader
     see). The counts and spans are read at once (one read transaction); the texts are
@@ -79,7 +81,7 @@ def read_agreement_items(
     was_enabled = gc.isenabled()
     gc.disable()  # ~300k small tuples, no cycles: no need to rescan the heap meanwhile
     try:
-        work, rel_work = _read(db, names, layer, counted)
+        work, rel_work = _read(db, names, layer, counted, hand_only)
     finally:
         if was_enabled:
             gc.enable()
@@ -91,8 +93,9 @@ _RelWork = dict[tuple[int, int], tuple[list[AgreementSpan], list[AgreementRelati
 
 
 def _read(
-    db: Database, names: dict[int, str], layer: str, counted: set[str]
+    db: Database, names: dict[int, str], layer: str, counted: set[str], hand_only: bool = False
 ) -> tuple[_Work, _RelWork]:
+    hand = " AND origin = 'hand'" if hand_only else ""  # core/origin.HAND
     work: _Work = {}
     rel_work: _RelWork = {}
     with db.atomic():
@@ -115,7 +118,7 @@ def _read(
         del status_of
         for art, ann, start, end, label in raw.execute(
             db,
-            'SELECT article_id, annotator_id, start, "end", label FROM span WHERE layer = ?',
+            'SELECT article_id, annotator_id, start, "end", label FROM span WHERE layer = ?' + hand,
             (layer,),
         ):
             by = work.get(art)
@@ -138,7 +141,9 @@ def _read(
                 db,
                 'SELECT s.article_id, s.annotator_id, s.id, s.start, s."end", s.label, s.layer '
                 "FROM span AS s WHERE EXISTS (SELECT 1 FROM relation AS r "
-                "WHERE r.article_id = s.article_id AND r.annotator_id = s.annotator_id) "
+                "WHERE r.article_id = s.article_id AND r.annotator_id = s.annotator_id)"
+                + hand.replace("origin", "s.origin")
+                + " "
                 'ORDER BY s.article_id, s.annotator_id, s.start, s."end" DESC, s.id',
             ):
                 pair = rel_work.get((art, ann))
@@ -184,6 +189,7 @@ class AgreementData:
         *,
         statuses: Iterable[Status] = (Status.DONE,),
         per_article: bool = True,
+        hand_only: bool = False,
     ) -> AgreementResult:
         """Agreement on ``layer`` (docs/agreement.md) over the whole corpus.
 
@@ -192,7 +198,7 @@ class AgreementData:
         The lean read: the same result as ``compute_agreement(items_from_documents(
         corpus.documents(), statuses), ...)``, faster.
         """
-        items = self.agreement_items(layer, annotators, statuses)
+        items = self.agreement_items(layer, annotators, statuses, hand_only)
         return compute_layer_agreement(items, layer, annotators, per_article=per_article)
 
     def agreement_items(
@@ -200,7 +206,8 @@ class AgreementData:
         layer: str,
         annotators: Sequence[str] | None = None,
         statuses: Iterable[Status] = (Status.DONE,),
+        hand_only: bool = False,
     ) -> Iterator[LayerItem]:
         """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
         scope = self._access.require_all()
-        return read_agreement_items(self._ctx.db, scope, layer, annotators, statuses)
+        return read_agreement_items(self._ctx.db, scope, layer, annotators, statuses, hand_only)

@@ -74,6 +74,7 @@ def span_record(row: tables.Span) -> dict[str, Any]:
         "cluster": row.cluster_id,
         "created_at": row.created_at,
         "updated_at": row.updated_at,
+        "origin": row.origin,
     }
 
 

@@ -310,8 +310,11 @@ class Corpus:
         end: int,
         label: str,
         attributes: dict[str, Any] | None = None,
+        origin: str = "hand",
     ) -> Changes:
-        return self._labels.add_span(article_id, annotator, start, end, label, attributes)
+        """``origin``: how the span began (``hand``, or the suggestion accepted:
+        core/origin.py)."""
+        return self._labels.add_span(article_id, annotator, start, end, label, attributes, origin)
 
     @write(Outage.QUEUE)
     def delete_span(self, span_id: int, annotator: str) -> Changes:
@@ -680,10 +683,12 @@ class Corpus:
         *,
         statuses: Iterable[Status] = DONE,
         per_article: bool = True,
+        hand_only: bool = False,
     ) -> AgreementResult:
-        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus."""
+        """Agreement on ``layer`` (docs/agreement.md) over the whole corpus; ``hand_only``:
+        on the spans typed by hand alone (not accepted suggestions: core/origin.py)."""
         return self._agreement.agreement(
-            layer, annotators, statuses=statuses, per_article=per_article
+            layer, annotators, statuses=statuses, per_article=per_article, hand_only=hand_only
         )
 
     @read
@@ -692,9 +697,10 @@ class Corpus:
         layer: str,
         annotators: Sequence[str] | None = None,
         statuses: Iterable[Status] = (Status.DONE,),
+        hand_only: bool = False,
     ) -> Iterator[LayerItem]:
         """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
-        return self._agreement.agreement_items(layer, annotators, statuses)
+        return self._agreement.agreement_items(layer, annotators, statuses, hand_only)
 
     # ------------------------------------------------------------ activity
     @read

@@ -276,6 +276,14 @@ def _v6_stats_index(db: Database) -> None:
     )
 
 
+def _v7_span_origin(db: Database) -> None:
+    """``span.origin``: where a span began, typed by hand or an accepted suggestion (issue 17;
+    core/origin.py). Every span before it was typed by hand. (A corpus made at this version
+    has the column from v1's tables already.)"""
+    if "origin" not in {c.name for c in db.get_columns("span")}:
+        db.execute_sql("ALTER TABLE span ADD COLUMN origin VARCHAR(255) NOT NULL DEFAULT 'hand'")
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -285,6 +293,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v4_list_indexes,
     _v5_bulk_search_index,
     _v6_stats_index,
+    _v7_span_origin,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -84,6 +84,7 @@ def _insert_span(rec: dict[str, Any]) -> None:
         cluster=rec["cluster"],
         created_at=rec["created_at"],
         updated_at=rec["updated_at"],
+        origin=rec.get("origin", "hand"),  # events logged before v7: typed by hand
     ).execute()
 
 

@@ -381,6 +381,7 @@ def _write_labels(
                     dumps({**defaults, **sp.attributes}),
                     stamp,
                     stamp,
+                    sp.origin,
                 )
             )
         status = (d.status or Status.DONE).value
@@ -391,7 +392,7 @@ def _write_labels(
             db,
             "span",
             'article_id, annotator_id, start, "end", label, layer, text, attributes, '
-            "created_at, updated_at",
+            "created_at, updated_at, origin",
             span_rows,
         )
         for row, sid in zip(span_rows, new_ids, strict=True):

@@ -10,6 +10,7 @@ from annotator.core import model
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
+from annotator.core.origin import HAND, origin_problem
 from annotator.core.validate import reserved_name_problem
 from annotator.store import convert, db, history, raw, tables
 from annotator.store import rows as rows_
@@ -115,12 +116,16 @@ class Labels:
         end: int,
         label: str,
         attributes: dict[str, Any] | None = None,
+        origin: str = HAND,
     ) -> Changes:
         text = self._articles.article_text(article_id)
         try:
             check_span(text, start, end)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
+        problem = origin_problem(origin)
+        if problem:
+            raise CorpusError(problem)
         a_id = self.annotator_id(annotator)
         stamp = db.now()
         with self._ctx.writing():
@@ -143,6 +148,7 @@ class Labels:
                 attributes=dumps(attrs),
                 created_at=stamp,
                 updated_at=stamp,
+                origin=origin,
             )
             self._touch_status(article_id, a_id)
             event = history.log(

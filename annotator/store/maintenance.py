@@ -201,12 +201,21 @@ class Maintenance:
             if shown:
                 by_status[name] = shown
         relations = raw.one(self._ctx.db, f"SELECT COUNT(*) FROM relation{mine}", who)[0]
+        origins = {
+            str(origin): int(n)
+            for origin, n in raw.execute(
+                self._ctx.db,
+                f"SELECT origin, COUNT(*) FROM span{mine} GROUP BY origin ORDER BY origin",
+                who,
+            )
+        }
         out = {
             "articles": articles,
             "languages": self._articles.languages(),
             "spans": sum(by_label.values()),
             "spans_by_label": dict(sorted(by_label.items())),
             "spans_by_layer": dict(sorted(by_layer.items())),
+            "spans_by_origin": origins,
             "relations": int(relations),
             "annotators": {
                 name: per_annotator.get(a_id, 0)

@@ -55,6 +55,7 @@ SPAN_COLUMNS: tuple[str, ...] = (
     "text",
     "attributes",
     "cluster_id",
+    "origin",
 )
 """The columns a :class:`model.Span` is made of, named as its fields (the span table's
 ``annotator_id`` is read as ``annotator``: its id, or its name when the statement joins it)."""

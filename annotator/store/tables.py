@@ -144,6 +144,7 @@ class Span(Base):
     cluster = ForeignKeyField(ClaimCluster, null=True, on_delete="SET NULL", index=True)
     created_at = CharField()
     updated_at = CharField()
+    origin = CharField(default="hand")  # migration v7: where the span began (core/origin.py)
 
     class Meta:
         indexes = ((("article", "annotator", "start"), False),)
