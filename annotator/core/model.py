@@ -139,6 +139,8 @@ class SpanDraft:
     """The line of the file the span was read from, when it has its own (brat), else 0."""
     origin: str = "hand"
     """Where the span began (core/origin.py); a file's ``"origin"``, else ``hand``."""
+    cluster: str | None = None
+    """The claim cluster the span belongs to, by name (a claim's ``"cluster"`` in JSONL)."""
 
 
 @dataclass

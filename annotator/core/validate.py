@@ -123,6 +123,10 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
             schema.check_attributes(layer, span.attributes)
         except (SpanError, SchemaError) as exc:
             raise DraftError(f"{where}: {exc}", span.line) from None
+        if span.cluster is not None and layer != "claim":
+            raise DraftError(
+                f"{where}: only claims join a cluster, not a {span.label} span", span.line
+            )
         keys[span.key] = span.label
     for n, rel in enumerate(draft.relations, 1):
         where = f"relation {n} ({rel.label} {rel.head}->{rel.child})"

@@ -28,6 +28,8 @@ class Context:
     tokens: bool = False
     """JSONL: add ``tokens`` and ``token_start``/``token_end`` (inclusive) to each record."""
     options: dict[str, Any] = field(default_factory=dict)
+    clusters: dict[int, str] = field(default_factory=dict)
+    """Claim clusters' names by id (JSONL writes a claim's ``cluster`` by name)."""
 
     def layer_labels(self, layer: str) -> list[str]:
         return [label.name for label in self.schema.labels_of(layer)]

@@ -317,6 +317,11 @@ def _span(
     problem = origin_problem(origin)
     if problem:
         raise _Bad(f'{where}: "origin": {problem}')
+    cluster = item.get("cluster")
+    if cluster is not None and (
+        not isinstance(cluster, str) or not cluster.strip() or len(cluster) > 200
+    ):
+        raise _Bad(f'{where}: "cluster" must be a name (a non-empty string of at most 200)')
     return SpanDraft(
         key=key,
         start=start,
@@ -325,6 +330,7 @@ def _span(
         text=stated,
         attributes=attributes,
         origin=origin,
+        cluster=cluster.strip() if cluster else None,
     )
 
 
@@ -402,8 +408,11 @@ def token_records(text: str, tokens: Tokens) -> list[dict[str, Any]]:
     ]
 
 
-def record(doc: Document, tokens: Tokens | None) -> dict[str, Any]:
-    """The canonical record of one document (with tokens when given)."""
+def record(
+    doc: Document, tokens: Tokens | None, clusters: dict[int, str] | None = None
+) -> dict[str, Any]:
+    """The canonical record of one document (with tokens when given; a claim's cluster by
+    its name in ``clusters``)."""
     article = doc.article
     span_records = []
     for sp in doc.spans:
@@ -417,6 +426,8 @@ def record(doc: Document, tokens: Tokens | None) -> dict[str, Any]:
         }
         if sp.origin != HAND:  # how it began, when not typed by hand (core/origin.py)
             item["origin"] = sp.origin
+        if sp.cluster_id is not None and clusters is not None:
+            item["cluster"] = clusters.get(sp.cluster_id, f"cluster {sp.cluster_id}")
         if tokens is not None:
             item["token_start"], item["token_end"] = tokens.span(sp.start, sp.end)
         span_records.append(item)
@@ -445,7 +456,7 @@ class Sink:
         self._buf: list[bytes] = []
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
-        self._buf.append(orjson.dumps(record(doc, tokens)))
+        self._buf.append(orjson.dumps(record(doc, tokens, self._ctx.clusters)))
         if len(self._buf) >= 512:
             self._flush()
 

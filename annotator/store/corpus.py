@@ -738,6 +738,11 @@ class Corpus:
         return self._exports.article_groups()
 
     @read
+    def cluster_names(self) -> dict[int, str]:
+        """Every claim cluster's name by id."""
+        return self._exports.cluster_names()
+
+    @read
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         return self._exports.fingerprint()

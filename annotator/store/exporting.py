@@ -122,6 +122,14 @@ class Exports:
                 union(keys[a_id], f"story:{story}")
         return {a_id: find(sha) for a_id, sha in keys.items()}
 
+    def cluster_names(self) -> dict[int, str]:
+        """Every claim cluster's name by id (no labels: what exports write a claim's
+        ``cluster`` as)."""
+        return {
+            int(c_id): str(name)
+            for c_id, name in raw.execute(self._ctx.db, "SELECT id, name FROM claim_cluster")
+        }
+
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         digest = hashlib.sha256()

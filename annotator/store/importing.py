@@ -72,6 +72,29 @@ def _annotator_ids(db: Database, names: set[str]) -> dict[str, int]:
     return ids
 
 
+def _cluster_ids(
+    db: Database, drafts: list[ArticleDraft], stories: dict[str, int]
+) -> dict[str, int]:
+    """The claim clusters the drafts' spans name, by name: those already stored, the others
+    made (with the story of the first record that names them)."""
+    story_of: dict[str, int | None] = {}
+    for d in drafts:
+        story = d.meta.get("story")
+        for sp in d.spans:
+            if sp.cluster is not None and sp.cluster not in story_of:
+                story_of[sp.cluster] = stories.get(str(story)) if story else None
+    out: dict[str, int] = {}
+    for name, story_id in story_of.items():
+        found = raw.one(db, "SELECT MIN(id) FROM claim_cluster WHERE name = ?", (name,))
+        if found is not None and found[0] is not None:
+            out[name] = int(found[0])
+        else:
+            (out[name],) = raw.insert_returning_ids(
+                db, "claim_cluster", "name, story_id", [(name, story_id)]
+            )
+    return out
+
+
 def _story_ids(db: Database, names: set[str]) -> dict[str, int]:
     raw.executemany(
         db,
@@ -163,6 +186,7 @@ def import_drafts(
         # Re-read inside the write lock: another process may have imported meanwhile.
         existing = _existing(db, set(hashes))
         stories = _story_ids(db, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
+        clusters = _cluster_ids(db, drafts, stories)
         rows: list[tuple[Any, ...]] = []
         order: list[str] = []
         for h, i in new_first.items():
@@ -227,7 +251,7 @@ def import_drafts(
             if d.annotator and not (as_gold or is_gold_name(d.annotator))
         ]
         annotators = _annotator_ids(db, {d.annotator for d, _ in labelled if d.annotator})
-        spans, relations = _write_labels(db, target, labelled, annotators, stamp)
+        spans, relations = _write_labels(db, target, labelled, annotators, stamp, clusters)
         result.spans, result.relations = spans, relations
         if gold:
             result.gold_spans, result.gold_relations = write_gold(db, target, gold, origin, stamp)
@@ -340,6 +364,7 @@ def _write_labels(
     labelled: list[tuple[ArticleDraft, int]],
     annotators: dict[str, int],
     stamp: str,
+    clusters: dict[str, int],
 ) -> tuple[int, int]:
     """Insert spans, relations and statuses; skip spans and relations already stored."""
     span_rows: list[tuple[Any, ...]] = []
@@ -382,6 +407,7 @@ def _write_labels(
                     stamp,
                     stamp,
                     sp.origin,
+                    clusters.get(sp.cluster) if sp.cluster is not None else None,
                 )
             )
         status = (d.status or Status.DONE).value
@@ -392,7 +418,7 @@ def _write_labels(
             db,
             "span",
             'article_id, annotator_id, start, "end", label, layer, text, attributes, '
-            "created_at, updated_at, origin",
+            "created_at, updated_at, origin, cluster_id",
             span_rows,
         )
         for row, sid in zip(span_rows, new_ids, strict=True):
