@@ -31,6 +31,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
 from annotator.formats import (
     brat,
+    clusters_format,
     conll,
     csv_format,
     doccano,
@@ -164,6 +165,8 @@ _EXPORTS: dict[str, ExportFormat] = {
         conll.FORMAT,
         spacy_format.FORMAT,
         hf.FORMAT,
+        clusters_format.CLUSTERS,
+        clusters_format.CLAIM_PAIRS,
     )
 }
 

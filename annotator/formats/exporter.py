@@ -155,7 +155,12 @@ def run(
     sel = opts.selection
     if sel.annotator is not None and sel.annotator not in {a.name for a in corpus.annotators()}:
         raise FormatError(out, 0, f"no annotator named {sel.annotator!r} in this corpus")
-    ctx = Context(corpus.schema, tokens=opts.tokens, clusters=corpus.cluster_names())
+    ctx = Context(
+        corpus.schema,
+        tokens=opts.tokens,
+        options={"seed": opts.seed},
+        clusters=corpus.cluster_names(),
+    )
     where = _assign(corpus, sel, fmt, shares, opts) if shares is not None else None
     protected = safety.corpus_files(corpus.location)
     staging = safety.make_staging(out)

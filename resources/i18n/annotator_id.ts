@@ -870,6 +870,14 @@ Rinciannya ada di berkas log:
         <translation>JSONL pelabelan sekuens: hanya rentang</translation>
     </message>
     <message>
+        <source>one line per claim cluster: members, speakers, values, conflicts</source>
+        <translation>satu baris per klaster klaim: anggota, penutur, nilai, pertentangan</translation>
+    </message>
+    <message>
+        <source>claim-matching pairs: same cluster, hard and easy negatives</source>
+        <translation>pasangan pencocokan klaim: klaster yang sama, negatif sulit dan mudah</translation>
+    </message>
+    <message>
         <source>entities, relations and attributes</source>
         <translation>entitas, relasi, dan atribut</translation>
     </message>

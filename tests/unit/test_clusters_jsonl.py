@@ -92,3 +92,55 @@ def test_only_claims_join_a_cluster_and_a_name_is_a_string(tmp_path: Path) -> No
     records[1]["spans"][0]["cluster"] = ""
     with pytest.raises(FormatError, match=r'bad2.jsonl:2: span 0: "cluster" must be a name'):
         formats.jsonl.read(_write(tmp_path / "bad2.jsonl", records))
+
+
+def _corpus_with_clusters(tmp_path: Path) -> Path:
+    records = _records()
+    records[0]["spans"].append({"id": "sp", "start": 55, "end": 72, "label": "PERSON"})
+    records[0]["spans"][0]["id"] = "c"
+    records[0]["relations"] = [{"head": "c", "child": "sp", "label": "SAID_BY"}]
+    records.append(
+        {
+            "id": "other",
+            "text": "Harga beras naik 10 persen di Jakarta.",
+            "meta": {"story": "beras"},
+            "annotator": "ani",
+            "spans": [{"start": 0, "end": 37, "label": "CLAIM", "cluster": "rice"}],
+        }
+    )
+    return _write(tmp_path / "in.jsonl", records)
+
+
+def test_export_clusters_lists_members_speakers_values_and_conflicts(tmp_path: Path) -> None:
+    src = _corpus_with_clusters(tmp_path)
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
+        formats.export(c, "clusters", tmp_path / "clusters.jsonl")
+    lines = [json.loads(x) for x in (tmp_path / "clusters.jsonl").read_text().splitlines()]
+    assert [(x["cluster"], x["annotator"], x["story"]) for x in lines] == [
+        ("rice", "ani", "beras"),
+        ("troops sent", "ani", STORY),
+    ]
+    troops = lines[1]
+    assert [m["article"] for m in troops["members"]] == ["aktual", "cnn"]
+    aktual, cnn = troops["members"]
+    assert aktual["speaker"] == A[55:72] and aktual["source"] == "Aktual.com"
+    assert aktual["values"][0]["low"] == 11000 and aktual["values"][0]["approx"] is True
+    assert cnn["values"][0]["low"] == 20000 and cnn["values"][0]["high"] == 30000
+    assert troops["conflicts"] == ["≈ 11 ribu (Aktual.com) vs 20–30 ribu (cnn)"]
+
+
+def test_export_claim_pairs_positive_and_easy(tmp_path: Path) -> None:
+    src = _corpus_with_clusters(tmp_path)
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
+        formats.export(c, "claim-pairs", tmp_path / "pairs.jsonl")
+    pairs = [json.loads(x) for x in (tmp_path / "pairs.jsonl").read_text().splitlines()]
+    kinds = [(p["kind"], p["label"], p["a"]["cluster"], p["b"]["cluster"]) for p in pairs]
+    # one positive (aktual, cnn), its easy negative from the other story; no other cluster of
+    # the troops' story: no hard negative. The rice cluster has one member: no pair.
+    assert kinds == [
+        ("positive", 1, "troops sent", "troops sent"),
+        ("easy", 0, "troops sent", "rice"),
+    ]
+    assert {pairs[0]["a"]["article"], pairs[0]["b"]["article"]} == {"aktual", "cnn"}
