@@ -12,15 +12,23 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from annotator.core.agreement import AgreementResult, Score
+from annotator.core.agreement_clusters import clusterings, pairwise_cluster_agreement
 from annotator.core.errors import CorpusError
+from annotator.core.model import Status
+from annotator.core.origin import HAND
 from annotator.store.corpus import Corpus
 
 DASH = "—"
+CLUSTERS = "clusters"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--layer", default="entity", metavar="LAYER", help="entity (default) or claim"
+        "--layer",
+        default="entity",
+        metavar="LAYER",
+        help="entity (default), claim, or clusters (the claim clusters: MUC, B-cubed, CEAF-e "
+        "and CoNLL F1 per annotator pair, on the claims both marked)",
     )
     parser.add_argument(
         "--annotators", metavar="A,B,…", help="compare these annotators (default: everyone)"
@@ -37,8 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
     layers = [layer.name for layer in corpus.schema.layers]
-    if args.layer not in layers:
-        raise CorpusError(f"unknown layer {args.layer!r} (the schema has {', '.join(layers)})")
+    if args.layer not in layers and args.layer != CLUSTERS:
+        raise CorpusError(
+            f"unknown layer {args.layer!r} (the schema has {', '.join(layers)}; "
+            f"or {CLUSTERS} for the claim clusters)"
+        )
     chosen: list[str] | None = None
     if args.annotators:
         chosen = list(dict.fromkeys(a.strip() for a in args.annotators.split(",") if a.strip()))
@@ -46,6 +57,8 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
         unknown = [a for a in chosen if a not in known]
         if unknown:
             raise CorpusError(f"no annotator named {', '.join(unknown)}")
+    if args.layer == CLUSTERS:
+        return _clusters(corpus, args, chosen, out)
     result = corpus.agreement(
         args.layer, chosen, per_article=args.per_article, hand_only=args.hand_only
     )
@@ -54,6 +67,55 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(table(result, corpus if args.per_article else None))
+    return 0
+
+
+def _clusters(
+    corpus: Corpus, args: argparse.Namespace, chosen: list[str] | None, out: TextIO
+) -> int:
+    """Agreement on the claim clusters: each pair of annotators, on the claims both marked
+    (docs/agreement.md, *Claim clusters*); their work counts on the articles they marked done."""
+    claims = [
+        (doc.annotator, doc.article.id, s.start, s.end, s.cluster_id)
+        for doc in corpus.documents()
+        if doc.annotator is not None and doc.status is Status.DONE
+        for s in doc.spans
+        if s.layer == "claim" and (not args.hand_only or s.origin == HAND)
+    ]
+    by_annotator = clusterings(claims)
+    names = chosen if chosen is not None else sorted(by_annotator)
+    pairs = pairwise_cluster_agreement(by_annotator, names)
+    defined = [r.conll_f1.value for *_, r in pairs if r.conll_f1.value is not None]
+    mean = sum(defined) / len(defined) if defined else None
+    if args.json:
+        data = {
+            "layer": CLUSTERS,
+            "annotators": names,
+            "pairwise": [{"a": a, "b": b, "claims": n, **r.to_json()} for a, b, n, r in pairs],
+            "conll_f1": mean,
+            "undefined": {} if mean is not None else {"conll_f1": "no pair could be compared"},
+        }
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    notes: list[str] = []
+    body = [
+        [
+            f"{a} / {b}",
+            str(n),
+            fmt(r.muc.f1, notes, f"{a}/{b} MUC"),
+            fmt(r.b_cubed.f1, notes, f"{a}/{b} B-cubed"),
+            fmt(r.ceaf_e.f1, notes, f"{a}/{b} CEAF-e"),
+            fmt(r.conll_f1, notes, f"{a}/{b} CoNLL"),
+        ]
+        for a, b, n, r in pairs
+    ]
+    out.write(
+        f"claim clusters, {len(names)} annotators; CoNLL F1 (mean over pairs) "
+        f"{DASH if mean is None else f'{mean:.3f}'}\n\n"
+    )
+    out.write(_grid(["pair", "claims", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"], body))
+    for note in dict.fromkeys(notes):
+        out.write(f"  {note}\n")
     return 0
 
 

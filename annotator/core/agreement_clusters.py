@@ -47,9 +47,11 @@ __all__ = [
     "b_cubed",
     "ceaf_e",
     "cluster_agreement",
+    "clusterings",
     "common_mentions",
     "max_assignment",
     "muc",
+    "pairwise_cluster_agreement",
 ]
 
 NO_CLUSTERS = "neither side clustered any claim"
@@ -340,3 +342,58 @@ def cluster_agreement(
         clusters_key=len(k),
         clusters_response=len(r),
     )
+
+
+# ------------------------------------------------------------------- annotators' claims
+
+Mention = tuple[int, int, int]  # article id, start, end: a claim, as two annotators share it
+
+
+def clusterings(
+    claims: Iterable[tuple[str, int, int, int, Hashable | None]],
+) -> dict[str, Clustering]:
+    """Each annotator's clustering of their claims, from (annotator, article, start, end,
+    cluster): claims of one cluster together, an unclustered claim a singleton. A claim is
+    known by its article and offsets, so two annotators' claims are the same mention when
+    they marked the same stretch of the same article."""
+    groups: dict[str, dict[tuple[str, Hashable], set[Mention]]] = {}
+    for annotator, article, start, end, cluster in claims:
+        mention = (article, start, end)
+        key: tuple[str, Hashable] = (
+            ("cluster", cluster) if cluster is not None else ("alone", mention)
+        )
+        groups.setdefault(annotator, {}).setdefault(key, set()).add(mention)
+    out: dict[str, Clustering] = {}
+    for annotator, by_key in groups.items():
+        seen: set[Mention] = set()
+        clustering: Clustering = []
+        # clusters first: a stretch one of its claims put in a cluster is no singleton too
+        for key in sorted(by_key, key=lambda k: (k[0] != "cluster", repr(k))):
+            members = by_key[key] - seen
+            if members:
+                clustering.append(frozenset(members))
+                seen |= members
+        out[annotator] = clustering
+    return out
+
+
+def pairwise_cluster_agreement(
+    by_annotator: dict[str, Clustering], annotators: Sequence[str]
+) -> list[tuple[str, str, int, ClusterAgreement]]:
+    """(a, b, claims both marked, agreement of b's clustering against a's) for each pair, on
+    the claims both marked (:func:`common_mentions`)."""
+    out = []
+    for i, a in enumerate(annotators):
+        for b in annotators[i + 1 :]:
+            key, response = common_mentions(by_annotator.get(a, []), by_annotator.get(b, []))
+            both = sum(len(c) for c in key)
+            if both:
+                out.append((a, b, both, cluster_agreement(key, response)))
+            else:
+                out.append((a, b, 0, _nothing_shared()))
+    return out
+
+
+def _nothing_shared() -> ClusterAgreement:
+    u = PRF.undefined("the two annotators marked no claim in common")
+    return ClusterAgreement(u, u, u, u.f1, 0, 0, 0, 0)
