@@ -123,11 +123,18 @@ class Exports:
         return {a_id: find(sha) for a_id, sha in keys.items()}
 
     def cluster_names(self) -> dict[int, str]:
-        """Every claim cluster's name by id (no labels: what exports write a claim's
-        ``cluster`` as)."""
+        """The names of the claim clusters whose claims the reader may see, by id (what
+        exports write a claim's ``cluster`` as): a cluster is made of claims, which are labels,
+        so the rule of :class:`Access` applies (no user, no tooling mode: none)."""
+        mine, params = self._access.scope(None).sql("s.annotator_id")
         return {
             int(c_id): str(name)
-            for c_id, name in raw.execute(self._ctx.db, "SELECT id, name FROM claim_cluster")
+            for c_id, name in raw.execute(
+                self._ctx.db,
+                "SELECT DISTINCT c.id, c.name FROM claim_cluster AS c "
+                f"JOIN span AS s ON s.cluster_id = c.id WHERE 1 = 1{mine}",
+                params,
+            )
         }
 
     def fingerprint(self) -> str:

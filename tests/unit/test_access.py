@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from annotator.core.errors import CorpusError
-from annotator.core.model import ArticleDraft, Status
+from annotator.core.model import ArticleDraft, SpanDraft, Status
 from annotator.store.corpus import Corpus
 from annotator.store.operations import Kind, declared
 
@@ -67,6 +67,7 @@ EMPTY: dict[str, Callable[[Corpus, Ids], bool]] = {
         and "gold_spans" not in c.stats()
     ),
     "activity_by_day": lambda c, i: c.activity_by_day() == [],
+    "cluster_names": lambda c, i: c.cluster_names() == {},  # (a cluster: the test below)
     "activity_by_day (named)": lambda c, i: c.activity_by_day(["alice"]) == [],
 }
 REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
@@ -201,3 +202,29 @@ def test_tooling_never_widens_a_named_team_user(corpus_target: str, backend: str
         assert corpus.article_row(ids["article"]).span_count == 1
         with pytest.raises(CorpusError, match="bob is not a reviewer"):
             corpus.agreement("entity")
+
+
+def test_cluster_names_are_labels_too(corpus_target: str, backend: str) -> None:
+    """A cluster is made of claims: its name is read under the same rule (no user and no
+    tooling mode: none; alice: hers; tooling: all)."""
+    _seed(corpus_target)
+    with Corpus.open(corpus_target, tooling="tests: seeding") as corpus:
+        corpus.set_user(None)
+        corpus.import_drafts(
+            [
+                ArticleDraft(
+                    text=TEXT,
+                    annotator="alice",
+                    status=Status.DONE,
+                    spans=[SpanDraft("k", 31, 56, "CLAIM", cluster="troops")],
+                )
+            ],
+            origin="t",
+        )
+        assert list(corpus.cluster_names().values()) == ["troops"]
+    with Corpus.open(corpus_target) as corpus:
+        corpus.set_user(None)
+        assert corpus.cluster_names() == {}
+        if backend == "postgres":
+            corpus.set_user("bob")  # a non-reviewer on the server: not alice's
+            assert corpus.cluster_names() == {}

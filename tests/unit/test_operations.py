@@ -116,6 +116,7 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "copy_to": lambda c: c.copy_to(str(tmp / "copy.sqlite3")),
         "documents": lambda c: list(c.documents()),
         "fingerprint": lambda c: c.fingerprint(),
+        "cluster_names": lambda c: c.cluster_names(),
         "gold_documents": lambda c: list(c.gold_documents()),
         "gold_links": lambda c: c.gold_links(art, both),
         "gold_rejections": lambda c: c.gold_rejections(art),
