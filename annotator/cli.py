@@ -159,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="write suggestions from memory, rules or a model as JSONL; the corpus unchanged",
     )
     cli_learn.add_suggest_arguments(suggest)
+    gaz = sub.add_parser(
+        "gazetteer", help="term lists kept in the corpus that suggest labels (import, list, clear)"
+    )
+    cli_learn.add_gazetteer_arguments(gaz)
 
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
@@ -309,6 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli_learn.run(corpus, args, sys.stdout)
             if command == "suggest":
                 return cli_learn.run_suggest(corpus, args, sys.stdout)
+            if command == "gazetteer":
+                return cli_learn.run_gazetteer(corpus, args, sys.stdout)
             return _db(corpus, args)
     except (StoreError, CorpusError, formats.FormatError) as exc:
         log.warning("%s failed: %s", command, exc)

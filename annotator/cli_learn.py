@@ -118,7 +118,7 @@ def _check_target(target: Path) -> None:
 
 # ----------------------------------------------------------------------------- suggest
 
-SOURCES = ("memory", "rules", "model")
+SOURCES = ("memory", "gazetteer", "rules", "model")
 
 
 def add_suggest_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,10 +130,10 @@ def add_suggest_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--sources",
-        default="memory,rules",
+        default="memory,gazetteer,rules",
         metavar="S,S",
-        help=f"which sources suggest: {','.join(SOURCES)} (default memory,rules; model needs "
-        "--model)",
+        help=f"which sources suggest: {','.join(SOURCES)} (default memory,gazetteer,rules; "
+        "model needs --model)",
     )
     parser.add_argument("--model", type=Path, metavar="DIR", help="a model `annotator train` wrote")
     which = parser.add_mutually_exclusive_group()
@@ -173,6 +173,9 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     taught = documents(corpus, args.learn_from) if "memory" in sources else []
     for doc in taught:
         memory.update((s.text, s.label) for s in doc.spans if s.layer == "entity")
+    gazetteer = Lexicon(origin="gazetteer", fold=True)
+    if "gazetteer" in sources:
+        gazetteer.update((term, label) for term, label, _ in corpus.gazetteer_terms())
     model = None
     if "model" in sources:
         from annotator.learn.model import ModelSuggester
@@ -194,6 +197,8 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             found += model.suggest(text)
         if "memory" in sources:
             found += memory.match(text)
+        if "gazetteer" in sources:
+            found += gazetteer.match(text)
         if "rules" in sources:
             found += rule_suggestions(text, article.language)
         spans: list[dict[str, Any]] = []
@@ -272,3 +277,44 @@ def _targets(corpus: Corpus, args: argparse.Namespace) -> list[int]:
     status = Status(args.status or Status.TODO.value)
     who = None if args.learn_from == GOLD else args.learn_from
     return [r.id for r in corpus.article_rows(who, status=status)]
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+def add_gazetteer_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    imp = actions.add_parser(
+        "import",
+        help="keep a term list in the corpus: term<TAB>LABEL lines, or term,label CSV",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--label", metavar="LABEL", help="the label of lines that give a bare term")
+    show = actions.add_parser("list", help="the corpus's gazetteer terms")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    clear = actions.add_parser("clear", help="remove gazetteer terms")
+    clear.add_argument("--source", metavar="FILE", help="only those that came from FILE")
+
+
+def run_gazetteer(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    from annotator.formats import gazetteer
+
+    if args.gazetteer_command == "import":
+        terms = gazetteer.read(args.file, label=args.label)
+        added, had = corpus.add_gazetteer_terms(
+            [(t, label) for t, label, _ in terms], args.file.name
+        )
+        print(f"{added:,} terms added from {args.file} ({had:,} already there)", file=out)
+    elif args.gazetteer_command == "list":
+        rows = corpus.gazetteer_terms()
+        if args.json:
+            data = [{"term": t, "label": label, "source": src} for t, label, src in rows]
+            print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        else:
+            for t, label, src in rows:
+                print(f"{label:<10} {t}\t({src})", file=out)
+            print(f"{len(rows):,} terms", file=out)
+    else:
+        n = corpus.clear_gazetteer(args.source)
+        print(f"{n:,} terms removed", file=out)
+    return EXIT_OK

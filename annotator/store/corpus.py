@@ -49,6 +49,7 @@ from annotator.store.articles import Articles
 from annotator.store.context import StoreContext
 from annotator.store.errors import CorpusDamaged, StoreError
 from annotator.store.exporting import Exports
+from annotator.store.gazetteers import Gazetteers
 from annotator.store.gold import Gold
 from annotator.store.history import History
 from annotator.store.importing import Imports
@@ -110,6 +111,7 @@ class Corpus:
         self._exports = Exports(ctx, self._access)
         self._imports = Imports(ctx, self._schemas)
         self._maintenance = Maintenance(ctx, self._access, self._schemas, self._articles)
+        self._gazetteers = Gazetteers(ctx, self._schemas)
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -746,6 +748,23 @@ class Corpus:
     def fingerprint(self) -> str:
         """SHA-256 over the SHA-256 of every article's text, in import order."""
         return self._exports.fingerprint()
+
+    # ------------------------------------------------------------ gazetteers
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def add_gazetteer_terms(self, terms: Iterable[tuple[str, str]], source: str) -> tuple[int, int]:
+        """Keep (term, label) pairs from ``source`` in the corpus, all or none: (added,
+        already there); every label must be the schema's."""
+        return self._gazetteers.add_terms(terms, source)
+
+    @read
+    def gazetteer_terms(self) -> list[tuple[str, str, str]]:
+        """Every gazetteer term of the corpus: (term, label, source)."""
+        return self._gazetteers.terms()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def clear_gazetteer(self, source: str | None = None) -> int:
+        """Remove the terms of ``source`` (None: all of them); how many went."""
+        return self._gazetteers.clear(source)
 
     # ------------------------------------------------------------ imports
     @write(Outage.REFUSE, why=SERVER_WAITS)

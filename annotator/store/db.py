@@ -284,6 +284,11 @@ def _v7_span_origin(db: Database) -> None:
         db.execute_sql("ALTER TABLE span ADD COLUMN origin VARCHAR(255) NOT NULL DEFAULT 'hand'")
 
 
+def _v8_gazetteer(db: Database) -> None:
+    """Gazetteers kept in the corpus: terms that suggest a label (issue 17)."""
+    db.create_tables([tables.GazetteerTerm], safe=True)
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -294,6 +299,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v5_bulk_search_index,
     _v6_stats_index,
     _v7_span_origin,
+    _v8_gazetteer,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

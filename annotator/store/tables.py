@@ -239,6 +239,19 @@ class Event(Base):
     created_at = CharField()
 
 
+class GazetteerTerm(Base):
+    """A term that suggests a label (issue 17): a gazetteer kept in the corpus (migration v8)."""
+
+    id = AutoField()
+    term = TextField()
+    label = CharField()
+    source = CharField(default="")  # the file it came from
+    added_at = CharField()
+
+    class Meta:
+        indexes = ((("term", "label"), True),)
+
+
 TABLES: list[type[Base]] = [
     Meta,
     Story,
@@ -252,4 +265,5 @@ TABLES: list[type[Base]] = [
     GoldRelation,
     GoldRejection,
     Event,
+    GazetteerTerm,
 ]

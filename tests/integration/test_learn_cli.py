@@ -93,3 +93,34 @@ def test_suggest_writes_records_with_origins_and_leaves_the_corpus_as_it_was(
     assert mine.read_text(encoding="utf-8") == "precious\n"
     assert main([*args, "--out", str(db)]) == 1
     assert db.read_bytes() == before
+
+
+def test_a_gazetteer_kept_in_the_corpus_suggests_its_terms(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    terms = tmp_path / "places.txt"
+    terms.write_text("# places\nalaska\tGPE\nkursk\n", encoding="utf-8")
+    base = ["--db", str(db), "gazetteer"]
+    assert main([*base, "import", str(terms)]) == 1  # a bare term without --label
+    assert "places.txt:3: expected term<TAB>LABEL" in capsys.readouterr().err
+    assert main([*base, "import", str(terms), "--label", "LOC"]) == 0
+    assert "2 terms added" in capsys.readouterr().out
+    assert main([*base, "import", str(terms), "--label", "LOC"]) == 0
+    assert "0 terms added from" in capsys.readouterr().out  # kept once
+    unknown = tmp_path / "bad.txt"
+    unknown.write_text("Putin\tPRESIDENT\n", encoding="utf-8")
+    assert main([*base, "import", str(unknown)]) == 1
+    assert "PRESIDENT not in the schema" in capsys.readouterr().err
+    assert main([*base, "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [(t["term"], t["label"]) for t in listed] == [("alaska", "GPE"), ("kursk", "LOC")]
+    out = tmp_path / "s.jsonl"
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--sources", "gazetteer"]
+    assert main([*args, "--status", "in_progress", "--out", str(out)]) == 0
+    (record,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    found = {(s["text"], s["label"], s["origin"]) for s in record["spans"]}
+    assert found and all(origin == "gazetteer" for *_, origin in found)
+    assert {text for text, *_ in found} <= {"Alaska", "Kursk"}  # matched ignoring case
+    assert main([*base, "clear", "--source", "places.txt"]) == 0
+    assert "2 terms removed" in capsys.readouterr().out

@@ -128,6 +128,7 @@ NO_LABELS = {
     "can_undo",
     "check",
     "fingerprint",
+    "gazetteer_terms",  # the corpus's term lists, like its schema: no annotator's
     "gold_documents",
     "gold_rejections",
     "gold_relations",

@@ -1,0 +1,62 @@
+"""Gazetteers kept in the corpus: terms that suggest a label (issue 17; core/suggestions.py
+matches them). No annotator's labels: a term list is the corpus's, like its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from annotator.core.errors import CorpusError
+from annotator.store import db, raw
+from annotator.store.context import StoreContext
+from annotator.store.schemas import Schemas
+
+
+class Gazetteers:
+    """The corpus's term lists: added from a file, read whole, cleared by source."""
+
+    def __init__(self, ctx: StoreContext, schemas: Schemas) -> None:
+        self._ctx = ctx
+        self._schemas = schemas
+
+    def add_terms(self, terms: Iterable[tuple[str, str]], source: str) -> tuple[int, int]:
+        """Add (term, label) pairs from ``source``, all or none: (added, already there).
+        Every label must be one of the schema's (the unknown ones are named)."""
+        wanted = list(dict.fromkeys((t.strip(), label) for t, label in terms if t.strip()))
+        known = {label.name for label in self._schemas.schema.labels}
+        unknown = sorted({label for _, label in wanted} - known)
+        if unknown:
+            raise CorpusError(
+                f"{source}: label(s) {', '.join(unknown)} not in the schema; add them first "
+                "(the schema editor) or name another --label"
+            )
+        stamp = db.now()
+        with self._ctx.writing():
+            have = {
+                (str(t), str(label))
+                for t, label in raw.execute(self._ctx.db, "SELECT term, label FROM gazetteer_term")
+            }
+            new = [(t, label, source, stamp) for t, label in wanted if (t, label) not in have]
+            raw.executemany(
+                self._ctx.db,
+                "INSERT INTO gazetteer_term (term, label, source, added_at) VALUES (?, ?, ?, ?)",
+                new,
+            )
+        return len(new), len(wanted) - len(new)
+
+    def terms(self) -> list[tuple[str, str, str]]:
+        """Every (term, label, source), by source then term."""
+        return [
+            (str(t), str(label), str(src))
+            for t, label, src in raw.execute(
+                self._ctx.db,
+                "SELECT term, label, source FROM gazetteer_term ORDER BY source, term, label",
+            )
+        ]
+
+    def clear(self, source: str | None = None) -> int:
+        """Remove the terms of ``source`` (None: all); how many went."""
+        with self._ctx.writing():
+            where, params = ("", ()) if source is None else (" WHERE source = ?", (source,))
+            (n,) = raw.one(self._ctx.db, f"SELECT COUNT(*) FROM gazetteer_term{where}", params)
+            raw.execute(self._ctx.db, f"DELETE FROM gazetteer_term{where}", params)
+        return int(n)
