@@ -69,6 +69,9 @@ class ExportFormat:
     relations: bool = True
     """The format carries relations; when not, the export counts none and says how many of
     the selection's relations it left out."""
+    split_by_story: bool = False
+    """``--split`` keeps the articles of one story or claim cluster in one part whatever
+    ``--group-by`` says (claim clusters and pairs: no cluster may straddle train and test)."""
     values: bool = False
     """The format carries span attributes as JSON: its QUANTITY spans and claims get their
     numbers as a ``values`` attribute (``exporter.with_values``)."""

@@ -16,9 +16,10 @@ story) and an easy one (another story), drawn with ``--seed``::
 
     {"a": {"article", "text", "cluster"}, "b": {…}, "label": 0, "kind": "hard"}
 
-With ``--split`` the articles are split by group — articles sharing a story or a cluster stay
-together (``Corpus.article_groups``) — so no cluster straddles train and test, and negatives
-are drawn within a split. The manifest is written as for every export.
+With ``--split`` the articles are always split by group, whatever ``--group-by`` says —
+articles sharing a story or a cluster stay together (``Corpus.article_groups``) — so no
+cluster straddles train and test, and negatives are drawn within a split. The manifest is
+written as for every export.
 """
 
 from __future__ import annotations
@@ -151,6 +152,7 @@ CLUSTERS = ExportFormat(
     ".jsonl",
     ClustersSink,
     relations=False,
+    split_by_story=True,
     title="Claim clusters",
     summary=QT_TRANSLATE_NOOP(
         "ExportDialog", "one line per claim cluster: members, speakers, values, conflicts"
@@ -161,6 +163,7 @@ CLAIM_PAIRS = ExportFormat(
     ".jsonl",
     PairsSink,
     relations=False,
+    split_by_story=True,
     title="Claim pairs",
     summary=QT_TRANSLATE_NOOP(
         "ExportDialog", "claim-matching pairs: same cluster, hard and easy negatives"

@@ -243,7 +243,8 @@ def _assign(
 ) -> dict[int, str]:
     """First pass: the articles the selection exports, dealt into splits."""
     wanted = {d.article.id for d in documents(corpus, sel, unlabelled=fmt.unlabelled)}
-    groups = corpus.article_groups() if opts.group_by == "story" else corpus.article_keys()
+    grouped = opts.group_by == "story" or fmt.split_by_story
+    groups = corpus.article_groups() if grouped else corpus.article_keys()
     return splitting.assign({a: groups[a] for a in wanted}, shares, opts.seed)
 
 
@@ -393,7 +394,11 @@ def _manifest(
         "offsets": "Unicode code points, end exclusive",
         "tokenizer": r"\w+|[^\w\s] (Python re, Unicode)" if (fmt.tokens or ctx.tokens) else None,
         "selection": opts.selection.describe(),
-        "split": {"spec": opts.split, "seed": opts.seed, "group_by": opts.group_by}
+        "split": {
+            "spec": opts.split,
+            "seed": opts.seed,
+            "group_by": "story" if fmt.split_by_story else opts.group_by,
+        }
         if opts.split
         else None,
         "annotators": sorted(total.annotators),

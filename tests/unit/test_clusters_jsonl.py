@@ -144,3 +144,19 @@ def test_export_claim_pairs_positive_and_easy(tmp_path: Path) -> None:
         ("easy", 0, "troops sent", "rice"),
     ]
     assert {pairs[0]["a"]["article"], pairs[0]["b"]["article"]} == {"aktual", "cnn"}
+
+
+def test_claim_pairs_split_keeps_a_story_in_one_part(tmp_path: Path) -> None:
+    """--split by article would deal aktual and cnn apart for some seed; pairs never are."""
+    src = _corpus_with_clusters(tmp_path)
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
+        for seed in range(8):
+            out = tmp_path / f"pairs{seed}"
+            options = formats.ExportOptions(split="train=0.5,test=0.5", seed=seed)
+            formats.export(c, "claim-pairs", out, options=options)
+            parts = {p.name: p.read_text(encoding="utf-8") for p in out.glob("*.jsonl")}
+            positive = [name for name, text in parts.items() if '"positive"' in text]
+            assert len(positive) == 1, (seed, parts)  # the pair, whole, in one part
+            manifest = json.loads(next(out.glob("*manifest*")).read_text(encoding="utf-8"))
+            assert manifest["split"]["group_by"] == "story"
