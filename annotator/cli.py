@@ -495,6 +495,18 @@ def _stats(corpus: Corpus, as_json: bool) -> int:
     print(f"spans      {stats['spans']}   relations {stats['relations']}")
     for label, n in stats["spans_by_label"].items():
         print(f"  {label:<12} {n}")
+    voices = stats["claims_by_voice"]
+    if voices:  # an attributed claim without a speaker is unfinished work
+        print(
+            f"claims     {voices.get('spoken', 0)} with a speaker, "
+            f"{voices.get('unattributed', 0)} unattributed, "
+            f"{voices.get('no_speaker', 0)} without a speaker yet"
+            + (
+                f", {voices['contradicted']} unattributed yet linked"
+                if "contradicted" in voices
+                else ""
+            )
+        )
     if set(stats["spans_by_origin"]) - {"hand"}:  # accepted suggestions: how the spans began
         print("began as   " + ", ".join(f"{k} {v}" for k, v in stats["spans_by_origin"].items()))
     print("annotators")

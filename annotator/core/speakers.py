@@ -39,6 +39,14 @@ class ClaimVoice:
         return self.voice in (Voice.NO_SPEAKER, Voice.CONTRADICTED)
 
 
+def voice_of(attribution: object, has_speaker: bool) -> Voice:
+    """The voice of one claim from its ``attribution`` attribute and whether it has a
+    SAID_BY speaker (the rule of this module, for readers that count without spans)."""
+    if attribution == UNATTRIBUTED:
+        return Voice.CONTRADICTED if has_speaker else Voice.UNATTRIBUTED
+    return Voice.SPOKEN if has_speaker else Voice.NO_SPEAKER
+
+
 def voices(
     spans: Iterable[Span], relations: Iterable[Relation], *, claim_layer: str = "claim"
 ) -> dict[int, ClaimVoice]:
@@ -52,12 +60,7 @@ def voices(
         if s.layer != claim_layer or s.label != "CLAIM":
             continue
         said = tuple(sorted(speakers.get(s.id, ())))
-        unattributed = s.attributes.get(ATTRIBUTION) == UNATTRIBUTED
-        if unattributed:
-            voice = Voice.CONTRADICTED if said else Voice.UNATTRIBUTED
-        else:
-            voice = Voice.SPOKEN if said else Voice.NO_SPEAKER
-        out[s.id] = ClaimVoice(s.id, voice, said)
+        out[s.id] = ClaimVoice(s.id, voice_of(s.attributes.get(ATTRIBUTION), bool(said)), said)
     return out
 
 

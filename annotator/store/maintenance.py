@@ -12,11 +12,12 @@ from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.offsets import check_span
 from annotator.core.schema import LabelSchema
+from annotator.core.speakers import voice_of
 from annotator.store import db, raw, tables
 from annotator.store.access import Access
 from annotator.store.articles import Articles
 from annotator.store.context import StoreContext
-from annotator.store.convert import rows
+from annotator.store.convert import loads, rows
 from annotator.store.errors import CorpusDamaged, StoreError
 from annotator.store.schemas import Schemas
 
@@ -209,6 +210,17 @@ class Maintenance:
                 who,
             )
         }
+        voices: dict[str, int] = {}
+        for attributes, spoken in raw.execute(
+            self._ctx.db,
+            "SELECT s.attributes, EXISTS (SELECT 1 FROM relation AS r WHERE r.head_id = s.id "
+            "AND r.label = 'SAID_BY') FROM span AS s WHERE s.layer = 'claim' "
+            "AND s.label = 'CLAIM'" + ("" if everyone else " AND s.annotator_id = ?"),
+            who,
+        ):
+            attribution = loads(attributes, "span", 0, "attributes").get("attribution")
+            voice = voice_of(attribution, bool(spoken)).value
+            voices[voice] = voices.get(voice, 0) + 1
         out = {
             "articles": articles,
             "languages": self._articles.languages(),
@@ -216,6 +228,7 @@ class Maintenance:
             "spans_by_label": dict(sorted(by_label.items())),
             "spans_by_layer": dict(sorted(by_layer.items())),
             "spans_by_origin": origins,
+            "claims_by_voice": dict(sorted(voices.items())),
             "relations": int(relations),
             "annotators": {
                 name: per_annotator.get(a_id, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from annotator.core.model import Relation, Span
 from annotator.core.speakers import Voice, unfinished, voices
 
@@ -34,3 +36,28 @@ def test_each_claim_gets_its_voice() -> None:
     }
     assert voices(spans, relations)[2].speakers == (1,)
     assert [v.claim for v in unfinished(spans, relations)] == [4, 5, 6]
+
+
+def test_stats_count_claims_by_voice_for_whoever_may_read_them(tmp_path: Path) -> None:
+    from annotator import formats
+    from annotator.store.corpus import Corpus
+
+    text = "Kata Putin, perang berakhir. Perang berakhir. Cuaca cerah. Cuaca."
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        c.import_drafts(
+            [formats.jsonl._draft({"id": "a", "text": text}, 1, None)],
+            origin="t",
+            detect_language=False,
+        )
+        art = c.article_ids()[0]
+        putin = min(c.add_span(art, "ani", 5, 10, "PERSON").spans_added)
+        said = min(c.add_span(art, "ani", 12, 27, "CLAIM").spans_added)
+        c.add_relation(said, putin, "SAID_BY", "ani")
+        c.add_span(art, "ani", 29, 44, "CLAIM", {"attribution": "unattributed"})
+        c.add_span(art, "ani", 46, 57, "CLAIM")  # attributed (the default): no speaker yet
+        c.add_span(art, "budi", 46, 57, "CLAIM")
+        assert c.stats()["claims_by_voice"] == {"no_speaker": 2, "spoken": 1, "unattributed": 1}
+    with Corpus.open(tmp_path / "c.db") as c:
+        assert c.stats()["claims_by_voice"] == {}  # no user, no tooling mode: no one's
+        c.set_user("budi")  # a local file: a named user reads everyone's
+        assert c.stats()["claims_by_voice"]["no_speaker"] == 2
