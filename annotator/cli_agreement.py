@@ -84,6 +84,11 @@ def _clusters(
     ]
     by_annotator = clusterings(claims)
     names = chosen if chosen is not None else sorted(by_annotator)
+    if len(names) < 2:
+        who = f"only {', '.join(names)} has" if names else "no annotator has"
+        raise CorpusError(
+            f"cluster agreement compares two annotators or more; {who} claims on done articles"
+        )
     pairs = pairwise_cluster_agreement(by_annotator, names)
     defined = [r.conll_f1.value for *_, r in pairs if r.conll_f1.value is not None]
     mean = sum(defined) / len(defined) if defined else None

@@ -91,3 +91,14 @@ def test_cluster_agreement_matches_scorch(
     assert main(["--db", str(db), "agreement", "--layer", "clusters"]) == 0
     table = capsys.readouterr().out
     assert "ani / budi" in table and f"{pair['conll_f1']:.3f}" in table
+
+
+def test_one_annotator_is_not_a_comparison(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(x) + "\n" for x in _records("ani", ANI)), encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert main(["--db", str(db), "import", "--no-language", str(src)]) == 0
+    assert main(["--db", str(db), "agreement", "--layer", "clusters"]) == 1
+    assert "only ani has claims on done articles" in capsys.readouterr().err
