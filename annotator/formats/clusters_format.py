@@ -96,6 +96,12 @@ class _Collect:
     def _write(self, lines: list[bytes]) -> None:
         with open(self._path, "wb") as fh:
             fh.write(b"".join(line + b"\n" for line in lines))
+        self.lines = len(lines)
+
+    def counted(self) -> tuple[int, int]:
+        """What the export reports: the lines written (clusters or pairs) and the claims in
+        clusters (the documents' other spans and relations are read, not written)."""
+        return getattr(self, "lines", 0), sum(len(m) for m in self.members.values())
 
 
 class ClustersSink(_Collect):

@@ -316,8 +316,13 @@ def _write(
     if where is None and None not in sinks:  # nothing selected: still write an empty file
         sinks[None] = fmt.open(_layout(fmt, out, staging, as_folder, None), ctx)
         counts[None] = _Counts()
-    for sink in sinks.values():
+    for part, sink in sinks.items():
         sink.close()
+        counted = getattr(sink, "counted", None)
+        if counted is not None:  # a sink whose records are not the documents (clusters, pairs)
+            c = counts[part]
+            c.records, c.spans = counted()
+            c.relations = c.relations_left_out = 0
     for c in counts.values():
         total_counts.merge(c)
     if fmt.finish is not None:

@@ -115,7 +115,9 @@ def test_export_clusters_lists_members_speakers_values_and_conflicts(tmp_path: P
     src = _corpus_with_clusters(tmp_path)
     with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
         assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
-        formats.export(c, "clusters", tmp_path / "clusters.jsonl")
+        result = formats.export(c, "clusters", tmp_path / "clusters.jsonl")
+    # the summary counts what was written: 2 clusters of 3 claims; relations read, none lost
+    assert (result.records, result.spans, result.relations_left_out) == (2, 3, 0)
     lines = [json.loads(x) for x in (tmp_path / "clusters.jsonl").read_text().splitlines()]
     assert [(x["cluster"], x["annotator"], x["story"]) for x in lines] == [
         ("rice", "ani", "beras"),
