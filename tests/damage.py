@@ -127,6 +127,14 @@ def other_application(path: Path) -> None:
     conn.close()
 
 
+def stamped_empty_sqlite(path: Path) -> None:
+    """Another program's SQLite file with no tables yet but its own ``user_version``: it set
+    a pragma, so it is not an empty file of nobody's."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+
 def text_file(path: Path) -> None:
     path.write_text("these are my notes, not a database\n")
 
@@ -143,6 +151,7 @@ FOREIGN: dict[str, Callable[[Path], None]] = {
     "own_span_table": sqlite_with_span_table,
     "unrelated_sqlite": unrelated_sqlite,
     "other_application": other_application,
+    "stamped_empty_sqlite": stamped_empty_sqlite,
     "text": text_file,
     "png": png_file,
 }

@@ -132,6 +132,7 @@ def sniff(path: Path) -> str:
     conn = sqlite3.connect(read_only_uri(path), uri=True, factory=failures.GuardedConnection)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     finally:
         conn.close()
@@ -141,6 +142,12 @@ def sniff(path: Path) -> str:
         raise NotACorpus(
             f"{path} is a SQLite database of another program (application id {app_id:#010x}), "
             "not an Annotator corpus; it was left as it was"
+        )
+    if user_version != 0:  # Annotator never sets it: another program stamped this file
+        raise NotACorpus(
+            f"{path} is a SQLite database of another program (user_version {user_version}), "
+            "not an Annotator corpus; an unknown SQLite file is not ours to migrate, so it was "
+            "left as it was"
         )
     if not names:
         return "new"
