@@ -228,6 +228,14 @@ def connection_error(exc: BaseException, where: str) -> ServerError:
     return ServerError(f"cannot connect to {where}: {_first_line(exc)}")
 
 
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
 def open_team_database(address: ServerAddress, password: str | None) -> TeamDatabase:
     """Connect to the server (raising :class:`ServerError` subclasses, never a trace)."""
     try:
@@ -243,6 +251,11 @@ def open_team_database(address: ServerAddress, password: str | None) -> TeamData
         "port": address.port,
         "application_name": "annotator",
         "connect_timeout": 10,
+        # A connection whose server vanished without closing it (a half-open TCP connection:
+        # a laptop's network gone, a firewall that dropped the state) would otherwise leave a
+        # statement waiting for an answer for the kernel's two hours: probes after 30 s of
+        # silence, every 10 s, 3 unanswered = dropped, which the outage path already handles.
+        **KEEPALIVES,
     }
     for name, value in address.options:
         params[name] = int(value) if name == "connect_timeout" else value

@@ -325,6 +325,34 @@ def test_a_server_database_of_another_program_is_refused_untouched(
         pg_server.drop_database(name)
 
 
+def test_a_team_connection_probes_a_silent_server(pg_server: PgServer, team_url: str) -> None:
+    """A server that vanished without closing the connection is noticed within about a minute,
+    not the kernel's two hours: the client socket itself has keepalive probes on."""
+    import socket
+
+    from annotator.store.team import KEEPALIVES, open_team_database, parse_url
+
+    database = open_team_database(parse_url(team_url), None)  # the password: PGPASSWORD
+    try:
+        sock = socket.socket(fileno=os.dup(database.connection().fileno()))
+        assert sock.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE) == 1
+        assert (
+            sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPIDLE)
+            == (KEEPALIVES["keepalives_idle"])
+        )
+        assert (
+            sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPINTVL)
+            == (KEEPALIVES["keepalives_interval"])
+        )
+        assert (
+            sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_KEEPCNT)
+            == (KEEPALIVES["keepalives_count"])
+        )
+        sock.close()
+    finally:
+        database.close()
+
+
 def test_a_full_disk_on_the_team_server_is_disk_full(pg_server: PgServer, team_url: str) -> None:
     """The article table moved to a tablespace on a 1 MB tmpfs: the server's own full disk
     (SQLSTATE 53100), not a simulation. (The mount sits in the server's folder, which its
