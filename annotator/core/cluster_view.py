@@ -8,7 +8,7 @@ member's claim text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.clusters import ClaimRef, WordDiff, conflicts, word_differences
 from annotator.core.quantities import Quantity, parse
@@ -89,6 +89,9 @@ class Comparison:
     reference: int  # index of the member the others are compared with
     differences: dict[int, list[WordDiff]] = field(default_factory=dict)  # by span id
     conflicts: list[str] = field(default_factory=list)
+    # the same, between members of one article (core's conflicts count only other articles'):
+    # an outlet that reports two figures, e.g. its own and an official's
+    within: list[str] = field(default_factory=list)
 
 
 def compare(members: list[ClusterMember], reference: int = 0) -> Comparison:
@@ -111,4 +114,14 @@ def compare(members: list[ClusterMember], reference: int = 0) -> Comparison:
             entities=[(s, e) for s, e, _, _ in m.entities],
             values=refs[i].values,
         )
-    return Comparison(reference, diffs, [c.line() for c in conflicts(refs)])
+    by_article: dict[int, list[ClaimRef]] = {}
+    for r in refs:
+        by_article.setdefault(r.article_id, []).append(r)
+    within = [
+        c.line()
+        for same in by_article.values()
+        if len(same) > 1
+        # each member its own "article", so core's rule compares them
+        for c in conflicts([replace(r, article_id=-r.span_id) for r in same])
+    ]
+    return Comparison(reference, diffs, [c.line() for c in conflicts(refs)], within)

@@ -29,7 +29,7 @@ from annotator.store.convert import loads
 SAID_BY = "SAID_BY"
 
 _MEMBERS_SQL = (
-    "SELECT s.id, s.article_id, s.start, s.\"end\", s.text, s.attributes, s.cluster_id, "
+    'SELECT s.id, s.article_id, s.start, s."end", s.text, s.attributes, s.cluster_id, '
     "a.external_id, a.title, a.source, a.published, a.language, st.name, c.name "
     "FROM span AS s JOIN article AS a ON a.id = s.article_id "
     "JOIN claim_cluster AS c ON c.id = s.cluster_id "
@@ -83,7 +83,9 @@ class Clusters:
             name = (name or "").strip() or cluster_name(ClaimRef(span_id, article, text), taken)
             if name in taken:
                 raise CorpusError(f"{annotator} has a cluster named {name!r} already")
-            (story,) = raw.one(self._ctx.db, "SELECT story_id FROM article WHERE id = ?", (article,))
+            (story,) = raw.one(
+                self._ctx.db, "SELECT story_id FROM article WHERE id = ?", (article,)
+            )
             cluster = tables.ClaimCluster.create(name=name, story=story)
             raw.execute(
                 self._ctx.db,
@@ -102,7 +104,8 @@ class Clusters:
             name = self._name(before)
             raw.execute(
                 self._ctx.db,
-                "UPDATE span SET cluster_id = NULL, updated_at = ? WHERE id = ? AND annotator_id = ?",
+                "UPDATE span SET cluster_id = NULL, updated_at = ? "
+                "WHERE id = ? AND annotator_id = ?",
                 (db.now(), span_id, a_id),
             )
             return self._log(annotator, "leave", article, span_id, text, before, None, name)
@@ -119,7 +122,8 @@ class Clusters:
         lock = " FOR UPDATE" if self._ctx.pg else ""
         row = raw.one(
             self._ctx.db,
-            f"SELECT article_id, text, cluster_id, annotator_id, layer FROM span WHERE id = ?{lock}",
+            "SELECT article_id, text, cluster_id, annotator_id, layer FROM span "
+            f"WHERE id = ?{lock}",
             (span_id,),
         )
         if row is None:
@@ -185,9 +189,7 @@ class Clusters:
                 stories[c_id] = c_story or a_story
             counts[c_id] += 1
             outlets[c_id][source or external] = None
-        out = [
-            ClusterSummary(c, names[c], stories[c], counts[c], tuple(outlets[c])) for c in names
-        ]
+        out = [ClusterSummary(c, names[c], stories[c], counts[c], tuple(outlets[c])) for c in names]
         out.sort(key=lambda s: (s.story is None, s.story or "", s.name.casefold(), s.id))
         return out
 
@@ -197,7 +199,8 @@ class Clusters:
         scope = self._access.scope(annotator)
         rows = raw.execute(
             self._ctx.db,
-            _MEMBERS_SQL + " AND s.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.id, s.start",
+            _MEMBERS_SQL
+            + " AND s.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.id, s.start",
             (CLAIM_LAYER, scope.annotator, cluster_id),
         ).fetchall()
         return self._members(rows, scope.annotator)
@@ -207,7 +210,9 @@ class Clusters:
         :class:`~annotator.core.clusters.ClusterIndex` ranks a claim's clusters from."""
         scope = self._access.scope(annotator)
         rows = raw.execute(
-            self._ctx.db, _MEMBERS_SQL + " ORDER BY s.cluster_id, s.id", (CLAIM_LAYER, scope.annotator)
+            self._ctx.db,
+            _MEMBERS_SQL + " ORDER BY s.cluster_id, s.id",
+            (CLAIM_LAYER, scope.annotator),
         ).fetchall()
         out: dict[str, list[ClaimRef]] = defaultdict(list)
         for m in self._members(rows, scope.annotator):
@@ -248,7 +253,8 @@ class Clusters:
             for art, start, end, label, text in raw.execute(
                 self._ctx.db,
                 'SELECT s.article_id, s.start, s."end", s.label, s.text FROM span AS s '
-                "WHERE s.layer <> ? AND s.annotator_id IN (SELECT id FROM annotator WHERE name = ?) "
+                "WHERE s.layer <> ? "
+                "AND s.annotator_id IN (SELECT id FROM annotator WHERE name = ?) "
                 f"AND s.article_id IN ({marks}) ORDER BY s.start",
                 (CLAIM_LAYER, annotator, *chunk),
             ):

@@ -47,8 +47,8 @@ from annotator.store import db, failures, tables, team
 from annotator.store.access import Access
 from annotator.store.activity import Activity
 from annotator.store.agreement_items import AgreementData
-from annotator.store.clusters import Clusters
 from annotator.store.articles import Articles
+from annotator.store.clusters import Clusters
 from annotator.store.context import StoreContext
 from annotator.store.errors import CorpusDamaged, StoreError
 from annotator.store.exporting import Exports
