@@ -47,7 +47,8 @@ TROOPS = (
     ),
     (
         "004",
-        "Pyongyang dilaporkan memasok pasukan dan persenjataan untuk operasi militer Rusia di Ukraina",
+        "Pyongyang dilaporkan memasok pasukan dan persenjataan untuk operasi militer Rusia "
+        "di Ukraina",
         None,
         "unattributed",
         "hedged",

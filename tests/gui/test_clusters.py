@@ -143,9 +143,6 @@ def test_the_view_shows_members_differences_and_conflicts(
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
     view = w.cluster_view
     qtbot.waitUntil(view.isVisible, timeout=2000)
-    assert [m.span_id for m in view.members] == sorted(
-        spans, key=lambda s: [m.span_id for m in view.members].index(s)
-    )
     assert set(m.span_id for m in view.members) == set(spans)
     conflicts = view.conflict_label.text()
     assert "50 ribu (Harian Lain) vs" in conflicts or "vs 50 ribu (Harian Lain)" in conflicts
@@ -167,7 +164,7 @@ def test_the_view_shows_members_differences_and_conflicts(
 def test_the_view_is_walked_by_keys_and_enter_opens_the_claim(
     qtbot, clustered: tuple[MainWindow, list[int]], open_corpus: Corpus
 ) -> None:
-    w, spans = clustered
+    w, _spans = clustered
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
     view = w.cluster_view
     qtbot.waitUntil(view.tree.hasFocus, timeout=2000)
