@@ -6,6 +6,7 @@ queries and made here with what it shares (:class:`~annotator.store.context.Stor
 * ``articles`` (:mod:`~annotator.store.articles`): articles and the article list;
 * ``labels`` (:mod:`~annotator.store.labels`): spans, relations, statuses, active time;
 * ``history`` (:mod:`~annotator.store.history`): undo and redo from the event log;
+* ``clusters`` (:mod:`~annotator.store.clusters`): an annotator's claim clusters;
 * ``schemas`` (:mod:`~annotator.store.schemas`): the label schema and its edits;
 * ``gold`` (:mod:`~annotator.store.gold`, :mod:`~annotator.store.gold_queries`): gold;
 * ``agreement`` (:mod:`~annotator.store.agreement_items`): the agreement reads;
