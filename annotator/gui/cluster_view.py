@@ -143,8 +143,9 @@ class HtmlDelegate(QStyledItemDelegate):
     ) -> QSize:
         view = self.parent()
         width = view.columnWidth(index.column()) if isinstance(view, QTableWidget) else 400
-        doc = self._document(option, index, width - 8)
-        return QSize(width, int(doc.size().height()) + 4)
+        # a little narrower than painted (grid line, margins): a row is never short of a line
+        doc = self._document(option, index, width - 14)
+        return QSize(width, int(doc.size().height()) + 6)
 
 
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
