@@ -156,9 +156,7 @@ def render(path: Path, size: tuple[int, int]) -> None:
             window.action_by_name["cluster_view"].setChecked(True)
             window.open_claim(corpus.span(spans[0]).article_id, spans[0])
             app.processEvents()
-            window.resizeDocks(
-                [window.cluster_dock], [int(size[1] * 0.6)], Qt.Orientation.Vertical
-            )
+            window.resizeDocks([window.cluster_dock], [int(size[1] * 0.6)], Qt.Orientation.Vertical)
             view = window.cluster_view
             # the "sekitar 11 ribu" claim in hand: the others' figures stand out against it
             view.table.setCurrentCell([m.span_id for m in view.members].index(spans[0]), 0)

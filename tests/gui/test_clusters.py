@@ -104,6 +104,30 @@ def test_escape_cancels_and_down_enter_joins_the_second(
     assert open_corpus.span(more_than).cluster_id == second
 
 
+def test_the_suggestions_follow_each_change_without_reading_everything_again(
+    qtbot, win: MainWindow, open_corpus: Corpus, claims: list[int]
+) -> None:
+    edit = win.text_pane.text_edit
+    kursk, ukraine, more_than, *_ = claims
+    _in_hand(qtbot, win, kursk)
+    qtbot.keyClick(edit, Qt.Key.Key_C, SHIFT)
+    _in_hand(qtbot, win, more_than)
+    qtbot.keyClick(edit, Qt.Key.Key_C)  # the index is read now
+    picker = win.clusters.picker
+    assert picker is not None and picker.list.count() == 1
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
+    index = win.clusters.index()[0]
+    _in_hand(qtbot, win, ukraine)
+    qtbot.keyClick(edit, Qt.Key.Key_C, SHIFT)  # a second cluster: into the same index
+    _in_hand(qtbot, win, more_than)
+    qtbot.keyClick(edit, Qt.Key.Key_C)
+    picker = win.clusters.picker
+    assert picker is not None and win.clusters.index()[0] is index
+    offered = {int(picker.list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(2)}
+    assert offered == {open_corpus.span(kursk).cluster_id, open_corpus.span(ukraine).cluster_id}
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
+
+
 def test_c_on_a_span_that_is_no_claim_changes_nothing(
     qtbot, win: MainWindow, open_corpus: Corpus, claims: list[int]
 ) -> None:
