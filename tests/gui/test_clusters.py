@@ -219,5 +219,15 @@ def test_the_view_follows_the_bus(
     assert len(view.members) == before - 1
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)  # its own cluster now
     assert view.tree.topLevelItem(0).childCount() == 2
+    view.focus_clusters()
+    shown = view.cluster_id
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Up):  # one of the two is shown: go to the other
+        qtbot.keyClick(view.tree, key)
+        if view.cluster_id != shown:
+            break
+    assert view.cluster_id != shown
+    assert {m.span_id for m in view.members} == {
+        s for s in spans if open_corpus.span(s).cluster_id == view.cluster_id
+    }
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)
     assert view.tree.topLevelItem(0).childCount() == 1
