@@ -322,7 +322,9 @@ class ClusterView(QWidget):
         keep = self.cluster_id
         keep_member = self.current_member()
         self.tree.blockSignals(True)
+        self.tree.setUpdatesEnabled(False)
         self.tree.clear()
+        children: dict[int, tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = {}
         stories: dict[str | None, QTreeWidgetItem] = {}
         first: QTreeWidgetItem | None = None
         found: QTreeWidgetItem | None = None
@@ -336,12 +338,15 @@ class ClusterView(QWidget):
             item = QTreeWidgetItem([f"{s.name}  ({s.members})"])
             item.setData(0, ID_ROLE, s.id)
             item.setToolTip(0, ", ".join(s.outlets))
-            parent.addChild(item)
+            children.setdefault(id(parent), (parent, []))[1].append(item)
             first = first or item
             if s.id == keep:
                 found = item
         chosen = found or first
+        for parent, items in children.values():
+            parent.addChildren(items)  # at once: thousands of clusters
         self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
         self.tree.blockSignals(False)
         if chosen is not None:
             self.tree.setCurrentItem(chosen)

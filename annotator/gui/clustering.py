@@ -5,7 +5,8 @@ named from it (issue 16, ADR 0027).
 ``core.clusters.ClusterIndex`` ranks from) and keeps it until a change on the bus may have
 moved a claim; :class:`ClusterPicker` is the small list that shows the suggestions, each with
 its score, its reasons and its members' outlets: Up/Down choose, Enter joins, Escape cancels.
-Every edit goes through :meth:`Labelling.edit`, so it is on the bus and undoable like a span.
+The index is read off the GUI thread (the window's cluster runner). Every edit goes through
+:meth:`Labelling.edit`, so it is on the bus and undoable like a span.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -30,6 +30,7 @@ from annotator.core.clusters import ClusterIndex, Reason, Suggestion
 from annotator.core.errors import CorpusError
 from annotator.gui.bus import Update
 from annotator.gui.i18n import translate
+from annotator.gui.workers import Runner
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -136,22 +137,42 @@ class ClusterPicker(QDialog):
 
 
 class ClusterTools:
-    """C / Shift+C of one window (see the module docstring)."""
+    """C / Shift+C of one window (see the module docstring).
+
+    The index is read on the window's cluster runner (gui/workers.py: reading every clustered
+    claim and parsing its values takes seconds on 10,000); ``C`` pressed before it is ready
+    says so and shows the list once it is, if the claim is still in hand. Changes that arrive
+    meanwhile are applied to it when it comes back.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self._index: ClusterIndex | None = None
         self._names: dict[str, str] = {}
         self._index_of = ""
+        self._building = False
+        self._moved: set[int] = set()  # claims changed while the index was being read
+        self._pending: int | None = None  # the claim whose C waits for the index
+        self.runner: Runner | None = None
         self.picker: ClusterPicker | None = None
+
+    def stop(self) -> None:
+        """The window closes: the runner's thread ends (its connection closed)."""
+        if self.runner is not None:
+            self.runner.stop()
 
     def on_update(self, update: Update) -> None:
         """The bus: the claims a change names move in the index (read one by one); someone
         else's change, an import or a new schema: the index is read again when next used."""
         if update.everything or update.schema:
             self._index = None
+            self._moved.clear()
             return
-        index, c = self._index, update.changes
+        c = update.changes
+        if self._building:
+            self._moved |= c.spans_removed | c.spans_updated
+            return
+        index = self._index
         if index is None:
             return
         for span_id in c.spans_removed:
@@ -173,30 +194,75 @@ class ClusterTools:
         self._names[str(span.cluster_id)] = ref.cluster or str(span.cluster_id)
         index.add(str(span.cluster_id), ref)
 
-    def index(self) -> tuple[ClusterIndex, dict[str, str]]:
-        """The annotator's clustered claims, indexed: read once (every claim's values parsed:
-        seconds on 10,000, benchmarks/bench_cluster_view.py), then kept in step."""
+    @property
+    def index(self) -> ClusterIndex | None:
+        """The index C ranks from, once read (None: not yet, or to be read again)."""
+        return self._index
+
+    @property
+    def ready(self) -> bool:
+        """Whether the annotator's index is read (C shows its list at once)."""
+        return self._index is not None and self._index_of == (self.w.annotator or "")
+
+    def _read_index(self) -> None:
+        """Read the annotator's clustered claims on the runner, then index them."""
+        if self._building:
+            return
         me = self.w.annotator or ""
-        if self._index is None or self._index_of != me:
-            self._index_of = me
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                self._index = ClusterIndex(self.w.corpus.cluster_claims(me))
-                self._names = {str(s.id): s.name for s in self.w.corpus.clusters(me)}
-            finally:
-                QApplication.restoreOverrideCursor()
-        return self._index, self._names
+        corpus = self.w.corpus
+        if self.runner is None:
+            self.runner = Runner("clusters", on_thread_end=corpus.close_thread_connection)
+        self._building = True
+        self._moved.clear()
+
+        def job() -> tuple[ClusterIndex, dict[str, str], str]:
+            index = ClusterIndex(corpus.cluster_claims(me))
+            return index, {str(s.id): s.name for s in corpus.clusters(me)}, me
+
+        self.runner.submit(job, self._read, self._not_read)
+
+    def _read(self, result: tuple[ClusterIndex, dict[str, str], str]) -> None:
+        self._building = False
+        index, names, me = result
+        if me != (self.w.annotator or ""):  # another annotator meanwhile: read theirs
+            self._index = None
+            if self._pending is not None:
+                self._read_index()
+            return
+        self._index, self._names, self._index_of = index, names, me
+        moved, self._moved = self._moved, set()
+        for span_id in moved:
+            self._move(index, span_id)
+        pending, self._pending = self._pending, None
+        if pending is not None and self.w.labelling.current == pending:
+            self._offer(pending)
+
+    def _not_read(self, exc: BaseException) -> None:
+        self._building = False
+        self._pending = None
+        self.w.say(str(exc))
 
     def suggest(self) -> ClusterPicker | None:
-        """C: the ranked clusters the claim in hand may join, in a small list."""
+        """C: the ranked clusters the claim in hand may join, in a small list (at once when
+        the index is read, else when it is)."""
         w = self.w
         me = w.annotator
         claim = w.labelling.claim_in_hand() if me else None
         if me is None or claim is None:
             return None
         w.labelling.set_current(claim.id, select_text=False)
-        index, names = self.index()
-        suggestions = index.suggest(w.corpus.claim_ref(claim.id, me), SUGGESTIONS)
+        if self.ready:
+            return self._offer(claim.id)
+        self._pending = claim.id
+        w.say(translate("ClusterPicker", "Reading your clusters…"))
+        self._read_index()
+        return None
+
+    def _offer(self, span_id: int) -> ClusterPicker | None:
+        w, me = self.w, self.w.annotator or ""
+        assert self._index is not None
+        claim = w.corpus.claim_ref(span_id, me)
+        suggestions = self._index.suggest(claim, SUGGESTIONS)
         if not suggestions:
             w.say(
                 translate(
@@ -204,8 +270,8 @@ class ClusterTools:
                 )
             )
             return None
-        picker = ClusterPicker(claim.text, suggestions, names, w)
-        picker.chosen.connect(lambda cluster, span=claim.id: self.join(span, cluster))
+        picker = ClusterPicker(claim.text, suggestions, self._names, w)
+        picker.chosen.connect(lambda cluster, span=span_id: self.join(span, cluster))
         picker.finished.connect(lambda _result: self._back_to_text())
         picker.destroyed.connect(lambda _o=None: setattr(self, "picker", None))
         self.picker = picker

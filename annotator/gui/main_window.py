@@ -369,6 +369,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.team is not None:
             self.team.stop()
+        self.clusters.stop()  # C's index reader (its thread and connection)
         # Refreshes deferred to after the next paint run now, while the corpus is open (the
         # caller closes it next: quitting, switching corpus).
         self.labelling.run_later()

@@ -2737,6 +2737,10 @@ Selesai oleh: {names}
         <source>The claim left its cluster</source>
         <translation>Klaim keluar dari klasternya</translation>
     </message>
+    <message>
+        <source>Reading your clusters…</source>
+        <translation>Membaca klaster Anda…</translation>
+    </message>
 </context>
 <context>
     <name>ClusterView</name>
