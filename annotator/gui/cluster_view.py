@@ -217,6 +217,7 @@ class ClusterView(QWidget):
         self.members: list[ClusterMember] = []
         self.comparison = Comparison(0)
         self.dirty = True
+        self._items: dict[int, QTreeWidgetItem] = {}  # the tree's row of each cluster
 
         self.tree = _Tree(self)
         self.tree.setObjectName("clusterTree")
@@ -318,9 +319,18 @@ class ClusterView(QWidget):
         """Read the clusters again; keep the cluster and member in hand where they still are."""
         self.dirty = False
         me = self.annotator
+        before = [(s.id, s.story) for s in self.summaries]
         self.summaries = self.corpus.clusters(me) if me else []
         keep = self.cluster_id
         keep_member = self.current_member()
+        if before and before == [(s.id, s.story) for s in self.summaries] and self._items:
+            # the same clusters in the same places (a claim joined or left one): the rows'
+            # texts change, the tree stays (thousands of rows are not made again)
+            for s in self.summaries:
+                self._set_item(self._items[s.id], s)
+            self.show_cluster(keep, keep_member)
+            return
+        self._items = {}
         self.tree.blockSignals(True)
         self.tree.setUpdatesEnabled(False)
         self.tree.clear()
@@ -335,9 +345,10 @@ class ClusterView(QWidget):
                 parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 self.tree.addTopLevelItem(parent)
                 stories[s.story] = parent
-            item = QTreeWidgetItem([f"{s.name}  ({s.members})"])
+            item = QTreeWidgetItem()
             item.setData(0, ID_ROLE, s.id)
-            item.setToolTip(0, ", ".join(s.outlets))
+            self._set_item(item, s)
+            self._items[s.id] = item
             children.setdefault(id(parent), (parent, []))[1].append(item)
             first = first or item
             if s.id == keep:
@@ -353,6 +364,11 @@ class ClusterView(QWidget):
             self.show_cluster(int(chosen.data(0, ID_ROLE)), keep_member)
         else:
             self.show_cluster(None)
+
+    @staticmethod
+    def _set_item(item: QTreeWidgetItem, s: ClusterSummary) -> None:
+        item.setText(0, f"{s.name}  ({s.members})")
+        item.setToolTip(0, ", ".join(s.outlets))
 
     def _tree_moved(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
         cluster = item.data(0, ID_ROLE) if item is not None else None

@@ -223,6 +223,7 @@ def test_the_view_follows_the_bus(
     w.commands.leave_cluster()  # Edit › Leave cluster (no key)
     assert open_corpus.span(spans[1]).cluster_id is None
     assert len(view.members) == before - 1
+    assert view.tree.topLevelItem(0).child(0).text(0).endswith(f"({before - 1})")
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)  # its own cluster now
     assert view.tree.topLevelItem(0).childCount() == 2
     view.focus_clusters()
