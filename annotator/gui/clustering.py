@@ -63,9 +63,14 @@ def reason_text(reason: Reason) -> str:
 def suggestion_text(s: Suggestion, name: str) -> str:
     reasons = ", ".join(reason_text(r) for r in s.reasons)
     outlets = ", ".join(s.outlets)
-    return f"{s.score:.2f}  {name}\n      " + translate(
-        "ClusterPicker", "{reasons} · {n} claims: {outlets}"
-    ).format(reasons=reasons, n=s.members, outlets=outlets)
+    members = (
+        translate("ClusterPicker", "{reasons} · {n} claims: {outlets}")
+        if s.members != 1
+        else translate("ClusterPicker", "{reasons} · 1 claim: {outlets}")
+    )
+    return f"{s.score:.2f}  {name}\n      " + members.format(
+        reasons=reasons, n=s.members, outlets=outlets
+    )
 
 
 class ClusterPicker(QDialog):

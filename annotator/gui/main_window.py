@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
         if self.current_article_id == article_id:
             self.labelling.set_current(span_id)
             self.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            # again once the new text is laid out (it is, progressively: text_pane.py)
+            QTimer.singleShot(0, self.text_pane.text_edit.ensureCursorVisible)
 
     def open_start(self) -> None:
         """Open the article left open last time on this corpus, else the first one."""

@@ -2706,6 +2706,10 @@ Selesai oleh: {names}
         <translation>{reasons} · {n} klaim: {outlets}</translation>
     </message>
     <message>
+        <source>{reasons} · 1 claim: {outlets}</source>
+        <translation>{reasons} · 1 klaim: {outlets}</translation>
+    </message>
+    <message>
         <source>Join a cluster</source>
         <translation>Gabung ke klaster</translation>
     </message>
