@@ -214,7 +214,9 @@ class ClusterTools:
         if self._building:
             return
         me = self.w.annotator or ""
-        corpus = self.w.corpus
+        # the real corpus, not the team link's stand-in (which reports to the window): on
+        # the runner's thread a dropped connection is this read's own error (_not_read)
+        corpus = self.w.team.corpus if self.w.team is not None else self.w.corpus
         if self.runner is None:
             self.runner = Runner("clusters", on_thread_end=corpus.close_thread_connection)
         self._building = True
