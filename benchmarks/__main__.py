@@ -3,9 +3,11 @@
 Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
 language detection), ``list`` (issue 3: the article list's queries against 100 ms),
 ``export`` (issues 4 and 15: JSONL against the raw limit, CoNLL/spaCy/HF against JSONL),
-``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s) and ``agreement`` (issue 5). The
-later sections run on the corpus the import section built; ``--only export,stats`` builds
-it with one plain ``import_drafts`` call (no detection, no raw comparisons) instead.
+``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s), ``agreement`` (issue 5) and
+``cluster-view`` (issue 16: the cluster view's reads and widget on 10,000 clustered claims
+against 100 ms, on a corpus of its own). The later sections run on the corpus the import
+section built; ``--only export,stats`` builds it with one plain ``import_drafts`` call (no
+detection, no raw comparisons) instead.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from . import (
     bench_agreement,
+    bench_cluster_view,
     bench_clusters,
     bench_export,
     bench_import,
@@ -34,7 +37,17 @@ from .common import human, machine, open_corpus, timed
 from .generate import generate
 
 OUT = Path(__file__).resolve().parent / "out"
-SECTIONS = ("import", "list", "export", "stats", "agreement", "clusters", "suggest", "usefulness")
+SECTIONS = (
+    "import",
+    "list",
+    "export",
+    "stats",
+    "agreement",
+    "clusters",
+    "cluster-view",
+    "suggest",
+    "usefulness",
+)
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -170,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         if "clusters" in only:
             figures["clusters"] = bench_clusters.run(10_000)
+        if "cluster-view" in only:
+            figures["cluster_view"] = bench_cluster_view.run(10_000 if not args.quick else 2_000)
         if "suggest" in only:
             figures["suggest"] = bench_suggest.run(1_000_000 if not args.quick else 200_000)
         if "usefulness" in only:

@@ -179,14 +179,14 @@ class ArticleDraft:
 class Replayed:
     """The logged change an undo or redo replayed, in the terms the GUI says it in:
     ``action`` is the change as first made (add_span, delete_span, update_span, add_relation,
-    delete_relation, status, gold); the rest is what it was about."""
+    delete_relation, status, gold, cluster); the rest is what it was about."""
 
     action: str
     label: str = ""  # the span's label (after the change, for update_span), or the relation's
     text: str = ""  # the span's text
     before: str = ""  # update_span: the label before; status: the status before
     after: str = ""  # status: the status after; gold: the operation
-    what: str = ""  # update_span: "label", "bounds" or "attributes"
+    what: str = ""  # update_span: "label", "bounds" or "attributes"; cluster: join/start/leave
 
 
 @dataclass
@@ -202,6 +202,7 @@ class Changes:
     status_changed: bool = False
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
+    clusters_changed: bool = False  # a claim of ``spans_updated`` joined or left a cluster
     event_id: int | None = None
     replayed: Replayed | None = None  # undo/redo: the change replayed
 
@@ -216,6 +217,7 @@ class Changes:
             or self.status_changed
             or self.schema_changed
             or self.gold_changed
+            or self.clusters_changed
         )
 
 

@@ -273,6 +273,34 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Pick what the selected claim is about from a list"),
     ),
     Action(
+        "join_cluster",
+        QT_TRANSLATE_NOOP("Actions", "Join a c&luster…"),
+        "C",
+        Commands.join_cluster,
+        "edit",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "The clusters the selected claim may join, ranked, with their reasons and outlets",
+        ),
+    ),
+    Action(
+        "new_cluster",
+        QT_TRANSLATE_NOOP("Actions", "Start a ne&w cluster"),
+        "Shift+C",
+        Commands.new_cluster,
+        "edit",
+        tip=QT_TRANSLATE_NOOP("Actions", "A new cluster named from the selected claim"),
+    ),
+    Action(
+        "leave_cluster",
+        QT_TRANSLATE_NOOP("Actions", "Lea&ve cluster"),
+        "",
+        Commands.leave_cluster,
+        "edit",
+        tip=QT_TRANSLATE_NOOP("Actions", "The selected claim leaves its cluster"),
+    ),
+    Action(
         "preferences",
         QT_TRANSLATE_NOOP("Actions", "Prefere&nces…"),
         "Ctrl+,",
@@ -377,6 +405,18 @@ ACTIONS: tuple[Action, ...] = (
         "view",
         checkable=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Show or hide the list of spans"),
+    ),
+    Action(
+        "cluster_view",
+        QT_TRANSLATE_NOOP("Actions", "Cl&uster view"),
+        "Ctrl+K",
+        Commands.set_cluster_view_visible,
+        "view",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Your claim clusters: every member side by side, differences and conflicts marked",
+        ),
     ),
     Action(
         "blind_mode",

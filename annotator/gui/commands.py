@@ -189,6 +189,16 @@ class Commands:
         else:
             self.w.labelling.start_link(label)
 
+    # C / Shift+C: the claim's cluster (gui/clustering.py)
+    def join_cluster(self) -> None:
+        self.w.clusters.suggest()
+
+    def new_cluster(self) -> None:
+        self.w.clusters.start()
+
+    def leave_cluster(self) -> None:
+        self.w.clusters.leave()
+
     def preferences(self) -> None:
         from annotator.gui.dialogs.preferences import PreferencesDialog
 
@@ -258,6 +268,13 @@ class Commands:
 
     def set_span_panel_visible(self, visible: bool) -> None:
         self.w.span_dock.setVisible(visible)
+
+    def set_cluster_view_visible(self, visible: bool) -> None:
+        w = self.w
+        w.cluster_dock.setVisible(visible)
+        if visible:
+            w.cluster_dock.raise_()
+            w.cluster_view.focus_clusters()
 
     def set_blind_mode(self, blind: bool) -> None:
         self.w.labelling.set_blind(blind)

@@ -579,6 +579,10 @@ class Labelling(QObject):
             return []
         return [s for s in self.mine if s.label in allowed]
 
+    def claim_in_hand(self) -> Span | None:
+        """My claim in hand (else under the cursor); None, said on the status bar, if none."""
+        return self._claim_in_hand()
+
     def _claim_in_hand(self) -> Span | None:
         span = self.span(self.current) if self.current is not None else None
         if span is None:

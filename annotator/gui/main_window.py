@@ -27,6 +27,8 @@ from annotator.gui.activity import FLUSH_SECONDS, ActivityClock
 from annotator.gui.article_list import ArticleList
 from annotator.gui.authorisation import AccessGuard, set_checked
 from annotator.gui.bus import ChangeBus, Origin, Update
+from annotator.gui.cluster_view import ClusterView
+from annotator.gui.clustering import ClusterTools
 from annotator.gui.commands import Commands
 from annotator.gui.connection import Connection, link_team
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -93,6 +95,16 @@ class MainWindow(QMainWindow):
         self.span_panel = SpanPanel(self.labelling, self)
         self.span_dock = self._dock("spanDock", self.span_panel, left=False)
 
+        self.clusters = ClusterTools(self)
+        self.cluster_view = ClusterView(corpus, annotator, self)
+        self.cluster_dock = QDockWidget(self)
+        self.cluster_dock.setObjectName("clusterDock")
+        self.cluster_dock.setWidget(self.cluster_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.cluster_dock)
+        self.cluster_dock.hide()  # View › Cluster view (Ctrl+K) shows it
+        self.cluster_view.open_member.connect(self.open_claim)
+        self.cluster_view.message.connect(self.say)
+
         self.commands = Commands(self)
         self.action_by_name: dict[str, QAction] = build_actions(
             self, self.commands, self.text_pane, self.span_panel.view
@@ -103,8 +115,9 @@ class MainWindow(QMainWindow):
         for name, dock in (
             ("toggle_article_list", self.article_dock),
             ("toggle_span_panel", self.span_dock),
+            ("cluster_view", self.cluster_dock),
         ):
-            self.action_by_name[name].setChecked(True)
+            self.action_by_name[name].setChecked(not dock.isHidden())
             dock.visibilityChanged.connect(self._dock_visibility_changed)
         set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
         self.access = AccessGuard(
@@ -166,6 +179,8 @@ class MainWindow(QMainWindow):
             self.status.on_update,  # progress and count
             self.commands.on_update,  # Undo / Redo
             self.reviewing.on_update,  # the review view
+            self.clusters.on_update,  # C's suggestions: their index
+            self.cluster_view.on_update,  # the cluster view
             self._on_update,  # the open article's row after an import
         ):
             self.bus.subscribe(subscriber)
@@ -212,6 +227,17 @@ class MainWindow(QMainWindow):
         if not self.article_list.select_article(article_id):
             self.show_article(article_id)
 
+    def open_claim(self, article_id: int, span_id: int) -> None:
+        """Enter on a member of the cluster view: its article, the claim in hand."""
+        if self.review_mode:
+            self.action_by_name["review_mode"].setChecked(False)
+        self.go_to(article_id)
+        if self.current_article_id == article_id:
+            self.labelling.set_current(span_id)
+            self.text_pane.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            # again once the new text is laid out (it is, progressively: text_pane.py)
+            QTimer.singleShot(0, self.text_pane.text_edit.ensureCursorVisible)
+
     def open_start(self) -> None:
         """Open the article left open last time on this corpus, else the first one."""
         article_id = self.navigator.last_article()
@@ -242,6 +268,7 @@ class MainWindow(QMainWindow):
         self.article_list.model.set_annotator(name)
         self.status.set_annotator(name)
         self.commands.refresh_undo()
+        self.cluster_view.set_annotator(name)
         if self.current_article_id is not None:
             self.article_list.select_article(self.current_article_id)
             self.labelling.load(self.current_article_id)
@@ -264,6 +291,7 @@ class MainWindow(QMainWindow):
             for name, dock in (
                 ("toggle_article_list", self.article_dock),
                 ("toggle_span_panel", self.span_dock),
+                ("cluster_view", self.cluster_dock),
             ):
                 set_checked(self.action_by_name[name], not dock.isHidden())
 
@@ -302,6 +330,8 @@ class MainWindow(QMainWindow):
         )
         self.article_dock.setWindowTitle(self.tr("Articles"))
         self.span_dock.setWindowTitle(self.tr("Spans"))
+        self.cluster_dock.setWindowTitle(self.tr("Clusters"))
+        self.cluster_view.retranslate()
         self.label_bar.retranslate()
         retranslate_actions(self, self.action_by_name)
         self.access.show_lock()
@@ -336,10 +366,12 @@ class MainWindow(QMainWindow):
                 self.text_pane.set_point_size(float(size))
         self.action_by_name["toggle_article_list"].setChecked(not self.article_dock.isHidden())
         self.action_by_name["toggle_span_panel"].setChecked(not self.span_dock.isHidden())
+        self.action_by_name["cluster_view"].setChecked(not self.cluster_dock.isHidden())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.team is not None:
             self.team.stop()
+        self.clusters.stop()  # C's index reader (its thread and connection)
         # Refreshes deferred to after the next paint run now, while the corpus is open (the
         # caller closes it next: quitting, switching corpus).
         self.labelling.run_later()

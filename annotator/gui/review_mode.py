@@ -37,6 +37,9 @@ LABELLING_ACTIONS = (
     "character_mode",
     "mark_done",
     "mark_skipped",
+    "join_cluster",
+    "new_cluster",
+    "leave_cluster",
 )
 
 

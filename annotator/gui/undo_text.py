@@ -50,6 +50,13 @@ def change_text(r: Replayed) -> str:
         return translate("UndoText", "marked {after} (was {before})").format(
             after=_status(r.after), before=_status(r.before)
         )
+    if r.action == "cluster":
+        cluster = {
+            "join": translate("UndoText", "put {text} into cluster “{cluster}”"),
+            "start": translate("UndoText", "started cluster “{cluster}” from {text}"),
+            "leave": translate("UndoText", "took {text} out of cluster “{cluster}”"),
+        }.get(r.what, translate("UndoText", "put {text} into cluster “{cluster}”"))
+        return cluster.format(text=text, cluster=label)
     if r.action == "gold" and label:
         gold = {
             "accept": translate("UndoText", "accepted {label} {text} into gold"),

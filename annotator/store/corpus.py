@@ -6,6 +6,7 @@ queries and made here with what it shares (:class:`~annotator.store.context.Stor
 * ``articles`` (:mod:`~annotator.store.articles`): articles and the article list;
 * ``labels`` (:mod:`~annotator.store.labels`): spans, relations, statuses, active time;
 * ``history`` (:mod:`~annotator.store.history`): undo and redo from the event log;
+* ``clusters`` (:mod:`~annotator.store.clusters`): an annotator's claim clusters;
 * ``schemas`` (:mod:`~annotator.store.schemas`): the label schema and its edits;
 * ``gold`` (:mod:`~annotator.store.gold`, :mod:`~annotator.store.gold_queries`): gold;
 * ``agreement`` (:mod:`~annotator.store.agreement_items`): the agreement reads;
@@ -36,6 +37,8 @@ from peewee import Database
 from annotator.core import model
 from annotator.core.activity import DayActivity
 from annotator.core.agreement import AgreementResult, Item, LayerItem
+from annotator.core.cluster_view import ClusterMember, ClusterSummary
+from annotator.core.clusters import ClaimRef
 from annotator.core.gold import DONE, GoldStatus, LinkState, Overlap, Rejection, SpanKey
 from annotator.core.importing import ImportResult
 from annotator.core.model import Changes, Status
@@ -46,6 +49,7 @@ from annotator.store.access import Access
 from annotator.store.activity import Activity
 from annotator.store.agreement_items import AgreementData
 from annotator.store.articles import Articles
+from annotator.store.clusters import Clusters
 from annotator.store.context import StoreContext
 from annotator.store.errors import CorpusDamaged, StoreError
 from annotator.store.exporting import Exports
@@ -105,6 +109,7 @@ class Corpus:
         self._articles = Articles(ctx, self._access)
         self._labels = Labels(ctx, self._access, self._schemas, self._articles)
         self._history = History(ctx, self._schemas)
+        self._clusters = Clusters(ctx, self._access)
         self._gold = Gold(ctx, self._access, self._schemas, self._articles, self._labels)
         self._agreement = AgreementData(ctx, self._access)
         self._activity = Activity(ctx, self._access)
@@ -362,6 +367,45 @@ class Corpus:
     @read
     def active_seconds(self, article_id: int, annotator: str) -> float:
         return self._labels.active_seconds(article_id, annotator)
+
+    # ------------------------------------------------------------ claim clusters
+    @write(Outage.QUEUE)
+    def join_cluster(self, span_id: int, annotator: str, cluster_id: int) -> Changes:
+        """``annotator``'s claim ``span_id`` joins their cluster ``cluster_id`` (undoable)."""
+        return self._clusters.join(span_id, annotator, cluster_id)
+
+    @write(Outage.QUEUE)
+    def start_cluster(self, span_id: int, annotator: str, name: str | None = None) -> Changes:
+        """A new cluster of ``annotator``'s holding claim ``span_id``: named ``name`` or from
+        the claim's first words, with the story of the claim's article (undoable)."""
+        return self._clusters.start(span_id, annotator, name)
+
+    @write(Outage.QUEUE)
+    def leave_cluster(self, span_id: int, annotator: str) -> Changes:
+        """``annotator``'s claim ``span_id`` leaves its cluster (undoable)."""
+        return self._clusters.leave(span_id, annotator)
+
+    @read
+    def clusters(self, annotator: str) -> list[ClusterSummary]:
+        """``annotator``'s claim clusters, by story and name, with their members' outlets."""
+        return self._clusters.summaries(annotator)
+
+    @read
+    def cluster_members(self, cluster_id: int, annotator: str) -> list[ClusterMember]:
+        """What the cluster view shows of ``annotator``'s cluster: every claim with its
+        article (outlet, date, title), speaker, attribution, certainty and entities."""
+        return self._clusters.members(cluster_id, annotator)
+
+    @read
+    def cluster_claims(self, annotator: str) -> dict[str, list[ClaimRef]]:
+        """``annotator``'s clustered claims by cluster id (as text): the index the cluster
+        suggestions rank from (``core.clusters.ClusterIndex``)."""
+        return self._clusters.claims(annotator)
+
+    @read
+    def claim_ref(self, span_id: int, annotator: str) -> ClaimRef:
+        """``annotator``'s claim ``span_id`` as the cluster suggestions see it."""
+        return self._clusters.claim(span_id, annotator)
 
     # ------------------------------------------------------------ history
     @write(Outage.REFUSE, why=UNDO_WAITS)

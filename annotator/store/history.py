@@ -26,7 +26,9 @@ UNDOABLE = (
     "delete_relation",
     "status",
     "gold",
+    "cluster",
 )
+CLUSTER = "cluster"  # a claim joined, started or left a cluster (store/clusters.py)
 
 # Gold changes (action "gold") log whole rows: {"article", "op", "add": {table: [row]},
 # "remove": {table: [row]}, "update": [{"id", "before", "after"}]} over these tables, so one
@@ -212,6 +214,14 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
         fields = payload["after"] if forward else payload["before"]
         _set_span_fields(payload["id"], fields)
         changes.spans_updated.add(payload["id"])
+    elif action == CLUSTER:
+        # the claim's cluster as the change left it (forward) or found it (backward); an
+        # emptied cluster's row is kept, so a redo puts the claim back into the same one
+        tables.Span.update(
+            cluster=payload["after" if forward else "before"], updated_at=now()
+        ).where(tables.Span.id == payload["span"]).execute()
+        changes.spans_updated.add(payload["span"])
+        changes.clusters_changed = True
     elif action == "status":
         _set_status(
             payload["article"], payload["annotator_id"], payload["after" if forward else "before"]
@@ -288,6 +298,8 @@ def replayed(action: str, payload: dict[str, Any]) -> Replayed:
         return Replayed(action, label=payload["relation"]["label"])
     if action == "status":
         return Replayed(action, before=payload["before"], after=payload["after"])
+    if action == CLUSTER:
+        return Replayed(action, label=payload["name"], text=payload["text"], what=payload["op"])
     added = payload.get("add", {}).get("gold_span", [])
     removed = payload.get("remove", {}).get("gold_span", [])
     updated = [u["after"] for u in payload.get("update", [])]

@@ -414,6 +414,38 @@
         <source>The span in hand ends one word later (one character in character mode)</source>
         <translation>Rentang yang dipegang berakhir satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
     </message>
+    <message>
+        <source>Join a c&amp;luster…</source>
+        <translation>Gabung ke k&amp;laster…</translation>
+    </message>
+    <message>
+        <source>The clusters the selected claim may join, ranked, with their reasons and outlets</source>
+        <translation>Klaster yang dapat diikuti klaim terpilih, berurutan, dengan alasan dan medianya</translation>
+    </message>
+    <message>
+        <source>Start a ne&amp;w cluster</source>
+        <translation>Mulai klaster &amp;baru</translation>
+    </message>
+    <message>
+        <source>A new cluster named from the selected claim</source>
+        <translation>Klaster baru yang dinamai dari klaim terpilih</translation>
+    </message>
+    <message>
+        <source>Lea&amp;ve cluster</source>
+        <translation>&amp;Keluar dari klaster</translation>
+    </message>
+    <message>
+        <source>The selected claim leaves its cluster</source>
+        <translation>Klaim terpilih keluar dari klasternya</translation>
+    </message>
+    <message>
+        <source>Cl&amp;uster view</source>
+        <translation>Tampilan kla&amp;ster</translation>
+    </message>
+    <message>
+        <source>Your claim clusters: every member side by side, differences and conflicts marked</source>
+        <translation>Klaster klaim Anda: setiap anggota berdampingan, perbedaan dan pertentangan ditandai</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1783,6 +1815,10 @@ Rinciannya ada di berkas log:
         <source>Marked to do</source>
         <translation>Ditandai belum dikerjakan</translation>
     </message>
+    <message>
+        <source>Clusters</source>
+        <translation>Klaster</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -2625,6 +2661,160 @@ Selesai oleh: {names}
     <message>
         <source>Redid: {change}</source>
         <translation>Diulangi: {change}</translation>
+    </message>
+    <message>
+        <source>put {text} into cluster “{cluster}”</source>
+        <translation>memasukkan {text} ke klaster “{cluster}”</translation>
+    </message>
+    <message>
+        <source>started cluster “{cluster}” from {text}</source>
+        <translation>memulai klaster “{cluster}” dari {text}</translation>
+    </message>
+    <message>
+        <source>took {text} out of cluster “{cluster}”</source>
+        <translation>mengeluarkan {text} dari klaster “{cluster}”</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPicker</name>
+    <message>
+        <source>text {value}</source>
+        <translation>teks {value}</translation>
+    </message>
+    <message>
+        <source>{n} shared entities</source>
+        <translation>{n} entitas sama</translation>
+    </message>
+    <message>
+        <source>1 shared entity</source>
+        <translation>1 entitas sama</translation>
+    </message>
+    <message>
+        <source>numbers agree</source>
+        <translation>angka sesuai</translation>
+    </message>
+    <message>
+        <source>numbers conflict</source>
+        <translation>angka bertentangan</translation>
+    </message>
+    <message>
+        <source>same story</source>
+        <translation>berita yang sama</translation>
+    </message>
+    <message>
+        <source>{reasons} · {n} claims: {outlets}</source>
+        <translation>{reasons} · {n} klaim: {outlets}</translation>
+    </message>
+    <message>
+        <source>{reasons} · 1 claim: {outlets}</source>
+        <translation>{reasons} · 1 klaim: {outlets}</translation>
+    </message>
+    <message>
+        <source>Join a cluster</source>
+        <translation>Gabung ke klaster</translation>
+    </message>
+    <message>
+        <source>Clusters for “{claim}”</source>
+        <translation>Klaster untuk “{claim}”</translation>
+    </message>
+    <message>
+        <source>Up/Down choose · Enter joins · Escape cancels · Shift+C starts a new cluster</source>
+        <translation>Atas/Bawah memilih · Enter bergabung · Escape batal · Shift+C memulai klaster baru</translation>
+    </message>
+    <message>
+        <source>No cluster to join yet: Shift+C starts one from this claim</source>
+        <translation>Belum ada klaster untuk diikuti: Shift+C memulai satu dari klaim ini</translation>
+    </message>
+    <message>
+        <source>Joined cluster “{name}”</source>
+        <translation>Bergabung ke klaster “{name}”</translation>
+    </message>
+    <message>
+        <source>Started cluster “{name}”</source>
+        <translation>Klaster “{name}” dimulai</translation>
+    </message>
+    <message>
+        <source>This claim is in no cluster</source>
+        <translation>Klaim ini tidak ada di klaster mana pun</translation>
+    </message>
+    <message>
+        <source>The claim left its cluster</source>
+        <translation>Klaim keluar dari klasternya</translation>
+    </message>
+    <message>
+        <source>Reading your clusters…</source>
+        <translation>Membaca klaster Anda…</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterView</name>
+    <message>
+        <source>number</source>
+        <translation>angka</translation>
+    </message>
+    <message>
+        <source>entity</source>
+        <translation>entitas</translation>
+    </message>
+    <message>
+        <source>hedge</source>
+        <translation>kata pelunak</translation>
+    </message>
+    <message>
+        <source>other word</source>
+        <translation>kata lain</translation>
+    </message>
+    <message>
+        <source>Outlet</source>
+        <translation>Media</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Pembicara</translation>
+    </message>
+    <message>
+        <source>Attribution</source>
+        <translation>Atribusi</translation>
+    </message>
+    <message>
+        <source>Certainty</source>
+        <translation>Kepastian</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Klaim</translation>
+    </message>
+    <message>
+        <source>(no story)</source>
+        <translation>(tanpa berita)</translation>
+    </message>
+    <message>
+        <source>No clusters yet: press C on a claim to join one, Shift+C to start one</source>
+        <translation>Belum ada klaster: tekan C pada klaim untuk bergabung, Shift+C untuk memulai</translation>
+    </message>
+    <message>
+        <source>{n} claims, {outlets} outlets</source>
+        <translation>{n} klaim, {outlets} media</translation>
+    </message>
+    <message>
+        <source>Conflict: {line}</source>
+        <translation>Pertentangan: {line}</translation>
+    </message>
+    <message>
+        <source>Within one article: {line}</source>
+        <translation>Dalam satu artikel: {line}</translation>
+    </message>
+    <message>
+        <source>Differences from the claim in hand (▶):</source>
+        <translation>Perbedaan dari klaim yang dipegang (▶):</translation>
+    </message>
+    <message>
+        <source>Up/Down walk · Enter opens the article · Left or Escape back to the clusters</source>
+        <translation>Atas/Bawah berpindah · Enter membuka artikel · Kiri atau Escape kembali ke klaster</translation>
     </message>
 </context>
 </TS>

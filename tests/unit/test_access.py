@@ -92,6 +92,10 @@ REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "accept_agreeing (gold input)": lambda c, i: c.accept_agreeing(
         i["article"], ["alice", "bob"], "rev"
     ),
+    "clusters of alice": lambda c, i: c.clusters("alice"),
+    "cluster_members of alice": lambda c, i: c.cluster_members(1, "alice"),
+    "cluster_claims of alice": lambda c, i: c.cluster_claims("alice"),
+    "claim_ref of alice": lambda c, i: c.claim_ref(i["span"], "alice"),
     "copy_to": lambda c, i: c.copy_to("copy.sqlite3"),  # (in the test's own folder)
     "backup": lambda c, i: c.backup(Path("backup.sqlite3")),
 }

@@ -73,6 +73,7 @@ def seeded(corpus: Corpus) -> dict[str, int]:
     alice = min(corpus.add_span(art, "alice", start, start + 5, "PERSON").spans_added)
     claim = min(corpus.add_span(art, "alice", 23, 29, "CLAIM").spans_added)
     rel = min(corpus.add_relation(claim, alice, "SAID_BY", "alice").relations_added)
+    corpus.start_cluster(claim, "alice")
     corpus.add_span(art, "bob", start, start + 5, "GPE")
     corpus.set_status(art, "alice", Status.DONE)
     corpus.set_status(art, "bob", Status.DONE)
@@ -80,7 +81,7 @@ def seeded(corpus: Corpus) -> dict[str, int]:
     corpus.set_reviewer("rev")
     corpus.accept_span(alice, "rev")
     gold = corpus.gold_spans(art)[0].id
-    return {"art": art, "other": other, "span": alice, "rel": rel, "gold": gold}
+    return {"art": art, "other": other, "span": alice, "rel": rel, "gold": gold, "claim": claim}
 
 
 def everything(peek: Peek) -> dict[str, list[str]]:
@@ -117,6 +118,10 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "documents": lambda c: list(c.documents()),
         "fingerprint": lambda c: c.fingerprint(),
         "cluster_names": lambda c: c.cluster_names(),
+        "clusters": lambda c: c.clusters("alice"),
+        "cluster_members": lambda c: c.cluster_members(c.clusters("alice")[0].id, "alice"),
+        "cluster_claims": lambda c: c.cluster_claims("alice"),
+        "claim_ref": lambda c: c.claim_ref(ids["claim"], "alice"),
         "gazetteer_terms": lambda c: c.gazetteer_terms(),
         "gold_documents": lambda c: list(c.gold_documents()),
         "gold_links": lambda c: c.gold_links(art, both),
