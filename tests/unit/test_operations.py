@@ -118,6 +118,7 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "fingerprint": lambda c: c.fingerprint(),
         "cluster_names": lambda c: c.cluster_names(),
         "gazetteer_terms": lambda c: c.gazetteer_terms(),
+        "gold_cluster_names": lambda c: c.gold_cluster_names(),
         "gold_documents": lambda c: list(c.gold_documents()),
         "gold_links": lambda c: c.gold_links(art, both),
         "gold_rejections": lambda c: c.gold_rejections(art),
