@@ -118,7 +118,8 @@ class GoldEdit:
         row = tables.GoldSpan.get_by_id(gold_id)
         if row.cluster_decided and row.cluster_id == cluster:
             return
-        self.update_span(row, {"cluster_id": cluster, "cluster_decided": True})
+        # (the label too: undo checks the schema still has it, and that the span is as left)
+        self.update_span(row, {"label": row.label, "cluster_id": cluster, "cluster_decided": True})
 
     def remove_span(self, row: tables.GoldSpan) -> None:
         for rel in tables.GoldRelation.select().where(
