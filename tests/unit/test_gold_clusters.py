@@ -6,6 +6,7 @@ it. Every test runs on SQLite and on PostgreSQL (the ``corpus`` fixture)."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from annotator.core.gold import GoldState
 from annotator.core.model import GoldSpan
 from annotator.core.review import Kind
 from annotator.store.corpus import Corpus
+from annotator.store.db import SCHEMA_VERSION
 
 A1 = "Korea Utara mengirim sekitar 11 ribu tentara ke Kursk, kata pejabat itu."
 A2 = "Pejabat Ukraina menilai 20 ribu hingga 30 ribu prajurit dikerahkan. Kim juga mengirim rudal."
@@ -212,9 +214,9 @@ def test_only_claims_cluster_and_the_annotator_must_have_the_claim(
 def test_gold_exports_write_gold_clusters_and_read_back(
     corpus: Corpus, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a1, a2 = fill(corpus, tmp_path, DIFFER)
-    corpus.accept_span(span_id(corpus, a1, "ani", X), "rev")
-    corpus.accept_span(span_id(corpus, a2, "budi", Y), "rev")
+    a1, a2 = fill(corpus, tmp_path, DIFFER)  # annotators' clusters: troops, then pasukan
+    corpus.accept_span(span_id(corpus, a1, "budi", X), "rev")  # gold's first: pasukan
+    corpus.accept_span(span_id(corpus, a2, "ani", Y), "rev")
     corpus.accept_span(span_id(corpus, a2, "ani", Z), "rev")
     location = corpus.location
     corpus.close()
@@ -226,9 +228,9 @@ def test_gold_exports_write_gold_clusters_and_read_back(
 
     records = export("jsonl", "gold.jsonl")
     written = {s["text"]: s.get("cluster") for r in records for s in r["spans"]}
-    assert written == {X[1]: "troops", Y[1]: "troops", Z[1]: "troops"}
+    assert written == {X[1]: "pasukan", Y[1]: "pasukan", Z[1]: "pasukan"}
     (cluster,) = export("clusters", "clusters.jsonl")
-    assert (cluster["cluster"], cluster["annotator"]) == ("troops", "gold")
+    assert (cluster["cluster"], cluster["annotator"]) == ("pasukan", "gold")
     assert sorted(m["text"] for m in cluster["members"]) == sorted([X[1], Y[1], Z[1]])
     pairs = export("claim-pairs", "pairs.jsonl")
     assert sum(p["kind"] == "positive" for p in pairs) == 3  # X-Y, X-Z, Y-Z
@@ -239,7 +241,7 @@ def test_gold_exports_write_gold_clusters_and_read_back(
         report = formats.import_paths(other, [tmp_path / "gold.jsonl"], "jsonl")
         assert report.ok, report.rejected
         b1, b2 = other.article_ids()
-        assert clusters_of(other, b1, b2) == {X[1]: "troops", Y[1]: "troops", Z[1]: "troops"}
+        assert clusters_of(other, b1, b2) == {X[1]: "pasukan", Y[1]: "pasukan", Z[1]: "pasukan"}
 
 
 def test_gold_cluster_names_stay_unique(corpus: Corpus, tmp_path: Path) -> None:
@@ -251,3 +253,40 @@ def test_gold_cluster_names_stay_unique(corpus: Corpus, tmp_path: Path) -> None:
     corpus.accept_span(span_id(corpus, a1, "ani", X), "rev")  # with Y
     corpus.accept_span(span_id(corpus, a2, "budi", Z), "rev")  # with Y: Y is not gold yet
     assert clusters_of(corpus, a1, a2) == {X[1]: "troops", Z[1]: "troops (2)"}
+
+
+@pytest.mark.sqlite_only
+def test_a_corpus_from_before_gold_clusters_is_migrated(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Corpus.open(path, tooling="tests") as corpus:
+        a1, _ = fill(corpus, tmp_path, DIFFER)
+        corpus.accept_agreeing(a1, ["ani", "budi"], "rev")
+    with sqlite3.connect(path) as conn:  # as the version before made it
+        (ddl,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'gold_span'").fetchone()
+        for part in (
+            ', "cluster_id" INTEGER',
+            ', "cluster_decided" INTEGER NOT NULL DEFAULT FALSE',
+            ', FOREIGN KEY ("cluster_id") REFERENCES "gold_cluster" ("id") ON DELETE SET NULL',
+        ):
+            assert part in ddl
+            ddl = ddl.replace(part, "")
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(gold_span)")]
+        kept = ", ".join(f'"{c}"' for c in columns if c not in ("cluster_id", "cluster_decided"))
+        conn.executescript(
+            "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON; "
+            "DROP INDEX gold_span_cluster_id; "
+            "ALTER TABLE gold_span RENAME TO newer; "
+            f"{ddl}; INSERT INTO gold_span SELECT {kept} FROM newer; DROP TABLE newer; "
+            "DROP TABLE gold_cluster; "
+            f"DELETE FROM schema_version WHERE version = {SCHEMA_VERSION};"
+        )
+        assert "cluster_id" not in {r[1] for r in conn.execute("PRAGMA table_info(gold_span)")}
+    with Corpus.open(path, tooling="tests") as corpus:
+        assert clusters_of(corpus, a1) == {X[1]: "?"}  # a claim from before: not decided
+        g = gold_claim(corpus, a1, X)
+        corpus.decide_gold_cluster(g.id, "rev", "ani", g.version)
+        assert clusters_of(corpus, a1) == {X[1]: "troops"}
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == (
+            SCHEMA_VERSION
+        )
