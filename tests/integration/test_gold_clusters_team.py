@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg2
+
 from annotator import formats
 from annotator.store.corpus import Corpus
 from tests.integration.test_team import _wait_for_two_waiting, _worker
+from tests.integration.test_team_secured import secured  # noqa: F401  (a fixture)
 from tests.pg_server import PgServer
 
 A1 = "Korea Utara mengirim sekitar 11 ribu tentara ke Kursk, kata pejabat itu."
@@ -63,3 +66,38 @@ def test_two_reviewers_settling_one_cluster_at_once_make_one_gold_cluster(
         assert [g.cluster_decided for g in gold] == [True, True]
         assert len({g.cluster_id for g in gold}) == 1
         assert list(corpus.gold_cluster_names().values()) == ["troops"]
+
+
+def test_on_a_secured_corpus_gold_clusters_are_the_reviewers(
+    secured: dict[str, tuple[str, str]],  # noqa: F811  (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    """A reviewer's login settles a clustered claim into gold; an annotator's login does not
+    see gold's clusters even directly."""
+    ani, budi, rev = secured["ani"], secured["budi"], secured["rev"]
+    who = ani[0].split("://", 1)[1].split("@", 1)[0]
+    with Corpus.open(ani[0], password=ani[1], tooling="tests") as corpus:
+        art = corpus.article_ids()[0]
+        path = tmp_path / "ani.jsonl"
+        text = corpus.article(art).text
+        record = {
+            "id": corpus.article(art).external_id,
+            "text": text,
+            "annotator": who,
+            "status": "done",
+            "spans": [{"start": 0, "end": 5, "label": "CLAIM", "cluster": "troops"}],
+        }
+        record2 = {**record, "id": "other", "text": A1}
+        path.write_text(json.dumps(record) + "\n" + json.dumps(record2) + "\n", "utf-8")
+        assert formats.import_paths(corpus, [path], "jsonl", detect_language=False).ok
+    with Corpus.open(rev[0], password=rev[1], tooling="tests") as corpus:
+        (claim,) = corpus.spans(art)
+        corpus.accept_span(claim.id, rev[0].split("://", 1)[1].split("@", 1)[0])
+        assert list(corpus.gold_cluster_names().values()) == ["troops"]
+    conn = psycopg2.connect(budi[0], password=budi[1])
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT COUNT(*) FROM gold_cluster")
+            assert cur.fetchone() == (0,)
+    finally:
+        conn.close()
