@@ -270,6 +270,8 @@ class Gold(GoldQueries):
                 "accepted_by": reviewer,
                 "accepted_at": db.now(),
             }
+            if layer != CLAIM_LAYER and (row.cluster_id is not None or row.cluster_decided):
+                after |= {"cluster_id": None, "cluster_decided": False}  # no longer a claim
             same = ("label", "layer", "start", "end", "text", "attributes")
             if all(getattr(row, k) == after[k] for k in same):
                 return Changes()

@@ -148,6 +148,10 @@ def test_agreeing_spans_whose_clusters_differ_stay_open_until_decided(
     assert clusters_of(corpus, a1) == {X[1]: None}
     corpus.undo("rev")
     assert clusters_of(corpus, a1) == {X[1]: "pasukan"}
+    g = gold_claim(corpus, a1, X)
+    corpus.update_gold_span(g.id, "rev", g.version, label="EVENT")  # no longer a claim
+    (entity,) = corpus.gold_spans(a1)
+    assert (entity.cluster_id, entity.cluster_decided) == (None, False)
 
 
 def test_agreeing_clusters_come_along_with_agreeing_spans(corpus: Corpus, tmp_path: Path) -> None:
