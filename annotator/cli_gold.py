@@ -5,7 +5,10 @@ chosen annotators who finished the article go into gold: a version every one of 
 (``unanimous``) or more than half of them (``majority``); links by the same rule, also between
 claims whose boundaries differ. A reviewer's decisions are never overwritten: a gold span
 that is there stays as it is, a rejected version is left out, a claim whose links the reviewer
-set keeps them. What was accepted and what stays open (span groups, links) is printed.
+set keeps them. A merged claim's cluster is decided by the same rule, comparing the annotators'
+clusters by their members (the claims in them), never by name; a claim whose cluster the
+reviewer decided keeps it. What was accepted and what stays open (span groups, links, claims
+whose clusters differ) is printed.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
         before_spans = {g.id for g in corpus.gold_spans(article_id)}
         before_links = {r.id for r in corpus.gold_relations(article_id)}
         before_decided = {(k.head, k.relation) for k in corpus.gold_links(article_id, item=item)}
+        before_clustered = {g.id for g in corpus.gold_spans(article_id) if g.cluster_decided}
         corpus.prefill_gold(article_id, args.strategy, annotators, reviewer)
         gold = corpus.gold_spans(article_id)
         by_id = {g.id: g for g in gold}
@@ -115,6 +119,11 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> int:
             print(f"  + {r.label} {_short(head.text)} -> {_short(child.text)}", file=out)
         for k in none_now:
             print(f"  + {k.relation} {_short(by_id[k.head].text)} -> (none)", file=out)
+        clustered = [g for g in gold if g.cluster_decided and g.id not in before_clustered]
+        names = corpus.gold_cluster_names() if clustered else {}
+        for g in clustered:
+            cluster = repr(names[g.cluster_id]) if g.cluster_id in names else "(none)"
+            print(f"  + cluster of {_short(g.text)} -> {cluster}", file=out)
         for group in open_groups:
             kinds = ", ".join(sorted(k.value for k in group.kinds)) or "agreed"
             text = _short(article.text[group.start : group.end])

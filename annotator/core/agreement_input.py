@@ -22,6 +22,11 @@ class Item:
     text: str
     annotations: Mapping[str, Sequence[Span]]
     relations: Mapping[str, Sequence[Relation]] = field(default_factory=dict)
+    # annotator -> one of their claim clusters (by id) -> its members, (article id, start,
+    # end) each, in every article: what review compares a claim's cluster by (ADR 0029)
+    clusters: Mapping[str, Mapping[int, frozenset[tuple[int, int, int]]]] = field(
+        default_factory=dict
+    )
 
 
 SpanTuple = tuple[int, int, str]  # start, end, label

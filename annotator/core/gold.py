@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from annotator.core import model
 from annotator.core.errors import CorpusError
 from annotator.core.model import Status
-from annotator.core.review import SpanGroup
+from annotator.core.review import Kind, SpanGroup
 
 DONE: tuple[Status, ...] = (Status.DONE,)
 
@@ -112,6 +112,11 @@ class LinkState:
 def settled(
     group: SpanGroup, gold: Sequence[model.GoldSpan], rejected: set[tuple[int, int, str, str]]
 ) -> bool:
-    if any(g.layer == group.layer and g.start < group.end and group.start < g.end for g in gold):
-        return True
+    """Gold has a span of the group's layer there (whose cluster is decided, when the
+    annotators' clusters differ), or every version was rejected."""
+    here = [
+        g for g in gold if g.layer == group.layer and g.start < group.end and group.start < g.end
+    ]
+    if here:
+        return Kind.CLUSTER not in group.kinds or any(g.cluster_decided for g in here)
     return all((v.start, v.end, v.label, group.layer) in rejected for v in group.versions)

@@ -94,6 +94,8 @@ class GoldSpan:
     accepted_at: str
     source_span_id: int | None = None  # the annotator's span it was accepted from
     version: int = 1  # bumped by every change: optimistic concurrency for edits
+    cluster_id: int | None = None  # a gold claim's gold cluster (ADR 0029)
+    cluster_decided: bool = False  # whether its cluster was decided (none is a decision)
 
 
 @dataclass(frozen=True)

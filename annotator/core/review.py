@@ -12,6 +12,11 @@ groups are the connected components). A group is classified with every kind that
 * ``missing``: an annotator who did the article lacks some version (start, end, label) of the
   group and has no competing version overlapping it (one that some holder of the first
   lacks); in particular when they have no span in the group at all (``SpanGroup.missing``);
+* ``cluster``: two annotators who have a claim in the group put it in different claim
+  clusters, compared by membership, never by name: an annotator's *members* of the group are
+  the claims (article, start, end) their claims of the group share a cluster with, their own
+  claims of the group left out (a claim alone in its cluster, or in none, has no members);
+  annotators whose members differ disagree (:func:`cluster_members`);
 * ``speaker``: two annotators link their claims of the group to different speakers (the
   (start, end) of the ``SAID_BY`` child spans of each annotator's spans in the group, compared
   as sets; no speaker at all counts as a different speaker), whether or not their claims have
@@ -31,7 +36,7 @@ from __future__ import annotations
 
 import enum
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +47,7 @@ SPEAKER_RELATION = "SAID_BY"
 SUBJECT_RELATION = "ABOUT"
 
 SpanKey = tuple[int, int, str]  # start, end, label
+Member = tuple[int, int, int]  # a clustered claim: article id, start, end
 
 
 class Kind(str, enum.Enum):
@@ -51,6 +57,7 @@ class Kind(str, enum.Enum):
     MISSING = "missing"
     SPEAKER = "speaker"
     SUBJECT = "subject"
+    CLUSTER = "cluster"
 
 
 class Strategy(str, enum.Enum):
@@ -82,6 +89,8 @@ class SpanGroup:
     speakers: dict[str, frozenset[tuple[int, int]]]  # annotator -> their speakers' extents
     # relation label -> annotator -> the extents their spans in the group link to
     links: dict[str, dict[str, frozenset[tuple[int, int]]]] = field(default_factory=dict)
+    # annotator -> the claims their claims here share a cluster with (:func:`cluster_members`)
+    clusters: dict[str, frozenset[Member]] = field(default_factory=dict)
 
     @property
     def agreed(self) -> bool:
@@ -161,6 +170,19 @@ def _speakers(item: Item, coder: str, relation: str) -> dict[int, set[tuple[int,
     return out
 
 
+def cluster_members(item: Item, coder: str, spans: Iterable[Span]) -> frozenset[Member]:
+    """The claims (article id, start, end) that ``coder``'s ``spans`` share a claim cluster
+    with, the spans themselves left out: what a cluster is compared by (its name never is)."""
+    spans = list(spans)
+    own = {(item.article_id, s.start, s.end) for s in spans}
+    by_cluster = item.clusters.get(coder, {})
+    members: set[Member] = set()
+    for s in spans:
+        if s.cluster_id is not None:
+            members |= by_cluster.get(s.cluster_id, frozenset())
+    return frozenset(members - own)
+
+
 def review_article(
     item: Item,
     layer: str,
@@ -190,11 +212,12 @@ def review_article(
         (relation, kind): {c: _speakers(item, c, relation) for c in coders}
         for relation, kind in ((speaker_relation, Kind.SPEAKER), (subject_relation, Kind.SUBJECT))
     }
-    groups = tuple(_classify(layer, comp, coders, links) for comp in components)
+    groups = tuple(_classify(item, layer, comp, coders, links) for comp in components)
     return ArticleReview(item.article_id, layer, coders, groups)
 
 
 def _classify(
+    item: Item,
     layer: str,
     comp: list[tuple[Span, str]],
     coders: tuple[str, ...],
@@ -254,6 +277,11 @@ def _classify(
         if len(set(sets.values())) > 1:
             kinds.add(kind)
     speaker_sets = next(iter(link_sets.values()), {})
+    clusters: dict[str, frozenset[Member]] = {}
+    if any(s.cluster_id is not None for s, _ in comp):
+        clusters = {c: cluster_members(item, c, [s for s, cc in comp if cc == c]) for c in present}
+        if len(set(clusters.values())) > 1:
+            kinds.add(Kind.CLUSTER)
     return SpanGroup(
         layer=layer,
         start=min(s.start for s, _ in comp),
@@ -264,6 +292,7 @@ def _classify(
         kinds=frozenset(kinds),
         speakers=speaker_sets,
         links=link_sets,
+        clusters=clusters,
     )
 
 

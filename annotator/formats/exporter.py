@@ -159,7 +159,7 @@ def run(
         corpus.schema,
         tokens=opts.tokens,
         options={"seed": opts.seed},
-        clusters=corpus.cluster_names(),
+        clusters=corpus.gold_cluster_names() if sel.gold else corpus.cluster_names(),
     )
     where = _assign(corpus, sel, fmt, shares, opts) if shares is not None else None
     protected = safety.corpus_files(corpus.location)

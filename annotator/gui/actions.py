@@ -510,6 +510,18 @@ ACTIONS: tuple[Action, ...] = (
         for n in range(1, 10)
     ),
     Action(
+        "no_gold_cluster",
+        QT_TRANSLATE_NOOP("Actions", "&No cluster for gold's claim"),
+        "0",
+        Commands.no_gold_cluster,
+        "review",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Gold's claim here joins no claim cluster (1-9 take an annotator's cluster with "
+            "their version)",
+        ),
+    ),
+    Action(
         "accept_agreeing",
         QT_TRANSLATE_NOOP("Actions", "Accept all &agreeing spans"),
         "Ctrl+Shift+A",

@@ -323,6 +323,10 @@ class Commands:
         if self.w.review is not None:
             self.w.review.accept_version(n)
 
+    def no_gold_cluster(self) -> None:
+        if self.w.review is not None:
+            self.w.review.no_cluster()
+
     def accept_agreeing(self) -> None:
         if self.w.review is not None:
             self.w.review.accept_agreeing()

@@ -8,7 +8,8 @@ The view has four parts:
   disagreements not settled yet in red, agreed spans not yet in gold in green; the
   disagreement in hand has the pane's handles at its ends;
 * the list of disagreements (every layer, text order), each classified (label differs,
-  boundaries differ, missing in some, speaker differs), with every annotator's version and gold;
+  boundaries differ, missing in some, speaker differs, cluster differs), with every annotator's
+  version and gold (a claim's cluster: ∈ and how many other claims share it);
 * the comparison of the disagreement in hand: the same stretch of text once per annotator, one
   line under the other, wrapped at one width so their spans line up, and gold's line below;
   who and which label in a narrow column on the left, each one's links under their line.
@@ -18,7 +19,9 @@ mode never widens the window. The main window keeps review mode's dock layout ap
 labelling one (``ReviewMode``, gui/review_mode.py).
 
 Keys (rows of :mod:`annotator.gui.actions`, menu Review): N / P next / previous disagreement,
-1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there),
+1…9 accept the Xth chosen annotator's version (one who has nothing there: nothing is gold there;
+a claim comes with their claim cluster, compared by its members), 0 put gold's claim there in no
+cluster,
 Ctrl+Shift+A accept every span all of them agree on, E edit the gold span by hand (a claim's
 speaker and subject too), R or Delete reject (the gold span there, else every version there).
 Links, as in the workspace (:mod:`annotator.gui.labelling`): S / A then a click on a gold span
@@ -81,7 +84,9 @@ KIND_TEXT = {  # translated where shown: kind_text()
     Kind.MISSING: QT_TRANSLATE_NOOP("ReviewView", "missing in some"),
     Kind.SPEAKER: QT_TRANSLATE_NOOP("ReviewView", "speaker differs"),
     Kind.SUBJECT: QT_TRANSLATE_NOOP("ReviewView", "subject differs"),
+    Kind.CLUSTER: QT_TRANSLATE_NOOP("ReviewView", "cluster differs"),
 }
+CLUSTER_MARK = "∈"  # before a claim's cluster, in the list and the comparison
 OPEN_LINK_TEXT = {  # a gold claim's links of that type not settled yet
     SPEAKER: QT_TRANSLATE_NOOP("ReviewView", "speaker not settled"),
     ABOUT: QT_TRANSLATE_NOOP("ReviewView", "subject not settled"),
@@ -214,6 +219,8 @@ class ReviewView(QWidget):
         self.rejected: set[tuple[int, int, str, str]] = set()
         self.status: GoldStatus | None = None
         self.links: list[LinkState] = []  # the gold spans' links, settled or not
+        self.gold_clusters: dict[int, str] = {}  # gold cluster names by id
+        self._sources: dict[int, str] = {}  # article id -> its source, for cluster members
         self.link_mode: str | None = None  # SAID_BY / ABOUT while waiting for a click
         self.current = -1  # index into disagreements
         self.shown: int | None = None  # the article whose text the pane holds
@@ -372,9 +379,10 @@ class ReviewView(QWidget):
         )
         self.hint.setText(
             self.tr(
-                "N / P next / previous disagreement · 1…9 accept that annotator's version · "
-                "Ctrl+Shift+A accept all agreeing · S / A speaker / subject (Shift: choose) · "
-                "E edit gold · R / Delete reject · Ctrl+Z undo"
+                "N / P next / previous disagreement · 1…9 accept that annotator's version "
+                "(and cluster) · 0 no cluster · Ctrl+Shift+A accept all agreeing · "
+                "S / A speaker / subject (Shift: choose) · E edit gold · R / Delete reject · "
+                "Ctrl+Z undo"
             )
         )
 
@@ -458,6 +466,8 @@ class ReviewView(QWidget):
             g for g in self.groups if g.kinds or any(not k.settled for k in self.links_of(g))
         ]
         self.status = self.corpus.gold_status(self.article_id, chosen)
+        clustered = any(g.cluster_id is not None for g in self.gold)
+        self.gold_clusters = self.corpus.gold_cluster_names() if clustered else {}
         self.current = -1
         if keep is not None:
             for n, g in enumerate(self.disagreements):
@@ -680,7 +690,47 @@ class ReviewView(QWidget):
             if (s.start, s.end) != (g.start, g.end):
                 part += f" {_short(s.text, 18)!r}"
             out.append(part)
-        return "; ".join([*out, *self._version_links(g, annotator)])
+        return "; ".join(
+            [*out, *self._version_links(g, annotator), *self._cluster_short(g, annotator)]
+        )
+
+    def _cluster_short(self, g: SpanGroup, annotator: str) -> list[str]:
+        """In the list: how many other claims the annotator's claim here is clustered with
+        ("∈ 2"; "∈ —": none), where anyone clusters it."""
+        if not any(g.clusters.values()):
+            return []
+        members = g.clusters.get(annotator, frozenset())
+        return [f"{CLUSTER_MARK} {len(members) if members else '—'}"]
+
+    def _cluster_line(self, g: SpanGroup, annotator: str) -> list[str]:
+        """In the comparison: the claims the annotator's claim here shares a cluster with."""
+        if not any(g.clusters.values()):
+            return []
+        members = g.clusters.get(annotator, frozenset())
+        if not members:
+            return [self.tr("in no cluster")]
+        return [
+            f"{CLUSTER_MARK} "
+            + self.tr("with %n claim(s): ", "", len(members))
+            + ", ".join(self._member_text(m) for m in sorted(members))
+        ]
+
+    def _member_text(self, member: tuple[int, int, int]) -> str:
+        article, start, end = member
+        if article not in self._sources:
+            a = self.corpus.article(article)
+            self._sources[article] = a.source or a.external_id
+        text = self.text if article == self.article_id else self.corpus.article_text(article)
+        return f"{self._sources[article]} «{_short(text[start:end], 40)}»"
+
+    def _gold_cluster(self, s: GoldSpan, g: SpanGroup) -> list[str]:
+        """A gold claim's cluster: its name, "none" (decided), "?" (annotators differ, open)."""
+        if s.cluster_decided:
+            name = self.gold_clusters.get(s.cluster_id) if s.cluster_id is not None else None
+            return [f"{CLUSTER_MARK} {name}" if name else self.tr("in no cluster")]
+        if Kind.CLUSTER in g.kinds:
+            return [f"{CLUSTER_MARK} ?"]
+        return []
 
     def _version_links(self, g: SpanGroup, annotator: str) -> list[str]:
         """The annotator's links of the group, where anyone links it so: "← Jokowi"."""
@@ -701,7 +751,7 @@ class ReviewView(QWidget):
             for s in here:
                 same = (s.start, s.end) == (g.start, g.end)
                 part = s.label if same else f"{s.label} {_short(s.text, 18)!r}"
-                parts.append("; ".join([part, *self._gold_links(s)]))
+                parts.append("; ".join([part, *self._gold_links(s), *self._gold_cluster(s, g)]))
             return "✓ " + "; ".join(parts)
         if self.is_settled(g):
             return "✗ " + self.tr("rejected")
@@ -783,7 +833,7 @@ class ReviewView(QWidget):
                 color,
                 labels or "—",
                 self._snippet(ctx, spans, g),
-                self._version_links(g, name),
+                [*self._version_links(g, name), *self._cluster_line(g, name)],
             )
         gold = [s for s in self._gold_spans() if s.start < ctx.end and ctx.start < s.end]
         here = self.gold_in(g)
@@ -801,7 +851,7 @@ class ReviewView(QWidget):
             "",
             verdict,
             self._snippet(ctx, gold, g),
-            [part for s in here for part in self._gold_links(s)],
+            [part for s in here for part in (*self._gold_links(s), *self._gold_cluster(s, g))],
         )
         self.grid.setColumnStretch(2, 1)
         self.grid.setRowStretch(self.grid.rowCount(), 1)
@@ -996,6 +1046,29 @@ class ReviewView(QWidget):
             self.message.emit(
                 self.tr("Accepted %n agreeing span(s) into gold", "", len(self.gold) - before)
             )
+
+    def no_cluster(self) -> None:
+        """Gold's claim of the disagreement in hand is in no cluster (1…9 take an annotator's
+        cluster with their version)."""
+        g = self.current_group
+        if g is None:
+            self.message.emit(self.tr("No disagreement in hand: press N"))
+            return
+        claims = [s for s in self.gold_in(g) if s.layer == "claim"]
+        if not claims:
+            self.message.emit(self.tr("No gold claim here: accept a version first (1…9)"))
+            return
+        at = self.current
+        ops = [(s.id, s.version) for s in claims]
+
+        def decide() -> Changes:
+            out = Changes()
+            for gold_id, version in ops:
+                out = self.corpus.decide_gold_cluster(gold_id, self.reviewer, None, version)
+            return out
+
+        if self._run(decide, self.tr("Gold's claim here is in no cluster")) is not None:
+            self._go_to_open(at + 1, +1)
 
     def reject(self) -> None:
         """Reject the gold span(s) of the disagreement in hand, else every version of it."""

@@ -633,6 +633,18 @@ class Corpus:
         return self._gold.reject_versions(article_id, versions, reviewer)
 
     @write(Outage.REFUSE, why=GOLD_WAITS)
+    def decide_gold_cluster(
+        self,
+        gold_id: int,
+        reviewer: str,
+        annotator: str | None = None,
+        expected_version: int | None = None,
+    ) -> Changes:
+        """The reviewer settles a gold claim's cluster: ``annotator``'s (compared by its
+        members), or none (``annotator`` None); see :mod:`annotator.store.gold_clusters`."""
+        return self._gold.decide_gold_cluster(gold_id, reviewer, annotator, expected_version)
+
+    @write(Outage.REFUSE, why=GOLD_WAITS)
     def set_gold_links(
         self,
         head_id: int,
@@ -787,6 +799,12 @@ class Corpus:
     def cluster_names(self) -> dict[int, str]:
         """Every claim cluster's name by id."""
         return self._exports.cluster_names()
+
+    @read
+    def gold_cluster_names(self) -> dict[int, str]:
+        """Every gold claim cluster with a claim in it, its name by id (what exports of gold
+        write a gold claim's ``cluster`` as)."""
+        return self._exports.gold_cluster_names()
 
     @read
     def fingerprint(self) -> str:

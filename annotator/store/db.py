@@ -296,6 +296,24 @@ def _v8_gazetteer(db: Database) -> None:
     db.create_tables([tables.GazetteerTerm], safe=True)
 
 
+def _v9_gold_clusters(db: Database) -> None:
+    """Gold claim clusters (issue 16, ADR 0029): ``gold_cluster``, and on ``gold_span`` the
+    claim's gold cluster and whether the reviewer decided it (none is a decision too). (A
+    corpus made at this version has them from v1's tables already.)"""
+    db.create_tables([tables.GoldCluster], safe=True)
+    columns = {c.name for c in db.get_columns("gold_span")}
+    if "cluster_id" not in columns:
+        db.execute_sql(
+            "ALTER TABLE gold_span ADD COLUMN cluster_id INTEGER "
+            "REFERENCES gold_cluster (id) ON DELETE SET NULL"
+        )
+        db.execute_sql("CREATE INDEX IF NOT EXISTS gold_span_cluster_id ON gold_span (cluster_id)")
+    if "cluster_decided" not in columns:
+        db.execute_sql(
+            "ALTER TABLE gold_span ADD COLUMN cluster_decided BOOLEAN NOT NULL DEFAULT FALSE"
+        )
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -307,6 +325,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_stats_index,
     _v7_span_origin,
     _v8_gazetteer,
+    _v9_gold_clusters,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

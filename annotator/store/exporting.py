@@ -48,7 +48,7 @@ class Exports:
         spans: dict[int, list[model.Span]] = {}
         for row in raw.execute(
             self._ctx.db,
-            'SELECT article_id, id, start, "end", label, layer, text, attributes '
+            'SELECT article_id, id, start, "end", label, layer, text, attributes, cluster_id '
             'FROM gold_span ORDER BY article_id, start, "end" DESC, id',
         ):
             spans.setdefault(row[0], []).append(
@@ -62,6 +62,7 @@ class Exports:
                     row[5],
                     row[6],
                     loads(row[7], "gold span", row[1], "attributes"),
+                    row[8],  # a gold cluster's id (gold_cluster_names)
                 )
             )
         relations: dict[int, list[model.Relation]] = {}
@@ -89,7 +90,8 @@ class Exports:
 
     def article_groups(self) -> dict[int, str]:
         """Article id -> a group key: articles of one story, or linked through claim spans
-        of one claim cluster (directly or transitively), share a key; others get their own."""
+        of one claim cluster, or gold claims of one gold cluster (directly or transitively),
+        share a key; others get their own."""
         parent: dict[str, str] = {}
 
         def find(x: str) -> str:
@@ -120,6 +122,14 @@ class Exports:
             union(keys[a_id], f"cluster:{cluster}")
             if story is not None:
                 union(keys[a_id], f"story:{story}")
+        for a_id, cluster, story in raw.execute(
+            self._ctx.db,
+            "SELECT DISTINCT s.article_id, s.cluster_id, c.story_id FROM gold_span s "
+            "JOIN gold_cluster c ON c.id = s.cluster_id",
+        ):
+            union(keys[a_id], f"gold cluster:{cluster}")
+            if story is not None:
+                union(keys[a_id], f"story:{story}")
         return {a_id: find(sha) for a_id, sha in keys.items()}
 
     def cluster_names(self) -> dict[int, str]:
@@ -134,6 +144,18 @@ class Exports:
                 "SELECT DISTINCT c.id, c.name FROM claim_cluster AS c "
                 f"JOIN span AS s ON s.cluster_id = c.id WHERE 1 = 1{mine}",
                 params,
+            )
+        }
+
+    def gold_cluster_names(self) -> dict[int, str]:
+        """The names of the gold clusters that have a gold claim, by id (gold is the
+        reviewers' shared result: no annotator's labels)."""
+        return {
+            int(c_id): str(name)
+            for c_id, name in raw.execute(
+                self._ctx.db,
+                "SELECT DISTINCT c.id, c.name FROM gold_cluster AS c "
+                "JOIN gold_span AS s ON s.cluster_id = c.id",
             )
         }
 

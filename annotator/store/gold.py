@@ -33,9 +33,10 @@ from annotator.core.gold import (
 )
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
-from annotator.core.review import Strategy, merge
+from annotator.core.review import MergeResult, Strategy, cluster_members, merge
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
+from annotator.store.gold_clusters import CLAIM_LAYER, annotator_clusters, cluster_for, members_of
 from annotator.store.gold_edit import (
     GoldEdit,
     gold_transaction,
@@ -107,6 +108,10 @@ class Gold(GoldQueries):
                 )
                 if gold_id is not None:
                     accepted.append((s, gold_id))
+            clustered = annotator_clusters(s for s, _ in accepted if s.layer == CLAIM_LAYER)
+            for s, gold_id in accepted:  # the source annotator's cluster comes along
+                if s.layer == CLAIM_LAYER:
+                    edit.set_cluster(gold_id, self._gold_cluster(edit, s, members_of(s, clustered)))
             self._bring_relations(edit, article_id, accepted, everyone, annotators, on_overlap)
             self._settle_links(edit, article_id, annotators)
             return edit.finish()
@@ -265,6 +270,8 @@ class Gold(GoldQueries):
                 "accepted_by": reviewer,
                 "accepted_at": db.now(),
             }
+            if layer != CLAIM_LAYER and (row.cluster_id is not None or row.cluster_decided):
+                after |= {"cluster_id": None, "cluster_decided": False}  # no longer a claim
             same = ("label", "layer", "start", "end", "text", "attributes")
             if all(getattr(row, k) == after[k] for k in same):
                 return Changes()
@@ -400,7 +407,90 @@ class Gold(GoldQueries):
             edit.decide_links(head.start, head.end, head.label, relation)
             return edit.finish()
 
+    def decide_gold_cluster(
+        self,
+        gold_id: int,
+        reviewer: str,
+        annotator: str | None = None,
+        expected_version: int | None = None,
+    ) -> Changes:
+        """Settle a gold claim's cluster: ``annotator``'s (the members of the cluster their
+        claim with the same start and end is in; none when theirs is in none), or no cluster
+        (``annotator`` None). ``expected_version``: the version the reviewer saw."""
+        reviewer = self._reviewer(reviewer)
+        with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
+            row = self._gold_row(gold_id, expected_version)
+            if row.layer != CLAIM_LAYER:
+                raise CorpusError(f"{row.label} {row.text!r} is not a claim: only claims cluster")
+            edit = GoldEdit(row.article_id, reviewer, "cluster")
+            cluster = None
+            if annotator is not None:
+                theirs = [
+                    s
+                    for s in self._labels.spans(row.article_id)
+                    if s.annotator == annotator
+                    and s.layer == CLAIM_LAYER
+                    and (s.start, s.end) == (row.start, row.end)
+                ]
+                if not theirs:
+                    raise CorpusError(
+                        f"{annotator} has no claim at [{row.start},{row.end}) {row.text!r}"
+                    )
+                source = next((s for s in theirs if s.label == row.label), theirs[0])
+                members = members_of(source, annotator_clusters([source]))
+                cluster = self._gold_cluster(edit, source, members)
+            edit.set_cluster(int(row.id), cluster)
+            return edit.finish()
+
     # ------------------------------------------------------------ internals
+    def _gold_cluster(
+        self, edit: GoldEdit, source: model.Span, members: frozenset[tuple[int, int, int]]
+    ) -> int | None:
+        """The gold cluster a claim taken from ``source`` (with these members) goes to."""
+        if not members or source.cluster_id is None:
+            return None
+        theirs = tables.ClaimCluster.get_by_id(source.cluster_id)
+        return cluster_for(self._ctx.db, edit.reviewer, members, theirs.name, theirs.story_id)
+
+    def _merge_clusters(
+        self,
+        edit: GoldEdit,
+        item: Item,
+        result: MergeResult,
+        ids: dict[int, int],
+        annotator: str | None,
+    ) -> None:
+        """Decide by the strategy the clusters of the merged claims whose cluster gold has not
+        decided: the members that enough of the annotators who have the claim agree on (the
+        ``annotator`` strategy: theirs); left open when not enough agree."""
+        decided = {
+            int(r.id)
+            for r in tables.GoldSpan.select(tables.GoldSpan.id).where(
+                tables.GoldSpan.id.in_(sorted(ids.values())) & tables.GoldSpan.cluster_decided
+            )
+        }
+        for n, ms in enumerate(result.spans):
+            gold_id = ids.get(n)
+            if gold_id is None or ms.layer != CLAIM_LAYER or gold_id in decided:
+                continue
+            spans = {
+                c: s
+                for c in ms.annotators
+                for s in item.annotations.get(c, ())
+                if (s.start, s.end, s.label) == (ms.start, ms.end, ms.label)
+            }
+            votes: dict[frozenset[tuple[int, int, int]], list[str]] = {}
+            for c, s in spans.items():
+                votes.setdefault(cluster_members(item, c, [s]), []).append(c)
+            if result.strategy is Strategy.ANNOTATOR:
+                chosen = [m for m, who in votes.items() if annotator in who]
+            else:
+                chosen = [m for m, who in votes.items() if len(who) >= result.threshold]
+            if len(chosen) != 1:
+                continue  # not enough agree: the claim's cluster stays open
+            source = spans[votes[chosen[0]][0]]
+            edit.set_cluster(gold_id, self._gold_cluster(edit, source, chosen[0]))
+
     def _reviewer(self, name: str) -> str:
         name = name.strip()
         if not name:
@@ -604,6 +694,7 @@ class Gold(GoldQueries):
                 if gold_id is not None:
                     ids[n] = gold_id
             added = {r["id"] for r in edit.payload["add"]["gold_span"]}
+            self._merge_clusters(edit, item, result, ids, annotator)
             for mr in result.relations:
                 if mr.head not in ids or mr.child not in ids:
                     continue

@@ -105,6 +105,22 @@ class GoldEdit:
         self.payload["add"]["gold_span"].append(_record(row))
         return row
 
+    def set_cluster(self, gold_id: int, cluster: int | None) -> None:
+        """Decide a gold claim's cluster (None: in no cluster). A span this operation added
+        gets it in its row as added; another is updated (its version bumps)."""
+        for rec in self.payload["add"]["gold_span"]:
+            if rec["id"] == gold_id:
+                tables.GoldSpan.update(cluster=cluster, cluster_decided=True).where(
+                    tables.GoldSpan.id == gold_id
+                ).execute()
+                rec["cluster"], rec["cluster_decided"] = cluster, True
+                return
+        row = tables.GoldSpan.get_by_id(gold_id)
+        if row.cluster_decided and row.cluster_id == cluster:
+            return
+        # (the label too: undo checks the schema still has it, and that the span is as left)
+        self.update_span(row, {"label": row.label, "cluster_id": cluster, "cluster_decided": True})
+
     def remove_span(self, row: tables.GoldSpan) -> None:
         for rel in tables.GoldRelation.select().where(
             (tables.GoldRelation.head == row.id) | (tables.GoldRelation.child == row.id)

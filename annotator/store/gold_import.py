@@ -7,7 +7,9 @@ same raw statements. Provenance: a gold span or relation imported from a file ha
 who had it the record's own annotator when that is a person (``--as-gold`` on a file of
 alice's labels), none for a ``gold`` record. The import's log event names the whole path.
 A gold span already there (same start, end and label) is not added again, nor a gold relation
-(same ends and label), so importing a gold file twice adds nothing.
+(same ends and label), so importing a gold file twice adds nothing. A claim's ``cluster`` names
+its gold cluster (made when no gold cluster has that name); a claim added from a file has its
+cluster decided, none when the record names none (ADR 0029).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from annotator.core.schema import LabelSchema
 from annotator.core.validate import is_gold_name
 from annotator.store import raw
 from annotator.store.convert import dumps
+from annotator.store.gold_clusters import CLAIM_LAYER, lock
 
 PROVENANCE_MAX = 255  # accepted_by is a VARCHAR(255) on the server
 
@@ -45,6 +48,7 @@ def write_gold(
     Call inside the import's transaction, after validation (labels and relations fit
     ``schema``)."""
     by = provenance(origin)
+    clusters = _gold_clusters(db, records, by, stamp)
     span_rows: list[tuple[Any, ...]] = []
     known: dict[int, dict[tuple[int, int, str], int]] = {}
     pending: list[tuple[int, str, int, tuple[int, int, str]]] = []  # record#, key, article, sig
@@ -84,6 +88,8 @@ def write_gold(
                     by,
                     stamp,
                     1,
+                    clusters.get(sp.cluster) if sp.cluster is not None else None,
+                    layer == CLAIM_LAYER,
                 )
             )
     if span_rows:
@@ -91,7 +97,7 @@ def write_gold(
             db,
             "gold_span",
             'article_id, start, "end", label, layer, text, attributes, annotators, '
-            "source_span_id, accepted_by, accepted_at, version",
+            "source_span_id, accepted_by, accepted_at, version, cluster_id, cluster_decided",
             span_rows,
         )
         for row, gid in zip(span_rows, new_ids, strict=True):
@@ -122,3 +128,25 @@ def write_gold(
             rel_rows,
         )
     return len(span_rows), len(rel_rows)
+
+
+def _gold_clusters(
+    db: Database, records: list[tuple[ArticleDraft, int]], by: str, stamp: str
+) -> dict[str, int]:
+    """The gold clusters the records' claims name, by name: those gold has, the others made."""
+    names = sorted({sp.cluster for d, _ in records for sp in d.spans if sp.cluster is not None})
+    if not names:
+        return {}
+    lock(db)  # gold clusters are made under their lock (store/gold_clusters.py)
+    out: dict[str, int] = {}
+    for name in names:
+        found = raw.one(db, "SELECT id FROM gold_cluster WHERE name = ?", (name,))
+        if found is None:
+            found = raw.insert_returning_ids(
+                db,
+                "gold_cluster",
+                "name, story_id, created_by, created_at",
+                [(name, None, by, stamp)],
+            )
+        out[name] = int(found[0])
+    return out

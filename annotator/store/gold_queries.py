@@ -26,6 +26,7 @@ from annotator.store.access import Access
 from annotator.store.articles import Articles
 from annotator.store.context import StoreContext
 from annotator.store.convert import loads, rows
+from annotator.store.gold_clusters import annotator_clusters
 from annotator.store.labels import Labels
 from annotator.store.schemas import Schemas
 
@@ -45,6 +46,8 @@ def _gold_span(row: tables.GoldSpan) -> model.GoldSpan:
         accepted_at=row.accepted_at,
         source_span_id=row.source_span_id,
         version=row.version,
+        cluster_id=row.cluster_id,
+        cluster_decided=bool(row.cluster_decided),
     )
 
 
@@ -94,7 +97,18 @@ class GoldQueries:
         for r in self._labels.relations(article_id):
             if r.annotator in relations:
                 relations[r.annotator].append(r)
-        return Item(article_id, article.text, spans, relations)
+        return Item(article_id, article.text, spans, relations, self._clusters(spans))
+
+    def _clusters(
+        self, spans: dict[str, list[model.Span]]
+    ) -> dict[str, dict[int, frozenset[tuple[int, int, int]]]]:
+        """Each annotator's clusters that their spans here are in, with every member (in
+        every article, whatever its status): review compares clusters by them."""
+        out: dict[str, dict[int, frozenset[tuple[int, int, int]]]] = {}
+        found = annotator_clusters(s for ss in spans.values() for s in ss)
+        for (name, cluster), members in found.items():
+            out.setdefault(name, {})[cluster] = frozenset(members)
+        return out
 
     def review(
         self,

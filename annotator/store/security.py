@@ -25,7 +25,7 @@ from annotator.store.errors import StoreError
 ME = "(SELECT id FROM annotator WHERE name = current_user)"
 REVIEWS = "COALESCE((SELECT is_reviewer FROM annotator WHERE name = current_user), false)"
 LABEL_TABLES = ("span", "relation", "article_status")
-GOLD_TABLES = ("gold_span", "gold_relation", "gold_rejection")
+GOLD_TABLES = ("gold_span", "gold_relation", "gold_rejection", "gold_cluster")
 
 # The policies of each secured table. article_status holds each annotator's status and time
 # per article: a login reads and writes its own rows (its list, its progress), reviewers read

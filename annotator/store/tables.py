@@ -123,6 +123,8 @@ class Annotator(Base):
 class ClaimCluster(Base):
     """One claim reported by several articles; claim spans may belong to one."""
 
+    story_id: int | None
+
     id = AutoField()
     name = CharField()
     story = ForeignKeyField(Story, null=True, on_delete="SET NULL", index=True)
@@ -178,9 +180,23 @@ class ArticleStatus(Base):
         indexes = ((("article", "annotator"), True),)
 
 
+class GoldCluster(Base):
+    """A claim cluster of gold (migration v9): the reviewer settles each gold claim's cluster
+    from the annotators' clusters, compared by their members (ADR 0029). Its own table, so
+    that annotators renaming or dissolving their clusters never moves gold; names are unique
+    (JSONL writes a claim's cluster by name)."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    story = ForeignKeyField(Story, null=True, on_delete="SET NULL")
+    created_by = CharField()
+    created_at = CharField()
+
+
 class GoldSpan(Base):
     article_id: int
     source_span_id: int | None
+    cluster_id: int | None
     id = KeptIdField()
     article = ForeignKeyField(Article, on_delete="CASCADE", index=True)
     start = IntegerField()
@@ -194,6 +210,9 @@ class GoldSpan(Base):
     accepted_by = CharField()
     accepted_at = CharField()
     version = IntegerField(default=1)
+    # migration v9: a gold claim's cluster, and whether it was decided (none is a decision)
+    cluster = ForeignKeyField(GoldCluster, null=True, on_delete="SET NULL", index=True)
+    cluster_decided = BooleanField(default=False, constraints=[SQL("DEFAULT FALSE")])
 
 
 class GoldRelation(Base):
@@ -261,6 +280,7 @@ TABLES: list[type[Base]] = [
     Span,
     Relation,
     ArticleStatus,
+    GoldCluster,
     GoldSpan,
     GoldRelation,
     GoldRejection,

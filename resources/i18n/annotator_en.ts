@@ -203,6 +203,13 @@
             <numerusform>Accepted %n agreeing spans into gold</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>with %n claim(s): </source>
+        <translation>
+            <numerusform>with %n claim: </numerusform>
+            <numerusform>with %n claims: </numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SchemaEditor</name>

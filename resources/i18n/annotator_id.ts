@@ -446,6 +446,14 @@
         <source>Your claim clusters: every member side by side, differences and conflicts marked</source>
         <translation>Klaster klaim Anda: setiap anggota berdampingan, perbedaan dan pertentangan ditandai</translation>
     </message>
+    <message>
+        <source>&amp;No cluster for gold&apos;s claim</source>
+        <translation>&amp;Tanpa klaster untuk klaim gold</translation>
+    </message>
+    <message>
+        <source>Gold&apos;s claim here joins no claim cluster (1-9 take an annotator&apos;s cluster with their version)</source>
+        <translation>Klaim gold di sini tidak masuk klaster klaim mana pun (1-9 mengambil klaster seorang anotator bersama versinya)</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -2065,8 +2073,8 @@ Rinciannya ada di berkas log:
         <translation>&lt;b&gt;Tinjauan&lt;/b&gt; — bandingkan:</translation>
     </message>
     <message>
-        <source>N / P next / previous disagreement · 1…9 accept that annotator&apos;s version · Ctrl+Shift+A accept all agreeing · S / A speaker / subject (Shift: choose) · E edit gold · R / Delete reject · Ctrl+Z undo</source>
-        <translation>N / P ketidaksepakatan berikutnya / sebelumnya · 1…9 terima versi anotator itu · Ctrl+Shift+A terima semua yang sepakat · S / A pembicara / subjek (Shift: pilih) · E sunting gold · R / Delete tolak · Ctrl+Z urungkan</translation>
+        <source>N / P next / previous disagreement · 1…9 accept that annotator&apos;s version (and cluster) · 0 no cluster · Ctrl+Shift+A accept all agreeing · S / A speaker / subject (Shift: choose) · E edit gold · R / Delete reject · Ctrl+Z undo</source>
+        <translation>N / P ketidaksepakatan berikutnya / sebelumnya · 1…9 terima versi anotator itu (beserta klasternya) · 0 tanpa klaster · Ctrl+Shift+A terima semua yang sepakat · S / A pembicara / subjek (Shift: pilih) · E sunting gold · R / Delete tolak · Ctrl+Z urungkan</translation>
     </message>
     <message>
         <source>no gold yet</source>
@@ -2205,6 +2213,28 @@ Selesai oleh: {names}
     <message>
         <source>Could not compute the agreement: {error}</source>
         <translation>Kesepakatan tidak dapat dihitung: {error}</translation>
+    </message>
+    <message>
+        <source>cluster differs</source>
+        <translation>klaster berbeda</translation>
+    </message>
+    <message>
+        <source>in no cluster</source>
+        <translation>tidak dalam klaster mana pun</translation>
+    </message>
+    <message numerus="yes">
+        <source>with %n claim(s): </source>
+        <translation>
+            <numerusform>bersama %n klaim: </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gold&apos;s claim here is in no cluster</source>
+        <translation>Klaim gold di sini tidak dalam klaster mana pun</translation>
+    </message>
+    <message>
+        <source>No gold claim here: accept a version first (1…9)</source>
+        <translation>Belum ada klaim gold di sini: terima dulu satu versi (1…9)</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,7 @@ NO_LABELS = {
     "check",
     "fingerprint",
     "gazetteer_terms",  # the corpus's term lists, like its schema: no annotator's
+    "gold_cluster_names",
     "gold_documents",
     "gold_rejections",
     "gold_relations",

@@ -123,6 +123,7 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "cluster_claims": lambda c: c.cluster_claims("alice"),
         "claim_ref": lambda c: c.claim_ref(ids["claim"], "alice"),
         "gazetteer_terms": lambda c: c.gazetteer_terms(),
+        "gold_cluster_names": lambda c: c.gold_cluster_names(),
         "gold_documents": lambda c: list(c.gold_documents()),
         "gold_links": lambda c: c.gold_links(art, both),
         "gold_rejections": lambda c: c.gold_rejections(art),
