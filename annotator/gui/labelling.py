@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
@@ -36,6 +37,9 @@ from annotator.core.schema import readable
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
+
+if TYPE_CHECKING:
+    from annotator.gui.suggesting import Suggesting
 from annotator.store.corpus import Corpus
 
 SPEAKER = "SAID_BY"
@@ -167,6 +171,7 @@ class Labelling(QObject):
         self._over_handle = False
         self._drag_cancelled = False
         self.views: list[Callable[[], None]] = []  # called after the spans on show change
+        self.suggesting: Suggesting | None = None  # the suggestions offered (gui/suggesting.py)
         # After an edit the text pane is redrawn at once; the views (span panel) and whatever
         # was handed to defer() (list row, progress) wait for a zero-delay pass started by the
         # text view's next paint, so the new span is on screen first (one frame).
@@ -187,9 +192,13 @@ class Labelling(QObject):
         self.link_mode = None
         if article_id is None:
             self.mine, self.others, self.relations = [], [], []
+            if self.suggesting is not None:
+                self.suggesting.load()
             return
         self._read()
         self.pane.set_article(self.corpus.article(article_id), self.mine, self.others)
+        if self.suggesting is not None:
+            self.suggesting.load()
         self._refresh_views()
         self.current_changed.emit(None)
 
@@ -212,6 +221,8 @@ class Labelling(QObject):
             self.current_changed.emit(None)
         self.pane.set_spans(self.mine, self.others)
         self._mark_links()
+        if self.suggesting is not None:
+            self.suggesting.after_changes(Changes())
         self._refresh_views()
 
     def _refresh_views(self) -> None:
@@ -299,6 +310,8 @@ class Labelling(QObject):
                 dirty = _hull(before + self._patch(changes))
                 self.pane.set_spans(self.mine, self.others, dirty)
                 self._mark_links()
+                if self.suggesting is not None:
+                    self.suggesting.after_changes(changes)
                 self._views_due = True  # the span panel: after the text view has painted
                 self._schedule_later()
 

@@ -37,6 +37,13 @@ LABELLING_ACTIONS = (
     "character_mode",
     "mark_done",
     "mark_skipped",
+    "next_suggestion",
+    "previous_suggestion",
+    "accept_suggestion",
+    "reject_suggestion",
+    "accept_all_suggestions",
+    "occurrences_here",
+    "occurrences_corpus",
 )
 
 

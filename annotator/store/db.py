@@ -289,6 +289,12 @@ def _v8_gazetteer(db: Database) -> None:
     db.create_tables([tables.GazetteerTerm], safe=True)
 
 
+def _v9_suggestions(db: Database) -> None:
+    """Suggestions an annotator rejected (never offered again in that article), and
+    suggestions waiting for their accept or reject (``annotator suggest --into``; issue 17)."""
+    db.create_tables([tables.SuggestionRejection, tables.PendingSuggestion], safe=True)
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -300,6 +306,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v6_stats_index,
     _v7_span_origin,
     _v8_gazetteer,
+    _v9_suggestions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
