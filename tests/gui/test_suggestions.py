@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from annotator.core.model import ArticleDraft
+from annotator.core.model import ArticleDraft, Status
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.util import db_rows
@@ -229,3 +229,50 @@ def test_a_source_turned_off_offers_nothing(
     assert "memory" not in corpus.suggestion_sources()
     _key(qtbot, window, Qt.Key.Key_Return)  # nothing to accept
     assert _stored(path, window.corpus.article_ids()[1]) == set()
+
+
+def test_suggest_into_offers_them_in_the_pane_leaving_rejected_out(
+    qtbot: Any, path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    with Corpus.open(path) as corpus:
+        corpus.set_user(ME)
+        corpus.set_status(corpus.article_ids()[0], ME, Status.DONE)  # the memory learns it
+        corpus.set_user("bob")
+        second = corpus.article_ids()[1]
+        corpus.reject_suggestion(second, "bob", *_place(SECOND, "Alaska"), "GPE")
+        before = corpus.spans(second, "bob")
+    args = ["--db", str(path), "suggest", "--learn-from", ME, "--sources", "memory,rules"]
+    assert main([*args, "--articles", "a1,a2", "--into", "bob"]) == 0
+    said = capsys.readouterr().out
+    assert "5 suggestions waiting for bob in 2 articles (1 left out" in said  # Alaska
+    putin = _place(THIRD, "Putin")
+    assert db_rows(
+        path, "SELECT origin, speaker FROM pending_suggestion WHERE label = 'CLAIM'"
+    ) == [
+        ("rule", f"{putin[0]},{putin[1]},")  # "..., kata Putin.": the speaker comes along
+    ]
+    assert main([*args, "--articles", "a1,a2", "--into", "bob"]) == 0
+    assert "0 suggestions waiting for bob" in capsys.readouterr().out  # kept once
+    corpus = Corpus.open(path)
+    corpus.set_user("bob")
+    assert corpus.spans(second, "bob") == before  # offered, not bob's spans
+    corpus.set_suggestion_sources([])  # only what waits for bob is offered
+    window = MainWindow(corpus, "bob")
+    window.remember_layout = False
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _show(qtbot, window, 1)
+    assert [(o.text, o.origin) for o in window.suggesting.offers] == [
+        ("Putin", "memory"),
+        ("Trump", "memory"),
+        ("Putin", "memory"),
+    ]
+    window.text_pane.select(*_place(SECOND, "Trump"))
+    qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Return)
+    assert [(s.text, s.origin) for s in corpus.spans(second, "bob")] == [("Trump", "memory")]
+    assert len(corpus.pending_suggestions(second, "bob")) == 2  # accepted: no longer waiting
+    window.close()
+    corpus.close()
