@@ -276,3 +276,35 @@ def test_suggest_into_offers_them_in_the_pane_leaving_rejected_out(
     assert len(corpus.pending_suggestions(second, "bob")) == 2  # accepted: no longer waiting
     window.close()
     corpus.close()
+
+
+def test_the_model_suggests_off_the_gui_thread_and_shows_when_ready(
+    qtbot: Any, path: Path, tmp_path: Path
+) -> None:
+    import random
+
+    from annotator.learn.train import train
+    from tests.unit.test_learn import _article
+
+    rng = random.Random(4)
+    train(
+        [_article(k, rng) for k in range(1, 13)],
+        tmp_path / "m",
+        language="id",
+        epochs=10,
+        batch_size=2,
+        name="mine",
+    )
+    window, corpus = _open(qtbot, path, ["model"])
+    window.set_suggestion_model(tmp_path / "m")  # as Label › Choose suggestion model… does
+    article_id = corpus.article_ids()[1]
+    window.go_to(article_id)
+    # Opened: the model has not answered yet (it runs on the runner's thread, and its answer
+    # comes back through this thread's event loop, which has not run since).
+    assert not window.suggesting.ready
+    assert all(not o.origin.startswith("model:") for o in window.suggesting.offers)
+    qtbot.waitUntil(lambda: window.suggesting.ready, timeout=30_000)
+    found = {(o.text, o.label, o.origin) for o in window.suggesting.offers}
+    assert ("Putin", "PERSON", "model:mine") in found  # learnt: the model never saw this text
+    window.close()
+    corpus.close()
