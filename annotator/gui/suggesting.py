@@ -280,9 +280,9 @@ class Suggesting(QObject):
         """Make ``offer`` the one in hand: selected in the pane, its source said."""
         self.current = offer
         lab = self.labelling
-        if offer is not None:
+        if offer is not None:  # the cursor at its start, no selection: its colours show
             lab.set_current(None, select_text=False)
-            lab.pane.select(offer.start, offer.end)
+            lab.pane.place_cursor(offer.start)
         if offer is not None and say:
             lab.message.emit(
                 self.tr("Suggested {label} ({origin}): Enter accepts, Backspace rejects").format(

@@ -588,6 +588,19 @@ class TextPane(QWidget):
         self.text_edit.setTextCursor(cursor)
         self.text_edit.ensureCursorVisible()
 
+    def place_cursor(self, position: int) -> None:
+        """Put the text cursor at ``position`` (code points), nothing selected, in view."""
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(self.utf16_map.to_utf16(position))
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()
+        # Near the bottom edge: a third of the way down instead, so what follows shows too.
+        height = self.text_edit.viewport().height()
+        top = self.text_edit.cursorRect().top()
+        if top > height * 2 // 3:
+            bar = self.text_edit.verticalScrollBar()
+            bar.setValue(bar.value() + top - height // 3)
+
     def clear_selection(self) -> None:
         cursor = self.text_edit.textCursor()
         cursor.clearSelection()
