@@ -227,8 +227,7 @@ class Commands:
         self.w.suggesting.label_all_here()
 
     def label_all_corpus(self) -> None:
-        w = self.w
-        w.suggesting.label_all_corpus(w.team.corpus if w.team is not None else None)
+        self.w.suggesting.label_all_corpus()
 
     def suggest_from_memory(self, on: bool) -> None:
         self._source("memory", on)

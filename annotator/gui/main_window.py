@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.suggesting = Suggesting(
             self.labelling,
             Runner("suggestions", on_thread_end=reader.close_thread_connection),
+            reader,
         )
         self.labelling.suggesting = self.suggesting
         model = settings().value(self._model_key())

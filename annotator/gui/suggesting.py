@@ -58,9 +58,14 @@ class Suggesting(QObject):
 
     changed = Signal()  # the offers on show changed (drawn already)
 
-    def __init__(self, labelling: Labelling, runner: Runner | None = None) -> None:
+    def __init__(
+        self, labelling: Labelling, runner: Runner | None = None, reader: Any = None
+    ) -> None:
+        """``reader``: the corpus the runner's thread reads (on a team corpus the real one,
+        not the window's stand-in); the labelling's by default."""
         super().__init__(labelling)
         self.labelling = labelling
+        self.reader = reader if reader is not None else labelling.corpus
         self.runner = runner or Runner("suggestions")
         self.sources: set[str] = set()
         self.model_folder: Path | None = None
@@ -130,10 +135,23 @@ class Suggesting(QObject):
         article_id, text = lab.article_id, article.text
         self._rejected = self.corpus.suggestion_rejections(article_id, me)
         self._found["pending"] = self.corpus.pending_suggestions(article_id, me)
-        if "memory" in self.sources:
-            self._found["memory"] = from_suggestions(self._memory_lexicon().match(text))
-        if "gazetteer" in self.sources:
-            self._found["gazetteer"] = from_suggestions(self._gazetteer_lexicon().match(text))
+        generation = self._generation
+        # The memory and gazetteers: matched here once read; read on the runner's thread (a
+        # corpus of a million spans takes a while to group) the first time.
+        for name, lexicon, read in (
+            ("memory", self._memory if self._memory_of == me else None, self._read_memory),
+            ("gazetteer", self._gazetteer, self._read_gazetteer),
+        ):
+            if name not in self.sources:
+                continue
+            if lexicon is not None:
+                self._found[name] = from_suggestions(lexicon.match(text))
+                continue
+            self._waiting += 1
+            self.runner.submit(
+                lambda read=read: read(me, text),  # type: ignore[misc]
+                *self._lexicon_answers(generation, name, me),
+            )
         jobs: list[tuple[str, Callable[[], list[Offer]]]] = []
         if "rules" in self.sources:
             claim = self._claim_label()
@@ -142,7 +160,6 @@ class Suggesting(QObject):
         folder = self.model_folder
         if "model" in self.sources and folder is not None:
             jobs.append(("model", lambda: self._model_offers(folder, text)))
-        generation = self._generation
         for name, job in jobs:
             self._waiting += 1
             self.runner.submit(job, *self._answers(generation, name))
@@ -185,21 +202,33 @@ class Suggesting(QObject):
         )
         self._settle()
 
-    def _memory_lexicon(self) -> Lexicon:
-        me = self.labelling.annotator
-        if self._memory is None or self._memory_of != me:
-            memory = Lexicon()
-            for form, label, count in self.corpus.memory_forms(me):
-                memory.add(form, label, count)
-            self._memory, self._memory_of = memory, me
-        return self._memory
+    def _read_memory(self, me: str, text: str) -> tuple[Lexicon, list[Offer]]:
+        """On the runner's thread: the memory of ``me``, and what it finds in ``text``."""
+        memory = Lexicon()
+        for form, label, count in self.reader.memory_forms(me):
+            memory.add(form, label, count)
+        return memory, from_suggestions(memory.match(text))
 
-    def _gazetteer_lexicon(self) -> Lexicon:
-        if self._gazetteer is None:
-            gazetteer = Lexicon(origin="gazetteer", fold=True)
-            gazetteer.update((t, label) for t, label, _ in self.corpus.gazetteer_terms())
-            self._gazetteer = gazetteer
-        return self._gazetteer
+    def _read_gazetteer(self, _me: str, text: str) -> tuple[Lexicon, list[Offer]]:
+        gazetteer = Lexicon(origin="gazetteer", fold=True)
+        gazetteer.update((t, label) for t, label, _ in self.reader.gazetteer_terms())
+        return gazetteer, from_suggestions(gazetteer.match(text))
+
+    def _lexicon_answers(
+        self, generation: int, name: str, me: str
+    ) -> tuple[Callable[[tuple[Lexicon, list[Offer]]], None], Callable[[BaseException], None]]:
+        def done(result: tuple[Lexicon, list[Offer]]) -> None:
+            lexicon, found = result
+            if name == "gazetteer":
+                self._gazetteer = lexicon
+            elif me == self.labelling.annotator:
+                self._memory, self._memory_of = lexicon, me
+            self._arrived(generation, name, found)
+
+        def failed(exc: BaseException) -> None:
+            self._failed(generation, name, exc)
+
+        return done, failed
 
     def _claim_label(self) -> str | None:
         schema = self.corpus.schema
@@ -407,7 +436,7 @@ class Suggesting(QObject):
         me = lab._me()
         if span is None or me is None:
             return
-        reader = corpus if corpus is not None else self.corpus
+        reader = corpus if corpus is not None else self.reader
         form, label, layer = span.text, span.label, span.layer
 
         def job() -> tuple[list[Accept], int]:
