@@ -8,6 +8,7 @@ proposed SAID_BY speaker (its place), labelled when accepted (:func:`speaker_lab
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -86,21 +87,46 @@ def settle(
     not overlapping one of ``mine`` (``(start, end, layer)``) of the same layer, and not
     overlapping an offer of the same layer kept before it."""
     refused = set(rejected)
-    taken: dict[str, list[tuple[int, int]]] = {}
+    by_layer: dict[str, list[tuple[int, int]]] = {}
     for start, end, layer in mine:
-        taken.setdefault(layer, []).append((start, end))
+        by_layer.setdefault(layer, []).append((start, end))
+    taken = {layer: _Taken(places) for layer, places in by_layer.items()}
     kept: list[Offer] = []
     for offer in offers:
         found = layer_of(offer.label)
         if found is None or offer.key in refused or offer.start >= offer.end:
             continue
-        places = taken.setdefault(found, [])
-        if any(s < offer.end and offer.start < e for s, e in places):
-            continue
-        places.append((offer.start, offer.end))
-        kept.append(offer)
+        places = taken.get(found)
+        if places is None:
+            places = taken[found] = _Taken(())
+        if places.take(offer.start, offer.end):
+            kept.append(offer)
     kept.sort(key=lambda o: (o.start, -o.end, o.label))
     return kept
+
+
+class _Taken:
+    """Stretches taken, as disjoint intervals in order: an overlap test and an insert by
+    bisection (2,000 offers over 2,000 spans: milliseconds, not a scan per offer)."""
+
+    def __init__(self, places: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(p for p in places if p[1] > p[0]):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def take(self, start: int, end: int) -> bool:
+        """Take [start, end) if nothing taken overlaps it; whether it was taken."""
+        i = bisect.bisect_left(self._starts, end)  # intervals starting before ``end``
+        if i and self._ends[i - 1] > start:  # disjoint and sorted: the last one reaches furthest
+            return False
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+        return True
 
 
 def speaker_label(form: str, allowed: Sequence[str], memory: Lexicon | None = None) -> str | None:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes
@@ -38,7 +38,7 @@ from annotator.core.offers import (
     settle,
     speaker_label,
 )
-from annotator.core.suggestions import Lexicon
+from annotator.core.suggestions import Lexicon, words
 from annotator.gui.workers import Runner
 
 if TYPE_CHECKING:
@@ -55,8 +55,6 @@ ORDER = ("pending", "memory", "gazetteer", "model", "rules")
 
 class Suggesting(QObject):
     """The offers of the article on show, and the gestures on them (see the module doc)."""
-
-    changed = Signal()  # the offers on show changed (drawn already)
 
     def __init__(
         self, labelling: Labelling, runner: Runner | None = None, reader: Any = None
@@ -136,8 +134,10 @@ class Suggesting(QObject):
         self._rejected = self.corpus.suggestion_rejections(article_id, me)
         self._found["pending"] = self.corpus.pending_suggestions(article_id, me)
         generation = self._generation
-        # The memory and gazetteers: matched here once read; read on the runner's thread (a
-        # corpus of a million spans takes a while to group) the first time.
+        # The memory and gazetteers: matched here once read (the text's words cut once for
+        # both); read on the runner's thread (a corpus of a million spans takes a while to
+        # group) the first time.
+        tokens: list[tuple[int, int]] | None = None
         for name, lexicon, read in (
             ("memory", self._memory if self._memory_of == me else None, self._read_memory),
             ("gazetteer", self._gazetteer, self._read_gazetteer),
@@ -145,7 +145,9 @@ class Suggesting(QObject):
             if name not in self.sources:
                 continue
             if lexicon is not None:
-                self._found[name] = from_suggestions(lexicon.match(text))
+                if len(lexicon):
+                    tokens = words(text) if tokens is None else tokens
+                    self._found[name] = from_suggestions(lexicon.match(text, tokens=tokens))
                 continue
             self._waiting += 1
             self.runner.submit(
@@ -253,7 +255,6 @@ class Suggesting(QObject):
 
     def _show(self) -> None:
         self.labelling.pane.set_suggestions(self.offers, self.current)
-        self.changed.emit()
 
     def after_changes(self, changes: Changes) -> None:
         """My spans changed: what I labelled joins the memory (its other places in this
