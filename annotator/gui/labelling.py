@@ -658,15 +658,19 @@ class Labelling(QObject):
         return menu
 
     # ------------------------------------------------------------ mouse on the text
-    def span_at_point(self, point: QPoint) -> Span | None:
-        """My innermost span under a viewport point, else another annotator's."""
+    def position_at_point(self, point: QPoint) -> int:
+        """The character (code points) under a viewport point."""
         edit = self.pane.text_edit
         u16 = edit.cursorForPosition(point).position()
         # The cursor lands between characters: take the character whose box holds the point.
         left = edit.cursorRect(edit.cursorForPosition(point)).left()
         if point.x() < left and u16 > 0:
             u16 -= 1
-        position = self.pane.codepoint_at(min(u16, self.pane.utf16_map.utf16_length))
+        return self.pane.codepoint_at(min(u16, self.pane.utf16_map.utf16_length))
+
+    def span_at_point(self, point: QPoint) -> Span | None:
+        """My innermost span under a viewport point, else another annotator's."""
+        position = self.position_at_point(point)
         return innermost(self.mine, position) or innermost(self.others, position)
 
     def clicked(self, point: QPoint) -> None:
@@ -740,10 +744,22 @@ class Labelling(QObject):
                 self.clicked(point)
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             span = self.span_at_point(event.pos())
-            if span is None:
-                QToolTip.hideText()
-            else:
+            offer = None
+            if span is None and self.suggesting is not None:
+                offer = self.suggesting.offer_at(self.position_at_point(event.pos()))
+            if span is not None:
                 QToolTip.showText(event.globalPos(), self.tooltip(span), self.pane.text_edit)
+            elif offer is not None:
+                text = self.tr(
+                    "Suggested <b>{label}</b> ({origin}): Enter accepts, Backspace rejects"
+                )
+                QToolTip.showText(
+                    event.globalPos(),
+                    text.format(label=_escape(offer.label), origin=_escape(offer.origin)),
+                    self.pane.text_edit,
+                )
+            else:
+                QToolTip.hideText()
             return True
         return False
 

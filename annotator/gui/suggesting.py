@@ -278,6 +278,11 @@ class Suggesting(QObject):
             return pane.selection()[0]
         return pane.cursor_position()
 
+    def offer_at(self, position: int) -> Offer | None:
+        """The innermost offer over the character at ``position`` (code points)."""
+        covering = [o for o in self.offers if o.start <= position < o.end]
+        return min(covering, key=lambda o: o.end - o.start) if covering else None
+
     def at_cursor(self) -> Offer | None:
         """The offer in hand (walked to), else the innermost one under the text cursor."""
         here = self._here()

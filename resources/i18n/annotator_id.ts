@@ -1770,6 +1770,10 @@ Rinciannya ada di berkas log:
         <source>Move cancelled</source>
         <translation>Pemindahan dibatalkan</translation>
     </message>
+    <message>
+        <source>Suggested &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter accepts, Backspace rejects</source>
+        <translation>Saran &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter menerima, Backspace menolak</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
