@@ -58,6 +58,8 @@ def test_accepting_makes_spans_with_their_origin_and_a_claim_its_speaker_in_one_
     assert _spans(corpus, art) == set() and corpus.relations(art, "alice") == []
     corpus.redo("alice")
     assert len(_spans(corpus, art)) == 3 and len(corpus.relations(art, "alice")) == 1
+    (day,) = corpus.activity_by_day(["alice"])  # each span counted, not each change
+    assert (day.spans_added, day.spans_removed, day.edits) == (6, 3, 3)
 
 
 def test_a_speaker_already_labelled_is_linked_not_labelled_twice(corpus: Corpus) -> None:
