@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -355,8 +356,9 @@ class Suggesting(QObject):
             self.labelling.article_id, offer.start, offer.end, offer.label, offer.origin, speaker
         )
 
-    def accept(self) -> bool:
-        """Enter: the offer at the cursor becomes my span (its origin kept; one undo)."""
+    def accept(self, label: str | None = None) -> bool:
+        """Enter: the offer at the cursor becomes my span (its origin kept; one undo); with
+        ``label`` (a label key), with that label instead of the one suggested."""
         me = self.labelling._me()
         offer = self.at_cursor()
         if me is None:
@@ -364,6 +366,8 @@ class Suggesting(QObject):
         if offer is None:
             self.labelling.message.emit(self.tr("No suggestion under the cursor"))
             return False
+        if label is not None and label != offer.label:
+            offer = replace(offer, label=label, speaker=None)
         item = self._item(offer)
         changes = self.labelling.edit(lambda: self.corpus.accept_suggestions(me, [item]))
         if changes is None:

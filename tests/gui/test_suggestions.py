@@ -126,6 +126,19 @@ def test_the_memory_offers_other_places_and_enter_accepts_with_its_origin(
     assert (*putin, "PERSON") in [o.key for o in window.suggesting.offers]  # offered again
 
 
+def test_a_label_key_accepts_the_suggestion_in_hand_with_that_label(
+    qtbot: Any, opened: tuple[MainWindow, Corpus], path: Path
+) -> None:
+    window, _ = opened
+    art = _show(qtbot, window, 1)
+    _key(qtbot, window, Qt.Key.Key_F8)
+    _key(qtbot, window, Qt.Key.Key_F8)  # Putin, suggested PERSON
+    _key(qtbot, window, Qt.Key.Key_2)  # ORG, as the researcher sees it here
+    assert _stored(path, art) == {(*_place(SECOND, "Putin"), "ORG", "Putin", "memory")}
+    _key(qtbot, window, Qt.Key.Key_Enter)  # the keypad's Enter: the next one, Trump
+    assert (*_place(SECOND, "Trump"), "PERSON", "Trump", "memory") in _stored(path, art)
+
+
 def test_backspace_rejects_and_the_rejection_outlives_the_window(qtbot: Any, path: Path) -> None:
     window, corpus = _open(qtbot, path, ["memory"])
     art = _show(qtbot, window, 1)
@@ -163,6 +176,7 @@ def test_shift_enter_accepts_all_in_one_undo(
     assert window.suggesting.offers == []
     qtbot.keyClick(window.text_pane.text_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored(path, art) == set()
+    assert window.statusBar().currentMessage() == "Undid: accepted 4 suggestions"
 
 
 def test_label_all_occurrences_here_and_in_the_corpus(qtbot: Any, path: Path) -> None:
