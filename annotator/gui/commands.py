@@ -137,7 +137,14 @@ class Commands:
             self._set_undo(True, False)
 
     def apply_label(self, label: str) -> None:
-        self.w.labelling.label_selection(label)
+        """A label key: the selection gets it; with a suggestion in hand (walked to with F8)
+        and nothing selected, the suggestion is accepted with this label instead."""
+        w = self.w
+        selected = w.text_pane.text_edit.textCursor().hasSelection()
+        if not selected and w.labelling.current is None and w.suggesting.current is not None:
+            w.suggesting.accept(label)
+            return
+        w.labelling.label_selection(label)
 
     def delete_span(self) -> None:
         w = self.w

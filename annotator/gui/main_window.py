@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from annotator.core.errors import CorpusError
@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
             dock.visibilityChanged.connect(self._dock_visibility_changed)
         set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
         self.sync_suggestion_actions()
+        keypad = (("accept_suggestion", "Enter"), ("accept_all_suggestions", "Shift+Enter"))
+        for name, key in keypad:  # the keypad's Enter does what Return does
+            action = self.action_by_name[name]
+            action.setShortcuts([action.shortcut(), QKeySequence(key)])
         self.access = AccessGuard(
             corpus, self.labelling, self.action_by_name["blind_mode"], self.say
         )

@@ -260,6 +260,14 @@ class SuggestionStore:
                 if head is None or item.speaker is None:
                     continue
                 ss, se, slabel = item.speaker
+                there = raw.one(  # the annotator's span there already: its label counts
+                    self._ctx.db,
+                    "SELECT label FROM span WHERE article_id = ? AND annotator_id = ? "
+                    'AND start = ? AND "end" = ? ORDER BY id',
+                    (item.article_id, a_id, ss, se),
+                )
+                if there is not None:
+                    slabel = str(there[0])
                 try:
                     schema.check_relation(SPEAKER, item.label, slabel)
                 except ValueError:

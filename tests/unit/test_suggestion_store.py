@@ -73,6 +73,14 @@ def test_a_speaker_already_labelled_is_linked_not_labelled_twice(corpus: Corpus)
     (rel,) = corpus.relations(art, "alice")
     assert rel.child == mine
     assert len(corpus.spans(art, "alice")) == 2
+    # a span there with a label SAID_BY cannot point to: the claim comes alone
+    corpus.undo("alice")
+    corpus.update_span(mine, "alice", label="EVENT")
+    corpus.accept_suggestions(
+        "alice", [Accept(art, said.start, said.end, "CLAIM", "rule", (*trump, "PERSON"))]
+    )
+    assert corpus.relations(art, "alice") == []
+    assert len(corpus.spans(art, "alice")) == 2
 
 
 def test_a_rejection_is_kept_and_a_bad_acceptance_changes_nothing(
