@@ -156,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     cli_learn.add_arguments(train)
     suggest = sub.add_parser(
         "suggest",
-        help="write suggestions from memory, rules or a model as JSONL; the corpus unchanged",
+        help="suggestions from memory, gazetteers, rules or a model: as JSONL (the corpus "
+        "unchanged), or --into NAME to offer them to NAME in the app",
     )
     cli_learn.add_suggest_arguments(suggest)
     gaz = sub.add_parser(

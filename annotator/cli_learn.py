@@ -143,17 +143,25 @@ def add_suggest_arguments(parser: argparse.ArgumentParser) -> None:
         choices=[s.value for s in Status],
         help="the articles that have this status for --learn-from (default: todo)",
     )
-    parser.add_argument(
-        "--out", type=Path, required=True, metavar="FILE.jsonl", help="where to write them"
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--out", type=Path, metavar="FILE.jsonl", help="where to write them")
+    target.add_argument(
+        "--into",
+        metavar="NAME",
+        help="add them to the corpus as suggestions waiting for annotator NAME (not their "
+        "spans: the app offers them to accept or reject); those NAME rejected or labelled "
+        "there are left out; all or nothing",
     )
 
 
 def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     """Suggestions as canonical records, one per article, each span with its ``origin``;
-    the store is not touched."""
+    the store is not touched. With ``--into NAME`` they are kept in the corpus instead, as
+    suggestions waiting for NAME (a claim's cited speaker with it), all or none."""
     import orjson
 
-    from annotator.core.suggestions import Lexicon, rule_suggestions
+    from annotator.core.offers import Offer
+    from annotator.core.suggestions import Lexicon, claim_candidates, rule_suggestions
     from annotator.formats.common import FormatError
     from annotator.formats.safety import check_output, corpus_files, write_atomic
 
@@ -165,10 +173,11 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         )
     if "model" in sources and args.model is None:
         raise CorpusError("the model source needs --model DIR (a model `annotator train` wrote)")
-    try:
-        check_output(args.out)
-    except FormatError as e:
-        raise CorpusError(str(e)) from e
+    if args.out is not None:
+        try:
+            check_output(args.out)
+        except FormatError as e:
+            raise CorpusError(str(e)) from e
     memory = Lexicon()
     taught = documents(corpus, args.learn_from) if "memory" in sources else []
     for doc in taught:
@@ -189,9 +198,15 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     labels = {label.name for label in corpus.schema.labels}
     written = suggested = 0
     lines: list[bytes] = []
+    waiting: list[tuple[int, Offer]] = []  # --into: (article, offer)
     for article_id in ids:
         article = corpus.article(article_id)
         text = article.text
+        speakers = (
+            {(c.start, c.end): c.speaker for c in claim_candidates(text)}
+            if args.into and "rules" in sources
+            else {}
+        )
         found = []
         if model is not None:
             found += model.suggest(text)
@@ -209,6 +224,8 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             ):
                 continue  # a label the schema lacks, or a place this label was offered
             taken.append((s.start, s.end, s.label))
+            said = speakers.get((s.start, s.end)) if s.origin == "rule" else None
+            waiting.append((article_id, Offer(s.start, s.end, s.label, s.origin, s.text, said)))
             spans.append(
                 {
                     "id": f"g{k}",
@@ -237,6 +254,15 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         )
         written += 1
         suggested += len(spans)
+    if args.into:
+        added, left_out, had = corpus.add_pending_suggestions(args.into, waiting)
+        print(
+            f"{added:,} suggestions waiting for {args.into} in {written:,} articles "
+            f"({left_out:,} left out as rejected or labelled, {had:,} already waiting; "
+            f"memory of {len(memory):,} forms from {len(taught):,} articles)",
+            file=out,
+        )
+        return EXIT_OK
     data = b"\n".join(lines) + (b"\n" if lines else b"")
     try:  # never over the corpus, a device, or a file `suggest` did not write
         write_atomic(args.out, data, corpus_files(corpus.location), ours=_written_by_suggest)

@@ -322,6 +322,130 @@ ACTIONS: tuple[Action, ...] = (
             "Actions", "Label exactly the selected characters instead of whole words"
         ),
     ),
+    # Suggestions (gui/suggesting.py, ADR 0030): keys on the suggestion at the cursor.
+    Action(
+        "next_suggestion",
+        QT_TRANSLATE_NOOP("Actions", "Ne&xt suggestion"),
+        "F8",
+        Commands.next_suggestion,
+        "label",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Select the next suggestion in the article"),
+        scope="text",
+    ),
+    Action(
+        "previous_suggestion",
+        QT_TRANSLATE_NOOP("Actions", "Pre&vious suggestion"),
+        "Shift+F8",
+        Commands.previous_suggestion,
+        "label",
+        tip=QT_TRANSLATE_NOOP("Actions", "Select the previous suggestion in the article"),
+        scope="text",
+    ),
+    Action(
+        "accept_suggestion",
+        QT_TRANSLATE_NOOP("Actions", "&Accept suggestion"),
+        "Return",
+        Commands.accept_suggestion,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The suggestion at the cursor becomes your span (a claim with its speaker)"
+        ),
+        scope="text",
+    ),
+    Action(
+        "reject_suggestion",
+        QT_TRANSLATE_NOOP("Actions", "&Reject suggestion"),
+        "Backspace",
+        Commands.reject_suggestion,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The suggestion at the cursor goes and is not offered here again"
+        ),
+        scope="text",
+    ),
+    Action(
+        "accept_all_suggestions",
+        QT_TRANSLATE_NOOP("Actions", "Accept all su&ggestions"),
+        "Shift+Return",
+        Commands.accept_all_suggestions,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Every suggestion left in this article becomes your span (one undo)"
+        ),
+        scope="text",
+    ),
+    Action(
+        "occurrences_here",
+        QT_TRANSLATE_NOOP("Actions", "Label all &occurrences here"),
+        "Alt+O",
+        Commands.label_all_here,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Every other place of the selected span's text in this article gets its label",
+        ),
+        scope="spans",
+    ),
+    Action(
+        "occurrences_corpus",
+        QT_TRANSLATE_NOOP("Actions", "Label all occurrences in the co&rpus"),
+        "Alt+Shift+O",
+        Commands.label_all_corpus,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Every other place of the selected span's text in every article gets its label",
+        ),
+        scope="spans",
+    ),
+    Action(
+        "suggest_memory",
+        QT_TRANSLATE_NOOP("Actions", "Suggest from &memory"),
+        "",
+        Commands.suggest_from_memory,
+        "label",
+        checkable=True,
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Suggest every form you (or gold) labelled, wherever it occurs"
+        ),
+    ),
+    Action(
+        "suggest_gazetteer",
+        QT_TRANSLATE_NOOP("Actions", "Suggest from &gazetteers"),
+        "",
+        Commands.suggest_from_gazetteer,
+        "label",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Suggest the terms of the corpus's gazetteers"),
+    ),
+    Action(
+        "suggest_rules",
+        QT_TRANSLATE_NOOP("Actions", "Suggest from r&ules"),
+        "",
+        Commands.suggest_from_rules,
+        "label",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Suggest quantities, dates and claims with their speaker"),
+    ),
+    Action(
+        "suggest_model",
+        QT_TRANSLATE_NOOP("Actions", "Suggest from the mo&del"),
+        "",
+        Commands.suggest_from_model,
+        "label",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Suggest what the chosen trained model finds"),
+    ),
+    Action(
+        "choose_model",
+        QT_TRANSLATE_NOOP("Actions", "Choose suggestion mod&el…"),
+        "",
+        Commands.choose_model,
+        "label",
+        tip=QT_TRANSLATE_NOOP("Actions", "A model folder `annotator train` wrote, to suggest from"),
+    ),
     Action(
         "edit_schema",
         QT_TRANSLATE_NOOP("Actions", "Edit label &schema…"),

@@ -10,10 +10,12 @@ Undo / Redo enabled state is kept here too, from the change bus.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.gui.bus import Origin, Update
 from annotator.gui.dialogs.export import ExportDialog
@@ -135,7 +137,14 @@ class Commands:
             self._set_undo(True, False)
 
     def apply_label(self, label: str) -> None:
-        self.w.labelling.label_selection(label)
+        """A label key: the selection gets it; with a suggestion in hand (walked to with F8)
+        and nothing selected, the suggestion is accepted with this label instead."""
+        w = self.w
+        selected = w.text_pane.text_edit.textCursor().hasSelection()
+        if not selected and w.labelling.current is None and w.suggesting.current is not None:
+            w.suggesting.accept(label)
+            return
+        w.labelling.label_selection(label)
 
     def delete_span(self) -> None:
         w = self.w
@@ -214,6 +223,69 @@ class Commands:
             if on
             else translate("MainWindow", "Word mode")
         )
+
+    # ------------------------------------------------------------ suggestions
+    def next_suggestion(self) -> None:
+        self.w.suggesting.step(+1)
+
+    def previous_suggestion(self) -> None:
+        self.w.suggesting.step(-1)
+
+    def accept_suggestion(self) -> None:
+        self.w.suggesting.accept()
+
+    def reject_suggestion(self) -> None:
+        self.w.suggesting.reject()
+
+    def accept_all_suggestions(self) -> None:
+        self.w.suggesting.accept_all()
+
+    def label_all_here(self) -> None:
+        self.w.suggesting.label_all_here()
+
+    def label_all_corpus(self) -> None:
+        self.w.suggesting.label_all_corpus()
+
+    def suggest_from_memory(self, on: bool) -> None:
+        self._source("memory", on)
+
+    def suggest_from_gazetteer(self, on: bool) -> None:
+        self._source("gazetteer", on)
+
+    def suggest_from_rules(self, on: bool) -> None:
+        self._source("rules", on)
+
+    def suggest_from_model(self, on: bool) -> None:
+        self._source("model", on)
+        if on and self.w.suggesting.model_folder is None:
+            self.choose_model()
+
+    def _source(self, name: str, on: bool) -> None:
+        w = self.w
+        try:
+            w.suggesting.set_source(name, on)
+        except CorpusError as exc:
+            w.say(str(exc))
+        w.sync_suggestion_actions()
+
+    def choose_model(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        w = self.w
+        start = str(w.suggesting.model_folder or "")
+        folder = QFileDialog.getExistingDirectory(
+            w, translate("MainWindow", "Choose a model folder (annotator train wrote it)"), start
+        )
+        if not folder:
+            return
+        from annotator.learn.train import TrainingError, load_meta
+
+        try:
+            load_meta(Path(folder))
+        except TrainingError as exc:
+            w.say(str(exc))
+            return
+        w.set_suggestion_model(Path(folder))
 
     def edit_schema(self) -> None:
         w = self.w

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
@@ -36,6 +37,9 @@ from annotator.core.schema import readable
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
+
+if TYPE_CHECKING:
+    from annotator.gui.suggesting import Suggesting
 from annotator.store.corpus import Corpus
 
 SPEAKER = "SAID_BY"
@@ -167,6 +171,7 @@ class Labelling(QObject):
         self._over_handle = False
         self._drag_cancelled = False
         self.views: list[Callable[[], None]] = []  # called after the spans on show change
+        self.suggesting: Suggesting | None = None  # the suggestions offered (gui/suggesting.py)
         # After an edit the text pane is redrawn at once; the views (span panel) and whatever
         # was handed to defer() (list row, progress) wait for a zero-delay pass started by the
         # text view's next paint, so the new span is on screen first (one frame).
@@ -187,9 +192,13 @@ class Labelling(QObject):
         self.link_mode = None
         if article_id is None:
             self.mine, self.others, self.relations = [], [], []
+            if self.suggesting is not None:
+                self.suggesting.load()
             return
         self._read()
         self.pane.set_article(self.corpus.article(article_id), self.mine, self.others)
+        if self.suggesting is not None:
+            self.suggesting.load()
         self._refresh_views()
         self.current_changed.emit(None)
 
@@ -212,6 +221,8 @@ class Labelling(QObject):
             self.current_changed.emit(None)
         self.pane.set_spans(self.mine, self.others)
         self._mark_links()
+        if self.suggesting is not None:
+            self.suggesting.after_changes(Changes())
         self._refresh_views()
 
     def _refresh_views(self) -> None:
@@ -299,6 +310,8 @@ class Labelling(QObject):
                 dirty = _hull(before + self._patch(changes))
                 self.pane.set_spans(self.mine, self.others, dirty)
                 self._mark_links()
+                if self.suggesting is not None:
+                    self.suggesting.after_changes(changes)
                 self._views_due = True  # the span panel: after the text view has painted
                 self._schedule_later()
 
@@ -649,15 +662,19 @@ class Labelling(QObject):
         return menu
 
     # ------------------------------------------------------------ mouse on the text
-    def span_at_point(self, point: QPoint) -> Span | None:
-        """My innermost span under a viewport point, else another annotator's."""
+    def position_at_point(self, point: QPoint) -> int:
+        """The character (code points) under a viewport point."""
         edit = self.pane.text_edit
         u16 = edit.cursorForPosition(point).position()
         # The cursor lands between characters: take the character whose box holds the point.
         left = edit.cursorRect(edit.cursorForPosition(point)).left()
         if point.x() < left and u16 > 0:
             u16 -= 1
-        position = self.pane.codepoint_at(min(u16, self.pane.utf16_map.utf16_length))
+        return self.pane.codepoint_at(min(u16, self.pane.utf16_map.utf16_length))
+
+    def span_at_point(self, point: QPoint) -> Span | None:
+        """My innermost span under a viewport point, else another annotator's."""
+        position = self.position_at_point(point)
         return innermost(self.mine, position) or innermost(self.others, position)
 
     def clicked(self, point: QPoint) -> None:
@@ -731,10 +748,22 @@ class Labelling(QObject):
                 self.clicked(point)
         elif kind == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             span = self.span_at_point(event.pos())
-            if span is None:
-                QToolTip.hideText()
-            else:
+            offer = None
+            if span is None and self.suggesting is not None:
+                offer = self.suggesting.offer_at(self.position_at_point(event.pos()))
+            if span is not None:
                 QToolTip.showText(event.globalPos(), self.tooltip(span), self.pane.text_edit)
+            elif offer is not None:
+                text = self.tr(
+                    "Suggested <b>{label}</b> ({origin}): Enter accepts, Backspace rejects"
+                )
+                QToolTip.showText(
+                    event.globalPos(),
+                    text.format(label=_escape(offer.label), origin=_escape(offer.origin)),
+                    self.pane.text_edit,
+                )
+            else:
+                QToolTip.hideText()
             return True
         return False
 

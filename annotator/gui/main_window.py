@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 from annotator.core.errors import CorpusError
@@ -40,7 +41,9 @@ from annotator.gui.review_view import ReviewView
 from annotator.gui.settings import settings
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.status_line import StatusLine, corpus_name, display_location, team_server
+from annotator.gui.suggesting import Suggesting
 from annotator.gui.text_pane import TextPane
+from annotator.gui.workers import Runner
 from annotator.store.corpus import Corpus
 
 __all__ = ["DEFAULT_SIZE", "MainWindow", "corpus_name", "display_location", "team_server"]
@@ -88,6 +91,17 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.text_pane)
         self.labelling = Labelling(corpus, annotator, self.text_pane)
         self.labelling.blind = _bool(settings().value("view/blind", True))
+        # Suggestions: the rules' and the model's computed on a thread of their own.
+        reader = self.team.corpus if self.team is not None else corpus
+        self.suggesting = Suggesting(
+            self.labelling,
+            Runner("suggestions", on_thread_end=reader.close_thread_connection),
+            reader,
+        )
+        self.labelling.suggesting = self.suggesting
+        model = settings().value(self._model_key())
+        if isinstance(model, str) and model:
+            self.suggesting.model_folder = Path(model)
 
         self.article_list = ArticleList(corpus, annotator, self)
         self.navigator = Navigator(corpus, self.article_list)
@@ -120,6 +134,11 @@ class MainWindow(QMainWindow):
             self.action_by_name[name].setChecked(not dock.isHidden())
             dock.visibilityChanged.connect(self._dock_visibility_changed)
         set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
+        self.sync_suggestion_actions()
+        keypad = (("accept_suggestion", "Enter"), ("accept_all_suggestions", "Shift+Enter"))
+        for name, key in keypad:  # the keypad's Enter does what Return does
+            action = self.action_by_name[name]
+            action.setShortcuts([action.shortcut(), QKeySequence(key)])
         self.access = AccessGuard(
             corpus, self.labelling, self.action_by_name["blind_mode"], self.say
         )
@@ -274,6 +293,22 @@ class MainWindow(QMainWindow):
             self.labelling.load(self.current_article_id)
         settings().setValue("annotator", name)
 
+    def _model_key(self) -> str:
+        """Where the chosen model folder of this corpus is kept (a folder on this machine)."""
+        return "suggest/model/" + self.corpus.location.replace("/", "|")
+
+    def set_suggestion_model(self, folder: Path) -> None:
+        settings().setValue(self._model_key(), str(folder))
+        self.suggesting.set_model(folder)
+        self.say(
+            translate("MainWindow", "Suggesting from the model in {folder}").format(folder=folder)
+        )
+
+    def sync_suggestion_actions(self) -> None:
+        """The Label menu's source toggles as the corpus keeps them."""
+        for name in ("memory", "gazetteer", "rules", "model"):
+            set_checked(self.action_by_name[f"suggest_{name}"], name in self.suggesting.sources)
+
     def schema_changed(self, changes: Changes) -> None:
         """A schema change made here (the schema editor): on the bus, as every change."""
         self.bus.publish(changes, Origin.LOCAL)
@@ -372,6 +407,7 @@ class MainWindow(QMainWindow):
         if self.team is not None:
             self.team.stop()
         self.clusters.stop()  # C's index reader (its thread and connection)
+        self.suggesting.stop()
         # Refreshes deferred to after the next paint run now, while the corpus is open (the
         # caller closes it next: quitting, switching corpus).
         self.labelling.run_later()

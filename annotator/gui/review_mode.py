@@ -40,6 +40,13 @@ LABELLING_ACTIONS = (
     "join_cluster",
     "new_cluster",
     "leave_cluster",
+    "next_suggestion",
+    "previous_suggestion",
+    "accept_suggestion",
+    "reject_suggestion",
+    "accept_all_suggestions",
+    "occurrences_here",
+    "occurrences_corpus",
 )
 
 

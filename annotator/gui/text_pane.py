@@ -42,7 +42,7 @@ import operator
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -82,6 +82,8 @@ OTHER_UNDERLINE = QTextFormat.Property.UserProperty + 1  # char_format_at: the d
 HANDLE_WIDTH = 2.0  # px: the bar at each end of the span in hand
 HANDLE_KNOB = 4.0  # px: radius of the knob on the bar (over the start, under the end)
 HANDLE_GRAB = 6  # px either side of a bar where the pointer takes the handle
+SUGGESTION_WIDTH = 1.2  # px: a suggestion's dashed outline
+SUGGESTION_HAND_WIDTH = 2.4  # px: the suggestion in hand's
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,7 @@ class _TextView(QTextEdit):
         super().paintEvent(event)
         if drawn:
             self._pane.paint_highlights(event.rect(), under=False, pieces=drawn)
+        self._pane.paint_suggestions(event.rect())
         self._pane.paint_handles()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -264,6 +267,17 @@ class _TextView(QTextEdit):
             cursor.clearSelection()  # no text drag: the press starts a new selection
             self.setTextCursor(cursor)
         super().mousePressEvent(event)
+
+
+class SuggestionLike(Protocol):
+    """What :meth:`TextPane.set_suggestions` draws (core/offers.Offer is one)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
 
 
 _S = TypeVar("_S", Span, Mark)
@@ -296,6 +310,12 @@ class TextPane(QWidget):
         self._reach = 0
         self._looks: dict[LookKey, Look] = {}
         self.handles: tuple[int, int] | None = None  # the span in hand's ends (code points)
+        # Suggestions (gui/suggesting.py): (start, end, label) in text order, their starts,
+        # the longest, and the one in hand (drawn bolder).
+        self.suggestions: list[tuple[int, int, str]] = []
+        self._suggestion_starts: list[int] = []
+        self._suggestion_reach = 0
+        self.suggestion_in_hand: tuple[int, int, str] | None = None
 
         self.title_label = QLabel(self)
         self.title_label.setObjectName("articleTitle")
@@ -369,6 +389,7 @@ class TextPane(QWidget):
     def clear(self, message: str = "") -> None:
         self.article = None
         self.handles = None
+        self.suggestions, self._suggestion_starts, self.suggestion_in_hand = [], [], None
         self._set_lists([], [])
         self.marks, self._mark_starts = [], []
         self.utf16_map = Utf16Map("")
@@ -422,6 +443,57 @@ class TextPane(QWidget):
         self._reach = max(self._reach, reach)
         self._looks = {}
         self.text_edit.viewport().update()
+
+    # ------------------------------------------------------------ suggestions
+    def set_suggestions(self, offers: Sequence[SuggestionLike], current: object = None) -> None:
+        """Draw ``offers`` (anything with start, end and label) as suggestions: a dashed
+        outline in the label's colour, over the text and the spans (no fill: the user's own
+        spans stay as they are); ``current``, the one in hand, bolder."""
+        items = sorted((o.start, o.end, o.label) for o in offers)
+        hand = getattr(current, "start", None)
+        self.suggestion_in_hand = (
+            (current.start, current.end, current.label)  # type: ignore[attr-defined]
+            if hand is not None
+            else None
+        )
+        if items == self.suggestions and self.article is not None:
+            self.text_edit.viewport().update()
+            return
+        self.suggestions = items
+        self._suggestion_starts = [i[0] for i in items]
+        self._suggestion_reach = max((e - s for s, e, _ in items), default=0)
+        self.text_edit.viewport().update()
+
+    def suggestion_at(self, position: int) -> tuple[int, int, str] | None:
+        """The (innermost) suggestion drawn over the character at ``position`` (code points)."""
+        covering = [x for x in self.suggestions if x[0] <= position < x[1]]
+        return min(covering, key=lambda x: x[1] - x[0]) if covering else None
+
+    def paint_suggestions(self, rect: QRect) -> None:
+        if self.article is None or not self.suggestions:
+            return
+        lo, hi = self._visible(rect)
+        first = bisect.bisect_left(self._suggestion_starts, lo - self._suggestion_reach)
+        last = bisect.bisect_left(self._suggestion_starts, hi)
+        shown = [x for x in self.suggestions[first:last] if x[1] > lo]
+        if not shown:
+            return
+        edit = self.text_edit
+        to16 = self.utf16_map.to_utf16
+        painter = QPainter(edit.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-edit.horizontalScrollBar().value(), -edit.verticalScrollBar().value())
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for item in shown:
+            start, end, label = item
+            color = self.color(label)
+            in_hand = item == self.suggestion_in_hand
+            pen = QPen(color, SUGGESTION_HAND_WIDTH if in_hand else SUGGESTION_WIDTH)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            for box, _ in self._boxes(to16(start), to16(end)):
+                painter.drawRoundedRect(box.adjusted(-1.0, 1.0, 1.0, -1.0), 3.0, 3.0)
+        painter.end()
 
     # ------------------------------------------------------------ handles of the span in hand
     def set_handles(self, span: tuple[int, int] | None) -> None:
@@ -516,6 +588,19 @@ class TextPane(QWidget):
         self.text_edit.setTextCursor(cursor)
         self.text_edit.ensureCursorVisible()
 
+    def place_cursor(self, position: int) -> None:
+        """Put the text cursor at ``position`` (code points), nothing selected, in view."""
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(self.utf16_map.to_utf16(position))
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.ensureCursorVisible()
+        # Near the bottom edge: a third of the way down instead, so what follows shows too.
+        height = self.text_edit.viewport().height()
+        top = self.text_edit.cursorRect().top()
+        if top > height * 2 // 3:
+            bar = self.text_edit.verticalScrollBar()
+            bar.setValue(bar.value() + top - height // 3)
+
     def clear_selection(self) -> None:
         cursor = self.text_edit.textCursor()
         cursor.clearSelection()
@@ -600,10 +685,10 @@ class TextPane(QWidget):
         painter.end()
         return pieces
 
-    def _pieces_in(self, rect: QRect) -> Drawn:
-        """The looks and boxes (document coordinates) of the covered pieces in ``rect``."""
+    def _visible(self, rect: QRect) -> tuple[int, int]:
+        """The stretch of text (code points) the viewport ``rect`` shows."""
         edit = self.text_edit
-        to16, to_cp = self.utf16_map.to_utf16, self.utf16_map.to_codepoint
+        to_cp = self.utf16_map.to_codepoint
         # From the block at the top of the rect down to the first block below it (a hit test
         # at the bottom would lay out the text below the view first; one at the top costs
         # ~2 ms where this bisection of the blocks costs a few calls).
@@ -633,6 +718,12 @@ class TextPane(QWidget):
             block = block.next()
         lo = to_cp(first, snap="left")
         hi = to_cp(min(last, self.utf16_map.utf16_length), snap="right")
+        return lo, hi
+
+    def _pieces_in(self, rect: QRect) -> Drawn:
+        """The looks and boxes (document coordinates) of the covered pieces in ``rect``."""
+        to16 = self.utf16_map.to_utf16
+        lo, hi = self._visible(rect)
         spans = self._near(self.spans, self._starts, lo, hi)
         others = self._near(self.others, self._other_starts, lo, hi)
         marks = self._near(self.marks, self._mark_starts, lo, hi)

@@ -28,6 +28,10 @@ def change_text(r: Replayed) -> str:
     label, text = r.label, _quoted(r.text)
     if r.action == "add_span":
         return translate("UndoText", "added {label} {text}").format(label=label, text=text)
+    if r.action == "add_spans":
+        if r.after == "1":
+            return translate("UndoText", "accepted {label} {text}").format(label=label, text=text)
+        return translate("UndoText", "accepted {n} suggestions").format(n=r.after)
     if r.action == "delete_span":
         return translate("UndoText", "deleted {label} {text}").format(label=label, text=text)
     if r.action == "update_span":

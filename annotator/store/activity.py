@@ -20,14 +20,26 @@ from annotator.store.context import StoreContext
 # An annotator's own labelling events (gold adjudication and schema edits are not counted).
 ANNOTATION_ACTIONS = (
     "add_span",
+    "add_spans",  # suggestions accepted: several spans in one change
     "delete_span",
     "update_span",
     "add_relation",
     "delete_relation",
     "status",
 )
-SPAN_ADDED = {("add_span", "do"), ("add_span", "redo"), ("delete_span", "undo")}
-SPAN_REMOVED = {("delete_span", "do"), ("delete_span", "redo"), ("add_span", "undo")}
+SPAN_ADDED = {
+    ("add_span", "do"),
+    ("add_span", "redo"),
+    ("delete_span", "undo"),
+    ("add_spans", "do"),
+    ("add_spans", "redo"),
+}
+SPAN_REMOVED = {
+    ("delete_span", "do"),
+    ("delete_span", "redo"),
+    ("add_span", "undo"),
+    ("add_spans", "undo"),
+}
 
 
 class Activity:
@@ -59,15 +71,18 @@ class Activity:
         if not scope.everyone:  # one's own work only (or no one's)
             annotators = [a for a in annotators or [scope.annotator or ""] if a == scope.annotator]
         marks = ", ".join("?" for _ in ANNOTATION_ACTIONS)
-        after = (
-            "CAST(payload AS json) ->> 'after'"
-            if raw.is_postgres(self._ctx.db)
-            else "json_extract(payload, '$.after')"
+        pg = raw.is_postgres(self._ctx.db)
+        after = "CAST(payload AS json) ->> 'after'" if pg else "json_extract(payload, '$.after')"
+        several = (  # the spans one add_spans event added
+            "json_array_length(CAST(payload AS json) -> 'spans')"
+            if pg
+            else "json_array_length(payload, '$.spans')"
         )
         sql = (
             "SELECT substr(created_at, 1, 10) AS day, annotator, action, kind, "
             f"sum(CASE WHEN action = 'status' AND {after} = 'done' THEN 1 ELSE 0 END), "
-            f"count(*) FROM event WHERE action IN ({marks}) AND annotator != ''"
+            f"count(*), sum(CASE WHEN action = 'add_spans' THEN {several} ELSE 1 END) "
+            f"FROM event WHERE action IN ({marks}) AND annotator != ''"
         )
         params: list[object] = list(ANNOTATION_ACTIONS)
         if annotators is not None:
@@ -77,12 +92,13 @@ class Activity:
             params.extend(annotators)
         sql += " GROUP BY day, annotator, action, kind ORDER BY day, annotator"
         acc: dict[tuple[str, str], list[int]] = {}
-        for day, who, action, kind, done, n in raw.execute(self._ctx.db, sql, params).fetchall():
+        rows = raw.execute(self._ctx.db, sql, params).fetchall()
+        for day, who, action, kind, done, n, spans in rows:
             counts = acc.setdefault((day, who), [0, 0, 0, 0])
             if (action, kind) in SPAN_ADDED:
-                counts[0] += n
+                counts[0] += int(spans)
             elif (action, kind) in SPAN_REMOVED:
-                counts[1] += n
+                counts[1] += int(spans)
             counts[2] += n
             if kind == "do":
                 counts[3] += int(done or 0)

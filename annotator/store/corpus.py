@@ -42,6 +42,7 @@ from annotator.core.clusters import ClaimRef
 from annotator.core.gold import DONE, GoldStatus, LinkState, Overlap, Rejection, SpanKey
 from annotator.core.importing import ImportResult
 from annotator.core.model import Changes, Status
+from annotator.core.offers import Accept, Offer
 from annotator.core.review import ArticleReview, Strategy
 from annotator.core.schema import Attribute, Label, LabelSchema
 from annotator.store import db, failures, tables, team
@@ -70,6 +71,7 @@ from annotator.store.operations import (
     write,
 )
 from annotator.store.schemas import Schemas
+from annotator.store.suggestions import SuggestionStore
 
 __all__ = ["Corpus"]
 
@@ -117,6 +119,9 @@ class Corpus:
         self._imports = Imports(ctx, self._schemas)
         self._maintenance = Maintenance(ctx, self._access, self._schemas, self._articles)
         self._gazetteers = Gazetteers(ctx, self._schemas)
+        self._suggestions = SuggestionStore(
+            ctx, self._access, self._schemas, self._articles, self._labels
+        )
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -827,6 +832,53 @@ class Corpus:
     def clear_gazetteer(self, source: str | None = None) -> int:
         """Remove the terms of ``source`` (None: all of them); how many went."""
         return self._gazetteers.clear(source)
+
+    # ------------------------------------------------------------ suggestions
+    @read
+    def memory_forms(self, annotator: str) -> list[tuple[str, str, int]]:
+        """The corpus memory of ``annotator``: every entity form they and gold labelled,
+        (text, label, how often)."""
+        return self._suggestions.memory_forms(annotator)
+
+    @read
+    def suggestion_rejections(self, article_id: int, annotator: str) -> set[tuple[int, int, str]]:
+        """(start, end, label) of the suggestions ``annotator`` rejected in the article."""
+        return self._suggestions.rejections(article_id, annotator)
+
+    @read
+    def pending_suggestions(self, article_id: int, annotator: str) -> list[Offer]:
+        """The suggestions waiting for ``annotator`` in the article (``suggest --into``)."""
+        return self._suggestions.pending(article_id, annotator)
+
+    @read
+    def suggestion_sources(self) -> set[str]:
+        """The suggestion sources this corpus turns on."""
+        return self._suggestions.sources()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def set_suggestion_sources(self, sources: Iterable[str]) -> None:
+        self._suggestions.set_sources(sources)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def accept_suggestions(self, annotator: str, items: Sequence[Accept]) -> Changes:
+        """Make the suggestions ``annotator``'s spans with their origins (and a claim's
+        speaker, linked by SAID_BY): one change, one undo."""
+        return self._suggestions.accept(annotator, items)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def reject_suggestion(
+        self, article_id: int, annotator: str, start: int, end: int, label: str
+    ) -> None:
+        """Never offer this suggestion to ``annotator`` in this article again."""
+        self._suggestions.reject(article_id, annotator, start, end, label)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def add_pending_suggestions(
+        self, annotator: str, items: Sequence[tuple[int, Offer]]
+    ) -> tuple[int, int, int]:
+        """Keep (article id, offer) pairs as suggestions waiting for ``annotator``, all or
+        none: (added, left out as rejected or labelled, already waiting)."""
+        return self._suggestions.add_pending(annotator, items)
 
     # ------------------------------------------------------------ imports
     @write(Outage.REFUSE, why=SERVER_WAITS)

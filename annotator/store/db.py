@@ -314,6 +314,12 @@ def _v9_gold_clusters(db: Database) -> None:
         )
 
 
+def _v10_suggestions(db: Database) -> None:
+    """Suggestions an annotator rejected (never offered again in that article), and
+    suggestions waiting for their accept or reject (``annotator suggest --into``; issue 17)."""
+    db.create_tables([tables.SuggestionRejection, tables.PendingSuggestion], safe=True)
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -326,6 +332,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v7_span_origin,
     _v8_gazetteer,
     _v9_gold_clusters,
+    _v10_suggestions,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

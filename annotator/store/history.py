@@ -20,6 +20,7 @@ from annotator.store.schemas import Schemas
 
 UNDOABLE = (
     "add_span",
+    "add_spans",
     "delete_span",
     "update_span",
     "add_relation",
@@ -202,6 +203,22 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
             tables.Span.delete().where(tables.Span.id == rec["id"]).execute()
             changes.spans_removed.add(rec["id"])
             changes.relations_removed.update(r["id"] for r in payload.get("relations", []))
+    elif action == "add_spans":  # suggestions accepted: spans, speakers and their links
+        changes.article_ids.update(payload.get("articles", []))
+        if forward:
+            for rec in payload["spans"]:
+                _insert_span(rec)
+                changes.spans_added.add(rec["id"])
+            for rel in payload["relations"]:
+                _insert_relation(rel)
+                changes.relations_added.add(rel["id"])
+        else:
+            for rel in payload["relations"]:
+                tables.Relation.delete().where(tables.Relation.id == rel["id"]).execute()
+                changes.relations_removed.add(rel["id"])
+            for rec in payload["spans"]:
+                tables.Span.delete().where(tables.Span.id == rec["id"]).execute()
+                changes.spans_removed.add(rec["id"])
     elif action in ("add_relation", "delete_relation"):
         rec = payload["relation"]
         if (action == "add_relation") == forward:
@@ -236,6 +253,8 @@ def _labels_restored(action: str, payload: dict[str, Any], *, forward: bool) -> 
         return {payload["span"]["label"]}
     if action == "update_span":
         return {payload["after" if forward else "before"]["label"]}
+    if action == "add_spans" and forward:
+        return {s["label"] for s in payload["spans"]}
     if action == "gold":
         side = "add" if forward else "remove"
         labels = {r["label"] for r in payload.get(side, {}).get("gold_span", [])}
@@ -283,6 +302,14 @@ def replayed(action: str, payload: dict[str, Any]) -> Replayed:
     if action in ("add_span", "delete_span"):
         span = payload["span"]
         return Replayed(action, label=span["label"], text=span["text"])
+    if action == "add_spans":
+        one = payload["spans"][0] if payload["spans"] else {}
+        return Replayed(
+            action,
+            label=one.get("label", ""),
+            text=one.get("text", ""),
+            after=str(len(payload["spans"])),
+        )
     if action == "update_span":
         before, after = payload["before"], payload["after"]
         if before["label"] != after["label"]:

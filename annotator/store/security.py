@@ -24,7 +24,13 @@ from annotator.store.errors import StoreError
 
 ME = "(SELECT id FROM annotator WHERE name = current_user)"
 REVIEWS = "COALESCE((SELECT is_reviewer FROM annotator WHERE name = current_user), false)"
-LABEL_TABLES = ("span", "relation", "article_status")
+LABEL_TABLES = (
+    "span",
+    "relation",
+    "article_status",
+    "suggestion_rejection",
+    "pending_suggestion",
+)
 GOLD_TABLES = ("gold_span", "gold_relation", "gold_rejection", "gold_cluster")
 
 # The policies of each secured table. article_status holds each annotator's status and time

@@ -271,6 +271,45 @@ class GazetteerTerm(Base):
         indexes = ((("term", "label"), True),)
 
 
+class SuggestionRejection(Base):
+    """A suggestion an annotator rejected in an article: never offered to them there again
+    (issue 17; migration v9). The place and label, not the source: rejected is rejected."""
+
+    article_id: int
+    annotator_id: int
+    id = AutoField()
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    label = CharField()
+    created_at = CharField()
+
+    class Meta:
+        indexes = ((("article", "annotator", "start", "end", "label"), True),)
+
+
+class PendingSuggestion(Base):
+    """A suggestion waiting for an annotator's accept or reject (``annotator suggest
+    --into NAME``; migration v9): not their span, offered in the text pane. ``speaker``: a
+    claim's proposed SAID_BY speaker as ``start,end,label`` ("" when none)."""
+
+    article_id: int
+    annotator_id: int
+    id = AutoField()
+    article = ForeignKeyField(Article, on_delete="CASCADE")
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE")
+    start = IntegerField()
+    end = IntegerField()
+    label = CharField()
+    origin = CharField()
+    speaker = CharField(default="")
+    created_at = CharField()
+
+    class Meta:
+        indexes = ((("article", "annotator", "start", "end", "label"), True),)
+
+
 TABLES: list[type[Base]] = [
     Meta,
     Story,
@@ -286,4 +325,6 @@ TABLES: list[type[Base]] = [
     GoldRejection,
     Event,
     GazetteerTerm,
+    SuggestionRejection,
+    PendingSuggestion,
 ]

@@ -454,6 +454,102 @@
         <source>Gold&apos;s claim here joins no claim cluster (1-9 take an annotator&apos;s cluster with their version)</source>
         <translation>Klaim gold di sini tidak masuk klaster klaim mana pun (1-9 mengambil klaster seorang anotator bersama versinya)</translation>
     </message>
+    <message>
+        <source>Ne&amp;xt suggestion</source>
+        <translation>Saran ber&amp;ikutnya</translation>
+    </message>
+    <message>
+        <source>Select the next suggestion in the article</source>
+        <translation>Pilih saran berikutnya di artikel ini</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious suggestion</source>
+        <translation>Saran se&amp;belumnya</translation>
+    </message>
+    <message>
+        <source>Select the previous suggestion in the article</source>
+        <translation>Pilih saran sebelumnya di artikel ini</translation>
+    </message>
+    <message>
+        <source>&amp;Accept suggestion</source>
+        <translation>&amp;Terima saran</translation>
+    </message>
+    <message>
+        <source>The suggestion at the cursor becomes your span (a claim with its speaker)</source>
+        <translation>Saran di kursor menjadi rentang Anda (klaim beserta pembicaranya)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject suggestion</source>
+        <translation>T&amp;olak saran</translation>
+    </message>
+    <message>
+        <source>The suggestion at the cursor goes and is not offered here again</source>
+        <translation>Saran di kursor dibuang dan tidak ditawarkan lagi di sini</translation>
+    </message>
+    <message>
+        <source>Accept all su&amp;ggestions</source>
+        <translation>Terima semua sa&amp;ran</translation>
+    </message>
+    <message>
+        <source>Every suggestion left in this article becomes your span (one undo)</source>
+        <translation>Semua saran yang tersisa di artikel ini menjadi rentang Anda (satu kali urungkan)</translation>
+    </message>
+    <message>
+        <source>Label all &amp;occurrences here</source>
+        <translation>Labeli semua ke&amp;munculan di sini</translation>
+    </message>
+    <message>
+        <source>Every other place of the selected span&apos;s text in this article gets its label</source>
+        <translation>Setiap kemunculan lain teks rentang terpilih di artikel ini mendapat labelnya</translation>
+    </message>
+    <message>
+        <source>Label all occurrences in the co&amp;rpus</source>
+        <translation>Labeli semua kemunculan di k&amp;orpus</translation>
+    </message>
+    <message>
+        <source>Every other place of the selected span&apos;s text in every article gets its label</source>
+        <translation>Setiap kemunculan lain teks rentang terpilih di semua artikel mendapat labelnya</translation>
+    </message>
+    <message>
+        <source>Suggest from &amp;memory</source>
+        <translation>Saran dari &amp;memori</translation>
+    </message>
+    <message>
+        <source>Suggest every form you (or gold) labelled, wherever it occurs</source>
+        <translation>Sarankan setiap bentuk yang pernah Anda (atau emas) labeli, di mana pun muncul</translation>
+    </message>
+    <message>
+        <source>Suggest from &amp;gazetteers</source>
+        <translation>Saran dari &amp;gazeter</translation>
+    </message>
+    <message>
+        <source>Suggest the terms of the corpus&apos;s gazetteers</source>
+        <translation>Sarankan istilah dari gazeter korpus</translation>
+    </message>
+    <message>
+        <source>Suggest from r&amp;ules</source>
+        <translation>Saran dari at&amp;uran</translation>
+    </message>
+    <message>
+        <source>Suggest quantities, dates and claims with their speaker</source>
+        <translation>Sarankan kuantitas, tanggal, dan klaim beserta pembicaranya</translation>
+    </message>
+    <message>
+        <source>Suggest from the mo&amp;del</source>
+        <translation>Saran dari mo&amp;del</translation>
+    </message>
+    <message>
+        <source>Suggest what the chosen trained model finds</source>
+        <translation>Sarankan temuan model terlatih yang dipilih</translation>
+    </message>
+    <message>
+        <source>Choose suggestion mod&amp;el…</source>
+        <translation>Pilih mod&amp;el saran…</translation>
+    </message>
+    <message>
+        <source>A model folder `annotator train` wrote, to suggest from</source>
+        <translation>Folder model yang ditulis `annotator train`, sebagai sumber saran</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1714,6 +1810,10 @@ Rinciannya ada di berkas log:
         <source>Move cancelled</source>
         <translation>Pemindahan dibatalkan</translation>
     </message>
+    <message>
+        <source>Suggested &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter accepts, Backspace rejects</source>
+        <translation>Saran &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter menerima, Backspace menolak</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1826,6 +1926,14 @@ Rinciannya ada di berkas log:
     <message>
         <source>Clusters</source>
         <translation>Klaster</translation>
+    </message>
+    <message>
+        <source>Choose a model folder (annotator train wrote it)</source>
+        <translation>Pilih folder model (yang ditulis annotator train)</translation>
+    </message>
+    <message>
+        <source>Suggesting from the model in {folder}</source>
+        <translation>Menyarankan dari model di {folder}</translation>
     </message>
 </context>
 <context>
@@ -2845,6 +2953,57 @@ Selesai oleh: {names}
     <message>
         <source>Up/Down walk · Enter opens the article · Left or Escape back to the clusters</source>
         <translation>Atas/Bawah berpindah · Enter membuka artikel · Kiri atau Escape kembali ke klaster</translation>
+    </message>
+    <message>
+        <source>accepted {label} {text}</source>
+        <translation>menerima {label} {text}</translation>
+    </message>
+    <message>
+        <source>accepted {n} suggestions</source>
+        <translation>menerima {n} saran</translation>
+    </message>
+</context>
+<context>
+    <name>Suggesting</name>
+    <message>
+        <source>Suggestions from {source} failed: {error}</source>
+        <translation>Saran dari {source} gagal: {error}</translation>
+    </message>
+    <message>
+        <source>No suggestions in this article</source>
+        <translation>Tidak ada saran di artikel ini</translation>
+    </message>
+    <message>
+        <source>Suggested {label} ({origin}): Enter accepts, Backspace rejects</source>
+        <translation>Saran {label} ({origin}): Enter menerima, Backspace menolak</translation>
+    </message>
+    <message>
+        <source>No suggestion under the cursor</source>
+        <translation>Tidak ada saran di bawah kursor</translation>
+    </message>
+    <message>
+        <source>Accepted {label}: {text}</source>
+        <translation>Diterima {label}: {text}</translation>
+    </message>
+    <message>
+        <source>Rejected {label}: {text}</source>
+        <translation>Ditolak {label}: {text}</translation>
+    </message>
+    <message>
+        <source>Accepted {n} suggestions (one undo)</source>
+        <translation>{n} saran diterima (satu kali urungkan)</translation>
+    </message>
+    <message>
+        <source>Looking for “{text}” in every article…</source>
+        <translation>Mencari “{text}” di semua artikel…</translation>
+    </message>
+    <message>
+        <source>No other unlabelled “{text}” found</source>
+        <translation>Tidak ditemukan “{text}” lain yang belum dilabeli</translation>
+    </message>
+    <message>
+        <source>Labelled {n} more “{text}” {label} in {articles} article(s)</source>
+        <translation>{n} “{text}” lagi dilabeli {label} di {articles} artikel</translation>
     </message>
 </context>
 </TS>

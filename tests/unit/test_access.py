@@ -79,6 +79,9 @@ REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "article_rows of alice": lambda c, i: c.article_rows("alice"),
     "article_row of alice": lambda c, i: c.article_row(i["article"], "alice"),
     "status": lambda c, i: c.status(i["article"], "alice"),
+    "memory_forms": lambda c, i: c.memory_forms("alice"),
+    "pending_suggestions": lambda c, i: c.pending_suggestions(i["article"], "alice"),
+    "suggestion_rejections": lambda c, i: c.suggestion_rejections(i["article"], "alice"),
     "active_seconds": lambda c, i: c.active_seconds(i["article"], "alice"),
     "progress": lambda c, i: c.progress("alice"),
     "next_article": lambda c, i: c.next_article(i["article"], "alice", not_done=True),
@@ -148,6 +151,7 @@ NO_LABELS = {
     "reload_schema",
     "revision",
     "span_counts_by_label",
+    "suggestion_sources",  # which sources the corpus turns on: no annotator's
 }
 LABEL_READS = {name.split(" ")[0] for name in (*EMPTY, *REFUSED)}
 

@@ -1,0 +1,168 @@
+"""Suggestions in the store (store/suggestions.py) and what is offered (core/offers.py):
+accepting (origins, a claim's speaker, one undo), rejecting (durable), suggestions waiting
+for an annotator (all or nothing), the memory, the sources per corpus. SQLite and server."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.core.errors import CorpusError
+from annotator.core.model import ArticleDraft
+from annotator.core.offers import Accept, Offer, occurrences, rule_offers, settle
+from annotator.store.corpus import Corpus
+
+TEXT = "Putin bertemu Trump di Alaska. Ekonomi tumbuh 5 persen, kata Trump. Putin pulang."
+
+
+def _article(corpus: Corpus) -> int:
+    (art,) = corpus.import_drafts([ArticleDraft(text=TEXT, title="t")], origin="t").article_ids
+    return art
+
+
+def _at(form: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(form, start + 1)
+    return start, start + len(form)
+
+
+def _spans(corpus: Corpus, art: int) -> set[tuple[int, int, str, str]]:
+    return {(s.start, s.end, s.label, s.origin) for s in corpus.spans(art, "alice")}
+
+
+def test_accepting_makes_spans_with_their_origin_and_a_claim_its_speaker_in_one_undo(
+    corpus: Corpus,
+) -> None:
+    art = _article(corpus)
+    claim = rule_offers(TEXT, "id", "CLAIM")
+    (said,) = [o for o in claim if o.label == "CLAIM"]
+    assert said.speaker == _at("Trump", 1)  # "..., kata Trump."
+    putin = _at("Putin", 1)
+    items = [
+        Accept(art, *putin, "PERSON", "memory"),
+        Accept(art, said.start, said.end, "CLAIM", "rule", (*_at("Trump", 1), "PERSON")),
+    ]
+    changes = corpus.accept_suggestions("alice", items)
+    assert len(changes.spans_added) == 3 and len(changes.relations_added) == 1
+    assert _spans(corpus, art) == {
+        (*putin, "PERSON", "memory"),
+        (said.start, said.end, "CLAIM", "rule"),
+        (*_at("Trump", 1), "PERSON", "rule"),
+    }
+    (rel,) = corpus.relations(art, "alice")
+    assert rel.label == "SAID_BY"
+    assert corpus.span(rel.child).text == "Trump"
+    # accepting it again adds nothing (the annotator has it)
+    assert not corpus.accept_suggestions("alice", items[:1])
+    corpus.undo("alice")  # one step takes all of it back
+    assert _spans(corpus, art) == set() and corpus.relations(art, "alice") == []
+    corpus.redo("alice")
+    assert len(_spans(corpus, art)) == 3 and len(corpus.relations(art, "alice")) == 1
+    (day,) = corpus.activity_by_day(["alice"])  # each span counted, not each change
+    assert (day.spans_added, day.spans_removed, day.edits) == (6, 3, 3)
+
+
+def test_a_speaker_already_labelled_is_linked_not_labelled_twice(corpus: Corpus) -> None:
+    art = _article(corpus)
+    trump = _at("Trump", 1)
+    mine = min(corpus.add_span(art, "alice", *trump, "PERSON").spans_added)
+    (said,) = [o for o in rule_offers(TEXT, "id", "CLAIM") if o.label == "CLAIM"]
+    corpus.accept_suggestions(
+        "alice", [Accept(art, said.start, said.end, "CLAIM", "rule", (*trump, "PERSON"))]
+    )
+    (rel,) = corpus.relations(art, "alice")
+    assert rel.child == mine
+    assert len(corpus.spans(art, "alice")) == 2
+    # a span there with a label SAID_BY cannot point to: the claim comes alone
+    corpus.undo("alice")
+    corpus.update_span(mine, "alice", label="EVENT")
+    corpus.accept_suggestions(
+        "alice", [Accept(art, said.start, said.end, "CLAIM", "rule", (*trump, "PERSON"))]
+    )
+    assert corpus.relations(art, "alice") == []
+    assert len(corpus.spans(art, "alice")) == 2
+
+
+def test_a_rejection_is_kept_and_a_bad_acceptance_changes_nothing(
+    corpus: Corpus, corpus_target: str
+) -> None:
+    art = _article(corpus)
+    corpus.reject_suggestion(art, "alice", 0, 5, "PERSON")
+    corpus.reject_suggestion(art, "alice", 0, 5, "PERSON")  # again: nothing new
+    assert corpus.suggestion_rejections(art, "alice") == {(0, 5, "PERSON")}
+    assert corpus.suggestion_rejections(art, "bob") == set()
+    with pytest.raises(CorpusError):
+        corpus.accept_suggestions(
+            "alice",
+            [Accept(art, 0, 5, "PERSON", "memory"), Accept(art, 6, 13, "NOPE", "memory")],
+        )
+    assert corpus.spans(art, "alice") == []
+
+
+def test_waiting_suggestions_all_or_nothing_leaving_out_rejected_and_labelled(
+    corpus: Corpus,
+) -> None:
+    art = _article(corpus)
+    corpus.reject_suggestion(art, "alice", *_at("Alaska"), "GPE")
+    corpus.add_span(art, "alice", *_at("Putin"), "PERSON")
+    offers = [
+        Offer(*_at("Putin"), "PERSON", "memory"),
+        Offer(*_at("Alaska"), "GPE", "gazetteer"),
+        Offer(*_at("Trump"), "PERSON", "model:m"),
+        Offer(*_at("Putin", 1), "PERSON", "memory"),
+    ]
+    with pytest.raises(CorpusError, match="NOPE"):
+        corpus.add_pending_suggestions(
+            "alice", [(art, o) for o in offers] + [(art, Offer(0, 5, "NOPE", "memory"))]
+        )
+    assert corpus.pending_suggestions(art, "alice") == []
+    assert corpus.add_pending_suggestions("alice", [(art, o) for o in offers]) == (2, 2, 0)
+    assert corpus.add_pending_suggestions("alice", [(art, offers[2])]) == (0, 0, 1)
+    waiting = corpus.pending_suggestions(art, "alice")
+    assert [(o.text, o.origin) for o in waiting] == [("Trump", "model:m"), ("Putin", "memory")]
+    corpus.accept_suggestions("alice", [Accept(art, *_at("Trump"), "PERSON", "model:m")])
+    corpus.reject_suggestion(art, "alice", *_at("Putin", 1), "PERSON")
+    assert corpus.pending_suggestions(art, "alice") == []
+
+
+def test_memory_counts_the_annotator_s_and_gold_forms(corpus: Corpus) -> None:
+    art = _article(corpus)
+    corpus.add_span(art, "alice", *_at("Putin"), "PERSON")
+    corpus.add_span(art, "alice", *_at("Putin", 1), "PERSON")
+    span = min(corpus.add_span(art, "bob", *_at("Alaska"), "GPE").spans_added)
+    corpus.set_reviewer("rev")
+    corpus.accept_span(span, "rev")  # gold learns Alaska; bob's own stay his
+    corpus.add_span(art, "bob", *_at("Trump"), "PERSON")
+    assert corpus.memory_forms("alice") == [("Alaska", "GPE", 1), ("Putin", "PERSON", 2)]
+
+
+def test_sources_are_kept_per_corpus(corpus: Corpus, corpus_target: str) -> None:
+    assert corpus.suggestion_sources() == {"memory", "gazetteer", "rules", "model"}
+    corpus.set_suggestion_sources(["memory", "rules"])
+    with pytest.raises(CorpusError, match="unknown suggestion source"):
+        corpus.set_suggestion_sources(["memory", "crystal ball"])
+    assert corpus.suggestion_sources() == {"memory", "rules"}
+
+
+# ------------------------------------------------------------------------ what is offered
+def _layer(label: str) -> str | None:
+    return {"PERSON": "entity", "GPE": "entity", "CLAIM": "claim"}.get(label)
+
+
+def test_settle_leaves_out_labelled_rejected_unknown_and_overlapping() -> None:
+    offers = [
+        Offer(0, 5, "PERSON", "memory"),  # I labelled it (entity)
+        Offer(6, 13, "GPE", "memory"),  # rejected
+        Offer(14, 19, "ORG", "memory"),  # not in the schema
+        Offer(20, 30, "PERSON", "memory"),
+        Offer(22, 26, "GPE", "gazetteer"),  # overlaps the memory's, which came first
+        Offer(0, 30, "CLAIM", "rule"),  # another layer: offered over my entity
+    ]
+    kept = settle(offers, _layer, [(0, 5, "entity")], [(6, 13, "GPE")])
+    assert [(o.start, o.end, o.label) for o in kept] == [(0, 30, "CLAIM"), (20, 30, "PERSON")]
+
+
+def test_occurrences_are_whole_words_outside_my_spans() -> None:
+    text = "Putin, Putinisme, dan Putin."
+    found = occurrences(text, "Putin", "PERSON", [(0, 5)])
+    assert [(o.start, o.end, o.origin) for o in found] == [(22, 27, "memory")]
