@@ -159,10 +159,12 @@ class _LabelTally:
     gaps: Counter[int] = field(default_factory=Counter)  # gap lengths, all annotators
     units: list[int] = field(default_factory=list)  # per annotator
     last_end: list[int] = field(default_factory=list)  # per annotator, on the continuum
+    first: list[int] = field(default_factory=list)  # per annotator: their first unit's start
 
     def __post_init__(self) -> None:
         self.units = [0] * self.m
         self.last_end = [0] * self.m
+        self.first = [0] * self.m
 
 
 class UnitizingTally:
@@ -216,6 +218,8 @@ class UnitizingTally:
             for k, units in enumerate(per):
                 if not units:
                     continue
+                if not counts[k]:
+                    tally.first[k] = base + units[0][0]
                 counts[k] += len(units)
                 last = last_end[k]
                 for s, e in units:
@@ -235,6 +239,40 @@ class UnitizingTally:
             tally.squares += squares
         self.length += length
         self.articles += 1
+
+    def merge(self, later: UnitizingTally) -> None:
+        """Append ``later``'s continuum to this one's, as if its articles had been added
+        here after these: the same integers as one tally of them all. Each annotator's first
+        gap in ``later`` (from its start to their first unit) joins their last gap here."""
+        if later.annotators != self.annotators:
+            raise ValueError("αu tallies of other annotators do not merge")
+        base = self.length
+        m = self.m
+        for label, theirs in later._labels.items():
+            tally = self._labels.get(label)
+            if tally is None:
+                tally = self._labels[label] = _LabelTally(m)
+            tally.squares += theirs.squares
+            tally.lengths.update(theirs.lengths)
+            gaps = Counter(theirs.gaps)
+            for k in range(m):
+                if not theirs.units[k]:
+                    continue
+                first = theirs.first[k]
+                if first:  # counted there from its own start: the gap runs on from here
+                    gaps[first] -= 1
+                    if not gaps[first]:
+                        del gaps[first]
+                gap = base + first - tally.last_end[k]
+                if gap:
+                    gaps[gap] += 1
+                if not tally.units[k]:
+                    tally.first[k] = base + first
+                tally.units[k] += theirs.units[k]
+                tally.last_end[k] = base + theirs.last_end[k]
+            tally.gaps.update(gaps)
+        self.length += later.length
+        self.articles += later.articles
 
     def result(self, labels: Iterable[str] = ()) -> UnitizingResult:
         """αu overall and per label (``labels`` adds labels to report even without units)."""
