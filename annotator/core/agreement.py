@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from operator import attrgetter
@@ -151,6 +152,14 @@ class _SetAcc:
             _add(self.exact[pair], exact)
         for pair, overlap in later.overlap.items():
             _add(self.overlap[pair], overlap)
+
+
+def _keys(keys: set[SpanTuple] | Counter[SpanTuple]) -> AbstractSet[SpanTuple]:
+    return keys.keys() if isinstance(keys, Counter) else keys
+
+
+def _count(keys: set[SpanTuple] | Counter[SpanTuple], key: SpanTuple) -> int:
+    return keys[key] if isinstance(keys, Counter) else 1
 
 
 def _add(target: dict[str, int], source: Mapping[str, int]) -> None:
@@ -298,7 +307,7 @@ class AgreementTally:
             # matter, and then the labels are redone innermost span last, so that it wins.
             covered: dict[tuple[int, int], list[int]] = {}
             sparse: list[dict[int, str]] = []
-            keys: list[Counter[SpanTuple]] = []
+            keys: list[set[SpanTuple] | Counter[SpanTuple]] = []  # a set: no span twice
             groups: list[dict[str, list[tuple[int, int]]]] = []
             for k, sp in enumerate(spans):
                 labels: dict[int, str] = {}
@@ -324,7 +333,8 @@ class AgreementTally:
                             labels[t] = label
                 _add(sa.labels[k], {label: len(ex) for label, ex in by_label.items()})
                 sparse.append(labels)
-                keys.append(Counter(sp))
+                distinct = set(sp)
+                keys.append(distinct if len(distinct) == len(sp) else Counter(sp))
                 groups.append(by_label)
             # Spans but no text: deleted since the spans were read; left out of αu. (The spans
             # lie inside their text otherwise: the model validated them.)
@@ -352,10 +362,16 @@ class AgreementTally:
                 ki, kj = keys[i], keys[j]
                 exact = sa.exact[pair]
                 n_exact = 0
-                for key in ki.keys() & kj.keys():
-                    n = min(ki[key], kj[key])
-                    exact[key[2]] = exact.get(key[2], 0) + n
-                    n_exact += n
+                if type(ki) is set and type(kj) is set:  # the common case: one match a key
+                    common = ki & kj
+                    n_exact = len(common)
+                    for key in common:
+                        exact[key[2]] = exact.get(key[2], 0) + 1
+                else:
+                    for key in _keys(ki) & _keys(kj):
+                        n = min(_count(ki, key), _count(kj, key))
+                        exact[key[2]] = exact.get(key[2], 0) + n
+                        n_exact += n
                 gi, gj = groups[i], groups[j]
                 overlap = sa.overlap[pair]
                 n_overlap = 0
