@@ -321,7 +321,7 @@ def run(
         parts = min(cpus(), MAX_PARTS) if articles >= PARALLEL_FROM else 1
         print(
             line(
-                f"STORE: Corpus.agreement, {parts} process(es), αu in  <- the figure",
+                f"STORE: Corpus.agreement, {parts} processes  <- the figure",
                 seconds(store_s),
                 "target",
                 limit,
