@@ -23,8 +23,10 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -309,6 +311,61 @@ def _tally_in_worker(
         db.close()
 
 
+# A worker: a fresh interpreter (not a fork of this process, whose other threads, the
+# window's, may be inside SQLite or hold a lock at that moment, which the copy would wait on
+# for ever; nor multiprocessing's spawn, which runs the caller's main script again). It
+# reads its job from stdin, takes this process's import path, and writes its tally to stdout.
+_WORKER = (
+    "import pickle, sys\n"
+    "path, job = pickle.load(sys.stdin.buffer)\n"
+    "sys.path[:] = path\n"
+    "from annotator.store.agreement_items import _tally_in_worker\n"
+    "tally = _tally_in_worker(*job)\n"
+    "pickle.dump(tally, sys.stdout.buffer, pickle.HIGHEST_PROTOCOL)\n"
+)
+
+
+def _start_worker(job: tuple[object, ...]) -> subprocess.Popen[bytes] | None:
+    """A worker process counting ``job``, or None when none can start (a frozen app has no
+    interpreter to start; an OS error)."""
+    if getattr(sys, "frozen", False) or not sys.executable:
+        return None
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-c", _WORKER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(pickle.dumps((list(sys.path), job), pickle.HIGHEST_PROTOCOL))
+        proc.stdin.close()
+    except OSError:  # it ended already
+        proc.kill()
+        _worker_tally(proc)
+        return None
+    return proc
+
+
+def _worker_tally(proc: subprocess.Popen[bytes] | None) -> AgreementTally | None:
+    """The worker's tally, or None if it failed (its range is then counted here)."""
+    if proc is None:
+        return None
+    assert proc.stdout is not None
+    with proc.stdout:
+        out = proc.stdout.read()
+    if proc.wait() != 0:
+        return None
+    try:
+        tally = pickle.loads(out)
+    except Exception:  # a broken answer: count the range here
+        return None
+    return tally if isinstance(tally, AgreementTally) else None
+
+
 def compute_store_agreement(
     db: Database,
     scope: Scope,
@@ -339,20 +396,18 @@ def compute_store_agreement(
         chosen = tuple(dict.fromkeys(annotators))
     args = (names, chosen, layer, counted, hand_only, per_article)
     assert isinstance(db, store_db.CorpusFile)  # _parts cuts only corpus files
-    pool = ProcessPoolExecutor(max_workers=len(parts) - 1)
+    procs = [_start_worker((_worker_database(db), *args, ids)) for ids in parts[1:]]
     try:
-        later: list[Future[AgreementTally]] = [
-            pool.submit(_tally_in_worker, _worker_database(db), *args, ids) for ids in parts[1:]
-        ]
         tally = _tally(db, *args, parts[0])  # this process counts the first range meanwhile
-        for ids, future in zip(parts[1:], later, strict=True):
-            try:
-                part = future.result()
-            except Exception:  # a worker that failed: its range is counted here
-                part = _tally(db, *args, ids)
-            tally.merge(part)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:
+        for proc in procs:
+            if proc is not None:
+                proc.kill()
+                proc.wait()
+        raise
+    for ids, proc in zip(parts[1:], procs, strict=True):
+        part = _worker_tally(proc)
+        tally.merge(part if part is not None else _tally(db, *args, ids))
     return tally.result()
 
 

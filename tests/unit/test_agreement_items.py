@@ -205,3 +205,24 @@ def test_the_cuts_fall_between_articles(mixed: Corpus, backend: str) -> None:
     assert sorted(a for part in inside for a in part) == sorted(ids)
     assert all(len(ids) // 4 <= len(part) <= len(ids) // 4 + 1 for part in inside)
     assert _parts(db, 1) == _parts(db, None)[:1] and len(_parts(db, None)) == 1  # 15 articles
+
+
+@pytest.mark.sqlite_only
+def test_a_worker_process_counts_its_range(mixed: Corpus, backend: str) -> None:
+    """The worker itself (not the fallback that counts a failed worker's range here): a
+    fresh interpreter given the range reads the corpus file read-only and returns the same
+    tally as this process's count of that range."""
+    from annotator.core.agreement import AgreementTally
+    from annotator.store import agreement_items as ai
+
+    db = mixed._ctx.db  # the store's own connection: what the split reads
+    names = ai._names(db, mixed._access.require_all(), None)
+    chosen = tuple(sorted(names.values()))
+    args = (names, chosen, "claim", {"done", "in_progress"}, False, True)
+    ids = ai._parts(db, 2)[1]
+    proc = ai._start_worker((ai._worker_database(db), *args, ids))
+    got = ai._worker_tally(proc)
+    assert isinstance(got, AgreementTally)
+    here = ai._tally(db, *args, ids)
+    assert got.n_articles == here.n_articles > 0
+    assert got.result().to_json() == here.result().to_json()
