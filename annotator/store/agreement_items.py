@@ -39,6 +39,7 @@ from annotator.core.agreement import (
     SpanTuple,
     compute_layer_agreement,
 )
+from annotator.core.agreement_results import gc_paused
 from annotator.core.model import Status
 from annotator.store import db as store_db
 from annotator.store import failures, raw
@@ -405,10 +406,11 @@ def compute_store_agreement(
                 proc.kill()
                 proc.wait()
         raise
-    for ids, proc in zip(parts[1:], procs, strict=True):
-        part = _worker_tally(proc)
-        tally.merge(part if part is not None else _tally(db, *args, ids))
-    return tally.result()
+    with gc_paused():  # the answers' many small objects, as in the core
+        for ids, proc in zip(parts[1:], procs, strict=True):
+            part = _worker_tally(proc)
+            tally.merge(part if part is not None else _tally(db, *args, ids))
+        return tally.result()
 
 
 class AgreementData:
