@@ -16,7 +16,7 @@ Figures, each next to the 2 s target:
   imported into a SQLite corpus, then ``Corpus.agreement`` as ``annotator agreement`` and
   the dashboard run it (the lean read of ``store/agreement_items.py`` into
   ``compute_layer_agreement``), without and with per-article results; its read alone is
-  printed beside it. The store figure is the automatic one (ADR 0034: from 2,000 articles on
+  printed beside it. The store figure is the automatic one (ADR 0034: from 5,000 articles on
   a corpus file, counted by one process per core, the tallies merged), paired run by run with
   ``workers=1`` (one process) so that both see the same load; the load average is printed
   before and after. For comparison, the old path: ``items_from_documents(corpus.documents())``
