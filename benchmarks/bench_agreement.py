@@ -16,7 +16,10 @@ Figures, each next to the 2 s target:
   imported into a SQLite corpus, then ``Corpus.agreement`` as ``annotator agreement`` and
   the dashboard run it (the lean read of ``store/agreement_items.py`` into
   ``compute_layer_agreement``), without and with per-article results; its read alone is
-  printed beside it. For comparison, the old path: ``items_from_documents(corpus.documents())``
+  printed beside it. The store figure is the automatic one (ADR 0034: from 5,000 articles on
+  a corpus file, counted by one process per core, the tallies merged), paired run by run with
+  ``workers=1`` (one process) so that both see the same load; the load average is printed
+  before and after. For comparison, the old path: ``items_from_documents(corpus.documents())``
   + ``compute_agreement`` (every span built as a model object, every layer, attributes and
   meta JSON parsed), and its read alone.
 
@@ -40,6 +43,7 @@ from annotator.core.agreement import Item, compute_agreement, items_from_documen
 from annotator.core.agreement_results import gc_paused
 from annotator.core.agreement_unitizing import UnitizingTally, extents_by_label
 from annotator.core.model import ArticleDraft, Span, SpanDraft, Status
+from annotator.store.agreement_items import MAX_PARTS, PARALLEL_FROM, cpus
 
 from .common import human, line, machine, open_corpus, ratio, seconds, timed
 from .generate import Generator
@@ -260,12 +264,26 @@ def run(
             lean_read_s, n_lean = _median(
                 lambda: sum(1 for _ in corpus.agreement_items("entity", ANNOTATORS)), repeat
             )
-            store_s, via_store = _median(
-                lambda: corpus.agreement("entity", ANNOTATORS, per_article=False), repeat
-            )
+            load_before = os.getloadavg()[0]
+            # Paired: one process and the automatic split alternate, so both see the same
+            # load (ADR 0034: several processes on a corpus file of PARALLEL_FROM articles).
+            one_runs: list[float] = []
+            auto_runs: list[float] = []
+            via_one = via_store = None
+            for _ in range(max(repeat, 3)):
+                t, via_one = timed(
+                    lambda: corpus.agreement("entity", ANNOTATORS, per_article=False, workers=1)
+                )
+                one_runs.append(t)
+                t, via_store = timed(
+                    lambda: corpus.agreement("entity", ANNOTATORS, per_article=False)
+                )
+                auto_runs.append(t)
+            one_s, store_s = statistics.median(one_runs), statistics.median(auto_runs)
             store_full_s, _ = _median(
                 lambda: corpus.agreement("entity", ANNOTATORS, per_article=True), repeat
             )
+            load_after = os.getloadavg()[0]
             read_s, n_items = _median(
                 lambda: sum(1 for _ in items_from_documents(corpus.documents())), repeat
             )
@@ -278,8 +296,12 @@ def run(
                 ),
                 repeat,
             )
-        for name, got in (("Corpus.agreement", via_store), ("documents()", via_docs)):
-            if got.to_json(per_article=False) != result.to_json(per_article=False):
+        for name, got in (
+            ("Corpus.agreement", via_store),
+            ("Corpus.agreement(workers=1)", via_one),
+            ("documents()", via_docs),
+        ):
+            if got is None or got.to_json(per_article=False) != result.to_json(per_article=False):
                 print(f"  WARNING: {name} differs from the in-memory result")
         print(
             line(
@@ -289,12 +311,28 @@ def run(
         )
         print(
             line(
-                "STORE: Corpus.agreement (CLI, dashboard)  <- the figure",
+                "store: Corpus.agreement, one process (workers=1)",
+                seconds(one_s),
+                "target",
+                limit,
+                ratio(one_s, TARGET_S),
+            )
+        )
+        parts = min(cpus(), MAX_PARTS) if articles >= PARALLEL_FROM else 1
+        print(
+            line(
+                f"STORE: Corpus.agreement, {parts} processes  <- the figure",
                 seconds(store_s),
                 "target",
                 limit,
                 ratio(store_s, TARGET_S),
             )
+        )
+        print(
+            f"  (paired runs, medians of {len(auto_runs)}: one process "
+            f"{' '.join(f'{t:.2f}' for t in one_runs)} s, split "
+            f"{' '.join(f'{t:.2f}' for t in auto_runs)} s; load average {load_before:.2f} "
+            f"before, {load_after:.2f} after, on {cpus()} cores)"
         )
         print(
             line(
@@ -323,6 +361,7 @@ def run(
         figures.update(
             store_read_s=lean_read_s,
             store_s=store_s,
+            store_one_process_s=one_s,
             store_per_article_s=store_full_s,
             documents_read_s=read_s,
             documents_s=docs_s,

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import combinations, repeat
 from operator import attrgetter
@@ -142,6 +143,24 @@ class _SetAcc:
             self.exact[pair] = {}
             self.overlap[pair] = {}
 
+    def merge(self, later: _SetAcc) -> None:
+        self.articles += later.articles
+        self.combos.update(later.combos)
+        for mine, theirs in zip(self.labels, later.labels, strict=True):
+            _add(mine, theirs)
+        for pair, exact in later.exact.items():
+            _add(self.exact[pair], exact)
+        for pair, overlap in later.overlap.items():
+            _add(self.overlap[pair], overlap)
+
+
+def _keys(keys: set[SpanTuple] | Counter[SpanTuple]) -> AbstractSet[SpanTuple]:
+    return keys.keys() if isinstance(keys, Counter) else keys
+
+
+def _count(keys: set[SpanTuple] | Counter[SpanTuple], key: SpanTuple) -> int:
+    return keys[key] if isinstance(keys, Counter) else 1
+
 
 def _add(target: dict[str, int], source: Mapping[str, int]) -> None:
     for k, v in source.items():
@@ -187,181 +206,244 @@ def _compute(
         )
     else:
         names = tuple(dict.fromkeys(annotators))
-    acc = {k: PairAcc() for k in combinations(names, 2)}
-    # Everything is counted per exact set of annotators who did an article, and folded into
-    # pairs and totals at the end. ``combos`` counts tokens by their labels in the set's
-    # order: pair confusions and Fleiss/alpha profiles all derive from it.
-    sets: dict[tuple[str, ...], _SetAcc] = {}
-    singles: dict[str, dict[str, int]] = {n: {} for n in names}  # label counts
-    single_articles: Counter[str] = Counter()
-    n_articles = 0
-    article_results: list[ArticleResult] = []
-    unitizing = UnitizingTally(names)  # αu: the articles every chosen annotator did
-    outside = OUTSIDE
-    span_tuple = _SPAN_TUPLE
-    work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
+    tally = AgreementTally(layer, names, per_article=per_article)
+    tally.add(items)
+    return tally.result()
 
-    for item in items:
-        spans: list[Sequence[SpanTuple]]
-        if isinstance(item, Item):  # narrowed to the layer here, for the chosen coders only
-            ann = item.annotations
-            coders = tuple(n for n in names if n in ann)
-            if not coders:
-                continue
-            spans = [[span_tuple(s) for s in ann[c] if s.layer == layer] for c in coders]
-            work = {c: (ann[c], r) for c in coders if (r := item.relations.get(c))}
-        else:
-            coders = tuple(n for n in names if n in item.spans)
-            if not coders:
-                continue
-            spans = [item.spans[c] for c in coders]
-            work = item.relations
-        n_articles += 1
-        if len(coders) < 2:
-            single_articles[coders[0]] += 1
-            labels_only = singles[coders[0]]
-            for _, _, label in spans[0]:
-                labels_only[label] = labels_only.get(label, 0) + 1
-            if per_article:
-                article_results.append(_single_article(item.article_id, coders, spans))
-            continue
-        sa = sets.get(coders)
-        if sa is None:
-            sa = sets[coders] = _SetAcc(len(coders))
-        sa.articles += 1
-        classes = token_classes(item.text)
-        n_tokens = count_tokens(classes)
 
-        # Per annotator: sparse token labels {token start: label}, span keys with
-        # multiplicity, and extents by label (each list sorted). Spans go in text order (a
-        # C-level tuple sort); only when two of them label the same token does the order
-        # matter, and then the labels are redone innermost span last, so that it wins.
-        covered: dict[tuple[int, int], list[int]] = {}
-        sparse: list[dict[int, str]] = []
-        keys: list[Counter[SpanTuple]] = []
-        groups: list[dict[str, list[tuple[int, int]]]] = []
-        for k, sp in enumerate(spans):
-            labels: dict[int, str] = {}
-            by_label: dict[str, list[tuple[int, int]]] = {}
-            assigned = 0
-            for start, end, label in sorted(sp):
-                where = (start, end)
-                starts = covered.get(where)
-                if starts is None:
-                    starts = covered[where] = token_starts(classes, start, end)
-                for t in starts:
-                    labels[t] = label
-                assigned += len(starts)
-                extents = by_label.get(label)
-                if extents is None:
-                    by_label[label] = [where]
-                else:
-                    extents.append(where)
-            if assigned != len(labels):  # a token under two spans: the innermost wins
-                labels = {}
-                for start, end, label in sorted(sp, key=_innermost_last, reverse=True):
-                    for t in covered[(start, end)]:
+class AgreementTally:
+    """The counts agreement rests on, article by article: sums, so tallies of consecutive
+    runs of articles merge (:meth:`merge`) into the tally of them all, exactly (the same
+    integers, dicts in the same order, so the same floats at the end). The store splits a
+    large corpus across processes this way (ADR 0034). Picklable."""
+
+    def __init__(self, layer: str, names: Sequence[str], *, per_article: bool = True) -> None:
+        self.layer = layer
+        self.names = tuple(names)
+        self.per_article = per_article
+        self.acc = {k: PairAcc() for k in combinations(self.names, 2)}
+        # Everything is counted per exact set of annotators who did an article, and folded
+        # into pairs and totals at the end. ``combos`` counts tokens by their labels in the
+        # set's order: pair confusions and Fleiss/alpha profiles all derive from it.
+        self.sets: dict[tuple[str, ...], _SetAcc] = {}
+        self.singles: dict[str, dict[str, int]] = {n: {} for n in self.names}  # label counts
+        self.single_articles: Counter[str] = Counter()
+        self.n_articles = 0
+        self.article_results: list[ArticleResult] = []
+        self.unitizing = UnitizingTally(self.names)  # αu: the articles everyone chosen did
+
+    def merge(self, later: AgreementTally) -> None:
+        """Add ``later``'s counts: a tally of the same layer and annotators over articles
+        that come after all of this one's (αu's continuum is laid end to end)."""
+        if (later.layer, later.names, later.per_article) != (
+            self.layer,
+            self.names,
+            self.per_article,
+        ):
+            raise ValueError("agreement tallies of other layers or annotators do not merge")
+        for pair, pa in later.acc.items():
+            self.acc[pair].merge(pa)
+        for coders, sa in later.sets.items():
+            mine = self.sets.get(coders)
+            if mine is None:
+                self.sets[coders] = sa
+            else:
+                mine.merge(sa)
+        for name, labels in later.singles.items():
+            _add(self.singles[name], labels)
+        self.single_articles.update(later.single_articles)
+        self.n_articles += later.n_articles
+        self.article_results.extend(later.article_results)
+        self.unitizing.merge(later.unitizing)
+
+    def add(self, items: Iterable[Item | LayerItem]) -> None:
+        """Count ``items`` (articles in order, after those counted so far)."""
+        with gc_paused():
+            self._add(items)
+
+    def _add(self, items: Iterable[Item | LayerItem]) -> None:
+        layer, names, per_article = self.layer, self.names, self.per_article
+        acc, sets, singles = self.acc, self.sets, self.singles
+        single_articles, article_results = self.single_articles, self.article_results
+        unitizing = self.unitizing
+        n_articles = 0
+        outside = OUTSIDE
+        span_tuple = _SPAN_TUPLE
+        work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
+        for item in items:
+            spans: list[Sequence[SpanTuple]]
+            if isinstance(item, Item):  # narrowed to the layer here, for the chosen coders only
+                ann = item.annotations
+                coders = tuple(n for n in names if n in ann)
+                if not coders:
+                    continue
+                spans = [[span_tuple(s) for s in ann[c] if s.layer == layer] for c in coders]
+                work = {c: (ann[c], r) for c in coders if (r := item.relations.get(c))}
+            else:
+                coders = tuple(n for n in names if n in item.spans)
+                if not coders:
+                    continue
+                spans = [item.spans[c] for c in coders]
+                work = item.relations
+            n_articles += 1
+            if len(coders) < 2:
+                single_articles[coders[0]] += 1
+                labels_only = singles[coders[0]]
+                for _, _, label in spans[0]:
+                    labels_only[label] = labels_only.get(label, 0) + 1
+                if per_article:
+                    article_results.append(_single_article(item.article_id, coders, spans))
+                continue
+            sa = sets.get(coders)
+            if sa is None:
+                sa = sets[coders] = _SetAcc(len(coders))
+            sa.articles += 1
+            classes = token_classes(item.text)
+            n_tokens = count_tokens(classes)
+
+            # Per annotator: sparse token labels {token start: label}, span keys with
+            # multiplicity, and extents by label (each list sorted). Spans go in text order (a
+            # C-level tuple sort); only when two of them label the same token does the order
+            # matter, and then the labels are redone innermost span last, so that it wins.
+            covered: dict[tuple[int, int], list[int]] = {}
+            sparse: list[dict[int, str]] = []
+            keys: list[set[SpanTuple] | Counter[SpanTuple]] = []  # a set: no span twice
+            groups: list[dict[str, list[tuple[int, int]]]] = []
+            for k, sp in enumerate(spans):
+                labels: dict[int, str] = {}
+                by_label: dict[str, list[tuple[int, int]]] = {}
+                assigned = 0
+                for start, end, label in sorted(sp):
+                    where = (start, end)
+                    starts = covered.get(where)
+                    if starts is None:
+                        starts = covered[where] = token_starts(classes, start, end)
+                    for t in starts:
                         labels[t] = label
-            _add(sa.labels[k], {label: len(ex) for label, ex in by_label.items()})
-            sparse.append(labels)
-            keys.append(Counter(sp))
-            groups.append(by_label)
-        # Spans but no text: deleted since the spans were read; left out of αu. (The spans
-        # lie inside their text otherwise: the model validated them.)
-        intact = bool(item.text) or not any(spans)
-        if intact and len(coders) == len(names):
-            unitizing.add(len(item.text), groups, check=False)
-        touched: set[int] = set().union(*sparse)
-        combos = Counter(
-            zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
-        )
-        rest = n_tokens - len(touched)
-        if rest:
-            combos[(outside,) * len(coders)] += rest
-        sa.combos.update(combos)
-
-        rels: list[tuple[list[SpanRef], list[_RelTuple]]] = []
-        if work:
-            rels = [
-                _relations_of(item.article_id, c, work[c], layer) if c in work else ([], [])
-                for c in coders
-            ]
-        pair_counts: list[tuple[int, int, int, int]] = []
-        for pair in sa.exact:
-            i, j = pair
-            ki, kj = keys[i], keys[j]
-            exact = sa.exact[pair]
-            n_exact = 0
-            for key in ki.keys() & kj.keys():
-                n = min(ki[key], kj[key])
-                exact[key[2]] = exact.get(key[2], 0) + n
-                n_exact += n
-            gi, gj = groups[i], groups[j]
-            overlap = sa.overlap[pair]
-            n_overlap = 0
-            for label in gi.keys() & gj.keys():
-                n = count_overlap_matches(gi[label], gj[label])
-                if n:
-                    overlap[label] = overlap.get(label, 0) + n
-                    n_overlap += n
-            if rels:
-                _add_relations(acc[(coders[i], coders[j])], rels[i], rels[j])
-            pair_counts.append((len(spans[i]), len(spans[j]), n_exact, n_overlap))
-        if per_article:
-            article_results.append(
-                ArticleResult(
-                    item.article_id,
-                    coders,
-                    n_tokens,
-                    {c: len(sp) for c, sp in zip(coders, spans, strict=True)},
-                    tuple(pair_counts),
-                    combos,
-                    len(item.text),
-                    tuple(groups) if intact else (),
-                )
+                    assigned += len(starts)
+                    extents = by_label.get(label)
+                    if extents is None:
+                        by_label[label] = [where]
+                    else:
+                        extents.append(where)
+                if assigned != len(labels):  # a token under two spans: the innermost wins
+                    labels = {}
+                    for start, end, label in sorted(sp, key=_innermost_last, reverse=True):
+                        for t in covered[(start, end)]:
+                            labels[t] = label
+                _add(sa.labels[k], {label: len(ex) for label, ex in by_label.items()})
+                sparse.append(labels)
+                distinct = set(sp)
+                keys.append(distinct if len(distinct) == len(sp) else Counter(sp))
+                groups.append(by_label)
+            # Spans but no text: deleted since the spans were read; left out of αu. (The spans
+            # lie inside their text otherwise: the model validated them.)
+            intact = bool(item.text) or not any(spans)
+            if intact and len(coders) == len(names):
+                unitizing.add(len(item.text), groups, check=False)
+            touched: set[int] = set().union(*sparse)
+            combos = Counter(
+                zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
             )
+            rest = n_tokens - len(touched)
+            if rest:
+                combos[(outside,) * len(coders)] += rest
+            sa.combos.update(combos)
 
-    # Fold the per-set counts into pairs and totals.
-    spans_per: dict[str, Counter[str]] = {n: Counter(singles[n]) for n in names}
-    articles_per: Counter[str] = Counter(single_articles)
-    profiles_all: Counter[Profile] = Counter()
-    n_compared = tokens_compared = 0
-    for coders, sa in sets.items():
-        tokens = sa.combos.total()
-        n_compared += sa.articles
-        tokens_compared += tokens
-        profiles_all.update(sa.combos)
-        for k, c in enumerate(coders):
-            spans_per[c].update(sa.labels[k])
-            articles_per[c] += sa.articles
-        for (i, j), exact in sa.exact.items():
-            pa = acc[(coders[i], coders[j])]
-            pa.articles += sa.articles
-            pa.tokens += tokens
-            pa.confusion.update(_project(sa.combos, i, j))
-            pa.spans_a.update(sa.labels[i])
-            pa.spans_b.update(sa.labels[j])
-            pa.exact.update(exact)
-            pa.overlap.update(sa.overlap[(i, j)])
-    full = sets.get(names)
-    return assemble(
-        layer,
-        names,
-        acc,
-        profiles_all,
-        full.combos if full else Counter(),
-        spans_per,
-        articles_per,
-        (
-            n_articles,
-            n_compared,
-            full.articles if full else 0,
-            tokens_compared,
-            full.combos.total() if full else 0,
-        ),
-        article_results,
-        unitizing,
-    )
+            rels: list[tuple[list[SpanRef], list[_RelTuple]]] = []
+            if work:
+                rels = [
+                    _relations_of(item.article_id, c, work[c], layer) if c in work else ([], [])
+                    for c in coders
+                ]
+            pair_counts: list[tuple[int, int, int, int]] = []
+            for pair in sa.exact:
+                i, j = pair
+                ki, kj = keys[i], keys[j]
+                exact = sa.exact[pair]
+                n_exact = 0
+                if type(ki) is set and type(kj) is set:  # the common case: one match a key
+                    common = ki & kj
+                    n_exact = len(common)
+                    for key in common:
+                        exact[key[2]] = exact.get(key[2], 0) + 1
+                else:
+                    for key in _keys(ki) & _keys(kj):
+                        n = min(_count(ki, key), _count(kj, key))
+                        exact[key[2]] = exact.get(key[2], 0) + n
+                        n_exact += n
+                gi, gj = groups[i], groups[j]
+                overlap = sa.overlap[pair]
+                n_overlap = 0
+                for label in gi.keys() & gj.keys():
+                    n = count_overlap_matches(gi[label], gj[label])
+                    if n:
+                        overlap[label] = overlap.get(label, 0) + n
+                        n_overlap += n
+                if rels:
+                    _add_relations(acc[(coders[i], coders[j])], rels[i], rels[j])
+                pair_counts.append((len(spans[i]), len(spans[j]), n_exact, n_overlap))
+            if per_article:
+                article_results.append(
+                    ArticleResult(
+                        item.article_id,
+                        coders,
+                        n_tokens,
+                        {c: len(sp) for c, sp in zip(coders, spans, strict=True)},
+                        tuple(pair_counts),
+                        combos,
+                        len(item.text),
+                        tuple(groups) if intact else (),
+                    )
+                )
+        self.n_articles += n_articles
+
+    def result(self) -> AgreementResult:
+        """The figures of everything counted."""
+        names, sets = self.names, self.sets
+        acc = {k: pa.copy() for k, pa in self.acc.items()}  # the tally stays as it is
+        singles, single_articles = self.singles, self.single_articles
+        # Fold the per-set counts into pairs and totals.
+        spans_per: dict[str, Counter[str]] = {n: Counter(singles[n]) for n in names}
+        articles_per: Counter[str] = Counter(single_articles)
+        profiles_all: Counter[Profile] = Counter()
+        n_compared = tokens_compared = 0
+        for coders, sa in sets.items():
+            tokens = sa.combos.total()
+            n_compared += sa.articles
+            tokens_compared += tokens
+            profiles_all.update(sa.combos)
+            for k, c in enumerate(coders):
+                spans_per[c].update(sa.labels[k])
+                articles_per[c] += sa.articles
+            for (i, j), exact in sa.exact.items():
+                pa = acc[(coders[i], coders[j])]
+                pa.articles += sa.articles
+                pa.tokens += tokens
+                pa.confusion.update(_project(sa.combos, i, j))
+                pa.spans_a.update(sa.labels[i])
+                pa.spans_b.update(sa.labels[j])
+                pa.exact.update(exact)
+                pa.overlap.update(sa.overlap[(i, j)])
+        full = sets.get(names)
+        return assemble(
+            self.layer,
+            names,
+            acc,
+            profiles_all,
+            full.combos if full else Counter(),
+            spans_per,
+            articles_per,
+            (
+                self.n_articles,
+                n_compared,
+                full.articles if full else 0,
+                tokens_compared,
+                full.combos.total() if full else 0,
+            ),
+            self.article_results,
+            self.unitizing,
+        )
 
 
 def _add_relations(

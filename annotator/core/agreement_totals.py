@@ -48,6 +48,31 @@ class PairAcc:
     rel_exact: Counter[str] = field(default_factory=Counter)
     rel_overlap: Counter[str] = field(default_factory=Counter)
 
+    def merge(self, later: PairAcc) -> None:
+        """Add ``later``'s counts (each Counter updated in ``later``'s key order)."""
+        self.articles += later.articles
+        self.tokens += later.tokens
+        for name in _COUNTERS:
+            getattr(self, name).update(getattr(later, name))
+
+    def copy(self) -> PairAcc:
+        return PairAcc(
+            self.articles, self.tokens, *(Counter(getattr(self, name)) for name in _COUNTERS)
+        )
+
+
+_COUNTERS = (
+    "confusion",
+    "spans_a",
+    "spans_b",
+    "exact",
+    "overlap",
+    "rels_a",
+    "rels_b",
+    "rel_exact",
+    "rel_overlap",
+)
+
 
 def assemble(
     layer: str,

@@ -155,14 +155,19 @@ def pair_disagreement(a: Sequence[Extent], b: Sequence[Extent]) -> int:
 class _LabelTally:
     m: int
     squares: int = 0  # Σ_{i<j} Σ_g Σ_h δ²(ig, jh)
-    lengths: Counter[int] = field(default_factory=Counter)  # unit lengths, all annotators
-    gaps: Counter[int] = field(default_factory=Counter)  # gap lengths, all annotators
+    # Unit lengths and the gaps before each unit (0 when a unit follows one directly), all
+    # annotators, as appended: counted once at the end (one C-level count, not one dict
+    # update per unit). The gap after each annotator's last unit is added at the end.
+    lengths: list[int] = field(default_factory=list)
+    gaps: list[int] = field(default_factory=list)
     units: list[int] = field(default_factory=list)  # per annotator
     last_end: list[int] = field(default_factory=list)  # per annotator, on the continuum
+    first: list[int] = field(default_factory=list)  # per annotator: their first unit's start
 
     def __post_init__(self) -> None:
         self.units = [0] * self.m
         self.last_end = [0] * self.m
+        self.first = [0] * self.m
 
 
 class UnitizingTally:
@@ -189,52 +194,95 @@ class UnitizingTally:
         m = self.m
         if len(extents) != m:
             raise ValueError(f"{len(extents)} annotators' spans for {m} annotators")
+        # One pass over the annotators' labels: units merged, their lengths and the gaps
+        # before them appended (counted at the end), then the pairs per label.
+        base = self.length
+        labels = self._labels
         merged: dict[str, list[Sequence[Extent]]] = {}
         for k, by_label in enumerate(extents):
             for label, ex in by_label.items():
                 if len(ex) == 1:
-                    if ex[0][0] >= ex[0][1]:
+                    s, e = ex[0]
+                    if s >= e:
                         continue
                     units: Sequence[Extent] = ex
                 else:
                     units = merge_extents(ex)
                     if not units:
                         continue
-                if check and (units[0][0] < 0 or units[-1][1] > length):
+                    s, e = units[0]
+                if check and (s < 0 or units[-1][1] > length):
                     raise ValueError(f"a span of {label!r} lies outside the article")
                 per = merged.get(label)
                 if per is None:
                     per = merged[label] = [()] * m
                 per[k] = units
-        base = self.length
-        labels = self._labels
-        for label, per in merged.items():
-            tally = labels.get(label)
-            if tally is None:
-                tally = labels[label] = _LabelTally(m)
-            lengths, gaps, last_end, counts = tally.lengths, tally.gaps, tally.last_end, tally.units
-            for k, units in enumerate(per):
-                if not units:
+                tally = labels.get(label)
+                if tally is None:
+                    tally = labels[label] = _LabelTally(m)
+                last_end = tally.last_end
+                if not tally.units[k]:
+                    tally.first[k] = base + s
+                tally.units[k] += len(units)
+                if len(units) == 1:
+                    tally.lengths.append(e - s)
+                    tally.gaps.append(base + s - last_end[k])
+                    last_end[k] = base + e
                     continue
-                counts[k] += len(units)
+                lengths, gaps = tally.lengths, tally.gaps
                 last = last_end[k]
                 for s, e in units:
-                    lengths[e - s] += 1
-                    gap = base + s - last
-                    if gap:
-                        gaps[gap] += 1
+                    lengths.append(e - s)
+                    gaps.append(base + s - last)
                     last = base + e
                 last_end[k] = last
-            squares = 0
-            for i in range(m):
-                ui = per[i]
-                for j in range(i + 1, m):
-                    uj = per[j]
-                    if ui != uj:
-                        squares += pair_disagreement(ui, uj)
-            tally.squares += squares
+        if m == 2:
+            for label, (ua, ub) in merged.items():
+                if ua != ub:
+                    labels[label].squares += pair_disagreement(ua, ub)
+        else:
+            for label, per in merged.items():
+                squares = 0
+                for i in range(m):
+                    ui = per[i]
+                    for j in range(i + 1, m):
+                        uj = per[j]
+                        if ui != uj:
+                            squares += pair_disagreement(ui, uj)
+                if squares:
+                    labels[label].squares += squares
         self.length += length
         self.articles += 1
+
+    def merge(self, later: UnitizingTally) -> None:
+        """Append ``later``'s continuum to this one's, as if its articles had been added
+        here after these: the same integers as one tally of them all. Each annotator's first
+        gap in ``later`` (from its start to their first unit) joins their last gap here."""
+        if later.annotators != self.annotators:
+            raise ValueError("αu tallies of other annotators do not merge")
+        base = self.length
+        m = self.m
+        for label, theirs in later._labels.items():
+            tally = self._labels.get(label)
+            if tally is None:
+                tally = self._labels[label] = _LabelTally(m)
+            tally.squares += theirs.squares
+            tally.lengths += theirs.lengths
+            gaps = list(theirs.gaps)
+            for k in range(m):
+                if not theirs.units[k]:
+                    continue
+                first = theirs.first[k]
+                # Counted there from its own start: the gap runs on from here. (Which of
+                # the equal gaps is replaced does not matter: they are counted, not ordered.)
+                gaps[gaps.index(first)] = base + first - tally.last_end[k]
+                if not tally.units[k]:
+                    tally.first[k] = base + first
+                tally.units[k] += theirs.units[k]
+                tally.last_end[k] = base + theirs.last_end[k]
+            tally.gaps += gaps
+        self.length += later.length
+        self.articles += later.articles
 
     def result(self, labels: Iterable[str] = ()) -> UnitizingResult:
         """αu overall and per label (``labels`` adds labels to report even without units)."""
@@ -307,23 +355,25 @@ def _disagreements(tally: _LabelTally, m: int, length: int) -> tuple[int, int, i
     """One label's Σ δ² (over pairs i < j) and the numerator and denominator of cuD_e
     without its factor 2/L: cuD_o = 2·squares / (m(m−1)L²), cuD_e = 2·num / (L·den)."""
     gaps = Counter(tally.gaps)
+    gaps.pop(0, None)  # a unit right after another (or at the continuum's start)
     for last in tally.last_end:  # each annotator's last gap, to the end of the continuum
         if length > last:
             gaps[length - last] += 1
-    n_c = tally.lengths.total()
+    lengths = Counter(tally.lengths)
+    n_c = len(tally.lengths)
     # Σ_{g ≥ l} (g − l + 1) = (Σ_{g ≥ l} g) − (l − 1)·#{g ≥ l}: sweep both lengths downwards.
     gap_lengths = sorted(gaps, reverse=True)
     k = 0
     count = total = 0
     numerator = 0
     within = 0  # Σ l(l − 1)
-    for ell in sorted(tally.lengths, reverse=True):
+    for ell in sorted(lengths, reverse=True):
         while k < len(gap_lengths) and gap_lengths[k] >= ell:
             g = gap_lengths[k]
             count += gaps[g]
             total += g * gaps[g]
             k += 1
-        n = tally.lengths[ell]
+        n = lengths[ell]
         own = (n_c - 1) * ell * (ell - 1) * (2 * ell - 1) // 3  # exact: l(l−1)(2l−1) is 6·Σk²
         numerator += n * (own + ell * ell * (total - (ell - 1) * count))
         within += n * ell * (ell - 1)

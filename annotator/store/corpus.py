@@ -747,11 +747,19 @@ class Corpus:
         statuses: Iterable[Status] = DONE,
         per_article: bool = True,
         hand_only: bool = False,
+        workers: int | None = None,
     ) -> AgreementResult:
         """Agreement on ``layer`` (docs/agreement.md) over the whole corpus; ``hand_only``:
-        on the spans typed by hand alone (not accepted suggestions: core/origin.py)."""
+        on the spans typed by hand alone (not accepted suggestions: core/origin.py).
+        ``workers``: processes that count it (1: this one; None: several on a large corpus
+        file, ADR 0034); the result is the same."""
         return self._agreement.agreement(
-            layer, annotators, statuses=statuses, per_article=per_article, hand_only=hand_only
+            layer,
+            annotators,
+            statuses=statuses,
+            per_article=per_article,
+            hand_only=hand_only,
+            workers=workers,
         )
 
     @read

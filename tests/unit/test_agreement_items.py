@@ -164,3 +164,65 @@ def test_the_fixture_exercises_relations_and_statuses(mixed: Corpus) -> None:
     items = list(mixed.agreement_items("entity", None, (Status.DONE,)))
     assert items and all(it.spans for it in items)
     assert [it.article_id for it in items] == sorted(it.article_id for it in items)
+
+
+@pytest.mark.parametrize("layer", ["entity", "claim"])
+@pytest.mark.parametrize(("annotators", "statuses"), CASES)
+@pytest.mark.parametrize("workers", [2, 3, 6])
+def test_several_processes_give_the_one_process_result(
+    mixed: Corpus,
+    backend: str,
+    layer: str,
+    annotators: Sequence[str] | None,
+    statuses: tuple[Status, ...],
+    workers: int,
+) -> None:
+    """ADR 0034: the articles cut into id ranges, each counted by its own process (a worker
+    reading the corpus file through its own connection), merged in id order: exactly the
+    one-process result, per-article results and αu's continuum (its gaps run across the cuts)
+    included. The fixture has annotators missing from some articles, an article nobody
+    labelled and articles without spans; 6 workers give ranges of 2 or 3 articles."""
+    one = mixed.agreement(layer, annotators, statuses=statuses, workers=1)
+    several = mixed.agreement(layer, annotators, statuses=statuses, workers=workers)
+    assert several.to_json() == one.to_json()
+    assert several.unitizing == one.unitizing
+    assert [a.article_id for a in several.per_article] == [a.article_id for a in one.per_article]
+
+
+def test_the_cuts_fall_between_articles(mixed: Corpus, backend: str) -> None:
+    """What the test above splits: on a corpus file, id ranges of about equal size covering
+    every article once; on a server, one range (one process)."""
+    from annotator.store.agreement_items import _parts
+
+    db = mixed._ctx.db  # the store's own connection: what the split reads
+    ids = mixed.article_ids()
+    parts = _parts(db, 4)
+    if backend == "postgres":
+        assert len(parts) == 1
+        return
+    assert len(parts) == 4
+    inside = [[a for a in ids if lo <= a < hi] for lo, hi in parts]
+    assert sorted(a for part in inside for a in part) == sorted(ids)
+    assert all(len(ids) // 4 <= len(part) <= len(ids) // 4 + 1 for part in inside)
+    assert _parts(db, 1) == _parts(db, None)[:1] and len(_parts(db, None)) == 1  # 15 articles
+
+
+@pytest.mark.sqlite_only
+def test_a_worker_process_counts_its_range(mixed: Corpus, backend: str) -> None:
+    """The worker itself (not the fallback that counts a failed worker's range here): a
+    fresh interpreter given the range reads the corpus file read-only and returns the same
+    tally as this process's count of that range."""
+    from annotator.core.agreement import AgreementTally
+    from annotator.store import agreement_items as ai
+
+    db = mixed._ctx.db  # the store's own connection: what the split reads
+    names = ai._names(db, mixed._access.require_all(), None)
+    chosen = tuple(sorted(names.values()))
+    args = (names, chosen, "claim", {"done", "in_progress"}, False, True)
+    ids = ai._parts(db, 2)[1]
+    proc = ai._start_worker((ai._worker_database(db), *args, ids))
+    got = ai._worker_tally(proc)
+    assert isinstance(got, AgreementTally)
+    here = ai._tally(db, *args, ids)
+    assert got.n_articles == here.n_articles > 0
+    assert got.result().to_json() == here.result().to_json()

@@ -29,6 +29,8 @@ from annotator.core.agreement_unitizing import (
     NO_UNITS_AT_ALL,
     NO_UNITS_OF_LABEL,
     UnitizingResult,
+    UnitizingTally,
+    extents_by_label,
     merge_extents,
     pooled_alpha_u,
     unitizing_alpha,
@@ -548,3 +550,50 @@ def test_an_article_whose_text_is_gone_is_left_out() -> None:
     assert result.krippendorff_alpha_u == unitizing_alpha([(10, kept.spans)], "ab").alpha_u
     assert result.per_article[0].krippendorff_alpha_u.value is None
     assert result.per_article[1].krippendorff_alpha_u.defined
+
+
+def _tally_of(articles: Sequence[Article], coders: Sequence[str]) -> UnitizingTally:
+    tally = UnitizingTally(coders)
+    for n, spans in articles:
+        if all(c in spans for c in coders):
+            tally.add(n, [extents_by_label(spans[c]) for c in coders])
+    return tally
+
+
+@settings(max_examples=150, deadline=None)
+@given(studies(2) | studies(3))
+def test_tallies_of_consecutive_articles_merge_into_the_whole(
+    study: tuple[list[Article], list[str]],
+) -> None:
+    """ADR 0034: the store counts id ranges in separate processes and merges the tallies;
+    an annotator's gap across the cut is one gap (their last gap before it joins their first
+    after it), so the merged figures are the one tally's, exactly."""
+    articles, coders = study
+    whole = _tally_of(articles, coders).result()
+    for cut in range(len(articles) + 1):
+        merged = _tally_of(articles[:cut], coders)
+        merged.merge(_tally_of(articles[cut:], coders))
+        assert merged.result() == whole, cut
+
+
+def test_agreement_tallies_merge_into_the_whole() -> None:
+    """Every figure, per-article results included, from tallies of the articles cut in two
+    anywhere (annotators missing from some articles, articles without spans)."""
+    from annotator.core.agreement import AgreementTally
+
+    items = [
+        LayerItem(1, "Ani makan nasi di Bogor.", {"a": [(0, 3, "P")], "b": [(0, 3, "P")]}),
+        LayerItem(2, "Budi ke Jakarta!", {"a": [], "b": [(8, 15, "L")], "c": [(8, 12, "L")]}),
+        LayerItem(3, "Tidak ada apa-apa.", {"a": [], "b": [], "c": []}),
+        LayerItem(4, "Sri Mulyani berkata, harga turun.", {"c": [(0, 11, "P")]}),
+        LayerItem(5, "Di Bali 🙂 ramai.", {"a": [(3, 7, "L")], "b": [(0, 7, "L")], "c": []}),
+    ]
+    names = ("a", "b", "c")
+    whole = compute_layer_agreement(items, "entity", names).to_json()
+    for cut in range(len(items) + 1):
+        first = AgreementTally("entity", names)
+        first.add(items[:cut])
+        later = AgreementTally("entity", names)
+        later.add(items[cut:])
+        first.merge(later)
+        assert first.result().to_json() == whole, cut
