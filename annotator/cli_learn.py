@@ -104,16 +104,13 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
 
 
 def _check_target(target: Path) -> None:
-    """A new folder, an empty one, or one a training wrote (it has our meta file): nothing
-    else is ours to write into (no command destroys a file it did not create)."""
-    from annotator.learn.train import META
+    """learn.train.check_target, refusing as the command line does."""
+    from annotator.learn.train import TrainingError, check_target
 
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise CorpusError(f"{target} is not a folder: the model is written to a new folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / META).is_file():
-        raise CorpusError(
-            f"{target} holds files a training did not write; choose a new folder for the model"
-        )
+    try:
+        check_target(target)
+    except TrainingError as e:
+        raise CorpusError(str(e)) from e
 
 
 # ----------------------------------------------------------------------------- suggest

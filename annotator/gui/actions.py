@@ -326,6 +326,18 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Skip this article (not for labelling)"),
     ),
     Action(
+        "train_model",
+        QT_TRANSLATE_NOOP("Actions", "&Train suggestions model…"),
+        "",
+        Commands.train_model,
+        "article",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Learn suggestions from the articles you marked done, in the background",
+        ),
+    ),
+    Action(
         "next_article",
         QT_TRANSLATE_NOOP("Actions", "&Next article"),
         "Alt+Down",

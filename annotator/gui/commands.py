@@ -212,6 +212,22 @@ class Commands:
         editor.exec()
         editor.deleteLater()
 
+    def train_model(self) -> None:
+        """Train suggestions model…: the modeless training dialog (one per window)."""
+        from annotator.gui.dialogs.training import TrainingDialog
+
+        w = self.w
+        if not w.annotator:
+            w.say(translate("MainWindow", "Choose who you are first: training learns your labels"))
+            return
+        dialog = w.training_dialog
+        if dialog is None:
+            dialog = TrainingDialog(w.corpus, w.annotator, w)
+            w.training_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     # ------------------------------------------------------------ article
     def mark_done(self) -> None:
         self._mark(Status.DONE)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
@@ -40,6 +41,9 @@ from annotator.gui.span_panel import SpanPanel
 from annotator.gui.status_line import StatusLine, corpus_name, display_location, team_server
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus
+
+if TYPE_CHECKING:
+    from annotator.gui.dialogs.training import TrainingDialog
 
 __all__ = ["DEFAULT_SIZE", "MainWindow", "corpus_name", "display_location", "team_server"]
 
@@ -89,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self.article_list = ArticleList(corpus, annotator, self)
         self.navigator = Navigator(corpus, self.article_list)
+        self.training_dialog: TrainingDialog | None = None  # Train suggestions model… (modeless)
         self.article_dock = self._dock("articleDock", self.article_list, left=True)
         self.span_panel = SpanPanel(self.labelling, self)
         self.span_dock = self._dock("spanDock", self.span_panel, left=False)
@@ -340,6 +345,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.team is not None:
             self.team.stop()
+        training = self.training_dialog
+        if training is not None:  # a training in its process stops with the window
+            training.cancel_if_running()
         # Refreshes deferred to after the next paint run now, while the corpus is open (the
         # caller closes it next: quitting, switching corpus).
         self.labelling.run_later()

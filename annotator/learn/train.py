@@ -93,6 +93,17 @@ class TrainResult:
 Progress = Callable[[int, int, float], None]  # (epoch done, epochs, loss)
 
 
+def check_target(target: Path) -> None:
+    """A new folder, an empty one, or one a training wrote (it has our meta file): nothing
+    else is ours to write into (no command destroys a file it did not create)."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise TrainingError(f"{target} is not a folder: the model is written to a new folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / META).is_file():
+        raise TrainingError(
+            f"{target} holds files a training did not write; choose a new folder for the model"
+        )
+
+
 def _spacy() -> Any:
     try:
         import spacy

@@ -414,6 +414,14 @@
         <source>The span in hand ends one word later (one character in character mode)</source>
         <translation>Rentang yang dipegang berakhir satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
     </message>
+    <message>
+        <source>&amp;Train suggestions model…</source>
+        <translation>&amp;Latih model saran…</translation>
+    </message>
+    <message>
+        <source>Learn suggestions from the articles you marked done, in the background</source>
+        <translation>Pelajari saran dari artikel yang Anda tandai selesai, di latar belakang</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1783,6 +1791,10 @@ Rinciannya ada di berkas log:
         <source>Marked to do</source>
         <translation>Ditandai belum dikerjakan</translation>
     </message>
+    <message>
+        <source>Choose who you are first: training learns your labels</source>
+        <translation>Pilih dulu siapa Anda: pelatihan mempelajari label Anda</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -2625,6 +2637,77 @@ Selesai oleh: {names}
     <message>
         <source>Redid: {change}</source>
         <translation>Diulangi: {change}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>Train suggestions model</source>
+        <translation>Latih model saran</translation>
+    </message>
+    <message>
+        <source>Learns from the articles %1 marked done (names, places, organisations and claim sentences), from a blank model on this computer. Training runs in a background process: you can go on labelling.</source>
+        <translation>Belajar dari artikel yang ditandai selesai oleh %1 (nama, tempat, organisasi dan kalimat klaim), dari model kosong di komputer ini. Pelatihan berjalan di proses latar belakang: Anda dapat terus melabeli.</translation>
+    </message>
+    <message>
+        <source>&amp;Passes over the articles:</source>
+        <translation>&amp;Putaran atas artikel:</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>Folder model:</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Belum dimulai</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Precision %</source>
+        <translation>Presisi %</translation>
+    </message>
+    <message>
+        <source>Recall %</source>
+        <translation>Recall %</translation>
+    </message>
+    <message>
+        <source>F1 %</source>
+        <translation>F1 %</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Latih</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;Batalkan pelatihan</translation>
+    </message>
+    <message>
+        <source>Reading the done articles…</source>
+        <translation>Membaca artikel yang selesai…</translation>
+    </message>
+    <message>
+        <source>Training needs at least 2 done articles with labels; there are %1.</source>
+        <translation>Pelatihan memerlukan sedikitnya 2 artikel selesai yang berlabel; yang ada %1.</translation>
+    </message>
+    <message>
+        <source>Training on %1 articles…</source>
+        <translation>Melatih pada %1 artikel…</translation>
+    </message>
+    <message>
+        <source>Pass %1 of %2, loss %3</source>
+        <translation>Putaran %1 dari %2, loss %3</translation>
+    </message>
+    <message>
+        <source>Done in %1 s: trained on %2 articles, scored on %3 held out. The model is in %4 and suggestions use it.</source>
+        <translation>Selesai dalam %1 dtk: dilatih pada %2 artikel, dinilai pada %3 yang disisihkan. Model ada di %4 dan saran memakainya.</translation>
+    </message>
+    <message>
+        <source>Training cancelled; nothing was written.</source>
+        <translation>Pelatihan dibatalkan; tidak ada yang ditulis.</translation>
     </message>
 </context>
 </TS>
