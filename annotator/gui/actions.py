@@ -347,6 +347,38 @@ ACTIONS: tuple[Action, ...] = (
         separator_before=True,
     ),
     Action(
+        "order_corpus",
+        QT_TRANSLATE_NOOP("Actions", "Next in &corpus order"),
+        "",
+        Commands.order_by_corpus,
+        "article",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Next article: the next one in the list"),
+    ),
+    Action(
+        "order_suggestions",
+        QT_TRANSLATE_NOOP("Actions", "Next with the &most open suggestions"),
+        "",
+        Commands.order_by_suggestions,
+        "article",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Next article: the one not done where memory, gazetteers and rules suggest most",
+        ),
+    ),
+    Action(
+        "order_uncertainty",
+        QT_TRANSLATE_NOOP("Actions", "Next where the model is least &sure"),
+        "",
+        Commands.order_by_uncertainty,
+        "article",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Next article: the one not done the trained model is least certain about"
+        ),
+    ),
+    Action(
         "previous_article",
         QT_TRANSLATE_NOOP("Actions", "&Previous article"),
         "Alt+Up",

@@ -112,6 +112,10 @@ class MainWindow(QMainWindow):
             self.action_by_name[name].setChecked(True)
             dock.visibilityChanged.connect(self._dock_visibility_changed)
         set_checked(self.action_by_name["blind_mode"], self.labelling.blind)
+        self.navigator.annotator = annotator
+        self.navigator.on_ranked = self.commands.ranked
+        self.commands.sync_order()
+        self.navigator.rank()  # the order kept for this corpus, ranked in the background
         self.access = AccessGuard(
             corpus, self.labelling, self.action_by_name["blind_mode"], self.say
         )
@@ -345,6 +349,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.team is not None:
             self.team.stop()
+        self.navigator.stop()
         training = self.training_dialog
         if training is not None:  # a training in its process stops with the window
             training.cancel_if_running()

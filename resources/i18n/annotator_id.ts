@@ -422,6 +422,30 @@
         <source>Learn suggestions from the articles you marked done, in the background</source>
         <translation>Pelajari saran dari artikel yang Anda tandai selesai, di latar belakang</translation>
     </message>
+    <message>
+        <source>Next in &amp;corpus order</source>
+        <translation>Berikutnya menurut urutan &amp;korpus</translation>
+    </message>
+    <message>
+        <source>Next article: the next one in the list</source>
+        <translation>Artikel berikutnya: yang berikutnya di daftar</translation>
+    </message>
+    <message>
+        <source>Next with the &amp;most open suggestions</source>
+        <translation>Berikutnya dengan saran terbuka ter&amp;banyak</translation>
+    </message>
+    <message>
+        <source>Next article: the one not done where memory, gazetteers and rules suggest most</source>
+        <translation>Artikel berikutnya: yang belum selesai dengan saran terbanyak dari memori, gazetir dan aturan</translation>
+    </message>
+    <message>
+        <source>Next where the model is least &amp;sure</source>
+        <translation>Berikutnya yang paling tidak &amp;pasti bagi model</translation>
+    </message>
+    <message>
+        <source>Next article: the one not done the trained model is least certain about</source>
+        <translation>Artikel berikutnya: yang belum selesai yang paling tidak pasti bagi model terlatih</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1794,6 +1818,22 @@ Rinciannya ada di berkas log:
     <message>
         <source>Choose who you are first: training learns your labels</source>
         <translation>Pilih dulu siapa Anda: pelatihan mempelajari label Anda</translation>
+    </message>
+    <message>
+        <source>Ranking the articles not done…</source>
+        <translation>Mengurutkan artikel yang belum selesai…</translation>
+    </message>
+    <message>
+        <source>Next article follows the new order</source>
+        <translation>Artikel berikutnya mengikuti urutan baru</translation>
+    </message>
+    <message>
+        <source>No suggestions model yet (Article ▸ Train suggestions model…): next article follows the list</source>
+        <translation>Belum ada model saran (Artikel ▸ Latih model saran…): artikel berikutnya mengikuti daftar</translation>
+    </message>
+    <message>
+        <source>The articles could not be ranked: {error}</source>
+        <translation>Artikel tidak dapat diurutkan: {error}</translation>
     </message>
 </context>
 <context>
