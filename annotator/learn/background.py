@@ -30,13 +30,19 @@ from annotator.learn.train import META, TrainingError, check_target
 Message = tuple[Any, ...]
 
 
-def _child(docs: list[Document], partial: str, options: dict[str, Any], out: Any) -> None:
-    """The training process: train into ``partial`` and report on ``out`` (a queue)."""
+def _child(inbox: Any, partial: str, options: dict[str, Any], out: Any) -> None:
+    """The training process: the documents from ``inbox``, trained into ``partial``, reported
+    on ``out`` (queues). The documents come on a queue, not as the process's arguments: a
+    spawned child's arguments are written to it before ``start()`` returns, and a pipe full
+    of them would block the GUI thread until the new interpreter has started and read them;
+    a queue's feeder thread writes them in the background."""
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(var, "1")  # one core for training, the other for the app
     with contextlib.suppress(OSError):  # not allowed here: train at the same priority
         os.nice(5)
     from annotator.learn.train import train
+
+    docs = inbox.get()
 
     def progress(done: int, total: int, loss: float) -> None:
         out.put(("epoch", done, total, float(loss)))
@@ -78,9 +84,10 @@ class TrainingRun:
         }
         ctx = multiprocessing.get_context("spawn")
         self._queue: Any = ctx.Queue()
+        self._inbox: Any = ctx.Queue()
         self._process: Any = ctx.Process(
             target=_child,
-            args=(docs, str(self.partial), self._options, self._queue),
+            args=(self._inbox, str(self.partial), self._options, self._queue),
             name="annotator-training",
             daemon=True,
         )
@@ -89,7 +96,8 @@ class TrainingRun:
     def start(self) -> None:
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self._process.start()
-        self._docs = []  # the child has its copy
+        self._inbox.put(self._docs)  # written by the queue's feeder thread, not here
+        self._docs = []
 
     @property
     def pid(self) -> int | None:
@@ -140,6 +148,8 @@ class TrainingRun:
             self._process.join(10)
         shutil.rmtree(self.partial, ignore_errors=True)
         self._queue.close()
+        self._inbox.cancel_join_thread()  # a cancelled child may not have read its articles
+        self._inbox.close()
 
     def _install(self, result: dict[str, Any]) -> dict[str, Any]:
         """Move the finished partial folder to the target (an earlier model there, which
