@@ -150,7 +150,7 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     the store is not touched."""
     import orjson
 
-    from annotator.core.suggestions import Lexicon, rule_suggestions
+    from annotator.core.suggestions import Lexicon, Words, rule_suggestions
     from annotator.formats.common import FormatError
     from annotator.formats.safety import check_output, corpus_files, write_atomic
 
@@ -192,12 +192,13 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         found = []
         if model is not None:
             found += model.suggest(text)
+        words = Words(text)  # split once, shared by the three sources
         if "memory" in sources:
-            found += memory.match(text)
+            found += memory.match(text, tokens=words)
         if "gazetteer" in sources:
-            found += gazetteer.match(text)
+            found += gazetteer.match(text, tokens=words)
         if "rules" in sources:
-            found += rule_suggestions(text, article.language)
+            found += rule_suggestions(text, article.language, tokens=words)
         spans: list[dict[str, Any]] = []
         taken: list[tuple[int, int, str]] = []
         for k, s in enumerate(found):

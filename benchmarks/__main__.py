@@ -3,7 +3,9 @@
 Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
 language detection), ``list`` (issue 3: the article list's queries against 100 ms),
 ``export`` (issues 4 and 15: JSONL against the raw limit, CoNLL/spaCy/HF against JSONL),
-``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s) and ``agreement`` (issue 5). The
+``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s), ``agreement`` (issue 5), and for
+issue 17 ``suggest``, ``usefulness`` and ``train`` (training from 1,000 done articles while
+the GUI's event loop is timed: minutes, so not in ``--quick``). The
 later sections run on the corpus the import section built; ``--only export,stats`` builds
 it with one plain ``import_drafts`` call (no detection, no raw comparisons) instead.
 """
@@ -28,13 +30,24 @@ from . import (
     bench_list,
     bench_stats,
     bench_suggest,
+    bench_train,
     bench_usefulness,
 )
 from .common import human, machine, open_corpus, timed
 from .generate import generate
 
 OUT = Path(__file__).resolve().parent / "out"
-SECTIONS = ("import", "list", "export", "stats", "agreement", "clusters", "suggest", "usefulness")
+SECTIONS = (
+    "import",
+    "list",
+    "export",
+    "stats",
+    "agreement",
+    "clusters",
+    "suggest",
+    "usefulness",
+    "train",
+)
 
 
 def _sections(value: str) -> tuple[str, ...]:
@@ -175,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
         if "usefulness" in only:
             figures["usefulness_demo"] = bench_usefulness.run_demo()
             figures["usefulness"] = bench_usefulness.run()
+        if "train" in only and not args.quick:  # minutes of training: never in --quick
+            figures["train"] = bench_train.run(1000, 20)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
