@@ -41,7 +41,6 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from itertools import accumulate, compress, count, repeat
 from operator import contains, itemgetter, or_
-from typing import overload
 
 __all__ = [
     "APPROX_TOLERANCE",
@@ -282,16 +281,29 @@ def _tokens(text: str) -> list[_Tok]:
 # --------------------------------------------------------------------------- numerals
 
 
+@functools.cache
+def _digit_patterns(english: bool) -> tuple[re.Pattern[str], ...]:
+    """_digits_value's patterns for a language, compiled once."""
+    group, decimal = (",", ".") if english else (".", ",")
+    return (
+        re.compile(rf"\d{{1,3}}(?:\{group}\d{{3}})+(?:\{decimal}\d+)?"),
+        re.compile(r"\d+"),
+        re.compile(rf"\d+\{decimal}\d+"),
+        re.compile(rf"\d+\{group}\d+"),
+    )
+
+
 def _digits_value(s: str, english: bool) -> Decimal | None:
     """The value of a digit token by the language's convention, or None if it is none."""
     group, decimal = (",", ".") if english else (".", ",")
-    if re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+(?:\{decimal}\d+)?", s):
+    grouped, plain, decimals, other = _digit_patterns(english)
+    if grouped.fullmatch(s):
         return Decimal(s.replace(group, "").replace(decimal, "."))
-    if re.fullmatch(r"\d+", s):
+    if plain.fullmatch(s):
         return Decimal(s)
-    if re.fullmatch(rf"\d+\{decimal}\d+", s):
+    if decimals.fullmatch(s):
         return Decimal(s.replace(decimal, "."))
-    if re.fullmatch(rf"\d+\{group}\d+", s):  # the other convention's decimal mark: 1.5 in id
+    if other.fullmatch(s):  # the other convention's decimal mark: 1.5 in id
         return Decimal(s.replace(group, "."))
     return None
 
@@ -485,6 +497,9 @@ def _qualifiers_ending(english: bool) -> dict[str, list[tuple[tuple[str, ...], s
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR_LIKE = re.compile(r"(19|20)\d\d")
+_CLOCK = re.compile(r"\d{1,2}[.:]\d\d")
+_DAY_NUMBER = re.compile(r"\d{1,2}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -510,6 +525,7 @@ class _Parser:
             self.newline_before = window.newline_before
             self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
         self.n = len(self.toks)
+        self.lows = window.lows if window is not None else [t.low for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
 
@@ -518,8 +534,7 @@ class _Parser:
         return self.toks[k] if 0 <= k < self.n else None
 
     def low(self, k: int) -> str:
-        t = self.tok(k)
-        return t.low if t else ""
+        return self.lows[k] if 0 <= k < self.n else ""
 
     def adjacent(self, k: int) -> bool:
         """toks[k-1] touches toks[k] (no space between)."""
@@ -539,7 +554,7 @@ class _Parser:
             value = _digits_value(t.text, self.english)
             if value is None:
                 return None
-            year_like = bool(re.fullmatch(r"(19|20)\d\d", t.text))
+            year_like = bool(_YEAR_LIKE.fullmatch(t.text))
             return i + 1, value, year_like, False
         if not t.is_word:
             return None
@@ -590,14 +605,14 @@ class _Parser:
         # times
         if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
             return False
-        if re.fullmatch(r"\d{1,2}[.:]\d\d", t.text):
+        if _CLOCK.fullmatch(t.text):
             nxt = self.low(i + 1)
             if nxt in _TIME_AFTER and self.joined(i + 1):
                 return False
         # dates: 15 Agustus, August 15, 15 Aug.
-        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and re.fullmatch(r"\d{1,2}", t.text):
+        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and _DAY_NUMBER.fullmatch(t.text):
             return False
-        if self.low(i - 1) in _MONTHS and self.joined(i) and re.fullmatch(r"\d{1,2}", t.text):
+        if self.low(i - 1) in _MONTHS and self.joined(i) and _DAY_NUMBER.fullmatch(t.text):
             return False
         return not any(s <= t.start < e for s, e in self.dates)
 
@@ -799,10 +814,10 @@ def parse(text: str, language: str = "id", *, near: Iterable[int] | None = None)
 #: (the furthest a reading goes past the last place that may begin a number: multipliers,
 #: "per cent", a range word; the next number of a range is itself such a place).
 _BACK, _AHEAD = 6, 10
-_CHARS = (40, 64)  # a first guess of the characters that hold them (words average ~6)
+_CHARS = (48, 72)  # a first guess of the characters that hold them (words average ~6)
 #: Windows closer than this (characters) are read as one: a window's fixed cost is that of
 #: a few hundred characters of splitting.
-_JOIN = 600
+_JOIN = 200
 
 
 def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
@@ -849,19 +864,13 @@ class _Window(Sequence[_Tok]):
         self.lows: list[str] = list(map(str.lower, self.texts))
         n = len(self.texts)
         self.newline_before = [False, *map(contains, parts[2 : 2 * n : 2], repeat("\n"))][:n]
-        self._made: dict[int, _Tok] = {}
+        self._made: list[_Tok | None] = [None] * n
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    @overload
-    def __getitem__(self, k: int) -> _Tok: ...
-    @overload
-    def __getitem__(self, k: slice) -> Sequence[_Tok]: ...
-    def __getitem__(self, k: int | slice) -> _Tok | Sequence[_Tok]:
-        if isinstance(k, slice):
-            return [self[j] for j in range(*k.indices(len(self)))]
-        t = self._made.get(k)
+    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # the parser never slices
+        t = self._made[k]
         if t is None:
             t = _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
             self._made[k] = t
