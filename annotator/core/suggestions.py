@@ -21,7 +21,7 @@ so "Kim Jong Un" is three words and "Rusia-Korut" three. Offsets are code points
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -491,19 +491,26 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
     ``near``: the starts of the words whose case-folded text begins a cue (a superset does
     no harm): the cue pattern is then tried there alone, not searched through every
     sentence."""
-    cues: list[re.Match[str]] | None = None
+    sentences = _sentences(text)
+    found: list[tuple[int, int, re.Match[str]]] = []  # (sentence, its first cue)
     if near is not None and not _UNFOLDED.search(text):
-        cues = [m for p in sorted(set(near)) if (m := _CUE_RE.match(text, p)) is not None]
-        cue_starts = [m.start() for m in cues]
-    out = []
-    for s, e in _sentences(text):
-        if cues is None:
+        starts = [s for s, _ in sentences]
+        last = -1
+        for p in sorted(set(near)):
+            m = _CUE_RE.match(text, p)
+            if m is None:
+                continue
+            k = bisect_right(starts, p) - 1  # the sentence the cue begins in, if any
+            if k > last and m.end() <= sentences[k][1]:
+                found.append((*sentences[k], m))
+                last = k
+    else:
+        for s, e in sentences:
             m = _CUE_RE.search(text, s, e)
-        else:
-            k = bisect_left(cue_starts, s)
-            m = cues[k] if k < len(cues) and cues[k].end() <= e else None
-        if m is None:
-            continue
+            if m is not None:
+                found.append((s, e, m))
+    out = []
+    for s, e, m in found:
         cue = m.span()
         side = _side_of(m.group(1))
         speaker: tuple[int, int] | None = None
