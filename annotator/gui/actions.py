@@ -347,12 +347,30 @@ ACTIONS: tuple[Action, ...] = (
         separator_before=True,
     ),
     Action(
+        "previous_article",
+        QT_TRANSLATE_NOOP("Actions", "&Previous article"),
+        "Alt+Up",
+        Commands.previous_article,
+        "article",
+        icon="previous",
+    ),
+    Action(
+        "next_not_done",
+        QT_TRANSLATE_NOOP("Actions", "Next &not done"),
+        "Ctrl+N",
+        Commands.next_not_done,
+        "article",
+        tip=QT_TRANSLATE_NOOP("Actions", "The next article you have not marked done or skipped"),
+    ),
+    # ---------------------------------------------------------------- view
+    Action(
         "order_corpus",
         QT_TRANSLATE_NOOP("Actions", "Next in &corpus order"),
         "",
         Commands.order_by_corpus,
         "article",
         checkable=True,
+        separator_before=True,
         tip=QT_TRANSLATE_NOOP("Actions", "Next article: the next one in the list"),
     ),
     Action(
@@ -378,23 +396,6 @@ ACTIONS: tuple[Action, ...] = (
             "Actions", "Next article: the one not done the trained model is least certain about"
         ),
     ),
-    Action(
-        "previous_article",
-        QT_TRANSLATE_NOOP("Actions", "&Previous article"),
-        "Alt+Up",
-        Commands.previous_article,
-        "article",
-        icon="previous",
-    ),
-    Action(
-        "next_not_done",
-        QT_TRANSLATE_NOOP("Actions", "Next &not done"),
-        "Ctrl+N",
-        Commands.next_not_done,
-        "article",
-        tip=QT_TRANSLATE_NOOP("Actions", "The next article you have not marked done or skipped"),
-    ),
-    # ---------------------------------------------------------------- view
     Action(
         "find_articles",
         QT_TRANSLATE_NOOP("Actions", "&Find articles…"),
