@@ -104,7 +104,8 @@ class TrainingRun:
         return self._process.pid
 
     def alive(self) -> bool:
-        return bool(self._process.is_alive())
+        """Whether the child is still running (an ended one is reaped by asking)."""
+        return self._process.pid is not None and bool(self._process.is_alive())
 
     def poll(self) -> list[Message]:
         """What the child said since the last poll (never blocks). A ("done", …) message
@@ -121,15 +122,15 @@ class TrainingRun:
                     msg = ("done", self._install(msg[1]))
                 except OSError as e:
                     msg = ("error", f"{self.target}: the model could not be put in place ({e})")
-                self._end()
+                self._end(wait=False)
             elif msg[0] == "error":
-                self._end()
+                self._end(wait=False)
             got.append(msg)
         if self.finished:
             return got
         if not got and self._process.exitcode not in (None, 0):
             got.append(("error", f"training stopped (exit code {self._process.exitcode})"))
-            self._end()
+            self._end(wait=False)
         return got
 
     def cancel(self) -> None:
@@ -142,9 +143,12 @@ class TrainingRun:
                 self._process.join(10)
         self._end()
 
-    def _end(self) -> None:
+    def _end(self, *, wait: bool = True) -> None:
+        """Done with the child: ``wait`` for it to be gone (after terminating it), or not
+        (it said it finished and is ending by itself: joining here would hold the caller,
+        the GUI thread, while the interpreter tears spaCy down; :meth:`alive` reaps it)."""
         self.finished = True
-        if self._process.pid is not None:
+        if wait and self._process.pid is not None:
             self._process.join(10)
         shutil.rmtree(self.partial, ignore_errors=True)
         self._queue.close()

@@ -125,7 +125,8 @@ def test_a_training_run_to_the_end_shows_scores_and_records_the_model(qtbot, tra
     labels = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert labels <= {"PERSON", "GPE", "CLAIM"} and labels
     assert dialog.table.isVisible()
-    assert not dialog.run.alive()
+    qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=60_000)
+    assert not dialog.run.alive()  # the child ended by itself and was reaped
     from annotator.learn.model import ModelSuggester
 
     found = ModelSuggester(target).suggest("Putin bertemu Trump di Jakarta.")

@@ -193,8 +193,8 @@ class TrainingDialog(QDialog):
         self.timer.start()
 
     def _poll(self) -> None:
-        if self.run is None:
-            self.timer.stop()
+        if self.run is None or (self.run.finished and not self.run.alive()):
+            self.timer.stop()  # the finished child has ended (and is reaped)
             return
         for msg in self.run.poll():
             if msg[0] == "epoch":
@@ -213,8 +213,7 @@ class TrainingDialog(QDialog):
                 self._stopped(str(msg[1]))
 
     def _done(self, result: dict[str, Any]) -> None:
-        self.timer.stop()
-        self.outcome = result
+        self.outcome = result  # the timer runs on until the child has ended
         set_suggestion_model(self.corpus.location, Path(result["out"]))
         rows = [
             (
@@ -237,7 +236,6 @@ class TrainingDialog(QDialog):
         )
 
     def _stopped(self, message: str) -> None:
-        self.timer.stop()
         self._busy(False)
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
