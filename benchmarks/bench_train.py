@@ -110,6 +110,7 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
         poller.start()
         app.exec()
         total = time.perf_counter() - t0
+        run_.wait()  # ended and reaped: its CPU time is counted below
         ticker.stop()
         poller.stop()
     load1 = os.getloadavg()[0]

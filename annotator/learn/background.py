@@ -107,6 +107,11 @@ class TrainingRun:
         """Whether the child is still running (an ended one is reaped by asking)."""
         return self._process.pid is not None and bool(self._process.is_alive())
 
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the child has ended (a caller that may block: not the GUI thread)."""
+        if self._process.pid is not None:
+            self._process.join(timeout)
+
     def poll(self) -> list[Message]:
         """What the child said since the last poll (never blocks). A ("done", …) message
         comes after the model is in ``target``; ("error", …) when training failed or the
