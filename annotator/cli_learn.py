@@ -104,16 +104,13 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
 
 
 def _check_target(target: Path) -> None:
-    """A new folder, an empty one, or one a training wrote (it has our meta file): nothing
-    else is ours to write into (no command destroys a file it did not create)."""
-    from annotator.learn.train import META
+    """learn.train.check_target, refusing as the command line does."""
+    from annotator.learn.train import TrainingError, check_target
 
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise CorpusError(f"{target} is not a folder: the model is written to a new folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / META).is_file():
-        raise CorpusError(
-            f"{target} holds files a training did not write; choose a new folder for the model"
-        )
+    try:
+        check_target(target)
+    except TrainingError as e:
+        raise CorpusError(str(e)) from e
 
 
 # ----------------------------------------------------------------------------- suggest
@@ -161,7 +158,7 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     import orjson
 
     from annotator.core.offers import Offer
-    from annotator.core.suggestions import Lexicon, claim_candidates, rule_suggestions
+    from annotator.core.suggestions import Lexicon, Words, claim_candidates, rule_suggestions
     from annotator.formats.common import FormatError
     from annotator.formats.safety import check_output, corpus_files, write_atomic
 
@@ -210,12 +207,13 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         found = []
         if model is not None:
             found += model.suggest(text)
+        words = Words(text)  # split once, shared by the three sources
         if "memory" in sources:
-            found += memory.match(text)
+            found += memory.match(text, tokens=words)
         if "gazetteer" in sources:
-            found += gazetteer.match(text)
+            found += gazetteer.match(text, tokens=words)
         if "rules" in sources:
-            found += rule_suggestions(text, article.language)
+            found += rule_suggestions(text, article.language, tokens=words)
         spans: list[dict[str, Any]] = []
         taken: list[tuple[int, int, str]] = []
         for k, s in enumerate(found):

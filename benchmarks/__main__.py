@@ -3,11 +3,13 @@
 Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
 language detection), ``list`` (issue 3: the article list's queries against 100 ms),
 ``export`` (issues 4 and 15: JSONL against the raw limit, CoNLL/spaCy/HF against JSONL),
-``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s), ``agreement`` (issue 5) and
+``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s), ``agreement`` (issue 5),
 ``cluster-view`` (issue 16: the cluster view's reads and widget on 10,000 clustered claims
-against 100 ms, on a corpus of its own). The later sections run on the corpus the import
-section built; ``--only export,stats`` builds it with one plain ``import_drafts`` call (no
-detection, no raw comparisons) instead.
+against 100 ms, on a corpus of its own), and for issue 17 ``suggest``, ``usefulness`` and
+``train`` (training from 1,000 done articles while the GUI's event loop is timed: minutes, so
+not in ``--quick``). The later sections run on the corpus the import section built;
+``--only export,stats`` builds it with one plain ``import_drafts`` call (no detection, no raw
+comparisons) instead.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from . import (
     bench_list,
     bench_stats,
     bench_suggest,
+    bench_train,
     bench_usefulness,
 )
 from .common import human, machine, open_corpus, timed
@@ -47,6 +50,7 @@ SECTIONS = (
     "cluster-view",
     "suggest",
     "usefulness",
+    "train",
 )
 
 
@@ -190,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         if "usefulness" in only:
             figures["usefulness_demo"] = bench_usefulness.run_demo()
             figures["usefulness"] = bench_usefulness.run()
+        if "train" in only and not args.quick:  # minutes of training: never in --quick
+            figures["train"] = bench_train.run(1000, 20)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20

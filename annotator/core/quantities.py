@@ -32,14 +32,19 @@ Conventions (see docs/adr for the choice of writing this rather than using a lib
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from itertools import accumulate, compress, count, repeat
+from operator import contains, itemgetter, or_
 
 __all__ = [
     "APPROX_TOLERANCE",
+    "NUMBER_STARTS",
     "VALUES",
     "Quantity",
     "compatible",
@@ -276,16 +281,29 @@ def _tokens(text: str) -> list[_Tok]:
 # --------------------------------------------------------------------------- numerals
 
 
+@functools.cache
+def _digit_patterns(english: bool) -> tuple[re.Pattern[str], ...]:
+    """_digits_value's patterns for a language, compiled once."""
+    group, decimal = (",", ".") if english else (".", ",")
+    return (
+        re.compile(rf"\d{{1,3}}(?:\{group}\d{{3}})+(?:\{decimal}\d+)?"),
+        re.compile(r"\d+"),
+        re.compile(rf"\d+\{decimal}\d+"),
+        re.compile(rf"\d+\{group}\d+"),
+    )
+
+
 def _digits_value(s: str, english: bool) -> Decimal | None:
     """The value of a digit token by the language's convention, or None if it is none."""
     group, decimal = (",", ".") if english else (".", ",")
-    if re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+(?:\{decimal}\d+)?", s):
+    grouped, plain, decimals, other = _digit_patterns(english)
+    if grouped.fullmatch(s):
         return Decimal(s.replace(group, "").replace(decimal, "."))
-    if re.fullmatch(r"\d+", s):
+    if plain.fullmatch(s):
         return Decimal(s)
-    if re.fullmatch(rf"\d+\{decimal}\d+", s):
+    if decimals.fullmatch(s):
         return Decimal(s.replace(decimal, "."))
-    if re.fullmatch(rf"\d+\{group}\d+", s):  # the other convention's decimal mark: 1.5 in id
+    if other.fullmatch(s):  # the other convention's decimal mark: 1.5 in id
         return Decimal(s.replace(group, "."))
     return None
 
@@ -305,7 +323,7 @@ class _Atom:
     vague: bool  # a plural such as "puluhan"
 
 
-def _id_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """Indonesian number words from toks[i]: (end index, value) of the longest valid reading.
 
     "dua ratus lima puluh tiga ribu", "sebelas", "seratus dua belas", "satu setengah juta".
@@ -368,7 +386,7 @@ def _id_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decima
     return best
 
 
-def _en_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _en_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """English number words from toks[i] ("two hundred and five thousand", "twenty-five")."""
     total = Decimal(0)
     group = Decimal(0)
@@ -461,6 +479,7 @@ _STARTS = frozenset(
         "an",
     }
 )
+NUMBER_STARTS = _STARTS
 
 
 @functools.cache
@@ -478,6 +497,9 @@ def _qualifiers_ending(english: bool) -> dict[str, list[tuple[tuple[str, ...], s
 
 
 _DIGIT = re.compile(r"\d")
+_YEAR_LIKE = re.compile(r"(19|20)\d\d")
+_CLOCK = re.compile(r"\d{1,2}[.:]\d\d")
+_DAY_NUMBER = re.compile(r"\d{1,2}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -487,34 +509,40 @@ def _may_hold_a_number(text: str) -> bool:
 
 
 class _Parser:
-    def __init__(self, text: str, language: str) -> None:
+    def __init__(self, text: str, language: str, window: _Window | None = None) -> None:
         self.text = text
         self.english = language.lower().startswith("en")
         self.language = "en" if self.english else "id"
-        self.toks = _tokens(text)
-        self.newline_before = [
-            k > 0 and "\n" in text[self.toks[k - 1].end : self.toks[k].start]
-            for k in range(len(self.toks))
-        ]
-        self.dates = [m.span() for m in _DATE.finditer(text)]
+        self.toks: Sequence[_Tok]
+        if window is None:
+            self.toks = toks = _tokens(text)
+            self.newline_before = [
+                k > 0 and "\n" in text[toks[k - 1].end : toks[k].start] for k in range(len(toks))
+            ]
+            self.dates = [m.span() for m in _DATE.finditer(text)]
+        else:  # a window of the text (see _parse_near): its tokens and dates only
+            self.toks = window
+            self.newline_before = window.newline_before
+            self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
+        self.n = len(self.toks)
+        self.lows = window.lows if window is not None else [t.low for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
 
     # -- helpers
     def tok(self, k: int) -> _Tok | None:
-        return self.toks[k] if 0 <= k < len(self.toks) else None
+        return self.toks[k] if 0 <= k < self.n else None
 
     def low(self, k: int) -> str:
-        t = self.tok(k)
-        return t.low if t else ""
+        return self.lows[k] if 0 <= k < self.n else ""
 
     def adjacent(self, k: int) -> bool:
         """toks[k-1] touches toks[k] (no space between)."""
-        return 0 < k < len(self.toks) and self.toks[k - 1].end == self.toks[k].start
+        return 0 < k < self.n and self.toks[k - 1].end == self.toks[k].start
 
     def joined(self, k: int) -> bool:
         """toks[k] follows toks[k-1] on the same line."""
-        return 0 < k < len(self.toks) and not self.newline_before[k]
+        return 0 < k < self.n and not self.newline_before[k]
 
     # -- atoms
     def numeral(self, i: int) -> tuple[int, Decimal, bool, bool] | None:
@@ -526,7 +554,7 @@ class _Parser:
             value = _digits_value(t.text, self.english)
             if value is None:
                 return None
-            year_like = bool(re.fullmatch(r"(19|20)\d\d", t.text))
+            year_like = bool(_YEAR_LIKE.fullmatch(t.text))
             return i + 1, value, year_like, False
         if not t.is_word:
             return None
@@ -577,14 +605,14 @@ class _Parser:
         # times
         if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
             return False
-        if re.fullmatch(r"\d{1,2}[.:]\d\d", t.text):
+        if _CLOCK.fullmatch(t.text):
             nxt = self.low(i + 1)
             if nxt in _TIME_AFTER and self.joined(i + 1):
                 return False
         # dates: 15 Agustus, August 15, 15 Aug.
-        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and re.fullmatch(r"\d{1,2}", t.text):
+        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and _DAY_NUMBER.fullmatch(t.text):
             return False
-        if self.low(i - 1) in _MONTHS and self.joined(i) and re.fullmatch(r"\d{1,2}", t.text):
+        if self.low(i - 1) in _MONTHS and self.joined(i) and _DAY_NUMBER.fullmatch(t.text):
             return False
         return not any(s <= t.start < e for s, e in self.dates)
 
@@ -767,19 +795,128 @@ def _num(d: Decimal) -> float:
     return float(d)
 
 
-def parse(text: str, language: str = "id") -> list[Quantity]:
-    """Every quantity phrase in ``text``, in order, not overlapping."""
+def parse(text: str, language: str = "id", *, near: Iterable[int] | None = None) -> list[Quantity]:
+    """Every quantity phrase in ``text``, in order, not overlapping.
+
+    ``near``: the places (code point offsets) where a quantity may begin: at least every
+    digit run and every word in :data:`_STARTS` (a superset does no harm). Only windows of
+    the text around them are then read, with the same result: the suggestion rules pass
+    them for a long article, whose words they have already split."""
+    if near is not None:
+        return _parse_near(text, language, sorted(set(near)))
     if not _may_hold_a_number(text):
         return []  # no digit and no word a number can begin with: most claims, at once
-    p = _Parser(text, language)
+    return _parse_tokens(_Parser(text, language))
+
+
+#: A window holds this many tokens before a place a quantity may begin (the furthest any
+#: reading looks back: a qualifier of three words before "dari Rp." is six) and after it
+#: (the furthest a reading goes past the last place that may begin a number: multipliers,
+#: "per cent", a range word; the next number of a range is itself such a place).
+_BACK, _AHEAD = 6, 10
+_CHARS = (48, 72)  # a first guess of the characters that hold them (words average ~6)
+#: Windows closer than this (characters) are read as one: a window's fixed cost is that of
+#: a few hundred characters of splitting.
+_JOIN = 200
+
+
+def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
+    """``parse`` over windows around ``near``: each window starts and ends at a space (no
+    token is cut), holds at least _BACK tokens before and _AHEAD after every place in it
+    (or reaches the text's ends), and windows that would overlap are one. A quantity never
+    reaches past its window, so the windows are parsed one after another."""
+    n = len(text)
+    out: list[Quantity] = []
+    back, ahead = _CHARS  # characters, grown where a window holds too few tokens
+    k = 0
+    while k < len(near):
+        lo = _space_before(text, near[k] - back)
+        hi = _space_after(text, near[k] + ahead)
+        last = k
+        while last + 1 < len(near) and near[last + 1] - back <= hi + _JOIN:
+            last += 1
+            hi = max(hi, _space_after(text, near[last] + ahead))
+        window = _Window(text, lo, hi)
+        if not _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
+            back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
+            continue
+        out += _parse_tokens(_Parser(text, language, window), window.candidates())
+        k = last + 1
+        back, ahead = _CHARS
+    return out
+
+
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_DIGIT_CHARS = frozenset("0123456789")
+
+
+class _Window(Sequence[_Tok]):
+    """The tokens of ``text[lo:hi]`` (``lo`` and ``hi`` at spaces), split at C speed into
+    parallel lists; a :class:`_Tok` is made only when the parser reads it."""
+
+    def __init__(self, text: str, lo: int, hi: int) -> None:
+        parts = _TOKEN_SPLIT.split(text[lo:hi])
+        offsets = list(accumulate(map(len, parts), initial=lo))
+        self.lo, self.hi = lo, hi
+        self.texts: list[str] = parts[1::2]
+        self.starts: list[int] = offsets[1:-1:2]
+        self.ends: list[int] = offsets[2::2]
+        self.lows: list[str] = list(map(str.lower, self.texts))
+        n = len(self.texts)
+        self.newline_before = [False, *map(contains, parts[2 : 2 * n : 2], repeat("\n"))][:n]
+        self._made: list[_Tok | None] = [None] * n
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # the parser never slices
+        t = self._made[k]
+        if t is None:
+            t = _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
+            self._made[k] = t
+        return t
+
+    def candidates(self) -> list[int]:
+        """The tokens a quantity may begin at (digits, or a word of _STARTS before any
+        hyphen), as parse's loop tests them."""
+        digits = map(_DIGIT_CHARS.__contains__, map(itemgetter(0), self.texts))
+        heads = map(itemgetter(0), map(str.partition, self.lows, repeat("-")))
+        return list(compress(count(), map(or_, digits, map(_STARTS.__contains__, heads))))
+
+
+def _space_before(text: str, p: int) -> int:
+    if p <= 0:
+        return 0
+    k = text.rfind(" ", 0, p)
+    return max(k, 0)
+
+
+def _space_after(text: str, p: int) -> int:
+    k = text.find(" ", p)
+    return len(text) if k < 0 else k
+
+
+def _roomy(starts: list[int], first: int, last: int, cut_lo: bool, cut_hi: bool) -> bool:
+    """Whether the window has _BACK tokens before the token at ``first`` (when it does not
+    begin the text) and _AHEAD after the token at ``last`` (when it does not end it)."""
+    if cut_lo and bisect.bisect_right(starts, first) - 1 < _BACK:
+        return False
+    return not (cut_hi and len(starts) - bisect.bisect_right(starts, last) < _AHEAD)
+
+
+def _parse_tokens(p: _Parser, candidates: Iterable[int] | None = None) -> list[Quantity]:
+    """Quantities from the parser's tokens; ``candidates``: the indices parse's test below
+    lets through, when the caller has them."""
     toks = p.toks
     out: list[Quantity] = []
-    i = 0
-    starts = _STARTS
-    while i < len(toks):
-        t = toks[i]
-        if not t.is_digits and t.low.partition("-")[0] not in starts:
-            i += 1  # no numeral, plural or "antara"/"between" can begin here
+    if candidates is None:
+        starts = _STARTS
+        candidates = (
+            k for k, t in enumerate(toks) if t.is_digits or t.low.partition("-")[0] in starts
+        )  # no numeral, plural or "antara"/"between" can begin elsewhere
+    after = 0
+    for i in candidates:
+        if i < after:
             continue
         found = None
         try:
@@ -787,11 +924,9 @@ def parse(text: str, language: str = "id") -> list[Quantity]:
         except (InvalidOperation, ArithmeticError):  # pragma: no cover - defensive
             found = None
         if found is None:
-            i += 1
             continue
-        q, next_i = found
+        q, after = found
         out.append(q)
-        i = next_i
     return out
 
 

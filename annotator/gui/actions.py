@@ -478,6 +478,18 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Skip this article (not for labelling)"),
     ),
     Action(
+        "train_model",
+        QT_TRANSLATE_NOOP("Actions", "&Train suggestions model…"),
+        "",
+        Commands.train_model,
+        "article",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Learn suggestions from the articles you marked done, in the background",
+        ),
+    ),
+    Action(
         "next_article",
         QT_TRANSLATE_NOOP("Actions", "&Next article"),
         "Alt+Down",
@@ -503,6 +515,39 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "The next article you have not marked done or skipped"),
     ),
     # ---------------------------------------------------------------- view
+    Action(
+        "order_corpus",
+        QT_TRANSLATE_NOOP("Actions", "Next in &corpus order"),
+        "",
+        Commands.order_by_corpus,
+        "article",
+        checkable=True,
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP("Actions", "Next article: the next one in the list"),
+    ),
+    Action(
+        "order_suggestions",
+        QT_TRANSLATE_NOOP("Actions", "Next with the &most open suggestions"),
+        "",
+        Commands.order_by_suggestions,
+        "article",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Next article: the one not done where memory, gazetteers and rules suggest most",
+        ),
+    ),
+    Action(
+        "order_uncertainty",
+        QT_TRANSLATE_NOOP("Actions", "Next where the model is least &sure"),
+        "",
+        Commands.order_by_uncertainty,
+        "article",
+        checkable=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Next article: the one not done the trained model is least certain about"
+        ),
+    ),
     Action(
         "find_articles",
         QT_TRANSLATE_NOOP("Actions", "&Find articles…"),

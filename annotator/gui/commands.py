@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
+from annotator.gui.authorisation import set_checked
 from annotator.gui.bus import Origin, Update
 from annotator.gui.dialogs.export import ExportDialog
 from annotator.gui.dialogs.identity import ask_annotator
@@ -37,6 +38,14 @@ STATUS_MESSAGES: dict[Status, Callable[[], str]] = {
     Status.SKIPPED: lambda: translate("MainWindow", "Marked skipped"),
     Status.IN_PROGRESS: lambda: translate("MainWindow", "Marked in progress"),
     Status.TODO: lambda: translate("MainWindow", "Marked to do"),
+}
+
+
+#: The Article menu's orders of "Next article" and their actions.
+ORDER_ACTIONS = {
+    "corpus": "order_corpus",
+    "suggestions": "order_suggestions",
+    "uncertainty": "order_uncertainty",
 }
 
 
@@ -293,6 +302,66 @@ class Commands:
         editor.schema_changed.connect(lambda changes: w.bus.publish(changes, Origin.LOCAL))
         editor.exec()
         editor.deleteLater()
+
+    def train_model(self) -> None:
+        """Train suggestions model…: the modeless training dialog (one per window)."""
+        from annotator.gui.dialogs.training import TrainingDialog
+
+        w = self.w
+        if not w.annotator:
+            w.say(translate("MainWindow", "Choose who you are first: training learns your labels"))
+            return
+        dialog = w.training_dialog
+        if dialog is None:
+            dialog = TrainingDialog(w.corpus, w.annotator, w)
+            dialog.trained.connect(w.set_suggestion_model)  # suggest from it at once
+            w.training_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def order_by_corpus(self, _checked: bool = True) -> None:
+        self._order("corpus")
+
+    def order_by_suggestions(self, _checked: bool = True) -> None:
+        self._order("suggestions")
+
+    def order_by_uncertainty(self, _checked: bool = True) -> None:
+        self._order("uncertainty")
+
+    def _order(self, order: str) -> None:
+        """Next article follows ``order`` (kept for this corpus); one order is checked."""
+        w = self.w
+        w.navigator.set_order(order, w.annotator)
+        self.sync_order()
+        if order != "corpus":
+            w.say(translate("MainWindow", "Ranking the articles not done…"))
+
+    def sync_order(self) -> None:
+        """Check the Article menu's entry of the navigator's order, and only that one."""
+        w = self.w
+        for order, name in ORDER_ACTIONS.items():
+            set_checked(w.action_by_name[name], w.navigator.order == order)
+
+    def ranked(self, outcome: str) -> None:
+        """The navigator's ranking arrived (or could not be made): say so."""
+        w = self.w
+        if outcome == "ranked":
+            w.say(translate("MainWindow", "Next article follows the new order"))
+        elif outcome == "no model":
+            w.say(
+                translate(
+                    "MainWindow",
+                    "No suggestions model yet (Article ▸ Train suggestions model…): "
+                    "next article follows the list",
+                )
+            )
+        else:
+            w.say(
+                translate("MainWindow", "The articles could not be ranked: {error}").format(
+                    error=outcome
+                )
+            )
 
     # ------------------------------------------------------------ article
     def mark_done(self) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -38,13 +39,16 @@ from annotator.gui.labelling import Labelling
 from annotator.gui.navigation import Navigator
 from annotator.gui.review_mode import ReviewMode
 from annotator.gui.review_view import ReviewView
-from annotator.gui.settings import settings
+from annotator.gui.settings import set_suggestion_model, settings, suggestion_model
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.status_line import StatusLine, corpus_name, display_location, team_server
 from annotator.gui.suggesting import Suggesting
 from annotator.gui.text_pane import TextPane
 from annotator.gui.workers import Runner
 from annotator.store.corpus import Corpus
+
+if TYPE_CHECKING:
+    from annotator.gui.dialogs.training import TrainingDialog
 
 __all__ = ["DEFAULT_SIZE", "MainWindow", "corpus_name", "display_location", "team_server"]
 
@@ -99,12 +103,11 @@ class MainWindow(QMainWindow):
             reader,
         )
         self.labelling.suggesting = self.suggesting
-        model = settings().value(self._model_key())
-        if isinstance(model, str) and model:
-            self.suggesting.model_folder = Path(model)
+        self.suggesting.model_folder = suggestion_model(corpus.location)
 
         self.article_list = ArticleList(corpus, annotator, self)
         self.navigator = Navigator(corpus, self.article_list)
+        self.training_dialog: TrainingDialog | None = None  # Train suggestions model… (modeless)
         self.article_dock = self._dock("articleDock", self.article_list, left=True)
         self.span_panel = SpanPanel(self.labelling, self)
         self.span_dock = self._dock("spanDock", self.span_panel, left=False)
@@ -139,6 +142,10 @@ class MainWindow(QMainWindow):
         for name, key in keypad:  # the keypad's Enter does what Return does
             action = self.action_by_name[name]
             action.setShortcuts([action.shortcut(), QKeySequence(key)])
+        self.navigator.annotator = annotator
+        self.navigator.on_ranked = self.commands.ranked
+        self.commands.sync_order()
+        self.navigator.rank()  # the order kept for this corpus, ranked in the background
         self.access = AccessGuard(
             corpus, self.labelling, self.action_by_name["blind_mode"], self.say
         )
@@ -293,12 +300,10 @@ class MainWindow(QMainWindow):
             self.labelling.load(self.current_article_id)
         settings().setValue("annotator", name)
 
-    def _model_key(self) -> str:
-        """Where the chosen model folder of this corpus is kept (a folder on this machine)."""
-        return "suggest/model/" + self.corpus.location.replace("/", "|")
-
     def set_suggestion_model(self, folder: Path) -> None:
-        settings().setValue(self._model_key(), str(folder))
+        """Suggest from the model in ``folder`` (chosen, or just trained in the app): kept for
+        this corpus on this machine (a local path), ``settings.suggestion_model``."""
+        set_suggestion_model(self.corpus.location, folder)
         self.suggesting.set_model(folder)
         self.say(
             translate("MainWindow", "Suggesting from the model in {folder}").format(folder=folder)
@@ -408,6 +413,10 @@ class MainWindow(QMainWindow):
             self.team.stop()
         self.clusters.stop()  # C's index reader (its thread and connection)
         self.suggesting.stop()
+        self.navigator.stop()
+        training = self.training_dialog
+        if training is not None:  # a training in its process stops with the window
+            training.cancel_if_running()
         # Refreshes deferred to after the next paint run now, while the corpus is open (the
         # caller closes it next: quitting, switching corpus).
         self.labelling.run_later()

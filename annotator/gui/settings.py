@@ -9,6 +9,7 @@ into ``tmp_path``); otherwise Qt's usual place for organisation "Annotator", app
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -51,3 +52,45 @@ def last_folder(key: str) -> Path:
 
 def remember_folder(key: str, folder: Path) -> None:
     settings().setValue(key, str(folder))
+
+
+# ------------------------------------------------------------------ per corpus (issue 17)
+
+
+def _corpus_key(location: str, name: str) -> str:
+    """A settings key for one corpus (its file path or server URL, hashed: QSettings keys
+    must not hold slashes of their own)."""
+    digest = hashlib.sha1(location.encode("utf-8")).hexdigest()[:16]
+    return f"corpus/{digest}/{name}"
+
+
+def suggestion_model(location: str) -> Path | None:
+    """The model folder the last training in the app wrote for the corpus at ``location``
+    (``Corpus.location``), while it still holds a model; else None. The suggestion pane
+    reads its model suggestions from it."""
+    from annotator.learn.train import META
+
+    stored = settings().value(_corpus_key(location, "suggestion_model"))
+    if isinstance(stored, str) and stored and (Path(stored) / META).is_file():
+        return Path(stored)
+    return None
+
+
+def set_suggestion_model(location: str, folder: Path) -> None:
+    settings().setValue(_corpus_key(location, "suggestion_model"), str(folder))
+
+
+#: How "Next article" orders the articles: the corpus's order, the most open suggestions
+#: first, or the model's least certain first.
+ORDERS = ("corpus", "suggestions", "uncertainty")
+
+
+def article_order(location: str) -> str:
+    stored = settings().value(_corpus_key(location, "article_order"))
+    return stored if isinstance(stored, str) and stored in ORDERS else "corpus"
+
+
+def set_article_order(location: str, order: str) -> None:
+    if order not in ORDERS:
+        raise ValueError(f"no article order called {order!r}")
+    settings().setValue(_corpus_key(location, "article_order"), order)

@@ -51,3 +51,18 @@ class ModelSuggester:
                     )
         out.sort(key=lambda s: (s.start, -s.end))
         return out
+
+    def uncertainty(self, text: str) -> float:
+        """How unsure the model is about ``text``: the mean binary entropy (bits) of its
+        claim classifier's score over the sentences; 0.0 without a claim classifier."""
+        if "textcat_multilabel" not in self._nlp.pipe_names:
+            return 0.0
+        from annotator.learn.ordering import entropy
+
+        textcat = self._nlp.get_pipe("textcat_multilabel")
+        scores = [
+            textcat(self._nlp.make_doc(sent.text)).cats.get(CLAIM, 0.0)
+            for sent in self._nlp(text).sents
+            if sent.text.strip()
+        ]
+        return sum(map(entropy, scores)) / len(scores) if scores else 0.0

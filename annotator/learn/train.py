@@ -93,6 +93,17 @@ class TrainResult:
 Progress = Callable[[int, int, float], None]  # (epoch done, epochs, loss)
 
 
+def check_target(target: Path) -> None:
+    """A new folder, an empty one, or one a training wrote (it has our meta file): nothing
+    else is ours to write into (no command destroys a file it did not create)."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise TrainingError(f"{target} is not a folder: the model is written to a new folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / META).is_file():
+        raise TrainingError(
+            f"{target} holds files a training did not write; choose a new folder for the model"
+        )
+
+
 def _spacy() -> Any:
     try:
         import spacy
@@ -212,6 +223,9 @@ def train(
     ner_ex = [ex for ex, _ in train_ex]
     if cancel is not None and cancel():
         raise TrainingError("training cancelled; nothing was written")
+    # The same labels and seed give the same model: weights are drawn from the seed too
+    # (without this, spaCy's initial weights differ run to run, and so do the suggestions).
+    spacy.util.fix_random_seed(seed)
     optimizer = nlp.initialize(lambda: ner_ex + claim_ex)
     for epoch in range(epochs):
         if cancel is not None and cancel():

@@ -550,6 +550,38 @@
         <source>A model folder `annotator train` wrote, to suggest from</source>
         <translation>Folder model yang ditulis `annotator train`, sebagai sumber saran</translation>
     </message>
+    <message>
+        <source>&amp;Train suggestions model…</source>
+        <translation>&amp;Latih model saran…</translation>
+    </message>
+    <message>
+        <source>Learn suggestions from the articles you marked done, in the background</source>
+        <translation>Pelajari saran dari artikel yang Anda tandai selesai, di latar belakang</translation>
+    </message>
+    <message>
+        <source>Next in &amp;corpus order</source>
+        <translation>Berikutnya menurut urutan &amp;korpus</translation>
+    </message>
+    <message>
+        <source>Next article: the next one in the list</source>
+        <translation>Artikel berikutnya: yang berikutnya di daftar</translation>
+    </message>
+    <message>
+        <source>Next with the &amp;most open suggestions</source>
+        <translation>Berikutnya dengan saran terbuka ter&amp;banyak</translation>
+    </message>
+    <message>
+        <source>Next article: the one not done where memory, gazetteers and rules suggest most</source>
+        <translation>Artikel berikutnya: yang belum selesai dengan saran terbanyak dari memori, gazetir dan aturan</translation>
+    </message>
+    <message>
+        <source>Next where the model is least &amp;sure</source>
+        <translation>Berikutnya yang paling tidak &amp;pasti bagi model</translation>
+    </message>
+    <message>
+        <source>Next article: the one not done the trained model is least certain about</source>
+        <translation>Artikel berikutnya: yang belum selesai yang paling tidak pasti bagi model terlatih</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1935,6 +1967,26 @@ Rinciannya ada di berkas log:
         <source>Suggesting from the model in {folder}</source>
         <translation>Menyarankan dari model di {folder}</translation>
     </message>
+    <message>
+        <source>Choose who you are first: training learns your labels</source>
+        <translation>Pilih dulu siapa Anda: pelatihan mempelajari label Anda</translation>
+    </message>
+    <message>
+        <source>Ranking the articles not done…</source>
+        <translation>Mengurutkan artikel yang belum selesai…</translation>
+    </message>
+    <message>
+        <source>Next article follows the new order</source>
+        <translation>Artikel berikutnya mengikuti urutan baru</translation>
+    </message>
+    <message>
+        <source>No suggestions model yet (Article ▸ Train suggestions model…): next article follows the list</source>
+        <translation>Belum ada model saran (Artikel ▸ Latih model saran…): artikel berikutnya mengikuti daftar</translation>
+    </message>
+    <message>
+        <source>The articles could not be ranked: {error}</source>
+        <translation>Artikel tidak dapat diurutkan: {error}</translation>
+    </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
@@ -3004,6 +3056,77 @@ Selesai oleh: {names}
     <message>
         <source>Labelled {n} more “{text}” {label} in {articles} article(s)</source>
         <translation>{n} “{text}” lagi dilabeli {label} di {articles} artikel</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingDialog</name>
+    <message>
+        <source>Train suggestions model</source>
+        <translation>Latih model saran</translation>
+    </message>
+    <message>
+        <source>Learns from the articles %1 marked done (names, places, organisations and claim sentences), from a blank model on this computer. Training runs in a background process: you can go on labelling.</source>
+        <translation>Belajar dari artikel yang ditandai selesai oleh %1 (nama, tempat, organisasi dan kalimat klaim), dari model kosong di komputer ini. Pelatihan berjalan di proses latar belakang: Anda dapat terus melabeli.</translation>
+    </message>
+    <message>
+        <source>&amp;Passes over the articles:</source>
+        <translation>&amp;Putaran atas artikel:</translation>
+    </message>
+    <message>
+        <source>Model folder:</source>
+        <translation>Folder model:</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Belum dimulai</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Precision %</source>
+        <translation>Presisi %</translation>
+    </message>
+    <message>
+        <source>Recall %</source>
+        <translation>Recall %</translation>
+    </message>
+    <message>
+        <source>F1 %</source>
+        <translation>F1 %</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Latih</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;Batalkan pelatihan</translation>
+    </message>
+    <message>
+        <source>Reading the done articles…</source>
+        <translation>Membaca artikel yang selesai…</translation>
+    </message>
+    <message>
+        <source>Training needs at least 2 done articles with labels; there are %1.</source>
+        <translation>Pelatihan memerlukan sedikitnya 2 artikel selesai yang berlabel; yang ada %1.</translation>
+    </message>
+    <message>
+        <source>Training on %1 articles…</source>
+        <translation>Melatih pada %1 artikel…</translation>
+    </message>
+    <message>
+        <source>Pass %1 of %2, loss %3</source>
+        <translation>Putaran %1 dari %2, loss %3</translation>
+    </message>
+    <message>
+        <source>Done in %1 s: trained on %2 articles, scored on %3 held out. The model is in %4 and suggestions use it.</source>
+        <translation>Selesai dalam %1 dtk: dilatih pada %2 artikel, dinilai pada %3 yang disisihkan. Model ada di %4 dan saran memakainya.</translation>
+    </message>
+    <message>
+        <source>Training cancelled; nothing was written.</source>
+        <translation>Pelatihan dibatalkan; tidak ada yang ditulis.</translation>
     </message>
 </context>
 </TS>

@@ -104,3 +104,65 @@ def test_training_refuses_what_it_cannot_learn_from(tmp_path: Path) -> None:
             cancel=lambda: True,
         )
     assert not (tmp_path / "m").exists()
+
+
+def test_uncertainty_is_the_mean_entropy_of_the_claim_scores_and_ranks_articles(
+    tmp_path: Path,
+) -> None:
+    """The model's uncertainty about a text, computed by hand from its claim classifier's
+    scores per sentence, and the next-article ranking that follows it (issue 17)."""
+    import dataclasses
+    import math
+
+    import spacy
+
+    from annotator.learn.ordering import ranking, uncertainties
+
+    rng = random.Random(4)
+    docs = [_article(k, rng) for k in range(1, 9)]
+    train(docs, tmp_path / "model", language="id", epochs=4, batch_size=2, name="mine")
+    nlp = spacy.load(tmp_path / "model")
+    textcat = nlp.get_pipe("textcat_multilabel")
+
+    def by_hand(text: str) -> float:
+        hs = []
+        for sent in nlp(text).sents:
+            if sent.text.strip():
+                p = textcat(nlp.make_doc(sent.text)).cats["CLAIM"]
+                hs.append(
+                    0.0 if p in (0.0, 1.0) else -(p * math.log2(p) + (1 - p) * math.log2(1 - p))
+                )
+        return sum(hs) / len(hs)
+
+    suggester = ModelSuggester(tmp_path / "model")
+    texts = [
+        "Perang harus berakhir tahun ini, kata Putin.",
+        "Cuaca hari ini cerah. Harga beras stabil di pasar.",
+        "Zebra ungu menari di bulan. Perang harus berakhir, kata Trump.",
+    ]
+    for text in texts:
+        assert suggester.uncertainty(text) == pytest.approx(by_hand(text))
+    todo = [
+        d._replace(status=Status.TODO, article=dataclasses.replace(d.article, id=50 + k, text=t))
+        for k, (d, t) in enumerate(zip(docs, texts, strict=False))
+    ]
+    values = uncertainties([*todo, docs[-1]], tmp_path / "model")  # the done one is left out
+    assert set(values) == {50, 51, 52}
+    assert ranking(values) == sorted(values, key=lambda k: (-by_hand(texts[k - 50]), k))
+
+
+def test_the_same_labels_and_seed_train_the_same_model(tmp_path: Path) -> None:
+    """A study can say which model suggested what: training again from the same labels with
+    the same seed gives the same suggestions and the same claim scores."""
+    texts = [
+        "Presiden Rusia Vladimir Putin menelepon Kim Jong Un. Trump di Alaska.",
+        "Putin bertemu warga di Moskow. Perang harus berakhir tahun ini, kata Trump.",
+    ]
+    seen = []
+    for run in ("a", "b"):
+        rng = random.Random(4)
+        docs = [_article(k, rng) for k in range(1, 9)]
+        train(docs, tmp_path / run, language="id", epochs=3, batch_size=2, name="mine")
+        model = ModelSuggester(tmp_path / run)
+        seen.append([(model.suggest(t), model.uncertainty(t)) for t in texts])
+    assert seen[0] == seen[1]

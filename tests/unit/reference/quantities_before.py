@@ -1,0 +1,991 @@
+# ruff: noqa
+# mypy: ignore-errors
+"""Numbers in news text read as values: exact values, ranges and bounds, with their qualifier.
+
+``parse(text, language)`` finds every quantity phrase of ``text`` ("sekitar 11 ribu",
+"20 ribu hingga 30 ribu", "lebih dari 10.000", "puluhan ribu", "at least 2,000", "10%") and
+reads it into a :class:`Quantity`: the closed interval ``[low, high]`` it asserts (``None`` for
+an open end; ``low_strict``/``high_strict`` when the bound itself is excluded, "more than"),
+``approx`` for a hedge (sekitar, hampir, about…), and ``unit`` ("%" for percentages, "IDR" or
+"USD" for amounts of money, ``None`` for counts). Offsets are code points, end exclusive.
+
+Conventions (see docs/adr for the choice of writing this rather than using a library):
+
+- Indonesian (``id``, ``ms``, and any language that is not English, as the corpus is
+  Indonesian): ``10.000`` is ten thousand, ``1,5`` one and a half. English (``en``): ``10,000``
+  and ``1.5``. A separator that cannot be the language's (``1.5`` in Indonesian, ``2,5`` in
+  English) is read as the other convention's decimal mark; anything else (``12.08.2025``) is
+  not a number.
+- Not counts, skipped: dates (``12/8``, ``12/8/2025``, ``15 Agustus``, ``August 15``), a
+  year standing alone (``2019``, ``pada tahun 2024``: four digits 1900–2099 written without a
+  separator, with no qualifier before and no multiplier or unit after), times (``11:08``,
+  ``pukul 10.00``, ``10.00 WIB``), ordinals (``ke-80``, ``80th``), numbers inside names
+  (``F-16``, ``G20``, ``COVID-19``, ``4G``), numbered list items at the start of a line
+  (``1. Legitimasi``), numbers that name things (``Pasal 27 ayat 3``, ``KM 57``,
+  ``page 3``), anything written with a slash (``24/7``, ``1/2``), "salah satu" and
+  "one of" (one of them is no count), "no one", "one another".
+- Vague plurals are ranges: ``belasan`` 11–19, ``puluhan`` 20–99, ``ratusan`` 200–999,
+  ``ribuan`` 2.000–9.999, ``jutaan``…; before a multiplier they scale it and end just below the
+  next power of ten (``puluhan ribu`` = 20.000–99.999). English: ``tens of thousands``,
+  ``hundreds``, ``thousands``, ``hundreds of thousands``, ``millions``…
+- In a range the multiplier and the unit of the second number distribute to the first when the
+  first has none and is not larger (``20 hingga 30 ribu`` = 20.000–30.000, ``10-20%``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+__all__ = [
+    "APPROX_TOLERANCE",
+    "VALUES",
+    "Quantity",
+    "compatible",
+    "describe",
+    "parse",
+    "values_of",
+]
+
+#: The span attribute exports write a span's quantities under (derived from its text: an
+#: import drops it and a schema may not name an attribute so).
+VALUES = "values"
+
+#: A hedged quantity (``approx``) is widened by this share of its bounds in ``compatible``.
+APPROX_TOLERANCE = 0.10
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    low: float | None
+    high: float | None
+    approx: bool = False
+    unit: str | None = None
+    low_strict: bool = False  # "more than X": X itself excluded
+    high_strict: bool = False  # "fewer than X"
+    scale: int = 1  # the multiplier the text used (1000 for "ribu"), for describe()
+    language: str = "id"
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_ID_UNITS = {
+    "nol": 0,
+    "satu": 1,
+    "dua": 2,
+    "tiga": 3,
+    "empat": 4,
+    "lima": 5,
+    "enam": 6,
+    "tujuh": 7,
+    "delapan": 8,
+    "sembilan": 9,
+}
+_ID_SE = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+_ID_SCALES = {
+    "ribu": 1000,
+    "rb": 1000,
+    "juta": 10**6,
+    "jt": 10**6,
+    "miliar": 10**9,
+    "milyar": 10**9,
+    "triliun": 10**12,
+}
+_ID_SE_SCALES = {"seribu": 1000, "sejuta": 10**6, "semiliar": 10**9, "setriliun": 10**12}
+_ID_PLURALS = {
+    "belasan": (11, 19, 1),
+    "puluhan": (20, 99, 1),
+    "ratusan": (200, 999, 1),
+    "ribuan": (2, 9, 1000),
+    "jutaan": (2, 9, 10**6),
+    "miliaran": (2, 9, 10**9),
+    "milyaran": (2, 9, 10**9),
+    "triliunan": (2, 9, 10**12),
+}
+
+_EN_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALES = {
+    "thousand": 1000,
+    "k": 1000,
+    "million": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "dozen": 12,
+}
+# "hundreds", "thousands" alone; "tens"/"hundreds" only as "of <scale>" (see _plural).
+_EN_PLURALS = {
+    "hundreds": (200, 999, 1),
+    "thousands": (2, 9, 1000),
+    "millions": (2, 9, 10**6),
+    "billions": (2, 9, 10**9),
+}
+
+_MONTHS = {
+    # Indonesian
+    "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
+    "oktober", "november", "desember", "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt",
+    "agus", "ags", "sep", "sept", "okt", "nov", "des",
+    # English
+    "january", "february", "march", "may", "june", "july", "august", "october", "december",
+    "aug", "oct", "dec",
+}  # fmt: skip
+
+_TIME_BEFORE = {"pukul", "jam", "pkl"}
+# a number after one of these names a thing (Pasal 27, ayat 3, KM 57, page 3): no count
+_LABEL_BEFORE = {"pasal", "ayat", "nomor", "nomer", "no", "km", "halaman", "hal", "bab",
+                 "article", "section", "number", "page", "chapter", "route"}  # fmt: skip
+_TIME_AFTER = {"wib", "wita", "wit", "utc", "gmt", "am", "pm"}
+_ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "an"}  # 80th, 80an ("tahun 80-an" too)
+
+# Qualifiers before a number: (words, kind). kind: approx, gt (>), ge (>=), lt (<), le (<=).
+_ID_QUALIFIERS = [
+    ("kurang lebih", "approx"),
+    ("lebih kurang", "approx"),
+    ("kira-kira", "approx"),
+    ("kira kira", "approx"),
+    ("sekitar", "approx"),
+    ("sekira", "approx"),
+    ("hampir", "approx"),
+    ("nyaris", "approx"),
+    ("mendekati", "approx"),
+    ("tidak kurang dari", "ge"),
+    ("tidak lebih dari", "le"),
+    ("lebih dari", "gt"),
+    ("di atas", "gt"),
+    ("melebihi", "gt"),
+    ("setidaknya", "ge"),
+    ("setidak-tidaknya", "ge"),
+    ("paling sedikit", "ge"),
+    ("sedikitnya", "ge"),
+    ("sekurang-kurangnya", "ge"),
+    ("minimal", "ge"),
+    ("kurang dari", "lt"),
+    ("di bawah", "lt"),
+    ("paling banyak", "le"),
+    ("sebanyak-banyaknya", "le"),
+    ("maksimal", "le"),
+    ("hingga", "le"),
+    ("sampai", "le"),
+]
+_EN_QUALIFIERS = [
+    ("approximately", "approx"),
+    ("about", "approx"),
+    ("around", "approx"),
+    ("roughly", "approx"),
+    ("nearly", "approx"),
+    ("almost", "approx"),
+    ("some", "approx"),
+    ("circa", "approx"),
+    ("an estimated", "approx"),
+    ("close to", "approx"),
+    ("no fewer than", "ge"),
+    ("no less than", "ge"),
+    ("no more than", "le"),
+    ("more than", "gt"),
+    ("greater than", "gt"),
+    ("over", "gt"),
+    ("above", "gt"),
+    ("in excess of", "gt"),
+    ("at least", "ge"),
+    ("a minimum of", "ge"),
+    ("fewer than", "lt"),
+    ("less than", "lt"),
+    ("under", "lt"),
+    ("below", "lt"),
+    ("up to", "le"),
+    ("at most", "le"),
+    ("as many as", "le"),
+    ("a maximum of", "le"),
+]
+_SYMBOL_QUALIFIERS = {"±": "approx", "~": "approx", "≈": "approx", ">": "gt", "<": "lt",
+                      "≥": "ge", "≤": "le"}  # fmt: skip
+
+_ID_RANGE_WORDS = {"hingga", "sampai", "s/d", "sd"}
+_EN_RANGE_WORDS = {"to", "through"}
+_DASHES = {"-", "–", "—"}
+_PERCENT_WORDS = {"persen", "percent", "pct"}
+
+# --------------------------------------------------------------------------- tokens
+
+_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+_SD = re.compile(r"[sS]\s?[/.]\s?[dD]\b\.?")
+# d-m-y, d.m.y, d/m/y and ISO dates: no digit inside one is a quantity
+_DATE = re.compile(r"(?<![0-9])[0-9]{1,4}([-/.])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])")
+
+
+class _Tok:
+    """A token: offsets, text and its lower case (a plain slotted class: a text of 100 KB
+    makes 17,000 of them, and a frozen dataclass's __init__ costs four times as much)."""
+
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str, low: str) -> None:
+        self.start, self.end, self.text, self.low = start, end, text, low
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text[0] in "0123456789"
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha() and not self.is_digits
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+
+
+# --------------------------------------------------------------------------- numerals
+
+
+def _digits_value(s: str, english: bool) -> Decimal | None:
+    """The value of a digit token by the language's convention, or None if it is none."""
+    group, decimal = (",", ".") if english else (".", ",")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{group}\d{{3}})+(?:\{decimal}\d+)?", s):
+        return Decimal(s.replace(group, "").replace(decimal, "."))
+    if re.fullmatch(r"\d+", s):
+        return Decimal(s)
+    if re.fullmatch(rf"\d+\{decimal}\d+", s):
+        return Decimal(s.replace(decimal, "."))
+    if re.fullmatch(rf"\d+\{group}\d+", s):  # the other convention's decimal mark: 1.5 in id
+        return Decimal(s.replace(group, "."))
+    return None
+
+
+@dataclass
+class _Atom:
+    """One number: toks[i:j], value range, the multiplier used, whether it was bare digits."""
+
+    i: int
+    j: int
+    low: Decimal
+    high: Decimal
+    raw: Decimal  # the numeral before its multiplier
+    scale: int
+    unit: str | None
+    year_like: bool
+    vague: bool  # a plural such as "puluhan"
+
+
+def _id_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+    """Indonesian number words from toks[i]: (end index, value) of the longest valid reading.
+
+    "dua ratus lima puluh tiga ribu", "sebelas", "seratus dua belas", "satu setengah juta".
+    """
+    total = 0
+    group = Decimal(0)
+    last = 0  # the last unit added, which belas/puluh/ratus act on
+    prev = ""  # kind of the previous word
+    last_scale = 10**15
+    j = i
+    best: tuple[int, Decimal] | None = None
+    while j < len(toks):
+        w = toks[j].low
+        if j > i and breaks[j]:
+            break
+        if w in _ID_UNITS and prev in ("", "puluh", "ratus", "scale"):
+            if prev == "puluh" and group % 10:
+                break
+            last = _ID_UNITS[w]
+            group += last
+            kind = "unit"
+        elif w in ("sepuluh", "sebelas") and prev in ("", "ratus", "scale"):
+            group += _ID_SE[w]
+            kind = "teen"
+        elif w == "seratus" and prev in ("", "scale"):
+            group += 100
+            kind = "ratus"
+        elif w == "belas" and prev == "unit" and group % 100 < 10:
+            group += 10
+            kind = "teen"
+        elif w == "puluh" and prev == "unit" and group % 100 < 10:
+            group += last * 9
+            kind = "puluh"
+        elif w == "ratus" and prev == "unit" and group < 10:
+            group += last * 99
+            kind = "ratus"
+        elif (
+            w in _ID_SCALES
+            and prev in ("unit", "teen", "puluh", "ratus", "half")
+            and group
+            and _ID_SCALES[w] < last_scale
+        ):
+            total += int(group * _ID_SCALES[w])
+            last_scale = _ID_SCALES[w]
+            group = Decimal(0)
+            kind = "scale"
+        elif w in _ID_SE_SCALES and prev in ("", "scale") and _ID_SE_SCALES[w] < last_scale:
+            total += _ID_SE_SCALES[w]
+            last_scale = _ID_SE_SCALES[w]
+            kind = "scale"
+        elif w == "setengah" and prev in ("", "unit") and group < 10:
+            group += Decimal("0.5")
+            kind = "half"
+        else:
+            break
+        prev = kind
+        j += 1
+        if not (kind == "half" and j - i == 1):  # "setengah" alone (half of…) is no count
+            best = (j, total + group)
+    return best
+
+
+def _en_words(toks: list[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+    """English number words from toks[i] ("two hundred and five thousand", "twenty-five")."""
+    total = Decimal(0)
+    group = Decimal(0)
+    prev = ""
+    j = i
+    best: tuple[int, Decimal] | None = None
+    while j < len(toks):
+        w = toks[j].low
+        if j > i and breaks[j]:
+            break
+        if w == "half" and prev == "" and j + 2 < len(toks) and toks[j + 1].low == "a":
+            if toks[j + 2].low not in ("dozen", "hundred", "thousand", "million", "billion"):
+                break
+            group = Decimal("0.5")  # half a million
+            kind = "half"
+        elif "-" in w:  # twenty-five
+            a, _, b = w.partition("-")
+            if a in _EN_TENS and b in _EN_UNITS and 1 <= _EN_UNITS[b] <= 9 and prev != "unit":
+                if prev == "tens":
+                    break
+                group += _EN_TENS[a] + _EN_UNITS[b]
+                kind = "unit"
+            else:
+                break
+        elif w in _EN_UNITS and prev in ("", "hundred", "scale", "and", "tens"):
+            if prev == "tens" and not 1 <= _EN_UNITS[w] <= 9:
+                break
+            group += _EN_UNITS[w]
+            kind = "unit"
+        elif w in _EN_TENS and prev in ("", "hundred", "scale", "and"):
+            group += _EN_TENS[w]
+            kind = "tens"
+        elif w == "hundred" and prev in ("unit", "a") and 1 <= group <= 9:
+            group *= 100
+            kind = "hundred"
+        elif (
+            w in _EN_SCALES
+            and w not in ("k", "mn", "mln", "bn")
+            and prev
+            in (
+                "unit",
+                "tens",
+                "hundred",
+                "a",
+            )
+        ):
+            total += group * _EN_SCALES[w]
+            group = Decimal(0)
+            kind = "scale"
+        elif w == "and" and prev in ("hundred", "scale"):
+            kind = "and"
+        elif w == "a" and prev == "half":
+            kind = "a"
+        elif w in ("a", "an") and prev == "" and j + 1 < len(toks):
+            nxt = toks[j + 1].low
+            if nxt not in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
+                break
+            group = Decimal(1)
+            kind = "a"
+        else:
+            break
+        prev = kind
+        j += 1
+        if kind not in ("and", "a", "half"):
+            best = (j, total + group)
+    return best
+
+
+# --------------------------------------------------------------------------- parser
+
+#: Every word a quantity can begin with (digits aside): what the number-word readers, the
+#: vague plurals and "antara"/"between" accept first. ``parse`` tries no other token.
+_STARTS = frozenset(
+    {
+        *_ID_UNITS,
+        *_ID_SE,
+        *_ID_SE_SCALES,
+        *_ID_PLURALS,
+        *_EN_UNITS,
+        *_EN_TENS,
+        *_EN_PLURALS,
+        "seratus",
+        "setengah",
+        "antara",
+        "between",
+        "tens",
+        "hundreds",
+        "half",
+        "a",
+        "an",
+    }
+)
+
+
+@functools.cache
+def _qualifiers_ending(english: bool) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """A language's qualifiers as words, by their last word, longest first (made once)."""
+    quals = _EN_QUALIFIERS if english else _ID_QUALIFIERS
+    ordered = sorted(
+        ((tuple(_TOKEN.findall(q.lower())), kind) for q, kind in quals),
+        key=lambda qk: -len(qk[0]),
+    )
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for words, kind in ordered:
+        out.setdefault(words[-1], []).append((words, kind))
+    return out
+
+
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _may_hold_a_number(text: str) -> bool:
+    """A digit, or a word a number can begin with (two C-level scans and a set test)."""
+    return _DIGIT.search(text) is not None or not _STARTS.isdisjoint(_LETTERS.findall(text.lower()))
+
+
+class _Parser:
+    def __init__(self, text: str, language: str) -> None:
+        self.text = text
+        self.english = language.lower().startswith("en")
+        self.language = "en" if self.english else "id"
+        self.toks = _tokens(text)
+        self.newline_before = [
+            k > 0 and "\n" in text[self.toks[k - 1].end : self.toks[k].start]
+            for k in range(len(self.toks))
+        ]
+        self.dates = [m.span() for m in _DATE.finditer(text)]
+        self.scales = _EN_SCALES if self.english else _ID_SCALES
+        self.qualifiers_ending = _qualifiers_ending(self.english)
+
+    # -- helpers
+    def tok(self, k: int) -> _Tok | None:
+        return self.toks[k] if 0 <= k < len(self.toks) else None
+
+    def low(self, k: int) -> str:
+        t = self.tok(k)
+        return t.low if t else ""
+
+    def adjacent(self, k: int) -> bool:
+        """toks[k-1] touches toks[k] (no space between)."""
+        return 0 < k < len(self.toks) and self.toks[k - 1].end == self.toks[k].start
+
+    def joined(self, k: int) -> bool:
+        """toks[k] follows toks[k-1] on the same line."""
+        return 0 < k < len(self.toks) and not self.newline_before[k]
+
+    # -- atoms
+    def numeral(self, i: int) -> tuple[int, Decimal, bool, bool] | None:
+        """(end index, value, bare 4-digit year-like, vague) of a numeral at toks[i]."""
+        t = self.toks[i]
+        if t.is_digits:
+            if not self._digits_free(i):
+                return None
+            value = _digits_value(t.text, self.english)
+            if value is None:
+                return None
+            year_like = bool(re.fullmatch(r"(19|20)\d\d", t.text))
+            return i + 1, value, year_like, False
+        if not t.is_word:
+            return None
+        if t.low == "satu" and self.low(i - 1) == "salah":
+            return None  # salah satu: "one of"
+        if t.low == "one" and (
+            self.low(i + 1) in ("of", "another") or self.low(i - 1) in ("no", "the", "any")
+        ):
+            return None  # one of, one another, no one, the one: not a count
+        reader = _en_words if self.english else _id_words
+        words = reader(self.toks, i, self.newline_before)
+        if words is None:
+            return None
+        return words[0], words[1], False, False
+
+    def _digits_free(self, i: int) -> bool:
+        """Whether the digit token toks[i] stands as a number (not in a name, date, time…)."""
+        text = self.text
+        t = self.toks[i]
+        before = text[t.start - 1] if t.start > 0 else ""
+        if before.isalpha() and not self._currency_at(i - 1, glued=True):
+            return False  # G20, MH17
+        if before in ("/", ":"):
+            return False
+        if before in _DASHES and t.start > 1 and text[t.start - 2].isalpha():
+            return False  # F-16, ke-80, COVID-19
+        if before in (".", ",") and t.start > 1 and text[t.start - 2].isdigit():
+            return False
+        after = text[t.end] if t.end < len(text) else ""
+        if after in ("/", ":"):
+            return False  # 12/8, 11:08
+        if after in _DASHES and t.end + 1 < len(text) and text[t.end + 1].isalpha():
+            return False  # 19-an
+        if after.isalpha():
+            nxt = self.low(i + 1)
+            if nxt not in self.scales and nxt not in _PERCENT_WORDS:
+                return False  # 4G, 80th, 3D
+        # a numbered list item at the start of a line: "1. Legitimasi"
+        line_start = text.rfind("\n", 0, t.start) + 1
+        if (
+            not text[line_start : t.start].strip()
+            and after in (".", ")")
+            and text[t.end + 1 : t.end + 2] in (" ", "\t")
+        ):
+            return False
+        if self.low(i - 1) in _LABEL_BEFORE and self.joined(i):
+            return False
+        # times
+        if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
+            return False
+        if re.fullmatch(r"\d{1,2}[.:]\d\d", t.text):
+            nxt = self.low(i + 1)
+            if nxt in _TIME_AFTER and self.joined(i + 1):
+                return False
+        # dates: 15 Agustus, August 15, 15 Aug.
+        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and re.fullmatch(r"\d{1,2}", t.text):
+            return False
+        if self.low(i - 1) in _MONTHS and self.joined(i) and re.fullmatch(r"\d{1,2}", t.text):
+            return False
+        return not any(s <= t.start < e for s, e in self.dates)
+
+    def _currency_at(self, k: int, glued: bool = False) -> str | None:
+        t = self.tok(k)
+        if t is None:
+            return None
+        if t.low in ("rp", "idr"):
+            return "IDR"
+        if t.low in ("usd",):
+            return "USD"
+        if t.text == "$" and not glued:
+            return "USD"
+        return None
+
+    def atom(self, i: int) -> _Atom | None:
+        """A number at toks[i]: numeral, multipliers, percent; or a vague plural."""
+        t = self.toks[i]
+        plural = self._plural(i)
+        if plural is not None:
+            return plural
+        num = self.numeral(i)
+        if num is None:
+            return None
+        j, raw, year_like, _ = num
+        scale = 1
+        if t.is_digits:
+            # multipliers after digits: "2 ratus ribu", "1,5 juta", "10k", "5rb", "3 hundred"
+            hundred = "hundred" if self.english else "ratus"
+            while self.tok(j) is not None and self.joined(j):
+                w = self.low(j)
+                if w in self.scales:
+                    factor = self.scales[w]
+                    if w == "k" and not self.adjacent(j):
+                        break  # "10 k" is more likely a list or a unit than 10.000
+                elif w == hundred and scale == 1:
+                    factor = 100
+                else:
+                    break
+                if factor <= scale:
+                    break
+                scale *= factor
+                j += 1
+        value = raw * scale
+        unit = None
+        k = j
+        if self.tok(k) is not None and self.joined(k):
+            if self.toks[k].text == "%" or self.low(k) in _PERCENT_WORDS:
+                unit = "%"
+                j = k + 1
+            elif self.low(k) == "per" and self.low(k + 1) == "cent":
+                unit = "%"
+                j = k + 2
+        if unit is None:
+            unit = self._currency_before(i)
+        return _Atom(i, j, value, value, raw, scale, unit, year_like and scale == 1, False)
+
+    def _currency_before(self, i: int) -> str | None:
+        return self._currency(i)[1]
+
+    def currency_start(self, i: int) -> int:
+        """Index of the currency sign before the number at toks[i] (i when there is none)."""
+        return self._currency(i)[0]
+
+    def _currency(self, i: int) -> tuple[int, str | None]:
+        prev = self.tok(i - 1)
+        if prev is None or not self.joined(i):
+            return i, None
+        if prev.text == "." and self.low(i - 2) == "rp" and self.adjacent(i - 1):
+            return i - 2, "IDR"
+        if prev.text == "$" and self.low(i - 2) == "us" and self.adjacent(i - 1):
+            return i - 2, "USD"
+        cur = self._currency_at(i - 1)
+        if cur is not None:
+            return i - 1, cur
+        return i, None
+
+    def _plural(self, i: int) -> _Atom | None:
+        w = self.low(i)
+        if self.english:
+            if w in ("tens", "hundreds") and self.low(i + 1) == "of":
+                base = {"tens": (20, 99), "hundreds": (200, 999)}[w]
+                nxt = self.low(i + 2)
+                if nxt in ("thousands", "millions", "billions") and self.joined(i + 2):
+                    factor = _EN_SCALES[nxt[:-1]]
+                    lo = Decimal(base[0] * factor)
+                    hi = Decimal((base[1] + 1) * factor - 1)
+                    return _Atom(i, i + 3, lo, hi, lo, 1, None, False, True)
+            if w in _EN_PLURALS:
+                lo_n, hi_n, factor = _EN_PLURALS[w]
+                lo = Decimal(lo_n * factor)
+                hi = Decimal((hi_n + 1) * factor - 1)
+                return _Atom(i, i + 1, lo, hi, lo, 1, None, False, True)
+            return None
+        if w not in _ID_PLURALS:
+            return None
+        lo_n, hi_n, factor = _ID_PLURALS[w]
+        j = i + 1
+        nxt = self.low(j)
+        if nxt in _ID_SCALES and self.joined(j) and _ID_SCALES[nxt] > factor:
+            factor *= _ID_SCALES[nxt]
+            j += 1
+        lo = Decimal(lo_n * factor)
+        hi = Decimal((hi_n + 1) * factor - 1)
+        return _Atom(i, j, lo, hi, lo, 1, None, False, True)
+
+    # -- qualifiers and ranges
+    def qualifier_before(self, i: int) -> tuple[int, str] | None:
+        """(start index, kind) of a qualifier ending right before toks[i]."""
+        t = self.tok(i - 1)
+        if t is None or not self.joined(i):
+            return None
+        if t.text in _SYMBOL_QUALIFIERS:
+            return i - 1, _SYMBOL_QUALIFIERS[t.text]
+        for words, kind in self.qualifiers_ending.get(t.low, ()):
+            n = len(words)
+            if i - n < 0:
+                continue
+            if tuple(self.toks[k].low for k in range(i - n, i)) == words and all(
+                self.joined(k) for k in range(i - n + 1, i + 1)
+            ):
+                return i - n, kind
+        return None
+
+    def range_after(self, a: _Atom) -> _Atom | None:
+        """A second number joined to ``a`` by a range word or dash."""
+        j = a.j
+        c = self.tok(j)
+        if c is None or not self.joined(j):
+            return None
+        words = _EN_RANGE_WORDS if self.english else _ID_RANGE_WORDS
+        k = j + 1
+        if c.low in words or c.text in _DASHES:
+            if c.low == "sampai" and self.low(k) == "dengan":
+                k += 1
+        elif c.low == "s" and (m := _SD.match(self.text, c.start)):  # s/d, s.d.
+            k = j
+            while k < len(self.toks) and self.toks[k].end <= m.end():
+                k += 1
+        else:
+            return None
+        if self.tok(k) is None or not self.joined(k):
+            return None
+        return self.atom(k)
+
+    def between(self, i: int) -> tuple[_Atom, _Atom, int] | None:
+        """'antara A dan B' / 'between A and B' starting at toks[i]: (A, B, start index)."""
+        w = self.low(i)
+        if w not in ("antara", "between") or not self.joined(i + 1):
+            return None
+        a = self.atom(i + 1)
+        if a is None or self.low(a.j) not in ("dan", "and") or not self.joined(a.j):
+            return None
+        if not self.joined(a.j + 1) or self.tok(a.j + 1) is None:
+            return None
+        b = self.atom(a.j + 1)
+        if b is None:
+            return None
+        return a, b, i
+
+
+def _distribute(a: _Atom, b: _Atom) -> _Atom:
+    """``a`` with ``b``'s multiplier/unit when ``a`` has none ("20 hingga 30 ribu")."""
+    if a.vague:
+        return a
+    scale, unit = a.scale, a.unit
+    low = a.low
+    if a.scale == 1 and b.scale > 1 and a.raw <= b.raw:
+        scale = b.scale
+        low = a.raw * b.scale
+    if unit is None and b.unit is not None:
+        unit = b.unit
+    return _Atom(a.i, a.j, low, low, a.raw, scale, unit, False, False)
+
+
+def _num(d: Decimal) -> float:
+    """Decimal to an int when whole (exact), else a float."""
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+def parse(text: str, language: str = "id") -> list[Quantity]:
+    """Every quantity phrase in ``text``, in order, not overlapping."""
+    if not _may_hold_a_number(text):
+        return []  # no digit and no word a number can begin with: most claims, at once
+    p = _Parser(text, language)
+    toks = p.toks
+    out: list[Quantity] = []
+    i = 0
+    starts = _STARTS
+    while i < len(toks):
+        t = toks[i]
+        if not t.is_digits and t.low.partition("-")[0] not in starts:
+            i += 1  # no numeral, plural or "antara"/"between" can begin here
+            continue
+        found = None
+        try:
+            found = _parse_at(p, i)
+        except (InvalidOperation, ArithmeticError):  # pragma: no cover - defensive
+            found = None
+        if found is None:
+            i += 1
+            continue
+        q, next_i = found
+        out.append(q)
+        i = next_i
+    return out
+
+
+def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
+    """The quantity whose number starts at toks[i] ("antara" counts as its start)."""
+    low_strict = high_strict = approx = False
+    lo: Decimal | None
+    hi: Decimal | None
+    pair = p.between(i)
+    if pair is not None:
+        a, b, _ = pair
+        a = _distribute(a, b)
+        if a.low > b.high:
+            return None
+        lo, hi, end_i, first = a.low, b.high, b.j, i
+        unit = a.unit or b.unit
+        scale = b.scale if a.scale == b.scale else 1
+    else:
+        atom = p.atom(i)
+        if atom is None:
+            return None
+        a = atom
+        lo, hi, end_i, unit, scale = a.low, a.high, a.j, a.unit, a.scale
+        first = p.currency_start(i)
+        ranged = False
+        rng = p.range_after(a)
+        if rng is not None:
+            b = rng
+            if a.year_like and b.year_like:
+                return None  # 2019-2024: a span of years
+            a2 = _distribute(a, b)
+            if a2.low <= b.high:
+                ranged = True
+                lo, hi, end_i = a2.low, b.high, b.j
+                unit = a2.unit or b.unit
+                scale = b.scale if a2.scale == b.scale else 1
+                if p.low(first - 1) in ("dari", "from") and p.joined(first):
+                    first -= 1
+        qual = p.qualifier_before(first)
+        if not ranged and a.year_like and unit is None and qual is None:
+            return None  # a year standing alone
+        if qual is not None:
+            q_start, kind = qual
+            if kind == "approx":
+                approx = True
+                first = q_start
+            elif not ranged:
+                first = q_start
+                if kind in ("gt", "ge"):
+                    hi = None
+                    low_strict = kind == "gt"
+                else:
+                    lo = None
+                    high_strict = kind == "lt"
+    start = p.toks[first].start
+    end = p.toks[end_i - 1].end
+    q = Quantity(
+        start=start,
+        end=end,
+        text=p.text[start:end],
+        low=None if lo is None else _num(lo),
+        high=None if hi is None else _num(hi),
+        approx=approx,
+        unit=unit,
+        low_strict=low_strict,
+        high_strict=high_strict,
+        scale=scale,
+        language=p.language,
+    )
+    return q, end_i
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def _widened(q: Quantity, tolerance: float) -> tuple[Fraction | None, bool, Fraction | None, bool]:
+    """The interval of ``q`` in exact arithmetic, widened by ``tolerance`` if hedged."""
+    lo = None if q.low is None else Fraction(q.low)
+    hi = None if q.high is None else Fraction(q.high)
+    if q.approx:
+        tol = Fraction(str(tolerance))
+        if lo is not None:
+            lo = lo - abs(lo) * tol
+        if hi is not None:
+            hi = hi + abs(hi) * tol
+    return lo, q.low_strict, hi, q.high_strict
+
+
+def compatible(a: Quantity, b: Quantity, tolerance: float = APPROX_TOLERANCE) -> bool:
+    """Whether ``a`` and ``b`` can both be true of one quantity.
+
+    Their intervals must intersect; a hedged (``approx``) quantity is first widened by
+    ``tolerance`` of each bound (±10%: "sekitar 11 ribu" is 9.900–12.100). Quantities in
+    different units (a percentage and a count, rupiah and dollars) are never compatible.
+    """
+    if a.unit != b.unit:
+        return False
+    alo, alo_s, ahi, ahi_s = _widened(a, tolerance)
+    blo, blo_s, bhi, bhi_s = _widened(b, tolerance)
+    # the larger of the lows against the smaller of the highs
+    if alo is None:
+        lo, lo_s = blo, blo_s
+    elif blo is None or alo > blo:
+        lo, lo_s = alo, alo_s
+    elif blo > alo:
+        lo, lo_s = blo, blo_s
+    else:
+        lo, lo_s = alo, alo_s or blo_s
+    if ahi is None:
+        hi, hi_s = bhi, bhi_s
+    elif bhi is None or ahi < bhi:
+        hi, hi_s = ahi, ahi_s
+    elif bhi < ahi:
+        hi, hi_s = bhi, bhi_s
+    else:
+        hi, hi_s = ahi, ahi_s or bhi_s
+    if lo is None or hi is None:
+        return True
+    if lo < hi:
+        return True
+    return lo == hi and not lo_s and not hi_s
+
+
+# --------------------------------------------------------------------------- describe
+
+_SCALE_NAMES = {
+    "id": {100: "ratus", 1000: "ribu", 10**6: "juta", 10**9: "miliar", 10**12: "triliun"},
+    "en": {100: "hundred", 1000: "thousand", 10**6: "million", 10**9: "billion",
+           10**12: "trillion"},
+}  # fmt: skip
+
+
+def _format_number(v: float, language: str, scale: int) -> str:
+    english = language == "en"
+    group, decimal = (",", ".") if english else (".", ",")
+    d = Decimal(str(v)) / scale if scale > 1 else Decimal(str(v))
+    if d == d.to_integral_value():
+        s = f"{int(d):,}".replace(",", group)
+    else:
+        s = format(d.normalize(), "f")
+        whole, _, frac = s.partition(".")
+        s = f"{int(whole):,}".replace(",", group) + decimal + frac
+    return s
+
+
+def describe(q: Quantity) -> str:
+    """A short form for a conflict line: "11 ribu", "≈ 11 ribu", "20–30 ribu", "> 10.000"."""
+    lang = q.language
+    scale = q.scale
+    name = _SCALE_NAMES[lang].get(scale, "")
+    if not name:  # no word for it in this language (a dozen): write the number out
+        scale = 1
+
+    def fmt(v: float) -> str:
+        return _format_number(v, lang, scale)
+
+    if q.low is not None and q.high is not None:
+        core = fmt(q.low) if q.low == q.high else f"{fmt(q.low)}–{fmt(q.high)}"
+    elif q.low is not None:
+        core = ("> " if q.low_strict else "≥ ") + fmt(q.low)
+    elif q.high is not None:
+        core = ("< " if q.high_strict else "≤ ") + fmt(q.high)
+    else:  # pragma: no cover - parse never makes one
+        core = "?"
+    if name:
+        core = f"{core} {name}"
+    if q.unit == "%":
+        core += "%"
+    elif q.unit == "IDR":
+        core = "Rp " + core
+    elif q.unit == "USD":
+        core = "US$ " + core
+    if q.approx:
+        core = "≈ " + core
+    return core
+
+
+def values_of(text: str, language: str | None = "id") -> list[dict[str, object]]:
+    """``text``'s quantities as exports carry them: ``low``, ``high`` (``None`` for an open
+    end; equal for an exact value), ``approx``, ``text``, and ``unit`` ("%", "IDR", "USD" or
+    ``None`` for a count). Whole values are ints, so "11 ribu" is ``11000``, not ``11000.0``."""
+    return [
+        {
+            "low": _plain(q.low),
+            "high": _plain(q.high),
+            "approx": q.approx,
+            "text": q.text,
+            "unit": q.unit,
+        }
+        for q in parse(text, language or "id")
+    ]
+
+
+def _plain(v: float | None) -> float | int | None:
+    return int(v) if v is not None and float(v).is_integer() else v

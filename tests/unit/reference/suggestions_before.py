@@ -1,0 +1,488 @@
+# ruff: noqa
+# mypy: ignore-errors
+"""Suggestions that learn from the researcher's own labels, offline: memory, gazetteers, rules.
+
+Pure Python (no Qt, no store). Every suggestion says where it came from (``origin``:
+``memory``, ``gazetteer``, ``rule``) and is only ever *offered*: the store keeps what the
+researcher accepts as their own span, with that origin (issue 17).
+
+* :class:`Lexicon` — surface forms with the labels they were given and how often: the corpus
+  memory (every form this annotator or gold labelled) and gazetteers (a term list). Matching
+  is a walk of a word-level trie from each word start (Aho–Corasick's job for whole words:
+  no regex per form, the cost is the article's words times the longest form's length), at
+  word boundaries, the longest match winning; a form labelled two ways is offered with both,
+  ranked by count.
+* :func:`rule_suggestions` — quantities (``core/quantities.py``) as ``QUANTITY``, dates in
+  Indonesian and English as ``DATE``, and claim candidates from reporting cues (*kata, ujar,
+  menurut, said, according to* …) with the cited speaker proposed for ``SAID_BY``.
+
+Words are the tokens of ``core/tokenize.py``'s tokenizer (``\\w+`` or one other character),
+so "Kim Jong Un" is three words and "Rusia-Korut" three. Offsets are code points.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tests.unit.reference.quantities_before import parse as parse_quantities
+from annotator.core.tokenize import TOKEN_RE
+
+__all__ = [
+    "CUES",
+    "ClaimCandidate",
+    "Lexicon",
+    "Suggestion",
+    "claim_candidates",
+    "date_spans",
+    "rule_suggestions",
+    "words",
+]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A span offered to the annotator. ``labels``: every label the source knows for it,
+    most likely first (``label`` is the first); ``counts`` how often each was given."""
+
+    start: int
+    end: int
+    labels: tuple[str, ...]
+    origin: str
+    counts: tuple[int, ...] = ()
+    text: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.labels[0]
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """The words of ``text`` as (start, end): the one tokenizer's tokens."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
+class _Node:
+    """A trie node: the next words, and the labels of the form ending here (if one does)."""
+
+    __slots__ = ("labels", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.labels: Counter[str] | None = None
+
+
+@dataclass
+class Lexicon:
+    """Surface forms -> labels with counts, matched at word boundaries, longest first.
+
+    ``fold``: match ignoring case (a gazetteer of lower-case terms); by default case counts
+    ("Putin" is not "putin"), as names in news text are written."""
+
+    origin: str = "memory"
+    fold: bool = False
+    _root: _Node = field(default_factory=_Node, repr=False)
+    _size: int = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def _key(self, word: str) -> str:
+        return word.casefold() if self.fold else word
+
+    def _find(self, form: str) -> _Node | None:
+        node: _Node | None = self._root
+        for s, e in words(form):
+            if node is None:
+                return None
+            node = node.next.get(self._key(form[s:e]))
+        return node if node is not self._root else None
+
+    def add(self, form: str, label: str, count: int = 1) -> None:
+        """``form`` (a span's text) was labelled ``label`` ``count`` more times."""
+        ws = [form[s:e] for s, e in words(form)]
+        if not ws:
+            return
+        node = self._root
+        for w in ws:
+            key = self._key(w)
+            child = node.next.get(key)
+            if child is None:
+                child = node.next[key] = _Node()
+            node = child
+        if node.labels is None:
+            node.labels = Counter()
+            self._size += 1
+        node.labels[label] += count
+
+    def remove(self, form: str, label: str, count: int = 1) -> None:
+        """The opposite of :meth:`add` (a span deleted or relabelled)."""
+        node = self._find(form)
+        if node is None or node.labels is None or label not in node.labels:
+            return
+        node.labels[label] -= count
+        if node.labels[label] <= 0:
+            del node.labels[label]
+        if not node.labels:
+            node.labels = None
+            self._size -= 1
+
+    def update(self, spans: Iterable[tuple[str, str]]) -> None:
+        """Add every (text, label)."""
+        for form, label in spans:
+            self.add(form, label)
+
+    def match(
+        self,
+        text: str,
+        *,
+        skip: Sequence[tuple[int, int]] = (),
+        tokens: list[tuple[int, int]] | None = None,
+    ) -> list[Suggestion]:
+        """Every place in ``text`` a known form occurs, at word boundaries; where forms
+        overlap the longest (then the earliest) wins; places overlapping ``skip`` (spans the
+        annotator already has there) are left out. ``tokens``: :func:`words` of ``text``
+        when the caller has them."""
+        toks = tokens if tokens is not None else words(text)
+        keys = [text[s:e] for s, e in toks]
+        if self.fold:
+            keys = [k.casefold() for k in keys]
+        root = self._root.next
+        out: list[Suggestion] = []
+        n = len(toks)
+        i = 0
+        blocked = _Blocked(skip)
+        while i < n:
+            node = root.get(keys[i])
+            best_j = -1
+            best: Counter[str] | None = None
+            j = i
+            while node is not None:
+                if node.labels:
+                    best_j, best = j, node.labels
+                j += 1
+                if j >= n:
+                    break
+                node = node.next.get(keys[j])
+            if best is None:
+                i += 1
+                continue
+            start, end = toks[i][0], toks[best_j][1]
+            if blocked.overlaps(start, end):
+                i += 1
+                continue
+            ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+            out.append(
+                Suggestion(
+                    start,
+                    end,
+                    tuple(k for k, _ in ranked),
+                    self.origin,
+                    tuple(c for _, c in ranked),
+                    text[start:end],
+                )
+            )
+            i = best_j + 1
+        return out
+
+
+class _Blocked:
+    """Which stretches already have a span: an overlap test for increasing starts."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self._spans = sorted((s, e) for s, e in spans if e > s)
+        self._k = 0
+        self._reach = -1  # the furthest end among spans starting before the current start
+
+    def overlaps(self, start: int, end: int) -> bool:
+        spans = self._spans
+        while self._k < len(spans) and spans[self._k][0] < end:
+            self._reach = max(self._reach, spans[self._k][1])
+            self._k += 1
+            if self._reach > start:
+                break
+        if self._reach > start:
+            return True
+        # a span starting inside [start, end) that the loop has not consumed yet
+        return self._k < len(spans) and spans[self._k][0] < end
+
+
+# ---------------------------------------------------------------------------- dates
+
+_ID_MONTHS = (
+    "januari februari maret april mei juni juli agustus september oktober november desember "
+    "jan feb mar apr jun jul agu agt ags sep okt nov des"
+)
+_EN_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_MONTH = "|".join(sorted({*_ID_MONTHS.split(), *_EN_MONTHS.split()}, key=len, reverse=True))
+_DAYS = (
+    "senin selasa rabu kamis jumat jum'at sabtu minggu ahad "
+    "monday tuesday wednesday thursday friday saturday sunday"
+)
+_DAY = "|".join(sorted(_DAYS.split(), key=len, reverse=True))
+_YEAR = r"(?:1[89]|20)\d\d"
+_DATE_RE = re.compile(
+    rf"""(?ix)
+    (?:
+        (?:(?:{_DAY}),?\s+)?\(?\d{{1,2}}/\d{{1,2}}(?:/(?:{_YEAR}|\d\d))?\)?   # (12/8/2025)
+      | (?:(?:{_DAY}),?\s+)?\d{{1,2}}\s+(?:{_MONTH})\.?(?:\s+{_YEAR})?        # 12 Agustus 2025
+      | (?:(?:{_DAY}),?\s+)?(?:{_MONTH})\.?\s+\d{{1,2}}(?:,?\s+{_YEAR})?      # August 15, 2025
+      | (?:{_MONTH})\s+{_YEAR}                                                # Agustus 2025
+      | (?:{_DAY})(?:\s+\(\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\))?               # Selasa (12/8)
+    )\b\)?""",
+)
+
+
+_DATE_WORDS = frozenset({*_ID_MONTHS.split(), *_EN_MONTHS.split(), *_DAYS.split()})
+_DATE_START = re.compile(r"\d|[^\W\d_]+")
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Dates in ``text``: "12 Agustus 2025", "Selasa (12/8/2025)", "August 15, 2025",
+    "Agustus 2025", "12/8", weekday names. (start, end), not overlapping. The full pattern
+    is tried only where a digit run, a month or a day name begins (a word-set lookup): one
+    regex of every alternative at every position costs ten times as much."""
+    out: list[tuple[int, int]] = []
+    reach = 0
+    for m in _DATE_START.finditer(text):
+        p = m.start()
+        if p < reach or (p > 0 and text[p - 1].isalnum()):
+            continue
+        word = m.group()
+        if not word[0].isdigit() and word.casefold() not in _DATE_WORDS:
+            continue
+        d = _DATE_RE.match(text, p)
+        if d is None:
+            continue
+        s, e = d.span()
+        if text[s:e].endswith(")") and "(" not in text[s:e]:
+            e -= 1
+        out.append((s, e))
+        reach = e
+    return out
+
+
+# ----------------------------------------------------------------------------- cues
+
+#: Reporting cues and where the speaker they cite stands: ``after`` the cue ("kata Y",
+#: "menurut Y", "according to Y"), ``before`` it ("Y mengatakan", "Y said"), or ``self`` (a
+#: pronoun: "katanya", "ujarnya": the claim is cited, nobody is named).
+CUES: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "kata",
+            "ujar",
+            "tutur",
+            "ungkap",
+            "tukas",
+            "imbuh",
+            "tambah",
+            "papar",
+            "terang",
+            "menurut",
+        ],
+        "after",
+    ),
+    "according to": "after",
+    **dict.fromkeys(
+        [
+            "katanya",
+            "ujarnya",
+            "tuturnya",
+            "ungkapnya",
+            "tukasnya",
+            "imbuhnya",
+            "tambahnya",
+            "paparnya",
+            "jelasnya",
+            "terangnya",
+            "tegasnya",
+        ],
+        "self",
+    ),
+    **dict.fromkeys(
+        [
+            "mengatakan",
+            "menyatakan",
+            "menegaskan",
+            "menyebut",
+            "menyebutkan",
+            "menjelaskan",
+            "mengungkapkan",
+            "said",
+            "says",
+            "told",
+            "stated",
+            "claimed",
+        ],
+        "before",
+    ),
+}
+_CUE_RE = re.compile(
+    r"(?<![\w-])("
+    + "|".join(sorted((re.escape(c) for c in CUES), key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_NAME_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:\.(?=\s+[A-Z]))?(?:\s+(?:[A-Z][\w'’-]*|bin|binti|al|van|de))*"
+)
+_QUOTES = '"“”«»'
+_BREAKS = re.compile(r'\n|["“”«»]|[.!?]["”’»]* ')
+_THAT = re.compile(r"(?:bahwa|that)\s+", re.IGNORECASE)
+# Capitalised at a sentence's start, not part of a name.
+_OPENERS = frozenset(
+    [
+        "sedangkan",
+        "namun",
+        "sementara",
+        "selain",
+        "tetapi",
+        "tapi",
+        "lalu",
+        "kemudian",
+        "bahkan",
+        "adapun",
+        "dia",
+        "ia",
+        "mereka",
+        "but",
+        "however",
+        "meanwhile",
+        "also",
+        "then",
+        "he",
+        "she",
+        "they",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ClaimCandidate:
+    """A sentence with a reporting cue: the claim ``(start, end)``, the cue's place, and the
+    speaker it names (``None`` when no capitalised name stands where the cue points)."""
+
+    start: int
+    end: int
+    cue: tuple[int, int]
+    speaker: tuple[int, int] | None
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences: cut after . ! ? and white space, or at a line break, never inside a
+    quotation (an odd number of quote marks since the paragraph began; Indonesian news
+    often opens and closes with the same ”)."""
+    out: list[tuple[int, int]] = []
+    start, inside, n = 0, False, len(text)
+    for m in _BREAKS.finditer(text):
+        ch, i = m.group(), m.start()
+        if ch == "\n":
+            out.append((start, i))
+            start, inside = i + 1, False
+        elif ch in _QUOTES:
+            inside = not inside if ch in '"”' else ch in "“«"
+        elif not inside:  # . ! ? with its closing quotes, then a space
+            out.append((start, m.end() - 1))
+            start = m.end()
+        else:  # inside a quotation: no end, but its closing quotes count
+            for q in ch[1:-1]:
+                inside = not inside if q in '"”' else inside
+    if start < n:
+        out.append((start, n))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    names = [m.span() for m in _NAME_RE.finditer(text, lo, hi) if m.group()]
+    if not names:
+        return None
+    s, e = names[-1]
+    first = text[s:e].split(maxsplit=1)
+    while first and first[0].casefold() in _OPENERS:
+        if len(first) == 1:
+            return None
+        s = text.index(first[1], s)
+        first = text[s:e].split(maxsplit=1)
+    return s, e
+
+
+def claim_candidates(text: str) -> list[ClaimCandidate]:
+    """Sentences with a reporting cue, each with its cited speaker proposed (:data:`CUES`):
+    "X, kata Y." -> X said by Y; "Menurut Y, X." -> X by Y; "Y mengatakan bahwa X." -> X by
+    Y; "X, katanya." -> X by nobody named. The claim is cut from its attribution at the
+    comma (a leading "bahwa"/"that" dropped), or is the whole sentence when there is none."""
+    out = []
+    for s, e in _sentences(text):
+        m = _CUE_RE.search(text, s, e)
+        if m is None:
+            continue
+        cue = m.span()
+        side = CUES[m.group(1).casefold()]
+        speaker: tuple[int, int] | None = None
+        start, end = s, e
+        if side == "after":
+            comma = text.find(",", cue[1], e)
+            upto = comma if m.start() == _skip_space(text, s) and comma > 0 else e
+            speaker = _last_name(text, cue[1], upto)
+            if upto < e:  # "Menurut Y, X."
+                start = upto + 1
+            else:  # "X, kata Y."
+                end = cue[0]
+        elif side == "self":
+            end = cue[0]
+        else:  # "Y mengatakan X" / "X, Y said."
+            left = text[s : cue[0]].rstrip()
+            name = _last_name(text, s, s + len(left))
+            if name and name[1] == s + len(left):
+                speaker = name
+            if len(text[cue[1] : e].split()) >= 3:
+                start = cue[1]
+            else:
+                end = speaker[0] if speaker else cue[0]
+        start = _skip_space(text, start)
+        thatless = _THAT.match(text, start)
+        if thatless:
+            start = thatless.end()
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:" + _QUOTES):
+            end -= 1
+        while start < end and text[start] in _QUOTES:
+            start += 1
+        if end > start:
+            out.append(ClaimCandidate(start, end, cue, speaker))
+    return out
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def rule_suggestions(
+    text: str,
+    language: str | None = "id",
+    *,
+    quantity: str = "QUANTITY",
+    date: str = "DATE",
+    claim: str | None = "CLAIM",
+) -> list[Suggestion]:
+    """Quantities, dates and (when ``claim`` is a label) claim candidates, origin ``rule``."""
+    out = [
+        Suggestion(q.start, q.end, (quantity,), "rule", (1,), q.text)
+        for q in parse_quantities(text, language or "id")
+    ]
+    taken = [(x.start, x.end) for x in out]
+    for s, e in date_spans(text):
+        if not any(a < e and s < b for a, b in taken):
+            out.append(Suggestion(s, e, (date,), "rule", (1,), text[s:e]))
+    if claim is not None:
+        for c in claim_candidates(text):
+            out.append(Suggestion(c.start, c.end, (claim,), "rule", (1,), text[c.start : c.end]))
+    out.sort(key=lambda x: (x.start, -x.end))
+    return out

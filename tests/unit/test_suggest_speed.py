@@ -1,0 +1,105 @@
+"""The fast paths of the suggestion sources give what the straightforward readings gave.
+
+``tests/unit/reference`` holds the quantity reader and the rules as they were before the
+speed work (every word read, every sentence searched). Here both read the demo corpus's
+articles, generated articles in Indonesian and English, and texts made to sit on the fast
+paths' edges (numbers at window edges, lines with one word, underscores, a dotted capital I and a
+dotless i, a cue at a sentence's end); the suggestions must be the same, field for field.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from annotator.core import quantities
+from annotator.core import suggestions as fast
+from annotator.paths import seeds_dir
+from benchmarks.generate import Generator
+from tests.unit.reference import quantities_before as old_quantities
+from tests.unit.reference import suggestions_before as old
+
+
+def _texts() -> list[tuple[str, str]]:
+    out = [(p.read_text(encoding="utf-8"), "id") for p in sorted(Path(seeds_dir()).glob("*.txt"))]
+    gen = Generator(11)
+    for k in range(6):
+        lang = "en" if k % 3 == 2 else "id"
+        text, _ = gen.article(lang, 20_000 if k < 4 else 60_000, 3)
+        out.append((text, lang))
+    return out
+
+
+_EDGES = [
+    "salah\nsatu orang, no\none said, the\n\none of them; tens\nof thousands; 20 s\n/d 30 orang",
+    "Harga Rp. 5.000 hingga Rp 7.500, kata Budi. Sekitar 11 ribu hingga 12 ribu orang.",
+    "_12/8 dan _Agustus 2025, lalu dua_ratus dan 3٣ orang; antara 5 dan 7 persen.",
+    "İstanbul, 12 Agustus: ı said. according to Siti, more than 2,000 people came.",
+    "x " * 40 + "tidak kurang dari Rp. 5 juta" + " y" * 40 + " 12 ribu\n" + "z " * 3 + "9",
+    "Menurut Joko Widodo, setidaknya dua ratus lima puluh tiga ribu orang hadir.\n\n"
+    "Sebanyak 1. 000 orang; 1. Legitimasi\n2) Dua puluh persen; 10-20%; 2019-2024 ujar dia",
+    "a" * 300 + " 7 " + "b" * 300 + " sekitar 8" + " kata" * 3,
+    # wide gaps: a qualifier and multipliers further than a window's first guess of
+    # characters, so only its count of words before and after keeps them in
+    (" " * 45).join(["tidak", "kurang", "dari", "5"]) + (" " * 70).join(["", "ratus", "ribu"]),
+    (" " * 45).join(["at", "least", "Rp", "5"]) + (" " * 70).join(["", "hundred", "per", "cent"]),
+]
+
+
+def _cases() -> list[tuple[str, str]]:
+    cases = _texts() + [(t, lang) for t in _EDGES for lang in ("id", "en")]
+    rnd = random.Random(17)
+    pieces = [w for t in _EDGES for w in t.replace("\n", " \n ").split(" ")]
+    for _ in range(60):  # edge pieces shuffled: numbers meeting window edges in new ways
+        cases.append((" ".join(rnd.choice(pieces) for _ in range(rnd.randint(5, 400))), "id"))
+    return cases
+
+
+CASES = _cases()
+
+
+@pytest.mark.parametrize(("text", "language"), CASES, ids=range(len(CASES)))
+def test_rules_are_those_of_the_straightforward_reading(text: str, language: str) -> None:
+    expected = [fast.Suggestion(**vars(s)) for s in old.rule_suggestions(text, language)]
+    assert fast.rule_suggestions(text, language) == expected
+    assert fast.rule_suggestions(text, language, tokens=fast.Words(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), CASES, ids=range(len(CASES)))
+def test_quantities_read_in_windows_are_those_of_the_whole_text(text: str, language: str) -> None:
+    expected = old_quantities.parse(text, language)
+    near = [m.start() for m in fast._DIGITS.finditer(text)]
+    words = fast.Words(text)
+    near += words.starts_where(words.lowered, quantities.NUMBER_STARTS)
+    near += [s for s, w in zip(words.starts, words.texts, strict=True) if "_" in w]
+    got = quantities.parse(text, language, near=near)
+    assert [vars(q) for q in got] == [vars(q) for q in expected]
+    assert [vars(q) for q in quantities.parse(text, language)] == [vars(q) for q in expected]
+
+
+def test_lexicon_matches_are_those_of_the_straightforward_walk() -> None:
+    gen = Generator(5)
+    text, _ = gen.article("id", 30_000, 3)
+    drawn = Counter(gen._entity("id") for _ in range(3000))
+    for fold in (False, True):
+        new, ref = fast.Lexicon(fold=fold), old.Lexicon(fold=fold)
+        for (form, label), count in drawn.items():
+            new.add(form if not fold else form.lower(), label, count)
+            ref.add(form if not fold else form.lower(), label, count)
+        skip = [(s, s + 40) for s in range(0, len(text), 997)]
+        for kw in ({}, {"skip": skip}):
+            expected = [fast.Suggestion(**vars(s)) for s in ref.match(text, **kw)]
+            assert expected, "the fixture must give matches"
+            assert new.match(text, **kw) == expected
+            assert new.match(text, tokens=fast.Words(text), **kw) == expected
+            assert new.match(text, tokens=fast.words(text), **kw) == expected
+
+
+def test_a_cue_written_with_a_dotted_capital_i_is_read() -> None:
+    """ "SAİD" matches the cue "said" ignoring case (as ``re`` does) without case-folding to
+    it: the straightforward reading raised KeyError here."""
+    (c,) = fast.claim_candidates("Harga naik 5 persen, Budi SAİD.")
+    assert (c.start, c.end) == (0, 19)
