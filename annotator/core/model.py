@@ -50,6 +50,7 @@ class ArticleRow:
     status: Status
     span_count: int
     published: str | None = None  # as imported: ISO 8601 date or date and time
+    story_id: int | None = None  # the story (articles about one event) it belongs to
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,27 @@ class GoldRelation:
     annotators: tuple[str, ...]
     accepted_by: str
     accepted_at: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that report one event; ``articles``: how many belong to it."""
+
+    id: int
+    name: str
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class StorySuggestion:
+    """Articles that seem to tell one story (``core.clusters.suggest_stories``): ``name`` is
+    the story most of them already have, else one made from the entities they share;
+    ``joining``: those of ``article_ids`` not in it yet (what accepting it changes)."""
+
+    name: str
+    article_ids: tuple[int, ...]
+    joining: tuple[int, ...]
+    existing: bool  # ``name`` is a story of the corpus already
 
 
 @dataclass(frozen=True)
