@@ -124,3 +124,30 @@ def test_suggested_stories_from_the_entities_marked_are_accepted(
     corpus.set_story([ids[2]], "elsewhere", "ani")
     (again,) = corpus.story_suggestions()
     assert (again.name, again.joining, again.existing) == (suggestion.name, (ids[2],), True)
+
+
+def test_the_command_line_suggests_applies_and_sets_stories(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    db = str(tmp_path / "c.sqlite3")
+    assert main(["--db", db, "import", str(FIXTURE)]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "stories", "suggest"]) == 0
+    shown = capsys.readouterr().out
+    assert "new story 'Putin, Rusia, Korea Utara': 5 articles" in shown
+    assert "nothing changed" in shown
+    with Corpus.open(db, tooling="tests") as c:
+        assert c.stories() == []
+    assert main(["--db", db, "stories", "suggest", "--apply"]) == 0
+    assert "5 articles put in their story" in capsys.readouterr().out
+    assert main(["--db", db, "stories", "set", "", "001_a3dd190503d8792f"]) == 0
+    assert main(["--db", db, "stories", "set", "x", "nope"]) == 1
+    assert "no article with the id 'nope'" in capsys.readouterr().err
+    assert main(["--db", db, "stories", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed == [{"story": "Putin, Rusia, Korea Utara", "articles": 4}]
+    assert main(["--db", db, "stories", "suggest", "--json"]) == 0
+    (again,) = json.loads(capsys.readouterr().out)
+    assert again["existing"] and again["joining"] == ["001_a3dd190503d8792f"]
