@@ -17,9 +17,7 @@ EXIT_OK = 0
 
 
 def add_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
-    sub = commands(
-        parser.add_subparsers(dest="stories_command", metavar="ACTION", required=True)
-    )
+    sub = commands(parser.add_subparsers(dest="stories_command", metavar="ACTION", required=True))
     lst = sub.add_parser("list", help="the stories and how many articles each has")
     lst.add_argument("--json", action="store_true", help="print JSON")
     sug = sub.add_parser(

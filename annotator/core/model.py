@@ -224,6 +224,7 @@ class Changes:
     status_changed: bool = False
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
+    stories_changed: bool = False  # ``article_ids`` moved to another story (or none)
     event_id: int | None = None
     replayed: Replayed | None = None  # undo/redo: the change replayed
 

@@ -51,9 +51,7 @@ class Stories:
             "SELECT s.id, s.name, COUNT(a.id) FROM story s JOIN article a ON a.story_id = s.id "
             "GROUP BY s.id, s.name ORDER BY s.name, s.id"
         )
-        return [
-            model.Story(int(i), str(n), int(c)) for i, n, c in raw.execute(self._ctx.db, sql)
-        ]
+        return [model.Story(int(i), str(n), int(c)) for i, n, c in raw.execute(self._ctx.db, sql)]
 
     def set_story(self, article_ids: Iterable[int], name: str | None, annotator: str) -> Changes:
         """Put the articles in story ``name`` (made when new), or in none (``None``). Articles
@@ -68,7 +66,8 @@ class Stories:
         marks = ", ".join("?" for _ in ids)
         with db.atomic():
             found = {
-                int(r[0]) for r in raw.execute(db, f"SELECT id FROM article WHERE id IN ({marks})", ids)
+                int(r[0])
+                for r in raw.execute(db, f"SELECT id FROM article WHERE id IN ({marks})", ids)
             }
             missing = [i for i in ids if i not in found]
             if missing:
@@ -83,8 +82,10 @@ class Stories:
             if not changed:
                 return Changes()
             payload = {"articles": changed, STORY: name}
-            event = history.log(annotator, STORY, payload, changed[0] if len(changed) == 1 else None)
-        return Changes(article_ids=set(changed), event_id=event)
+            event = history.log(
+                annotator, STORY, payload, changed[0] if len(changed) == 1 else None
+            )
+        return Changes(article_ids=set(changed), stories_changed=True, event_id=event)
 
     def _move(self, article_id: int, story_id: int | None, name: str | None) -> bool:
         """One article into ``story_id`` (its meta's ``"story"`` to ``name``), unless it is
