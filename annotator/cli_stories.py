@@ -40,11 +40,11 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
     if args.stories_command == "list":
         stories = corpus.stories()
         if args.json:
-            data = [{"story": s.name, "articles": s.articles} for s in stories]
+            data = [{"story": x.name, "articles": x.articles} for x in stories]
             print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
         else:
-            for s in stories:
-                print(f"{s.articles:>6,}  {s.name}", file=out)
+            for story in stories:
+                print(f"{story.articles:>6,}  {story.name}", file=out)
             print(f"{len(stories):,} " + ("story" if len(stories) == 1 else "stories"), file=out)
         return EXIT_OK
     if args.stories_command == "suggest":

@@ -32,11 +32,25 @@ from shiboken6 import isValid
 from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
+from annotator.core.quantities import describe, parse
 from annotator.core.schema import readable
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
 from annotator.store.corpus import Corpus
+
+CLAIM_LABEL = "CLAIM"
+QUANTITY_LABEL = "QUANTITY"
+
+
+def values_text(span: Span, language: str | None) -> str:
+    """The values read from a QUANTITY span or a claim (core/quantities.py), as a conflict
+    line writes them: "≈ 11 ribu", "20–30 ribu", "> 10.000"; "" when it has none or is
+    another kind of span."""
+    if span.label not in (QUANTITY_LABEL, CLAIM_LABEL):
+        return ""
+    return ", ".join(describe(q) for q in parse(span.text, language or "id"))
+
 
 SPEAKER = "SAID_BY"
 ABOUT = "ABOUT"
@@ -178,6 +192,12 @@ class Labelling(QObject):
         viewport = pane.text_edit.viewport()
         viewport.installEventFilter(self)
         viewport.setMouseTracking(True)
+
+    @property
+    def language(self) -> str:
+        """The language of the article on show (how its numbers are read), "id" by default."""
+        article = self.pane.article
+        return article.language if article is not None else "id"
 
     # ------------------------------------------------------------ loading
     def load(self, article_id: int | None) -> None:
@@ -684,6 +704,9 @@ class Labelling(QObject):
             else:
                 shown = attribute.value_name(value, language) if attribute else str(value)
             lines.append(f"{_escape(title)}: {_escape(shown)}")
+        values = values_text(span, self.language)
+        if values:
+            lines.append(self.tr("values: {values}").format(values=_escape(values)))
         relations = self.relations if span.annotator == self.annotator else []
         for rel in relations:
             if rel.head == span.id:

@@ -134,14 +134,14 @@ class Stories:
         out: list[model.StorySuggestion] = []
         taken = set(names.values())
         for group in suggest_stories(info, days=days):
-            held = Counter(story_of[a] for a in group if story_of[a] is not None)
+            held: Counter[int] = Counter(sid for a in group if (sid := story_of[a]) is not None)
             if held:
-                story_id, _ = min(held.items(), key=lambda kv: (-kv[1], names[kv[0]]))
-                name, existing = names[story_id], True
+                best, _ = min(held.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+                name, existing = names[best], True
             else:
                 name, existing = _name_from(group, info, taken), False
                 taken.add(name)
-            joining = tuple(a for a in group if story_of[a] is None or names[story_of[a]] != name)
+            joining = tuple(a for a in group if names.get(story_of[a] or -1) != name)
             if joining:
                 out.append(model.StorySuggestion(name, tuple(group), joining, existing))
         return out

@@ -414,6 +414,22 @@
         <source>The span in hand ends one word later (one character in character mode)</source>
         <translation>Rentang yang dipegang berakhir satu kata lebih akhir (satu karakter dalam mode karakter)</translation>
     </message>
+    <message>
+        <source>S&amp;tory…</source>
+        <translation>Ceri&amp;ta…</translation>
+    </message>
+    <message>
+        <source>The event this article reports: articles of one story are kept together</source>
+        <translation>Peristiwa yang diberitakan artikel ini: artikel satu cerita disimpan bersama</translation>
+    </message>
+    <message>
+        <source>Suggest st&amp;ories…</source>
+        <translation>Sarankan ceri&amp;ta…</translation>
+    </message>
+    <message>
+        <source>Find articles that share entities and dates, and put them in one story</source>
+        <translation>Cari artikel yang berbagi entitas dan tanggal, lalu masukkan ke satu cerita</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -539,6 +555,18 @@
     <message>
         <source>Computing the agreement…</source>
         <translation>Menghitung kesepakatan…</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>Cerita</translation>
+    </message>
+    <message>
+        <source>All stories</source>
+        <translation>Semua cerita</translation>
+    </message>
+    <message>
+        <source>Show the articles of one story (one event)</source>
+        <translation>Tampilkan artikel satu cerita (satu peristiwa)</translation>
     </message>
 </context>
 <context>
@@ -1674,6 +1702,10 @@ Rinciannya ada di berkas log:
         <source>Move cancelled</source>
         <translation>Pemindahan dibatalkan</translation>
     </message>
+    <message>
+        <source>values: {values}</source>
+        <translation>nilai: {values}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1782,6 +1814,14 @@ Rinciannya ada di berkas log:
     <message>
         <source>Marked to do</source>
         <translation>Ditandai belum dikerjakan</translation>
+    </message>
+    <message>
+        <source>Story: {story}</source>
+        <translation>Cerita: {story}</translation>
+    </message>
+    <message>
+        <source>In no story</source>
+        <translation>Tanpa cerita</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2210,16 @@ Selesai oleh: {names}
         <source>Could not compute the agreement: {error}</source>
         <translation>Kesepakatan tidak dapat dihitung: {error}</translation>
     </message>
+    <message>
+        <source>no speaker yet: {names}</source>
+        <translation>belum ada pembicara: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n claim(s) without a speaker ({names})</source>
+        <translation>
+            <numerusform> · %n klaim tanpa pembicara ({names})</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SchemaEditor</name>
@@ -2496,6 +2546,28 @@ Selesai oleh: {names}
             <numerusform>, %n milik orang lain</numerusform>
         </translation>
     </message>
+    <message>
+        <source>outlet&apos;s own voice</source>
+        <translation>suara media sendiri</translation>
+    </message>
+    <message>
+        <source>⚠ no speaker yet</source>
+        <translation>⚠ belum ada pembicara</translation>
+    </message>
+    <message>
+        <source>⚠ unattributed, yet said by {speakers}</source>
+        <translation>⚠ tanpa atribusi, tetapi dikatakan oleh {speakers}</translation>
+    </message>
+    <message>
+        <source>Values: {values}</source>
+        <translation>Nilai: {values}</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n claim(s) without a speaker</source>
+        <translation>
+            <numerusform>, %n klaim tanpa pembicara</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TeamLink</name>
@@ -2625,6 +2697,60 @@ Selesai oleh: {names}
     <message>
         <source>Redid: {change}</source>
         <translation>Diulangi: {change}</translation>
+    </message>
+</context>
+<context>
+    <name>StoryDialog</name>
+    <message>
+        <source>Story</source>
+        <translation>Cerita</translation>
+    </message>
+    <message>
+        <source>The event “{title}” reports (articles of one story are kept together):</source>
+        <translation>Peristiwa yang diberitakan “{title}” (artikel satu cerita disimpan bersama):</translation>
+    </message>
+    <message>
+        <source>No story</source>
+        <translation>Tanpa cerita</translation>
+    </message>
+</context>
+<context>
+    <name>StorySuggestionsDialog</name>
+    <message>
+        <source>Suggested stories</source>
+        <translation>Saran cerita</translation>
+    </message>
+    <message>
+        <source>Looking for articles that tell one story…</source>
+        <translation>Mencari artikel yang menceritakan satu peristiwa…</translation>
+    </message>
+    <message>
+        <source>Accept checked</source>
+        <translation>Terima yang dicentang</translation>
+    </message>
+    <message numerus="yes">
+        <source>Story “{name}”: %n more of its articles</source>
+        <translation>
+            <numerusform>Cerita “{name}”: %n artikelnya lagi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New story “{name}”: %n article(s)</source>
+        <translation>
+            <numerusform>Cerita baru “{name}”: %n artikel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Articles that share entities and dates: accept the stories you agree with.</source>
+        <translation>Artikel yang berbagi entitas dan tanggal: terima cerita yang Anda setujui.</translation>
+    </message>
+    <message>
+        <source>No suggestions: every group of articles that share entities is in one story already, or too few entities are marked.</source>
+        <translation>Tidak ada saran: setiap kelompok artikel yang berbagi entitas sudah berada dalam satu cerita, atau terlalu sedikit entitas yang ditandai.</translation>
+    </message>
+    <message>
+        <source>The suggestions could not be read: {error}</source>
+        <translation>Saran tidak dapat dibaca: {error}</translation>
     </message>
 </context>
 </TS>

@@ -51,7 +51,9 @@ class StoryDialog(QDialog):
         self.combo.addItem("")
         self.combo.addItems(sorted(names.values()))
         self.combo.setCurrentText(names.get(article.story_id or -1, ""))
-        self.combo.lineEdit().setPlaceholderText(self.tr("No story"))
+        line = self.combo.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("No story"))
         self.combo.setMinimumContentsLength(40)
         title.setBuddy(self.combo)
         buttons = QDialogButtonBox(
@@ -113,13 +115,10 @@ class StorySuggestionsDialog(QDialog):
                 titles[a] = self._corpus.article(a).title
         for s in found:
             if s.existing:
-                text = self.tr("Story “{name}”: {n} more of its articles").format(
-                    name=s.name, n=len(s.joining)
-                )
+                text = self.tr("Story “{name}”: %n more of its articles", "", len(s.joining))
             else:
-                text = self.tr("New story “{name}”: {n} articles").format(
-                    name=s.name, n=len(s.joining)
-                )
+                text = self.tr("New story “{name}”: %n article(s)", "", len(s.joining))
+            text = text.replace("{name}", s.name)
             item = QListWidgetItem(text, self.list)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
