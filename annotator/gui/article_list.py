@@ -39,6 +39,7 @@ from annotator.gui.i18n import QT_TRANSLATE_NOOP, Retranslated, translate
 from annotator.store.corpus import Corpus
 
 PAGE_SIZE = 200
+STORY_COLUMN_FROM = 640  # px of list width: narrower, the titles need the Story column's room
 FILTER_DELAY_MS = 150
 
 STATUS_TEXT = {  # translated where shown: translate("ArticleList", STATUS_TEXT[status])
@@ -66,13 +67,13 @@ class ArticleTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ArticleList", "Title"),
         QT_TRANSLATE_NOOP("ArticleList", "Source"),
         QT_TRANSLATE_NOOP("ArticleList", "Date"),
-        QT_TRANSLATE_NOOP("ArticleList", "Story"),
         QT_TRANSLATE_NOOP("ArticleList", "Language"),
         QT_TRANSLATE_NOOP("ArticleList", "Status"),
         QT_TRANSLATE_NOOP("ArticleList", "Spans"),
+        QT_TRANSLATE_NOOP("ArticleList", "Story"),  # shown after Date (the header moves it)
         QT_TRANSLATE_NOOP("ArticleList", "Agreement"),
     )
-    TITLE, SOURCE, DATE, STORY, LANGUAGE, STATUS, SPANS, AGREEMENT = range(8)
+    TITLE, SOURCE, DATE, LANGUAGE, STATUS, SPANS, STORY, AGREEMENT = range(8)
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
     AGREEMENT_TIP = QT_TRANSLATE_NOOP(
         "ArticleList",
@@ -265,8 +266,15 @@ class ArticleTableModel(QAbstractTableModel):
                 score = self.agreement(r.id)
                 return "…" if self.computing else "—" if score is None else f"{score:.2f}"
             return r.span_count
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
-            return r.title if col == self.TITLE else r.source
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
+            story = self.story_names.get(r.story_id) if r.story_id is not None else None
+            if story:
+                return translate("ArticleList", "{title}\nStory: {story}").format(
+                    title=r.title, story=story
+                )
+            return r.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.SOURCE:
+            return r.source
         if role == Qt.ItemDataRole.ToolTipRole and col == self.STORY and r.story_id is not None:
             return self.story_names.get(r.story_id)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
@@ -388,8 +396,10 @@ class ArticleList(Retranslated, QWidget):
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(col, width)
+        header.moveSection(ArticleTableModel.STORY, ArticleTableModel.DATE + 1)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # resized: whether the Story column fits
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.refresh_languages()
         self.refresh_stories()
@@ -426,7 +436,7 @@ class ArticleList(Retranslated, QWidget):
         self.measure_box.setVisible(reviewing)
         for col in (ArticleTableModel.STATUS, ArticleTableModel.SPANS):
             self.view.setColumnHidden(col, reviewing)
-        self.view.setColumnHidden(ArticleTableModel.STORY, reviewing or not self.model.story_names)
+        self._fit_story_column()
         self._hide_empty_source(reviewing)
         if reviewing:
             width = QFontMetrics(self.view.font()).horizontalAdvance(self.tr("Agreement")) + 16
@@ -481,9 +491,17 @@ class ArticleList(Retranslated, QWidget):
         self.story_combo.setCurrentIndex(max(found, 0))
         self.story_combo.blockSignals(False)
         self.story_combo.setVisible(bool(stories))
-        self.view.setColumnHidden(ArticleTableModel.STORY, self.model.reviewing or not stories)
+        self._fit_story_column()
         if current is not None and found < 0:  # its story is gone: every article again
             self.apply_filter()
+
+    def _fit_story_column(self) -> None:
+        """The Story column only where it says something and fits: the corpus has stories, the
+        list shows more than one story's articles, and it is wide enough to leave the titles
+        room (else each title's tooltip names its story)."""
+        wide = self.view.viewport().width() >= STORY_COLUMN_FROM
+        shown = wide and bool(self.model.story_names) and self.model.story is None
+        self.view.setColumnHidden(ArticleTableModel.STORY, self.model.reviewing or not shown)
 
     def _hide_empty_source(self, reviewing: bool) -> None:
         """No source or date column in review mode, nor for a corpus whose articles name no
@@ -502,6 +520,7 @@ class ArticleList(Retranslated, QWidget):
             Status(status) if status else None,
             self.story_combo.currentData(),
         )
+        self._fit_story_column()
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -630,6 +649,9 @@ class ArticleList(Retranslated, QWidget):
 
     # ------------------------------------------------------------ keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_story_column()
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()

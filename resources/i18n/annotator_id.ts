@@ -568,6 +568,12 @@
         <source>Show the articles of one story (one event)</source>
         <translation>Tampilkan artikel satu cerita (satu peristiwa)</translation>
     </message>
+    <message>
+        <source>{title}
+Story: {story}</source>
+        <translation>{title}
+Cerita: {story}</translation>
+    </message>
 </context>
 <context>
     <name>ChartView</name>

@@ -25,7 +25,20 @@ def test_the_list_filters_by_story_and_shows_it(
     articles = window.article_list
     combo = articles.story_combo
     (story,) = open_corpus.stories()
-    assert combo.isVisible() and not articles.view.isColumnHidden(ArticleTableModel.STORY)
+    # the Story column where the list is wide enough to leave the titles room; the title's
+    # tooltip names the story in any case
+    assert combo.isVisible() and articles.view.viewport().width() < 640
+    assert articles.view.isColumnHidden(ArticleTableModel.STORY)
+    tip = articles.model.index(0, ArticleTableModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.endswith(f"\nStory: {story.name}")
+    window.resize(1920, 1200)
+    window.resizeDocks([window.article_dock], [900], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: not articles.view.isColumnHidden(ArticleTableModel.STORY))
+    header = articles.view.horizontalHeader()
+    assert (
+        header.visualIndex(ArticleTableModel.STORY)
+        == header.visualIndex(ArticleTableModel.DATE) + 1
+    )
     assert [combo.itemData(i) for i in range(combo.count())] == [None, story.id]
     assert combo.itemText(1) == f"{story.name} (5)"
     assert articles.model.rowCount() == 6
@@ -35,6 +48,7 @@ def test_the_list_filters_by_story_and_shows_it(
     assert EMOJI_TITLE not in _titles(window)
     model = articles.model
     assert {model.data(model.index(r, ArticleTableModel.STORY)) for r in range(5)} == {story.name}
+    assert articles.view.isColumnHidden(ArticleTableModel.STORY)  # one story shown: says nothing
     assert articles.count_label.text() == "5 articles"
     # with the status filter too: alice's only labelled article is in no story
     articles.status_combo.setCurrentIndex(articles.status_combo.findData("in_progress"))
