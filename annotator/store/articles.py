@@ -149,7 +149,9 @@ class Articles:
             )
 
         words = search.split()
-        if status is not None and status is not Status.TODO:
+        # A story's articles are few: walked first (the story index), each one's status looked
+        # up, whatever the status asked; otherwise a status other than to-do walks my statuses.
+        if status is not None and status is not Status.TODO and story is None:
             query = (
                 select(tables.ArticleStatus.status)
                 .join(tables.ArticleStatus, on=on_mine)
@@ -159,8 +161,8 @@ class Articles:
         else:
             status_col = fn.COALESCE(tables.ArticleStatus.status, Status.TODO.value)
             query = select(status_col).join(tables.ArticleStatus, JOIN.LEFT_OUTER, on=on_mine)
-            if status is Status.TODO:
-                query = query.where(status_col == Status.TODO.value)
+            if status is not None:
+                query = query.where(status_col == status.value)
             alone = status is None and not language and only is None and story is None
             if words and alone and not self._ctx.pg:
                 fts = Table("article_fts")

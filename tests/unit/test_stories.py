@@ -11,6 +11,7 @@ import pytest
 
 from annotator import formats
 from annotator.core.errors import CorpusError
+from annotator.core.model import Status
 from annotator.paths import seeds_dir
 from annotator.store.corpus import Corpus
 from tests.conftest import Peek
@@ -53,6 +54,15 @@ def test_the_demo_articles_are_one_story_and_the_list_filters_by_it(
     ]
     assert [r.id for r in corpus.article_rows("ani", search="beras", story=story.id)] == []
     assert [r.id for r in corpus.article_rows("ani", search="Alaska", story=story.id)] != []
+    # with a status: the story's articles walked first, each one's status looked up
+    corpus.set_status(seeds[1], "ani", Status.DONE)
+    corpus.set_status(other, "ani", Status.DONE)
+    done = corpus.article_rows("ani", story=story.id, status=Status.DONE)
+    assert [(r.id, r.status) for r in done] == [(seeds[1], Status.DONE)]
+    todo = corpus.article_rows("ani", story=story.id, status=Status.TODO)
+    assert [r.id for r in todo] == [i for i in seeds if i != seeds[1]]
+    assert corpus.article_rows("ani", story=story.id, status=Status.SKIPPED) == []
+    assert [r.id for r in corpus.article_rows("ani", status=Status.DONE)] == [seeds[1], other]
 
 
 def test_set_story_moves_articles_durably_and_jsonl_carries_it(
