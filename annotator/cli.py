@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_learn.add_gazetteer_arguments(gaz)
 
     stories = sub.add_parser(
-        "stories", help="articles about one event: list, suggest (--apply), set an article's"
+        "stories", help="articles about one event: list, suggest [--apply], set"
     )
     cli_stories.add_arguments(stories, lambda actions: _Commands(actions, common))
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")

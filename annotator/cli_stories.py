@@ -74,7 +74,11 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
                 for i in s.joining:
                     print(f"  {keys[i]}", file=out)
             if not found:
-                print("no suggestions (mark entities in the articles first)", file=out)
+                print(
+                    "no suggestions: articles that share marked entities are in one story "
+                    "already, or too few entities are marked",
+                    file=out,
+                )
             elif args.apply:
                 print(f"{moved:,} articles put in their story", file=out)
             else:
