@@ -126,7 +126,9 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._labelling = labelling
         self._spans: list[Span] = []
-        self._speakers: dict[int, str] = {}
+        # claim id -> (its voice, its speakers' text): the cell's words are made when shown, in
+        # the language of the moment
+        self._speakers: dict[int, tuple[Voice, str]] = {}
         self.unfinished = 0  # my claims with no speaker yet (or contradicting themselves)
 
     def refresh(self) -> None:
@@ -147,7 +149,7 @@ class SpanTableModel(QAbstractTableModel):
             said = ""
             if v.speakers:
                 said = ", ".join(c.text for c in lab.links_of(claim, SPEAKER))
-            speakers[claim] = voice_text(v.voice, said)
+            speakers[claim] = (v.voice, said)
             unfinished += v.unfinished
         self.unfinished = unfinished
         if not self._patch(spans, speakers):
@@ -156,7 +158,7 @@ class SpanTableModel(QAbstractTableModel):
             self._speakers = speakers
             self.endResetModel()
 
-    def _patch(self, spans: list[Span], speakers: dict[int, str]) -> bool:
+    def _patch(self, spans: list[Span], speakers: dict[int, tuple[Voice, str]]) -> bool:
         """Turn the rows into ``spans`` by a few inserts, removals and changes; False (and
         nothing done) when the difference is too large for that."""
         old = self._spans
@@ -250,7 +252,7 @@ class SpanTableModel(QAbstractTableModel):
             if col == self.TEXT:
                 return span.text.replace("\n", " ")
             if col == self.SPEAKER:
-                return self._speakers.get(span.id, "")
+                return self._speaker(span.id)
             return self._attributes(span)
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             schema = self._labelling.corpus.schema
@@ -276,8 +278,12 @@ class SpanTableModel(QAbstractTableModel):
         if col == self.TEXT:
             return span.text.replace("\n", " "), None, not mine
         if col == self.SPEAKER:
-            return self._speakers.get(span.id, ""), None, not mine
+            return self._speaker(span.id), None, not mine
         return self._attributes(span), None, not mine
+
+    def _speaker(self, span_id: int) -> str:
+        found = self._speakers.get(span_id)
+        return voice_text(*found) if found is not None else ""
 
     def _attributes(self, span: Span) -> str:
         return attribute_text(span, self._labelling.corpus.schema, current_language())

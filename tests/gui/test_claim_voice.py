@@ -10,6 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QToolTip
 
 from annotator.core.model import Status
+from annotator.gui import i18n
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.conftest import ANNOTATOR, SeedCorpus
@@ -34,6 +35,9 @@ def test_a_claim_without_a_speaker_is_unfinished_and_unattributed_is_the_outlets
     speaker = model.index(_claim_row(window), model.SPEAKER)
     assert speaker.data() == "⚠ no speaker yet"
     assert panel.count_label.text() == "4 spans of yours, 1 claim without a speaker"
+    i18n.apply_language("id")  # the cell's words follow the language of the moment
+    assert speaker.data() == "⚠ belum ada pembicara"
+    i18n.apply_language("en")
     # the claim in hand: its form says so
     click_text(qtbot, window, find("aman")[0])
     settled(qtbot, window)
