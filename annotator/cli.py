@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator import cli_agreement, cli_gold, cli_learn, cli_team, formats, logs
+from annotator import cli_agreement, cli_gold, cli_learn, cli_stories, cli_team, formats, logs
 from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.schema import describe_counts
@@ -36,7 +36,16 @@ CREATES_A_CORPUS = ("import", "gui")
 # Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
 # check/backup/push, train and suggest from a named annotator's labels): they ask the store's
 # tooling mode by name (store/access.py).
-READS_EVERYONES = ("export", "agreement", "gold", "stats", "db", "train", "suggest")
+READS_EVERYONES = (
+    "export",
+    "agreement",
+    "gold",
+    "stats",
+    "db",
+    "train",
+    "suggest",
+    "stories",  # suggestions from everyone's entities
+)
 log = logging.getLogger("annotator")
 
 
@@ -165,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_learn.add_gazetteer_arguments(gaz)
 
+    stories = sub.add_parser(
+        "stories", help="articles about one event: list, suggest [--apply], set"
+    )
+    cli_stories.add_arguments(stories, lambda actions: _Commands(actions, common))
     stats = sub.add_parser("stats", help="counts of articles, languages, spans, annotators")
     stats.add_argument("--json", action="store_true", help="print JSON")
 
@@ -316,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli_learn.run_suggest(corpus, args, sys.stdout)
             if command == "gazetteer":
                 return cli_learn.run_gazetteer(corpus, args, sys.stdout)
+            if command == "stories":
+                return cli_stories.run(corpus, args, sys.stdout)
             return _db(corpus, args)
     except (StoreError, CorpusError, formats.FormatError) as exc:
         log.warning("%s failed: %s", command, exc)

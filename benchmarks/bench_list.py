@@ -22,7 +22,11 @@ TARGET = 0.100
 PAGE = 200
 
 
+STORIES = 1_000  # each article in one of them (id modulo STORIES): ~100 articles each of 100k
+
+
 def _set_true_languages(path: Path, languages: list[str]) -> None:
+    """The generator's languages, and every article in one of :data:`STORIES` stories."""
     conn = raw_connect(path)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -30,6 +34,11 @@ def _set_true_languages(path: Path, languages: list[str]) -> None:
             "UPDATE article SET language = ?, language_confidence = 1.0 WHERE id = ?",
             [(lang, n) for n, lang in enumerate(languages, 1)],
         )
+        conn.executemany(
+            "INSERT INTO story (id, name) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(k + 1, f"story {k + 1}") for k in range(STORIES)],
+        )
+        conn.execute(f"UPDATE article SET story_id = (id % {STORIES}) + 1")
         conn.execute("COMMIT")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
@@ -91,6 +100,17 @@ def run(gen: GeneratedCorpus, path: Path, *, repeat: int) -> list[dict[str, Any]
                 lambda: corpus.article_rows(who, search="qwxzyk", limit=PAGE),
             ),
             ("language = en", lambda: corpus.article_rows(who, language="en", limit=PAGE)),
+            (
+                f"story = one of {STORIES:,}",
+                lambda: corpus.article_rows(who, story=STORIES // 2, limit=PAGE),
+            ),
+            (
+                f"story + search {words['common']!r} + done",
+                lambda: corpus.article_rows(
+                    who, story=STORIES // 2, search=words["common"], status=Status.DONE, limit=PAGE
+                ),
+            ),
+            ("stories() for the filter box", corpus.stories),
             (
                 "status = done",
                 lambda: corpus.article_rows(who, status=Status.DONE, limit=PAGE),

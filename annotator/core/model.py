@@ -50,6 +50,7 @@ class ArticleRow:
     status: Status
     span_count: int
     published: str | None = None  # as imported: ISO 8601 date or date and time
+    story_id: int | None = None  # the story (articles about one event) it belongs to
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,27 @@ class GoldRelation:
     annotators: tuple[str, ...]
     accepted_by: str
     accepted_at: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that report one event; ``articles``: how many belong to it."""
+
+    id: int
+    name: str
+    articles: int = 0
+
+
+@dataclass(frozen=True)
+class StorySuggestion:
+    """Articles that seem to tell one story (``core.clusters.suggest_stories``): ``name`` is
+    the story most of them already have, else one made from the entities they share;
+    ``joining``: those of ``article_ids`` not in it yet (what accepting it changes)."""
+
+    name: str
+    article_ids: tuple[int, ...]
+    joining: tuple[int, ...]
+    existing: bool  # ``name`` is a story of the corpus already
 
 
 @dataclass(frozen=True)
@@ -205,6 +227,7 @@ class Changes:
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
     clusters_changed: bool = False  # a claim of ``spans_updated`` joined or left a cluster
+    stories_changed: bool = False  # ``article_ids`` moved to another story (or none)
     event_id: int | None = None
     replayed: Replayed | None = None  # undo/redo: the change replayed
 

@@ -478,6 +478,27 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Skip this article (not for labelling)"),
     ),
     Action(
+        "set_story",
+        QT_TRANSLATE_NOOP("Actions", "S&tory…"),
+        "",
+        Commands.set_story,
+        "article",
+        separator_before=True,
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The event this article reports: articles of one story are kept together"
+        ),
+    ),
+    Action(
+        "suggest_stories",
+        QT_TRANSLATE_NOOP("Actions", "Suggest st&ories…"),
+        "",
+        Commands.suggest_stories,
+        "article",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Find articles that share entities and dates, and put them in one story"
+        ),
+    ),
+    Action(
         "train_model",
         QT_TRANSLATE_NOOP("Actions", "&Train suggestions model…"),
         "",

@@ -39,6 +39,7 @@ from annotator.gui.i18n import QT_TRANSLATE_NOOP, Retranslated, translate
 from annotator.store.corpus import Corpus
 
 PAGE_SIZE = 200
+STORY_COLUMN_FROM = 640  # px of list width: narrower, the titles need the Story column's room
 FILTER_DELAY_MS = 150
 
 STATUS_TEXT = {  # translated where shown: translate("ArticleList", STATUS_TEXT[status])
@@ -69,9 +70,10 @@ class ArticleTableModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("ArticleList", "Language"),
         QT_TRANSLATE_NOOP("ArticleList", "Status"),
         QT_TRANSLATE_NOOP("ArticleList", "Spans"),
+        QT_TRANSLATE_NOOP("ArticleList", "Story"),  # shown after Date (the header moves it)
         QT_TRANSLATE_NOOP("ArticleList", "Agreement"),
     )
-    TITLE, SOURCE, DATE, LANGUAGE, STATUS, SPANS, AGREEMENT = range(7)
+    TITLE, SOURCE, DATE, LANGUAGE, STATUS, SPANS, STORY, AGREEMENT = range(8)
     ArticleIdRole = Qt.ItemDataRole.UserRole + 1
     AGREEMENT_TIP = QT_TRANSLATE_NOOP(
         "ArticleList",
@@ -101,6 +103,8 @@ class ArticleTableModel(QAbstractTableModel):
         self.search = ""
         self.language: str | None = None
         self.status: Status | None = None
+        self.story: int | None = None  # a story's id: only its articles
+        self.story_names: dict[int, str] = {}  # story id -> name, for the Story column
         # Review mode: article id -> the measure's figure (None: undefined); rows sorted
         # worst-first.
         self._agreement: dict[int, float | None] | None = None
@@ -146,11 +150,15 @@ class ArticleTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ filter
     def set_filter(
-        self, search: str = "", language: str | None = None, status: Status | None = None
+        self,
+        search: str = "",
+        language: str | None = None,
+        status: Status | None = None,
+        story: int | None = None,
     ) -> None:
         """Show only matching articles; the first page is fetched at once."""
         self.beginResetModel()
-        self.search, self.language, self.status = search, language, status
+        self.search, self.language, self.status, self.story = search, language, status, story
         self._rows = []
         self._exhausted = False
         self.endResetModel()
@@ -162,7 +170,7 @@ class ArticleTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self.set_filter(self.search, self.language, self.status)
+        self.set_filter(self.search, self.language, self.status, self.story)
 
     @property
     def complete(self) -> bool:
@@ -178,7 +186,11 @@ class ArticleTableModel(QAbstractTableModel):
             return
         if self._agreement is not None:
             every = self._corpus.article_rows(
-                self._annotator, search=self.search, language=self.language, status=self.status
+                self._annotator,
+                search=self.search,
+                language=self.language,
+                status=self.status,
+                story=self.story,
             )
             self._exhausted = True
             if every:
@@ -191,6 +203,7 @@ class ArticleTableModel(QAbstractTableModel):
             search=self.search,
             language=self.language,
             status=self.status,
+            story=self.story,
             offset=len(self._rows),
             limit=self._page_size,
         )
@@ -243,6 +256,8 @@ class ArticleTableModel(QAbstractTableModel):
                 return r.source
             if col == self.DATE:
                 return (r.published or "")[:10]  # the day; the tooltip has the time
+            if col == self.STORY:
+                return self.story_names.get(r.story_id, "") if r.story_id is not None else ""
             if col == self.LANGUAGE:
                 return r.language
             if col == self.STATUS:
@@ -251,8 +266,17 @@ class ArticleTableModel(QAbstractTableModel):
                 score = self.agreement(r.id)
                 return "…" if self.computing else "—" if score is None else f"{score:.2f}"
             return r.span_count
-        if role == Qt.ItemDataRole.ToolTipRole and col in (self.TITLE, self.SOURCE):
-            return r.title if col == self.TITLE else r.source
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.TITLE:
+            story = self.story_names.get(r.story_id) if r.story_id is not None else None
+            if story:
+                return translate("ArticleList", "{title}\nStory: {story}").format(
+                    title=r.title, story=story
+                )
+            return r.title
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.SOURCE:
+            return r.source
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.STORY and r.story_id is not None:
+            return self.story_names.get(r.story_id)
         if role == Qt.ItemDataRole.ToolTipRole and col == self.DATE:
             return r.published or None
         if role == Qt.ItemDataRole.ToolTipRole and col == self.AGREEMENT:
@@ -316,8 +340,15 @@ class ArticleList(Retranslated, QWidget):
         self.status_combo.addItem("", None)  # the texts: retranslate
         for status in STATUS_TEXT:
             self.status_combo.addItem("", status.value)  # Qt keeps a str enum as plain str
+        self.story_combo = QComboBox(self)
+        self.story_combo.setObjectName("storyFilter")
+        self.story_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.story_combo.setMinimumContentsLength(8)
         self.language_combo.currentIndexChanged.connect(self.apply_filter)
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        self.story_combo.currentIndexChanged.connect(self.apply_filter)
         # Review mode only: which agreement the list shows and sorts by.
         self.measure_box = QWidget(self)
         self.measure_label = QLabel(self.measure_box)
@@ -357,6 +388,7 @@ class ArticleList(Retranslated, QWidget):
         widths = {
             ArticleTableModel.SOURCE: metrics.horizontalAdvance("Kompas.com") + pad // 2,
             ArticleTableModel.DATE: metrics.horizontalAdvance("2025-08-13") + pad // 3,
+            ArticleTableModel.STORY: metrics.horizontalAdvance("Putin–Kim call") + pad // 2,
             ArticleTableModel.LANGUAGE: metrics.horizontalAdvance(self.tr("Language")) + pad // 2,
             ArticleTableModel.STATUS: metrics.horizontalAdvance(self.tr("In progress")) + pad // 2,
             ArticleTableModel.SPANS: metrics.horizontalAdvance(self.tr("Spans")) + pad // 2,
@@ -364,10 +396,13 @@ class ArticleList(Retranslated, QWidget):
         for col, width in widths.items():
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(col, width)
+        header.moveSection(ArticleTableModel.STORY, ArticleTableModel.DATE + 1)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)  # resized: whether the Story column fits
         self.view.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.refresh_languages()
+        self.refresh_stories()
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("articleCount")
@@ -376,6 +411,7 @@ class ArticleList(Retranslated, QWidget):
         filters.setSpacing(6)
         filters.addWidget(self.language_combo, 1)
         filters.addWidget(self.status_combo, 1)
+        filters.addWidget(self.story_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
@@ -400,6 +436,7 @@ class ArticleList(Retranslated, QWidget):
         self.measure_box.setVisible(reviewing)
         for col in (ArticleTableModel.STATUS, ArticleTableModel.SPANS):
             self.view.setColumnHidden(col, reviewing)
+        self._fit_story_column()
         self._hide_empty_source(reviewing)
         if reviewing:
             width = QFontMetrics(self.view.font()).horizontalAdvance(self.tr("Agreement")) + 16
@@ -436,6 +473,36 @@ class ArticleList(Retranslated, QWidget):
         self.view.setColumnHidden(ArticleTableModel.LANGUAGE, languages <= 1)
         self._hide_empty_source(self.model.reviewing)
 
+    def refresh_stories(self) -> None:
+        """The story filter's entries (each story with its article count) and the Story
+        column's names; both hidden while the corpus has no story."""
+        current = self.story_combo.currentData()
+        stories = self._corpus.stories()
+        self.model.story_names = {s.id: s.name for s in stories}
+        self.story_combo.blockSignals(True)
+        self.story_combo.clear()
+        self.story_combo.addItem(self.tr("All stories"), None)
+        for s in stories:
+            self.story_combo.addItem(f"{s.name} ({s.articles})", s.id)
+            self.story_combo.setItemData(
+                self.story_combo.count() - 1, s.name, Qt.ItemDataRole.ToolTipRole
+            )
+        found = self.story_combo.findData(current)
+        self.story_combo.setCurrentIndex(max(found, 0))
+        self.story_combo.blockSignals(False)
+        self.story_combo.setVisible(bool(stories))
+        self._fit_story_column()
+        if current is not None and found < 0:  # its story is gone: every article again
+            self.apply_filter()
+
+    def _fit_story_column(self) -> None:
+        """The Story column only where it says something and fits: the corpus has stories, the
+        list shows more than one story's articles, and it is wide enough to leave the titles
+        room (else each title's tooltip names its story)."""
+        wide = self.view.viewport().width() >= STORY_COLUMN_FROM
+        shown = wide and bool(self.model.story_names) and self.model.story is None
+        self.view.setColumnHidden(ArticleTableModel.STORY, self.model.reviewing or not shown)
+
     def _hide_empty_source(self, reviewing: bool) -> None:
         """No source or date column in review mode, nor for a corpus whose articles name no
         source or date (plain text files): their room goes to the titles."""
@@ -451,7 +518,9 @@ class ArticleList(Retranslated, QWidget):
             self.filter_edit.text().strip(),
             self.language_combo.currentData(),
             Status(status) if status else None,
+            self.story_combo.currentData(),
         )
+        self._fit_story_column()
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
@@ -468,6 +537,8 @@ class ArticleList(Retranslated, QWidget):
         self.language_combo.setItemText(0, self.tr("All languages"))
         self.status_combo.setToolTip(self.tr("Show articles with one status"))
         self.status_combo.setItemText(0, self.tr("All statuses"))
+        self.story_combo.setToolTip(self.tr("Show the articles of one story (one event)"))
+        self.story_combo.setItemText(0, self.tr("All stories"))
         for i, text in enumerate(STATUS_TEXT.values(), start=1):
             self.status_combo.setItemText(i, translate("ArticleList", text))
         self.measure_label.setText(self.tr("Agreement:"))
@@ -518,7 +589,9 @@ class ArticleList(Retranslated, QWidget):
     def on_update(self, update: Update) -> None:
         """Re-read the rows a change names; someone else's change: the rows on screen, in
         place (selection and scroll stay); an import: the whole list."""
-        if update.new_articles:
+        if update.new_articles or update.unknown or update.changes.stories_changed:
+            self.refresh_stories()
+        if update.new_articles or (update.changes.stories_changed and self.model.story):
             self.model.reload()
         elif update.unknown:
             self.refresh_rows_on_screen()
@@ -576,6 +649,9 @@ class ArticleList(Retranslated, QWidget):
 
     # ------------------------------------------------------------ keys
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+            self._fit_story_column()
+            return False
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         key = event.key()

@@ -378,6 +378,40 @@ class Commands:
         if w.labelling.edit(lambda: w.corpus.set_status(article_id, me, status)):
             w.say(STATUS_MESSAGES[status]())
 
+    def set_story(self) -> None:
+        """The open article's story: one of the corpus's, a new one, or none."""
+        from annotator.gui.dialogs.stories import StoryDialog
+
+        w = self.w
+        if not w.annotator or w.current_article_id is None:
+            return
+        me, article_id = w.annotator, w.current_article_id
+        dialog = StoryDialog(w.corpus, article_id, w)
+        try:
+            if dialog.exec() != StoryDialog.DialogCode.Accepted:
+                return
+            story = dialog.story()
+        finally:
+            dialog.deleteLater()
+        if w.labelling.edit(lambda: w.corpus.set_story([article_id], story, me)) is not None:
+            w.say(
+                translate("MainWindow", "Story: {story}").format(story=story)
+                if story
+                else translate("MainWindow", "In no story")
+            )
+
+    def suggest_stories(self) -> None:
+        """Groups of articles that seem to tell one story, to accept."""
+        from annotator.gui.dialogs.stories import StorySuggestionsDialog
+
+        w = self.w
+        if not w.annotator:
+            return
+        dialog = StorySuggestionsDialog(w.corpus, w.annotator, w)
+        dialog.changed.connect(lambda changes: w.bus.publish(changes, Origin.LOCAL))
+        dialog.exec()
+        dialog.deleteLater()
+
     def next_article(self) -> None:
         self._step_article(+1)
 

@@ -33,6 +33,7 @@ from shiboken6 import isValid
 from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
+from annotator.core.quantities import describe, parse
 from annotator.core.schema import readable
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
@@ -41,6 +42,19 @@ from annotator.gui.text_pane import TextPane
 if TYPE_CHECKING:
     from annotator.gui.suggesting import Suggesting
 from annotator.store.corpus import Corpus
+
+CLAIM_LABEL = "CLAIM"
+QUANTITY_LABEL = "QUANTITY"
+
+
+def values_text(span: Span, language: str | None) -> str:
+    """The values read from a QUANTITY span or a claim (core/quantities.py), as a conflict
+    line writes them: "≈ 11 ribu", "20–30 ribu", "> 10.000"; "" when it has none or is
+    another kind of span."""
+    if span.label not in (QUANTITY_LABEL, CLAIM_LABEL):
+        return ""
+    return ", ".join(describe(q) for q in parse(span.text, language or "id"))
+
 
 SPEAKER = "SAID_BY"
 ABOUT = "ABOUT"
@@ -183,6 +197,12 @@ class Labelling(QObject):
         viewport = pane.text_edit.viewport()
         viewport.installEventFilter(self)
         viewport.setMouseTracking(True)
+
+    @property
+    def language(self) -> str:
+        """The language of the article on show (how its numbers are read), "id" by default."""
+        article = self.pane.article
+        return article.language if article is not None else "id"
 
     # ------------------------------------------------------------ loading
     def load(self, article_id: int | None) -> None:
@@ -705,6 +725,9 @@ class Labelling(QObject):
             else:
                 shown = attribute.value_name(value, language) if attribute else str(value)
             lines.append(f"{_escape(title)}: {_escape(shown)}")
+        values = values_text(span, self.language)
+        if values:
+            lines.append(self.tr("values: {values}").format(values=_escape(values)))
         relations = self.relations if span.annotator == self.annotator else []
         for rel in relations:
             if rel.head == span.id:

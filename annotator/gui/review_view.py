@@ -71,8 +71,9 @@ from annotator.core.gold import GoldConflict, GoldStatus, LinkState, Overlap, se
 from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
+from annotator.core.speakers import ATTRIBUTION, Voice, voice_of
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
-from annotator.gui.labelling import ABOUT, LINK_TEXT, SPEAKER
+from annotator.gui.labelling import ABOUT, CLAIM_LABEL, LINK_TEXT, SPEAKER
 from annotator.gui.review_agreement import ReviewAgreement
 from annotator.gui.text_pane import Mark, TextPane
 from annotator.store.corpus import Corpus
@@ -92,6 +93,26 @@ OPEN_LINK_TEXT = {  # a gold claim's links of that type not settled yet
     ABOUT: QT_TRANSLATE_NOOP("ReviewView", "subject not settled"),
 }
 LINK_ARROW = {SPEAKER: "←", ABOUT: "about:"}
+
+
+def unfinished_names(groups: Iterable[list[str]]) -> str:
+    """Everyone of ``groups`` (each claim's annotators without a speaker) once, sorted."""
+    return ", ".join(sorted({name for names in groups for name in names}))
+
+
+def unfinished_by(g: SpanGroup) -> list[str]:
+    """The annotators whose claim in ``g`` has no speaker yet, or is marked unattributed
+    yet linked to one (core/speakers.py): unfinished work Review lists with the rest."""
+    out = []
+    for v in g.versions:
+        for name, span in zip(v.annotators, v.spans, strict=True):
+            if span.label != CLAIM_LABEL:
+                continue
+            said = bool(g.links.get(SPEAKER, {}).get(name))
+            voice = voice_of(span.attributes.get(ATTRIBUTION), said)
+            if voice in (Voice.NO_SPEAKER, Voice.CONTRADICTED):
+                out.append(name)
+    return out
 
 
 def kind_text(kinds: Iterable[Kind]) -> str:
@@ -215,6 +236,7 @@ class ReviewView(QWidget):
         self.item: Item | None = None
         self.groups: list[SpanGroup] = []
         self.disagreements: list[SpanGroup] = []
+        self.unfinished: dict[tuple[int, int], list[str]] = {}  # claim extent -> who
         self.gold: list[GoldSpan] = []
         self.rejected: set[tuple[int, int, str, str]] = set()
         self.status: GoldStatus | None = None
@@ -465,6 +487,11 @@ class ReviewView(QWidget):
         self.disagreements = [
             g for g in self.groups if g.kinds or any(not k.settled for k in self.links_of(g))
         ]
+        # Claims some annotator left without a speaker: unfinished work, said in the status
+        # line (and in the Kind of a listed row); agreeing on it is no disagreement.
+        self.unfinished = {
+            (g.start, g.end): names for g in self.groups if (names := unfinished_by(g))
+        }
         self.status = self.corpus.gold_status(self.article_id, chosen)
         clustered = any(g.cluster_id is not None for g in self.gold)
         self.gold_clusters = self.corpus.gold_cluster_names() if clustered else {}
@@ -500,6 +527,13 @@ class ReviewView(QWidget):
             + (
                 self.tr(" · %n link(s) not settled", "", s.links - s.links_settled)
                 if s.links > s.links_settled
+                else ""
+            )
+            + (
+                self.tr(
+                    " · %n claim(s) without a speaker ({names})", "", len(self.unfinished)
+                ).replace("{names}", html.escape(unfinished_names(self.unfinished.values())))
+                if self.unfinished
                 else ""
             )
         )
@@ -670,6 +704,13 @@ class ReviewView(QWidget):
 
     def _kind_cell(self, g: SpanGroup) -> str:
         parts = [kind_text(g.kinds)] if g.kinds else []
+        unfinished = unfinished_by(g)
+        if unfinished:  # a claim with no speaker yet: unfinished work, not a disagreement
+            parts.append(
+                translate("ReviewView", "no speaker yet: {names}").format(
+                    names=", ".join(unfinished)
+                )
+            )
         differs = {SPEAKER: Kind.SPEAKER, ABOUT: Kind.SUBJECT}
         for link in self.links_of(g):
             if not link.settled and differs.get(link.relation) not in g.kinds:

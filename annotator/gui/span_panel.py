@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -42,9 +43,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span
 from annotator.core.schema import Attribute, LabelSchema, readable
+from annotator.core.speakers import ATTRIBUTION, Voice, voice_of, voices
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
-from annotator.gui.labelling import ABOUT, SPEAKER, Labelling
+from annotator.gui.labelling import ABOUT, CLAIM_LABEL, SPEAKER, Labelling, values_text
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PATCH_LIMIT = 16  # rows inserted + removed beyond which a model reset is cheaper
@@ -59,6 +61,24 @@ _ROLES = frozenset(
         Qt.ItemDataRole.UserRole + 1,  # SpanTableModel.SpanIdRole
     }
 )
+
+
+# A claim's speaker cell when it has no speaker (core/speakers.py): translated where shown.
+OWN_VOICE = QT_TRANSLATE_NOOP("SpanPanel", "outlet's own voice")
+NO_SPEAKER = QT_TRANSLATE_NOOP("SpanPanel", "⚠ no speaker yet")
+CONTRADICTED = QT_TRANSLATE_NOOP("SpanPanel", "⚠ unattributed, yet said by {speakers}")
+WARNING = "#c0392b"  # an unfinished claim's speaker line
+
+
+def voice_text(voice: Voice, speakers: str) -> str:
+    """What the Speaker column says of a claim in ``voice`` (``speakers``: its speakers)."""
+    if voice is Voice.SPOKEN:
+        return speakers
+    if voice is Voice.UNATTRIBUTED:
+        return translate("SpanPanel", OWN_VOICE)
+    if voice is Voice.NO_SPEAKER:
+        return translate("SpanPanel", NO_SPEAKER)
+    return translate("SpanPanel", CONTRADICTED).format(speakers=speakers)
 
 
 def _row_order(span: Span) -> tuple[int, int, str, int]:
@@ -106,7 +126,10 @@ class SpanTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._labelling = labelling
         self._spans: list[Span] = []
-        self._speakers: dict[int, str] = {}
+        # claim id -> (its voice, its speakers' text): the cell's words are made when shown, in
+        # the language of the moment
+        self._speakers: dict[int, tuple[Voice, str]] = {}
+        self.unfinished = 0  # my claims with no speaker yet (or contradicting themselves)
 
     def refresh(self) -> None:
         """Catch up with the spans :class:`Labelling` holds now.
@@ -119,19 +142,23 @@ class SpanTableModel(QAbstractTableModel):
         lab = self._labelling
         # Mine alone are in row order already (text order; one annotator).
         spans = sorted([*lab.mine, *lab.others], key=_row_order) if lab.others else [*lab.mine]
-        heads = {r.head for r in lab.relations if r.label == SPEAKER}  # claims with a speaker
-        speakers = {
-            s.id: ", ".join(c.text for c in links)
-            for s in lab.mine
-            if s.id in heads and s.layer == "claim" and (links := lab.links_of(s.id, SPEAKER))
-        }
+        # My claims' voices: their speakers, the outlet's own voice, or unfinished work.
+        speakers = {}
+        unfinished = 0
+        for claim, v in voices(lab.mine, lab.relations).items():
+            said = ""
+            if v.speakers:
+                said = ", ".join(c.text for c in lab.links_of(claim, SPEAKER))
+            speakers[claim] = (v.voice, said)
+            unfinished += v.unfinished
+        self.unfinished = unfinished
         if not self._patch(spans, speakers):
             self.beginResetModel()
             self._spans = spans
             self._speakers = speakers
             self.endResetModel()
 
-    def _patch(self, spans: list[Span], speakers: dict[int, str]) -> bool:
+    def _patch(self, spans: list[Span], speakers: dict[int, tuple[Voice, str]]) -> bool:
         """Turn the rows into ``spans`` by a few inserts, removals and changes; False (and
         nothing done) when the difference is too large for that."""
         old = self._spans
@@ -225,7 +252,7 @@ class SpanTableModel(QAbstractTableModel):
             if col == self.TEXT:
                 return span.text.replace("\n", " ")
             if col == self.SPEAKER:
-                return self._speakers.get(span.id, "")
+                return self._speaker(span.id)
             return self._attributes(span)
         if role == Qt.ItemDataRole.DecorationRole and col == self.LABEL:
             schema = self._labelling.corpus.schema
@@ -251,8 +278,12 @@ class SpanTableModel(QAbstractTableModel):
         if col == self.TEXT:
             return span.text.replace("\n", " "), None, not mine
         if col == self.SPEAKER:
-            return self._speakers.get(span.id, ""), None, not mine
+            return self._speaker(span.id), None, not mine
         return self._attributes(span), None, not mine
+
+    def _speaker(self, span_id: int) -> str:
+        found = self._speakers.get(span_id)
+        return voice_text(*found) if found is not None else ""
 
     def _attributes(self, span: Span) -> str:
         return attribute_text(span, self._labelling.corpus.schema, current_language())
@@ -461,14 +492,26 @@ class SpanEditor(QWidget):
     def _heading(self, span: Span) -> str:
         mine = span.annotator == self._labelling.annotator
         by = translate("SpanPanel", " — by {name}").format(name=span.annotator)
-        return f"“{span.text}”" + ("" if mine else by)
+        heading = f"“{span.text}”" + ("" if mine else by)
+        values = values_text(span, self._labelling.language)
+        if values:
+            heading += "\n" + translate("SpanPanel", "Values: {values}").format(values=values)
+        return heading
 
     def _link_text(self, span: Span, rel: str) -> str:
         if span.annotator != self._labelling.annotator:
             return "—"
-        text = ", ".join(s.text for s in self._labelling.links_of(span.id, rel)) or "—"
+        links = self._labelling.links_of(span.id, rel)
+        text = html.escape(", ".join(s.text for s in links), quote=False) or "—"
         key = "S" if rel == SPEAKER else "A"
         hint = translate("SpanPanel", "(press {key} to link)").format(key=key)
+        if rel == SPEAKER and span.label == CLAIM_LABEL:
+            voice = voice_of(span.attributes.get(ATTRIBUTION), bool(links))
+            if voice is Voice.UNATTRIBUTED:
+                text = html.escape(translate("SpanPanel", OWN_VOICE), quote=False)
+            elif voice is not Voice.SPOKEN:  # unfinished: said so, in the warning colour
+                said = voice_text(voice, ", ".join(s.text for s in links))
+                text = f'<span style="color:{WARNING}">{html.escape(said, quote=False)}</span>'
         return f"{text}   <small>{hint}</small>"
 
     def _editor(self, attribute: Attribute, value: Any) -> QWidget:
@@ -572,6 +615,8 @@ class SpanPanel(QWidget):
         text = self.tr("%n span(s) of yours", "", mine)
         if others:
             text += self.tr(", %n by others", "", others)
+        if self.model.unfinished:
+            text += self.tr(", %n claim(s) without a speaker", "", self.model.unfinished)
         self.count_label.setText(text)
         self.show_current(self._labelling.current)
 

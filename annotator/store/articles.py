@@ -69,12 +69,14 @@ class Articles:
         search: str = "",
         language: str | None = None,
         status: Status | None = None,
+        story: int | None = None,
         offset: int = 0,
         limit: int | None = None,
         only: int | None = None,
     ) -> list[model.ArticleRow]:
         """Rows for the article list: filtered, in import order, with my status and spans
-        (``only``: just the row of that article id).
+        (``only``: just the row of that article id; ``story``: the articles of that story id,
+        a walk of the article table's story index in id order).
 
         Query shapes (EXPLAIN QUERY PLAN checked on 100k articles, each page an index walk in
         id order that stops after ``limit`` rows, never a sort of every match):
@@ -84,7 +86,7 @@ class Articles:
         filter on each match is not).
         """
         annotator = self._access.scope(annotator).annotator  # whose span counts and status
-        return self._page(annotator, search, language, status, offset, limit, only)
+        return self._page(annotator, search, language, status, offset, limit, only, story)
 
     def _page(
         self,
@@ -95,13 +97,20 @@ class Articles:
         offset: int,
         limit: int | None,
         only: int | None,
+        story: int | None = None,
     ) -> list[model.ArticleRow]:
         """:meth:`article_rows` for ``annotator`` as :class:`Access` scoped it."""
         a_id = self._ctx.annotator_id_or_none(annotator)
         if status is not None and status is not Status.TODO and a_id is None:
             return []  # nobody's status is anything but to-do
         query = self._rows_query(
-            a_id, search, named=bool(annotator), language=language, status=status, only=only
+            a_id,
+            search,
+            named=bool(annotator),
+            language=language,
+            status=status,
+            only=only,
+            story=story,
         )
         if limit is not None:
             query = query.limit(limit).offset(offset)
@@ -116,6 +125,7 @@ class Articles:
         language: str | None = None,
         status: Status | None = None,
         only: int | None = None,
+        story: int | None = None,
     ) -> Any:
         """The article list's statement (see :meth:`article_rows`) for annotator id ``a_id``
         (``named``: an annotator was asked for; by default, whether ``a_id`` is given)."""
@@ -139,7 +149,9 @@ class Articles:
             )
 
         words = search.split()
-        if status is not None and status is not Status.TODO:
+        # A story's articles are few: walked first (the story index), each one's status looked
+        # up, whatever the status asked; otherwise a status other than to-do walks my statuses.
+        if status is not None and status is not Status.TODO and story is None:
             query = (
                 select(tables.ArticleStatus.status)
                 .join(tables.ArticleStatus, on=on_mine)
@@ -149,9 +161,10 @@ class Articles:
         else:
             status_col = fn.COALESCE(tables.ArticleStatus.status, Status.TODO.value)
             query = select(status_col).join(tables.ArticleStatus, JOIN.LEFT_OUTER, on=on_mine)
-            if status is Status.TODO:
-                query = query.where(status_col == Status.TODO.value)
-            if words and status is None and not language and only is None and not self._ctx.pg:
+            if status is not None:
+                query = query.where(status_col == status.value)
+            alone = status is None and not language and only is None and story is None
+            if words and alone and not self._ctx.pg:
                 fts = Table("article_fts")
                 query = (
                     query.join_from(tables.Article, fts, on=(fts.c.rowid == tables.Article.id))
@@ -165,6 +178,8 @@ class Articles:
             query = query.where(tables.Article.id == only)
         if language:
             query = query.where(tables.Article.language == language)
+        if story is not None:
+            query = query.where(tables.Article.story == story)
         if words:
             query = query.where(tables.Article.id.in_(self._search_ids(search)))
         return query

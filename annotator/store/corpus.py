@@ -72,6 +72,7 @@ from annotator.store.operations import (
 )
 from annotator.store.schemas import Schemas
 from annotator.store.suggestions import SuggestionStore
+from annotator.store.stories import Stories
 
 __all__ = ["Corpus"]
 
@@ -122,6 +123,7 @@ class Corpus:
         self._suggestions = SuggestionStore(
             ctx, self._access, self._schemas, self._articles, self._labels
         )
+        self._stories = Stories(ctx, self._access)
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -242,17 +244,19 @@ class Corpus:
         search: str = "",
         language: str | None = None,
         status: Status | None = None,
+        story: int | None = None,
         offset: int = 0,
         limit: int | None = None,
         only: int | None = None,
     ) -> list[model.ArticleRow]:
         """Rows for the article list: filtered, in import order, with my status and spans (``only``:
-        just the row of that article id)."""
+        just the row of that article id; ``story``: the articles of that story id)."""
         return self._articles.article_rows(
             annotator,
             search=search,
             language=language,
             status=status,
+            story=story,
             offset=offset,
             limit=limit,
             only=only,
@@ -289,6 +293,24 @@ class Corpus:
     @read
     def languages(self) -> dict[str, int]:
         return self._articles.languages()
+
+    # ------------------------------------------------------------ stories
+    @read
+    def stories(self) -> list[model.Story]:
+        """Every story with articles, by name, with how many articles it has."""
+        return self._stories.stories()
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def set_story(self, article_ids: Iterable[int], story: str | None, annotator: str) -> Changes:
+        """Put the articles in story ``story`` (made when new), or in none (``None``): article
+        metadata shared by every annotator, logged under ``annotator``; not undoable."""
+        return self._stories.set_story(article_ids, story, annotator)
+
+    @read
+    def story_suggestions(self, *, days: int = 3) -> list[model.StorySuggestion]:
+        """Groups of articles that seem to tell one story (shared entities, dates at most
+        ``days`` apart) with the story each would join; groups already in one are left out."""
+        return self._stories.suggestions(days=days)
 
     # ------------------------------------------------------------ labels
     @read

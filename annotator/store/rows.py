@@ -101,6 +101,7 @@ ARTICLE_ROW_COLUMNS: tuple[str, ...] = (
     "published",
     "status",
     "spans",
+    "story_id",
 )
 """The article list's columns (``store/articles.py`` selects them under these names)."""
 
@@ -116,4 +117,5 @@ def article_row(row: tuple[Any, ...]) -> model.ArticleRow:
         published=values["published"],
         status=Status(values["status"]),
         span_count=int(values["spans"] or 0),
+        story_id=values["story_id"],
     )

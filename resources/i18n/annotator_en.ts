@@ -210,6 +210,13 @@
             <numerusform>with %n claims: </numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> · %n claim(s) without a speaker ({names})</source>
+        <translation>
+            <numerusform> · %n claim without a speaker ({names})</numerusform>
+            <numerusform> · %n claims without a speaker ({names})</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SchemaEditor</name>
@@ -244,6 +251,13 @@
             <numerusform>, %n by others</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>, %n claim(s) without a speaker</source>
+        <translation>
+            <numerusform>, %n claim without a speaker</numerusform>
+            <numerusform>, %n claims without a speaker</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TeamLink</name>
@@ -252,6 +266,23 @@
         <translation>
             <numerusform>%n edit waiting to be saved.</numerusform>
             <numerusform>%n edits waiting to be saved.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StorySuggestionsDialog</name>
+    <message numerus="yes">
+        <source>Story “{name}”: %n more of its articles</source>
+        <translation>
+            <numerusform>Story “{name}”: %n more of its articles</numerusform>
+            <numerusform>Story “{name}”: %n more of its articles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New story “{name}”: %n article(s)</source>
+        <translation>
+            <numerusform>New story “{name}”: %n article</numerusform>
+            <numerusform>New story “{name}”: %n articles</numerusform>
         </translation>
     </message>
 </context>

@@ -582,6 +582,22 @@
         <source>Next article: the one not done the trained model is least certain about</source>
         <translation>Artikel berikutnya: yang belum selesai yang paling tidak pasti bagi model terlatih</translation>
     </message>
+    <message>
+        <source>S&amp;tory…</source>
+        <translation>Ceri&amp;ta…</translation>
+    </message>
+    <message>
+        <source>The event this article reports: articles of one story are kept together</source>
+        <translation>Peristiwa yang diberitakan artikel ini: artikel satu cerita disimpan bersama</translation>
+    </message>
+    <message>
+        <source>Suggest st&amp;ories…</source>
+        <translation>Sarankan ceri&amp;ta…</translation>
+    </message>
+    <message>
+        <source>Find articles that share entities and dates, and put them in one story</source>
+        <translation>Cari artikel yang berbagi entitas dan tanggal, lalu masukkan ke satu cerita</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -707,6 +723,24 @@
     <message>
         <source>Computing the agreement…</source>
         <translation>Menghitung kesepakatan…</translation>
+    </message>
+    <message>
+        <source>Story</source>
+        <translation>Cerita</translation>
+    </message>
+    <message>
+        <source>All stories</source>
+        <translation>Semua cerita</translation>
+    </message>
+    <message>
+        <source>Show the articles of one story (one event)</source>
+        <translation>Tampilkan artikel satu cerita (satu peristiwa)</translation>
+    </message>
+    <message>
+        <source>{title}
+Story: {story}</source>
+        <translation>{title}
+Cerita: {story}</translation>
     </message>
 </context>
 <context>
@@ -1846,6 +1880,10 @@ Rinciannya ada di berkas log:
         <source>Suggested &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter accepts, Backspace rejects</source>
         <translation>Saran &lt;b&gt;{label}&lt;/b&gt; ({origin}): Enter menerima, Backspace menolak</translation>
     </message>
+    <message>
+        <source>values: {values}</source>
+        <translation>nilai: {values}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1986,6 +2024,14 @@ Rinciannya ada di berkas log:
     <message>
         <source>The articles could not be ranked: {error}</source>
         <translation>Artikel tidak dapat diurutkan: {error}</translation>
+    </message>
+    <message>
+        <source>Story: {story}</source>
+        <translation>Cerita: {story}</translation>
+    </message>
+    <message>
+        <source>In no story</source>
+        <translation>Tanpa cerita</translation>
     </message>
 </context>
 <context>
@@ -2396,6 +2442,16 @@ Selesai oleh: {names}
         <source>No gold claim here: accept a version first (1…9)</source>
         <translation>Belum ada klaim gold di sini: terima dulu satu versi (1…9)</translation>
     </message>
+    <message>
+        <source>no speaker yet: {names}</source>
+        <translation>belum ada pembicara: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n claim(s) without a speaker ({names})</source>
+        <translation>
+            <numerusform> · %n klaim tanpa pembicara ({names})</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SchemaEditor</name>
@@ -2720,6 +2776,28 @@ Selesai oleh: {names}
         <source>, %n by others</source>
         <translation>
             <numerusform>, %n milik orang lain</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>outlet&apos;s own voice</source>
+        <translation>suara media sendiri</translation>
+    </message>
+    <message>
+        <source>⚠ no speaker yet</source>
+        <translation>⚠ belum ada pembicara</translation>
+    </message>
+    <message>
+        <source>⚠ unattributed, yet said by {speakers}</source>
+        <translation>⚠ tanpa atribusi, tetapi dikatakan oleh {speakers}</translation>
+    </message>
+    <message>
+        <source>Values: {values}</source>
+        <translation>Nilai: {values}</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n claim(s) without a speaker</source>
+        <translation>
+            <numerusform>, %n klaim tanpa pembicara</numerusform>
         </translation>
     </message>
 </context>
@@ -3127,6 +3205,60 @@ Selesai oleh: {names}
     <message>
         <source>Training cancelled; nothing was written.</source>
         <translation>Pelatihan dibatalkan; tidak ada yang ditulis.</translation>
+    </message>
+</context>
+<context>
+    <name>StoryDialog</name>
+    <message>
+        <source>Story</source>
+        <translation>Cerita</translation>
+    </message>
+    <message>
+        <source>The event “{title}” reports (articles of one story are kept together):</source>
+        <translation>Peristiwa yang diberitakan “{title}” (artikel satu cerita disimpan bersama):</translation>
+    </message>
+    <message>
+        <source>No story</source>
+        <translation>Tanpa cerita</translation>
+    </message>
+</context>
+<context>
+    <name>StorySuggestionsDialog</name>
+    <message>
+        <source>Suggested stories</source>
+        <translation>Saran cerita</translation>
+    </message>
+    <message>
+        <source>Looking for articles that tell one story…</source>
+        <translation>Mencari artikel yang menceritakan satu peristiwa…</translation>
+    </message>
+    <message>
+        <source>Accept checked</source>
+        <translation>Terima yang dicentang</translation>
+    </message>
+    <message numerus="yes">
+        <source>Story “{name}”: %n more of its articles</source>
+        <translation>
+            <numerusform>Cerita “{name}”: %n artikelnya lagi</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>New story “{name}”: %n article(s)</source>
+        <translation>
+            <numerusform>Cerita baru “{name}”: %n artikel</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Articles that share entities and dates: accept the stories you agree with.</source>
+        <translation>Artikel yang berbagi entitas dan tanggal: terima cerita yang Anda setujui.</translation>
+    </message>
+    <message>
+        <source>No suggestions: every group of articles that share entities is in one story already, or too few entities are marked.</source>
+        <translation>Tidak ada saran: setiap kelompok artikel yang berbagi entitas sudah berada dalam satu cerita, atau terlalu sedikit entitas yang ditandai.</translation>
+    </message>
+    <message>
+        <source>The suggestions could not be read: {error}</source>
+        <translation>Saran tidak dapat dibaca: {error}</translation>
     </message>
 </context>
 </TS>

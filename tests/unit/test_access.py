@@ -69,6 +69,7 @@ EMPTY: dict[str, Callable[[Corpus, Ids], bool]] = {
     "activity_by_day": lambda c, i: c.activity_by_day() == [],
     "cluster_names": lambda c, i: c.cluster_names() == {},  # (a cluster: the test below)
     "activity_by_day (named)": lambda c, i: c.activity_by_day(["alice"]) == [],
+    "story_suggestions": lambda c, i: c.story_suggestions() == [],  # from no one's entities
 }
 REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "spans of alice": lambda c, i: c.spans(i["article"], "alice"),
@@ -152,6 +153,7 @@ NO_LABELS = {
     "revision",
     "span_counts_by_label",
     "suggestion_sources",  # which sources the corpus turns on: no annotator's
+    "stories",  # article metadata
 }
 LABEL_READS = {name.split(" ")[0] for name in (*EMPTY, *REFUSED)}
 

@@ -153,6 +153,8 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "span_counts_by_label": lambda c: c.span_counts_by_label(),
         "spans": lambda c: c.spans(art),
         "stats": lambda c: c.stats(),
+        "stories": lambda c: c.stories(),
+        "story_suggestions": lambda c: c.story_suggestions(),
         "status": lambda c: c.status(art, "alice"),
     }
 
