@@ -37,6 +37,7 @@ import orjson
 from annotator import formats
 from annotator.core import language
 from annotator.core.model import ArticleDraft
+from annotator.core.origin import HAND
 from annotator.core.schema import LabelSchema, default_schema
 from annotator.formats.jsonl import META_FIELDS
 from annotator.store.convert import dumps
@@ -64,7 +65,7 @@ ARTICLE_SQL = (
 )
 SPAN_SQL = (
     'INSERT INTO span (article_id, annotator_id, start, "end", label, layer, text, '
-    "attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "attributes, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 FULL_TEXT_SAMPLE = 1_000  # articles checked against langdetect on the full text (13 ms each)
 STATUS_SQL = (
@@ -149,6 +150,7 @@ def raw_rows(drafts: list[ArticleDraft], schema: LabelSchema) -> RawRows:
                     dumps({**defaults[layer], **sp.attributes}),
                     stamp,
                     stamp,
+                    sp.origin,
                 )
             )
         statuses.append((art, a_id, (d.status.value if d.status else "done"), stamp))
@@ -303,6 +305,7 @@ def rows_from_file(path: Path, schema: LabelSchema) -> RawRows:
                         dumps({**defaults[layer], **sp.get("attributes", {})}),
                         stamp,
                         stamp,
+                        sp.get("origin", HAND),
                     )
                 )
             statuses.append((art, a_id, rec.get("status") or "done", stamp))
