@@ -78,6 +78,7 @@ __all__ = [
     "export_format",
     "import_format",
     "import_paths",
+    "progress_size",
     "read",
 ]
 
@@ -530,7 +531,13 @@ def import_paths(
     labels the schema lacks is refused naming them all (:class:`UnknownLabelsError`) unless
     ``add_labels``, which adds them with the file. ``as_gold`` imports the labels into gold
     (as records whose annotator is ``gold`` always are). ``progress(done, total, path)`` is
-    called after each file. Other errors (the database) propagate.
+    called as the files are read, ``done`` of ``total`` bytes over every file collected (a
+    JSONL file after each batch of records, other formats after each file; :func:`progress_size`
+    weighs a file). Other errors (the database) propagate.
+
+    Each file is read, checked and written batch by batch inside its one transaction (JSONL
+    streamed in bounded memory, ADR 0032): a bad record anywhere, the last one included,
+    leaves the corpus as it was.
     """
     report = ImportReport()
     files: list[Path] = []
@@ -546,7 +553,7 @@ def import_paths(
                 seen.add(p.resolve())
                 files.append(p)
     protected = corpus_files(corpus.location)
-    sizes = [_size(p) for p in files]
+    sizes = [progress_size(p) for p in files]
     total = sum(sizes)
     before = 0
     for path, size in zip(files, sizes, strict=True):
@@ -609,7 +616,7 @@ def import_paths(
     return report
 
 
-def _size(path: Path) -> int:
+def progress_size(path: Path) -> int:
     """What a file weighs in the progress: its bytes (1 for a folder or one unreadable)."""
     try:
         return max(path.stat().st_size, 1) if path.is_file() else 1
@@ -646,7 +653,7 @@ def _batches(
         drafts = exc.drafts
         if exc.hint:
             bad.append(_Hint(path, 0, exc.hint))
-    tick(_size(path))
+    tick(progress_size(path))
     for i in range(0, len(drafts), jsonl.BATCH):
         yield drafts[i : i + jsonl.BATCH]
 
