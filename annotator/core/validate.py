@@ -113,17 +113,21 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
     if draft.spans and not draft.annotator:
         raise DraftError("spans given but no annotator: name one in the record or with --annotator")
     keys: dict[str, str] = {}
+    text = draft.text
     for n, span in enumerate(draft.spans, 1):
-        where = f"span {span.key or n}"
         if span.key in keys:
+            where = f"span {span.key or n}"
             raise DraftError(f"{where}: id {span.key!r} is used twice", span.line)
         try:
-            check_span(draft.text, span.start, span.end, span.text)
+            check_span(text, span.start, span.end, span.text)
             layer = schema.layer_of(span.label)
-            schema.check_attributes(layer, span.attributes)
+            if span.attributes:
+                schema.check_attributes(layer, span.attributes)
         except (SpanError, SchemaError) as exc:
+            where = f"span {span.key or n}"
             raise DraftError(f"{where}: {exc}", span.line) from None
         if span.cluster is not None and layer != "claim":
+            where = f"span {span.key or n}"
             raise DraftError(
                 f"{where}: only claims join a cluster, not a {span.label} span", span.line
             )

@@ -344,6 +344,28 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
 def _span(
     item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
 ) -> SpanDraft:
+    if type(item) is dict and mapping is None:  # the common span, checked in few steps
+        get = item.get
+        key, start, end, label = get("id"), get("start"), get("end"), get("label")
+        stated = get("text")
+        if (
+            type(key) is str
+            and type(start) is int
+            and type(end) is int
+            and type(label) is str
+            and label
+            and (stated is None or type(stated) is str)
+            and get("attributes") is None
+            and get("origin", HAND) == HAND
+            and get("cluster") is None
+        ):
+            return SpanDraft(key=key, start=start, end=end, label=label, text=stated)
+    return _span_checked(item, index, raw_text, text, mapping)
+
+
+def _span_checked(
+    item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
+) -> SpanDraft:
     if not isinstance(item, dict):
         raise _Bad(f"span {index}: must be an object, not {_kind(item)}")
     key = _key(item.get("id"), f'span {index}: "id"')
@@ -367,7 +389,8 @@ def _span(
     if mapping is not None:
         start, end, stated = _remap(where, raw_text, text, mapping, start, end, stated)
     # The numbers an export wrote are read from the span's text again, never from the file.
-    attributes = {k: v for k, v in attributes.items() if k != VALUES}
+    if VALUES in attributes:
+        attributes = {k: v for k, v in attributes.items() if k != VALUES}
     origin = item.get("origin", HAND)
     problem = origin_problem(origin)
     if problem:

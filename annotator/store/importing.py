@@ -108,7 +108,6 @@ def _story_ids(db: Database, names: set[str]) -> dict[str, int]:
     return {n: raw.one(db, "SELECT id FROM story WHERE name = ?", (n,))[0] for n in names}
 
 
-
 class _Batch:
     """One batch of valid records on its way into the store: their texts' hashes, the new
     texts (first occurrence in the file wins) and the languages being detected for them."""
@@ -395,8 +394,8 @@ def import_feed(
                         if labels or relations:
                             place = first_place_using(batch, set(labels), set(relations))
                             writing = False
-                problems = [] if place is not None and not add_labels else invalid_drafts(
-                    batch, target
+                problems = (
+                    [] if place is not None and not add_labels else invalid_drafts(batch, target)
                 )
                 refused.extend((offset + i, line, why) for i, line, why in problems)
                 offset += len(batch)
@@ -514,6 +513,7 @@ def _write_labels(
     known: dict[int, dict[tuple[int, int, str], int]] = {}
     status_rows: list[tuple[Any, ...]] = []
     layers: dict[str, str] = {}
+    empty: dict[str, str] = {}  # a layer's stored attributes for a span that gives none
     clusters = w.clusters
     collapsed = 0
     for n, (d, art_id) in enumerate(labelled):
@@ -557,7 +557,10 @@ def _write_labels(
                     label,
                     layer,
                     text[sp.start : sp.end],
-                    w.attributes(schema, layer, sp.attributes),
+                    w.attributes(schema, layer, sp.attributes)
+                    if sp.attributes
+                    else empty.get(layer)
+                    or empty.setdefault(layer, w.attributes(schema, layer, {})),
                     stamp,
                     stamp,
                     sp.origin,
