@@ -205,7 +205,8 @@ def _parse(line: str) -> dict[str, Any]:
         raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels") from None
     if not isinstance(obj, dict):
         raise _Bad(f"a record must be a JSON object, not {_kind(obj)}")
-    if _depth(obj) > MAX_DEPTH:
+    # nesting cannot be deeper than the brackets opened (most records: far fewer than the cap)
+    if line.count("{") + line.count("[") > MAX_DEPTH and _depth(obj) > MAX_DEPTH:
         raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels")
     return obj
 
@@ -292,7 +293,10 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
         raise _Bad(str(exc)) from None
 
     meta = dict(_opt_dict(rec.get("meta"), '"meta"'))
-    fields = {k: _opt_str(meta.pop(k, None), f'meta "{k}"') for k in META_FIELDS}
+    fields: dict[str, str | None] = {}
+    for k in META_FIELDS:
+        value = meta.pop(k, None)
+        fields[k] = value if value is None or type(value) is str else _opt_str(value, f'meta "{k}"')
     language = _opt_str(meta.pop("language", None), 'meta "language"')
     confidence = meta.pop("language_confidence", None)
     if language in (None, "", "unknown"):
