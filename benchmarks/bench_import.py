@@ -349,7 +349,8 @@ from annotator import formats
 from annotator.store.corpus import Corpus
 
 corpus = Corpus.open(Path(sys.argv[1]), tooling="benchmarks")
-report = formats.import_paths(corpus, [Path(sys.argv[2])], "jsonl", detect_language=sys.argv[3] == "1")
+detect = sys.argv[3] == "1"
+report = formats.import_paths(corpus, [Path(sys.argv[2])], "jsonl", detect_language=detect)
 assert report.ok, report.rejected
 corpus.close()
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

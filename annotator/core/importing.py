@@ -145,7 +145,9 @@ def as_gold_drafts(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
     return [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
 
 
-def invalid_drafts(drafts: list[ArticleDraft], schema: LabelSchema) -> list[tuple[int, int, str]]:
+def invalid_drafts(
+    drafts: Sequence[ArticleDraft], schema: LabelSchema
+) -> list[tuple[int, int, str]]:
     """Every record that fails :func:`validate_draft` against ``schema``: (index, line of the
     span or relation at fault or else of the record, reason), in order."""
     problems: list[tuple[int, int, str]] = []

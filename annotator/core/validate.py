@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annotator.core.model import ArticleDraft
 from annotator.core.offsets import SpanError, check_span
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError
@@ -27,7 +29,7 @@ def reserved_name_problem(name: str | None) -> str | None:
     return None
 
 
-def label_use(drafts: list[ArticleDraft]) -> LabelUse:
+def label_use(drafts: Sequence[ArticleDraft]) -> LabelUse:
     """Every label and relation type the records use, with counts, and the labels at each
     relation type's ends (a relation naming a missing span is left to :func:`validate_draft`)."""
     labels: dict[str, int] = {}
@@ -49,7 +51,7 @@ def label_use(drafts: list[ArticleDraft]) -> LabelUse:
 
 
 def first_place_using(
-    drafts: list[ArticleDraft], labels: set[str], relations: set[str]
+    drafts: Sequence[ArticleDraft], labels: set[str], relations: set[str]
 ) -> tuple[int, str]:
     """(line, where) of the first span or relation that uses one of ``labels`` or
     ``relations``: its own line when it has one (brat), else its record's; ``where`` names the

@@ -11,6 +11,7 @@ Every file imports whole or not at all; every export is written to a temp file a
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -559,7 +560,9 @@ def import_paths(
     for path, size in zip(files, sizes, strict=True):
         passes = 2 if add_labels else 1  # adding labels reads the file twice
 
-        def moved(done: int, base: int = before, size: int = size, passes: int = passes) -> None:
+        def moved(
+            done: int, base: int = before, size: int = size, passes: int = passes, path: Path = path
+        ) -> None:
             if progress is not None:
                 progress(base + min(done, size * passes) // passes, total, path)
 
@@ -567,11 +570,10 @@ def import_paths(
             notes: list[str] = []
             feed = _FileFeed(
                 path,
-                lambda bad, tick: _batches(
+                functools.partial(
+                    _batches,
                     path,
                     fmt,
-                    bad,
-                    tick,
                     annotator=annotator,
                     text_column=text_column,
                     notes=notes,

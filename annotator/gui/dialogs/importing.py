@@ -4,10 +4,10 @@ whose labels they are, "add the labels the files use", gold; the import runs on 
 
 It mirrors ``annotator import`` (docs/formats.md) and calls the same
 :func:`annotator.formats.import_paths`, one file at a time so Cancel stops between files; the
-progress bar moves by the bytes read (within a file too), with the time left beside it. Each file imports whole or not at all: a refused file (a bad
-record, labels the schema lacks) adds nothing, not even labels, and is listed with file:line
-and why. :attr:`ImportDialog.imported` tells the window to refresh its list (and its labels,
-when the import added some).
+progress bar moves by the bytes read (within a file too), with the time left beside it. Each
+file imports whole or not at all: a refused file (a bad record, labels the schema lacks) adds
+nothing, not even labels, and is listed with file:line and why. :attr:`ImportDialog.imported`
+tells the window to refresh its list (and its labels, when the import added some).
 """
 
 from __future__ import annotations
@@ -424,7 +424,9 @@ class ImportDialog(JobDialog):
                     return ImportRun(report, done - 1, True)
                 text = f"{done}/{len(files)} {path.name}"
 
-                def moved(read: int, _total: int, _path: Path, base: int = before) -> None:
+                def moved(
+                    read: int, _total: int, _path: Path, base: int = before, text: str = text
+                ) -> None:
                     ctx.progress(min((base + read) // 1024, total), total, text)
 
                 _merge(report, run(corpus, [path], fmt, progress=moved, **kwargs))
