@@ -343,7 +343,7 @@ def store_import(
 
 
 _RSS_CHILD = """
-import resource, sys
+import sys
 from pathlib import Path
 from annotator import formats
 from annotator.store.corpus import Corpus
@@ -353,14 +353,17 @@ detect = sys.argv[3] == "1"
 report = formats.import_paths(corpus, [Path(sys.argv[2])], "jsonl", detect_language=detect)
 assert report.ok, report.rejected
 corpus.close()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+# VmHWM: this process's own peak since its exec (ru_maxrss would start from the peak of the
+# benchmark process it was forked from)
+with open("/proc/self/status") as fh:
+    print(next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:")))
 """
 
 
 def peak_rss(jsonl: Path, work: Path, *, detect: bool) -> int:
-    """Bytes: the peak resident memory (ru_maxrss) of a fresh process that imports ``jsonl``
-    into a new corpus, as ``annotator import`` does (its detection workers are processes of
-    their own, not counted)."""
+    """Bytes: the peak resident memory (VmHWM, Linux) of a fresh process that imports
+    ``jsonl`` into a new corpus, as ``annotator import`` does (its detection workers are
+    processes of their own, not counted)."""
     path = work / "rss.sqlite3"
     remove_db(path)
     root = Path(__file__).resolve().parents[1]
@@ -593,16 +596,17 @@ def memory_main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_import", description=__doc__)
     p.add_argument("--articles", type=int, default=100_000)
     p.add_argument("--seed", type=int, default=20250814)
+    p.add_argument("--file", type=Path, help="measure on this JSONL file instead (generated once)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="rss-") as folder:
         work = Path(folder)
-        jsonl = work / "corpus.jsonl"
-        gen = generate(args.articles, seed=args.seed)
-        write_jsonl(jsonl, gen.drafts)
-        del gen
+        jsonl = args.file or work / "corpus.jsonl"
+        if args.file is None:
+            gen = generate(args.articles, seed=args.seed)
+            write_jsonl(jsonl, gen.drafts)
+            del gen
         print(
-            f"== Import memory: {args.articles:,} articles in a JSONL file of "
-            f"{jsonl.stat().st_size / 2**20:,.0f} MiB; {load()}"
+            f"== Import memory: a JSONL file of {jsonl.stat().st_size / 2**20:,.0f} MiB; {load()}"
         )
         print_rss(jsonl, work, detect=False)
         print_rss(jsonl, work, detect=True)
