@@ -32,7 +32,8 @@ class DraftRejected(ValueError):
 
 class DraftsRejected(DraftRejected):
     """Every record of the file that fails the store's checks (``problems``: index into the
-    drafts, line, reason), found before anything is written; the first is the message."""
+        drafts, line, reason), all found before the transaction ends (nothing of them stays
+    written); the first is the message."""
 
     def __init__(self, problems: list[tuple[int, int, str]]) -> None:
         super().__init__(problems[0][1], problems[0][2])
