@@ -521,8 +521,9 @@ def import_paths(
     A file with bad records is refused naming every one (:class:`BadRecords`: the reader's
     and the store's refusals together, found in one reading of the file; what was written
     before the last one is rolled back). With ``skip_invalid`` its good records are imported
-    instead and the bad ones written beside it with their reasons (:mod:`.rejected`; ``set_aside`` says where), unless something that
-    is not ours is there (then the file is refused). Formats whose refusals are not per
+    instead and the bad ones written beside it with their reasons (:mod:`.rejected`;
+    ``set_aside`` says where), unless something that is not ours is there (then the file is
+    refused). Formats whose refusals are not per
     record (brat, CoNLL, CSV, ...) are refused as before.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
