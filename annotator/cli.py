@@ -16,6 +16,7 @@ from typing import Any, TextIO
 from annotator import cli_agreement, cli_gold, cli_learn, cli_stories, cli_team, formats, logs
 from annotator.core.errors import CorpusError
 from annotator.core.model import Status
+from annotator.core.progress import TimeLeft, describe_bytes, describe_left
 from annotator.core.schema import describe_counts
 from annotator.core.validate import reserved_name_problem
 from annotator.demo import ensure_demo_corpus
@@ -107,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--annotator", metavar="NAME", help="annotator of labels that name none")
     imp.add_argument("--no-language", action="store_true", help="skip language detection")
+    imp.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the progress (bytes read, time left) on stderr even when it is not a "
+        "terminal (on a terminal it is always shown)",
+    )
     imp.add_argument(
         "--predictions-as",
         metavar="NAME",
@@ -388,6 +395,41 @@ class _Progress:
             self.stream.write("\n")
 
 
+class _ImportProgress:
+    """The import's progress on stderr, by bytes read over every file, with the time left:
+    one line redrawn on a terminal; with ``--progress`` and no terminal, a line each time
+    it moves by a whole percent. Silent otherwise (stdout never carries it)."""
+
+    def __init__(self, stream: TextIO, forced: bool) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.active = self.tty or forced
+        self.clock = TimeLeft()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int, path: Path) -> None:
+        if not self.active:
+            return
+        percent = 100 * done // max(total, 1)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        width = 30
+        filled = width * percent // 100
+        bar = "#" * filled + "-" * (width - filled)
+        left = self.clock.left(done, total)
+        when = f"  {describe_left(left)}" if left is not None and done < total else ""
+        text = (
+            f"[{bar}] {percent:3d}% {describe_bytes(done)} of {describe_bytes(total)}{when}  "
+            f"{path.name[:40]}"
+        )
+        if self.tty:
+            self.stream.write(f"\r{text:<100}" + ("\n" if done >= total else ""))
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+
 def _refuse_reserved(name: str, option: str) -> None:
     problem = reserved_name_problem(name)
     if problem:
@@ -401,7 +443,7 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
         args.format,
         annotator=args.annotator,
         detect_language=not args.no_language,
-        progress=_Progress(sys.stderr),
+        progress=_ImportProgress(sys.stderr, args.progress),
         predictions_as=args.predictions_as,
         tag_column=args.tag_column,
         scheme=args.scheme,

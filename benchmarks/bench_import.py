@@ -13,7 +13,11 @@ Every store figure has a limit measured in the same run on the same machine:
   the same round. Target: at most 2x;
 * informative: the raw executemany alone (rows prepared), langdetect alone on the same texts,
   and how often the detected language matches the generator's and langdetect's on the full
-  text (7 walks, first 1,000 articles).
+  text (7 walks, first 1,000 articles);
+* the peak memory (RSS) of a process that runs the import of the file, beside the limit of
+  :data:`RSS_LIMIT` whatever the file's size (the import streams it: ADR 0032).
+  ``python -m benchmarks.bench_import --articles 100000`` measures it alone (with and without
+  detection) on a generated file of that many articles.
 
 Rounds (``--rounds``) interleave raw, store without and store with detection; each figure is
 the median of its rounds. The load average is printed beside each figure.
@@ -21,12 +25,16 @@ the median of its rounds. The load average is printed beside each figure.
 
 from __future__ import annotations
 
+import argparse
 import cProfile
 import hashlib
 import io
 import os
 import pstats
 import statistics
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +45,7 @@ import orjson
 from annotator import formats
 from annotator.core import language
 from annotator.core.model import ArticleDraft
+from annotator.core.origin import HAND
 from annotator.core.schema import LabelSchema, default_schema
 from annotator.formats.jsonl import META_FIELDS
 from annotator.store.convert import dumps
@@ -64,8 +73,9 @@ ARTICLE_SQL = (
 )
 SPAN_SQL = (
     'INSERT INTO span (article_id, annotator_id, start, "end", label, layer, text, '
-    "attributes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "attributes, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
+RSS_LIMIT = 400 * 2**20  # issue 15: the import's peak memory, whatever the file's size
 FULL_TEXT_SAMPLE = 1_000  # articles checked against langdetect on the full text (13 ms each)
 STATUS_SQL = (
     "INSERT INTO article_status (article_id, annotator_id, status, active_seconds, updated_at) "
@@ -149,6 +159,7 @@ def raw_rows(drafts: list[ArticleDraft], schema: LabelSchema) -> RawRows:
                     dumps({**defaults[layer], **sp.attributes}),
                     stamp,
                     stamp,
+                    sp.origin,
                 )
             )
         statuses.append((art, a_id, (d.status.value if d.status else "done"), stamp))
@@ -303,6 +314,7 @@ def rows_from_file(path: Path, schema: LabelSchema) -> RawRows:
                         dumps({**defaults[layer], **sp.get("attributes", {})}),
                         stamp,
                         stamp,
+                        sp.get("origin", HAND),
                     )
                 )
             statuses.append((art, a_id, rec.get("status") or "done", stamp))
@@ -328,6 +340,56 @@ def store_import(
         elapsed, result = timed(lambda: prof.runcall(run))
         prof.dump_stats(str(profile))
         return elapsed, result
+
+
+_RSS_CHILD = """
+import sys
+from pathlib import Path
+from annotator import formats
+from annotator.store.corpus import Corpus
+
+corpus = Corpus.open(Path(sys.argv[1]), tooling="benchmarks")
+detect = sys.argv[3] == "1"
+report = formats.import_paths(corpus, [Path(sys.argv[2])], "jsonl", detect_language=detect)
+assert report.ok, report.rejected
+corpus.close()
+# VmHWM: this process's own peak since its exec (ru_maxrss would start from the peak of the
+# benchmark process it was forked from)
+with open("/proc/self/status") as fh:
+    print(next(int(x.split()[1]) for x in fh if x.startswith("VmHWM:")))
+"""
+
+
+def peak_rss(jsonl: Path, work: Path, *, detect: bool) -> int:
+    """Bytes: the peak resident memory (VmHWM, Linux) of a fresh process that imports
+    ``jsonl`` into a new corpus, as ``annotator import`` does (its detection workers are
+    processes of their own, not counted)."""
+    path = work / "rss.sqlite3"
+    remove_db(path)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": f"{root}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS_CHILD, str(path), str(jsonl), "1" if detect else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    remove_db(path)
+    return int(done.stdout.split()[-1]) * 1024
+
+
+def print_rss(jsonl: Path, work: Path, *, detect: bool) -> int:
+    rss = peak_rss(jsonl, work, detect=detect)
+    size = jsonl.stat().st_size
+    mark = "ok" if rss <= RSS_LIMIT else "OVER"
+    what = "with" if detect else "without"
+    print(
+        f"{'  peak memory (RSS) of the import ' + what + ' detection':<{LABEL_WIDTH}} "
+        f"{rss / 2**20:8.0f} MiB / limit {RSS_LIMIT / 2**20:.0f} MiB ({mark}) for a file of "
+        f"{size / 2**20:,.0f} MiB = {rss / size:.2f}x the file   {load()}"
+    )
+    return rss
 
 
 def table_fingerprint(path: Path) -> tuple[int, ...]:
@@ -444,6 +506,7 @@ def run(
     if fig.raw_no_fts is not None:
         print(line("  raw executemany without the FTS5 index", seconds(fig.raw_no_fts)))
     print(f"  corpus file {fig.db_bytes / 2**20:,.0f} MiB")
+    fig.extra["peak_rss"] = print_rss(jsonl, work, detect=False)
     if prof_path is not None:
         print("  cProfile of the store import (top functions by own time):")
         print_profile(prof_path)
@@ -523,3 +586,32 @@ def _detection(
         language_agreement=agree,
         language_agreement_full_text=agree_full,
     )
+
+
+def memory_main(argv: list[str] | None = None) -> int:
+    """``python -m benchmarks.bench_import --articles N``: the import's peak memory alone, on a
+    generated file of N articles (with and without detection)."""
+    from .generate import generate
+
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_import", description=__doc__)
+    p.add_argument("--articles", type=int, default=100_000)
+    p.add_argument("--seed", type=int, default=20250814)
+    p.add_argument("--file", type=Path, help="measure on this JSONL file instead (generated once)")
+    args = p.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="rss-") as folder:
+        work = Path(folder)
+        jsonl = args.file or work / "corpus.jsonl"
+        if args.file is None:
+            gen = generate(args.articles, seed=args.seed)
+            write_jsonl(jsonl, gen.drafts)
+            del gen
+        print(
+            f"== Import memory: a JSONL file of {jsonl.stat().st_size / 2**20:,.0f} MiB; {load()}"
+        )
+        print_rss(jsonl, work, detect=False)
+        print_rss(jsonl, work, detect=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(memory_main())

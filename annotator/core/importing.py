@@ -5,7 +5,9 @@ writes them (``annotator/store/importing.py``), and both raise the same errors.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError, describe_counts
@@ -30,7 +32,8 @@ class DraftRejected(ValueError):
 
 class DraftsRejected(DraftRejected):
     """Every record of the file that fails the store's checks (``problems``: index into the
-    drafts, line, reason), found before anything is written; the first is the message."""
+        drafts, line, reason), all found before the transaction ends (nothing of them stays
+    written); the first is the message."""
 
     def __init__(self, problems: list[tuple[int, int, str]]) -> None:
         super().__init__(problems[0][1], problems[0][2])
@@ -71,13 +74,81 @@ class ImportResult:
     labels_added: dict[str, int] = field(default_factory=dict)  # label -> spans using it
     relations_added: dict[str, int] = field(default_factory=dict)  # type -> relations
     schema: LabelSchema | None = None  # the schema after the import, when it added labels
+    collapsed: int = 0  # spans that repeated an earlier one of the file (same annotator,
+    # text, start, end and label): the store keeps such a span once
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    """With a feed that skips invalid records: (line, reason) of each record the store's checks
+    refused (not written)."""
+
+
+class DraftFeed(Protocol):
+    """One file's records in batches, for an import that streams them (the store reads a batch,
+    checks it and writes it, inside the one transaction of the file).
+
+    :meth:`batches` may be called twice (an import that adds labels reads the records once
+    to learn every label they use); each call starts from the first record again.
+    """
+
+    skip_invalid: bool
+    """Whether the good records are imported when some are bad (else a bad one refuses all)."""
+
+    def batches(self) -> Iterator[Sequence[ArticleDraft]]: ...
+
+    def has_bad(self) -> bool:
+        """Whether the reader has found a bad record so far (then, unless
+        :attr:`skip_invalid`, nothing more need be written: the file will be refused)."""
+        ...
+
+    def settle(self, refused: list[tuple[int, int, str]], unknown: UnknownLabels | None) -> None:
+        """Called inside the import's transaction after the last batch, with every record the
+        store's checks refused ((index, line, reason); index counts the feed's records) and the
+        labels the schema lacks (without ``add_labels``). Raising rolls everything back; a
+        return commits."""
+        ...
+
+
+class DraftList:
+    """A list of records as a :class:`DraftFeed` (all or nothing: any refusal raises)."""
+
+    skip_invalid = False
+
+    def __init__(self, drafts: Sequence[ArticleDraft], size: int = 1000) -> None:
+        self.drafts = drafts
+        self.size = size
+
+    def batches(self) -> Iterator[Sequence[ArticleDraft]]:
+        for i in range(0, len(self.drafts), self.size):
+            yield self.drafts[i : i + self.size]
+
+    def has_bad(self) -> bool:
+        return False
+
+    def settle(self, refused: list[tuple[int, int, str]], unknown: UnknownLabels | None) -> None:
+        if unknown is not None:
+            raise unknown
+        if refused:
+            raise DraftsRejected(refused)
+
+
+def merge_use(into: LabelUse, part: LabelUse) -> None:
+    """Add the counts of ``part`` to ``into``."""
+    for mine, theirs in ((into.labels, part.labels), (into.relations, part.relations)):
+        for name, n in theirs.items():
+            mine[name] = mine.get(name, 0) + n
+    for mine_t, theirs_t in ((into.heads, part.heads), (into.children, part.children)):
+        for rel, counts in theirs_t.items():
+            table = mine_t.setdefault(rel, {})
+            for name, n in counts.items():
+                table[name] = table.get(name, 0) + n
 
 
 def as_gold_drafts(drafts: list[ArticleDraft]) -> list[ArticleDraft]:
     return [d if d.annotator else replace(d, annotator=GOLD_ANNOTATOR) for d in drafts]
 
 
-def invalid_drafts(drafts: list[ArticleDraft], schema: LabelSchema) -> list[tuple[int, int, str]]:
+def invalid_drafts(
+    drafts: Sequence[ArticleDraft], schema: LabelSchema
+) -> list[tuple[int, int, str]]:
     """Every record that fails :func:`validate_draft` against ``schema``: (index, line of the
     span or relation at fault or else of the record, reason), in order."""
     problems: list[tuple[int, int, str]] = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from typing import Any
@@ -262,6 +262,40 @@ class Background:
     def cancel(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+class Stream:
+    """Languages of batch after batch of texts, detected by worker processes while the caller
+    goes on (the import parses and writes the next batch meanwhile). :meth:`submit` hands a
+    batch to the workers and returns a function that waits for its languages. A first batch
+    too small for a pool is detected in this process, when its languages are asked for."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self._workers = workers or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, texts: Sequence[str]) -> Callable[[], list[tuple[str, float]]]:
+        if not texts:
+            return list
+        if self._pool is None:
+            if self._workers < 2 or len(texts) < PARALLEL_FROM:
+                return lambda: _detect_chunk(texts)
+            _factory()  # load the profiles here once: forked workers inherit them
+            self._pool = ProcessPoolExecutor(max_workers=self._workers, initializer=_factory)
+        prefixes = [t[:PREFIX_CHARS] for t in texts]
+        size = -(-len(prefixes) // self._workers)
+        pool = self._pool
+        parts = [
+            pool.submit(_detect_chunk, prefixes[i : i + size])
+            for i in range(0, len(prefixes), size)
+        ]
+        return lambda: [found for part in parts for found in part.result()]
+
+    def close(self) -> None:
+        """Stop the workers (what is still queued is dropped)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 def detect_many(texts: Sequence[str], workers: int | None = None) -> list[tuple[str, float]]:

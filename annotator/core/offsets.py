@@ -57,6 +57,8 @@ def is_boundary(text: str, i: int) -> bool:
         return True
     after = text[i]
     before = text[i - 1]
+    if after < "\x80" and before < "\x80":  # ASCII on both sides: only CR LF holds together
+        return not (before == "\r" and after == "\n")
     if unicodedata.combining(after) or unicodedata.category(after) in ("Mn", "Me", "Mc"):
         return False
     if after == "\u200d" or before == "\u200d":

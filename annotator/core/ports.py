@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from annotator.core import model
-from annotator.core.importing import ImportResult
+from annotator.core.importing import DraftFeed, ImportResult
 from annotator.core.schema import LabelSchema
 
 
@@ -39,6 +39,16 @@ class CorpusPort(Protocol):
     ) -> Iterator[model.Document]: ...
 
     def gold_documents(self) -> Iterator[model.Document]: ...
+
+    def import_feed(
+        self,
+        feed: DraftFeed,
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
+    ) -> ImportResult: ...
 
     def import_drafts(
         self,

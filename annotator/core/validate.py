@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from annotator.core.model import ArticleDraft
 from annotator.core.offsets import SpanError, check_span
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError
@@ -27,7 +29,7 @@ def reserved_name_problem(name: str | None) -> str | None:
     return None
 
 
-def label_use(drafts: list[ArticleDraft]) -> LabelUse:
+def label_use(drafts: Sequence[ArticleDraft]) -> LabelUse:
     """Every label and relation type the records use, with counts, and the labels at each
     relation type's ends (a relation naming a missing span is left to :func:`validate_draft`)."""
     labels: dict[str, int] = {}
@@ -49,7 +51,7 @@ def label_use(drafts: list[ArticleDraft]) -> LabelUse:
 
 
 def first_place_using(
-    drafts: list[ArticleDraft], labels: set[str], relations: set[str]
+    drafts: Sequence[ArticleDraft], labels: set[str], relations: set[str]
 ) -> tuple[int, str]:
     """(line, where) of the first span or relation that uses one of ``labels`` or
     ``relations``: its own line when it has one (brat), else its record's; ``where`` names the
@@ -113,17 +115,21 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
     if draft.spans and not draft.annotator:
         raise DraftError("spans given but no annotator: name one in the record or with --annotator")
     keys: dict[str, str] = {}
+    text = draft.text
     for n, span in enumerate(draft.spans, 1):
-        where = f"span {span.key or n}"
         if span.key in keys:
+            where = f"span {span.key or n}"
             raise DraftError(f"{where}: id {span.key!r} is used twice", span.line)
         try:
-            check_span(draft.text, span.start, span.end, span.text)
+            check_span(text, span.start, span.end, span.text)
             layer = schema.layer_of(span.label)
-            schema.check_attributes(layer, span.attributes)
+            if span.attributes:
+                schema.check_attributes(layer, span.attributes)
         except (SpanError, SchemaError) as exc:
+            where = f"span {span.key or n}"
             raise DraftError(f"{where}: {exc}", span.line) from None
         if span.cluster is not None and layer != "claim":
+            where = f"span {span.key or n}"
             raise DraftError(
                 f"{where}: only claims join a cluster, not a {span.label} span", span.line
             )

@@ -11,21 +11,20 @@ Every file imports whole or not at all; every export is written to a temp file a
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import orjson
 
 from annotator.core.importing import (
     DraftRejected,
-    DraftsRejected,
     ImportResult,
     UnknownLabels,
-    check_drafts,
 )
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
@@ -80,6 +79,7 @@ __all__ = [
     "export_format",
     "import_format",
     "import_paths",
+    "progress_size",
     "read",
 ]
 
@@ -519,10 +519,11 @@ def import_paths(
     """Import files and folders into ``corpus``, each file whole or not at all.
 
     A file with bad records is refused naming every one (:class:`BadRecords`: the reader's
-    and the store's refusals together, found before anything is written). With
-    ``skip_invalid`` its good records are imported instead and the bad ones written beside it
-    with their reasons (:mod:`.rejected`; ``set_aside`` says where), unless something that
-    is not ours is there (then the file is refused). Formats whose refusals are not per
+    and the store's refusals together, found in one reading of the file; what was written
+    before the last one is rolled back). With ``skip_invalid`` its good records are imported
+    instead and the bad ones written beside it with their reasons (:mod:`.rejected`;
+    ``set_aside`` says where), unless something that is not ours is there (then the file is
+    refused). Formats whose refusals are not per
     record (brat, CoNLL, CSV, ...) are refused as before.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
@@ -532,7 +533,13 @@ def import_paths(
     labels the schema lacks is refused naming them all (:class:`UnknownLabelsError`) unless
     ``add_labels``, which adds them with the file. ``as_gold`` imports the labels into gold
     (as records whose annotator is ``gold`` always are). ``progress(done, total, path)`` is
-    called after each file. Other errors (the database) propagate.
+    called as the files are read, ``done`` of ``total`` bytes over every file collected (a
+    JSONL file after each batch of records, other formats after each file; :func:`progress_size`
+    weighs a file). Other errors (the database) propagate.
+
+    Each file is read, checked and written batch by batch inside its one transaction (JSONL
+    streamed in bounded memory, ADR 0032): a bad record anywhere, the last one included,
+    leaves the corpus as it was.
     """
     report = ImportReport()
     files: list[Path] = []
@@ -548,12 +555,24 @@ def import_paths(
                 seen.add(p.resolve())
                 files.append(p)
     protected = corpus_files(corpus.location)
-    for done, path in enumerate(files, 1):
+    sizes = [progress_size(p) for p in files]
+    total = sum(sizes)
+    before = 0
+    for path, size in zip(files, sizes, strict=True):
+        passes = 2 if add_labels else 1  # adding labels reads the file twice
+
+        def moved(
+            done: int, base: int = before, size: int = size, passes: int = passes, path: Path = path
+        ) -> None:
+            if progress is not None:
+                progress(base + min(done, size * passes) // passes, total, path)
+
         try:
             notes: list[str] = []
-            bad: list[FormatError] = []
-            try:
-                drafts = read(
+            feed = _FileFeed(
+                path,
+                functools.partial(
+                    _batches,
                     path,
                     fmt,
                     annotator=annotator,
@@ -563,54 +582,29 @@ def import_paths(
                     scheme=scheme,
                     predictions_as=predictions_as,
                     schema=corpus.schema,
-                )
-            except BadRecords as exc:
-                if not skip_invalid:  # the store's refusals of the good ones, named too
-                    try:
-                        more = _store_problems(path, exc.drafts, corpus, add_labels, as_gold)
-                    except DraftRejected:  # unknown labels: the bad records refuse it already
-                        more = {}
-                    problems = exc.problems + list(more.values())
-                    raise BadRecords(path, problems, hint=exc.hint) from None
-                bad, drafts = list(exc.problems), exc.drafts
-            if skip_invalid:
-                more = _store_problems(path, drafts, corpus, add_labels, as_gold)
-                if more:
-                    bad += more.values()
-                    drafts = [d for i, d in enumerate(drafts) if i not in more]
-            target = rejected.check_target(path, protected) if bad else None
-            collapsed = identical_spans(drafts)
-            if collapsed:
+                ),
+                skip_invalid=skip_invalid,
+                protected=protected,
+                progress=moved,
+                size=size,
+            )
+            result = corpus.import_feed(
+                feed,
+                origin=str(path),
+                detect_language=detect_language,
+                add_labels=add_labels,
+                as_gold=as_gold,
+            )
+            if result.collapsed:
                 notes.append(
-                    f"{collapsed} identical span(s) (same annotator, start, end and label) "
-                    "were collapsed into one"
+                    f"{result.collapsed} identical span(s) (same annotator, start, end and "
+                    "label) were collapsed into one"
                 )
-            result = ImportResult(origin=str(path))
-            while drafts:
-                try:
-                    result = corpus.import_drafts(
-                        drafts,
-                        origin=str(path),
-                        detect_language=detect_language,
-                        add_labels=add_labels,
-                        as_gold=as_gold,
-                    )
-                    break
-                except DraftsRejected as exc:
-                    problems = [FormatError(path, line, why) for _, line, why in exc.problems]
-                    if not skip_invalid:
-                        raise BadRecords(path, problems) from None
-                    # the stored schema differed from ours: set these aside too
-                    if target is None:
-                        target = rejected.check_target(path, protected)
-                    bad += problems
-                    drop = {i for i, _, _ in exc.problems}
-                    drafts = [d for i, d in enumerate(drafts) if i not in drop]
             report.results.append(result)
-            if bad and target is not None:
-                n = rejected.write(path, target, bad, protected)
-                report.set_aside.append((path, target, n))
-            report.notes.extend(f"{path}: {note}" for note in notes)
+            if feed.set_aside and feed.target is not None:
+                n = rejected.write(path, feed.target, feed.set_aside, protected)
+                report.set_aside.append((path, feed.target, n))
+            report.notes.extend(f"{path}: {note}" for note in dict.fromkeys(notes))
         except FormatError as exc:
             report.rejected.append(exc)
         except UnknownLabels as exc:
@@ -619,33 +613,110 @@ def import_paths(
             )
         except DraftRejected as exc:
             report.rejected.append(FormatError(path, exc.line, exc.reason))
+        before += size
         if progress is not None:
-            progress(done, len(files), path)
+            progress(before, total, path)
     return report
 
 
-def _store_problems(
-    path: Path, drafts: list[ArticleDraft], corpus: CorpusPort, add_labels: bool, as_gold: bool
-) -> dict[int, FormatError]:
-    """What the store's checks refuse among ``drafts`` (against this process's schema; the
-    import checks again against the stored one): draft index -> file:line error. Labels the
-    schema lacks raise :class:`UnknownLabels` as on import."""
-    found = check_drafts(corpus.schema, drafts, add_labels=add_labels, as_gold=as_gold)
-    return {i: FormatError(path, line, why) for i, line, why in found}
+def progress_size(path: Path) -> int:
+    """What a file weighs in the progress: its bytes (1 for a folder or one unreadable)."""
+    try:
+        return max(path.stat().st_size, 1) if path.is_file() else 1
+    except OSError:
+        return 1
 
 
-def identical_spans(drafts: Sequence[ArticleDraft]) -> int:
-    """How many spans of ``drafts`` repeat an earlier one of the same text and annotator (same
-    start, end and label): the store keeps such a span once."""
-    seen: dict[tuple[str, str | None], set[tuple[int, int, str]]] = {}
-    repeated = 0
-    for d in drafts:
-        have = seen.setdefault((d.text, d.annotator), set())
-        for sp in d.spans:
-            sig = (sp.start, sp.end, sp.label)
-            repeated += sig in have
-            have.add(sig)
-    return repeated
+def _batches(
+    path: Path,
+    fmt: str,
+    bad: list[FormatError],
+    tick: Callable[[int], None],
+    **options: Any,
+) -> Iterator[Sequence[ArticleDraft]]:
+    """The good records of one file in batches (bad ones added to ``bad``): JSONL streamed
+    as it is read, other formats read whole first (their documents are one JSON, CSV or
+    folder)."""
+    name = format_of(path) if fmt == "auto" else fmt
+    if name == "jsonl" and not path.is_dir():
+        _check_format(fmt, path)
+        for key, value in options.items():  # what only other formats take
+            if key == "tag_column" and value is not None and fmt != "auto":
+                raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
+            if key == "scheme" and value != "auto" and fmt != "auto":
+                raise FormatError(
+                    path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)"
+                )
+        yield from jsonl.read_batches(path, bad, annotator=options["annotator"], progress=tick)
+        return
+    try:
+        drafts = read(path, fmt, **options)
+    except BadRecords as exc:
+        bad.extend(exc.problems)
+        drafts = exc.drafts
+        if exc.hint:
+            bad.append(_Hint(path, 0, exc.hint))
+    tick(progress_size(path))
+    for i in range(0, len(drafts), jsonl.BATCH):
+        yield drafts[i : i + jsonl.BATCH]
+
+
+class _Hint(FormatError):
+    """Not a bad record: the hint a reader gave for its bad ones (carried to the message)."""
+
+
+class _FileFeed:
+    """One file's records for :meth:`Corpus.import_feed`: read in batches, the reader's bad
+    records collected; at the end the file is refused naming every bad record (the reader's
+    and the store's), or with ``skip_invalid`` its bad records are set aside (``set_aside``,
+    to be written to ``target`` once the import committed)."""
+
+    def __init__(
+        self,
+        path: Path,
+        reader: Callable[
+            [list[FormatError], Callable[[int], None]], Iterator[Sequence[ArticleDraft]]
+        ],
+        *,
+        skip_invalid: bool,
+        protected: tuple[Path, ...],
+        progress: Callable[[int], None],
+        size: int,
+    ) -> None:
+        self.path = path
+        self.reader = reader
+        self.skip_invalid = skip_invalid
+        self.protected = protected
+        self.progress = progress
+        self.size = size
+        self.bad: list[FormatError] = []
+        self.passes = 0
+        self.set_aside: list[FormatError] = []
+        self.target: Path | None = None
+
+    def batches(self) -> Iterator[Sequence[ArticleDraft]]:
+        self.bad = []
+        base = self.passes * self.size
+        self.passes += 1
+        yield from self.reader(self.bad, lambda done: self.progress(base + done))
+
+    def has_bad(self) -> bool:
+        return any(not isinstance(e, _Hint) for e in self.bad)
+
+    def settle(self, refused: list[tuple[int, int, str]], unknown: UnknownLabels | None) -> None:
+        hint = "".join(e.reason for e in self.bad if isinstance(e, _Hint))
+        bad = [e for e in self.bad if not isinstance(e, _Hint)]
+        if unknown is not None:
+            if bad and not self.skip_invalid:  # the bad records refuse it already
+                raise BadRecords(self.path, bad, hint=hint)
+            raise unknown
+        bad += [FormatError(self.path, line, why) for _, line, why in refused]
+        if not bad:
+            return
+        if not self.skip_invalid:
+            raise BadRecords(self.path, bad, hint=hint)
+        self.target = rejected.check_target(self.path, self.protected)
+        self.set_aside = bad
 
 
 def check_export(

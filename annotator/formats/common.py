@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from annotator.core.model import ArticleDraft
 
 Progress = Callable[[int, int, Path], None]
-"""``progress(done, total, path)``: called as files (import) or articles (export) finish."""
+"""``progress(done, total, path)``: called as bytes are read (import) or articles written
+(export)."""
 
 BOM = b"\xef\xbb\xbf"
 TITLE_MAX_CHARS = 200

@@ -13,7 +13,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,7 @@ from annotator.formats.common import (
 
 EXTENSIONS = (".jsonl", ".ndjson")
 MAX_BYTES = 1 << 30
-"""Cap on a JSONL file (1 GiB): every record is held in memory until the file is imported."""
+"""Cap on a JSONL file (1 GiB); the import streams it in batches (ADR 0032)."""
 MAX_DEPTH = 32
 """Deepest nesting of objects/arrays a record may have (the record itself is level 1)."""
 META_FIELDS = ("title", "source", "url", "published")
@@ -53,9 +55,35 @@ class _Bad(ValueError):
 # ---------------------------------------------------------------- reading
 
 
+BATCH = 1000
+"""Records per batch of a streamed import (:func:`read_batches`)."""
+
+
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     """Every record of ``path``; a bad record refuses the file, and every bad one is named
     with its line in one :class:`~.common.BadRecords` (which carries the good records).
+
+    What :func:`read_batches` yields, in one list (the import streams it instead).
+    """
+    bad: list[FormatError] = []
+    drafts = [d for batch in read_batches(path, bad, annotator=annotator) for d in batch]
+    if bad:
+        raise BadRecords(path, bad, drafts)
+    return drafts
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """The good records of ``path``, ``size`` at a time, read as they are needed; each bad
+    record is added to ``bad`` with its line (the caller refuses the file or sets them aside).
+    ``progress(bytes_read)`` is called after each batch. Only a batch is held, and of the
+    records before it only their ids (one id is one article: :class:`IdCheck`).
 
     Blank lines are skipped. ``annotator`` is the annotator of every record that names none
     (``"annotator"`` missing or null): such records are then marked done for that annotator,
@@ -63,26 +91,28 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     whatever ``annotator`` says: labels are never moved to someone who did not make them.
 
     Text with CR or CRLF is normalised to LF and each span remapped so it covers the same
-    characters; a span that would not (it ends between CR and LF) is rejected.
+    characters; a span that would not (it ends between CR and LF) is rejected. Raises
+    :class:`FormatError` for a file that cannot be read, is over the cap or holds no record.
     """
     override = (annotator or "").strip() or None
     fh = open_regular(path)
     try:
-        size = os.fstat(fh.fileno()).st_size
+        size_now = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         fh.close()
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
+    if size_now > MAX_BYTES:
         fh.close()
         raise FormatError(
             path,
             0,
-            f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+            f"file is {human_size(size_now)} ({size_now:,} bytes), over the cap of "
             f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
         )
+    ids = IdCheck(path)
     drafts: list[ArticleDraft] = []
-    bad: list[FormatError] = []
     total = 0
+    records = 0
     try:
         with fh:
             for n, raw in enumerate(fh, 1):
@@ -93,21 +123,61 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
                     raw = raw[len(BOM) :]
                 if not raw.strip():
                     continue
+                records += 1
                 try:
                     line = decode_strict(path, raw, first_line=n)
-                    drafts.append(_draft(_parse(line), n, override))
+                    draft = _draft(_parse(line), n, override)
                 except _Bad as exc:
                     bad.append(FormatError(path, n, str(exc)))
+                    continue
                 except FormatError as exc:
                     bad.append(exc)
+                    continue
+                if ids.keep(draft, bad):
+                    drafts.append(draft)
+                if len(drafts) >= size:
+                    yield drafts
+                    drafts = []
+                    if progress is not None:
+                        progress(total)
     except OSError as exc:
         raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-    if not drafts and not bad:
+    if not records:
         raise FormatError(path, 0, "the file holds no records (it is empty or blank)")
-    drafts = without_id_conflicts(path, drafts, bad)
-    if bad:
-        raise BadRecords(path, bad, drafts)
-    return drafts
+    if drafts:
+        yield drafts
+    if progress is not None:
+        progress(total)
+
+
+class IdCheck:
+    """One id is one article: a record whose id an earlier record gave to a different text is
+    refused. Of each id only a digest of its first text and where it was are kept."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.first: dict[str, tuple[bytes, int, str]] = {}
+
+    def keep(self, d: ArticleDraft, bad: list[FormatError]) -> bool:
+        """Whether ``d`` keeps its place (else its refusal is added to ``bad``)."""
+        if not d.external_id:
+            return True
+        digest = hashlib.blake2b(d.text.encode("utf-8", "surrogatepass"), digest_size=16)
+        mine = digest.digest()
+        seen = self.first.setdefault(d.external_id, (mine, d.line, d.where))
+        if seen[0] == mine:
+            return True
+        earlier = f"line {seen[1]}" if seen[1] else (seen[2] or "an earlier record")
+        prefix = f"{d.where}: " if d.where else ""
+        bad.append(
+            FormatError(
+                self.path,
+                d.line,
+                f'{prefix}"id" {d.external_id!r} was given to a different text at '
+                f"{earlier}; one id names one article",
+            )
+        )
+        return False
 
 
 def without_id_conflicts(
@@ -115,25 +185,8 @@ def without_id_conflicts(
 ) -> list[ArticleDraft]:
     """``drafts`` less each record whose id an earlier record gave to a different text (one
     id is one article); each one left out is added to ``bad``."""
-    first: dict[str, ArticleDraft] = {}
-    kept: list[ArticleDraft] = []
-    for d in drafts:
-        if d.external_id:
-            seen = first.setdefault(d.external_id, d)
-            if seen is not d and seen.text != d.text:
-                earlier = f"line {seen.line}" if seen.line else (seen.where or "an earlier record")
-                prefix = f"{d.where}: " if d.where else ""
-                bad.append(
-                    FormatError(
-                        path,
-                        d.line,
-                        f'{prefix}"id" {d.external_id!r} was given to a different text at '
-                        f"{earlier}; one id names one article",
-                    )
-                )
-                continue
-        kept.append(d)
-    return kept
+    check = IdCheck(path)
+    return [d for d in drafts if check.keep(d, bad)]
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -152,7 +205,8 @@ def _parse(line: str) -> dict[str, Any]:
         raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels") from None
     if not isinstance(obj, dict):
         raise _Bad(f"a record must be a JSON object, not {_kind(obj)}")
-    if _depth(obj) > MAX_DEPTH:
+    # nesting cannot be deeper than the brackets opened (most records: far fewer than the cap)
+    if line.count("{") + line.count("[") > MAX_DEPTH and _depth(obj) > MAX_DEPTH:
         raise _Bad(f"record is nested deeper than {MAX_DEPTH} levels")
     return obj
 
@@ -160,20 +214,22 @@ def _parse(line: str) -> dict[str, Any]:
 def _depth(value: object) -> int:
     """Nesting depth of containers (without recursion; stops once past :data:`MAX_DEPTH`)."""
     deepest = 0
-    stack: list[tuple[object, int]] = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level)
+    level = 1
+    layer: list[Any] = [value] if type(value) in _CONTAINERS else []
+    while layer:  # one level of containers at a time; scalars are never queued
+        deepest = level
         if deepest > MAX_DEPTH:
             return deepest
-        stack.extend((child, level + 1) for child in children)
+        below: list[Any] = []
+        for item in layer:
+            children = item.values() if isinstance(item, dict) else item
+            below.extend(c for c in children if type(c) in _CONTAINERS)
+        layer = below
+        level += 1
     return deepest
+
+
+_CONTAINERS = (dict, list)
 
 
 def _kind(value: object) -> str:
@@ -237,7 +293,10 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
         raise _Bad(str(exc)) from None
 
     meta = dict(_opt_dict(rec.get("meta"), '"meta"'))
-    fields = {k: _opt_str(meta.pop(k, None), f'meta "{k}"') for k in META_FIELDS}
+    fields: dict[str, str | None] = {}
+    for k in META_FIELDS:
+        value = meta.pop(k, None)
+        fields[k] = value if value is None or type(value) is str else _opt_str(value, f'meta "{k}"')
     language = _opt_str(meta.pop("language", None), 'meta "language"')
     confidence = meta.pop("language_confidence", None)
     if language in (None, "", "unknown"):
@@ -289,6 +348,28 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
 def _span(
     item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
 ) -> SpanDraft:
+    if type(item) is dict and mapping is None:  # the common span, checked in few steps
+        get = item.get
+        key, start, end, label = get("id"), get("start"), get("end"), get("label")
+        stated = get("text")
+        if (
+            type(key) is str
+            and type(start) is int
+            and type(end) is int
+            and type(label) is str
+            and label
+            and (stated is None or type(stated) is str)
+            and get("attributes") is None
+            and get("origin", HAND) == HAND
+            and get("cluster") is None
+        ):
+            return SpanDraft(key=key, start=start, end=end, label=label, text=stated)
+    return _span_checked(item, index, raw_text, text, mapping)
+
+
+def _span_checked(
+    item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
+) -> SpanDraft:
     if not isinstance(item, dict):
         raise _Bad(f"span {index}: must be an object, not {_kind(item)}")
     key = _key(item.get("id"), f'span {index}: "id"')
@@ -312,7 +393,8 @@ def _span(
     if mapping is not None:
         start, end, stated = _remap(where, raw_text, text, mapping, start, end, stated)
     # The numbers an export wrote are read from the span's text again, never from the file.
-    attributes = {k: v for k, v in attributes.items() if k != VALUES}
+    if VALUES in attributes:
+        attributes = {k: v for k, v in attributes.items() if k != VALUES}
     origin = item.get("origin", HAND)
     problem = origin_problem(origin)
     if problem:

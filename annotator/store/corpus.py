@@ -40,7 +40,7 @@ from annotator.core.agreement import AgreementResult, Item, LayerItem
 from annotator.core.cluster_view import ClusterMember, ClusterSummary
 from annotator.core.clusters import ClaimRef
 from annotator.core.gold import DONE, GoldStatus, LinkState, Overlap, Rejection, SpanKey
-from annotator.core.importing import ImportResult
+from annotator.core.importing import DraftFeed, ImportResult
 from annotator.core.model import Changes, Status
 from annotator.core.offers import Accept, Offer
 from annotator.core.review import ArticleReview, Strategy
@@ -71,8 +71,8 @@ from annotator.store.operations import (
     write,
 )
 from annotator.store.schemas import Schemas
-from annotator.store.suggestions import SuggestionStore
 from annotator.store.stories import Stories
+from annotator.store.suggestions import SuggestionStore
 
 __all__ = ["Corpus"]
 
@@ -911,6 +911,27 @@ class Corpus:
         return self._suggestions.add_pending(annotator, items)
 
     # ------------------------------------------------------------ imports
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def import_feed(
+        self,
+        feed: DraftFeed,
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
+    ) -> ImportResult:
+        """Import one file's records batch by batch, all or nothing, in bounded memory (see
+        :mod:`annotator.store.importing`; the feed decides at the end whether its bad records
+        refuse the file)."""
+        return self._imports.import_feed(
+            feed,
+            origin=origin,
+            detect_language=detect_language,
+            add_labels=add_labels,
+            as_gold=as_gold,
+        )
+
     @write(Outage.REFUSE, why=SERVER_WAITS)
     def import_drafts(
         self,

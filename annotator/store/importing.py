@@ -1,4 +1,4 @@
-"""Bulk import of one file's records: validated first, then written in one transaction.
+"""Bulk import of one file's records, batch by batch, in one transaction (ADR 0005, 0032).
 
 Rows go in through the DB-API ``executemany`` (about 9x faster than peewee's ``insert_many``;
 on PostgreSQL psycopg2's paged batches, :mod:`annotator.store.raw`); everything else in the
@@ -9,28 +9,28 @@ a text already in the store is not added again, but an annotator's labels on it 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from peewee import Database
 
 from annotator.core import model
 from annotator.core.importing import (
+    DraftFeed,
+    DraftList,
     DraftRejected,
     DraftsRejected,
     ImportResult,
+    UnknownLabels,
     as_gold_drafts,
     invalid_drafts,
-    with_labels,
+    merge_use,
 )
-from annotator.core.language import UNKNOWN, Background, detect_many
+from annotator.core.language import UNKNOWN, Stream
 from annotator.core.model import ArticleDraft, Status
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError
 from annotator.core.schema import with_labels_for as schema_with_labels_for
-from annotator.core.validate import (
-    is_gold_name,
-    label_use,
-)
+from annotator.core.validate import first_place_using, is_gold_name, label_use
 from annotator.store import failures, raw
 from annotator.store.context import StoreContext
 from annotator.store.convert import dumps
@@ -73,15 +73,19 @@ def _annotator_ids(db: Database, names: set[str]) -> dict[str, int]:
 
 
 def _cluster_ids(
-    db: Database, drafts: list[ArticleDraft], stories: dict[str, int]
+    db: Database,
+    drafts: Sequence[ArticleDraft],
+    stories: dict[str, int],
+    known: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """The claim clusters the drafts' spans name, by name: those already stored, the others
-    made (with the story of the first record that names them)."""
+    """The claim clusters the drafts' spans name (less those ``known``), by name: those
+    already stored, the others made (with the story of the first record that names them)."""
     story_of: dict[str, int | None] = {}
+    known = known or {}
     for d in drafts:
         story = d.meta.get("story")
         for sp in d.spans:
-            if sp.cluster is not None and sp.cluster not in story_of:
+            if sp.cluster is not None and sp.cluster not in story_of and sp.cluster not in known:
                 story_of[sp.cluster] = stories.get(str(story)) if story else None
     out: dict[str, int] = {}
     for name, story_id in story_of.items():
@@ -104,105 +108,94 @@ def _story_ids(db: Database, names: set[str]) -> dict[str, int]:
     return {n: raw.one(db, "SELECT id FROM story WHERE name = ?", (n,))[0] for n in names}
 
 
-class _Detection:
-    """Languages of the new texts of ``drafts`` (those not in the store, whose record gives
-    none), detected in the background from the moment this is made."""
+class _Batch:
+    """One batch of valid records on its way into the store: their texts' hashes, the new
+    texts (first occurrence in the file wins) and the languages being detected for them."""
 
-    def __init__(self, db: Database, drafts: list[ArticleDraft]) -> None:
-        texts = dict.fromkeys(d.text for d in drafts if d.language is None)
-        # Not yet validated: a lone surrogate must not raise here (validation refuses it).
-        shas = {hashlib.sha256(t.encode("utf-8", "surrogatepass")).hexdigest(): t for t in texts}
-        stored = _existing(db, shas)
-        self.texts = [t for h, t in shas.items() if h not in stored]
-        self.job = Background(self.texts)
+    __slots__ = ("detected", "drafts", "hashes", "new_first", "todo")
 
-    def languages(self, texts: list[str]) -> list[tuple[str, float]]:
-        """The languages of ``texts`` (waits for the workers); a text stored when the job
-        started but gone since is detected here."""
-        if not texts:
-            self.cancel()
-            return []
-        found = dict(zip(self.texts, self.job.result(), strict=True))
-        missing = [t for t in texts if t not in found]
-        found.update(zip(missing, detect_many(missing), strict=True))
-        return [found[t] for t in texts]
-
-    def cancel(self) -> None:
-        self.job.cancel()
+    def __init__(
+        self,
+        drafts: Sequence[ArticleDraft],
+        hashes: list[str],
+        new_first: dict[str, int],
+        todo: list[int],
+        detected: Callable[[], list[tuple[str, float]]] | None,
+    ) -> None:
+        self.drafts = drafts
+        self.hashes = hashes
+        self.new_first = new_first
+        self.todo = todo
+        self.detected = detected
 
 
-def import_drafts(
-    db: Database,
-    schema: LabelSchema,
-    drafts: list[ArticleDraft],
-    *,
-    origin: str,
-    detect_language: bool = True,
-    add_labels: bool = False,
-    as_gold: bool = False,
-) -> ImportResult:
-    """Validate every record, then write them all in one transaction, or nothing at all.
+class _Writer:
+    """Writes one file's batches inside its transaction, keeping across batches only what the
+    next ones need: each text's article id by its hash, the (article, annotator) pairs written,
+    and the names of annotators, stories and clusters."""
 
-    Labels and relation types the schema lacks refuse the file, all named with their counts
-    (:class:`UnknownLabels`), unless ``add_labels``: then they are added to the schema
-    (:func:`annotator.core.schema.with_labels_for`) in the same transaction. Records whose
-    annotator is ``gold``, or every labelled record with ``as_gold``, go into the gold layer
-    (:mod:`annotator.store.gold_import`); no annotator is ever called gold.
-    """
-    if as_gold:  # a record naming nobody is gold's; one naming a person keeps them as provenance
-        drafts = as_gold_drafts(drafts)
-    use = label_use(drafts)
-    target = with_labels(schema, drafts, use, add_labels)
-    # Worker processes detect the languages of new texts while the records are validated.
-    pending = _Detection(db, drafts) if detect_language else None
-    try:
-        problems = invalid_drafts(drafts, target)
-        if problems:
-            raise DraftsRejected(problems)
-    except BaseException:
-        if pending is not None:
-            pending.cancel()
-        raise
+    def __init__(self, db: Database, origin: str, stamp: str, detect: bool) -> None:
+        self.db = db
+        self.origin = origin
+        self.stamp = stamp
+        self.result = ImportResult(origin=origin)
+        self.ids: dict[str, int] = {}  # sha256 -> article id (0: claimed by a queued batch)
+        self.pairs: set[int] = set()  # article id << 32 | annotator id, labelled so far
+        self.annotators: dict[str, int] = {}
+        self.stories: dict[str, int] = {}
+        self.clusters: dict[str, int] = {}
+        self.detection = Stream() if detect else None
+        self.new_from = raw.one(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM article")[0]
+        self.span_from = raw.one(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM span")[0]
+        self.spans = self.relations = 0
+        self._rows: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
 
-    result = ImportResult(origin=origin)
-    hashes = [sha256(d.text) for d in drafts]
-    before = _existing(db, set(hashes))
+    def close(self) -> None:
+        if self.detection is not None:
+            self.detection.close()
 
-    # Unique new texts, first occurrence wins; languages detected outside the transaction.
-    new_first: dict[str, int] = {}
-    for i, h in enumerate(hashes):
-        if h not in before and h not in new_first:
-            new_first[h] = i
-    todo = [i for i in new_first.values() if drafts[i].language is None]
-    detected: dict[int, tuple[str, float]] = {}
-    if pending is not None:
-        found = pending.languages([drafts[i].text for i in todo])
-        detected = dict(zip(todo, found, strict=True))
+    def prepare(self, drafts: Sequence[ArticleDraft]) -> _Batch:
+        """Hash the texts, find those already stored, and start detecting the new ones."""
+        hashes = [sha256(d.text) for d in drafts]
+        ids = self.ids
+        ids.update(_existing(self.db, {h for h in hashes if h not in ids}))
+        new_first: dict[str, int] = {}
+        for i, h in enumerate(hashes):
+            if h not in ids:
+                new_first[h] = i
+                ids[h] = 0
+        todo = [i for i in new_first.values() if drafts[i].language is None]
+        detected = None
+        if self.detection is not None and todo:
+            detected = self.detection.submit([drafts[i].text for i in todo])
+        return _Batch(drafts, hashes, new_first, todo, detected)
 
-    stamp = now()
-    with failures.doing(f"this import of {origin}"), _write_lock(db):
-        if target is not schema:
-            target = _add_labels(db, drafts, use, origin, stamp, result)
-        # Re-read inside the write lock: another process may have imported meanwhile.
-        existing = _existing(db, set(hashes))
-        stories = _story_ids(db, {str(d.meta["story"]) for d in drafts if d.meta.get("story")})
-        clusters = _cluster_ids(db, drafts, stories)
+    def write(self, batch: _Batch, schema: LabelSchema, as_gold: bool) -> None:
+        db, stamp, result, drafts = self.db, self.stamp, self.result, batch.drafts
+        detected: dict[int, tuple[str, float]] = {}
+        if batch.detected is not None:
+            detected = dict(zip(batch.todo, batch.detected(), strict=True))
+        story_names = {str(d.meta["story"]) for d in drafts if d.meta.get("story")}
+        missing = story_names - self.stories.keys()
+        if missing:
+            self.stories.update(_story_ids(db, missing))
+        stories = self.stories
+        if any(sp.cluster is not None for d in drafts for sp in d.spans):
+            self.clusters.update(_cluster_ids(db, drafts, stories, known=self.clusters))
         rows: list[tuple[Any, ...]] = []
         order: list[str] = []
-        for h, i in new_first.items():
-            if h in existing:
-                continue
+        languages = result.languages
+        for h, i in batch.new_first.items():
             d = drafts[i]
             if d.language:
                 given = d.language_confidence
                 lang, conf = d.language, (1.0 if given is None else given)
             else:
                 lang, conf = detected.get(i, (UNKNOWN, 0.0))
-            story = stories.get(str(d.meta.get("story"))) if d.meta.get("story") else None
-            external = d.external_id or h[:16]
+            story = d.meta.get("story")
             rows.append(
                 (
-                    external,
+                    d.external_id or h[:16],
                     d.title,
                     d.source,
                     d.url,
@@ -212,12 +205,13 @@ def import_drafts(
                     lang,
                     conf,
                     stamp,
-                    dumps(d.meta),
-                    story,
+                    dumps(d.meta) if d.meta else "{}",
+                    stories.get(str(story)) if story else None,
                 )
             )
             order.append(h)
-            result.languages[lang] = result.languages.get(lang, 0) + 1
+            languages[lang] = languages.get(lang, 0) + 1
+        ids = self.ids
         if rows:
             # Under the write lock the new articles are exactly the ids from here on.
             first_id = raw.one(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM article")[0]
@@ -236,61 +230,214 @@ def import_drafts(
                     "SELECT id, title, text FROM article WHERE id >= ?",
                     (first_id,),
                 )
-        ids = {**existing, **_existing(db, order)}
-        result.articles = len(rows)
-        result.duplicates = len(drafts) - len(rows)
-        result.article_ids = [ids[h] for h in order]
+            for art_id, h in raw.execute(
+                db, "SELECT id, sha256 FROM article WHERE id >= ?", (first_id,)
+            ):
+                ids[h] = art_id
+            result.article_ids.extend(ids[h] for h in order)
+        result.articles += len(rows)
+        result.duplicates += len(drafts) - len(rows)
 
-        pairs = list(zip(drafts, hashes, strict=True))
-        gold = [
-            (d, ids[h]) for d, h in pairs if d.annotator and (as_gold or is_gold_name(d.annotator))
-        ]
-        labelled = [
-            (d, ids[h])
-            for d, h in pairs
-            if d.annotator and not (as_gold or is_gold_name(d.annotator))
-        ]
-        annotators = _annotator_ids(db, {d.annotator for d, _ in labelled if d.annotator})
-        spans, relations = _write_labels(db, target, labelled, annotators, stamp, clusters)
-        result.spans, result.relations = spans, relations
+        gold: list[tuple[ArticleDraft, int]] = []
+        labelled: list[tuple[ArticleDraft, int]] = []
+        for d, h in zip(drafts, batch.hashes, strict=True):
+            if d.annotator:
+                if as_gold or is_gold_name(d.annotator):
+                    gold.append((d, ids[h]))
+                else:
+                    labelled.append((d, ids[h]))
+        names = {d.annotator for d, _ in labelled if d.annotator} - self.annotators.keys()
+        if names:
+            self.annotators.update(_annotator_ids(db, names))
+        if labelled:
+            spans, relations = _write_labels(self, schema, labelled)
+            self.spans += spans
+            self.relations += relations
         if gold:
-            result.gold_spans, result.gold_relations = write_gold(db, target, gold, origin, stamp)
-        if rows or spans or relations or result.gold_spans or result.gold_relations:
-            raw.execute(
-                db,
-                "INSERT INTO event (annotator, action, kind, payload, created_at) "
-                "VALUES (?, 'import', 'log', ?, ?)",
-                (
-                    ",".join(sorted(annotators)) or "-",
-                    dumps(
-                        {
-                            "origin": origin,
-                            "articles": len(rows),
-                            "spans": spans,
-                            "relations": relations,
-                            "gold_spans": result.gold_spans,
-                            "gold_relations": result.gold_relations,
-                            "labels_added": sorted(result.labels_added),
-                            "relation_types_added": sorted(result.relations_added),
-                        }
-                    ),
-                    stamp,
+            g_spans, g_relations = write_gold(db, schema, gold, self.origin, stamp)
+            result.gold_spans += g_spans
+            result.gold_relations += g_relations
+
+    def attributes(self, schema: LabelSchema, layer: str, given: dict[str, Any]) -> str:
+        """The stored attributes of a span: the layer's defaults under the record's own."""
+        key = (layer, tuple(given.items()))
+        try:
+            return self._rows[key]
+        except (KeyError, TypeError):  # TypeError: an unhashable value
+            defaults = {
+                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
+            }
+            text = dumps({**defaults, **given})
+            if not given:
+                self._rows[key] = text
+            return text
+
+    def finish(self, result: ImportResult) -> None:
+        """The import's line in the log (when it added anything)."""
+        result.spans, result.relations = self.spans, self.relations
+        if not (
+            result.articles
+            or result.spans
+            or result.relations
+            or result.gold_spans
+            or result.gold_relations
+        ):
+            return
+        raw.execute(
+            self.db,
+            "INSERT INTO event (annotator, action, kind, payload, created_at) "
+            "VALUES (?, 'import', 'log', ?, ?)",
+            (
+                ",".join(sorted(self.annotators)) or "-",
+                dumps(
+                    {
+                        "origin": self.origin,
+                        "articles": result.articles,
+                        "spans": result.spans,
+                        "relations": result.relations,
+                        "gold_spans": result.gold_spans,
+                        "gold_relations": result.gold_relations,
+                        "labels_added": sorted(result.labels_added),
+                        "relation_types_added": sorted(result.relations_added),
+                    }
                 ),
-            )
+                self.stamp,
+            ),
+        )
+
+
+def import_drafts(
+    db: Database,
+    schema: LabelSchema,
+    drafts: Sequence[ArticleDraft],
+    *,
+    origin: str,
+    detect_language: bool = True,
+    add_labels: bool = False,
+    as_gold: bool = False,
+) -> ImportResult:
+    """Import ``drafts`` all or nothing (:func:`import_feed` of a :class:`DraftList`)."""
+    return import_feed(
+        db,
+        schema,
+        DraftList(drafts),
+        origin=origin,
+        detect_language=detect_language,
+        add_labels=add_labels,
+        as_gold=as_gold,
+    )
+
+
+def import_feed(
+    db: Database,
+    schema: LabelSchema,
+    feed: DraftFeed,
+    *,
+    origin: str,
+    detect_language: bool = True,
+    add_labels: bool = False,
+    as_gold: bool = False,
+) -> ImportResult:
+    """Check and write one file's records batch by batch, in one transaction: all or nothing.
+
+    Each batch is checked against the schema, then written while worker processes detect the
+    languages of the next one's new texts; only one batch is held beyond the one being read
+    (ADR 0032). A bad record (the reader's or the store's checks) stops the writing but not
+    the reading, so every bad record is found; :meth:`DraftFeed.settle` gets them before the
+    commit and refuses the file by raising (everything rolls back), unless the feed skips
+    invalid records, whose good ones are then committed.
+
+    Labels and relation types the schema lacks refuse the file, all named with their counts
+    (:class:`UnknownLabels`, handed to ``settle``), unless ``add_labels``: then the records
+    are read once first to learn every label they use, and those are added to the schema
+    (:func:`annotator.core.schema.with_labels_for`) in the same transaction. Records whose
+    annotator is ``gold``, or every labelled record with ``as_gold``, go into the gold layer
+    (:mod:`annotator.store.gold_import`); no annotator is ever called gold.
+
+    Call inside a write transaction that read ``schema`` (``Imports`` does).
+    """
+
+    def batches() -> Iterator[Sequence[ArticleDraft]]:
+        for batch in feed.batches():
+            # a record naming nobody is gold's; one naming a person keeps them as provenance
+            yield as_gold_drafts(list(batch)) if as_gold else batch
+
+    use = LabelUse({}, {}, {}, {})
+    place: tuple[int, str] | None = None  # where the first label the schema lacks is used
+    if add_labels:  # a first reading learns every label the file uses
+        for batch in batches():
+            part = label_use(batch)
+            merge_use(use, part)
+            if place is None:
+                labels, relations = part.unknown(schema)
+                if labels or relations:
+                    place = first_place_using(batch, set(labels), set(relations))
+    stamp = now()
+    result = ImportResult(origin=origin)
+    target = schema
+    with _write_lock(db):
+        if place is not None:
+            target = _add_labels(db, use, place, origin, stamp, result)
+        writer = _Writer(db, origin, stamp, detect_language)
+        writer.result = result
+        try:
+            refused: list[tuple[int, int, str]] = []
+            writing = True
+            queued: _Batch | None = None
+            offset = 0
+            for batch in batches():
+                if not add_labels:
+                    part = label_use(batch)
+                    merge_use(use, part)
+                    if place is None:
+                        labels, relations = part.unknown(target)
+                        if labels or relations:
+                            place = first_place_using(batch, set(labels), set(relations))
+                            writing = False
+                problems = (
+                    [] if place is not None and not add_labels else invalid_drafts(batch, target)
+                )
+                refused.extend((offset + i, line, why) for i, line, why in problems)
+                offset += len(batch)
+                if writing and not feed.skip_invalid and (refused or feed.has_bad()):
+                    writing = False  # the file will be refused: only read on, to name it all
+                if not writing:
+                    queued = None
+                    continue
+                if problems:
+                    bad = {i for i, _, _ in problems}
+                    batch = [d for i, d in enumerate(batch) if i not in bad]
+                prepared = writer.prepare(batch)  # detection starts on this batch...
+                if queued is not None:
+                    writer.write(queued, target, as_gold)  # ...while the one before is written
+                queued = prepared
+            if queued is not None:
+                writer.write(queued, target, as_gold)
+            unknown = None
+            if place is not None and not add_labels:
+                labels, relations = use.unknown(target)
+                unknown = UnknownLabels(place[0], labels, relations, place[1])
+            feed.settle(refused, unknown)
+            if not writing:  # settle must refuse what was not written
+                raise DraftsRejected(refused or [(0, 0, "the file was refused")])
+            result.refused = [(line, why) for _, line, why in refused]
+            writer.finish(result)
+        finally:
+            writer.close()
     return result
 
 
 def _add_labels(
     db: Database,
-    drafts: list[ArticleDraft],
     use: LabelUse,
+    place: tuple[int, str],
     origin: str,
     stamp: str,
     result: ImportResult,
 ) -> LabelSchema:
     """Inside the import's transaction: the stored schema (locked on a server, so a schema
-    edit elsewhere waits) plus the labels the records use, written and logged; the records
-    are checked again if the stored schema had changed since they were checked."""
+    edit elsewhere waits) plus the labels the records use, written and logged. The records
+    are checked against it as they are written."""
     if raw.is_postgres(db):
         sql = "SELECT value FROM meta WHERE key = 'label_schema' FOR UPDATE"
     else:
@@ -299,10 +446,7 @@ def _add_labels(
     try:
         final = schema_with_labels_for(stored, use)
     except SchemaError as exc:
-        raise DraftRejected(0, f"cannot add the file's labels: {exc}") from None
-    problems = invalid_drafts(drafts, final)  # cheap next to the writes; the stored schema
-    if problems:  # may differ from ours
-        raise DraftsRejected(problems)
+        raise DraftRejected(place[0], f"cannot add the file's labels: {exc}") from None
     result.schema = final
     if final == stored:
         return final
@@ -359,51 +503,64 @@ def _write_lock(db: Database) -> Any:
 
 
 def _write_labels(
-    db: Database,
-    schema: LabelSchema,
-    labelled: list[tuple[ArticleDraft, int]],
-    annotators: dict[str, int],
-    stamp: str,
-    clusters: dict[str, int],
+    w: _Writer, schema: LabelSchema, labelled: list[tuple[ArticleDraft, int]]
 ) -> tuple[int, int]:
-    """Insert spans, relations and statuses; skip spans and relations already stored."""
+    """Insert one batch's spans, relations and statuses; skip spans and relations already
+    stored (a span that repeats one of the same file is counted in ``collapsed``)."""
+    db, stamp, annotators = w.db, w.stamp, w.annotators
     span_rows: list[tuple[Any, ...]] = []
-    pending: list[tuple[int, str, int, tuple[int, int, str]]] = []  # (draft#, key, article, sig)
-    known: dict[tuple[int, int], dict[tuple[int, int, str], int]] = {}
+    pending: list[tuple[int, str, int, tuple[int, int, str]]] = []  # (draft#, key, pair, sig)
+    known: dict[int, dict[tuple[int, int, str], int]] = {}
     status_rows: list[tuple[Any, ...]] = []
+    layers: dict[str, str] = {}
+    empty: dict[str, str] = {}  # a layer's stored attributes for a span that gives none
+    clusters = w.clusters
+    collapsed = 0
     for n, (d, art_id) in enumerate(labelled):
         a_id = annotators[d.annotator or ""]
-        if (art_id, a_id) not in known:
-            known[(art_id, a_id)] = {
-                (s, e, lab): sid
-                for sid, s, e, lab in raw.execute(
-                    db,
-                    'SELECT id, start, "end", label FROM span '
-                    "WHERE article_id = ? AND annotator_id = ?",
-                    (art_id, a_id),
-                )
-            }
-        have = known[(art_id, a_id)]
+        pair = art_id << 32 | a_id
+        have = known.get(pair)
+        if have is None:
+            if art_id >= w.new_from and pair not in w.pairs:
+                have = {}  # a new article of this import, not labelled by them yet
+            else:
+                have = {
+                    (s, e, lab): sid
+                    for sid, s, e, lab in raw.execute(
+                        db,
+                        'SELECT id, start, "end", label FROM span '
+                        "WHERE article_id = ? AND annotator_id = ?",
+                        (art_id, a_id),
+                    )
+                }
+            known[pair] = have
+            w.pairs.add(pair)
+        text = d.text
         for sp in d.spans:
-            sig = (sp.start, sp.end, sp.label)
-            pending.append((n, sp.key, art_id, sig))
+            label = sp.label
+            sig = (sp.start, sp.end, label)
+            pending.append((n, sp.key, pair, sig))
             if sig in have:
+                sid = have[sig]
+                collapsed += int(sid < 0 or sid >= w.span_from)
                 continue
             have[sig] = -1  # placeholder: filled in after insert
-            layer = schema.layer_of(sp.label)
-            defaults = {
-                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
-            }
+            layer = layers.get(label)
+            if layer is None:
+                layer = layers[label] = schema.layer_of(label)
             span_rows.append(
                 (
                     art_id,
                     a_id,
                     sp.start,
                     sp.end,
-                    sp.label,
+                    label,
                     layer,
-                    d.text[sp.start : sp.end],
-                    dumps({**defaults, **sp.attributes}),
+                    text[sp.start : sp.end],
+                    w.attributes(schema, layer, sp.attributes)
+                    if sp.attributes
+                    else empty.get(layer)
+                    or empty.setdefault(layer, w.attributes(schema, layer, {})),
                     stamp,
                     stamp,
                     sp.origin,
@@ -412,7 +569,9 @@ def _write_labels(
             )
         status = (d.status or Status.DONE).value
         status_rows.append((art_id, a_id, status, stamp))
+    w.result.collapsed += collapsed
 
+    batch_from = 0
     if span_rows:
         new_ids = raw.insert_returning_ids(
             db,
@@ -421,29 +580,32 @@ def _write_labels(
             "created_at, updated_at, origin, cluster_id",
             span_rows,
         )
+        batch_from = min(new_ids)
         for row, sid in zip(span_rows, new_ids, strict=True):
-            known[(row[0], row[1])][(row[2], row[3], row[4])] = sid
-
-    key_to_id: dict[tuple[int, str], int] = {}
-    for n, key, art_id, sig in pending:
-        a_id = annotators[labelled[n][0].annotator or ""]
-        key_to_id[(n, key)] = known[(art_id, a_id)][sig]
+            known[row[0] << 32 | row[1]][(row[2], row[3], row[4])] = sid
 
     rel_rows: list[tuple[Any, ...]] = []
-    seen_rel: set[tuple[int, int, str]] = set()
-    for n, (d, art_id) in enumerate(labelled):
-        a_id = annotators[d.annotator or ""]
-        for rel in d.relations:
-            head, child = key_to_id[(n, rel.head)], key_to_id[(n, rel.child)]
-            sig = (head, child, rel.label)
-            if sig in seen_rel:
-                continue
-            seen_rel.add(sig)
-            dup = raw.one(
-                db, "SELECT 1 FROM relation WHERE head_id = ? AND child_id = ? AND label = ?", sig
-            )
-            if not dup:
-                rel_rows.append((art_id, a_id, head, child, rel.label, stamp))
+    if any(d.relations for d, _ in labelled):
+        key_to_id: dict[tuple[int, str], int] = {}
+        for n, key, pair, sig in pending:
+            key_to_id[(n, key)] = known[pair][sig]
+        seen_rel: set[tuple[int, int, str]] = set()
+        for n, (d, art_id) in enumerate(labelled):
+            a_id = annotators[d.annotator or ""]
+            for rel in d.relations:
+                head, child = key_to_id[(n, rel.head)], key_to_id[(n, rel.child)]
+                sig = (head, child, rel.label)
+                if sig in seen_rel:
+                    continue
+                seen_rel.add(sig)
+                # a relation to a span this batch wrote can only be one of this batch
+                fresh = batch_from and (head >= batch_from or child >= batch_from)
+                if fresh or not raw.one(
+                    db,
+                    "SELECT 1 FROM relation WHERE head_id = ? AND child_id = ? AND label = ?",
+                    sig,
+                ):
+                    rel_rows.append((art_id, a_id, head, child, rel.label, stamp))
     if rel_rows:
         raw.executemany(
             db,
@@ -462,50 +624,59 @@ def _write_labels(
 
 
 class Imports:
-    """Bulk import of one file's records, all or nothing (:func:`import_drafts`), against
+    """Bulk import of one file's records, all or nothing (:func:`import_feed`), against
     the stored label schema."""
 
     def __init__(self, ctx: StoreContext, schemas: Schemas) -> None:
         self._ctx = ctx
         self._schemas = schemas
 
-    def import_drafts(
+    def import_feed(
         self,
-        drafts: list[model.ArticleDraft],
+        feed: DraftFeed,
         *,
         origin: str,
         detect_language: bool = True,
         add_labels: bool = False,
         as_gold: bool = False,
     ) -> ImportResult:
-        """Import one file's records all or nothing (see :mod:`annotator.store.importing`):
-        ``add_labels`` adds the labels and relation types they use that the schema lacks (else
-        those refuse the file); ``as_gold`` puts their labels into gold, as records whose
-        annotator is ``gold`` always go.
+        """Import one file's records, batch by batch, all or nothing (see
+        :func:`import_feed`): ``add_labels`` adds the labels and relation types they use that
+        the schema lacks (else those refuse the file); ``as_gold`` puts their labels into gold,
+        as records whose annotator is ``gold`` always go.
 
-        Labels are checked against the stored schema, not this process's copy. On a server a
-        labelled import holds the schema's row (``FOR SHARE``) from that read to its commit,
-        so no schema edit drops a label it brings; on a file (SQLite) the schema is read
-        afresh just before (the import's write lock is taken only after language detection,
-        which must not block the window's edits)."""
-
-        def run(schema: LabelSchema) -> ImportResult:
-            return import_drafts(
+        Labels are checked against the stored schema, read inside the import's write
+        transaction (on a server the schema's row is held ``FOR SHARE`` to the commit, so no
+        schema edit drops a label it brings). On a file (SQLite) the import holds the write
+        lock from its first record to its commit: the window's edits wait for it (ADR 0032)."""
+        with failures.doing(f"this import of {origin}"), self._ctx.writing():
+            result = import_feed(
                 self._ctx.db,
-                schema,
-                drafts,
+                self._schemas.in_txn(),
+                feed,
                 origin=origin,
                 detect_language=detect_language,
                 add_labels=add_labels,
                 as_gold=as_gold,
             )
-
-        if not self._ctx.pg or not any(d.annotator for d in drafts):
-            self._schemas.reload_schema()
-            result = run(self._schemas.schema)
-        else:
-            with self._ctx.writing():
-                result = run(self._schemas.in_txn())
         if result.schema is not None:  # committed: the labels it added are the corpus's now
             self._schemas.take(result.schema)
         return result
+
+    def import_drafts(
+        self,
+        drafts: Sequence[model.ArticleDraft],
+        *,
+        origin: str,
+        detect_language: bool = True,
+        add_labels: bool = False,
+        as_gold: bool = False,
+    ) -> ImportResult:
+        """Import a list of records all or nothing (:meth:`import_feed`)."""
+        return self.import_feed(
+            DraftList(drafts),
+            origin=origin,
+            detect_language=detect_language,
+            add_labels=add_labels,
+            as_gold=as_gold,
+        )

@@ -1668,11 +1668,27 @@ Rinciannya ada di berkas log:
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
+    <message>
+        <source>file {index} of {count}</source>
+        <translation>berkas {index} dari {count}</translation>
+    </message>
+    <message>
+        <source>under 5 s left</source>
+        <translation>kurang dari 5 dtk lagi</translation>
+    </message>
     <message numerus="yes">
-        <source>{done} of %n file(s)</source>
+        <source>about %n s left</source>
         <translation>
-            <numerusform>{done} dari %n berkas</numerusform>
+            <numerusform>sekitar %n dtk lagi</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>about {minutes} min {seconds} s left</source>
+        <translation>sekitar {minutes} mnt {seconds} dtk lagi</translation>
+    </message>
+    <message>
+        <source>about {hours} h {minutes} min left</source>
+        <translation>sekitar {hours} jam {minutes} mnt lagi</translation>
     </message>
     <message numerus="yes">
         <source>Imported %n article(s)</source>

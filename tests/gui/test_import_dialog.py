@@ -308,3 +308,35 @@ def test_every_bad_record_of_a_file_gets_a_row_of_the_refusal_table(
         "… and 10 more bad record(s)",
     )
     assert open_corpus.article_count() == articles
+
+
+def test_the_bar_moves_within_one_file_with_the_time_left_beside_it(
+    qtbot: Any, dialog: ImportDialog, open_corpus: Corpus, tmp_path: Path
+) -> None:
+    from annotator.formats import jsonl
+
+    big = tmp_path / "big.jsonl"
+    records = [{"id": f"b{n}", "text": f"Berita nomor {n}: {TEXT}"} for n in range(4 * jsonl.BATCH)]
+    big.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    add_files(qtbot, dialog, big)
+    tick(qtbot, dialog.language_check)  # no detection: the test is about the bar
+    dialog.worker.interval = 0  # every progress signal reaches the bar (no throttling)
+    values: list[int] = []
+    shown: list[str] = []
+    dialog.progress_bar.valueChanged.connect(values.append)
+    dialog.worker.progress.connect(lambda *_: shown.append(dialog.progress_bar.text()))
+    articles = open_corpus.article_count()
+    press_import(qtbot, dialog)
+    top = dialog.progress_bar.maximum()
+    assert any(0 < v < top for v in values), (values, top)  # moved inside the one file
+    assert values == sorted(values) and values[-1] == top
+    assert any("file 1 of 1" in text and "big.jsonl" in text for text in shown), shown
+    assert dialog.time_left_label.objectName() == "importTimeLeft"
+    assert open_corpus.article_count() == articles + 4 * jsonl.BATCH
+
+
+def test_the_time_left_is_said_in_words(dialog: ImportDialog) -> None:
+    assert dialog.describe_left(3) == "under 5 s left"
+    assert dialog.describe_left(42) == "about 42 s left"
+    assert dialog.describe_left(200) == "about 3 min 20 s left"
+    assert dialog.describe_left(3 * 3600 + 300) == "about 3 h 05 min left"

@@ -344,3 +344,25 @@ def test_a_file_that_is_not_ours_is_left_byte_identical_by_every_command(
         else:
             one_line_error(result, "not an Annotator corpus")
         assert listing(folder) == before, name
+
+
+def test_import_progress_moves_within_one_file_on_stderr_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.formats import jsonl
+
+    db = tmp_path / "c.sqlite3"
+    big = tmp_path / "big.jsonl"
+    records = [{"id": f"a{n}", "text": f"Berita nomor {n}."} for n in range(3 * jsonl.BATCH)]
+    big.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert main(["--db", str(db), "import", "--no-language", str(big)]) == 0
+    quiet = capsys.readouterr()
+    assert "%" not in quiet.err  # not a terminal, no --progress: silent
+    assert main(["--db", str(tmp_path / "d.sqlite3"), "import", "--progress", str(big)]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 3,000 articles" in out or "imported 3000 articles" in out
+    assert "%" not in out
+    percents = [int(line.split("]")[1].split("%")[0]) for line in err.splitlines() if "%" in line]
+    assert len(percents) >= 3 and percents == sorted(percents)  # moved within the one file
+    assert 0 < percents[0] < 100 and percents[-1] == 100
+    assert f"of {big.stat().st_size / 1e3:.1f} kB" in err.splitlines()[-1]

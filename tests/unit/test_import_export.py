@@ -236,7 +236,11 @@ def test_report_sums_and_progress(tmp_path: Path, corpus: Corpus) -> None:
         progress=lambda done, total, path: calls.append((done, total, path.name)),
         detect_language=False,
     )
-    assert calls == [(1, 2, "good.jsonl"), (2, 2, "bad.txt")]
+    # progress by bytes over the files collected (the missing one is not), up to the end
+    size = good.stat().st_size + 2
+    assert calls[-1] == (size, size, "bad.txt")
+    assert (good.stat().st_size, size, "good.jsonl") in calls
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)
     assert not report.ok
     assert [(e.path.name, e.line) for e in report.rejected] == [("missing.csv", 0), ("bad.txt", 1)]
     (result,) = report.results

@@ -13,7 +13,7 @@ from langdetect.detector import Detector
 from langdetect.lang_detect_exception import LangDetectException
 
 from annotator.core import language
-from annotator.core.importing import DraftRejected
+from annotator.core.importing import DraftList, DraftRejected
 from annotator.core.language import UNKNOWN, detect, detect_many, probabilities
 from annotator.core.model import ArticleDraft, SpanDraft
 from annotator.store.corpus import Corpus
@@ -191,3 +191,21 @@ def test_a_bad_record_refuses_the_file_while_languages_are_being_detected(
         # the next import of the same texts works (the pool of the refused one is gone)
         result = corpus.import_drafts([ArticleDraft(text=t) for t in texts], origin="c")
         assert result.articles == len(texts)
+
+
+def test_languages_detected_batch_by_batch_are_detect_s(db_path: Path) -> None:
+    """The import's pool detects each batch while the one before is written (ADR 0032): a
+    first batch big enough starts the pool, a later small one still goes to it."""
+    texts = many_texts()
+    size = language.PARALLEL_FROM + 100
+    assert len(texts) > size
+    with Corpus.open(db_path, tooling="tests") as corpus:
+        feed = DraftList([ArticleDraft(text=t) for t in texts], size=size)
+        result = corpus.import_feed(feed, origin="b")
+        assert result.articles == len(texts)
+    conn = sqlite3.connect(db_path)
+    try:
+        rows = dict(conn.execute("SELECT text, language FROM article"))
+    finally:
+        conn.close()
+    assert [rows[t] for t in texts] == [detect(t)[0] for t in texts]

@@ -3,11 +3,11 @@ whose labels they are, "add the labels the files use", gold; the import runs on 
 :class:`~annotator.gui.workers.Worker` with progress, and ends with a summary.
 
 It mirrors ``annotator import`` (docs/formats.md) and calls the same
-:func:`annotator.formats.import_paths`, one file at a time so the progress bar moves per file
-and Cancel stops between files. Each file imports whole or not at all: a refused file (a bad
-record, labels the schema lacks) adds nothing, not even labels, and is listed with file:line
-and why. :attr:`ImportDialog.imported` tells the window to refresh its list (and its labels,
-when the import added some).
+:func:`annotator.formats.import_paths`, one file at a time so Cancel stops between files; the
+progress bar moves by the bytes read (within a file too), with the time left beside it. Each
+file imports whole or not at all: a refused file (a bad record, labels the schema lacks) adds
+nothing, not even labels, and is listed with file:line and why. :attr:`ImportDialog.imported`
+tells the window to refresh its list (and its labels, when the import added some).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from annotator import formats
 from annotator.core.errors import CorpusError
+from annotator.core.progress import TimeLeft
 from annotator.core.schema import describe_counts
 from annotator.core.validate import is_gold_name
 from annotator.formats import BadRecords, FormatError, ImportReport, UnknownLabelsError
@@ -120,10 +121,15 @@ class ImportDialog(JobDialog):
             self.tr("Stop after the file being imported; files already imported stay")
         )
         self.cancel_button.clicked.connect(self.cancel)
+        self.time_left_label = QLabel()
+        self.time_left_label.setObjectName("importTimeLeft")
+        self.time_left_label.setStyleSheet(f"color: {quiet_color(self.palette()).name()}")
+        self.time_left: TimeLeft | None = None
         self.progress_row = QWidget()
         row = QHBoxLayout(self.progress_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.progress_bar, 1)
+        row.addWidget(self.time_left_label)
         row.addWidget(self.cancel_button)
         self.progress_row.hide()
 
@@ -408,12 +414,24 @@ class ImportDialog(JobDialog):
                     files.extend(f for f in formats.collect([given], fmt) if f not in files)
                 except FormatError as exc:
                     report.rejected.append(exc)
-            ctx.progress(0, len(files), "")
-            for done, path in enumerate(files, 1):
+            # Progress by the bytes read over every file, in KiB (the bar counts in ints).
+            sizes = [formats.progress_size(f) for f in files]
+            total = max(sum(sizes) // 1024, 1)
+            ctx.progress(0, total, "")
+            before = 0
+            for done, (path, size) in enumerate(zip(files, sizes, strict=True), 1):
                 if ctx.cancelled():
                     return ImportRun(report, done - 1, True)
-                _merge(report, run(corpus, [path], fmt, **kwargs))
-                ctx.progress(done, len(files), path.name)
+                text = f"{done}/{len(files)} {path.name}"
+
+                def moved(
+                    read: int, _total: int, _path: Path, base: int = before, text: str = text
+                ) -> None:
+                    ctx.progress(min((base + read) // 1024, total), total, text)
+
+                _merge(report, run(corpus, [path], fmt, progress=moved, **kwargs))
+                before += size
+                ctx.progress(min(before // 1024, total), total, text)
             return ImportRun(report, len(files), False)
 
         self.run = None
@@ -421,6 +439,8 @@ class ImportDialog(JobDialog):
         self._show_refusals([])
         self.progress_bar.setRange(0, 0)
         self.progress_bar.setFormat(self.tr("Starting…"))
+        self.time_left = TimeLeft()
+        self.time_left_label.clear()
         self.cancel_button.setEnabled(True)
         self.progress_row.show()
         self.form.setEnabled(False)
@@ -437,13 +457,37 @@ class ImportDialog(JobDialog):
             self.cancel_button.setEnabled(False)
             self.progress_bar.setFormat(self.tr("Cancelling…"))
 
-    def _on_progress(self, done: int, total: int, name: str) -> None:
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        """``done`` of ``total`` KiB read; ``text`` is "file/files name"."""
         if self.worker.cancel_requested():
             return
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(min(done, max(total, 1)))
-        text = self.tr("{done} of %n file(s)", "", total).format(done=QLocale().toString(done))
-        self.progress_bar.setFormat(f"{text} {name}".strip())
+        index, _, name = text.partition(" ")
+        which = ""
+        if index:
+            at, _, count = index.partition("/")
+            which = self.tr("file {index} of {count}").format(
+                index=QLocale().toString(int(at)), count=QLocale().toString(int(count))
+            )
+        self.progress_bar.setFormat(" — ".join(x for x in ("%p%", which, name) if x))
+        left = self.time_left.left(done, total) if self.time_left is not None else None
+        self.time_left_label.setText("" if left is None else self.describe_left(left))
+
+    def describe_left(self, seconds: float) -> str:
+        """The time left in words."""
+        if seconds < 5:
+            return self.tr("under 5 s left")
+        whole = round(seconds)
+        if whole < 60:
+            return self.tr("about %n s left", "", whole)
+        if whole < 3600:
+            return self.tr("about {minutes} min {seconds} s left").format(
+                minutes=whole // 60, seconds=f"{whole % 60:02d}"
+            )
+        return self.tr("about {hours} h {minutes} min left").format(
+            hours=whole // 3600, minutes=f"{whole % 3600 // 60:02d}"
+        )
 
     def _finish(self) -> None:
         self.form.setEnabled(True)

@@ -1,0 +1,127 @@
+"""A file imported in batches inside its one transaction (issue 15, ADR 0032): a failure at
+the last record of a big file leaves the store as it was; what needs the whole file (unknown
+labels, ids, repeated spans) is still judged over the whole file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator import formats
+from annotator.formats import BadRecords, UnknownLabelsError, jsonl
+from annotator.store.corpus import Corpus
+from tests.unit.test_import_bad_records import good, inside_grapheme
+
+N = 2 * jsonl.BATCH + 500  # three batches
+
+
+def write_records(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def snapshot(corpus: Corpus) -> tuple[Any, ...]:
+    data = corpus.stats()
+    return (data["articles"], data["spans"], data["annotators"], corpus.schema)
+
+
+@pytest.fixture
+def before(tmp_path: Path, corpus: Corpus) -> tuple[Any, ...]:
+    """The corpus holds one file already, so 'unchanged' is not just 'empty'."""
+    first = write_records(tmp_path / "first.jsonl", [good(n) for n in range(3)])
+    assert formats.import_paths(corpus, [first], detect_language=False).ok
+    return snapshot(corpus)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        pytest.param('{"text": "broken', id="the reader's"),
+        pytest.param(json.dumps(inside_grapheme(N)), id="the store's"),
+    ],
+)
+def test_a_bad_last_record_of_a_big_file_leaves_the_store_unchanged(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...], last: str
+) -> None:
+    path = write_records(tmp_path / "big.jsonl", [good(n) for n in range(3, N)])
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(last + "\n")
+    report = formats.import_paths(corpus, [path], detect_language=False)
+    (refused,) = report.rejected
+    assert refused.line == N - 2  # named with its line, the last
+    assert report.articles == 0
+    assert snapshot(corpus) == before
+
+
+def test_every_bad_record_of_a_big_file_is_named_first_50_in_full(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    records = [inside_grapheme(n) if n % 40 == 0 else good(n) for n in range(3, N)]
+    path = write_records(tmp_path / "big.jsonl", records)
+    (refused,) = formats.import_paths(corpus, [path], detect_language=False).rejected
+    assert isinstance(refused, BadRecords)
+    bad = [n for n in range(3, N) if n % 40 == 0]
+    assert [e.line for e in refused.problems] == [n - 2 for n in bad]  # batches 1 to 3
+    assert f"{len(bad)} bad records" in str(refused)
+    assert f"… and {len(bad) - BadRecords.SHOWN} more" in str(refused)
+    assert snapshot(corpus) == before
+
+
+def test_skip_invalid_keeps_the_good_records_of_every_batch(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    records = [inside_grapheme(n) if n % 1000 == 0 else good(n) for n in range(3, N)]
+    path = write_records(tmp_path / "big.jsonl", records)
+    report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
+    assert report.ok
+    assert report.articles == N - 3 - 2
+    ((_, target, n),) = report.set_aside
+    assert n == 2
+    lines = [json.loads(x) for x in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == ["g1000", "g2000"]
+
+
+def test_a_label_first_used_in_the_last_batch_refuses_the_file_counted_over_all(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    records = [good(n) for n in range(3, N)]
+    for n in (N - 10, N - 20, 5):  # the first batch too
+        records[n - 3]["spans"][0]["label"] = "MARTIAN"
+    path = write_records(tmp_path / "big.jsonl", records)
+    (refused,) = formats.import_paths(corpus, [path], detect_language=False).rejected
+    assert isinstance(refused, UnknownLabelsError)
+    assert refused.labels == {"MARTIAN": 3}
+    assert refused.line == 5 - 2
+    assert snapshot(corpus) == before
+
+    report = formats.import_paths(corpus, [path], detect_language=False, add_labels=True)
+    assert report.ok and report.labels_added == {"MARTIAN": 3}
+    assert corpus.schema.has_label("MARTIAN")
+    assert corpus.stats()["spans_by_label"]["MARTIAN"] == 3
+
+
+def test_an_id_given_to_another_text_two_batches_later_is_refused(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    records = [good(n) for n in range(3, N)]
+    records[-1]["id"] = "a10"  # record of line 8 has it, with another text
+    path = write_records(tmp_path / "big.jsonl", records)
+    (refused,) = formats.import_paths(corpus, [path], detect_language=False).rejected
+    assert refused.line == N - 3
+    assert "was given to a different text at line 8" in refused.reason
+    assert snapshot(corpus) == before
+
+
+def test_a_record_repeated_in_a_later_batch_is_stored_once_and_said(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    records = [good(n) for n in range(3, N)]
+    records.append(good(4))  # the same record again, two batches later
+    path = write_records(tmp_path / "big.jsonl", records)
+    report = formats.import_paths(corpus, [path], detect_language=False)
+    assert report.ok
+    assert (report.articles, report.duplicates, report.spans) == (N - 3, 1, N - 3)
+    assert any("1 identical span(s)" in note for note in report.notes)
