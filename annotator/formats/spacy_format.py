@@ -13,8 +13,8 @@ extra ``spacy`` (``pip install annotator[spacy]``). Load with
 from __future__ import annotations
 
 import struct
-from operator import not_
 from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import Any
 

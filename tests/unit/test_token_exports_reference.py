@@ -17,8 +17,8 @@ import orjson
 import pytest
 
 from annotator import formats
-from annotator.core.offsets import is_boundary
 from annotator.core.model import ArticleDraft, Document, SpanDraft, Status
+from annotator.core.offsets import is_boundary
 from annotator.formats.checks import Tokens
 from annotator.formats.spacy_format import words_and_spaces, words_and_spaces_of
 from annotator.store.corpus import Corpus
@@ -255,9 +255,7 @@ def test_spacy_is_the_reference(corpus: Corpus, tmp_path: Path) -> None:
 
     _export(corpus, "spacy", tmp_path / "out.spacy")
     back = list(
-        DocBin(store_user_data=True)
-        .from_disk(tmp_path / "out.spacy")
-        .get_docs(spacy.vocab.Vocab())
+        DocBin(store_user_data=True).from_disk(tmp_path / "out.spacy").get_docs(spacy.vocab.Vocab())
     )
     docs = list(corpus.documents(None))
     assert len(back) == len(docs)
@@ -271,7 +269,9 @@ def test_spacy_is_the_reference(corpus: Corpus, tmp_path: Path) -> None:
             (s.start, s.end, s.label) for s in kept if s.layer == "entity"
         ]
         claims = [(s.start, s.end, s.label) for s in kept if s.layer == "claim"]
-        groups = {k: [(x.start_char, x.end_char, x.label_) for x in g] for k, g in got.spans.items()}
+        groups = {
+            k: [(x.start_char, x.end_char, x.label_) for x in g] for k, g in got.spans.items()
+        }
         assert groups == ({"claims": claims} if claims else {})
         assert got.user_data["id"] == doc.article.external_id
         assert got.user_data["annotator"] == doc.annotator
