@@ -57,56 +57,66 @@ def header(layers: list[str]) -> str:
     )
 
 
-def tags_of(doc: Document, tokens: Tokens, layer: str) -> list[str]:
-    tags = ["O"] * len(tokens)
-    for sp in doc.spans:
-        if sp.layer != layer:
-            continue
-        first, last = tokens.span(sp.start, sp.end)
-        tags[first] = f"B-{sp.label}"
-        for i in range(first + 1, last + 1):
-            tags[i] = f"I-{sp.label}"
-    return tags
-
-
 class Sink:
     def __init__(self, path: Path, ctx: Context) -> None:
         self._fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         self._layers = layers_of(ctx)
         self._all_o = "".join(" O" for _ in self._layers) + "\n"
+        self._docstart = DOCSTART + self._all_o
+        self._column = {layer: c for c, layer in enumerate(self._layers)}
         self._fh.write(header(self._layers))
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         assert tokens is not None
         text = doc.article.text
-        columns = [tags_of(doc, tokens, layer) for layer in self._layers]
-        out = [f"{DOCSTART} {' '.join('O' for _ in self._layers)}\n"]
-        out.append(f"# id = {doc.article.external_id or doc.article.id}\n")
+        out = [self._docstart, f"# id = {doc.article.external_id or doc.article.id}\n"]
         if doc.annotator:
             out.append(f"# annotator = {doc.annotator}\n")
         out.append(f"# text = {orjson.dumps(text).decode()}\n\n")
-        # Every token is "TOKEN O O\n" but the few that spans tag: the words and their tails
-        # are interleaved by slice assignment (no Python work per token). A blank line goes
-        # before a token that follows a line break, unless a span continues into it.
+        # Every token is "TOKEN O O\n" but the few that spans tag: runs of untagged tokens
+        # are one C-level join of their words (no Python work per token); only the tagged
+        # tokens, and a blank line before a token that follows a line break (unless a span
+        # continues into it), are written one by one.
+        tagged = self._tagged(doc, tokens)
         n = len(tokens)
-        parts: list[str] = [self._all_o] * (2 * n)
-        parts[0::2] = tokens.words
-        touched: set[int] = set()
-        for sp in doc.spans:
-            first, last = tokens.span(sp.start, sp.end)
-            touched.update(range(first, last + 1))
-        for i in touched:
-            parts[2 * i + 1] = " " + " ".join(col[i] for col in columns) + "\n"
-        gaps = tokens.gaps
-        at = text.find("\n")
-        while at >= 0:
-            i = bisect_right(tokens.starts, at)  # the token after the break
-            if 0 < i < n and "\n" in gaps[i] and _free(columns, i):
-                parts[2 * i] = "\n" + parts[2 * i]
-            at = text.find("\n", tokens.starts[i] if i < n else len(text))
-        out.extend(parts)
+        breaks = set()
+        if "\n" in text:
+            gaps, starts = tokens.gaps, tokens.starts
+            at = text.find("\n")
+            while at >= 0:
+                i = bisect_right(starts, at)  # the token after the break
+                if 0 < i < n and "\n" in gaps[i] and not _inside(tagged.get(i)):
+                    breaks.add(i)
+                at = text.find("\n", starts[i] if i < n else len(text))
+        words, all_o, pos = tokens.words, self._all_o, 0
+        for i in sorted(breaks.union(tagged)):
+            if i > pos:
+                out += (all_o.join(words[pos:i]), all_o)
+            if i in breaks:
+                out.append("\n")
+            row = tagged.get(i)
+            out += (words[i], all_o if row is None else " " + " ".join(row) + "\n")
+            pos = i + 1
+        if pos < n:
+            out += (all_o.join(words[pos:]), all_o)
         out.append("\n")
         self._fh.write("".join(out))
+
+    def _tagged(self, doc: Document, tokens: Tokens) -> dict[int, list[str]]:
+        """{token: its tag in each column} for the tokens a span covers (spans of one layer
+        never overlap here: the checks left out the ones that would)."""
+        tagged: dict[int, list[str]] = {}
+        column, width = self._column, len(self._layers)
+        for sp in doc.spans:
+            first, last = tokens.span(sp.start, sp.end)
+            c = column.get(sp.layer)
+            for i in range(first, last + 1):
+                row = tagged.get(i)
+                if row is None:
+                    row = tagged[i] = ["O"] * width
+                if c is not None:
+                    row[c] = f"B-{sp.label}" if i == first else f"I-{sp.label}"
+        return tagged
 
     def close(self) -> None:
         self._fh.flush()
@@ -114,9 +124,9 @@ class Sink:
         self._fh.close()
 
 
-def _free(columns: list[list[str]], i: int) -> bool:
-    """No span continues into token ``i`` (a paragraph break may go before it)."""
-    return not any(col[i].startswith("I-") for col in columns)
+def _inside(row: list[str] | None) -> bool:
+    """A span continues into this token (no paragraph break may go before it)."""
+    return row is not None and any(tag.startswith("I-") for tag in row)
 
 
 FORMAT = ExportFormat(

@@ -12,6 +12,9 @@ extra ``spacy`` (``pip install annotator[spacy]``). Load with
 
 from __future__ import annotations
 
+import struct
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,8 @@ from annotator.formats.common import FormatError, read_capped
 from annotator.formats.records import MAX_BYTES
 
 EXTENSIONS = (".spacy",)
+_SPAN = struct.Struct(">QQQllll")  # one span of a SpanGroup, as spaCy packs it
+_PLAIN_GAP = frozenset(("", " ")).__contains__
 
 
 def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
@@ -59,7 +64,10 @@ def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
     words: list[str] = []
     spaces: list[bool] = []
     tok, gaps = tokens.words, tokens.gaps
-    odd = [k for k, g in enumerate(gaps) if g and (g != " " or k == 0)]
+    # The gaps other than "" and " " (and a first gap " "), found in C: no step per token.
+    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
+    if gaps[0] == " ":
+        odd.insert(0, 0)
     prev = 0  # the next token to emit
     for k in odd if odd and odd[-1] == len(gaps) - 1 else [*odd, len(gaps) - 1]:
         if k > prev:  # tokens prev..k-1; the gaps between them are "" or " "
@@ -123,7 +131,7 @@ def fast_bin(doc_bin: Any) -> Any:
             if self.store_user_data:
                 self.user_data.append(self._packer.pack(doc.user_data))
             if doc.spans:
-                self.span_groups.append(doc.spans.to_bytes())
+                self.span_groups.append(self._groups_bytes(doc.spans))
             else:  # most docs: the same bytes each time, packed once
                 if self._no_groups is None:
                     self._no_groups = doc.spans.to_bytes()
@@ -131,6 +139,20 @@ def fast_bin(doc_bin: Any) -> Any:
             for group in doc.spans.values():
                 for span in group:
                     self.strings.add(span.label_)
+
+        def _groups_bytes(self, groups: Any) -> bytes:
+            """``SpanGroups.to_bytes()`` (and each ``SpanGroup.to_bytes()``) packed by the
+            reused packer: spaCy's pack each with a new one (an entry-point look-up each)."""
+            msg: dict[bytes, list[str]] = {}
+            pack = self._packer.pack
+            for key, group in groups.items():
+                spans = [
+                    _SPAN.pack(s.id, s.kb_id, s.label, s.start, s.end, s.start_char, s.end_char)
+                    for s in group
+                ]
+                data = pack({"name": group.name, "attrs": group.attrs, "spans": spans})
+                msg.setdefault(data, []).append(key)
+            return pack(msg)
 
     return FastDocBin
 

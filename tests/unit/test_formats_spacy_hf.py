@@ -71,6 +71,8 @@ def test_the_fast_docbin_keeps_what_spacys_add_keeps() -> None:
         doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
         if claims:
             doc.spans["claims"] = [Span(doc, s, e, label=lab) for s, e, lab in claims]
+            doc.spans["quotes"] = [Span(doc, s, e, label=lab) for s, e, lab in claims]
+            doc.spans["quotes"].attrs["by"] = "😀"
         doc.user_data["id"] = "x"
         doc.user_data["attributes"] = {"0:9:CLAIM": {"note": "😀"}}
         docs.append((doc, words))
