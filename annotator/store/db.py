@@ -320,6 +320,18 @@ def _v10_suggestions(db: Database) -> None:
     db.create_tables([tables.SuggestionRejection, tables.PendingSuggestion], safe=True)
 
 
+def _v11_stats_origin_index(db: Database) -> None:
+    """v6's index with ``origin`` added, ``span(annotator_id, label, layer, origin)``, in its
+    place: ``stats`` counts spans by annotator, label, layer and origin in one grouped walk of
+    it (issue 15). Grouping by ``origin`` alone scanned the span table (100k articles, 1M
+    spans: ~0.5 s). Any query that used v6's index uses its prefix."""
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS span_annotator_label_layer_origin "
+        "ON span (annotator_id, label, layer, origin)"
+    )
+    db.execute_sql("DROP INDEX IF EXISTS span_annotator_label_layer")
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -333,6 +345,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v8_gazetteer,
     _v9_gold_clusters,
     _v10_suggestions,
+    _v11_stats_origin_index,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
