@@ -232,7 +232,8 @@ class Maintenance:
         (core/speakers.py), of everyone or of one annotator (none: no one's), in one grouped
         statement:
         whether the stored ``attribution`` attribute is ``unattributed``, and whether the claim
-        heads a ``SAID_BY`` relation. Attributes that are not a JSON object are damage, as
+        heads a ``SAID_BY`` relation. On SQLite the claims are read from their own index
+        (``span_claim_voice``, which holds their attributes), not the span table. Attributes that are not a JSON object are damage, as
         everywhere: :class:`CorpusDamaged`, naming the first such claim."""
         if self._ctx.pg:
             unattributed = (
@@ -248,9 +249,11 @@ class Maintenance:
                 "THEN 1 ELSE 0 END"
             )
         sql = (
-            f"SELECT {unattributed} AS u, EXISTS (SELECT 1 FROM relation AS r "
-            "WHERE r.head_id = s.id AND r.label = 'SAID_BY') AS spoken, COUNT(*) "
-            "FROM span AS s WHERE s.layer = 'claim' AND s.label = 'CLAIM'"
+            f"SELECT {unattributed} AS u, "
+            "s.id IN (SELECT head_id FROM relation WHERE label = 'SAID_BY') AS spoken, "
+            "COUNT(*) FROM span AS s"
+            + ("" if self._ctx.pg else " INDEXED BY span_claim_voice")  # (db migration 11)
+            + " WHERE s.layer = 'claim' AND s.label = 'CLAIM'"
             + ("" if everyone else " AND s.annotator_id = ?")
             + " GROUP BY 1, 2"
         )
