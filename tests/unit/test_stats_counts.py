@@ -38,16 +38,18 @@ def _fill(corpus: Corpus) -> None:
             corpus.add_span(art, who, *_at(1), "GPE", origin="gazetteer")
             corpus.add_span(art, who, *_at(2), "ORG", origin="model:berita-v1")
             spoken = min(
-                corpus.add_span(art, who, *_at(4), "CLAIM", {"attribution": "direct_quote"})
-                .spans_added
+                corpus.add_span(
+                    art, who, *_at(4), "CLAIM", {"attribution": "direct_quote"}
+                ).spans_added
             )
             corpus.add_relation(spoken, person, "SAID_BY", who)
             corpus.add_span(art, who, *_at(6), "CLAIM", {"attribution": "unattributed"})
             corpus.add_span(art, who, *_at(8), "CLAIM", origin="memory")  # no speaker yet
             corpus.add_span(art, who, *_at(10), "CLAIM", {"attribution": "paraphrase"})
             linked = min(
-                corpus.add_span(art, who, *_at(12), "CLAIM", {"attribution": "unattributed"})
-                .spans_added
+                corpus.add_span(
+                    art, who, *_at(12), "CLAIM", {"attribution": "unattributed"}
+                ).spans_added
             )
             corpus.add_relation(linked, person, "SAID_BY", who)  # contradicts itself
             if who == "ani":  # a few more of one kind, so the counts differ per annotator
