@@ -134,6 +134,12 @@ def _pgcode(exc: BaseException) -> str | None:
     return None
 
 
+def pg_code(exc: BaseException) -> str | None:
+    """The SQLSTATE of a PostgreSQL error (``22P02``: text that does not parse as its type,
+    e.g. JSON), for the store's own handling of a statement's error; None for others."""
+    return _pgcode(exc)
+
+
 def pg_error(exc: BaseException, where: str) -> StoreError | None:
     """The store's error for a PostgreSQL error about the server's storage or locks."""
     code = _pgcode(exc)

@@ -12,8 +12,8 @@ from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.offsets import check_span
 from annotator.core.schema import LabelSchema
-from annotator.core.speakers import voice_of
-from annotator.store import db, raw, tables
+from annotator.core.speakers import UNATTRIBUTED, voice_of
+from annotator.store import db, failures, raw, tables
 from annotator.store.access import Access
 from annotator.store.articles import Articles
 from annotator.store.context import StoreContext
@@ -30,6 +30,9 @@ JSON_COLUMNS: tuple[tuple[str, str, type], ...] = (
     ("gold_relation", "annotators", list),
     ("event", "payload", dict),
 )
+
+
+PG_BAD_TEXT = "22P02"  # PostgreSQL: a value that does not parse as its type (here JSON)
 
 
 class Maintenance:
@@ -175,16 +178,18 @@ class Maintenance:
         by_label: dict[str, int] = {}
         by_layer: dict[str, int] = {}
         per_annotator: dict[int, int] = {}
-        for a_id, layer, label, n in raw.execute(
+        origins: dict[str, int] = {}
+        for a_id, layer, label, origin, n in raw.execute(
             self._ctx.db,
-            f"SELECT annotator_id, layer, label, COUNT(*) FROM span{mine} "
-            "GROUP BY annotator_id, label, layer",  # the order of span_annotator_label_layer
+            f"SELECT annotator_id, layer, label, origin, COUNT(*) FROM span{mine} "
+            "GROUP BY annotator_id, label, layer, origin",  # span_annotator_label_layer_origin
             who,
         ):
             n = int(n)
             by_label[label] = by_label.get(label, 0) + n
             by_layer[layer] = by_layer.get(layer, 0) + n
             per_annotator[int(a_id)] = per_annotator.get(int(a_id), 0) + n
+            origins[str(origin)] = origins.get(str(origin), 0) + n
         statuses: dict[int, dict[str, int]] = {}
         for a_id, status, n in raw.execute(
             self._ctx.db,
@@ -202,33 +207,15 @@ class Maintenance:
             if shown:
                 by_status[name] = shown
         relations = raw.one(self._ctx.db, f"SELECT COUNT(*) FROM relation{mine}", who)[0]
-        origins = {
-            str(origin): int(n)
-            for origin, n in raw.execute(
-                self._ctx.db,
-                f"SELECT origin, COUNT(*) FROM span{mine} GROUP BY origin ORDER BY origin",
-                who,
-            )
-        }
-        voices: dict[str, int] = {}
-        for attributes, spoken in raw.execute(
-            self._ctx.db,
-            "SELECT s.attributes, EXISTS (SELECT 1 FROM relation AS r WHERE r.head_id = s.id "
-            "AND r.label = 'SAID_BY') FROM span AS s WHERE s.layer = 'claim' "
-            "AND s.label = 'CLAIM'" + ("" if everyone else " AND s.annotator_id = ?"),
-            who,
-        ):
-            attribution = loads(attributes, "span", 0, "attributes").get("attribution")
-            voice = voice_of(attribution, bool(spoken)).value
-            voices[voice] = voices.get(voice, 0) + 1
+        voices = self._claims_by_voice(everyone, me)
         out = {
             "articles": articles,
             "languages": self._articles.languages(),
             "spans": sum(by_label.values()),
             "spans_by_label": dict(sorted(by_label.items())),
             "spans_by_layer": dict(sorted(by_layer.items())),
-            "spans_by_origin": origins,
-            "claims_by_voice": dict(sorted(voices.items())),
+            "spans_by_origin": dict(sorted(origins.items())),
+            "claims_by_voice": voices,
             "relations": int(relations),
             "annotators": {
                 name: per_annotator.get(a_id, 0)
@@ -239,3 +226,70 @@ class Maintenance:
         if everyone:
             out["gold_spans"] = int(raw.one(self._ctx.db, "SELECT COUNT(*) FROM gold_span")[0])
         return out
+
+    def _claims_by_voice(self, everyone: bool, annotator_id: int | None) -> dict[str, int]:
+        """Claims (``CLAIM`` spans of the ``claim`` layer) counted by voice
+        (core/speakers.py), of everyone or of one annotator (none: no one's), in one grouped
+        statement: whether the stored ``attribution`` attribute is ``unattributed``, and
+        whether the claim heads a ``SAID_BY`` relation. On SQLite the claims are read from their own index
+        (``span_claim_voice``, which holds their attributes), not the span table. Attributes
+        that are not a JSON object are damage, as everywhere: :class:`CorpusDamaged`, naming
+        the first such claim."""
+        if self._ctx.pg:
+            unattributed = (
+                "CASE WHEN s.attributes = '' THEN 0 "
+                "WHEN json_typeof(s.attributes::json) <> 'object' THEN 2 "
+                "WHEN s.attributes::json ->> 'attribution' = 'unattributed' THEN 1 ELSE 0 END"
+            )
+        else:
+            unattributed = (
+                "CASE WHEN s.attributes = '' THEN 0 "
+                "WHEN NOT json_valid(s.attributes) OR json_type(s.attributes) <> 'object' "
+                "THEN 2 WHEN json_extract(s.attributes, '$.attribution') = 'unattributed' "
+                "THEN 1 ELSE 0 END"
+            )
+        sql = (
+            f"SELECT {unattributed} AS u, "
+            "s.id IN (SELECT head_id FROM relation WHERE label = 'SAID_BY') AS spoken, "
+            "COUNT(*) FROM span AS s"
+            + ("" if self._ctx.pg else " INDEXED BY span_claim_voice")  # (db migration 11)
+            + " WHERE s.layer = 'claim' AND s.label = 'CLAIM'"
+            + ("" if everyone else " AND s.annotator_id = ?")
+            + " GROUP BY 1, 2"
+        )
+        who: tuple[Any, ...] = () if everyone else (annotator_id,)
+        try:
+            if self._ctx.pg:  # a cast that fails aborts the statement, not the transaction
+                with self._ctx.db.atomic():
+                    groups = list(raw.execute(self._ctx.db, sql, who))
+            else:
+                groups = list(raw.execute(self._ctx.db, sql, who))
+        except Exception as exc:
+            if not self._ctx.pg or failures.pg_code(exc) != PG_BAD_TEXT:
+                raise
+            groups = [(2, False, 1)]
+        voices: dict[str, int] = {}
+        for unattributed_, spoken, n in groups:
+            if int(unattributed_) == 2:
+                self._damaged_claim(who)
+            attribution = UNATTRIBUTED if int(unattributed_) == 1 else None
+            voice = voice_of(attribution, bool(spoken)).value
+            voices[voice] = voices.get(voice, 0) + int(n)
+        return dict(sorted(voices.items()))
+
+    def _damaged_claim(self, who: tuple[Any, ...]) -> None:
+        """Raise :class:`CorpusDamaged` for the first claim whose attributes are not a JSON
+        object (read in Python: only when the counting statement found one)."""
+        for span_id, attributes in raw.execute(
+            self._ctx.db,
+            "SELECT id, attributes FROM span WHERE layer = 'claim' AND label = 'CLAIM'"
+            + (" AND annotator_id = ?" if who else "")
+            + " ORDER BY id",
+            who,
+        ):
+            if not isinstance(loads(attributes, "span", span_id, "attributes"), dict):
+                raise CorpusDamaged(
+                    f"span {span_id}'s attributes in the corpus are not a JSON object; the "
+                    "corpus is damaged: `annotator db check` lists every such row"
+                )
+        raise CorpusDamaged("a claim's attributes in the corpus are not a JSON object")

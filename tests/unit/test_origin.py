@@ -123,6 +123,8 @@ def test_a_corpus_from_before_origins_gets_them_as_hand(tmp_path: Path) -> None:
         )
         c.add_span(c.article_ids()[0], "ani", *_at("Putin"), "PERSON")
     con = sqlite3.connect(db)
+    con.execute("DROP INDEX span_annotator_label_layer_origin")  # v11's, in v6's place
+    con.execute("CREATE INDEX span_annotator_label_layer ON span (annotator_id, label, layer)")
     con.execute("ALTER TABLE span DROP COLUMN origin")
     con.execute("DELETE FROM schema_version WHERE version >= 7")  # back to version 6
     con.commit()
