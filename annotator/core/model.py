@@ -227,6 +227,7 @@ class Changes:
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
     clusters_changed: bool = False  # a claim of ``spans_updated`` joined or left a cluster
+    cluster_ids: set[int] = field(default_factory=set)  # the clusters it left and joined
     stories_changed: bool = False  # ``article_ids`` moved to another story (or none)
     event_id: int | None = None
     replayed: Replayed | None = None  # undo/redo: the change replayed

@@ -13,11 +13,14 @@ someone else's change, an import); hidden, it refreshes when shown again.
 
 from __future__ import annotations
 
+import bisect
 import html
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -43,8 +46,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -148,10 +150,205 @@ class HtmlDelegate(QStyledItemDelegate):
         return QSize(width, int(doc.size().height()) + 6)
 
 
+_ROOT = QModelIndex()  # the tree's root: the stories' parent
+
+
+class _Story:
+    """A story's row of the tree and its clusters (in the list's order)."""
+
+    __slots__ = ("clusters", "keys", "name")
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+        self.clusters: list[ClusterSummary] = []
+        self.keys: list[tuple[str, int]] = []  # each cluster's place: (name folded, id)
+
+
+def _story_key(name: str | None) -> tuple[bool, str]:
+    return (name is None, name or "")
+
+
+def _cluster_key(s: ClusterSummary) -> tuple[str, int]:
+    return (s.name.casefold(), s.id)
+
+
+class ClusterTreeModel(QAbstractItemModel):
+    """The annotator's clusters under their stories, made from the list once; later a cluster
+    whose members changed is replaced, added or taken out in place (:meth:`update`), the
+    other rows untouched. Rows are drawn from the summaries when the view asks for them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stories: list[_Story] = []
+        self._story_keys: list[tuple[bool, str]] = []
+        self._where: dict[int, _Story] = {}  # each cluster's story row
+
+    # ------------------------------------------------------------ content
+    def reset(self, summaries: list[ClusterSummary]) -> None:
+        """Every cluster anew (``summaries`` in the list's order: by story, then name)."""
+        self.beginResetModel()
+        self._stories, self._where = [], {}
+        by_name: dict[str | None, _Story] = {}
+        for s in summaries:
+            story = by_name.get(s.story)
+            if story is None:
+                story = by_name[s.story] = _Story(s.story)
+                self._stories.append(story)
+            story.clusters.append(s)
+            self._where[s.id] = story
+        self._stories.sort(key=lambda st: _story_key(st.name))
+        for story in self._stories:
+            story.clusters.sort(key=_cluster_key)
+            story.keys = [_cluster_key(s) for s in story.clusters]
+        self._story_keys = [_story_key(st.name) for st in self._stories]
+        self.endResetModel()
+
+    def update(self, ids: set[int], summaries: list[ClusterSummary]) -> list[QModelIndex]:
+        """Clusters ``ids`` as read again (``summaries``: those still holding a claim): each
+        row replaced, moved, added or taken out. The story rows added are returned (to be
+        expanded)."""
+        fresh = {s.id: s for s in summaries}
+        added: list[QModelIndex] = []
+        for c_id in sorted(ids):
+            new = fresh.get(c_id)
+            story = self._where.get(c_id)
+            if story is not None:
+                row = self._row_of(story, c_id)
+                old = story.clusters[row]
+                if new is not None and new.story == old.story and new.name == old.name:
+                    story.clusters[row] = new
+                    at = self.index(row, 0, self._story_index(story))
+                    self.dataChanged.emit(at, at)
+                    continue
+                self._take(story, row)
+            if new is not None:
+                made = self._put(new)
+                if made is not None:
+                    added.append(made)
+        return added
+
+    def _row_of(self, story: _Story, c_id: int) -> int:
+        for row, s in enumerate(story.clusters):  # a story holds few clusters
+            if s.id == c_id:
+                return row
+        raise KeyError(c_id)
+
+    def _take(self, story: _Story, row: int) -> None:
+        parent = self._story_index(story)
+        self.beginRemoveRows(parent, row, row)
+        gone = story.clusters.pop(row)
+        del story.keys[row]
+        del self._where[gone.id]
+        self.endRemoveRows()
+        if not story.clusters:
+            at = parent.row()
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self._stories[at]
+            del self._story_keys[at]
+            self.endRemoveRows()
+
+    def _put(self, s: ClusterSummary) -> QModelIndex | None:
+        """Add cluster ``s`` in its place; its story's row if it had to be made."""
+        made = None
+        key = _story_key(s.story)
+        at = bisect.bisect_left(self._story_keys, key)
+        if at < len(self._stories) and self._story_keys[at] == key:
+            story = self._stories[at]
+        else:
+            story = _Story(s.story)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._stories.insert(at, story)
+            self._story_keys.insert(at, key)
+            self.endInsertRows()
+            made = self.index(at, 0)
+        c_key = _cluster_key(s)
+        row = bisect.bisect_left(story.keys, c_key)
+        self.beginInsertRows(self.index(at, 0), row, row)
+        story.clusters.insert(row, s)
+        story.keys.insert(row, c_key)
+        self._where[s.id] = story
+        self.endInsertRows()
+        return made
+
+    def summary(self, cluster_id: int | None) -> ClusterSummary | None:
+        story = self._where.get(cluster_id) if cluster_id is not None else None
+        return story.clusters[self._row_of(story, cluster_id)] if story and cluster_id else None
+
+    def cluster_index(self, cluster_id: int) -> QModelIndex:
+        story = self._where.get(cluster_id)
+        if story is None:
+            return QModelIndex()
+        return self.index(self._row_of(story, cluster_id), 0, self._story_index(story))
+
+    def first_cluster(self) -> QModelIndex:
+        return self.index(0, 0, self.index(0, 0)) if self._stories else QModelIndex()
+
+    def clusters(self) -> int:
+        return len(self._where)
+
+    def _story_index(self, story: _Story) -> QModelIndex:
+        at = bisect.bisect_left(self._story_keys, _story_key(story.name))
+        return self.createIndex(at, 0)
+
+    # ------------------------------------------------------------ the model
+    def index(
+        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT
+    ) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0) if row < len(self._stories) else QModelIndex()
+        if parent.internalPointer() is not None:
+            return QModelIndex()  # a cluster has no rows under it
+        story = self._stories[parent.row()]
+        return self.createIndex(row, 0, story) if row < len(story.clusters) else QModelIndex()
+
+    def parent(  # type: ignore[override]
+        self, index: QModelIndex | QPersistentModelIndex = _ROOT
+    ) -> QModelIndex:
+        story = index.internalPointer() if index.isValid() else None
+        return self._story_index(story) if story is not None else QModelIndex()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        if not parent.isValid():
+            return len(self._stories)
+        if parent.internalPointer() is not None:
+            return 0
+        return len(self._stories[parent.row()].clusters)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 1
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and index.internalPointer() is None:  # a story: not a choice
+            return Qt.ItemFlag.ItemIsEnabled
+        return super().flags(index)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        story = index.internalPointer()
+        if story is None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                name = self._stories[index.row()].name
+                return name or translate("ClusterView", NO_STORY)
+            return None
+        s = story.clusters[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{s.name}  ({s.members})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ", ".join(s.outlets)
+        if role == ID_ROLE:
+            return s.id
+        return None
+
+
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class _Tree(QTreeWidget):
+class _Tree(QTreeView):
     forward = Signal()
 
     def event(self, event: QEvent) -> bool:
@@ -165,11 +362,12 @@ class _Tree(QTreeWidget):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
-            item = self.currentItem()
-            if item is not None and item.data(0, ID_ROLE) is not None:
-                self.forward.emit()
-                return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right)
+            and self.currentIndex().data(ID_ROLE) is not None
+        ):
+            self.forward.emit()
+            return
         super().keyPressEvent(event)
 
 
@@ -212,20 +410,23 @@ class ClusterView(QWidget):
         self.setObjectName("clusterView")
         self.corpus = corpus
         self.annotator = annotator
-        self.summaries: list[ClusterSummary] = []
         self.cluster_id: int | None = None
         self.members: list[ClusterMember] = []
         self.comparison = Comparison(0)
         self.dirty = True
-        self._items: dict[int, QTreeWidgetItem] = {}  # the tree's row of each cluster
+        self._pending: set[int] = set()  # clusters to read again (their members changed)
+        self._updating = False  # the tree's rows are being changed: its moves are not the user's
 
+        self.model = ClusterTreeModel(self)
         self.tree = _Tree(self)
         self.tree.setObjectName("clusterTree")
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)  # thousands of one-line rows
         self.tree.setMinimumWidth(180)
-        self.tree.currentItemChanged.connect(self._tree_moved)
+        self.tree.setModel(self.model)
+        self.tree.selectionModel().currentChanged.connect(self._tree_moved)
         self.tree.forward.connect(self.focus_members)
-        self.tree.itemActivated.connect(lambda *_: self.focus_members())
+        self.tree.activated.connect(lambda *_: self.focus_members())
 
         self.heading = QLabel(self)
         self.heading.setObjectName("clusterHeading")
@@ -292,86 +493,88 @@ class ClusterView(QWidget):
             self.refresh()
 
     def on_update(self, update: Update) -> None:
-        """The bus: a claim joined or left a cluster, a member changed, someone else's
-        change or an import: read again (now if on show, else when shown)."""
+        """The bus: a claim joined or left a cluster (those clusters' rows are read again), a
+        member changed (the cluster shown), someone else's change, an import, a schema or
+        story change (everything read again); now if on show, else when shown."""
         c = update.changes
         shown = {m.span_id for m in self.members}
+        member_changed = bool(shown & (c.spans_updated | c.spans_removed)) or (
+            bool(c.relations_added or c.relations_removed)
+            and bool(c.article_ids & {m.article_id for m in self.members})
+        )
         if (
             update.everything
             or update.schema
-            or c.clusters_changed
-            or (shown & (c.spans_updated | c.spans_removed))
-            or (
-                (c.relations_added or c.relations_removed)
-                and bool(c.article_ids & {m.article_id for m in self.members})
-            )
+            or c.stories_changed
+            or (c.clusters_changed and not c.cluster_ids)
         ):
             self.dirty = True
-            if self.isVisible():
-                self.refresh()
+        elif c.cluster_ids or (member_changed and self.cluster_id is not None):
+            self._pending |= c.cluster_ids
+            if member_changed and self.cluster_id is not None:
+                self._pending.add(self.cluster_id)
+        else:
+            return
+        if self.isVisible():
+            self._catch_up()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
         if self.dirty:
             self.refresh()
+        elif self._pending:
+            ids, self._pending = self._pending, set()
+            self.update_clusters(ids)
 
     def refresh(self) -> None:
-        """Read the clusters again; keep the cluster and member in hand where they still are."""
+        """Read every cluster again and make the tree anew; keep the cluster and member in
+        hand where they still are."""
         self.dirty = False
+        self._pending.clear()
         me = self.annotator
-        before = [(s.id, s.story) for s in self.summaries]
-        self.summaries = self.corpus.clusters(me) if me else []
-        keep = self.cluster_id
-        keep_member = self.current_member()
-        if before and before == [(s.id, s.story) for s in self.summaries] and self._items:
-            # the same clusters in the same places (a claim joined or left one): the rows'
-            # texts change, the tree stays (thousands of rows are not made again)
-            for s in self.summaries:
-                self._set_item(self._items[s.id], s)
+        keep, keep_member = self.cluster_id, self.current_member()
+        self._updating = True
+        try:
+            self.model.reset(self.corpus.clusters(me) if me else [])
+            self.tree.expandAll()
+            chosen = self.model.cluster_index(keep) if keep is not None else QModelIndex()
+            if not chosen.isValid():
+                chosen = self.model.first_cluster()
+            if chosen.isValid():
+                self.tree.setCurrentIndex(chosen)
+        finally:
+            self._updating = False
+        self.show_cluster(chosen.data(ID_ROLE) if chosen.isValid() else None, keep_member)
+
+    def update_clusters(self, ids: set[int]) -> None:
+        """Read clusters ``ids`` again (a claim joined or left them, a member changed): their
+        rows are replaced, added or taken out, the others untouched; the cluster shown is
+        read again if it is one of them."""
+        me = self.annotator
+        keep, keep_member = self.cluster_id, self.current_member()
+        self._updating = True
+        try:
+            for made in self.model.update(ids, self.corpus.clusters(me, ids) if me else []):
+                self.tree.expand(made)
+            gone = keep is not None and self.model.summary(keep) is None
+            if gone or keep is None:
+                current = self.tree.currentIndex()
+                if current.data(ID_ROLE) is None:
+                    current = self.model.first_cluster()
+                    self.tree.setCurrentIndex(current)
+                keep = current.data(ID_ROLE) if current.isValid() else None
+        finally:
+            self._updating = False
+        if keep != self.cluster_id or keep in ids:
             self.show_cluster(keep, keep_member)
+
+    def _tree_moved(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if self._updating:
             return
-        self._items = {}
-        self.tree.blockSignals(True)
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        children: dict[int, tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = {}
-        stories: dict[str | None, QTreeWidgetItem] = {}
-        first: QTreeWidgetItem | None = None
-        found: QTreeWidgetItem | None = None
-        for s in self.summaries:
-            parent = stories.get(s.story)
-            if parent is None:
-                parent = QTreeWidgetItem([s.story or translate("ClusterView", NO_STORY)])
-                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                self.tree.addTopLevelItem(parent)
-                stories[s.story] = parent
-            item = QTreeWidgetItem()
-            item.setData(0, ID_ROLE, s.id)
-            self._set_item(item, s)
-            self._items[s.id] = item
-            children.setdefault(id(parent), (parent, []))[1].append(item)
-            first = first or item
-            if s.id == keep:
-                found = item
-        chosen = found or first
-        for parent, items in children.values():
-            parent.addChildren(items)  # at once: thousands of clusters
-        self.tree.expandAll()
-        self.tree.setUpdatesEnabled(True)
-        self.tree.blockSignals(False)
-        if chosen is not None:
-            self.tree.setCurrentItem(chosen)
-            self.show_cluster(int(chosen.data(0, ID_ROLE)), keep_member)
-        else:
-            self.show_cluster(None)
-
-    @staticmethod
-    def _set_item(item: QTreeWidgetItem, s: ClusterSummary) -> None:
-        item.setText(0, f"{s.name}  ({s.members})")
-        item.setToolTip(0, ", ".join(s.outlets))
-
-    def _tree_moved(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        cluster = item.data(0, ID_ROLE) if item is not None else None
+        cluster = current.data(ID_ROLE) if current.isValid() else None
         if cluster is not None and cluster != self.cluster_id:
             self.show_cluster(int(cluster))
 
@@ -386,14 +589,14 @@ class ClusterView(QWidget):
 
     def _fill(self, reference: int) -> None:
         self.comparison = compare(self.members, reference)
-        summary = next((s for s in self.summaries if s.id == self.cluster_id), None)
+        summary = self.model.summary(self.cluster_id)
         if summary is None:
             self.heading.setText(
                 translate(
                     "ClusterView",
                     "No clusters yet: press C on a claim to join one, Shift+C to start one",
                 )
-                if not self.summaries
+                if not self.model.clusters()
                 else ""
             )
         else:

@@ -239,6 +239,7 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
         ).where(tables.Span.id == payload["span"]).execute()
         changes.spans_updated.add(payload["span"])
         changes.clusters_changed = True
+        changes.cluster_ids.update(c for c in (payload["before"], payload["after"]) if c)
     elif action == "status":
         _set_status(
             payload["article"], payload["annotator_id"], payload["after" if forward else "before"]
