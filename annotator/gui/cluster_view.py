@@ -17,7 +17,7 @@ import bisect
 import html
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
+    QAbstractListModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -150,18 +151,16 @@ class HtmlDelegate(QStyledItemDelegate):
         return QSize(width, int(doc.size().height()) + 6)
 
 
-_ROOT = QModelIndex()  # the tree's root: the stories' parent
+_ROOT = QModelIndex()  # the list's root
 
 
 class _Story:
-    """A story's row of the tree and its clusters (in the list's order)."""
+    """A story's heading row."""
 
-    __slots__ = ("clusters", "keys", "name")
+    __slots__ = ("name",)
 
     def __init__(self, name: str | None) -> None:
         self.name = name
-        self.clusters: list[ClusterSummary] = []
-        self.keys: list[tuple[str, int]] = []  # each cluster's place: (name folded, id)
 
 
 def _story_key(name: str | None) -> tuple[bool, str]:
@@ -172,177 +171,146 @@ def _cluster_key(s: ClusterSummary) -> tuple[str, int]:
     return (s.name.casefold(), s.id)
 
 
-class ClusterTreeModel(QAbstractItemModel):
-    """The annotator's clusters under their stories, made from the list once; later a cluster
-    whose members changed is replaced, added or taken out in place (:meth:`update`), the
-    other rows untouched. Rows are drawn from the summaries when the view asks for them."""
+BOLD = QFont()
+BOLD.setBold(True)
+INDENT = 14  # a cluster's row under its story's heading
+
+
+class ClusterListModel(QAbstractListModel):
+    """The annotator's clusters under their stories' headings, one flat list (the view lays
+    out thousands of rows without asking each for children): made from the list once; later
+    a cluster whose members changed is replaced, added or taken out in place
+    (:meth:`update`), the other rows untouched. Rows are drawn when the view asks."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._stories: list[_Story] = []
-        self._story_keys: list[tuple[bool, str]] = []
-        self._where: dict[int, _Story] = {}  # each cluster's story row
+        self._rows: list[_Story | ClusterSummary] = []
+        self._at: dict[int, int] | None = {}  # each cluster's row (None: to be counted again)
 
     # ------------------------------------------------------------ content
     def reset(self, summaries: list[ClusterSummary]) -> None:
-        """Every cluster anew (``summaries`` in the list's order: by story, then name)."""
+        """Every cluster anew (``summaries`` in the list's order: by story, then name, as
+        ``Corpus.clusters`` gives them)."""
         self.beginResetModel()
-        self._stories, self._where = [], {}
-        by_name: dict[str | None, _Story] = {}
+        rows: list[_Story | ClusterSummary] = []
+        story: _Story | None = None
         for s in summaries:
-            story = by_name.get(s.story)
-            if story is None:
-                story = by_name[s.story] = _Story(s.story)
-                self._stories.append(story)
-            story.clusters.append(s)
-            self._where[s.id] = story
-        self._stories.sort(key=lambda st: _story_key(st.name))
-        for story in self._stories:
-            story.clusters.sort(key=_cluster_key)
-            story.keys = [_cluster_key(s) for s in story.clusters]
-        self._story_keys = [_story_key(st.name) for st in self._stories]
+            if story is None or story.name != s.story:
+                story = _Story(s.story)
+                rows.append(story)
+            rows.append(s)
+        self._rows, self._at = rows, None
         self.endResetModel()
 
-    def update(self, ids: set[int], summaries: list[ClusterSummary]) -> list[QModelIndex]:
+    def update(self, ids: set[int], summaries: list[ClusterSummary]) -> None:
         """Clusters ``ids`` as read again (``summaries``: those still holding a claim): each
-        row replaced, moved, added or taken out. The story rows added are returned (to be
-        expanded)."""
+        row replaced, moved, added or taken out."""
         fresh = {s.id: s for s in summaries}
-        added: list[QModelIndex] = []
         for c_id in sorted(ids):
             new = fresh.get(c_id)
-            story = self._where.get(c_id)
-            if story is not None:
-                row = self._row_of(story, c_id)
-                old = story.clusters[row]
+            row = self._row_of(c_id)
+            if row is not None:
+                old = self._rows[row]
+                assert isinstance(old, ClusterSummary)
                 if new is not None and new.story == old.story and new.name == old.name:
-                    story.clusters[row] = new
-                    at = self.index(row, 0, self._story_index(story))
+                    self._rows[row] = new
+                    at = self.index(row, 0)
                     self.dataChanged.emit(at, at)
                     continue
-                self._take(story, row)
+                self._take(row)
             if new is not None:
-                made = self._put(new)
-                if made is not None:
-                    added.append(made)
-        return added
+                self._put(new)
 
-    def _row_of(self, story: _Story, c_id: int) -> int:
-        for row, s in enumerate(story.clusters):  # a story holds few clusters
-            if s.id == c_id:
-                return row
-        raise KeyError(c_id)
+    def _row_of(self, cluster_id: int | None) -> int | None:
+        if self._at is None:
+            self._at = {s.id: r for r, s in enumerate(self._rows) if type(s) is ClusterSummary}
+        return self._at.get(cluster_id) if cluster_id is not None else None
 
-    def _take(self, story: _Story, row: int) -> None:
-        parent = self._story_index(story)
-        self.beginRemoveRows(parent, row, row)
-        gone = story.clusters.pop(row)
-        del story.keys[row]
-        del self._where[gone.id]
+    def _take(self, row: int) -> None:
+        rows = self._rows
+        first = row
+        alone = isinstance(rows[row - 1], _Story) and (
+            row + 1 == len(rows) or isinstance(rows[row + 1], _Story)
+        )
+        if alone:  # its story's last cluster: the heading goes too
+            first = row - 1
+        self.beginRemoveRows(_ROOT, first, row)
+        del rows[first : row + 1]
+        self._at = None
         self.endRemoveRows()
-        if not story.clusters:
-            at = parent.row()
-            self.beginRemoveRows(QModelIndex(), at, at)
-            del self._stories[at]
-            del self._story_keys[at]
-            self.endRemoveRows()
 
-    def _put(self, s: ClusterSummary) -> QModelIndex | None:
-        """Add cluster ``s`` in its place; its story's row if it had to be made."""
-        made = None
+    def _put(self, s: ClusterSummary) -> None:
+        rows = self._rows
         key = _story_key(s.story)
-        at = bisect.bisect_left(self._story_keys, key)
-        if at < len(self._stories) and self._story_keys[at] == key:
-            story = self._stories[at]
+        at = 0  # the story's heading, or where it goes
+        while at < len(rows):
+            head = rows[at]
+            if isinstance(head, _Story) and _story_key(head.name) >= key:
+                break
+            at += 1
+        if at < len(rows) and _story_key(rows[at].name) == key:  # type: ignore[union-attr]
+            end = at + 1
+            while end < len(rows) and not isinstance(rows[end], _Story):
+                end += 1
+            keys = [_cluster_key(c) for c in rows[at + 1 : end]]  # type: ignore[arg-type]
+            row = at + 1 + bisect.bisect_left(keys, _cluster_key(s))
+            self.beginInsertRows(_ROOT, row, row)
+            rows.insert(row, s)
         else:
-            story = _Story(s.story)
-            self.beginInsertRows(QModelIndex(), at, at)
-            self._stories.insert(at, story)
-            self._story_keys.insert(at, key)
-            self.endInsertRows()
-            made = self.index(at, 0)
-        c_key = _cluster_key(s)
-        row = bisect.bisect_left(story.keys, c_key)
-        self.beginInsertRows(self.index(at, 0), row, row)
-        story.clusters.insert(row, s)
-        story.keys.insert(row, c_key)
-        self._where[s.id] = story
+            self.beginInsertRows(_ROOT, at, at + 1)
+            rows[at:at] = [_Story(s.story), s]
+        self._at = None
         self.endInsertRows()
-        return made
 
     def summary(self, cluster_id: int | None) -> ClusterSummary | None:
-        story = self._where.get(cluster_id) if cluster_id is not None else None
-        return story.clusters[self._row_of(story, cluster_id)] if story and cluster_id else None
+        row = self._row_of(cluster_id)
+        found = self._rows[row] if row is not None else None
+        return found if isinstance(found, ClusterSummary) else None
 
-    def cluster_index(self, cluster_id: int) -> QModelIndex:
-        story = self._where.get(cluster_id)
-        if story is None:
-            return QModelIndex()
-        return self.index(self._row_of(story, cluster_id), 0, self._story_index(story))
+    def cluster_index(self, cluster_id: int | None) -> QModelIndex:
+        row = self._row_of(cluster_id)
+        return self.index(row, 0) if row is not None else QModelIndex()
 
     def first_cluster(self) -> QModelIndex:
-        return self.index(0, 0, self.index(0, 0)) if self._stories else QModelIndex()
+        return self.index(1, 0) if len(self._rows) > 1 else QModelIndex()
 
     def clusters(self) -> int:
-        return len(self._where)
-
-    def _story_index(self, story: _Story) -> QModelIndex:
-        at = bisect.bisect_left(self._story_keys, _story_key(story.name))
-        return self.createIndex(at, 0)
+        return len(self._rows) - sum(1 for r in self._rows if type(r) is _Story)
 
     # ------------------------------------------------------------ the model
-    def index(
-        self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT
-    ) -> QModelIndex:
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0) if row < len(self._stories) else QModelIndex()
-        if parent.internalPointer() is not None:
-            return QModelIndex()  # a cluster has no rows under it
-        story = self._stories[parent.row()]
-        return self.createIndex(row, 0, story) if row < len(story.clusters) else QModelIndex()
-
-    def parent(  # type: ignore[override]
-        self, index: QModelIndex | QPersistentModelIndex = _ROOT
-    ) -> QModelIndex:
-        story = index.internalPointer() if index.isValid() else None
-        return self._story_index(story) if story is not None else QModelIndex()
-
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._stories)
-        if parent.internalPointer() is not None:
-            return 0
-        return len(self._stories[parent.row()].clusters)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 1
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if index.isValid() and index.internalPointer() is None:  # a story: not a choice
-            return Qt.ItemFlag.ItemIsEnabled
-        return super().flags(index)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if not index.isValid():
             return None
-        story = index.internalPointer()
-        if story is None:
+        row = self._rows[index.row()]
+        if isinstance(row, _Story):
             if role == Qt.ItemDataRole.DisplayRole:
-                name = self._stories[index.row()].name
-                return name or translate("ClusterView", NO_STORY)
+                return row.name or translate("ClusterView", NO_STORY)
+            if role == Qt.ItemDataRole.FontRole:
+                return BOLD
             return None
-        s = story.clusters[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{s.name}  ({s.members})"
+            return f"{row.name}  ({row.members})"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(s.outlets)
+            return ", ".join(row.outlets)
         if role == ID_ROLE:
-            return s.id
+            return row.id
         return None
+
+
+class _Indent(QStyledItemDelegate):
+    """A cluster's row a little to the right of its story's heading."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.data(ID_ROLE) is not None:
+            option.rect.adjust(INDENT, 0, 0, 0)  # type: ignore[attr-defined]
 
 
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -417,11 +385,14 @@ class ClusterView(QWidget):
         self._pending: set[int] = set()  # clusters to read again (their members changed)
         self._updating = False  # the tree's rows are being changed: its moves are not the user's
 
-        self.model = ClusterTreeModel(self)
+        self.model = ClusterListModel(self)
         self.tree = _Tree(self)
         self.tree.setObjectName("clusterTree")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # thousands of one-line rows
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setItemDelegate(_Indent(self.tree))
         self.tree.setMinimumWidth(180)
         self.tree.setModel(self.model)
         self.tree.selectionModel().currentChanged.connect(self._tree_moved)
@@ -539,7 +510,6 @@ class ClusterView(QWidget):
         self._updating = True
         try:
             self.model.reset(self.corpus.clusters(me) if me else [])
-            self.tree.expandAll()
             chosen = self.model.cluster_index(keep) if keep is not None else QModelIndex()
             if not chosen.isValid():
                 chosen = self.model.first_cluster()
@@ -557,8 +527,7 @@ class ClusterView(QWidget):
         keep, keep_member = self.cluster_id, self.current_member()
         self._updating = True
         try:
-            for made in self.model.update(ids, self.corpus.clusters(me, ids) if me else []):
-                self.tree.expand(made)
+            self.model.update(ids, self.corpus.clusters(me, ids) if me else [])
             gone = keep is not None and self.model.summary(keep) is None
             if gone or keep is None:
                 current = self.tree.currentIndex()
@@ -571,10 +540,19 @@ class ClusterView(QWidget):
         if keep != self.cluster_id or keep in ids:
             self.show_cluster(keep, keep_member)
 
-    def _tree_moved(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
-        if self._updating:
+    def _tree_moved(self, current: QModelIndex, previous: QModelIndex | None = None) -> None:
+        if self._updating or not current.isValid():
             return
-        cluster = current.data(ID_ROLE) if current.isValid() else None
+        cluster = current.data(ID_ROLE)
+        if cluster is None:  # a story's heading is no choice: on to the cluster beyond it
+            up = previous is not None and previous.isValid() and previous.row() > current.row()
+            step = -1 if up and current.row() > 1 else 1
+            beyond = self.model.index(current.row() + step, 0)
+            if beyond.isValid() and beyond.data(ID_ROLE) is None:
+                beyond = self.model.index(current.row() + 1, 0)
+            if beyond.isValid():
+                self.tree.setCurrentIndex(beyond)
+            return
         if cluster is not None and cluster != self.cluster_id:
             self.show_cluster(int(cluster))
 
