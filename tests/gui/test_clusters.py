@@ -246,3 +246,34 @@ def test_the_view_follows_the_bus(
     }
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)
     assert len(cluster_rows(view)) == 1
+
+
+def test_a_claim_moved_updates_its_clusters_rows_in_place(
+    qtbot, clustered: tuple[MainWindow, list[int]], open_corpus: Corpus
+) -> None:
+    """Shift+C, a join and their undoing change the rows of the clusters they name, with the
+    right counts, and the cluster list is never made anew (no model reset)."""
+    w, spans = clustered
+    view = w.cluster_view
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    troops = view.cluster_id
+    (name,) = [s.name for s in open_corpus.clusters(ANNOTATOR)]
+    size = len(spans)
+    resets: list[int] = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+
+    _in_hand(qtbot, w, spans[1])
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)  # a cluster of its own
+    started = open_corpus.span(spans[1]).cluster_id
+    assert started is not None and started != troops
+    new_name = open_corpus.clusters(ANNOTATOR, [started])[0].name
+    w.clusters.join(spans[2], started)  # as Enter in C's list does
+    assert sorted(cluster_rows(view)) == sorted([f"{name}  ({size - 2})", f"{new_name}  (2)"])
+    assert view.cluster_id == troops and len(view.members) == size - 2  # shown: read again
+
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)  # the join
+    assert sorted(cluster_rows(view)) == sorted([f"{name}  ({size - 1})", f"{new_name}  (1)"])
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)  # the start: emptied, gone
+    assert cluster_rows(view) == [f"{name}  ({size})"]
+    assert len(view.members) == size and resets == []
