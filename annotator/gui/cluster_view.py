@@ -248,7 +248,7 @@ class ClusterListModel(QAbstractListModel):
             if isinstance(head, _Story) and _story_key(head.name) >= key:
                 break
             at += 1
-        if at < len(rows) and _story_key(rows[at].name) == key:  # type: ignore[union-attr]
+        if at < len(rows) and _story_key(rows[at].name) == key:
             end = at + 1
             while end < len(rows) and not isinstance(rows[end], _Story):
                 end += 1
@@ -310,7 +310,7 @@ class _Indent(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         if index.data(ID_ROLE) is not None:
-            option.rect.adjust(INDENT, 0, 0, 0)  # type: ignore[attr-defined]
+            option.rect.adjust(INDENT, 0, 0, 0)
 
 
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)

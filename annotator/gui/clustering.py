@@ -307,14 +307,8 @@ class ClusterTools:
             return
         w.labelling.set_current(claim.id, select_text=False)
         if w.labelling.edit(lambda: w.corpus.start_cluster(claim.id, me)):
-            name = next(
-                (
-                    s.name
-                    for s in w.corpus.clusters(me)
-                    if s.id == w.corpus.span(claim.id).cluster_id
-                ),
-                "",
-            )
+            made = w.corpus.span(claim.id).cluster_id
+            name = next((s.name for s in w.corpus.clusters(me, [made] if made else [])), "")
             w.say(translate("ClusterPicker", "Started cluster “{name}”").format(name=name))
 
     def leave(self) -> None:
