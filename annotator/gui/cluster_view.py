@@ -663,6 +663,7 @@ class ClusterView(QWidget):
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:
+        self.tree.viewport().update()  # "(no story)" is drawn in the new language
         self.table.setHorizontalHeaderLabels([translate("ClusterView", c) for c in COLUMNS])
         legend = " ".join(
             f'<span style="{STYLES[kind]}">&nbsp;'

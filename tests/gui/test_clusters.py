@@ -277,3 +277,28 @@ def test_a_claim_moved_updates_its_clusters_rows_in_place(
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)  # the start: emptied, gone
     assert cluster_rows(view) == [f"{name}  ({size})"]
     assert len(view.members) == size and resets == []
+
+
+def test_up_and_down_walk_the_clusters_past_the_story_headings(
+    qtbot, clustered: tuple[MainWindow, list[int]], open_corpus: Corpus
+) -> None:
+    w, spans = clustered
+    view = w.cluster_view
+    odd = spans[-1]  # the story-less article's claim: a cluster under "(no story)"
+    _in_hand(qtbot, w, odd)
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)
+    alone = open_corpus.span(odd).cluster_id
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(view.tree.hasFocus, timeout=2000)
+    model = view.model
+    texts = [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    assert texts[2] == "(no story)" and len(texts) == 4  # heading, troops, heading, alone
+    view.tree.setCurrentIndex(model.index(1, 0))
+    troops = view.cluster_id
+    qtbot.keyClick(view.tree, Qt.Key.Key_Down)
+    assert view.cluster_id == alone and view.tree.currentIndex().row() == 3
+    assert [m.span_id for m in view.members] == [odd]
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)
+    assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)  # the first heading: nothing above it to go to
+    assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
