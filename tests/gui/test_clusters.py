@@ -302,3 +302,26 @@ def test_up_and_down_walk_the_clusters_past_the_story_headings(
     assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
     qtbot.keyClick(view.tree, Qt.Key.Key_Up)  # the first heading: nothing above it to go to
     assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
+
+
+def test_a_deleted_clustered_claim_put_back_by_undo_is_offered_again(
+    qtbot, win: MainWindow, open_corpus: Corpus, claims: list[int]
+) -> None:
+    edit = win.text_pane.text_edit
+    kursk, _ukraine, more_than, *_ = claims
+    _in_hand(qtbot, win, kursk)
+    qtbot.keyClick(edit, Qt.Key.Key_C, SHIFT)
+    cluster = str(open_corpus.span(kursk).cluster_id)
+    _in_hand(qtbot, win, more_than)
+    press_c(qtbot, win)  # the index is read now
+    picker = win.clusters.picker
+    assert picker is not None
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
+    index = win.clusters.index
+    assert index is not None and index.cluster_of(kursk) == cluster
+    _in_hand(qtbot, win, kursk)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert index.cluster_of(kursk) is None
+    qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)  # back, in its cluster
+    assert open_corpus.span(kursk).cluster_id == int(cluster)
+    assert win.clusters.index is index and index.cluster_of(kursk) == cluster

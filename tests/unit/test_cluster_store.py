@@ -242,3 +242,19 @@ def test_each_change_names_the_clusters_it_left_and_joined(corpus: Corpus) -> No
     assert corpus.redo("alice").cluster_ids == {one, two}
     assert corpus.leave_cluster(first, "alice").cluster_ids == {one}
     assert corpus.undo("alice").cluster_ids == {one}
+
+
+def test_deleting_a_clustered_claim_and_its_undo_name_its_cluster(corpus: Corpus) -> None:
+    a, b, _ = _articles(corpus)
+    first, second = _claim(corpus, a, "alice"), _claim(corpus, b, "alice")
+    corpus.start_cluster(first, "alice")
+    (cluster,) = corpus.clusters("alice")
+    corpus.join_cluster(second, "alice", cluster.id)
+    deleted = corpus.delete_span(second, "alice")
+    assert deleted.clusters_changed and deleted.cluster_ids == {cluster.id}
+    assert [s.members for s in corpus.clusters("alice", deleted.cluster_ids)] == [1]
+    back = corpus.undo("alice")
+    assert back.clusters_changed and back.cluster_ids == {cluster.id}
+    assert [s.members for s in corpus.clusters("alice", back.cluster_ids)] == [2]
+    unclustered = corpus.delete_span(_claim(corpus, b, "alice"), "alice")
+    assert not unclustered.clusters_changed and unclustered.cluster_ids == set()
