@@ -226,7 +226,10 @@ class Changes:
     status_changed: bool = False
     schema_changed: bool = False
     gold_changed: bool = False  # gold spans, relations or rejections of ``article_ids``
-    clusters_changed: bool = False  # a claim of ``spans_updated`` joined or left a cluster
+    # a claim of ``spans_updated`` joined or left a cluster, or a clustered claim was deleted
+    # or put back; ``cluster_ids``: the clusters it left and joined
+    clusters_changed: bool = False
+    cluster_ids: set[int] = field(default_factory=set)
     stories_changed: bool = False  # ``article_ids`` moved to another story (or none)
     event_id: int | None = None
     replayed: Replayed | None = None  # undo/redo: the change replayed

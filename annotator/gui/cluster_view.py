@@ -13,11 +13,14 @@ someone else's change, an import); hidden, it refreshes when shown again.
 
 from __future__ import annotations
 
+import bisect
 import html
 
 from PySide6.QtCore import (
+    QAbstractListModel,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -27,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QFont,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -43,8 +47,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -148,10 +151,172 @@ class HtmlDelegate(QStyledItemDelegate):
         return QSize(width, int(doc.size().height()) + 6)
 
 
+_ROOT = QModelIndex()  # the list's root
+
+
+class _Story:
+    """A story's heading row."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+
+
+def _story_key(name: str | None) -> tuple[bool, str]:
+    return (name is None, name or "")
+
+
+def _cluster_key(s: ClusterSummary) -> tuple[str, int]:
+    return (s.name.casefold(), s.id)
+
+
+BOLD = QFont()
+BOLD.setBold(True)
+INDENT = 14  # a cluster's row under its story's heading
+
+
+class ClusterListModel(QAbstractListModel):
+    """The annotator's clusters under their stories' headings, one flat list (the view lays
+    out thousands of rows without asking each for children): made from the list once; later
+    a cluster whose members changed is replaced, added or taken out in place
+    (:meth:`update`), the other rows untouched. Rows are drawn when the view asks."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[_Story | ClusterSummary] = []
+        self._at: dict[int, int] | None = {}  # each cluster's row (None: to be counted again)
+
+    # ------------------------------------------------------------ content
+    def reset(self, summaries: list[ClusterSummary]) -> None:
+        """Every cluster anew (``summaries`` in the list's order: by story, then name, as
+        ``Corpus.clusters`` gives them)."""
+        self.beginResetModel()
+        rows: list[_Story | ClusterSummary] = []
+        story: _Story | None = None
+        for s in summaries:
+            if story is None or story.name != s.story:
+                story = _Story(s.story)
+                rows.append(story)
+            rows.append(s)
+        self._rows, self._at = rows, None
+        self.endResetModel()
+
+    def update(self, ids: set[int], summaries: list[ClusterSummary]) -> None:
+        """Clusters ``ids`` as read again (``summaries``: those still holding a claim): each
+        row replaced, moved, added or taken out."""
+        fresh = {s.id: s for s in summaries}
+        for c_id in sorted(ids):
+            new = fresh.get(c_id)
+            row = self._row_of(c_id)
+            if row is not None:
+                old = self._rows[row]
+                assert isinstance(old, ClusterSummary)
+                if new is not None and new.story == old.story and new.name == old.name:
+                    self._rows[row] = new
+                    at = self.index(row, 0)
+                    self.dataChanged.emit(at, at)
+                    continue
+                self._take(row)
+            if new is not None:
+                self._put(new)
+
+    def _row_of(self, cluster_id: int | None) -> int | None:
+        if self._at is None:
+            self._at = {s.id: r for r, s in enumerate(self._rows) if type(s) is ClusterSummary}
+        return self._at.get(cluster_id) if cluster_id is not None else None
+
+    def _take(self, row: int) -> None:
+        rows = self._rows
+        first = row
+        alone = isinstance(rows[row - 1], _Story) and (
+            row + 1 == len(rows) or isinstance(rows[row + 1], _Story)
+        )
+        if alone:  # its story's last cluster: the heading goes too
+            first = row - 1
+        self.beginRemoveRows(_ROOT, first, row)
+        del rows[first : row + 1]
+        self._at = None
+        self.endRemoveRows()
+
+    def _put(self, s: ClusterSummary) -> None:
+        rows = self._rows
+        key = _story_key(s.story)
+        at = 0  # the story's heading, or where it goes
+        while at < len(rows):
+            head = rows[at]
+            if isinstance(head, _Story) and _story_key(head.name) >= key:
+                break
+            at += 1
+        if at < len(rows) and _story_key(rows[at].name) == key:
+            end = at + 1
+            while end < len(rows) and not isinstance(rows[end], _Story):
+                end += 1
+            keys = [_cluster_key(c) for c in rows[at + 1 : end]]  # type: ignore[arg-type]
+            row = at + 1 + bisect.bisect_left(keys, _cluster_key(s))
+            self.beginInsertRows(_ROOT, row, row)
+            rows.insert(row, s)
+        else:
+            self.beginInsertRows(_ROOT, at, at + 1)
+            rows[at:at] = [_Story(s.story), s]
+        self._at = None
+        self.endInsertRows()
+
+    def summary(self, cluster_id: int | None) -> ClusterSummary | None:
+        row = self._row_of(cluster_id)
+        found = self._rows[row] if row is not None else None
+        return found if isinstance(found, ClusterSummary) else None
+
+    def cluster_index(self, cluster_id: int | None) -> QModelIndex:
+        row = self._row_of(cluster_id)
+        return self.index(row, 0) if row is not None else QModelIndex()
+
+    def first_cluster(self) -> QModelIndex:
+        return self.index(1, 0) if len(self._rows) > 1 else QModelIndex()
+
+    def clusters(self) -> int:
+        return len(self._rows) - sum(1 for r in self._rows if type(r) is _Story)
+
+    # ------------------------------------------------------------ the model
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if isinstance(row, _Story):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return row.name or translate("ClusterView", NO_STORY)
+            if role == Qt.ItemDataRole.FontRole:
+                return BOLD
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.name}  ({row.members})"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ", ".join(row.outlets)
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+
+class _Indent(QStyledItemDelegate):
+    """A cluster's row a little to the right of its story's heading."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        if index.data(ID_ROLE) is not None:
+            option.rect.adjust(INDENT, 0, 0, 0)
+
+
 OWN_KEYS = (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class _Tree(QTreeWidget):
+class _Tree(QTreeView):
     forward = Signal()
 
     def event(self, event: QEvent) -> bool:
@@ -165,11 +330,12 @@ class _Tree(QTreeWidget):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right):
-            item = self.currentItem()
-            if item is not None and item.data(0, ID_ROLE) is not None:
-                self.forward.emit()
-                return
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right)
+            and self.currentIndex().data(ID_ROLE) is not None
+        ):
+            self.forward.emit()
+            return
         super().keyPressEvent(event)
 
 
@@ -212,20 +378,26 @@ class ClusterView(QWidget):
         self.setObjectName("clusterView")
         self.corpus = corpus
         self.annotator = annotator
-        self.summaries: list[ClusterSummary] = []
         self.cluster_id: int | None = None
         self.members: list[ClusterMember] = []
         self.comparison = Comparison(0)
         self.dirty = True
-        self._items: dict[int, QTreeWidgetItem] = {}  # the tree's row of each cluster
+        self._pending: set[int] = set()  # clusters to read again (their members changed)
+        self._updating = False  # the tree's rows are being changed: its moves are not the user's
 
+        self.model = ClusterListModel(self)
         self.tree = _Tree(self)
         self.tree.setObjectName("clusterTree")
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)  # thousands of one-line rows
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        self.tree.setItemDelegate(_Indent(self.tree))
         self.tree.setMinimumWidth(180)
-        self.tree.currentItemChanged.connect(self._tree_moved)
+        self.tree.setModel(self.model)
+        self.tree.selectionModel().currentChanged.connect(self._tree_moved)
         self.tree.forward.connect(self.focus_members)
-        self.tree.itemActivated.connect(lambda *_: self.focus_members())
+        self.tree.activated.connect(lambda *_: self.focus_members())
 
         self.heading = QLabel(self)
         self.heading.setObjectName("clusterHeading")
@@ -292,86 +464,95 @@ class ClusterView(QWidget):
             self.refresh()
 
     def on_update(self, update: Update) -> None:
-        """The bus: a claim joined or left a cluster, a member changed, someone else's
-        change or an import: read again (now if on show, else when shown)."""
+        """The bus: a claim joined or left a cluster (those clusters' rows are read again), a
+        member changed (the cluster shown), someone else's change, an import, a schema or
+        story change (everything read again); now if on show, else when shown."""
         c = update.changes
         shown = {m.span_id for m in self.members}
+        member_changed = bool(shown & (c.spans_updated | c.spans_removed)) or (
+            bool(c.relations_added or c.relations_removed)
+            and bool(c.article_ids & {m.article_id for m in self.members})
+        )
         if (
             update.everything
             or update.schema
-            or c.clusters_changed
-            or (shown & (c.spans_updated | c.spans_removed))
-            or (
-                (c.relations_added or c.relations_removed)
-                and bool(c.article_ids & {m.article_id for m in self.members})
-            )
+            or c.stories_changed
+            or (c.clusters_changed and not c.cluster_ids)
         ):
             self.dirty = True
-            if self.isVisible():
-                self.refresh()
+        elif c.cluster_ids or (member_changed and self.cluster_id is not None):
+            self._pending |= c.cluster_ids
+            if member_changed and self.cluster_id is not None:
+                self._pending.add(self.cluster_id)
+        else:
+            return
+        if self.isVisible():
+            self._catch_up()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._catch_up()
+
+    def _catch_up(self) -> None:
         if self.dirty:
             self.refresh()
+        elif self._pending:
+            ids, self._pending = self._pending, set()
+            self.update_clusters(ids)
 
     def refresh(self) -> None:
-        """Read the clusters again; keep the cluster and member in hand where they still are."""
+        """Read every cluster again and make the tree anew; keep the cluster and member in
+        hand where they still are."""
         self.dirty = False
+        self._pending.clear()
         me = self.annotator
-        before = [(s.id, s.story) for s in self.summaries]
-        self.summaries = self.corpus.clusters(me) if me else []
-        keep = self.cluster_id
-        keep_member = self.current_member()
-        if before and before == [(s.id, s.story) for s in self.summaries] and self._items:
-            # the same clusters in the same places (a claim joined or left one): the rows'
-            # texts change, the tree stays (thousands of rows are not made again)
-            for s in self.summaries:
-                self._set_item(self._items[s.id], s)
+        keep, keep_member = self.cluster_id, self.current_member()
+        self._updating = True
+        try:
+            self.model.reset(self.corpus.clusters(me) if me else [])
+            chosen = self.model.cluster_index(keep) if keep is not None else QModelIndex()
+            if not chosen.isValid():
+                chosen = self.model.first_cluster()
+            if chosen.isValid():
+                self.tree.setCurrentIndex(chosen)
+        finally:
+            self._updating = False
+        self.show_cluster(chosen.data(ID_ROLE) if chosen.isValid() else None, keep_member)
+
+    def update_clusters(self, ids: set[int]) -> None:
+        """Read clusters ``ids`` again (a claim joined or left them, a member changed): their
+        rows are replaced, added or taken out, the others untouched; the cluster shown is
+        read again if it is one of them."""
+        me = self.annotator
+        keep, keep_member = self.cluster_id, self.current_member()
+        self._updating = True
+        try:
+            self.model.update(ids, self.corpus.clusters(me, ids) if me else [])
+            gone = keep is not None and self.model.summary(keep) is None
+            if gone or keep is None:
+                current = self.tree.currentIndex()
+                if current.data(ID_ROLE) is None:
+                    current = self.model.first_cluster()
+                    self.tree.setCurrentIndex(current)
+                keep = current.data(ID_ROLE) if current.isValid() else None
+        finally:
+            self._updating = False
+        if keep != self.cluster_id or keep in ids:
             self.show_cluster(keep, keep_member)
+
+    def _tree_moved(self, current: QModelIndex, previous: QModelIndex | None = None) -> None:
+        if self._updating or not current.isValid():
             return
-        self._items = {}
-        self.tree.blockSignals(True)
-        self.tree.setUpdatesEnabled(False)
-        self.tree.clear()
-        children: dict[int, tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = {}
-        stories: dict[str | None, QTreeWidgetItem] = {}
-        first: QTreeWidgetItem | None = None
-        found: QTreeWidgetItem | None = None
-        for s in self.summaries:
-            parent = stories.get(s.story)
-            if parent is None:
-                parent = QTreeWidgetItem([s.story or translate("ClusterView", NO_STORY)])
-                parent.setFlags(parent.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                self.tree.addTopLevelItem(parent)
-                stories[s.story] = parent
-            item = QTreeWidgetItem()
-            item.setData(0, ID_ROLE, s.id)
-            self._set_item(item, s)
-            self._items[s.id] = item
-            children.setdefault(id(parent), (parent, []))[1].append(item)
-            first = first or item
-            if s.id == keep:
-                found = item
-        chosen = found or first
-        for parent, items in children.values():
-            parent.addChildren(items)  # at once: thousands of clusters
-        self.tree.expandAll()
-        self.tree.setUpdatesEnabled(True)
-        self.tree.blockSignals(False)
-        if chosen is not None:
-            self.tree.setCurrentItem(chosen)
-            self.show_cluster(int(chosen.data(0, ID_ROLE)), keep_member)
-        else:
-            self.show_cluster(None)
-
-    @staticmethod
-    def _set_item(item: QTreeWidgetItem, s: ClusterSummary) -> None:
-        item.setText(0, f"{s.name}  ({s.members})")
-        item.setToolTip(0, ", ".join(s.outlets))
-
-    def _tree_moved(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        cluster = item.data(0, ID_ROLE) if item is not None else None
+        cluster = current.data(ID_ROLE)
+        if cluster is None:  # a story's heading is no choice: on to the cluster beyond it
+            up = previous is not None and previous.isValid() and previous.row() > current.row()
+            step = -1 if up and current.row() > 1 else 1
+            beyond = self.model.index(current.row() + step, 0)
+            if beyond.isValid() and beyond.data(ID_ROLE) is None:
+                beyond = self.model.index(current.row() + 1, 0)
+            if beyond.isValid():
+                self.tree.setCurrentIndex(beyond)
+            return
         if cluster is not None and cluster != self.cluster_id:
             self.show_cluster(int(cluster))
 
@@ -386,14 +567,14 @@ class ClusterView(QWidget):
 
     def _fill(self, reference: int) -> None:
         self.comparison = compare(self.members, reference)
-        summary = next((s for s in self.summaries if s.id == self.cluster_id), None)
+        summary = self.model.summary(self.cluster_id)
         if summary is None:
             self.heading.setText(
                 translate(
                     "ClusterView",
                     "No clusters yet: press C on a claim to join one, Shift+C to start one",
                 )
-                if not self.summaries
+                if not self.model.clusters()
                 else ""
             )
         else:
@@ -482,6 +663,7 @@ class ClusterView(QWidget):
 
     # ------------------------------------------------------------ language
     def retranslate(self) -> None:
+        self.tree.viewport().update()  # "(no story)" is drawn in the new language
         self.table.setHorizontalHeaderLabels([translate("ClusterView", c) for c in COLUMNS])
         legend = " ".join(
             f'<span style="{STYLES[kind]}">&nbsp;'

@@ -176,14 +176,16 @@ class ClusterTools:
         c = update.changes
         if self._building:
             self._moved |= c.spans_removed | c.spans_updated
+            if c.clusters_changed:
+                self._moved |= c.spans_added
             return
         index = self._index
         if index is None:
             return
         for span_id in c.spans_removed:
             index.remove(span_id)
-        for span_id in c.spans_updated:
-            self._move(index, span_id)
+        for span_id in c.spans_updated | (c.spans_added if c.clusters_changed else set()):
+            self._move(index, span_id)  # (added: a clustered claim put back by undo)
 
     def _move(self, index: ClusterIndex, span_id: int) -> None:
         me = self.w.annotator or ""
@@ -307,14 +309,8 @@ class ClusterTools:
             return
         w.labelling.set_current(claim.id, select_text=False)
         if w.labelling.edit(lambda: w.corpus.start_cluster(claim.id, me)):
-            name = next(
-                (
-                    s.name
-                    for s in w.corpus.clusters(me)
-                    if s.id == w.corpus.span(claim.id).cluster_id
-                ),
-                "",
-            )
+            made = w.corpus.span(claim.id).cluster_id
+            name = next((s.name for s in w.corpus.clusters(me, [made] if made else [])), "")
             w.say(translate("ClusterPicker", "Started cluster “{name}”").format(name=name))
 
     def leave(self) -> None:

@@ -15,6 +15,7 @@ the undo record, and the conditions (my claim, a cluster I have claims in) are i
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from annotator.core.cluster_view import CLAIM_LAYER, ClusterMember, ClusterSummary
@@ -35,6 +36,37 @@ _MEMBERS_SQL = (
     "JOIN claim_cluster AS c ON c.id = s.cluster_id "
     "LEFT JOIN story AS st ON st.id = a.story_id "
     "WHERE s.layer = ? AND s.annotator_id IN (SELECT id FROM annotator WHERE name = ?)"
+)
+
+# The cluster list (ADR 0027): a row per cluster, its members counted and their outlets (the
+# source, else the external id) joined in member order, by the database. Its story: the
+# cluster's own, else the story of its first member's article that has one.
+OUTLET_SEPARATOR = "\x1f"  # the unit separator: in no outlet's name
+_MEMBER_ORDER = "a.published IS NULL, a.published, a.id, s.start"
+_OUTLET = "CASE WHEN a.source = '' THEN a.external_id ELSE a.source END"
+_MEMBERS_OF_MINE = (
+    "FROM span AS s JOIN article AS a ON a.id = s.article_id "
+    "WHERE s.layer = ? AND s.annotator_id = ? AND s.cluster_id IS NOT NULL{among}"
+)
+_CLUSTER_ROW = (
+    "SELECT c.id, c.name, COALESCE(cs.name, (SELECT st.name FROM span AS s "
+    "JOIN article AS a ON a.id = s.article_id JOIN story AS st ON st.id = a.story_id "
+    f"WHERE s.cluster_id = c.id AND s.layer = ? AND s.annotator_id = ? ORDER BY {_MEMBER_ORDER} "
+    "LIMIT 1)), g.n, g.outlets FROM ({groups}) AS g JOIN claim_cluster AS c ON c.id = g.cluster_id "
+    "LEFT JOIN story AS cs ON cs.id = c.story_id"
+)
+# SQLite (no ORDER BY inside an aggregate before 3.44): the members in order in a subquery,
+# which its GROUP BY keeps (checked by tests/unit/test_cluster_store.py).
+_SUMMARIES_SQLITE = _CLUSTER_ROW.replace(
+    "{groups}",
+    "SELECT m.cluster_id, count(*) AS n, group_concat(m.outlet, ?) AS outlets FROM ("
+    f"SELECT s.cluster_id, {_OUTLET} AS outlet {_MEMBERS_OF_MINE} "
+    f"ORDER BY s.cluster_id, {_MEMBER_ORDER}) AS m GROUP BY m.cluster_id",
+)
+_SUMMARIES_PG = _CLUSTER_ROW.replace(
+    "{groups}",
+    f"SELECT s.cluster_id, count(*) AS n, string_agg({_OUTLET}, ? ORDER BY {_MEMBER_ORDER}) "
+    f"AS outlets {_MEMBERS_OF_MINE} GROUP BY s.cluster_id",
 )
 
 
@@ -161,35 +193,44 @@ class Clusters:
         }
         event = history.log(annotator, history.CLUSTER, payload, article)
         return Changes(
-            article_ids={article}, spans_updated={span_id}, clusters_changed=True, event_id=event
+            article_ids={article},
+            spans_updated={span_id},
+            clusters_changed=True,
+            cluster_ids={c for c in (before, after) if c is not None},
+            event_id=event,
         )
 
     # ------------------------------------------------------------ reads
-    def summaries(self, annotator: str) -> list[ClusterSummary]:
-        """``annotator``'s clusters, by story then name, each with its outlets."""
+    def summaries(self, annotator: str, ids: Iterable[int] | None = None) -> list[ClusterSummary]:
+        """``annotator``'s clusters (only those of ``ids`` if given: a cluster with none of
+        their claims is left out), by story then name, each with its members' count and
+        outlets (each once, in member order: by date, article, offset).
+
+        One aggregate query, a row per cluster: the members are counted and their outlets
+        joined in order by the database (``group_concat`` over the members in order on
+        SQLite, ``string_agg … ORDER BY`` on PostgreSQL), never a row per member."""
         scope = self._access.scope(annotator)
-        rows = raw.execute(
-            self._ctx.db,
-            "SELECT c.id, c.name, cs.name, st.name, a.source, a.external_id "
-            "FROM span AS s JOIN claim_cluster AS c ON c.id = s.cluster_id "
-            "JOIN article AS a ON a.id = s.article_id "
-            "LEFT JOIN story AS cs ON cs.id = c.story_id "
-            "LEFT JOIN story AS st ON st.id = a.story_id "
-            "WHERE s.layer = ? AND s.annotator_id IN (SELECT id FROM annotator WHERE name = ?) "
-            "ORDER BY c.id, a.published IS NULL, a.published, a.id, s.start",
-            (CLAIM_LAYER, scope.annotator),
-        ).fetchall()
-        names: dict[int, str] = {}
-        stories: dict[int, str | None] = {}
-        counts: dict[int, int] = defaultdict(int)
-        outlets: dict[int, dict[str, None]] = defaultdict(dict)
-        for c_id, name, c_story, a_story, source, external in rows:
-            names[c_id] = name
-            if stories.get(c_id) is None:
-                stories[c_id] = c_story or a_story
-            counts[c_id] += 1
-            outlets[c_id][source or external] = None
-        out = [ClusterSummary(c, names[c], stories[c], counts[c], tuple(outlets[c])) for c in names]
+        a_id = self._ctx.annotator_id_or_none(scope.annotator)
+        wanted = None if ids is None else sorted(set(ids))
+        if a_id is None or wanted == []:
+            return []
+        out: list[ClusterSummary] = []
+        for chunk in [None] if wanted is None else _chunks(wanted):
+            among = "" if chunk is None else f" AND s.cluster_id IN ({','.join('?' * len(chunk))})"
+            sql = (_SUMMARIES_PG if self._ctx.pg else _SUMMARIES_SQLITE).format(among=among)
+            params = (CLAIM_LAYER, a_id, OUTLET_SEPARATOR, CLAIM_LAYER, a_id, *(chunk or ()))
+            out.extend(
+                ClusterSummary(
+                    int(c_id),
+                    str(name),
+                    story,
+                    int(count),
+                    tuple(dict.fromkeys(str(outlets or "").split(OUTLET_SEPARATOR))),
+                )
+                for c_id, name, story, count, outlets in raw.execute(
+                    self._ctx.db, sql, params
+                ).fetchall()
+            )
         out.sort(key=lambda s: (s.story is None, s.story or "", s.name.casefold(), s.id))
         return out
 

@@ -413,9 +413,10 @@ class Corpus:
         return self._clusters.leave(span_id, annotator)
 
     @read
-    def clusters(self, annotator: str) -> list[ClusterSummary]:
-        """``annotator``'s claim clusters, by story and name, with their members' outlets."""
-        return self._clusters.summaries(annotator)
+    def clusters(self, annotator: str, ids: Iterable[int] | None = None) -> list[ClusterSummary]:
+        """``annotator``'s claim clusters (only those of ``ids`` if given, each still holding
+        a claim of theirs), by story and name, with their members' count and outlets."""
+        return self._clusters.summaries(annotator, ids)
 
     @read
     def cluster_members(self, cluster_id: int, annotator: str) -> list[ClusterMember]:

@@ -203,6 +203,9 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
             tables.Span.delete().where(tables.Span.id == rec["id"]).execute()
             changes.spans_removed.add(rec["id"])
             changes.relations_removed.update(r["id"] for r in payload.get("relations", []))
+        if rec.get("cluster") is not None:  # a clustered claim gone or back: its cluster's count
+            changes.clusters_changed = True
+            changes.cluster_ids.add(int(rec["cluster"]))
     elif action == "add_spans":  # suggestions accepted: spans, speakers and their links
         changes.article_ids.update(payload.get("articles", []))
         if forward:
@@ -239,6 +242,7 @@ def apply(action: str, payload: dict[str, Any], *, forward: bool) -> Changes:
         ).where(tables.Span.id == payload["span"]).execute()
         changes.spans_updated.add(payload["span"])
         changes.clusters_changed = True
+        changes.cluster_ids.update(c for c in (payload["before"], payload["after"]) if c)
     elif action == "status":
         _set_status(
             payload["article"], payload["annotator_id"], payload["after" if forward else "before"]

@@ -180,6 +180,8 @@ class Labels:
             article_ids={row.article_id},
             spans_removed={span_id},
             relations_removed={r.id for r in relations},
+            clusters_changed=row.cluster_id is not None,
+            cluster_ids={row.cluster_id} if row.cluster_id is not None else set(),
             event_id=event,
         )
 

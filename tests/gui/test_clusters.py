@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import ArticleDraft
+from annotator.gui.cluster_view import ID_ROLE, ClusterView
 from annotator.gui.main_window import MainWindow
 from annotator.store.corpus import Corpus
 from tests.gui.cluster_demo import TROOPS, label_claim, label_troops
@@ -47,6 +48,13 @@ def press_c(qtbot, w: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """C in the text; the list shows once the index is read (on the runner, the first time)."""
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C)
     qtbot.waitUntil(lambda: w.clusters.picker is not None, timeout=10_000)
+
+
+def cluster_rows(view: ClusterView) -> list[str]:
+    """The texts of the cluster list's rows that are clusters (not story headings)."""
+    tree = view.tree.model()
+    rows = [tree.index(r, 0) for r in range(tree.rowCount())]
+    return [str(i.data()) for i in rows if i.data(ID_ROLE) is not None]
 
 
 def _in_hand(qtbot, w: MainWindow, span_id: int) -> None:  # type: ignore[no-untyped-def]
@@ -223,9 +231,9 @@ def test_the_view_follows_the_bus(
     w.commands.leave_cluster()  # Edit › Leave cluster (no key)
     assert open_corpus.span(spans[1]).cluster_id is None
     assert len(view.members) == before - 1
-    assert view.tree.topLevelItem(0).child(0).text(0).endswith(f"({before - 1})")
+    assert cluster_rows(view)[0].endswith(f"({before - 1})")
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)  # its own cluster now
-    assert view.tree.topLevelItem(0).childCount() == 2
+    assert len(cluster_rows(view)) == 2
     view.focus_clusters()
     shown = view.cluster_id
     for key in (Qt.Key.Key_Down, Qt.Key.Key_Up):  # one of the two is shown: go to the other
@@ -237,4 +245,83 @@ def test_the_view_follows_the_bus(
         s for s in spans if open_corpus.span(s).cluster_id == view.cluster_id
     }
     qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)
-    assert view.tree.topLevelItem(0).childCount() == 1
+    assert len(cluster_rows(view)) == 1
+
+
+def test_a_claim_moved_updates_its_clusters_rows_in_place(
+    qtbot, clustered: tuple[MainWindow, list[int]], open_corpus: Corpus
+) -> None:
+    """Shift+C, a join and their undoing change the rows of the clusters they name, with the
+    right counts, and the cluster list is never made anew (no model reset)."""
+    w, spans = clustered
+    view = w.cluster_view
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(view.isVisible, timeout=2000)
+    troops = view.cluster_id
+    (name,) = [s.name for s in open_corpus.clusters(ANNOTATOR)]
+    size = len(spans)
+    resets: list[int] = []
+    view.model.modelReset.connect(lambda: resets.append(1))
+
+    _in_hand(qtbot, w, spans[1])
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)  # a cluster of its own
+    started = open_corpus.span(spans[1]).cluster_id
+    assert started is not None and started != troops
+    new_name = open_corpus.clusters(ANNOTATOR, [started])[0].name
+    w.clusters.join(spans[2], started)  # as Enter in C's list does
+    assert sorted(cluster_rows(view)) == sorted([f"{name}  ({size - 2})", f"{new_name}  (2)"])
+    assert view.cluster_id == troops and len(view.members) == size - 2  # shown: read again
+
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)  # the join
+    assert sorted(cluster_rows(view)) == sorted([f"{name}  ({size - 1})", f"{new_name}  (1)"])
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_Z, CTRL)  # the start: emptied, gone
+    assert cluster_rows(view) == [f"{name}  ({size})"]
+    assert len(view.members) == size and resets == []
+
+
+def test_up_and_down_walk_the_clusters_past_the_story_headings(
+    qtbot, clustered: tuple[MainWindow, list[int]], open_corpus: Corpus
+) -> None:
+    w, spans = clustered
+    view = w.cluster_view
+    odd = spans[-1]  # the story-less article's claim: a cluster under "(no story)"
+    _in_hand(qtbot, w, odd)
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_C, SHIFT)
+    alone = open_corpus.span(odd).cluster_id
+    qtbot.keyClick(w.text_pane.text_edit, Qt.Key.Key_K, CTRL)
+    qtbot.waitUntil(view.tree.hasFocus, timeout=2000)
+    model = view.model
+    texts = [str(model.index(r, 0).data()) for r in range(model.rowCount())]
+    assert texts[2] == "(no story)" and len(texts) == 4  # heading, troops, heading, alone
+    view.tree.setCurrentIndex(model.index(1, 0))
+    troops = view.cluster_id
+    qtbot.keyClick(view.tree, Qt.Key.Key_Down)
+    assert view.cluster_id == alone and view.tree.currentIndex().row() == 3
+    assert [m.span_id for m in view.members] == [odd]
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)
+    assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
+    qtbot.keyClick(view.tree, Qt.Key.Key_Up)  # the first heading: nothing above it to go to
+    assert view.cluster_id == troops and view.tree.currentIndex().row() == 1
+
+
+def test_a_deleted_clustered_claim_put_back_by_undo_is_offered_again(
+    qtbot, win: MainWindow, open_corpus: Corpus, claims: list[int]
+) -> None:
+    edit = win.text_pane.text_edit
+    kursk, _ukraine, more_than, *_ = claims
+    _in_hand(qtbot, win, kursk)
+    qtbot.keyClick(edit, Qt.Key.Key_C, SHIFT)
+    cluster = str(open_corpus.span(kursk).cluster_id)
+    _in_hand(qtbot, win, more_than)
+    press_c(qtbot, win)  # the index is read now
+    picker = win.clusters.picker
+    assert picker is not None
+    qtbot.keyClick(picker.list, Qt.Key.Key_Escape)
+    index = win.clusters.index
+    assert index is not None and index.cluster_of(kursk) == cluster
+    _in_hand(qtbot, win, kursk)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert index.cluster_of(kursk) is None
+    qtbot.keyClick(edit, Qt.Key.Key_Z, CTRL)  # back, in its cluster
+    assert open_corpus.span(kursk).cluster_id == int(cluster)
+    assert win.clusters.index is index and index.cluster_of(kursk) == cluster

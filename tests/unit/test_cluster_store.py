@@ -164,3 +164,97 @@ def test_two_team_users_at_once_see_only_their_own_clusters(corpus_target: str) 
     finally:
         alice.close()
         bob.close()
+
+
+def _outlet_articles(corpus: Corpus) -> list[int]:
+    """Articles whose outlets come in another order by date than by id: undated ones, one
+    without a source (its external id is its outlet), outlets twice, a story-less one."""
+    rows = [  # (source, external id, published, story)
+        ("Aktual.com", "a0", None, None),
+        ("Bisnis.com", "b0", "2025-08-13T07:56+07:00", "Kursk"),
+        ("", "no-source", "2025-08-12T10:00+07:00", "Kursk"),
+        ("Aktual.com", "a1", "2025-08-11T09:00+07:00", "Kursk"),
+        ("CNN Indonesia", "c0", None, "Kursk"),
+        ("Bisnis.com", "b1", "2025-08-14T08:00+07:00", "Seoul"),
+    ]
+    drafts = [
+        ArticleDraft(
+            text=f"{KURSK} ({n})",
+            title=f"t{n}",
+            external_id=external,
+            source=source,
+            published=published,
+            meta={"story": story} if story else {},
+        )
+        for n, (source, external, published, story) in enumerate(rows)
+    ]
+    return list(corpus.import_drafts(drafts, origin="t").article_ids)
+
+
+def test_the_list_counts_and_outlets_are_the_members_read_one_by_one(corpus: Corpus) -> None:
+    arts = _outlet_articles(corpus)
+    claims = [_claim(corpus, a, "alice") for a in arts]
+    second = min(corpus.add_span(arts[3], "alice", 0, 5, "CLAIM").spans_added)  # 2 in one
+    corpus.start_cluster(claims[0], "alice")  # from the story-less article: no story of its own
+    (storyless,) = corpus.clusters("alice")
+    for claim in (claims[1], claims[2], claims[3], second):
+        corpus.join_cluster(claim, "alice", storyless.id)
+    corpus.start_cluster(claims[4], "alice")  # Kursk's
+    corpus.join_cluster(claims[5], "alice", corpus.span(claims[4]).cluster_id or 0)
+    corpus.start_cluster(_claim(corpus, arts[1], "bob"), "bob")  # bob's: not in alice's list
+
+    listed = corpus.clusters("alice")
+    assert len(listed) == 2
+    for s in listed:
+        members = corpus.cluster_members(s.id, "alice")
+        assert s.members == len(members)
+        assert s.outlets == tuple(dict.fromkeys(m.outlet for m in members))
+    by_id = {s.id: s for s in listed}
+    mixed = by_id[storyless.id]
+    # by date, undated last: a1 (08-11), no-source (08-12), b0 (08-13), then a0 (undated)
+    assert mixed.outlets == ("Aktual.com", "no-source", "Bisnis.com")
+    assert mixed.members == 5
+    assert mixed.story == "Kursk"  # none of its own: its first member's article's
+    assert [s.story for s in listed] == ["Kursk", "Kursk"]
+    other = corpus.span(claims[4]).cluster_id
+    assert by_id[other or 0].outlets == ("Bisnis.com", "CNN Indonesia")
+
+    # only some: the same rows; a cluster with none of alice's claims (bob's, none) left out
+    (bobs,) = corpus.clusters("bob")
+    assert corpus.clusters("alice", ids=[other or 0, bobs.id, 10**9]) == [by_id[other or 0]]
+    assert corpus.clusters("alice", ids=[]) == []
+    corpus.leave_cluster(claims[4], "alice")
+    corpus.leave_cluster(claims[5], "alice")
+    assert corpus.clusters("alice", ids=[other or 0]) == []
+
+
+def test_each_change_names_the_clusters_it_left_and_joined(corpus: Corpus) -> None:
+    a, b, _ = _articles(corpus)
+    first, second = _claim(corpus, a, "alice"), _claim(corpus, b, "alice")
+    started = corpus.start_cluster(first, "alice")
+    one = corpus.span(first).cluster_id
+    assert one is not None and started.cluster_ids == {one}
+    other = corpus.start_cluster(second, "alice")
+    two = corpus.span(second).cluster_id
+    assert two is not None and other.cluster_ids == {two}
+    assert corpus.join_cluster(second, "alice", one).cluster_ids == {one, two}
+    assert corpus.undo("alice").cluster_ids == {one, two}
+    assert corpus.redo("alice").cluster_ids == {one, two}
+    assert corpus.leave_cluster(first, "alice").cluster_ids == {one}
+    assert corpus.undo("alice").cluster_ids == {one}
+
+
+def test_deleting_a_clustered_claim_and_its_undo_name_its_cluster(corpus: Corpus) -> None:
+    a, b, _ = _articles(corpus)
+    first, second = _claim(corpus, a, "alice"), _claim(corpus, b, "alice")
+    corpus.start_cluster(first, "alice")
+    (cluster,) = corpus.clusters("alice")
+    corpus.join_cluster(second, "alice", cluster.id)
+    deleted = corpus.delete_span(second, "alice")
+    assert deleted.clusters_changed and deleted.cluster_ids == {cluster.id}
+    assert [s.members for s in corpus.clusters("alice", deleted.cluster_ids)] == [1]
+    back = corpus.undo("alice")
+    assert back.clusters_changed and back.cluster_ids == {cluster.id}
+    assert [s.members for s in corpus.clusters("alice", back.cluster_ids)] == [2]
+    unclustered = corpus.delete_span(_claim(corpus, b, "alice"), "alice")
+    assert not unclustered.clusters_changed and unclustered.cluster_ids == set()
