@@ -231,8 +231,9 @@ class Maintenance:
         """Claims (``CLAIM`` spans of the ``claim`` layer) counted by voice
         (core/speakers.py), of everyone or of one annotator (none: no one's), in one grouped
         statement: whether the stored ``attribution`` attribute is ``unattributed``, and
-        whether the claim heads a ``SAID_BY`` relation. On SQLite the claims are read from their own index
-        (``span_claim_voice``, which holds their attributes), not the span table. Attributes
+        whether the claim heads a ``SAID_BY`` relation. On SQLite the claims are read from
+        their own index (``span_claim_voice``, which holds their attributes), not the span
+        table. Attributes
         that are not a JSON object are damage, as everywhere: :class:`CorpusDamaged`, naming
         the first such claim."""
         if self._ctx.pg:
