@@ -71,7 +71,7 @@ from annotator.core.gold import GoldConflict, GoldStatus, LinkState, Overlap, se
 from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
-from annotator.core.speakers import ATTRIBUTION, Voice, voice_of
+from annotator.core.speakers import ATTRIBUTION, Voice, is_claim, voice_of
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
 from annotator.gui.labelling import ABOUT, CLAIM_LABEL, LINK_TEXT, SPEAKER
 from annotator.gui.review_agreement import ReviewAgreement
@@ -1095,7 +1095,7 @@ class ReviewView(QWidget):
         if g is None:
             self.message.emit(self.tr("No disagreement in hand: press N"))
             return
-        claims = [s for s in self.gold_in(g) if s.layer == "claim"]
+        claims = [s for s in self.gold_in(g) if is_claim(s)]
         if not claims:
             self.message.emit(self.tr("No gold claim here: accept a version first (1…9)"))
             return

@@ -39,6 +39,7 @@ from annotator.core.offers import (
     settle,
     speaker_label,
 )
+from annotator.core.speakers import CUE
 from annotator.core.suggestions import Lexicon, words
 from annotator.gui.workers import Runner
 
@@ -237,7 +238,7 @@ class Suggesting(QObject):
         schema = self.corpus.schema
         if schema.has_label(CLAIM) and schema.layer_of(CLAIM) == "claim":
             return CLAIM
-        claims = schema.labels_of("claim")
+        claims = [x for x in schema.labels_of("claim") if x.name != CUE]  # a cue is no claim
         return claims[0].name if claims else None
 
     def _settle(self) -> None:

@@ -34,6 +34,7 @@ from annotator.core.gold import (
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import MergeResult, Strategy, cluster_members, merge
+from annotator.core.speakers import is_claim
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.gold_clusters import CLAIM_LAYER, annotator_clusters, cluster_for, members_of
@@ -108,9 +109,9 @@ class Gold(GoldQueries):
                 )
                 if gold_id is not None:
                     accepted.append((s, gold_id))
-            clustered = annotator_clusters(s for s, _ in accepted if s.layer == CLAIM_LAYER)
+            clustered = annotator_clusters(s for s, _ in accepted if is_claim(s))
             for s, gold_id in accepted:  # the source annotator's cluster comes along
-                if s.layer == CLAIM_LAYER:
+                if is_claim(s):
                     edit.set_cluster(gold_id, self._gold_cluster(edit, s, members_of(s, clustered)))
             self._bring_relations(edit, article_id, accepted, everyone, annotators, on_overlap)
             self._settle_links(edit, article_id, annotators)
@@ -372,7 +373,7 @@ class Gold(GoldQueries):
         wanted = list(dict.fromkeys(children))
         with gold_transaction(self._ctx.db, self._gold_article(head_id, expected_version)):
             head = self._gold_row(head_id, expected_version)
-            if head.layer != rel_type.head_layer:
+            if head.layer != rel_type.head_layer or not rel_type.starts_at(head.label):
                 raise CorpusError(
                     f"{relation} starts at a {rel_type.head_layer} span, not at "
                     f"{head.label} {head.text!r}"
@@ -420,7 +421,7 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
-            if row.layer != CLAIM_LAYER:
+            if not is_claim(row):
                 raise CorpusError(f"{row.label} {row.text!r} is not a claim: only claims cluster")
             edit = GoldEdit(row.article_id, reviewer, "cluster")
             cluster = None
@@ -429,7 +430,7 @@ class Gold(GoldQueries):
                     s
                     for s in self._labels.spans(row.article_id)
                     if s.annotator == annotator
-                    and s.layer == CLAIM_LAYER
+                    and is_claim(s)
                     and (s.start, s.end) == (row.start, row.end)
                 ]
                 if not theirs:
@@ -471,7 +472,7 @@ class Gold(GoldQueries):
         }
         for n, ms in enumerate(result.spans):
             gold_id = ids.get(n)
-            if gold_id is None or ms.layer != CLAIM_LAYER or gold_id in decided:
+            if gold_id is None or not is_claim(ms) or gold_id in decided:
                 continue
             spans = {
                 c: s
@@ -590,7 +591,7 @@ class Gold(GoldQueries):
         }
         for rel_type in self._schemas.schema.relations:
             for g in gold:
-                if g.layer != rel_type.head_layer:
+                if g.layer != rel_type.head_layer or not rel_type.starts_at(g.label):
                     continue
                 if (g.start, g.end, link_key(g.label, rel_type.name)) in decided:
                     continue

@@ -1829,6 +1829,10 @@ Rinciannya ada di berkas log:
         <translation>topik</translation>
     </message>
     <message>
+        <source>claim</source>
+        <translation>klaim</translation>
+    </message>
+    <message>
         <source>Choose who you are first (File › Switch annotator…)</source>
         <translation>Pilih dulu siapa Anda (Berkas › Ganti anotator…)</translation>
     </message>
@@ -1865,8 +1869,8 @@ Rinciannya ada di berkas log:
         <translation>Artikel ini belum punya rentang yang dapat dirujuk oleh {link}</translation>
     </message>
     <message>
-        <source>Click one of your entity spans (Esc cancels)</source>
-        <translation>Klik salah satu rentang entitas Anda (Esc untuk batal)</translation>
+        <source>Click one of your spans (Esc cancels)</source>
+        <translation>Klik salah satu rentang Anda (Esc untuk batal)</translation>
     </message>
     <message>
         <source>by {name}</source>
@@ -2773,6 +2777,10 @@ Selesai oleh: {names}
     <message>
         <source>About</source>
         <translation>Topik</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Klaim</translation>
     </message>
     <message>
         <source> — by {name}</source>
