@@ -77,6 +77,8 @@ def relation_for(schema: LabelSchema, head_label: str, wanted: str) -> str:
         return wanted
     own = [r.name for r in schema.relations if head_label in r.head_labels]
     return own[0] if len(own) == 1 else wanted
+
+
 LATER_FALLBACK_MS = 100  # the after-paint pass when no paint comes (a hidden view)
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotator.core.speakers import CUE
 from annotator.core import model
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.origin import HAND, origin_problem
+from annotator.core.speakers import CUE
 from annotator.core.validate import reserved_name_problem
 from annotator.store import convert, db, history, raw, tables
 from annotator.store import rows as rows_

@@ -69,7 +69,9 @@ def test_attribute_labels_round_trip_and_an_old_schema_without_them_reads_as_bef
     old = LabelSchema.from_dict(data)
     assert all(a.labels == () for a in old.attributes)
     assert "labels" not in json.loads(old.to_json())["attributes"][0]
-    assert {a.name for a in old.attributes_for("CUE")} == {a.name for a in old.attributes_of("claim")}
+    assert {a.name for a in old.attributes_for("CUE")} == {
+        a.name for a in old.attributes_of("claim")
+    }
     old.check_attributes("claim", {"attribution": "direct_quote"}, "CUE")
 
 
