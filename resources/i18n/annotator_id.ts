@@ -2268,6 +2268,10 @@ Rinciannya ada di berkas log:
         <source>No subject</source>
         <translation>Tanpa subjek</translation>
     </message>
+    <message>
+        <source>No claim</source>
+        <translation>Tanpa klaim</translation>
+    </message>
     <message numerus="yes">
         <source> · %n link(s) not settled</source>
         <translation>
@@ -2582,6 +2586,18 @@ Selesai oleh: {names}
     <message>
         <source>&amp;Default:</source>
         <translation>&amp;Bawaan:</translation>
+    </message>
+    <message>
+        <source>La&amp;bels:</source>
+        <translation>La&amp;bel:</translation>
+    </message>
+    <message>
+        <source>None ticked: every label of the layer has it</source>
+        <translation>Tanpa centang: setiap label di lapisan ini memilikinya</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>semua</translation>
     </message>
     <message>
         <source>Spans labelled before show the default until someone sets a value.</source>
