@@ -128,3 +128,44 @@ def test_relabelling_a_claim_as_a_cue_drops_the_claim_attributes(tmp_path: Path)
         assert c.span(claim.id).attributes == {}
         c.update_span(claim.id, "ani", label="CLAIM")
         assert c.span(claim.id).attributes["attribution"] == "paraphrase"  # defaults again
+
+
+def test_label_studio_config_shows_claim_attributes_on_claims_only(tmp_path: Path) -> None:
+    src = _write(tmp_path / "in.jsonl", _record())
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
+        formats.export(c, "labelstudio", tmp_path / "ls.json")
+        config = (tmp_path / "ls.config.xml").read_text(encoding="utf-8")
+        assert 'name="claim_attribution"' in config
+        for line in config.splitlines():
+            if 'name="claim_' in line:
+                assert 'whenLabelValue="CLAIM"' in line, line
+    with Corpus.open(tmp_path / "back.db", tooling="tests") as back:
+        # Back in: the claim keeps its attribution, the cue has none.
+        report = formats.import_paths(back, [tmp_path / "ls.json"], "labelstudio")
+        assert report.ok, report.rejected
+        (art,) = back.article_ids()
+        by_label = {s.label: s for s in back.spans(art, "ani")}
+        assert by_label["CUE"].attributes == {}
+        assert by_label["CLAIM"].attributes["attribution"] == "indirect_quote"
+
+
+def test_scoped_attributes_survive_the_store_and_an_old_stored_schema_reads_as_before(
+    tmp_path: Path,
+) -> None:
+    from annotator.core.schema import LabelSchema, default_schema
+
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert c.schema.attribute("claim", "attribution").labels == ("CLAIM",)  # type: ignore[union-attr]
+        old = json.loads(default_schema().to_json())
+        for attr in old["attributes"]:
+            del attr["labels"]  # as a corpus stored it before attributes had labels
+        c.set_schema(LabelSchema.from_dict(old))
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert all(a.labels == () for a in c.schema.attributes)
+        assert c.schema.defaults_for("CUE") == c.schema.defaults_for("CLAIM")  # every label
+        src = _write(tmp_path / "in.jsonl", _record(attributes={"attribution": "direct_quote"}))
+        assert formats.import_paths(c, [src], "jsonl", detect_language=False).ok
+        c.set_schema(default_schema())
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
+        assert c.schema == default_schema()
