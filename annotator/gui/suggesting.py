@@ -248,7 +248,8 @@ class Suggesting(QObject):
         def layer_of(label: str) -> str | None:
             return schema.layer_of(label) if schema.has_label(label) else None
 
-        mine = [(s.start, s.end, s.layer) for s in self.labelling.mine]
+        # A cue word shares the claim layer but never stands in a claim offer's way.
+        mine = [(s.start, s.end, s.layer) for s in self.labelling.mine if s.label != CUE]
         found = [o for name in ORDER for o in self._found.get(name, [])]
         self.offers = settle(found, layer_of, mine, self._rejected)
         if self.current is not None and self.current not in self.offers:
