@@ -478,6 +478,8 @@ class Labelling(QObject):
         linked: list[Span] = []
         if span is not None and span.layer == "claim":
             linked = [s for rel in (SPEAKER, ABOUT, CUE_OF) for s in self.links_of(span.id, rel)]
+            cues = {r.head for r in self.relations if r.child == span.id and r.label == CUE_OF}
+            linked += [s for s in self.mine if s.id in cues]  # a claim's cue words stand out
         self.pane.mark(linked)
 
     def walk(self, step: int) -> None:

@@ -46,4 +46,6 @@ def test_a_cue_marked_with_keys_has_no_claim_attributes_and_links_to_its_claim(
     settled(qtbot, window)
     assert "attribution" in form.editors and "SAID_BY" in form.links
     assert "CUE_OF" not in form.links
+    bold = [x.cursor.selectedText() for x in edit.extraSelections()]
+    assert bold == ["kata"]  # the claim in hand shows its cue word
     assert window.span_panel.count_label.text() == "5 spans of yours, 1 claim without a speaker"
