@@ -34,7 +34,7 @@ from annotator.core.gold import (
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import MergeResult, Strategy, cluster_members, merge
-from annotator.core.speakers import is_claim
+from annotator.core.speakers import CUE, is_claim
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.gold_clusters import CLAIM_LAYER, annotator_clusters, cluster_for, members_of
@@ -248,6 +248,10 @@ class Gold(GoldQueries):
             new_label = row.label if label is None else label
             layer = self._schemas.checked_layer(new_label, {})
             kept = loads(row.attributes) if layer == row.layer else {}
+            if new_label != row.label:  # the values that apply to the new label (a cue: none)
+                schema = self._schemas.schema
+                fits = {a.name for a in schema.attributes_for(new_label)}
+                kept = {k: v for k, v in kept.items() if k in fits}
             merged = {**kept, **(attributes or {})}
             self._schemas.checked_layer(new_label, merged)
             new_start = row.start if start is None else start
@@ -271,7 +275,8 @@ class Gold(GoldQueries):
                 "accepted_by": reviewer,
                 "accepted_at": db.now(),
             }
-            if layer != CLAIM_LAYER and (row.cluster_id is not None or row.cluster_decided):
+            no_claim = layer != CLAIM_LAYER or new_label == CUE
+            if no_claim and (row.cluster_id is not None or row.cluster_decided):
                 after |= {"cluster_id": None, "cluster_decided": False}  # no longer a claim
             same = ("label", "layer", "start", "end", "text", "attributes")
             if all(getattr(row, k) == after[k] for k in same):
