@@ -473,6 +473,20 @@ def default_schema() -> LabelSchema:
     return LabelSchema.from_json(default_schema_path().read_text(encoding="utf-8"))
 
 
+def before_cue_words(schema: LabelSchema) -> LabelSchema:
+    """``schema`` as the news schema was before cue words (ADR 0035): no CUE label, no CUE_OF
+    relation, attributes and relation types of every label of their layer. What a corpus made
+    then stored, and an upgrade recognises."""
+    return LabelSchema(
+        name=schema.name,
+        version=schema.version,
+        layers=schema.layers,
+        labels=tuple(x for x in schema.labels if x.name != "CUE"),
+        attributes=tuple(replace(a, labels=()) for a in schema.attributes),
+        relations=tuple(replace(r, head_labels=()) for r in schema.relations if r.name != "CUE_OF"),
+    )
+
+
 # ------------------------------------------------------------ labels an import brings
 # Distinct colours for labels an import adds: Tableau 20 (the news schema uses most of the
 # strong ten), then a golden-angle hue wheel. The first far enough from every colour in use wins.

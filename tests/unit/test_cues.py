@@ -169,3 +169,36 @@ def test_scoped_attributes_survive_the_store_and_an_old_stored_schema_reads_as_b
         c.set_schema(default_schema())
     with Corpus.open(tmp_path / "c.db", tooling="tests") as c:
         assert c.schema == default_schema()
+
+
+def _as_before_cue_words(path: Path, schema_json: str) -> None:
+    """The corpus file as the version before this one left it, with ``schema_json`` stored."""
+    import sqlite3
+
+    from annotator.store.db import SCHEMA_VERSION
+
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'label_schema'", (schema_json,))
+        conn.execute("DELETE FROM schema_version WHERE version = ?", (SCHEMA_VERSION,))
+    conn.close()
+
+
+def test_a_corpus_on_the_news_schema_as_shipped_before_gets_cue_words_an_edited_one_not(
+    tmp_path: Path,
+) -> None:
+    from dataclasses import replace
+
+    from annotator.core.schema import before_cue_words, default_schema
+
+    old = before_cue_words(default_schema())
+    assert "CUE" not in {x.name for x in old.labels}
+    path = tmp_path / "c.db"
+    Corpus.open(path, tooling="tests").close()
+    _as_before_cue_words(path, old.to_json())
+    with Corpus.open(path, tooling="tests") as c:
+        assert c.schema == default_schema()
+    edited = old.with_label_updated("CLAIM", description="A claim, as our team defines it")
+    edited = replace(edited, name="news")
+    _as_before_cue_words(path, edited.to_json())
+    with Corpus.open(path, tooling="tests") as c:
+        assert c.schema == edited and not c.schema.has_label("CUE")
