@@ -16,6 +16,7 @@ from annotator.core.agreement_clusters import clusterings, pairwise_cluster_agre
 from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.origin import HAND
+from annotator.core.speakers import is_claim
 from annotator.store.corpus import Corpus
 
 DASH = "—"
@@ -80,7 +81,7 @@ def _clusters(
         for doc in corpus.documents()
         if doc.annotator is not None and doc.status is Status.DONE
         for s in doc.spans
-        if s.layer == "claim" and (not args.hand_only or s.origin == HAND)
+        if is_claim(s) and (not args.hand_only or s.origin == HAND)
     ]
     by_annotator = clusterings(claims)
     names = chosen if chosen is not None else sorted(by_annotator)

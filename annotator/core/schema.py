@@ -44,7 +44,8 @@ def readable(identifier: str) -> str:
 class Attribute:
     """A span attribute of one layer. ``name`` and the ``choices`` are identifiers (what the
     store and exports carry); ``names`` and ``value_names`` are what a user reads, per language
-    code (``{"id": "jenis klaim"}``), defaulting to the identifier as words."""
+    code (``{"id": "jenis klaim"}``), defaulting to the identifier as words. ``labels`` are the
+    labels of its layer it applies to; none means every label of the layer."""
 
     name: str
     layer: str
@@ -53,6 +54,11 @@ class Attribute:
     default: Any = None
     names: dict[str, str] = field(default_factory=dict, hash=False)
     value_names: dict[str, dict[str, str]] = field(default_factory=dict, hash=False)
+    labels: tuple[str, ...] = ()
+
+    def applies_to(self, label: str) -> bool:
+        """Whether a span labelled ``label`` (of this attribute's layer) may carry it."""
+        return not self.labels or label in self.labels
 
     def display_name(self, language: str = "en") -> str:
         """The attribute's name for a user of ``language`` (then English, then the
@@ -78,10 +84,18 @@ class Attribute:
 
 @dataclass(frozen=True)
 class RelationType:
+    """A relation from a span of ``head_layer`` (of ``head_labels`` only, when given) to a
+    span labelled one of ``child_labels``."""
+
     name: str
     head_layer: str
     child_labels: tuple[str, ...]
     description: str = ""
+    head_labels: tuple[str, ...] = ()
+
+    def starts_at(self, label: str) -> bool:
+        """Whether a span labelled ``label`` (of the head layer) may head this relation."""
+        return not self.head_labels or label in self.head_labels
 
 
 @dataclass(frozen=True)
@@ -115,7 +129,20 @@ class LabelSchema:
         return [label for label in self.labels if label.layer == layer]
 
     def attributes_of(self, layer: str) -> list[Attribute]:
+        """Every attribute of ``layer``, whichever labels it applies to."""
         return [a for a in self.attributes if a.layer == layer]
+
+    def attributes_for(self, label: str) -> list[Attribute]:
+        """The attributes a span labelled ``label`` carries: those of its layer that apply to
+        it. An unknown label has none."""
+        if not self.has_label(label):
+            return []
+        layer = self.layer_of(label)
+        return [a for a in self.attributes if a.layer == layer and a.applies_to(label)]
+
+    def defaults_for(self, label: str) -> dict[str, Any]:
+        """The default values a new span labelled ``label`` is stored with."""
+        return {a.name: a.default for a in self.attributes_for(label) if a.default is not None}
 
     def relation(self, name: str) -> RelationType:
         for rel in self.relations:
@@ -127,30 +154,48 @@ class LabelSchema:
     def attribute(self, layer: str, name: str) -> Attribute | None:
         return next((a for a in self.attributes_of(layer) if a.name == name), None)
 
-    def check_attributes(self, layer: str, attributes: dict[str, Any]) -> None:
+    def check_attributes(
+        self, layer: str, attributes: dict[str, Any], label: str | None = None
+    ) -> None:
+        """Each value fits its attribute of ``layer``; with ``label``, each attribute also
+        applies to that label (a claim's attribution on a cue is refused)."""
         by_name = {a.name: a for a in self.attributes_of(layer)}
         for key, value in attributes.items():
             if key not in by_name:
                 raise SchemaError(f"unknown attribute {key!r} for layer {layer!r}")
-            by_name[key].check(value)
+            attr = by_name[key]
+            if label is not None and not attr.applies_to(label):
+                raise SchemaError(
+                    f"attribute {key!r} does not apply to {label} "
+                    f"(only to {', '.join(attr.labels)})"
+                )
+            attr.check(value)
 
     def check_relation(self, name: str, head_label: str, child_label: str) -> None:
         rel = self.relation(name)
         if self.layer_of(head_label) != rel.head_layer:
             raise SchemaError(f"{name} starts at a {rel.head_layer} span, not {head_label}")
+        if not rel.starts_at(head_label):
+            allowed = ", ".join(rel.head_labels)
+            raise SchemaError(f"{name} starts at {allowed}, not {head_label}")
         if child_label not in rel.child_labels:
             allowed = ", ".join(rel.child_labels)
             raise SchemaError(f"{name} points to {allowed}, not {child_label}")
 
-    def with_defaults(self, layer: str, attributes: dict[str, Any]) -> dict[str, Any]:
-        """A span's attributes with the layer's defaults filled in where a value is absent.
+    def with_defaults(
+        self, layer: str, attributes: dict[str, Any], label: str | None = None
+    ) -> dict[str, Any]:
+        """A span's attributes with the layer's defaults (with ``label``: those of the
+        attributes that apply to it) filled in where a value is absent.
 
         Spans labelled before an attribute was added do not store it; views show its default.
         """
         defaults = {
             a.name: a.default
             for a in self.attributes_of(layer)
-            if a.default is not None and a.name not in attributes
+            if a.default is not None
+            and a.name not in attributes
+            and (label is None or a.applies_to(label))
         }
         return {**attributes, **defaults}
 
@@ -177,10 +222,18 @@ class LabelSchema:
             raise SchemaError(f"there is already a label called {new}")
         labels = tuple(replace(x, name=new) if x.name == old else x for x in self.labels)
         relations = tuple(
-            replace(r, child_labels=tuple(new if c == old else c for c in r.child_labels))
+            replace(
+                r,
+                child_labels=tuple(new if c == old else c for c in r.child_labels),
+                head_labels=tuple(new if c == old else c for c in r.head_labels),
+            )
             for r in self.relations
         )
-        return self._edited(labels=labels, relations=relations)
+        attributes = tuple(
+            replace(a, labels=tuple(new if x == old else x for x in a.labels))
+            for a in self.attributes
+        )
+        return self._edited(labels=labels, relations=relations, attributes=attributes)
 
     def with_label_updated(
         self,
@@ -210,11 +263,24 @@ class LabelSchema:
         """The schema without label ``name``; relation types stop pointing to it."""
         self.label(name)
         relations = tuple(
-            replace(r, child_labels=tuple(c for c in r.child_labels if c != name))
+            replace(
+                r,
+                child_labels=tuple(c for c in r.child_labels if c != name),
+                head_labels=tuple(c for c in r.head_labels if c != name),
+            )
             for r in self.relations
+            if r.head_labels != (name,)  # a relation only this label headed goes with it
+        )
+        # An attribute kept only for this label would apply to the whole layer: it goes too.
+        attributes = tuple(
+            replace(a, labels=tuple(x for x in a.labels if x != name))
+            for a in self.attributes
+            if a.labels != (name,)
         )
         return self._edited(
-            labels=tuple(x for x in self.labels if x.name != name), relations=relations
+            labels=tuple(x for x in self.labels if x.name != name),
+            relations=relations,
+            attributes=attributes,
         )
 
     def with_attribute(self, attribute: Attribute) -> LabelSchema:
@@ -239,9 +305,7 @@ class LabelSchema:
             "layers": [asdict(x) for x in self.layers],
             "labels": [asdict(x) for x in self.labels],
             "attributes": [_attribute_dict(a) for a in self.attributes],
-            "relations": [
-                {**asdict(r), "child_labels": list(r.child_labels)} for r in self.relations
-            ],
+            "relations": [_relation_dict(r) for r in self.relations],
         }
 
     def to_json(self) -> str:
@@ -253,11 +317,23 @@ class LabelSchema:
             layers = tuple(Layer(**x) for x in data["layers"])
             labels = tuple(Label(**x) for x in data["labels"])
             attributes = tuple(
-                Attribute(**{**a, "choices": tuple(a.get("choices", ()))})
+                Attribute(
+                    **{
+                        **a,
+                        "choices": tuple(a.get("choices", ())),
+                        "labels": tuple(a.get("labels", ())),
+                    }
+                )
                 for a in data.get("attributes", [])
             )
             relations = tuple(
-                RelationType(**{**r, "child_labels": tuple(r["child_labels"])})
+                RelationType(
+                    **{
+                        **r,
+                        "child_labels": tuple(r["child_labels"]),
+                        "head_labels": tuple(r.get("head_labels", ())),
+                    }
+                )
                 for r in data.get("relations", [])
             )
             schema = cls(
@@ -324,20 +400,43 @@ class LabelSchema:
                 if value not in attr.choices:
                     raise SchemaError(f"attribute {attr.name!r} names {value!r}, not a choice")
                 _check_names(names, f"attribute {attr.name!r} value {value!r}")
+            for name in attr.labels:
+                if not isinstance(name, str) or self._by_name.get(name) is None:
+                    raise SchemaError(f"attribute {attr.name!r} applies to unknown label {name!r}")
+                if self._by_name[name].layer != attr.layer:
+                    raise SchemaError(
+                        f"attribute {attr.name!r} of the {attr.layer} layer applies to {name}, "
+                        "a label of another layer"
+                    )
         for rel in self.relations:
             if rel.head_layer not in layer_names:
                 raise SchemaError(f"relation {rel.name!r} starts in unknown layer")
             for child in rel.child_labels:
                 if child not in seen:
                     raise SchemaError(f"relation {rel.name!r} points to unknown label {child!r}")
+            for head in rel.head_labels:
+                if head not in seen or self._by_name[head].layer != rel.head_layer:
+                    raise SchemaError(
+                        f"relation {rel.name!r} starts at {head!r}, not a label of its "
+                        f"{rel.head_layer} layer"
+                    )
 
 
 def _attribute_dict(a: Attribute) -> dict[str, Any]:
-    """An attribute as JSON; names only when it has some (older schemas stay as they were)."""
-    out = {**asdict(a), "choices": list(a.choices)}
-    for key in ("names", "value_names"):
+    """An attribute as JSON; names and labels only when it has some (older schemas stay as
+    they were)."""
+    out = {**asdict(a), "choices": list(a.choices), "labels": list(a.labels)}
+    for key in ("names", "value_names", "labels"):
         if not out[key]:
             del out[key]
+    return out
+
+
+def _relation_dict(r: RelationType) -> dict[str, Any]:
+    """A relation type as JSON; head labels only when it has some."""
+    out = {**asdict(r), "child_labels": list(r.child_labels), "head_labels": list(r.head_labels)}
+    if not out["head_labels"]:
+        del out["head_labels"]
     return out
 
 
@@ -372,6 +471,20 @@ def default_schema_path() -> Path:
 
 def default_schema() -> LabelSchema:
     return LabelSchema.from_json(default_schema_path().read_text(encoding="utf-8"))
+
+
+def before_cue_words(schema: LabelSchema) -> LabelSchema:
+    """``schema`` as the news schema was before cue words (ADR 0035): no CUE label, no CUE_OF
+    relation, attributes and relation types of every label of their layer. What a corpus made
+    then stored, and an upgrade recognises."""
+    return LabelSchema(
+        name=schema.name,
+        version=schema.version,
+        layers=schema.layers,
+        labels=tuple(x for x in schema.labels if x.name != "CUE"),
+        attributes=tuple(replace(a, labels=()) for a in schema.attributes),
+        relations=tuple(replace(r, head_labels=()) for r in schema.relations if r.name != "CUE_OF"),
+    )
 
 
 # ------------------------------------------------------------ labels an import brings

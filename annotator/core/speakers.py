@@ -15,6 +15,9 @@ from enum import Enum
 from annotator.core.model import Relation, Span
 
 SAID_BY = "SAID_BY"
+CLAIM_LAYER = "claim"
+CUE = "CUE"  # the reporting words of a claim (kata, ujar, menurut, said): a claim-layer span
+CUE_OF = "CUE_OF"  # from a cue to the claim it reports
 ATTRIBUTION = "attribution"
 UNATTRIBUTED = "unattributed"
 
@@ -37,6 +40,13 @@ class ClaimVoice:
     @property
     def unfinished(self) -> bool:
         return self.voice in (Voice.NO_SPEAKER, Voice.CONTRADICTED)
+
+
+def is_claim(span: object) -> bool:
+    """Whether a span (anything with ``layer`` and ``label``) is a claim: of the claim layer
+    and not a cue word. Cues share the claim layer but are never counted, clustered or
+    suggested as claims."""
+    return getattr(span, "layer", None) == CLAIM_LAYER and getattr(span, "label", None) != CUE
 
 
 def voice_of(attribution: object, has_speaker: bool) -> Voice:

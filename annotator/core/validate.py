@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from annotator.core.model import ArticleDraft
 from annotator.core.offsets import SpanError, check_span
 from annotator.core.schema import LabelSchema, LabelUse, SchemaError
+from annotator.core.speakers import CUE
 
 MAX_TEXT_CHARS = 2_000_000
 
@@ -124,11 +125,11 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
             check_span(text, span.start, span.end, span.text)
             layer = schema.layer_of(span.label)
             if span.attributes:
-                schema.check_attributes(layer, span.attributes)
+                schema.check_attributes(layer, span.attributes, span.label)
         except (SpanError, SchemaError) as exc:
             where = f"span {span.key or n}"
             raise DraftError(f"{where}: {exc}", span.line) from None
-        if span.cluster is not None and layer != "claim":
+        if span.cluster is not None and (layer != "claim" or span.label == CUE):
             where = f"span {span.key or n}"
             raise DraftError(
                 f"{where}: only claims join a cluster, not a {span.label} span", span.line

@@ -32,6 +32,7 @@ import orjson
 from annotator.core.clusters import ClaimRef, claim_pairs, claim_ref, conflicts
 from annotator.core.model import Document
 from annotator.core.quantities import values_of
+from annotator.core.speakers import is_claim
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 
@@ -56,7 +57,7 @@ class _Collect:
             if r.label == SAID_BY and r.child in by_id:
                 speakers.setdefault(r.head, by_id[r.child].text)
         for sp in doc.spans:
-            if sp.cluster_id is None or sp.layer != "claim":
+            if sp.cluster_id is None or not is_claim(sp):  # a cue word is no member
                 continue
             name = self._ctx.clusters.get(sp.cluster_id, f"cluster {sp.cluster_id}")
             key = (doc.annotator or "", name)

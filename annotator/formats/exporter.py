@@ -26,6 +26,7 @@ import orjson
 
 from annotator.core.model import Document
 from annotator.core.quantities import VALUES, values_of
+from annotator.core.speakers import is_claim
 from annotator.formats import safety
 from annotator.formats import split as splitting
 from annotator.formats.base import Context, ExportFormat, Sink
@@ -367,7 +368,7 @@ def with_values(doc: Document) -> Document:
     changed = False
     spans = []
     for sp in doc.spans:
-        if sp.label == QUANTITY or sp.layer == "claim":
+        if sp.label == QUANTITY or is_claim(sp):
             found = values_of(sp.text, doc.article.language)
             if found:
                 sp = replace(sp, attributes={**sp.attributes, VALUES: found})

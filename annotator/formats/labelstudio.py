@@ -138,6 +138,8 @@ def config(ctx: Context) -> dict[str, bytes]:
     for attr in schema.attributes:
         name = quoteattr(f"{attr.layer}_{attr.name}")
         when = f'visibleWhen="region-selected" whenTagName={quoteattr(attr.layer)}'
+        if attr.labels:  # shown only on the labels it applies to (a claim's, not a cue's)
+            when += f" whenLabelValue={quoteattr(','.join(attr.labels))}"
         if attr.kind in ("choice", "bool"):
             choices = attr.choices if attr.kind == "choice" else ("true", "false")
             lines.append(f'  <Choices name={name} toName="text" perRegion="true" {when}>')
@@ -447,5 +449,5 @@ def _attribute_name(region: dict[str, Any], name: str, schema: LabelSchema | Non
     candidates.append(name)
     if schema is None or not schema.has_label(region["label"]):
         return candidates[0]
-    known = {a.name for a in schema.attributes_of(schema.layer_of(region["label"]))}
+    known = {a.name for a in schema.attributes_for(region["label"])}
     return next((c for c in candidates if c in known), None)

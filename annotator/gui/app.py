@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
+from annotator.core.speakers import is_claim
 from annotator.core.validate import is_gold_name
 from annotator.display import display_problem
 from annotator.gui import errors, i18n
@@ -258,7 +259,7 @@ def _screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     window.show()
     window.select_first()
     # Show the first claim of the annotator in hand: its attributes and speaker in the panel.
-    claim = next((s for s in window.labelling.mine if s.layer == "claim"), None)
+    claim = next((s for s in window.labelling.mine if is_claim(s)), None)
     if claim is not None:
         window.labelling.set_current(claim.id, select_text=False)
     for _ in range(3):  # layout settles over a few passes (dock sizes, word wrap)

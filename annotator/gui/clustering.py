@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.cluster_view import CLAIM_LAYER
 from annotator.core.clusters import ClusterIndex, Reason, Suggestion
 from annotator.core.errors import CorpusError
+from annotator.core.speakers import is_claim
 from annotator.gui.bus import Update
 from annotator.gui.i18n import translate
 from annotator.gui.workers import Runner
@@ -194,7 +194,7 @@ class ClusterTools:
         except CorpusError:
             index.remove(span_id)
             return
-        if span.annotator != me or span.layer != CLAIM_LAYER or span.cluster_id is None:
+        if span.annotator != me or not is_claim(span) or span.cluster_id is None:
             index.remove(span_id)
             return
         ref = self.w.corpus.claim_ref(span_id, me)

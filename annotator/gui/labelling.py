@@ -34,7 +34,8 @@ from annotator.core.errors import CorpusError, NothingToUndo
 from annotator.core.model import Changes, Relation, Span
 from annotator.core.offsets import is_boundary, snap_to_boundaries, snap_to_words
 from annotator.core.quantities import describe, parse
-from annotator.core.schema import readable
+from annotator.core.schema import LabelSchema, readable
+from annotator.core.speakers import CUE_OF
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language
 from annotator.gui.text_pane import TextPane
@@ -61,7 +62,23 @@ ABOUT = "ABOUT"
 LINK_TEXT = {  # translated where shown
     SPEAKER: QT_TRANSLATE_NOOP("Labelling", "speaker"),
     ABOUT: QT_TRANSLATE_NOOP("Labelling", "subject"),
+    CUE_OF: QT_TRANSLATE_NOOP("Labelling", "claim"),
 }
+
+
+def relation_for(schema: LabelSchema, head_label: str, wanted: str) -> str:
+    """The relation a link key makes from a span labelled ``head_label``: ``wanted`` (S:
+    SAID_BY, A: ABOUT) when it may start there, else the one relation that starts only at
+    such spans (a cue's CUE_OF: S on a cue links it to its claim)."""
+    try:
+        if schema.relation(wanted).starts_at(head_label):
+            return wanted
+    except ValueError:
+        return wanted
+    own = [r.name for r in schema.relations if head_label in r.head_labels]
+    return own[0] if len(own) == 1 else wanted
+
+
 LATER_FALLBACK_MS = 100  # the after-paint pass when no paint comes (a hidden view)
 
 
@@ -460,7 +477,9 @@ class Labelling(QObject):
             self.pane.set_handles((span.start, span.end) if span is not None and mine else None)
         linked: list[Span] = []
         if span is not None and span.layer == "claim":
-            linked = self.links_of(span.id, SPEAKER) + self.links_of(span.id, ABOUT)
+            linked = [s for rel in (SPEAKER, ABOUT, CUE_OF) for s in self.links_of(span.id, rel)]
+            cues = {r.head for r in self.relations if r.child == span.id and r.label == CUE_OF}
+            linked += [s for s in self.mine if s.id in cues]  # a claim's cue words stand out
         self.pane.mark(linked)
 
     def walk(self, step: int) -> None:
@@ -635,6 +654,7 @@ class Labelling(QObject):
         if claim is None:
             return
         self.set_current(claim.id, select_text=False)
+        label = relation_for(self.corpus.schema, claim.label, label)
         self.link_mode = label
         self.message.emit(
             self.tr("Click the {what} of “{claim}” (Esc cancels)").format(
@@ -662,6 +682,7 @@ class Labelling(QObject):
         if claim is None:
             return None
         self.set_current(claim.id, select_text=False)
+        label = relation_for(self.corpus.schema, claim.label, label)
         options = self.candidates(label)
         if not options:
             self.message.emit(
@@ -703,7 +724,7 @@ class Labelling(QObject):
         span = self.span_at_point(point)
         if self.link_mode is not None:
             if span is None or span.annotator != self.annotator:
-                self.message.emit(self.tr("Click one of your entity spans (Esc cancels)"))
+                self.message.emit(self.tr("Click one of your spans (Esc cancels)"))
                 return
             self.link_to(span.id)
             return

@@ -71,9 +71,9 @@ from annotator.core.gold import GoldConflict, GoldStatus, LinkState, Overlap, se
 from annotator.core.model import Article, Changes, GoldSpan, Span
 from annotator.core.review import Kind, SpanGroup, review_article
 from annotator.core.schema import LabelSchema
-from annotator.core.speakers import ATTRIBUTION, Voice, voice_of
+from annotator.core.speakers import ATTRIBUTION, Voice, is_claim, voice_of
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, translate
-from annotator.gui.labelling import ABOUT, CLAIM_LABEL, LINK_TEXT, SPEAKER
+from annotator.gui.labelling import ABOUT, CLAIM_LABEL, LINK_TEXT, SPEAKER, relation_for
 from annotator.gui.review_agreement import ReviewAgreement
 from annotator.gui.text_pane import Mark, TextPane
 from annotator.store.corpus import Corpus
@@ -1095,7 +1095,7 @@ class ReviewView(QWidget):
         if g is None:
             self.message.emit(self.tr("No disagreement in hand: press N"))
             return
-        claims = [s for s in self.gold_in(g) if s.layer == "claim"]
+        claims = [s for s in self.gold_in(g) if is_claim(s)]
         if not claims:
             self.message.emit(self.tr("No gold claim here: accept a version first (1…9)"))
             return
@@ -1156,6 +1156,7 @@ class ReviewView(QWidget):
         head = self._head_in_hand()
         if head is None:
             return
+        relation = relation_for(self.corpus.schema, head.label, relation)  # a cue: CUE_OF
         self.link_mode = relation
         self.message.emit(
             self.tr(
@@ -1208,6 +1209,7 @@ class ReviewView(QWidget):
         head = self._head_in_hand()
         if head is None:
             return None
+        relation = relation_for(self.corpus.schema, head.label, relation)  # a cue: CUE_OF
         menu = QMenu(self)
         menu.setObjectName("goldLinkMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1219,7 +1221,11 @@ class ReviewView(QWidget):
             )
         menu.addSeparator()
         none = menu.addAction(
-            self.tr("No speaker") if relation == SPEAKER else self.tr("No subject")
+            self.tr("No speaker")
+            if relation == SPEAKER
+            else self.tr("No subject")
+            if relation == ABOUT
+            else self.tr("No claim")
         )
         none.setData(None)
         none.triggered.connect(lambda _c=False: self.set_links(head, relation, []))

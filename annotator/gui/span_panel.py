@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span
 from annotator.core.schema import Attribute, LabelSchema, readable
-from annotator.core.speakers import ATTRIBUTION, Voice, voice_of, voices
+from annotator.core.speakers import ATTRIBUTION, CUE_OF, Voice, voice_of, voices
 from annotator.gui.bus import Update
 from annotator.gui.i18n import QT_TRANSLATE_NOOP, current_language, translate
 from annotator.gui.labelling import ABOUT, CLAIM_LABEL, SPEAKER, Labelling, values_text
@@ -110,6 +110,15 @@ def attribute_text(span: Span, schema: LabelSchema, language: str) -> str:
         elif value not in (False, "", None):
             parts.append(attribute.value_name(value, language) if attribute else str(value))
     return ", ".join(parts)
+
+
+def _starts_at(schema: LabelSchema, relation: str, label: str) -> bool:
+    """Whether the form of a ``label`` span shows its ``relation`` links: the speaker and
+    subject rows of a claim (also in a schema without those relation types), a cue's claim."""
+    try:
+        return schema.relation(relation).starts_at(label)
+    except ValueError:
+        return relation != CUE_OF
 
 
 class SpanTableModel(QAbstractTableModel):
@@ -336,7 +345,7 @@ class SpanEditor(QWidget):
         super().__init__(parent)
         self._labelling = labelling
         self.span: Span | None = None
-        self._kind: tuple[str, bool] | None = None  # what the form's widgets were built for
+        self._kind: tuple[str, str, bool] | None = None  # what the form's widgets were built for
         self._fields_on = False  # whether the form's fields are enabled
         self.heading = QLabel(self)
         self.heading.setObjectName("spanHeading")
@@ -369,7 +378,7 @@ class SpanEditor(QWidget):
         # most of the span panel's work after each span added). With no span they stay, blank
         # and disabled (hiding them would lay the panel out again, and the table would jump).
         if span is not None and self._kind is not None and self._kind == self._kind_of(span):
-            self._enable_fields(self._kind[1])
+            self._enable_fields(self._kind[2])
             self._update_values(span)  # the widgets (and the focus) stay
             return
         if span is None and self._kind is not None:
@@ -412,7 +421,7 @@ class SpanEditor(QWidget):
         self.form.addRow(translate("SpanPanel", "Label"), self.label_combo)
         self.label_combo.show()
         language = current_language()
-        for attribute in schema.attributes_of(layer):
+        for attribute in schema.attributes_for(span.label):  # a cue has no claim attributes
             editor = self._editor(attribute, span.attributes.get(attribute.name, attribute.default))
             editor.setObjectName(f"attr_{attribute.name}")
             self.editors[attribute.name] = editor
@@ -422,7 +431,10 @@ class SpanEditor(QWidget):
             for rel, title in (
                 (SPEAKER, translate("SpanPanel", "Speaker")),
                 (ABOUT, translate("SpanPanel", "About")),
+                (CUE_OF, translate("SpanPanel", "Claim")),
             ):
+                if not _starts_at(schema, rel, span.label):
+                    continue
                 value = QLabel(self._link_text(span, rel))
                 value.setObjectName(f"link_{rel}")
                 self.links[rel] = value
@@ -435,11 +447,12 @@ class SpanEditor(QWidget):
         self._kind = None  # no widget kept: labels, hotkeys and attributes may differ now
         self.show_span(self.span)
 
-    def _kind_of(self, span: Span) -> tuple[str, bool]:
-        """What decides the form's widgets: the span's layer, and whether it is mine."""
+    def _kind_of(self, span: Span) -> tuple[str, str, bool]:
+        """What decides the form's widgets: the span's layer, its label (whose attributes
+        and links the form shows), and whether it is mine."""
         schema = self._labelling.corpus.schema
         layer = schema.layer_of(span.label) if schema.has_label(span.label) else span.layer
-        return layer, span.annotator == self._labelling.annotator
+        return layer, span.label, span.annotator == self._labelling.annotator
 
     def _enable_fields(self, on: bool) -> None:
         if on != self._fields_on:
@@ -473,7 +486,7 @@ class SpanEditor(QWidget):
             self.label_combo.blockSignals(True)
             self.label_combo.setCurrentIndex(at)
             self.label_combo.blockSignals(False)
-        for attribute in schema.attributes_of(span.layer):
+        for attribute in schema.attributes_for(span.label):
             editor = self.editors.get(attribute.name)
             value = span.attributes.get(attribute.name, attribute.default)
             if editor is None:
@@ -503,7 +516,7 @@ class SpanEditor(QWidget):
             return "—"
         links = self._labelling.links_of(span.id, rel)
         text = html.escape(", ".join(s.text for s in links), quote=False) or "—"
-        key = "S" if rel == SPEAKER else "A"
+        key = "A" if rel == ABOUT else "S"  # S links a cue to its claim too
         hint = translate("SpanPanel", "(press {key} to link)").format(key=key)
         if rel == SPEAKER and span.label == CLAIM_LABEL:
             voice = voice_of(span.attributes.get(ATTRIBUTION), bool(links))

@@ -39,6 +39,7 @@ from annotator.core.offers import (
     settle,
     speaker_label,
 )
+from annotator.core.speakers import CUE
 from annotator.core.suggestions import Lexicon, words
 from annotator.gui.workers import Runner
 
@@ -237,7 +238,7 @@ class Suggesting(QObject):
         schema = self.corpus.schema
         if schema.has_label(CLAIM) and schema.layer_of(CLAIM) == "claim":
             return CLAIM
-        claims = schema.labels_of("claim")
+        claims = [x for x in schema.labels_of("claim") if x.name != CUE]  # a cue is no claim
         return claims[0].name if claims else None
 
     def _settle(self) -> None:
@@ -247,7 +248,8 @@ class Suggesting(QObject):
         def layer_of(label: str) -> str | None:
             return schema.layer_of(label) if schema.has_label(label) else None
 
-        mine = [(s.start, s.end, s.layer) for s in self.labelling.mine]
+        # A cue word shares the claim layer but never stands in a claim offer's way.
+        mine = [(s.start, s.end, s.layer) for s in self.labelling.mine if s.label != CUE]
         found = [o for name in ORDER for o in self._found.get(name, [])]
         self.offers = settle(found, layer_of, mine, self._rejected)
         if self.current is not None and self.current not in self.offers:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Document
+from annotator.core.speakers import CUE
 
 CLAIM = "CLAIM"
 META = "annotator-model.json"
@@ -184,7 +185,8 @@ def train(
     nlp.add_pipe("sentencizer")
     ner = nlp.add_pipe("ner")
     labels = sorted({s.label for d in docs for s in d.spans if s.layer == entity_layer})
-    has_claims = any(s.layer == claim_layer for d in docs for s in d.spans)
+    # Cue words share the claim layer; they are not claims to learn.
+    has_claims = any(s.layer == claim_layer and s.label != CUE for d in docs for s in d.spans)
     for label in labels:
         ner.add_label(label)
     if has_claims:
@@ -204,7 +206,9 @@ def train(
         for d in ds:
             text = d.article.text
             ents = [(s.start, s.end, s.label) for s in d.spans if s.layer == entity_layer]
-            claims = [(s.start, s.end) for s in d.spans if s.layer == claim_layer]
+            claims = [
+                (s.start, s.end) for s in d.spans if s.layer == claim_layer and s.label != CUE
+            ]
             pred = nlp.make_doc(text)
             ref = nlp.make_doc(text)
             ref.ents = _entities(ref, ents)

@@ -22,6 +22,7 @@ from annotator.core.cluster_view import CLAIM_LAYER, ClusterMember, ClusterSumma
 from annotator.core.clusters import ClaimRef, cluster_name
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes
+from annotator.core.speakers import CUE
 from annotator.store import db, history, raw, tables
 from annotator.store.access import Access
 from annotator.store.context import StoreContext
@@ -154,16 +155,16 @@ class Clusters:
         lock = " FOR UPDATE" if self._ctx.pg else ""
         row = raw.one(
             self._ctx.db,
-            "SELECT article_id, text, cluster_id, annotator_id, layer FROM span "
+            "SELECT article_id, text, cluster_id, annotator_id, layer, label FROM span "
             f"WHERE id = ?{lock}",
             (span_id,),
         )
         if row is None:
             raise CorpusError(f"no span with id {span_id}")
-        article, text, cluster, owner, layer = row
+        article, text, cluster, owner, layer, label = row
         if owner != a_id:
             raise CorpusError(f"span {span_id} belongs to another annotator")
-        if layer != CLAIM_LAYER:
+        if layer != CLAIM_LAYER or label == CUE:
             raise CorpusError(f"span {span_id} is not a claim: only claims go into clusters")
         return int(article), str(text), (int(cluster) if cluster is not None else None)
 

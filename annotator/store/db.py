@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from peewee import Database, SqliteDatabase
 
+from annotator.core.schema import LabelSchema
 from annotator.store import failures, raw, tables, team
 from annotator.store.errors import CorpusDamaged, CorpusReadOnly, NotACorpus, StoreError
 
@@ -344,6 +345,28 @@ def _v11_stats_indexes(db: Database) -> None:
     )
 
 
+def _v12_cue_words(db: Database) -> None:
+    """Cue words (issue 16, ADR 0035): a corpus still on the news schema as it was shipped
+    before CUE gets the news schema of now (CUE, CUE_OF, claim attributes of CLAIM only). A
+    schema anyone edited is left as it is (the condition is in the statement)."""
+    from annotator.core.schema import SchemaError, before_cue_words, default_schema
+
+    row = raw.one(db, "SELECT value FROM meta WHERE key = ?", ("label_schema",))
+    if row is None:
+        return  # a new corpus: the schema of now is stored once the tables are made
+    try:
+        stored = LabelSchema.from_json(str(row[0]))
+    except SchemaError:
+        return  # `annotator db check` reports a damaged schema; nothing to upgrade here
+    new = default_schema()
+    if stored == before_cue_words(new):
+        raw.execute(
+            db,
+            "UPDATE meta SET value = ? WHERE key = ? AND value = ?",
+            (new.to_json(), "label_schema", str(row[0])),
+        )
+
+
 PG_SEARCH_VECTOR = "to_tsvector('simple', title || ' ' || text)"
 
 MIGRATIONS: list[Callable[[Database], None]] = [
@@ -358,6 +381,7 @@ MIGRATIONS: list[Callable[[Database], None]] = [
     _v9_gold_clusters,
     _v10_suggestions,
     _v11_stats_indexes,
+    _v12_cue_words,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -34,6 +34,7 @@ from annotator.core.gold import (
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.review import MergeResult, Strategy, cluster_members, merge
+from annotator.core.speakers import CUE, is_claim
 from annotator.store import db, tables
 from annotator.store.convert import dumps, loads
 from annotator.store.gold_clusters import CLAIM_LAYER, annotator_clusters, cluster_for, members_of
@@ -108,9 +109,9 @@ class Gold(GoldQueries):
                 )
                 if gold_id is not None:
                     accepted.append((s, gold_id))
-            clustered = annotator_clusters(s for s, _ in accepted if s.layer == CLAIM_LAYER)
+            clustered = annotator_clusters(s for s, _ in accepted if is_claim(s))
             for s, gold_id in accepted:  # the source annotator's cluster comes along
-                if s.layer == CLAIM_LAYER:
+                if is_claim(s):
                     edit.set_cluster(gold_id, self._gold_cluster(edit, s, members_of(s, clustered)))
             self._bring_relations(edit, article_id, accepted, everyone, annotators, on_overlap)
             self._settle_links(edit, article_id, annotators)
@@ -247,6 +248,10 @@ class Gold(GoldQueries):
             new_label = row.label if label is None else label
             layer = self._schemas.checked_layer(new_label, {})
             kept = loads(row.attributes) if layer == row.layer else {}
+            if new_label != row.label:  # the values that apply to the new label (a cue: none)
+                schema = self._schemas.schema
+                fits = {a.name for a in schema.attributes_for(new_label)}
+                kept = {k: v for k, v in kept.items() if k in fits}
             merged = {**kept, **(attributes or {})}
             self._schemas.checked_layer(new_label, merged)
             new_start = row.start if start is None else start
@@ -270,7 +275,8 @@ class Gold(GoldQueries):
                 "accepted_by": reviewer,
                 "accepted_at": db.now(),
             }
-            if layer != CLAIM_LAYER and (row.cluster_id is not None or row.cluster_decided):
+            no_claim = layer != CLAIM_LAYER or new_label == CUE
+            if no_claim and (row.cluster_id is not None or row.cluster_decided):
                 after |= {"cluster_id": None, "cluster_decided": False}  # no longer a claim
             same = ("label", "layer", "start", "end", "text", "attributes")
             if all(getattr(row, k) == after[k] for k in same):
@@ -372,7 +378,7 @@ class Gold(GoldQueries):
         wanted = list(dict.fromkeys(children))
         with gold_transaction(self._ctx.db, self._gold_article(head_id, expected_version)):
             head = self._gold_row(head_id, expected_version)
-            if head.layer != rel_type.head_layer:
+            if head.layer != rel_type.head_layer or not rel_type.starts_at(head.label):
                 raise CorpusError(
                     f"{relation} starts at a {rel_type.head_layer} span, not at "
                     f"{head.label} {head.text!r}"
@@ -420,7 +426,7 @@ class Gold(GoldQueries):
         reviewer = self._reviewer(reviewer)
         with gold_transaction(self._ctx.db, self._gold_article(gold_id, expected_version)):
             row = self._gold_row(gold_id, expected_version)
-            if row.layer != CLAIM_LAYER:
+            if not is_claim(row):
                 raise CorpusError(f"{row.label} {row.text!r} is not a claim: only claims cluster")
             edit = GoldEdit(row.article_id, reviewer, "cluster")
             cluster = None
@@ -429,7 +435,7 @@ class Gold(GoldQueries):
                     s
                     for s in self._labels.spans(row.article_id)
                     if s.annotator == annotator
-                    and s.layer == CLAIM_LAYER
+                    and is_claim(s)
                     and (s.start, s.end) == (row.start, row.end)
                 ]
                 if not theirs:
@@ -471,7 +477,7 @@ class Gold(GoldQueries):
         }
         for n, ms in enumerate(result.spans):
             gold_id = ids.get(n)
-            if gold_id is None or ms.layer != CLAIM_LAYER or gold_id in decided:
+            if gold_id is None or not is_claim(ms) or gold_id in decided:
                 continue
             spans = {
                 c: s
@@ -590,7 +596,7 @@ class Gold(GoldQueries):
         }
         for rel_type in self._schemas.schema.relations:
             for g in gold:
-                if g.layer != rel_type.head_layer:
+                if g.layer != rel_type.head_layer or not rel_type.starts_at(g.label):
                     continue
                 if (g.start, g.end, link_key(g.label, rel_type.name)) in decided:
                     continue

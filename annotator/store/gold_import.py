@@ -21,6 +21,7 @@ from peewee import Database
 
 from annotator.core.model import ArticleDraft
 from annotator.core.schema import LabelSchema
+from annotator.core.speakers import CUE
 from annotator.core.validate import is_gold_name
 from annotator.store import raw
 from annotator.store.convert import dumps
@@ -71,9 +72,7 @@ def write_gold(
                 continue
             have[sig] = -1  # filled in after the insert
             layer = schema.layer_of(sp.label)
-            defaults = {
-                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
-            }
+            defaults = schema.defaults_for(sp.label)
             span_rows.append(
                 (
                     art_id,
@@ -89,7 +88,7 @@ def write_gold(
                     stamp,
                     1,
                     clusters.get(sp.cluster) if sp.cluster is not None else None,
-                    layer == CLAIM_LAYER,
+                    layer == CLAIM_LAYER and sp.label != CUE,
                 )
             )
     if span_rows:

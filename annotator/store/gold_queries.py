@@ -195,7 +195,7 @@ class GoldQueries:
         out: list[LinkState] = []
         for rel_type in self._schemas.schema.relations:
             for head in gold:
-                if head.layer != rel_type.head_layer:
+                if head.layer != rel_type.head_layer or not rel_type.starts_at(head.label):
                     continue
                 proposed: dict[str, frozenset[tuple[int, int]]] = {}
                 for coder, spans in item.annotations.items():

@@ -258,15 +258,13 @@ class _Writer:
             result.gold_spans += g_spans
             result.gold_relations += g_relations
 
-    def attributes(self, schema: LabelSchema, layer: str, given: dict[str, Any]) -> str:
-        """The stored attributes of a span: the layer's defaults under the record's own."""
-        key = (layer, tuple(given.items()))
+    def attributes(self, schema: LabelSchema, label: str, given: dict[str, Any]) -> str:
+        """The stored attributes of a span: its label's defaults under the record's own."""
+        key = (label, tuple(given.items()))
         try:
             return self._rows[key]
         except (KeyError, TypeError):  # TypeError: an unhashable value
-            defaults = {
-                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
-            }
+            defaults = schema.defaults_for(label)
             text = dumps({**defaults, **given})
             if not given:
                 self._rows[key] = text
@@ -513,7 +511,7 @@ def _write_labels(
     known: dict[int, dict[tuple[int, int, str], int]] = {}
     status_rows: list[tuple[Any, ...]] = []
     layers: dict[str, str] = {}
-    empty: dict[str, str] = {}  # a layer's stored attributes for a span that gives none
+    empty: dict[str, str] = {}  # a label's stored attributes for a span that gives none
     clusters = w.clusters
     collapsed = 0
     for n, (d, art_id) in enumerate(labelled):
@@ -557,10 +555,10 @@ def _write_labels(
                     label,
                     layer,
                     text[sp.start : sp.end],
-                    w.attributes(schema, layer, sp.attributes)
+                    w.attributes(schema, label, sp.attributes)
                     if sp.attributes
-                    else empty.get(layer)
-                    or empty.setdefault(layer, w.attributes(schema, layer, {})),
+                    else empty.get(label)
+                    or empty.setdefault(label, w.attributes(schema, label, {})),
                     stamp,
                     stamp,
                     sp.origin,

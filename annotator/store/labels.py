@@ -11,6 +11,7 @@ from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.origin import HAND, origin_problem
+from annotator.core.speakers import CUE
 from annotator.core.validate import reserved_name_problem
 from annotator.store import convert, db, history, raw, tables
 from annotator.store import rows as rows_
@@ -133,9 +134,7 @@ class Labels:
             # another user removed a moment ago is refused, and no removal slips in between.
             layer = self._schemas.checked_layer(label, attributes or {})
             schema = self._schemas.schema  # just read by _checked_layer, in this transaction
-            defaults = {
-                a.name: a.default for a in schema.attributes_of(layer) if a.default is not None
-            }
+            defaults = schema.defaults_for(label)
             attrs = {**defaults, **(attributes or {})}
             row = tables.Span.create(
                 article=article_id,
@@ -206,6 +205,14 @@ class Labels:
                 raise CorpusError(f"unknown label {new_label!r}")
             if layer != row.layer:
                 merged = {}
+            if new_label == CUE and row.cluster_id is not None:
+                raise CorpusError("a claim in a cluster cannot become a cue: it leaves it first")
+            if new_label != row.label:
+                # A new label keeps the values that apply to it (CLAIM -> CUE drops the claim's
+                # attribution) and gets its own defaults for the rest.
+                keep = {a.name for a in schema.attributes_for(new_label)}
+                old = {k: v for k, v in loads(row.attributes).items() if k in keep}
+                merged = {**schema.defaults_for(new_label), **old, **(attributes or {})}
             layer = self._schemas.checked_layer(new_label, merged)
             new_start = row.start if start is None else start
             new_end = row.end if end is None else end

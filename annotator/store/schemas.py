@@ -85,7 +85,7 @@ class Schemas:
         schema = self.in_txn() if self._ctx.db.in_transaction() else self.schema
         try:
             layer = schema.layer_of(label)
-            schema.check_attributes(layer, attributes)
+            schema.check_attributes(layer, attributes, label)
         except ValueError as exc:
             raise CorpusError(str(exc)) from None
         return layer

@@ -363,11 +363,7 @@ class SuggestionStore:
         if found is not None:
             return int(found[0]) if reuse else None
         layer = self._schemas.checked_layer(label, {})
-        defaults = {
-            a.name: a.default
-            for a in self._schemas.schema.attributes_of(layer)
-            if a.default is not None
-        }
+        defaults = self._schemas.schema.defaults_for(label)
         row = tables.Span.create(
             article=article_id,
             annotator=a_id,

@@ -1829,6 +1829,10 @@ Rinciannya ada di berkas log:
         <translation>topik</translation>
     </message>
     <message>
+        <source>claim</source>
+        <translation>klaim</translation>
+    </message>
+    <message>
         <source>Choose who you are first (File › Switch annotator…)</source>
         <translation>Pilih dulu siapa Anda (Berkas › Ganti anotator…)</translation>
     </message>
@@ -1865,8 +1869,8 @@ Rinciannya ada di berkas log:
         <translation>Artikel ini belum punya rentang yang dapat dirujuk oleh {link}</translation>
     </message>
     <message>
-        <source>Click one of your entity spans (Esc cancels)</source>
-        <translation>Klik salah satu rentang entitas Anda (Esc untuk batal)</translation>
+        <source>Click one of your spans (Esc cancels)</source>
+        <translation>Klik salah satu rentang Anda (Esc untuk batal)</translation>
     </message>
     <message>
         <source>by {name}</source>
@@ -2264,6 +2268,10 @@ Rinciannya ada di berkas log:
         <source>No subject</source>
         <translation>Tanpa subjek</translation>
     </message>
+    <message>
+        <source>No claim</source>
+        <translation>Tanpa klaim</translation>
+    </message>
     <message numerus="yes">
         <source> · %n link(s) not settled</source>
         <translation>
@@ -2580,6 +2588,18 @@ Selesai oleh: {names}
         <translation>&amp;Bawaan:</translation>
     </message>
     <message>
+        <source>La&amp;bels:</source>
+        <translation>La&amp;bel:</translation>
+    </message>
+    <message>
+        <source>None ticked: every label of the layer has it</source>
+        <translation>Tanpa centang: setiap label di lapisan ini memilikinya</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>semua</translation>
+    </message>
+    <message>
         <source>Spans labelled before show the default until someone sets a value.</source>
         <translation>Rentang yang dilabeli sebelumnya menampilkan nilai bawaan sampai seseorang mengisi nilainya.</translation>
     </message>
@@ -2773,6 +2793,10 @@ Selesai oleh: {names}
     <message>
         <source>About</source>
         <translation>Topik</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>Klaim</translation>
     </message>
     <message>
         <source> — by {name}</source>

@@ -231,16 +231,24 @@ def test_add_attribute_through_its_form(
         dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("choice"))
         qtbot.keyClicks(dialog.choices_edit, "speaker, subject, bystander")
         dialog.default_combo.setCurrentText("subject")
+        labels = dialog.labels_list
+        names = [labels.item(n).text() for n in range(labels.count())]
+        assert names == [x.name for x in open_corpus.schema.labels_of("entity")]
+        for name in ("PERSON", "ORG"):  # ticked with the space bar
+            labels.setCurrentRow(names.index(name))
+            qtbot.keyClick(labels, Qt.Key.Key_Space)
         click_ok(qtbot, dialog)
 
     answer_modal(AttributeDialog, fill)
     click(qtbot, editor.add_attribute_button)
     (role,) = open_corpus.schema.attributes_of("entity")
-    assert (role.name, role.kind, role.choices, role.default) == (
-        "role", "choice", ("speaker", "subject", "bystander"), "subject",
+    assert (role.name, role.kind, role.choices, role.default, role.labels) == (
+        "role", "choice", ("speaker", "subject", "bystander"), "subject", ("PERSON", "ORG"),
     )  # fmt: skip
+    assert [a.name for a in open_corpus.schema.attributes_for("GPE")] == []
     entity = editor.attributes_tree.topLevelItem(0)
     assert entity.text(0) == "entity (1)" and entity.child(0).text(0) == "role"
+    assert entity.child(0).text(4) == "PERSON, ORG"
 
 
 # ------------------------------------------------------------------ identity

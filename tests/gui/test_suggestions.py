@@ -228,6 +228,18 @@ def test_a_claim_candidate_accepted_brings_its_speaker(qtbot: Any, path: Path) -
     corpus.close()
 
 
+def test_a_cue_word_of_mine_does_not_hide_a_claim_offer_it_overlaps(qtbot: Any, path: Path) -> None:
+    with Corpus.open(path) as corpus:
+        third = corpus.article_ids()[2]
+        corpus.add_span(third, ME, *_place(THIRD, "Ekonomi Rusia"), "CUE")  # same layer
+    window, corpus = _open(qtbot, path, ["rules"])
+    _show(qtbot, window, 2)
+    claims = [o.text for o in window.suggesting.offers if o.label == "CLAIM"]
+    assert claims == ["Ekonomi Rusia tumbuh pesat"]
+    window.close()
+    corpus.close()
+
+
 def test_a_source_turned_off_offers_nothing(
     qtbot: Any, opened: tuple[MainWindow, Corpus], path: Path
 ) -> None:

@@ -189,6 +189,18 @@ def test_prefill_unanimous_leaves_out_rejected(corpus: Corpus, art: int) -> None
     assert gold_keys(corpus, art) == [("Harga beras akan turun", "CLAIM"), ("Jokowi", "PERSON")]
 
 
+def test_a_gold_claim_relabelled_as_a_cue_loses_the_claim_attributes(
+    corpus: Corpus, art: int
+) -> None:
+    corpus.add_gold_span(
+        art, "rev", CLAIM["start"], CLAIM["end"], "CLAIM", {"attribution": "direct_quote"}
+    )
+    (g,) = corpus.gold_spans(art)
+    corpus.update_gold_span(g.id, "rev", g.version, label="CUE")
+    fresh = corpus.gold_span(g.id)
+    assert (fresh.label, fresh.attributes) == ("CUE", {})
+
+
 def test_update_gold_span_with_optimistic_concurrency(corpus: Corpus, art: int) -> None:
     corpus.accept_span(span_of(corpus, art, "ani", ALASKA_GPE), "rev")
     (g,) = corpus.gold_spans(art)

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -253,6 +255,15 @@ class AttributeDialog(_FormDialog):
         self.form.addRow(translate("SchemaEditor", "&Kind:"), self.kind_combo)
         self.form.addRow(translate("SchemaEditor", "&Choices:"), self.choices_edit)
         self.form.addRow(translate("SchemaEditor", "&Default:"), defaults)
+        # The labels it applies to: none ticked = every label of the layer (a claim's
+        # attributes tick CLAIM, so a cue word carries none of them).
+        self.labels_list = QListWidget()
+        self.labels_list.setObjectName("attributeLabels")
+        self.labels_list.setMaximumHeight(110)
+        self.labels_list.setToolTip(
+            translate("SchemaEditor", "None ticked: every label of the layer has it")
+        )
+        self.form.addRow(translate("SchemaEditor", "La&bels:"), self.labels_list)
         note = QLabel(
             translate(
                 "SchemaEditor", "Spans labelled before show the default until someone sets a value."
@@ -263,7 +274,21 @@ class AttributeDialog(_FormDialog):
         self.form.addRow("", note)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.choices_edit.textChanged.connect(self._kind_changed)
+        self.layer_combo.currentIndexChanged.connect(self._layer_changed)
         self._kind_changed()
+        self._layer_changed()
+
+    def _layer_changed(self) -> None:
+        self.labels_list.clear()
+        for label in self._schema.labels_of(self.layer_combo.currentText()):
+            item = QListWidgetItem(label.name, self.labels_list)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+
+    def labels(self) -> tuple[str, ...]:
+        """The ticked labels (none: every label of the layer)."""
+        items = (self.labels_list.item(n) for n in range(self.labels_list.count()))
+        return tuple(i.text() for i in items if i.checkState() == Qt.CheckState.Checked)
 
     @property
     def kind(self) -> str:
@@ -303,6 +328,7 @@ class AttributeDialog(_FormDialog):
             kind=self.kind,
             choices=self.choices() if self.kind == "choice" else (),
             default=self.default(),
+            labels=self.labels(),
         )
 
     def problem(self) -> str | None:
@@ -377,7 +403,13 @@ class SchemaEditor(QDialog):
         self.attributes_tree = QTreeWidget()
         self.attributes_tree.setObjectName("attributesTree")
         self.attributes_tree.setHeaderLabels(
-            [self.tr("Attribute"), self.tr("Kind"), self.tr("Choices"), self.tr("Default")]
+            [
+                self.tr("Attribute"),
+                self.tr("Kind"),
+                self.tr("Choices"),
+                self.tr("Default"),
+                self.tr("Labels"),
+            ]
         )
         self.attributes_tree.setRootIsDecorated(True)
         self.attributes_tree.setAlternatingRowColors(True)
@@ -466,7 +498,8 @@ class SchemaEditor(QDialog):
                 else:
                     default = str(attr.default) or self.tr("(empty)")
                 kind = self.tr(KIND_TEXT[attr.kind])
-                QTreeWidgetItem(top, [attr.name, kind, ", ".join(attr.choices), default])
+                labels = ", ".join(attr.labels) or self.tr("all")
+                QTreeWidgetItem(top, [attr.name, kind, ", ".join(attr.choices), default, labels])
             if not attributes:
                 none = QTreeWidgetItem(top, [self.tr("no attributes")])
                 none.setDisabled(True)
