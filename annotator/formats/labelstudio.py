@@ -324,7 +324,7 @@ def canonical(
             raise FormatError(path, 0, f'{at}: "result" must be a list')
         spans, relations = _regions(path, at, result, dropped, schema)
         if predicted:  # the model's guesses: nobody typed them (agreement --hand-only)
-            began = model_origin(a.get("model_version"), name)
+            began = model_origin(a.get("model_version"), name or "prediction")
             for sp in spans:
                 sp["origin"] = began
         out.append(
