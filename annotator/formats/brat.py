@@ -369,7 +369,11 @@ def _text_beside(ann: Path) -> Path:
 
 
 def _folder_annotator(path: Path) -> str | None:
-    for manifest in (path.parent.parent / "manifest.json", path.parents[2] / "manifest.json"):
+    # The export's manifest sits one or two folders up (a split: one more); a file given by a
+    # short relative path (``b/a.ann``) has fewer parents than that, so the path is made
+    # absolute first.
+    parents = path.absolute().parents
+    for manifest in (parents[i] / "manifest.json" for i in (1, 2) if i < len(parents)):
         if manifest.is_file():
             try:
                 if orjson.loads(read_capped(manifest, 1 << 24)).get("format") == "brat":

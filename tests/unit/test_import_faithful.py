@@ -117,6 +117,23 @@ def test_brat_text_symlinked_out_of_the_folder_is_refused(tmp_path: Path) -> Non
         formats.read(folder / "doc.ann", "brat", annotator="eka")
 
 
+def test_brat_folder_given_by_a_short_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``annotator import b`` from the folder above: the reader looks for an export's
+    manifest two folders up, which a relative ``b/a.ann`` does not have (it was a traceback)."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin bertemu Trump.", "utf-8")
+    (folder / "a.ann").write_text("T1\tPERSON 0 5\tPutin\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    (draft,) = formats.read(Path("b") / "a.ann", "brat")
+    assert draft.annotator is None  # no export's folder: the import asks for --annotator
+    monkeypatch.chdir(folder)
+    (draft,) = formats.read(Path("a.ann"), "brat", annotator="eka")
+    assert [(s.start, s.end, s.label) for s in draft.spans] == [(0, 5, "PERSON")]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
 def test_brat_text_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     (tmp_path / "doc.ann").write_text("T1\tPERSON 0 4\troot\n", "utf-8")
