@@ -179,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
     gaz = sub.add_parser(
         "gazetteer", help="term lists kept in the corpus that suggest labels (import, list, clear)"
     )
-    cli_learn.add_gazetteer_arguments(gaz)
+    cli_learn.add_gazetteer_arguments(gaz, lambda actions: _Commands(actions, common))
 
     stories = sub.add_parser(
         "stories", help="articles about one event: list, suggest [--apply], set"

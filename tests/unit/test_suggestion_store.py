@@ -166,3 +166,15 @@ def test_occurrences_are_whole_words_outside_my_spans() -> None:
     text = "Putin, Putinisme, dan Putin."
     found = occurrences(text, "Putin", "PERSON", [(0, 5)])
     assert [(o.start, o.end, o.origin) for o in found] == [(22, 27, "memory")]
+
+
+def test_gazetteer_terms_are_terms_and_sources_are_named(corpus: Corpus) -> None:
+    """The store itself (the app's editor writes through it too) refuses a claim label for a
+    term and a source it has no terms from; cue words are terms."""
+    with pytest.raises(CorpusError, match="CLAIM labels claims, whole statements"):
+        corpus.add_gazetteer_terms([("Kim Jong Un", "CLAIM"), ("Putin", "PERSON")], "x.txt")
+    assert corpus.gazetteer_terms() == []  # all or none
+    assert corpus.add_gazetteer_terms([("ujar", "CUE"), ("Putin", "PERSON")], "x.txt") == (2, 0)
+    with pytest.raises(CorpusError, match=r"no gazetteer terms came from 'y.txt'.*'x.txt'"):
+        corpus.clear_gazetteer("y.txt")
+    assert corpus.clear_gazetteer("x.txt") == 2
