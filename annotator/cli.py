@@ -32,6 +32,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_OUTPUT_CLOSED = 141
 """The reader of the output went away (``annotator stats --json | head -1``): 128 + SIGPIPE,
 what a shell reports for a command killed by the broken pipe."""
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
 # Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
@@ -282,6 +283,10 @@ def _quiet_when_output_closed(
             code = run(argv)
             sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
             return code
+        except KeyboardInterrupt:  # Ctrl+C: a line, not a traceback (writes roll back)
+            print("\nannotator: interrupted; an unfinished change was not saved", file=sys.stderr)
+            log.info("interrupted by the user")
+            return EXIT_INTERRUPTED
         except BrokenPipeError:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())

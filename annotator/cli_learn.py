@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Document, Status
+from annotator.paths import folder_name
 from annotator.store.corpus import Corpus
 
 EXIT_OK = 0
@@ -74,7 +75,7 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
     target = args.out
     if target is None:
         base = Path(corpus.location).parent if corpus.is_sqlite else Path.cwd()
-        target = base / "models" / args.learn_from
+        target = base / "models" / folder_name(args.learn_from)
     _check_target(target)
 
     def progress(done: int, total: int, loss: float) -> None:
@@ -168,6 +169,8 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         raise CorpusError(
             f"unknown source(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SOURCES)}"
         )
+    if args.into is not None and not args.into.strip():
+        raise CorpusError("--into needs the name of the annotator the suggestions wait for")
     if "model" in sources and args.model is None:
         raise CorpusError("the model source needs --model DIR (a model `annotator train` wrote)")
     if args.out is not None:

@@ -177,3 +177,14 @@ def test_gazetteer_sources_labels_and_lines(
     assert main([*base, "list", "--json"]) == 0
     terms = {(t["term"], t["label"]) for t in json.loads(capsys.readouterr().out)}
     assert ("Ambon", "GPE") in terms and ("Jakarta,GPE", "GPE") in terms
+
+
+def test_suggest_into_an_empty_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    before = db.read_bytes()
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--into", ""]
+    assert main(args) == 1  # was a TypeError traceback (an empty name taken for no --into)
+    assert "--into needs the name of the annotator" in capsys.readouterr().err
+    assert db.read_bytes() == before
