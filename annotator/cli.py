@@ -279,6 +279,8 @@ def _quiet_when_output_closed(
 
     @functools.wraps(run)
     def wrapper(argv: Sequence[str] | None = None) -> int:
+        watched = _Watched(sys.stdout)
+        sys.stdout = watched
         try:
             code = run(argv)
             sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
@@ -288,13 +290,59 @@ def _quiet_when_output_closed(
             log.info("interrupted by the user")
             return EXIT_INTERRUPTED
         except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
+            _drop_output()
             log.info("the output was closed by its reader; stopped")
             return EXIT_OUTPUT_CLOSED
+        except OSError as exc:
+            if watched.failed is not exc:
+                raise
+            _drop_output()  # ``stats > /dev/full``: said in a line, not a traceback
+            print(f"annotator: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            log.info("the output could not be written: %s", exc)
+            return EXIT_FAILED
+        finally:
+            if sys.stdout is watched:
+                sys.stdout = watched.stream
 
     return wrapper
+
+
+class _Watched:
+    """Standard output, remembering the error a write to it raised (a full disk, an I/O
+    error), so that error is told from the command's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, data: str) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _output_failed() -> bool:
+    """Whether the error being handled came from writing standard output."""
+    out = sys.stdout
+    return isinstance(out, _Watched) and out.failed is not None
+
+
+def _drop_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @_quiet_when_output_closed
@@ -356,6 +404,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except BrokenPipeError:
         raise  # the output's reader went away: _quiet_when_output_closed ends quietly
+    except OSError:
+        if _output_failed():
+            raise  # the output cannot be written: _quiet_when_output_closed says so
+        log.exception("%s failed unexpectedly", command)
+        print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)
+        raise
     except Exception:
         log.exception("%s failed unexpectedly", command)
         print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)

@@ -393,3 +393,22 @@ def test_ctrl_c_ends_a_command_with_a_line_and_the_corpus_unchanged(tmp_path: Pa
     assert "Traceback" not in result.stderr
     after = sqlite3.connect(db).execute("SELECT COUNT(*) FROM article").fetchone()
     assert after == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_said_in_a_line(tmp_path: Path) -> None:
+    """``annotator stats > /dev/full``: one line naming why, exit 1, no traceback."""
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(SEEDS), "--no-language"]) == 0
+    for extra in ([], ["--json"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [str(BIN), "--db", str(db), "stats", *extra],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        assert result.returncode == 1
+        assert result.stderr == "annotator: cannot write the output: No space left on device\n"
