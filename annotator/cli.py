@@ -539,6 +539,10 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _export(corpus: Corpus, args: argparse.Namespace) -> int:
+    if str(args.out) == "-":  # not standard output: a file called "-" and its manifest
+        raise formats.FormatError(
+            args.out, 0, "an export is a file or folder with its manifest; name one (not -)"
+        )
     labels = None
     if args.labels:
         labels = frozenset(x.strip() for x in args.labels.split(",") if x.strip())
