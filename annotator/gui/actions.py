@@ -421,6 +421,16 @@ ACTIONS: tuple[Action, ...] = (
         tip=QT_TRANSLATE_NOOP("Actions", "Suggest the terms of the corpus's gazetteers"),
     ),
     Action(
+        "edit_gazetteers",
+        QT_TRANSLATE_NOOP("Actions", "Edit gazet&teers…"),
+        "",
+        Commands.edit_gazetteers,
+        "label",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The corpus's gazetteer terms: filter, add, remove, import a term list"
+        ),
+    ),
+    Action(
         "suggest_rules",
         QT_TRANSLATE_NOOP("Actions", "Suggest from r&ules"),
         "",

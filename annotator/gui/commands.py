@@ -261,6 +261,23 @@ class Commands:
     def suggest_from_gazetteer(self, on: bool) -> None:
         self._source("gazetteer", on)
 
+    def edit_gazetteers(self) -> None:
+        """The corpus's gazetteer terms: filter, add, remove, import; the open article's
+        suggestions follow each change."""
+        from annotator.gui.dialogs.gazetteers import GazetteerDialog
+
+        w = self.w
+        dialog = GazetteerDialog(w.corpus, w)
+
+        def changed() -> None:
+            w.suggesting.forget_gazetteer()
+            if "gazetteer" in w.suggesting.sources:
+                w.suggesting.load()
+
+        dialog.changed.connect(changed)
+        dialog.exec()
+        dialog.deleteLater()
+
     def suggest_from_rules(self, on: bool) -> None:
         self._source("rules", on)
 

@@ -860,6 +860,11 @@ class Corpus:
         return self._gazetteers.terms()
 
     @write(Outage.REFUSE, why=SERVER_WAITS)
+    def remove_gazetteer_terms(self, terms: Iterable[tuple[str, str]]) -> int:
+        """Remove these (term, label) pairs, whatever their source; how many went."""
+        return self._gazetteers.remove(terms)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
     def clear_gazetteer(self, source: str | None = None) -> int:
         """Remove the terms of ``source`` (None: all of them); how many went."""
         return self._gazetteers.clear(source)

@@ -69,6 +69,20 @@ class Gazetteers:
             )
         ]
 
+    def remove(self, terms: Iterable[tuple[str, str]]) -> int:
+        """Remove the (term, label) pairs (every source's), in one transaction."""
+        pairs = list(dict.fromkeys((t, label) for t, label in terms))
+        gone = 0
+        with self._ctx.writing():
+            for term, label in pairs:
+                cur = raw.execute(
+                    self._ctx.db,
+                    "DELETE FROM gazetteer_term WHERE term = ? AND label = ?",
+                    (term, label),
+                )
+                gone += max(cur.rowcount, 0)
+        return gone
+
     def clear(self, source: str | None = None) -> int:
         """Remove the terms of ``source`` (None: all); how many went. A source the corpus
         has no terms from is refused, naming the sources it has (a typo removes nothing

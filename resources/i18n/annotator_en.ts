@@ -286,4 +286,35 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>GazetteerDialog</name>
+    <message numerus="yes">
+        <source>%n term(s)</source>
+        <translation>
+            <numerusform>%n term</numerusform>
+            <numerusform>%n terms</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n source</numerusform>
+            <numerusform>%n sources</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n term(s).</source>
+        <translation>
+            <numerusform>Removed %n term.</numerusform>
+            <numerusform>Removed %n terms.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: %n term(s) added, {had} already there.</source>
+        <translation>
+            <numerusform>{file}: %n term added, {had} already there.</numerusform>
+            <numerusform>{file}: %n terms added, {had} already there.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -43,6 +43,14 @@
 <context>
     <name>Actions</name>
     <message>
+        <source>Edit gazet&amp;teers…</source>
+        <translation>Sunting gazet&amp;ir…</translation>
+    </message>
+    <message>
+        <source>The corpus's gazetteer terms: filter, add, remove, import a term list</source>
+        <translation>Istilah gazetir korpus: saring, tambah, hapus, impor daftar istilah</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
@@ -3299,6 +3307,97 @@ Selesai oleh: {names}
     <message>
         <source>The suggestions could not be read: {error}</source>
         <translation>Saran tidak dapat dibaca: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>GazetteerDialog</name>
+    <message>
+        <source>Gazetteers</source>
+        <translation>Gazetir</translation>
+    </message>
+    <message>
+        <source>Terms that suggest a label wherever they occur (ignoring case), when Suggest from gazetteers is on.</source>
+        <translation>Istilah yang menyarankan label di mana pun muncul (tanpa membedakan huruf besar-kecil), saat Sarankan dari gazetir aktif.</translation>
+    </message>
+    <message>
+        <source>Filter terms, labels or files…</source>
+        <translation>Saring istilah, label, atau berkas…</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>Istilah</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <source>New term, e.g. Korea Utara</source>
+        <translation>Istilah baru, mis. Korea Utara</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Tambah</translation>
+    </message>
+    <message>
+        <source>&amp;Remove selected</source>
+        <translation>&amp;Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <source>&amp;Import file…</source>
+        <translation>&amp;Impor berkas…</translation>
+    </message>
+    <message>
+        <source>The schema has no entity labels for terms.</source>
+        <translation>Skema tidak punya label entitas untuk istilah.</translation>
+    </message>
+    <message>
+        <source>added here</source>
+        <translation>ditambahkan di sini</translation>
+    </message>
+    <message>
+        <source>Added “{term}” as {label}.</source>
+        <translation>“{term}” ditambahkan sebagai {label}.</translation>
+    </message>
+    <message>
+        <source>“{term}” is already a {label} term.</source>
+        <translation>“{term}” sudah menjadi istilah {label}.</translation>
+    </message>
+    <message>
+        <source>Import a term list</source>
+        <translation>Impor daftar istilah</translation>
+    </message>
+    <message>
+        <source>Term lists (*.txt *.tsv *.csv);;All files (*)</source>
+        <translation>Daftar istilah (*.txt *.tsv *.csv);;Semua berkas (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n term(s)</source>
+        <translation>
+            <numerusform>%n istilah</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n source(s)</source>
+        <translation>
+            <numerusform>%n sumber</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed %n term(s).</source>
+        <translation>
+            <numerusform>%n istilah dihapus.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{file}: %n term(s) added, {had} already there.</source>
+        <translation>
+            <numerusform>{file}: %n istilah ditambahkan, {had} sudah ada.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
