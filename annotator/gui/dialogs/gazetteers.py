@@ -164,10 +164,16 @@ class GazetteerDialog(QDialog):
         self.say(f"{said} {count}".strip() if said else count)
         self._sync_buttons()
 
+    def _cell(self, row: int, column: int, role: Qt.ItemDataRole | None = None) -> str:
+        item = self.table.item(row, column)
+        if item is None:
+            return ""
+        return item.text() if role is None else str(item.data(role))
+
     def visible_terms(self) -> list[tuple[str, str]]:
         """The (term, label) of the rows the filter shows, in their order."""
         return [
-            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
+            (self._cell(r, 0), self._cell(r, 1))
             for r in range(self.table.rowCount())
             if not self.table.isRowHidden(r)
         ]
@@ -175,19 +181,13 @@ class GazetteerDialog(QDialog):
     def _apply_filter(self, text: str) -> None:
         needle = text.casefold().strip()
         for r in range(self.table.rowCount()):
-            cells = [self.table.item(r, c) for c in range(3)]
-            hay = " ".join(
-                [cells[0].text(), cells[1].text(), str(cells[2].data(Qt.ItemDataRole.UserRole))]
-            ).casefold()
+            source = self._cell(r, 2, Qt.ItemDataRole.UserRole)
+            hay = f"{self._cell(r, 0)} {self._cell(r, 1)} {source}".casefold()
             self.table.setRowHidden(r, bool(needle) and needle not in hay)
 
     def _selected(self) -> list[tuple[str, str]]:
         rows = sorted({i.row() for i in self.table.selectedItems()})
-        return [
-            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
-            for r in rows
-            if not self.table.isRowHidden(r)
-        ]
+        return [(self._cell(r, 0), self._cell(r, 1)) for r in rows if not self.table.isRowHidden(r)]
 
     def _sync_buttons(self) -> None:
         self.remove_button.setEnabled(bool(self._selected()))
