@@ -520,10 +520,15 @@ def import_paths(
 
     A file with bad records is refused naming every one (:class:`BadRecords`: the reader's
     and the store's refusals together, found in one reading of the file; what was written
-    before the last one is rolled back). With ``skip_invalid`` its good records are imported
-    instead and the bad ones written beside it with their reasons (:mod:`.rejected`;
-    ``set_aside`` says where), unless something that is not ours is there (then the file is
-    refused). Formats whose refusals are not per
+    before the last one is rolled back; labels the schema lacks are named among them). With
+    ``skip_invalid`` its good records are imported instead and the bad ones (a record using a
+    label the schema lacks among them, unless ``add_labels``, which adds only the labels of
+    the records imported) written beside it with their reasons before the import commits
+    (:mod:`.rejected`; ``set_aside`` says where); the file is refused, nothing imported, when
+    they cannot be written, when something that is not ours is there, or when another input of
+    the run is there or would write there. A file whose every record is bad is committed
+    (nothing) and also counted in ``rejected``; a clean file removes a rejected file of ours
+    an earlier run left (``notes`` says so). Formats whose refusals are not per
     record (brat, CoNLL, CSV, ...) are refused as before.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
