@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from annotator.formats.common import BOM, FormatError, read_capped
+from annotator.formats.common import BOM, FormatError, open_regular, read_capped
 from annotator.formats.records import MAX_BYTES
 from annotator.formats.safety import existing_kind, guard_file, staging_name
 
@@ -85,11 +85,17 @@ def _guard(target: Path, protected: tuple[Path, ...]) -> None:
 
 
 def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
-    """One output record per rejected input record, in the file's order, reasons joined."""
-    data = read_capped(path, MAX_BYTES)
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    lines = data.split(b"\n")
+    """One output record per rejected input record, in the file's order, reasons joined.
+    Records named by their line (JSON Lines) are read line by line, in bounded memory."""
+    lines: list[bytes] | dict[int, bytes]
+    data = b""
+    if all(err.line for err in problems):
+        lines = _lines_of(path, {err.line for err in problems})
+    else:  # a JSON document: read whole, as its reader did
+        data = read_capped(path, MAX_BYTES)
+        if data.startswith(BOM):
+            data = data[len(BOM) :]
+        lines = dict(enumerate(data.split(b"\n"), 1))
     document: Any = None
     grouped: dict[tuple[int, int], tuple[dict[str, Any], list[str]]] = {}
     for err in problems:
@@ -97,14 +103,16 @@ def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
         if err.line:
             key = (err.line, 0)
             why = f"{path.name}:{err.line}: {err.reason}"
-            if err.line <= len(lines):
-                raw = lines[err.line - 1]
+            if err.line in lines:
+                raw = lines[err.line]
                 try:
                     rec = orjson.loads(raw)
                 except orjson.JSONDecodeError:
                     rec = None
                 if not isinstance(rec, dict):
                     rec = {"_text": raw.decode("utf-8", "replace").rstrip("\r")}
+            else:  # the file changed under the import
+                rec = {}
         else:
             found = _RECORD_OF_DOCUMENT.match(err.reason)
             index = int(found.group(1)) if found else 0
@@ -126,6 +134,24 @@ def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
         {**rec, KEY: "; ".join(reasons)}
         for _, (rec, reasons) in sorted(grouped.items(), key=lambda item: item[0])
     ]
+
+
+def _lines_of(path: Path, wanted: set[int]) -> dict[int, bytes]:
+    """The lines numbered ``wanted`` (1-based, split at "\\n" as the JSONL reader does)."""
+    out: dict[int, bytes] = {}
+    last = max(wanted)
+    try:
+        with open_regular(path) as fh:
+            for number, raw in enumerate(fh, 1):
+                if number == 1 and raw.startswith(BOM):
+                    raw = raw[len(BOM) :]
+                if number in wanted:
+                    out[number] = raw.removesuffix(b"\n")
+                if number >= last:
+                    break
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    return out
 
 
 def write(
