@@ -148,8 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--skip-invalid",
         action="store_true",
         help="import a file's good records and write its bad ones, each with why, beside it "
-        "(FILE.rejected.jsonl; jsonl, prodigy, doccano, labelstudio); without it a file with "
-        "a bad record is refused whole, every bad record named",
+        "(FILE.rejected.jsonl, e.g. news.jsonl.rejected.jsonl, written before the import "
+        "commits; jsonl, prodigy, doccano, labelstudio); a file all of whose records are bad "
+        "fails; without it a file with a bad record is refused whole, every bad record named",
     )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")

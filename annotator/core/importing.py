@@ -160,6 +160,23 @@ def invalid_drafts(
     return problems
 
 
+def lenient_schema(schema: LabelSchema, use: LabelUse) -> LabelSchema:
+    """``schema`` plus the labels of ``use`` it lacks, to check a refused file's records for
+    their other faults (``schema`` when they cannot be added)."""
+    try:
+        return schema_with_labels_for(schema, use)
+    except SchemaError:
+        return schema
+
+
+def imported_use(drafts: Sequence[ArticleDraft], schema: LabelSchema) -> LabelUse:
+    """The labels that the records passing every check (their labels added to ``schema``)
+    use: what an import skipping invalid records adds, never a label only a refused record
+    uses."""
+    bad = {i for i, _, _ in invalid_drafts(drafts, lenient_schema(schema, label_use(drafts)))}
+    return label_use([d for i, d in enumerate(drafts) if i not in bad])
+
+
 def check_drafts(
     schema: LabelSchema,
     drafts: list[ArticleDraft],

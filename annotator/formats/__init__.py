@@ -520,10 +520,15 @@ def import_paths(
 
     A file with bad records is refused naming every one (:class:`BadRecords`: the reader's
     and the store's refusals together, found in one reading of the file; what was written
-    before the last one is rolled back). With ``skip_invalid`` its good records are imported
-    instead and the bad ones written beside it with their reasons (:mod:`.rejected`;
-    ``set_aside`` says where), unless something that is not ours is there (then the file is
-    refused). Formats whose refusals are not per
+    before the last one is rolled back; labels the schema lacks are named among them). With
+    ``skip_invalid`` its good records are imported instead and the bad ones (a record using a
+    label the schema lacks among them, unless ``add_labels``, which adds only the labels of
+    the records imported) written beside it with their reasons before the import commits
+    (:mod:`.rejected`; ``set_aside`` says where); the file is refused, nothing imported, when
+    they cannot be written, when something that is not ours is there, or when another input of
+    the run is there or would write there. A file whose every record is bad is committed
+    (nothing) and also counted in ``rejected``; a clean file removes a rejected file of ours
+    an earlier run left (``notes`` says so). Formats whose refusals are not per
     record (brat, CoNLL, CSV, ...) are refused as before.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
@@ -555,6 +560,8 @@ def import_paths(
                 seen.add(p.resolve())
                 files.append(p)
     protected = corpus_files(corpus.location)
+    inputs = {p.resolve() for p in files}
+    targets: dict[Path, Path] = {}  # a rejected file of this run -> its input
     sizes = [progress_size(p) for p in files]
     total = sum(sizes)
     before = 0
@@ -567,7 +574,10 @@ def import_paths(
             if progress is not None:
                 progress(base + min(done, size * passes) // passes, total, path)
 
+        feed: _FileFeed | None = None
         try:
+            if skip_invalid:
+                _claim_target(path, inputs, targets)
             notes: list[str] = []
             feed = _FileFeed(
                 path,
@@ -602,21 +612,62 @@ def import_paths(
                 )
             report.results.append(result)
             if feed.set_aside and feed.target is not None:
-                n = rejected.write(path, feed.target, feed.set_aside, protected)
-                report.set_aside.append((path, feed.target, n))
+                report.set_aside.append((path, feed.target, feed.written))
+                if feed.good == 0:  # committed nothing: a failure, said plainly
+                    report.rejected.append(
+                        FormatError(
+                            path,
+                            0,
+                            f"nothing imported: all {feed.written} records were invalid; "
+                            f"written with why to {feed.target}",
+                        )
+                    )
+            elif skip_invalid:
+                leftover = rejected.remove_leftover(path, protected)
+                if leftover:
+                    notes.append(leftover)
             report.notes.extend(f"{path}: {note}" for note in dict.fromkeys(notes))
-        except FormatError as exc:
-            report.rejected.append(exc)
-        except UnknownLabels as exc:
-            report.rejected.append(
-                UnknownLabelsError(path, exc.line, exc.labels, exc.relations, exc.where)
-            )
-        except DraftRejected as exc:
-            report.rejected.append(FormatError(path, exc.line, exc.reason))
+        except (FormatError, DraftRejected) as exc:
+            if feed is not None and feed.written and feed.target is not None:
+                feed.target.unlink(missing_ok=True)  # ours, for an import rolled back
+            if isinstance(exc, FormatError):
+                report.rejected.append(exc)
+            elif isinstance(exc, UnknownLabels):
+                report.rejected.append(
+                    UnknownLabelsError(path, exc.line, exc.labels, exc.relations, exc.where)
+                )
+            else:
+                report.rejected.append(FormatError(path, exc.line, exc.reason))
+        except BaseException:
+            if feed is not None and feed.written and feed.target is not None:
+                feed.target.unlink(missing_ok=True)
+            raise
         before += size
         if progress is not None:
             progress(before, total, path)
     return report
+
+
+def _claim_target(path: Path, inputs: set[Path], targets: dict[Path, Path]) -> None:
+    """Refuse (before anything is imported from it) a file whose rejected records would go
+    where another input of the run is read from or where another's go."""
+    target = rejected.rejected_path(path)
+    key = target.resolve()
+    if key in inputs:
+        raise FormatError(
+            path,
+            0,
+            f"its rejected records would go to {target}, which this import reads; "
+            "import them in separate runs",
+        )
+    if key in targets:
+        raise FormatError(
+            path,
+            0,
+            f"its rejected records would go to {target}, where those of {targets[key]} go; "
+            "import them in separate runs",
+        )
+    targets[key] = path
 
 
 def progress_size(path: Path) -> int:
@@ -668,8 +719,8 @@ class _Hint(FormatError):
 class _FileFeed:
     """One file's records for :meth:`Corpus.import_feed`: read in batches, the reader's bad
     records collected; at the end the file is refused naming every bad record (the reader's
-    and the store's), or with ``skip_invalid`` its bad records are set aside (``set_aside``,
-    to be written to ``target`` once the import committed)."""
+    and the store's), or with ``skip_invalid`` its bad records are set aside (``set_aside``)
+    and written to ``target`` before the import commits."""
 
     def __init__(
         self,
@@ -693,30 +744,46 @@ class _FileFeed:
         self.passes = 0
         self.set_aside: list[FormatError] = []
         self.target: Path | None = None
+        self.written = 0  # records written to ``target`` (before the commit)
+        self.records = 0  # good records the reader gave (the store's checks may refuse some)
+        self.good = 0  # records that passed every check (with ``set_aside``)
 
     def batches(self) -> Iterator[Sequence[ArticleDraft]]:
         self.bad = []
+        self.records = 0
         base = self.passes * self.size
         self.passes += 1
-        yield from self.reader(self.bad, lambda done: self.progress(base + done))
+        for batch in self.reader(self.bad, lambda done: self.progress(base + done)):
+            self.records += len(batch)
+            yield batch
 
     def has_bad(self) -> bool:
         return any(not isinstance(e, _Hint) for e in self.bad)
 
     def settle(self, refused: list[tuple[int, int, str]], unknown: UnknownLabels | None) -> None:
+        """Inside the transaction: refuse the file naming every bad record at once (the
+        reader's, the labels the schema lacks, the store's checks), or with ``skip_invalid``
+        write the bad ones beside it before the commit (raising when they cannot be written,
+        which rolls the import back)."""
         hint = "".join(e.reason for e in self.bad if isinstance(e, _Hint))
         bad = [e for e in self.bad if not isinstance(e, _Hint)]
-        if unknown is not None:
-            if bad and not self.skip_invalid:  # the bad records refuse it already
-                raise BadRecords(self.path, bad, hint=hint)
-            raise unknown
         bad += [FormatError(self.path, line, why) for _, line, why in refused]
+        if unknown is not None and not self.skip_invalid:
+            if not bad:
+                raise unknown
+            labels = UnknownLabelsError(
+                self.path, unknown.line, unknown.labels, unknown.relations, unknown.where
+            )
+            raise BadRecords(self.path, [labels, *bad], hint=hint)
+        # with skip_invalid a record using a label the schema lacks is among ``refused``
         if not bad:
             return
         if not self.skip_invalid:
             raise BadRecords(self.path, bad, hint=hint)
         self.target = rejected.check_target(self.path, self.protected)
         self.set_aside = bad
+        self.written = rejected.write(self.path, self.target, bad, self.protected)
+        self.good = self.records - len(refused)
 
 
 def check_export(

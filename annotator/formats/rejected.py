@@ -1,11 +1,14 @@
 """``import --skip-invalid``: the records a file could not give, written beside it.
 
-``INPUT.rejected.jsonl`` (``data.jsonl`` -> ``data.rejected.jsonl``) holds one line per
-rejected record: the original record (a JSON Lines line, or a task or record of a JSON
-document) with ``"_rejected"`` added: why, with its line. A line that was not a JSON object
-is kept as text under ``"_text"``. The file is written to a temporary name and renamed; an
-existing file there is replaced only when it is one of ours (every line an object with
-``"_rejected"``), never the corpus, a link, a device or anything else.
+``INPUT.rejected.jsonl`` (the whole file name: ``data.jsonl`` -> ``data.jsonl.rejected.jsonl``,
+so ``data.jsonl`` and ``data.json`` never share one) holds one line per rejected record: the
+original record (a JSON Lines line, or a task or record of a JSON document) with
+``"_rejected"`` added: why, naming the file and the line (``data.jsonl:3: ...``). A line that
+was not a JSON object is kept as text under ``"_text"``. The file is written to a temporary
+name, fsynced and renamed inside the import's transaction, before it commits (a file that
+cannot be written rolls the import back). An existing file there is replaced (or, after a
+clean run, removed) only when it is one of ours (every line an object with ``"_rejected"``),
+never the corpus, a link, a device or anything else.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from annotator.formats.common import BOM, FormatError, read_capped
+from annotator.formats.common import BOM, FormatError, open_regular, read_capped
 from annotator.formats.records import MAX_BYTES
 from annotator.formats.safety import existing_kind, guard_file, staging_name
 
@@ -27,8 +30,9 @@ _RECORD_OF_DOCUMENT = re.compile(r"(?:task|record) (\d+)\b")
 
 
 def rejected_path(path: Path) -> Path:
-    """Where the rejected records of ``path`` go: ``data.jsonl`` -> ``data.rejected.jsonl``."""
-    return path.with_name(path.stem + SUFFIX)
+    """Where the rejected records of ``path`` go: ``data.jsonl`` -> ``data.jsonl.rejected.jsonl``
+    (the whole name: two inputs of one folder never share it)."""
+    return path.with_name(path.name + SUFFIX)
 
 
 def is_ours(path: Path) -> bool:
@@ -81,30 +85,38 @@ def _guard(target: Path, protected: tuple[Path, ...]) -> None:
 
 
 def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
-    """One output record per rejected input record, in the file's order, reasons joined."""
-    data = read_capped(path, MAX_BYTES)
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    lines = data.split(b"\n")
+    """One output record per rejected input record, in the file's order, reasons joined.
+    Records named by their line (JSON Lines) are read line by line, in bounded memory."""
+    lines: list[bytes] | dict[int, bytes]
+    data = b""
+    if all(err.line for err in problems):
+        lines = _lines_of(path, {err.line for err in problems})
+    else:  # a JSON document: read whole, as its reader did
+        data = read_capped(path, MAX_BYTES)
+        if data.startswith(BOM):
+            data = data[len(BOM) :]
+        lines = dict(enumerate(data.split(b"\n"), 1))
     document: Any = None
     grouped: dict[tuple[int, int], tuple[dict[str, Any], list[str]]] = {}
     for err in problems:
         rec: Any = None
         if err.line:
             key = (err.line, 0)
-            why = f"line {err.line}: {err.reason}"
-            if err.line <= len(lines):
-                raw = lines[err.line - 1]
+            why = f"{path.name}:{err.line}: {err.reason}"
+            if err.line in lines:
+                raw = lines[err.line]
                 try:
                     rec = orjson.loads(raw)
                 except orjson.JSONDecodeError:
                     rec = None
                 if not isinstance(rec, dict):
                     rec = {"_text": raw.decode("utf-8", "replace").rstrip("\r")}
+            else:  # the file changed under the import
+                rec = {}
         else:
             found = _RECORD_OF_DOCUMENT.match(err.reason)
             index = int(found.group(1)) if found else 0
-            key, why = (0, index), err.reason
+            key, why = (0, index), f"{path.name}: {err.reason}"
             if index:
                 if document is None:
                     try:
@@ -124,6 +136,24 @@ def _originals(path: Path, problems: list[FormatError]) -> list[dict[str, Any]]:
     ]
 
 
+def _lines_of(path: Path, wanted: set[int]) -> dict[int, bytes]:
+    """The lines numbered ``wanted`` (1-based, split at "\\n" as the JSONL reader does)."""
+    out: dict[int, bytes] = {}
+    last = max(wanted)
+    try:
+        with open_regular(path) as fh:
+            for number, raw in enumerate(fh, 1):
+                if number == 1 and raw.startswith(BOM):
+                    raw = raw[len(BOM) :]
+                if number in wanted:
+                    out[number] = raw.removesuffix(b"\n")
+                if number >= last:
+                    break
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    return out
+
+
 def write(
     path: Path, target: Path, problems: list[FormatError], protected: tuple[Path, ...]
 ) -> int:
@@ -139,8 +169,29 @@ def write(
             os.fsync(fh.fileno())
         os.replace(temp, target)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
+        if not isinstance(exc, FileExistsError):  # a staging name we did not create stays
+            temp.unlink(missing_ok=True)
         raise FormatError(
-            target, 0, f"cannot write the rejected records: {exc.strerror or exc}"
+            target,
+            0,
+            f"cannot write the rejected records: {exc.strerror or exc}; nothing of {path.name} "
+            "was imported",
         ) from None
     return len(records)
+
+
+def remove_leftover(path: Path, protected: tuple[Path, ...]) -> str:
+    """After a clean ``--skip-invalid`` import of ``path``: remove the rejected file an earlier
+    run left beside it when it is ours; a note saying what was done ("" when none is there)."""
+    target = rejected_path(path)
+    try:
+        if existing_kind(target) is None:
+            return ""
+        _guard(target, protected)
+    except FormatError:
+        return f"{target} is there and was not written by --skip-invalid; left as it is"
+    try:
+        target.unlink()
+    except OSError as exc:
+        return f"cannot remove {target}, the rejected records of an earlier run: {exc.strerror}"
+    return f"removed {target}: the rejected records of an earlier run (none now)"

@@ -23,7 +23,9 @@ from annotator.core.importing import (
     ImportResult,
     UnknownLabels,
     as_gold_drafts,
+    imported_use,
     invalid_drafts,
+    lenient_schema,
     merge_use,
 )
 from annotator.core.language import UNKNOWN, Stream
@@ -364,7 +366,7 @@ def import_feed(
     place: tuple[int, str] | None = None  # where the first label the schema lacks is used
     if add_labels:  # a first reading learns every label the file uses
         for batch in batches():
-            part = label_use(batch)
+            part = imported_use(batch, schema) if feed.skip_invalid else label_use(batch)
             merge_use(use, part)
             if place is None:
                 labels, relations = part.unknown(schema)
@@ -384,17 +386,19 @@ def import_feed(
             queued: _Batch | None = None
             offset = 0
             for batch in batches():
+                check = target
                 if not add_labels:
                     part = label_use(batch)
                     merge_use(use, part)
-                    if place is None:
-                        labels, relations = part.unknown(target)
-                        if labels or relations:
+                    labels, relations = part.unknown(target)
+                    if labels or relations:
+                        if place is None:
                             place = first_place_using(batch, set(labels), set(relations))
-                            writing = False
-                problems = (
-                    [] if place is not None and not add_labels else invalid_drafts(batch, target)
-                )
+                        # skipping invalid records, one using them is refused by the checks
+                        if not feed.skip_invalid:
+                            writing = False  # refused: check on, to name every other fault
+                            check = lenient_schema(target, part)
+                problems = invalid_drafts(batch, check)
                 refused.extend((offset + i, line, why) for i, line, why in problems)
                 offset += len(batch)
                 if writing and not feed.skip_invalid and (refused or feed.has_bad()):

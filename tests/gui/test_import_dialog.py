@@ -340,3 +340,27 @@ def test_the_time_left_is_said_in_words(dialog: ImportDialog) -> None:
     assert dialog.describe_left(42) == "about 42 s left"
     assert dialog.describe_left(200) == "about 3 min 20 s left"
     assert dialog.describe_left(3 * 3600 + 300) == "about 3 h 05 min left"
+
+
+def test_unknown_labels_get_a_row_beside_the_files_other_bad_records(
+    qtbot: Any, dialog: ImportDialog, open_corpus: Corpus, tmp_path: Path
+) -> None:
+    articles = open_corpus.article_count()
+    path = ner_file(tmp_path)  # line 1 uses CITY and NATIONALITY, which the schema lacks
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write('{"text": "broken\n')
+        fh.write(
+            json.dumps(
+                {"text": "Short.", "annotator": "bob", "spans": [at("Paris", "PERSON", "x")]}
+            )
+            + "\n"
+        )
+    add_files(qtbot, dialog, path)
+    press_import(qtbot, dialog)
+    table = dialog.refusal_table
+    assert table.isVisible() and table.rowCount() == 3
+    assert [cell(dialog, r, 1) for r in range(3)] == ["1", "2", "3"]
+    assert cell(dialog, 0, 2).startswith("unknown labels: CITY (2), NATIONALITY (1); tick")
+    assert "malformed JSON" in cell(dialog, 1, 2)
+    assert "outside the text" in cell(dialog, 2, 2)
+    assert open_corpus.article_count() == articles

@@ -91,8 +91,12 @@ def test_import_names_every_bad_record_then_skip_invalid_sets_them_aside(
     args = ["--db", str(db), "import", "--no-language", "--skip-invalid", str(path)]
     assert main(args) == 0
     out = capsys.readouterr()
-    rejected = tmp_path / "news.rejected.jsonl"
+    rejected = tmp_path / "news.jsonl.rejected.jsonl"
     assert "imported 5 articles" in out.out
     assert f"skipped 3 invalid records of {path}: written with why to {rejected}" in out.out
     rows = [json.loads(x) for x in rejected.read_text(encoding="utf-8").splitlines()]
-    assert [r["_rejected"].split(":")[0] for r in rows] == ["line 2", "line 5", "line 7"]
+    assert [r["_rejected"].split(": ")[0] for r in rows] == [
+        "news.jsonl:2",
+        "news.jsonl:5",
+        "news.jsonl:7",
+    ]

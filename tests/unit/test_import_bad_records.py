@@ -98,13 +98,15 @@ def test_skip_invalid_imports_the_good_and_writes_the_rejected_beside(
     path = write_lines(tmp_path / "news.jsonl", lines)
     report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
     assert report.ok and report.articles == 4 and report.spans == 4
-    out = tmp_path / "news.rejected.jsonl"
+    out = tmp_path / "news.jsonl.rejected.jsonl"
     assert report.set_aside == [(path, out, 2)]
     rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert rows[0]["_text"] == '{"text": "broken' and rows[0]["_rejected"].startswith("line 3: ")
+    assert rows[0]["_text"] == '{"text": "broken' and rows[0]["_rejected"].startswith(
+        "news.jsonl:3: "
+    )
     assert {k: v for k, v in rows[1].items() if k != "_rejected"} == inside_grapheme(4)
     assert (
-        rows[1]["_rejected"].startswith("line 5: span ")
+        rows[1]["_rejected"].startswith("news.jsonl:5: span ")
         and "cuts a character" in rows[1]["_rejected"]
     )
     # Again: our own file there is replaced; nothing new is imported.
@@ -117,7 +119,7 @@ def test_skip_invalid_never_replaces_a_file_it_did_not_write(
 ) -> None:
     lines = [json.dumps(good(1)), '{"text": "broken']
     path = write_lines(tmp_path / "news.jsonl", lines)
-    foreign = tmp_path / "news.rejected.jsonl"
+    foreign = tmp_path / "news.jsonl.rejected.jsonl"
     foreign.write_text("my notes\n", encoding="utf-8")
     report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
     assert len(report.rejected) == 1 and report.set_aside == []
@@ -130,7 +132,7 @@ def test_skip_invalid_does_nothing_to_a_good_file(tmp_path: Path, corpus: Corpus
     path = write_lines(tmp_path / "news.jsonl", [json.dumps(good(n)) for n in range(3)])
     report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
     assert report.ok and report.articles == 3 and report.set_aside == []
-    assert not (tmp_path / "news.rejected.jsonl").exists()
+    assert not (tmp_path / "news.jsonl.rejected.jsonl").exists()
 
 
 def doccano_lines() -> list[str]:
@@ -184,14 +186,14 @@ def test_label_studio_names_every_bad_task_and_skip_invalid_keeps_the_task(
         corpus, [path], "labelstudio", detect_language=False, skip_invalid=True
     )
     assert report.ok and report.articles == 2
-    rows = [json.loads(x) for x in (tmp_path / "ls.rejected.jsonl").read_text().splitlines()]
+    rows = [json.loads(x) for x in (tmp_path / "ls.json.rejected.jsonl").read_text().splitlines()]
     assert [r["data"] for r in rows] == [{}, {"text": "Kim."}]
-    assert rows[1]["_rejected"].startswith("task 3, annotation 1: ")
+    assert rows[1]["_rejected"].startswith("ls.json: task 3, annotation 1: ")
 
 
 def test_a_folder_import_leaves_the_rejected_records_out(tmp_path: Path, corpus: Corpus) -> None:
     write_lines(tmp_path / "news.jsonl", [json.dumps(good(1)), '{"text": "broken'])
     first = formats.import_paths(corpus, [tmp_path], detect_language=False, skip_invalid=True)
-    assert first.ok and first.articles == 1 and (tmp_path / "news.rejected.jsonl").exists()
+    assert first.ok and first.articles == 1 and (tmp_path / "news.jsonl.rejected.jsonl").exists()
     again = formats.import_paths(corpus, [tmp_path], detect_language=False)
     assert again.results == [] and [e.path for e in again.rejected] == [tmp_path / "news.jsonl"]
