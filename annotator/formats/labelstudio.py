@@ -12,7 +12,8 @@ region's ``id``: ``choices`` (choice attributes; booleans as ``"true"``/``"false
 
 Import reads ``annotations`` and ``completions`` (before Label Studio 1.0), skips cancelled
 ones (counted in the notes), and reads ``predictions`` as to-do pre-annotations of an
-annotator named after their ``model_version`` (see :func:`read`).
+annotator named after their ``model_version`` (see :func:`read`), each span with origin
+``model:<that name>``: the corpus knows the annotator is a model (ADR 0039).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from annotator.core.model import ArticleDraft, Document
+from annotator.core.origin import origin_problem
 from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
@@ -301,6 +303,10 @@ def canonical(
         if not isinstance(result, list):
             raise FormatError(path, 0, f'{at}: "result" must be a list')
         spans, relations = _regions(path, at, result, dropped, schema)
+        if predicted and origin_problem(f"model:{name}") is None:
+            # A model's guesses, not anyone's hand: each span says so, and so the corpus
+            # knows this annotator is a model (a suggestion source: ADR 0039).
+            spans = [{**span, "origin": f"model:{name}"} for span in spans]
         out.append(
             (
                 at,
