@@ -62,9 +62,9 @@ class AnnotatorSources(QMenu):
         on = w.suggesting.sources
         for who in found:
             if who.model:
-                text = self.tr("{name} (model, {n} spans)")
+                text = self.tr("{name} (model, {n} span(s))")
             else:
-                text = self.tr("{name} ({n} spans)")
+                text = self.tr("{name} ({n} span(s))")
             name = who.name.replace("&", "&&")  # not a mnemonic
             action = self.addAction(text.format(name=name, n=f"{who.spans:,}"))
             action.setObjectName(f"suggest_{who.source}")
