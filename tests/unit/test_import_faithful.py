@@ -283,6 +283,9 @@ def test_label_studio_predictions_relations_choices(tmp_path: Path, corpus: Corp
         ("Prabowo", "PERSON", {}),
     ]
     assert corpus.status(one, "ner-v2") == Status.TODO == corpus.status(two, "ner-v2")
+    # a model's guesses say so: the corpus knows ner-v2 is a model (ADR 0039); ana's are hers
+    assert {s.origin for s in corpus.spans(two, "ner-v2")} == {"model:ner-v2"}
+    assert {s.origin for s in corpus.spans(one, "ana@example.org")} == {"hand"}
     notes = [n.split(": ", 1)[1] for n in report.notes]
     assert notes == [
         "skipped cancelled annotations (1): task 1, annotation 2",
