@@ -2895,6 +2895,22 @@ Selesai oleh: {names}
         <source>Every label is saved the moment you make it. The demo corpus of five articles is open to try things out.</source>
         <translation>Setiap label disimpan begitu Anda membuatnya. Korpus demo berisi lima artikel sudah terbuka untuk dicoba.</translation>
     </message>
+    <message>
+        <source>Labelling</source>
+        <translation>Melabeli</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Saran</translation>
+    </message>
+    <message>
+        <source>Claim clusters</source>
+        <translation>Klaster klaim</translation>
+    </message>
+    <message>
+        <source>Suggestions are drawn with a dashed outline; Tab still walks your own spans.</source>
+        <translation>Saran digambar dengan garis tepi putus-putus; Tab tetap menelusuri rentang Anda sendiri.</translation>
+    </message>
 </context>
 <context>
     <name>UndoText</name>
@@ -3299,6 +3315,29 @@ Selesai oleh: {names}
     <message>
         <source>The suggestions could not be read: {error}</source>
         <translation>Saran tidak dapat dibaca: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotatorSources</name>
+    <message>
+        <source>Suggest from a&amp;nnotators</source>
+        <translation>Saran dari a&amp;notator lain</translation>
+    </message>
+    <message>
+        <source>Offer another annotator&apos;s labels, or an imported model&apos;s, as suggestions</source>
+        <translation>Tawarkan label anotator lain, atau label model yang diimpor, sebagai saran</translation>
+    </message>
+    <message>
+        <source>No other annotator&apos;s labels you may read</source>
+        <translation>Tidak ada label anotator lain yang boleh Anda baca</translation>
+    </message>
+    <message>
+        <source>{name} (model, {n} span(s))</source>
+        <translation>{name} (model, {n} rentang)</translation>
+    </message>
+    <message>
+        <source>{name} ({n} span(s))</source>
+        <translation>{name} ({n} rentang)</translation>
     </message>
 </context>
 </TS>

@@ -198,7 +198,7 @@ def test_suggest_from_another_annotator_and_an_imported_model(
     with Corpus.open(db, tooling="tests: read back") as corpus:
         (article,) = corpus.article_ids()
         waiting = corpus.pending_suggestions(article, "alice")
-        assert [(o.key, o.speaker, o.speaker_label) for o in waiting][0] == (
+        assert (waiting[0].key, waiting[0].speaker, waiting[0].speaker_label) == (
             (*claim, "CLAIM"),
             putin,
             "ORG",
