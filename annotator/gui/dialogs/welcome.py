@@ -90,7 +90,7 @@ class WelcomeDialog(IdentityDialog):
         by_name = {spec.name: spec for spec in ACTIONS}
         # Two columns of sections: (key, what) pairs at columns 0-1 and 3-4, a gap at 2.
         rows = [0, 0]
-        for n, (heading, names) in enumerate(SECTIONS):
+        for n, (heading, section) in enumerate(SECTIONS):
             side = 0 if n == 0 else 1
             col, row = 3 * side, rows[side]
             if row > 0:
@@ -100,7 +100,7 @@ class WelcomeDialog(IdentityDialog):
             title.setObjectName(f"welcomeSection{n}")
             grid.addWidget(title, row, col, 1, 2)
             row += 1
-            for name in names:
+            for name in section:
                 spec = by_name[name]
                 grid.addWidget(QLabel(f"<b>{key_text(spec.shortcut)}</b>"), row, col)
                 grid.addWidget(QLabel(action_text(spec).replace("&", "")), row, col + 1)
