@@ -347,6 +347,12 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self._retranslate_views()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and not self._closed
+        ):
+            self.suggesting.gazetteer_changed()  # imported from a terminal meanwhile?
         super().changeEvent(event)
 
     def _retranslate_views(self) -> None:

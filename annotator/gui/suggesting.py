@@ -47,6 +47,7 @@ from annotator.core.offers import (
 from annotator.core.speakers import CUE
 from annotator.core.suggestions import Lexicon, words
 from annotator.gui.workers import Runner
+from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
     from annotator.gui.labelling import Labelling
@@ -124,6 +125,21 @@ class Suggesting(QObject):
 
     def forget_gazetteer(self) -> None:
         self._gazetteer = None
+
+    def gazetteer_changed(self) -> bool:
+        """The window came to the front again: when a gazetteer changed elsewhere meanwhile
+        (``annotator gazetteer import`` in a terminal, a team member), offer its terms in the
+        article on show now (one small read; nothing when the gazetteers are off)."""
+        if "gazetteer" not in self.sources or self.labelling.article_id is None:
+            return False
+        try:
+            version = self.corpus.gazetteer_version()
+        except (CorpusError, StoreError):  # a team server away: the next article reads it
+            return False
+        if version == self._gazetteer_version:
+            return False
+        self.load()
+        return True
 
     def annotator_sources(self) -> list[str]:
         """The names of the other annotators turned on as sources, sorted."""

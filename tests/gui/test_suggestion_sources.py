@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import ArticleDraft
 from annotator.gui.actions import menu
@@ -123,11 +123,24 @@ def test_a_gazetteer_written_by_another_process_is_offered_at_the_next_article(
             ("Alaska", "LOC", "gazetteer"),
             ("Moskow", "GPE", "gazetteer"),
         ]
+        # written while the user is in a terminal: back in the window, the article on show
+        # offers what changed, no article opened
+        terminal = QWidget()
+        qtbot.addWidget(terminal)
+        terminal.show()
+        terminal.activateWindow()
+        qtbot.waitUntil(lambda: not window.isActiveWindow())
         with Corpus.open(path, tooling="tests: annotator gazetteer clear") as other:
             other.clear_gazetteer("kota.txt")
-        _show(qtbot, window, 2)
-        _show(qtbot, window, 1)
-        assert window.suggesting.offers == []
+            other.add_gazetteer_terms([("Putin", "PERSON")], "orang.txt")
+        assert window.suggesting.offers  # not yet: the window is not in front
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        qtbot.waitUntil(lambda: window.suggesting.ready)
+        assert [(o.text, o.origin) for o in window.suggesting.offers] == [
+            ("Putin", "gazetteer"),
+            ("Putin", "gazetteer"),
+        ]
     finally:
         window.close()
         corpus.close()
