@@ -63,11 +63,10 @@ def source_problem(source: str) -> str | None:
 class SourceAnnotator:
     """An annotator whose labels the reader may take suggestions from: their name, whether
     they are a model (every span of theirs says it came from the model of their name, as
-    Label Studio predictions import: ADR 0039), and how many spans they have."""
+    Label Studio predictions import: ADR 0039)."""
 
     name: str
     model: bool
-    spans: int
 
     @property
     def source(self) -> str:

@@ -1,9 +1,10 @@
 """Label › Suggest from annotators: other annotators' (or imported models') labels as a
 suggestion source, turned on or off one by one for the corpus (issue 17, ADR 0039).
 
-The sub-menu is filled each time it opens, from ``Corpus.suggestion_annotators``: only the
-annotators whose labels the access rule lets the reader read (none for a non-reviewer on a
-team server, ADR 0022), each with whether it is a model and how many spans it has. Turning
+The sub-menu is filled each time it opens, from ``Corpus.suggestion_annotators`` (read on
+the suggestions' runner, shown when it arrives): only the annotators whose labels the access
+rule lets the reader read (none for a non-reviewer on a team server, ADR 0022), each with
+whether it is a model. Turning
 one on keeps ``annotator:NAME`` in the corpus's suggestion sources (as the other sources).
 """
 
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
-from annotator.core.errors import CorpusError
+from annotator.core.offers import SourceAnnotator
 from annotator.gui.actions import menu
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ class AnnotatorSources(QMenu):
         super().__init__(window)
         self.w = window
         self.setObjectName("menu_suggest_annotators")
+        self._known: list[SourceAnnotator] | None = None  # the list last read
+        self._reading = False
         self.aboutToShow.connect(self.fill)
         label_menu = menu(window, "label")
         entries = label_menu.actions()
@@ -47,26 +50,49 @@ class AnnotatorSources(QMenu):
         )
 
     def fill(self) -> None:
-        """One checkable entry per annotator the reader may read, checked when on."""
-        self.clear()
+        """As it opens: the list last read at once, and a fresh one read on the suggestions'
+        runner (an index probe per annotator, a model's whole range: off the GUI thread),
+        shown when it arrives if it differs."""
+        self._show(self._known)
+        if self._reading:
+            return
+        self._reading = True
         w = self.w
-        try:
-            found = w.corpus.suggestion_annotators(w.annotator)
-        except CorpusError as exc:
-            w.say(str(exc))
-            found = []
+        reader, me = w.suggesting.reader, w.annotator
+        w.suggesting.runner.submit(
+            lambda: reader.suggestion_annotators(me), self._arrived, self._failed
+        )
+
+    def _arrived(self, found: list[SourceAnnotator]) -> None:
+        self._reading = False
+        changed = found != self._known
+        self._known = found
+        if changed and self.isVisible():
+            self._show(found)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._reading = False
+        self._known = []
+        self.w.say(str(exc))
+        if self.isVisible():
+            self._show(self._known)
+
+    def _show(self, found: list[SourceAnnotator] | None) -> None:
+        """One checkable entry per annotator, checked when on (None: not read yet)."""
+        self.clear()
+        if found is None:
+            self.addAction(self.tr("Reading the annotators…")).setEnabled(False)
+            return
         if not found:
             none = self.addAction(self.tr("No other annotator's labels you may read"))
             none.setEnabled(False)
             return
+        w = self.w
         on = w.suggesting.sources
         for who in found:
-            if who.model:
-                text = self.tr("{name} (model, {n} span(s))")
-            else:
-                text = self.tr("{name} ({n} span(s))")
             name = who.name.replace("&", "&&")  # not a mnemonic
-            action = self.addAction(text.format(name=name, n=f"{who.spans:,}"))
+            text = self.tr("{name} (model)").format(name=name) if who.model else name
+            action = self.addAction(text)
             action.setObjectName(f"suggest_{who.source}")
             action.setCheckable(True)
             action.setChecked(who.source in on)

@@ -123,17 +123,15 @@ class SuggestionStore:
         a team server; no user and no tooling mode): fails closed (ADR 0022, 0039)."""
         if not self._access.can_read_others():
             return []
+        # Indexed probes, no count: an annotator with a span, and (its index range scanned only
+        # for a model) whether every span of theirs came from the model of their name.
         rows = raw.execute(
             self._ctx.db,
-            "SELECT a.name, COUNT(*), SUM(CASE WHEN s.origin = 'model:' || a.name "
-            "THEN 1 ELSE 0 END) FROM span s JOIN annotator a ON a.id = s.annotator_id "
-            "GROUP BY a.name ORDER BY a.name",
+            "SELECT a.name, NOT EXISTS (SELECT 1 FROM span s WHERE s.annotator_id = a.id "
+            "AND s.origin <> ('model:' || a.name)) FROM annotator a WHERE EXISTS "
+            "(SELECT 1 FROM span s WHERE s.annotator_id = a.id) ORDER BY a.name",
         ).fetchall()
-        return [
-            SourceAnnotator(str(name), int(models) == int(n), int(n))
-            for name, n, models in rows
-            if name != exclude
-        ]
+        return [SourceAnnotator(str(name), bool(model)) for name, model in rows if name != exclude]
 
     def annotator_offers(self, article_id: int, annotator: str) -> list[Offer]:
         """``annotator``'s spans in the article as suggestions (origin ``annotator:NAME``, or

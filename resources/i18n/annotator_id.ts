@@ -3332,12 +3332,12 @@ Selesai oleh: {names}
         <translation>Tidak ada label anotator lain yang boleh Anda baca</translation>
     </message>
     <message>
-        <source>{name} (model, {n} span(s))</source>
-        <translation>{name} (model, {n} rentang)</translation>
+        <source>Reading the annotators…</source>
+        <translation>Membaca daftar anotator…</translation>
     </message>
     <message>
-        <source>{name} ({n} span(s))</source>
-        <translation>{name} ({n} rentang)</translation>
+        <source>{name} (model)</source>
+        <translation>{name} (model)</translation>
     </message>
 </context>
 </TS>

@@ -198,10 +198,11 @@ def test_another_annotator_s_spans_are_offered_with_their_origin_and_speaker(
 ) -> None:
     art = _article(corpus)
     _bob_labels(corpus, art)
-    assert corpus.suggestion_annotators("alice") == [SourceAnnotator("bob", False, 5)]
+    corpus.annotator_id("carol")  # no span: no source
+    assert corpus.suggestion_annotators("alice") == [SourceAnnotator("bob", False)]
     assert corpus.suggestion_annotators() == [
-        SourceAnnotator("alice", False, 1),
-        SourceAnnotator("bob", False, 5),
+        SourceAnnotator("alice", False),
+        SourceAnnotator("bob", False),
     ]
     offers = corpus.annotator_suggestions(art, "bob")
     # text order; the cue word left out (it belongs to its claim); every one annotator:bob
@@ -249,13 +250,13 @@ def test_a_model_s_imported_labels_are_offered_as_the_model_s(corpus: Corpus) ->
     corpus.add_span(art, "ner-v2", *_at("Alaska"), "GPE", origin="model:ner-v2")
     corpus.add_span(art, "bob", *_at("Trump"), "PERSON", origin="model:ner-v2")
     assert corpus.suggestion_annotators("alice") == [
-        SourceAnnotator("bob", False, 1),
-        SourceAnnotator("ner-v2", True, 2),
+        SourceAnnotator("bob", False),
+        SourceAnnotator("ner-v2", True),
     ]
     assert [o.origin for o in corpus.annotator_suggestions(art, "ner-v2")] == ["model:ner-v2"] * 2
     assert [o.origin for o in corpus.annotator_suggestions(art, "bob")] == ["annotator:bob"]
     corpus.add_span(art, "ner-v2", *_at("Putin", 1), "PERSON")  # a hand span: no model now
-    assert corpus.suggestion_annotators("alice")[1] == SourceAnnotator("ner-v2", False, 3)
+    assert corpus.suggestion_annotators("alice")[1] == SourceAnnotator("ner-v2", False)
     (putin, *_) = corpus.annotator_suggestions(art, "ner-v2")
     assert putin.origin == "model:ner-v2"  # each span says where it began
     corpus.accept_suggestions(
