@@ -32,6 +32,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_OUTPUT_CLOSED = 141
 """The reader of the output went away (``annotator stats --json | head -1``): 128 + SIGPIPE,
 what a shell reports for a command killed by the broken pipe."""
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
 # Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
@@ -179,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     gaz = sub.add_parser(
         "gazetteer", help="term lists kept in the corpus that suggest labels (import, list, clear)"
     )
-    cli_learn.add_gazetteer_arguments(gaz)
+    cli_learn.add_gazetteer_arguments(gaz, lambda actions: _Commands(actions, common))
 
     stories = sub.add_parser(
         "stories", help="articles about one event: list, suggest [--apply], set"
@@ -278,18 +279,70 @@ def _quiet_when_output_closed(
 
     @functools.wraps(run)
     def wrapper(argv: Sequence[str] | None = None) -> int:
+        watched = _Watched(sys.stdout)
+        sys.stdout = watched
         try:
             code = run(argv)
             sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
             return code
+        except KeyboardInterrupt:  # Ctrl+C: a line, not a traceback (writes roll back)
+            print("\nannotator: interrupted; an unfinished change was not saved", file=sys.stderr)
+            log.info("interrupted by the user")
+            return EXIT_INTERRUPTED
         except BrokenPipeError:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
+            _drop_output()
             log.info("the output was closed by its reader; stopped")
             return EXIT_OUTPUT_CLOSED
+        except OSError as exc:
+            if watched.failed is not exc:
+                raise
+            _drop_output()  # ``stats > /dev/full``: said in a line, not a traceback
+            print(f"annotator: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+            log.info("the output could not be written: %s", exc)
+            return EXIT_FAILED
+        finally:
+            if sys.stdout is watched:
+                sys.stdout = watched.stream
 
     return wrapper
+
+
+class _Watched:
+    """Standard output, remembering the error a write to it raised (a full disk, an I/O
+    error), so that error is told from the command's own."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed: OSError | None = None
+
+    def write(self, data: str) -> int:
+        try:
+            return self.stream.write(data)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _output_failed() -> bool:
+    """Whether the error being handled came from writing standard output."""
+    out = sys.stdout
+    return isinstance(out, _Watched) and out.failed is not None
+
+
+def _drop_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 @_quiet_when_output_closed
@@ -351,6 +404,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except BrokenPipeError:
         raise  # the output's reader went away: _quiet_when_output_closed ends quietly
+    except OSError:
+        if _output_failed():
+            raise  # the output cannot be written: _quiet_when_output_closed says so
+        log.exception("%s failed unexpectedly", command)
+        print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)
+        raise
     except Exception:
         log.exception("%s failed unexpectedly", command)
         print(f"annotator: unexpected error; details in {logs.log_file()}", file=sys.stderr)
@@ -480,6 +539,10 @@ def _import(corpus: Corpus, args: argparse.Namespace) -> int:
 
 
 def _export(corpus: Corpus, args: argparse.Namespace) -> int:
+    if str(args.out) == "-":  # not standard output: a file called "-" and its manifest
+        raise formats.FormatError(
+            args.out, 0, "an export is a file or folder with its manifest; name one (not -)"
+        )
     labels = None
     if args.labels:
         labels = frozenset(x.strip() for x in args.labels.split(",") if x.strip())

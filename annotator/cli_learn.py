@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Document, Status
+from annotator.paths import folder_name
 from annotator.store.corpus import Corpus
 
 EXIT_OK = 0
@@ -75,7 +76,7 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
     target = args.out
     if target is None:
         base = Path(corpus.location).parent if corpus.is_sqlite else Path.cwd()
-        target = base / "models" / args.learn_from
+        target = base / "models" / folder_name(args.learn_from)
     _check_target(target)
 
     def progress(done: int, total: int, loss: float) -> None:
@@ -171,6 +172,8 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             f"unknown source(s) {', '.join(unknown) or '(none)'}; choose from "
             f"{', '.join(SOURCES)}, annotator:NAME"
         )
+    if args.into is not None and not args.into.strip():
+        raise CorpusError("--into needs the name of the annotator the suggestions wait for")
     others = [n for n in map(annotator_of, sources) if n is not None]
     known = {a.name for a in corpus.annotators()}
     missing = [n for n in others if n not in known]
@@ -317,8 +320,10 @@ def _targets(corpus: Corpus, args: argparse.Namespace) -> list[int]:
 # --------------------------------------------------------------------------- gazetteer
 
 
-def add_gazetteer_arguments(parser: argparse.ArgumentParser) -> None:
-    actions = parser.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+def add_gazetteer_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
+    actions = commands(
+        parser.add_subparsers(dest="gazetteer_command", metavar="ACTION", required=True)
+    )
     imp = actions.add_parser(
         "import",
         help="keep a term list in the corpus: term<TAB>LABEL lines, or term,label CSV",
@@ -328,18 +333,36 @@ def add_gazetteer_arguments(parser: argparse.ArgumentParser) -> None:
     show = actions.add_parser("list", help="the corpus's gazetteer terms")
     show.add_argument("--json", action="store_true", help="print JSON")
     clear = actions.add_parser("clear", help="remove gazetteer terms")
-    clear.add_argument("--source", metavar="FILE", help="only those that came from FILE")
+    clear.add_argument(
+        "--source", metavar="FILE", help="only those that came from FILE (as `list` names it)"
+    )
+
+
+def term_labels(corpus: Corpus) -> list[str]:
+    """The labels a gazetteer term may have: the schema's, less the claims' (a claim is a
+    statement, never a term; cue words are terms)."""
+    from annotator.core.speakers import CLAIM_LAYER, CUE
+
+    return [
+        label.name
+        for label in corpus.schema.labels
+        if label.layer != CLAIM_LAYER or label.name == CUE
+    ]
 
 
 def run_gazetteer(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
     from annotator.formats import gazetteer
 
     if args.gazetteer_command == "import":
-        terms = gazetteer.read(args.file, label=args.label)
-        added, had = corpus.add_gazetteer_terms(
-            [(t, label) for t, label, _ in terms], args.file.name
-        )
-        print(f"{added:,} terms added from {args.file} ({had:,} already there)", file=out)
+        notes: list[str] = []
+        terms = gazetteer.read(args.file, label=args.label, labels=term_labels(corpus), notes=notes)
+        for note in notes[:10]:
+            print(f"note: {note}", file=sys.stderr)
+        if len(notes) > 10:
+            print(f"note: … and {len(notes) - 10} more such lines", file=sys.stderr)
+        source = str(args.file.absolute())  # two files of one name stay two sources
+        added, had = corpus.add_gazetteer_terms([(t, label) for t, label, _ in terms], source)
+        print(f"{_n(added, 'term')} added from {args.file} ({had:,} already there)", file=out)
     elif args.gazetteer_command == "list":
         rows = corpus.gazetteer_terms()
         if args.json:
@@ -348,8 +371,32 @@ def run_gazetteer(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.st
         else:
             for t, label, src in rows:
                 print(f"{label:<10} {t}\t({src})", file=out)
-            print(f"{len(rows):,} terms", file=out)
+            print(_n(len(rows), "term"), file=out)
     else:
-        n = corpus.clear_gazetteer(args.source)
-        print(f"{n:,} terms removed", file=out)
+        source = args.source
+        if source is not None:
+            source = _source_named(source, {src for _, _, src in corpus.gazetteer_terms()})
+        n = corpus.clear_gazetteer(source)
+        print(f"{_n(n, 'term')} removed", file=out)
     return EXIT_OK
+
+
+def _source_named(given: str, known: set[str]) -> str:
+    """The source ``given`` names: as `list` shows it, the file as given here, or a file
+    name that only one source has (``places.txt`` for ``/data/places.txt``)."""
+    if given in known:
+        return given
+    absolute = str(Path(given).absolute())
+    if absolute in known:
+        return absolute
+    by_name = sorted(k for k in known if Path(k).name == given)
+    if len(by_name) > 1:
+        raise CorpusError(
+            f"{len(by_name)} gazetteer sources are called {given}: "
+            f"{', '.join(by_name)}; name one as `gazetteer list` shows it"
+        )
+    return by_name[0] if by_name else given
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")

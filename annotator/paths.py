@@ -37,3 +37,11 @@ def data_dir() -> Path:
 def default_db() -> str:
     """``--db`` when none is given: ``$ANNOTATOR_DB``, else the corpus in the user data dir."""
     return os.environ.get(DB_ENV) or str(data_dir() / DEFAULT_DB_NAME)
+
+
+def folder_name(name: str) -> str:
+    """``name`` (an annotator's, which an imported file may have set to anything) as one
+    folder name: no separators, no ``..``, no leading dot, so ``models/NAME`` stays inside
+    ``models``."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in name).strip(".")
+    return safe or "model"

@@ -42,6 +42,7 @@ SOURCES = ("memory", "gazetteer", "rules", "model")
 DEFAULT_SOURCES = frozenset({"memory", "gazetteer", "rules", "model"})
 #: Another annotator's labels as a source: ``annotator:NAME`` (issue 17, ADR 0039).
 ANNOTATOR = "annotator:"
+MODEL = "model:"
 SPEAKER = "SAID_BY"
 
 
@@ -61,9 +62,9 @@ def source_problem(source: str) -> str | None:
 
 @dataclass(frozen=True)
 class SourceAnnotator:
-    """An annotator whose labels the reader may take suggestions from: their name, whether
-    they are a model (every span of theirs says it came from the model of their name, as
-    Label Studio predictions import: ADR 0039)."""
+    """An annotator whose labels the reader may take suggestions from: their name, and
+    whether they are a model (every span of theirs began as a model's, ``model:…``, as Label
+    Studio predictions import: ADR 0039)."""
 
     name: str
     model: bool
@@ -71,11 +72,6 @@ class SourceAnnotator:
     @property
     def source(self) -> str:
         return ANNOTATOR + self.name
-
-    @property
-    def origin(self) -> str:
-        """What an accepted suggestion of theirs records: ``model:NAME`` or ``annotator:NAME``."""
-        return ("model:" if self.model else ANNOTATOR) + self.name
 
 
 @dataclass(frozen=True)
@@ -117,18 +113,20 @@ def from_suggestions(found: Iterable[Suggestion]) -> list[Offer]:
 def annotator_offers(
     name: str, spans: Iterable[Span], relations: Iterable[Relation]
 ) -> list[Offer]:
-    """Annotator ``name``'s spans (of one article) as offers, in text order: origin
-    ``model:NAME`` for a span that says it came from the model of their name (a prediction
-    imported), else ``annotator:NAME``; a claim they linked to its speaker by SAID_BY brings
-    the speaker's place and label. Cue words are left out (they belong to their claim)."""
+    """Annotator ``name``'s spans (of one article) as offers, in text order. Their origin:
+    ``annotator:NAME``; when every span of theirs here began as a model's (a model's
+    predictions, imported: ``model:<model_version>``), each span's own ``model:…`` origin. A
+    claim they linked to its speaker by SAID_BY brings the speaker's place and label. Cue
+    words are left out (they belong to their claim)."""
     spans = list(spans)
+    model = bool(spans) and all(s.origin.startswith(MODEL) for s in spans)
     by_id = {s.id: s for s in spans}
     speakers: dict[int, Span] = {}
     for r in sorted(relations, key=lambda r: r.id):
         child = by_id.get(r.child)
         if r.label == SPEAKER and r.head in by_id and child is not None:
             speakers.setdefault(r.head, child)
-    model, other = f"model:{name}", f"{ANNOTATOR}{name}"
+    other = f"{ANNOTATOR}{name}"
     out = []
     for s in spans:
         if s.label == CUE:
@@ -139,7 +137,7 @@ def annotator_offers(
                 s.start,
                 s.end,
                 s.label,
-                model if s.origin == model else other,
+                s.origin if model else other,
                 s.text,
                 (said.start, said.end) if said is not None else None,
                 said.label if said is not None else None,

@@ -20,7 +20,9 @@ Attributes whose value is a space-free string or a boolean (``true``/``false``) 
 lines; free text is an ``AnnotatorNotes`` line ``name=<JSON string>``. Relations: ``Arg1`` is
 the head (the claim), ``Arg2`` the child. Import reads an ``.ann`` file and the ``.txt``
 beside it; the annotator is ``--annotator``, else the folder's name when the folder above it
-holds an export ``manifest.json``. Title and metadata are not carried (the id is the file name).
+holds an export ``manifest.json`` (an export's ``annotators.json`` beside the folders names the
+annotator of a folder whose name had to differ). Title and metadata are not carried (the id is
+the file name).
 """
 
 from __future__ import annotations
@@ -85,17 +87,29 @@ class Sink:
         path.mkdir(parents=True, exist_ok=True)
         self._taken: dict[str, set[str]] = {}
         self._kinds = {(a.layer, a.name): a.kind for a in ctx.schema.attributes}
+        # One folder per annotator, unique: names that make the same folder name (``x/y``
+        # and ``x_y``) get ``-2``…, and ANNOTATORS maps each folder back to its name.
+        self._folders: dict[str | None, str] = {}
+        self._folder_names: set[str] = set()
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         taken = self._taken.setdefault(doc.annotator or "", set())
-        folder = self._root / safe_stem(doc.annotator or "unlabelled", set())
+        name = self._folders.get(doc.annotator)
+        if name is None:
+            name = safe_stem(doc.annotator or "unlabelled", self._folder_names)
+            self._folders[doc.annotator] = name
+        folder = self._root / name
         folder.mkdir(exist_ok=True)
         stem = safe_stem(doc.article.external_id or str(doc.article.id), taken)
         (folder / f"{stem}.txt").write_bytes(doc.article.text.encode("utf-8"))
         (folder / f"{stem}.ann").write_bytes(ann(doc, self._kinds).encode("utf-8"))
 
     def close(self) -> None:
-        pass
+        named = {folder: who for who, folder in self._folders.items() if who is not None}
+        if any(folder != who for folder, who in named.items()):
+            (self._root / ANNOTATORS).write_bytes(
+                orjson.dumps(dict(sorted(named.items())), option=orjson.OPT_INDENT_2)
+            )
 
 
 FORMAT = ExportFormat(
@@ -368,12 +382,34 @@ def _text_beside(ann: Path) -> Path:
     return txt
 
 
+ANNOTATORS = "annotators.json"
+"""Beside the annotators' folders of an export whose folder names are not the annotators'
+names (``x/y`` → ``x_y``; two names one folder → ``x_y-2``): folder → annotator."""
+
+
 def _folder_annotator(path: Path) -> str | None:
-    for manifest in (path.parent.parent / "manifest.json", path.parents[2] / "manifest.json"):
+    # The export's manifest sits one or two folders up (a split: one more); a file given by a
+    # short relative path (``b/a.ann``) has fewer parents than that, so the path is made
+    # absolute first.
+    parents = path.absolute().parents
+    for manifest in (parents[i] / "manifest.json" for i in (1, 2) if i < len(parents)):
         if manifest.is_file():
             try:
                 if orjson.loads(read_capped(manifest, 1 << 24)).get("format") == "brat":
-                    return path.parent.name
+                    return _named(path.parent)
             except (FormatError, orjson.JSONDecodeError, AttributeError):
                 return None
     return None
+
+
+def _named(folder: Path) -> str:
+    """The annotator of an export's ``folder``: as ANNOTATORS beside it says, else its name."""
+    mapping = folder.parent / ANNOTATORS
+    if mapping.is_file():
+        try:
+            named = orjson.loads(read_capped(mapping, 1 << 24))
+        except (FormatError, orjson.JSONDecodeError):
+            named = None
+        if isinstance(named, dict) and isinstance(named.get(folder.name), str):
+            return str(named[folder.name])
+    return folder.name

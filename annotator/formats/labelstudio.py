@@ -12,8 +12,9 @@ region's ``id``: ``choices`` (choice attributes; booleans as ``"true"``/``"false
 
 Import reads ``annotations`` and ``completions`` (before Label Studio 1.0), skips cancelled
 ones (counted in the notes), and reads ``predictions`` as to-do pre-annotations of an
-annotator named after their ``model_version`` (see :func:`read`), each span with origin
-``model:<that name>``: the corpus knows the annotator is a model (ADR 0039).
+annotator named after their ``model_version`` (see :func:`read`), each span's origin
+``model:<model_version>``. Export writes such a document (to do, every span one model's) back
+as a ``prediction`` of that ``model_version``, so predictions stay predictions both ways.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from annotator.core.model import ArticleDraft, Document
-from annotator.core.origin import origin_problem
+from annotator.core.model import ArticleDraft, Document, Status
 from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
@@ -35,8 +35,11 @@ from annotator.formats.jsonl import without_id_conflicts
 from annotator.formats.records import draft, json_document
 
 
-def results(doc: Document, kinds: dict[tuple[str, str], str]) -> list[dict[str, Any]]:
-    """The task's ``result`` list; ``kinds`` maps (layer, attribute) to the schema's kind."""
+def results(
+    doc: Document, kinds: dict[tuple[str, str], str], origin: str = "manual"
+) -> list[dict[str, Any]]:
+    """The task's ``result`` list; ``kinds`` maps (layer, attribute) to the schema's kind;
+    ``origin`` is Label Studio's (``manual``, or ``prediction`` in a prediction)."""
     out: list[dict[str, Any]] = []
     for sp in doc.spans:
         rid = f"s{sp.id}"
@@ -47,7 +50,7 @@ def results(doc: Document, kinds: dict[tuple[str, str], str]) -> list[dict[str, 
                 "from_name": sp.layer,
                 "to_name": "text",
                 "type": "labels",
-                "origin": "manual",
+                "origin": origin,
                 "value": {**where, "labels": [sp.label]},
             }
         )
@@ -64,7 +67,7 @@ def results(doc: Document, kinds: dict[tuple[str, str], str]) -> list[dict[str, 
                     "from_name": f"{sp.layer}_{name}",
                     "to_name": "text",
                     "type": kind,
-                    "origin": "manual",
+                    "origin": origin,
                     "value": {**where, **val},
                 }
             )
@@ -79,6 +82,18 @@ def results(doc: Document, kinds: dict[tuple[str, str], str]) -> list[dict[str, 
             }
         )
     return out
+
+
+def _predicted_by(doc: Document) -> str | None:
+    """The model whose predictions ``doc`` is: to do, with spans that all began as that one
+    model's (``model:NAME``, as a prediction imported from Label Studio); else None."""
+    if doc.status is not Status.TODO or not doc.spans:
+        return None
+    models = {sp.origin for sp in doc.spans}
+    if len(models) != 1:
+        return None
+    kind, _, name = next(iter(models)).partition(":")
+    return name if kind == "model" and name else None
 
 
 class Sink(jsonl.Sink):
@@ -100,7 +115,12 @@ class Sink(jsonl.Sink):
                 "_article": art.id,
             }
             self._task = {"id": self._n, "data": data, "annotations": []}
-        if doc.annotator is not None:
+        model = _predicted_by(doc)
+        if model is not None:  # imported predictions, still to do: predictions again
+            self._task.setdefault("predictions", []).append(
+                {"model_version": model, "result": results(doc, self._kinds, "prediction")}
+            )
+        elif doc.annotator is not None:
             self._task["annotations"].append(
                 {
                     "completed_by": {"email": doc.annotator},
@@ -303,10 +323,10 @@ def canonical(
         if not isinstance(result, list):
             raise FormatError(path, 0, f'{at}: "result" must be a list')
         spans, relations = _regions(path, at, result, dropped, schema)
-        if predicted and origin_problem(f"model:{name}") is None:
-            # A model's guesses, not anyone's hand: each span says so, and so the corpus
-            # knows this annotator is a model (a suggestion source: ADR 0039).
-            spans = [{**span, "origin": f"model:{name}"} for span in spans]
+        if predicted:  # the model's guesses: nobody typed them (agreement --hand-only)
+            began = model_origin(a.get("model_version"), name or "prediction")
+            for sp in spans:
+                sp["origin"] = began
         out.append(
             (
                 at,
@@ -315,6 +335,13 @@ def canonical(
             )
         )  # fmt: skip
     return out
+
+
+def model_origin(model_version: object, name: str) -> str:
+    """The origin of a prediction's spans: ``model:`` and the prediction's ``model_version``
+    (else the name its annotator got), white space made ``_`` (an origin's name has none)."""
+    label = str(model_version) if model_version not in (None, "") else name
+    return "model:" + ("_".join(label.split()) or "prediction")[:100]
 
 
 def _regions(

@@ -13,6 +13,7 @@ import random
 from collections import Counter
 
 from annotator.formats.common import FormatError
+from annotator.formats.safety import unsafe_name
 
 GROUP_BY = ("article", "story")
 
@@ -25,6 +26,9 @@ def parse(spec: str) -> dict[str, float]:
         name = name.strip()
         if not sep or not name.isidentifier():
             raise ValueError(f"bad split {part!r}: write name=share, e.g. train=0.8")
+        unsafe = unsafe_name(name) or unsafe_name(f"{name}.jsonl")
+        if unsafe:  # a split is a file name (CON.jsonl is a device on Windows)
+            raise ValueError(f"split {name!r}: {unsafe}")
         try:
             share = float(value)
         except ValueError:

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from peewee import Database, SqliteDatabase
 
 from annotator.core.schema import LabelSchema
-from annotator.store import failures, raw, tables, team
+from annotator.store import failures, raw, security, tables, team
 from annotator.store.errors import CorpusDamaged, CorpusReadOnly, NotACorpus, StoreError
 
 __all__ = ["StoreError", "migrate", "open_database"]
@@ -456,6 +456,8 @@ def _migrate(db: Database) -> Path | None:
         with db.atomic():
             MIGRATIONS[version - 1](db)
             raw.execute(db, "INSERT INTO schema_version (version) VALUES (?)", (version,))
+            if current > 0 and version == SCHEMA_VERSION:
+                security.after_migration(db)  # a server's: the new tables' policies, grants
     if isinstance(db, SqliteDatabase):
         _check_columns(db)
         if not reason:

@@ -78,14 +78,20 @@ def iter_documents(
     for row in articles:
         art = article(row)
         touched: dict[int, Status] = {}
+        to_do: set[int] = set()
         for _, a_id, status in statuses.take(art.id):
             if status != Status.TODO.value:
                 touched[a_id] = Status(status)
+            else:
+                to_do.add(a_id)
         spans_by: dict[int, list[model.Span]] = {}
         for found in spans.take(art.id):
             a_id = found[annotator_at]
             spans_by.setdefault(a_id, []).append(span(found[1:], names[a_id]))
-            touched.setdefault(a_id, Status.IN_PROGRESS)
+            # Spans and no status row: labelling began. Spans under a to-do status are
+            # pre-annotations (a model's predictions, imported): they stay to do.
+            if a_id not in touched:
+                touched[a_id] = Status.TODO if a_id in to_do else Status.IN_PROGRESS
         rels_by: dict[int, list[model.Relation]] = {}
         for _, a_id, rid, head, child, label in relations.take(art.id):
             rels_by.setdefault(a_id, []).append(

@@ -4,13 +4,20 @@ matches them). No annotator's labels: a term list is the corpus's, like its sche
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from annotator.core.errors import CorpusError
+from annotator.core.speakers import is_claim
 from annotator.store import db, raw
 from annotator.store.context import StoreContext
 from annotator.store.schemas import Schemas
 
 VERSION_KEY = "gazetteer_version"
+
+
+class _Labelled(NamedTuple):
+    layer: str
+    label: str
 
 
 class Gazetteers:
@@ -24,12 +31,21 @@ class Gazetteers:
         """Add (term, label) pairs from ``source``, all or none: (added, already there).
         Every label must be one of the schema's (the unknown ones are named)."""
         wanted = list(dict.fromkeys((t.strip(), label) for t, label in terms if t.strip()))
-        known = {label.name for label in self._schemas.schema.labels}
+        schema = self._schemas.schema
+        known = {label.name for label in schema.labels}
         unknown = sorted({label for _, label in wanted} - known)
         if unknown:
             raise CorpusError(
                 f"{source}: label(s) {', '.join(unknown)} not in the schema; add them first "
-                "(the schema editor) or name another --label"
+                "(the schema editor)"
+            )
+        claims = sorted(
+            {label for _, label in wanted if is_claim(_Labelled(schema.layer_of(label), label))}
+        )
+        if claims:  # a claim is a statement, never a term (cue words are terms: CUE is fine)
+            raise CorpusError(
+                f"{source}: {', '.join(claims)} labels claims, whole statements: a gazetteer "
+                "holds terms (entities, or cue words)"
             )
         stamp = db.now()
         with self._ctx.writing():
@@ -58,10 +74,24 @@ class Gazetteers:
         ]
 
     def clear(self, source: str | None = None) -> int:
-        """Remove the terms of ``source`` (None: all); how many went."""
+        """Remove the terms of ``source`` (None: all); how many went. A source the corpus
+        has no terms from is refused, naming the sources it has (a typo removes nothing
+        silently otherwise)."""
         with self._ctx.writing():
             where, params = ("", ()) if source is None else (" WHERE source = ?", (source,))
             (n,) = raw.one(self._ctx.db, f"SELECT COUNT(*) FROM gazetteer_term{where}", params)
+            if source is not None and not n:
+                have = [
+                    str(r[0])
+                    for r in raw.execute(
+                        self._ctx.db,
+                        "SELECT DISTINCT source FROM gazetteer_term ORDER BY source",
+                    )
+                ]
+                raise CorpusError(
+                    f"no gazetteer terms came from {source!r}; the sources are "
+                    + (", ".join(repr(h) for h in have) if have else "none (no terms)")
+                )
             raw.execute(self._ctx.db, f"DELETE FROM gazetteer_term{where}", params)
             if n:
                 self._bump()

@@ -106,11 +106,41 @@ def grant(db: Database, role: str) -> None:
             f"(CREATE ROLE {role} LOGIN PASSWORD '…')"
         )
     with db.atomic():
-        raw.execute(db, f'GRANT USAGE ON SCHEMA public TO "{role}"')
-        raw.execute(
-            db, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
-        )
-        raw.execute(db, f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+        _grant(db, role)
+
+
+def _grant(db: Database, role: str) -> None:
+    raw.execute(db, f'GRANT USAGE ON SCHEMA public TO "{role}"')
+    raw.execute(
+        db, f'GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "{role}"'
+    )
+    raw.execute(db, f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "{role}"')
+
+
+def after_migration(db: Database) -> None:
+    """Give the tables a migration made what the older ones have, in the migration's
+    transaction (the owner migrates): on a secured corpus, row-level security and its
+    policies on every label table still without them (a later version's tables would
+    otherwise be readable by every granted login); and every role granted the corpus (a
+    privilege on ``span``) its privileges on the new tables and sequences (without them the
+    role's app would fail on the first statement that touches one, until ``db grant``)."""
+    if not raw.is_postgres(db):
+        return
+    if is_secured(db):
+        for table in SECURED:
+            if not _table_secured(db, table):
+                raw.execute(db, f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+                for policy in POLICIES[table]:
+                    raw.execute(db, policy)
+    granted = raw.execute(
+        db,
+        "SELECT DISTINCT r.rolname FROM pg_class c, aclexplode(c.relacl) a, pg_roles r "
+        "WHERE c.relname = 'span' AND c.relkind = 'r' AND a.grantee = r.oid "
+        "AND a.grantee <> c.relowner ORDER BY r.rolname",
+    ).fetchall()
+    for (role,) in granted:
+        if role.replace("_", "").isalnum():  # grant() takes no other name
+            _grant(db, role)
 
 
 def _require_owner(db: Database) -> None:

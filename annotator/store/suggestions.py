@@ -124,18 +124,18 @@ class SuggestionStore:
         if not self._access.can_read_others():
             return []
         # Indexed probes, no count: an annotator with a span, and (its index range scanned only
-        # for a model) whether every span of theirs came from the model of their name.
+        # for a model) whether every span of theirs began as a model's.
         rows = raw.execute(
             self._ctx.db,
             "SELECT a.name, NOT EXISTS (SELECT 1 FROM span s WHERE s.annotator_id = a.id "
-            "AND s.origin <> ('model:' || a.name)) FROM annotator a WHERE EXISTS "
+            "AND substr(s.origin, 1, 6) <> 'model:') FROM annotator a WHERE EXISTS "
             "(SELECT 1 FROM span s WHERE s.annotator_id = a.id) ORDER BY a.name",
         ).fetchall()
         return [SourceAnnotator(str(name), bool(model)) for name, model in rows if name != exclude]
 
     def annotator_offers(self, article_id: int, annotator: str) -> list[Offer]:
-        """``annotator``'s spans in the article as suggestions (origin ``annotator:NAME``, or
-        ``model:NAME`` for a model's), a claim with its SAID_BY speaker; refused
+        """``annotator``'s spans in the article as suggestions (origin ``annotator:NAME``, or a
+        model's own ``model:…``), a claim with its SAID_BY speaker; refused
         (:class:`CorpusError`) when the reader may not read their labels."""
         self._access.scope(annotator)  # someone else's: refused unless readable
         spans = self._labels.spans(article_id, annotator)

@@ -366,3 +366,49 @@ def test_import_progress_moves_within_one_file_on_stderr_only(
     assert len(percents) >= 3 and percents == sorted(percents)  # moved within the one file
     assert 0 < percents[0] < 100 and percents[-1] == 100
     assert f"of {big.stat().st_size / 1e3:.1f} kB" in err.splitlines()[-1]
+
+
+def test_ctrl_c_ends_a_command_with_a_line_and_the_corpus_unchanged(tmp_path: Path) -> None:
+    """Ctrl+C in the middle of an import: one line and exit 130, no traceback, and nothing of
+    the file in the corpus (its transaction rolled back). SIGINT comes from a timer inside the
+    command's own process, 50 ms in; the import of 3,000 articles takes far longer."""
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(SEEDS), "--no-language"]) == 0
+    big = tmp_path / "big.jsonl"
+    lines = (json.dumps({"id": f"a{i}", "text": f"Artikel nomor {i}. " * 40}) for i in range(3000))
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = sqlite3.connect(db).execute("SELECT COUNT(*) FROM article").fetchone()
+    code = (
+        "import signal, sys\n"
+        "from annotator.cli import main\n"
+        "signal.signal(signal.SIGALRM, signal.default_int_handler)\n"
+        "signal.setitimer(signal.ITIMER_REAL, 0.05)\n"
+        f"sys.exit(main(['--db', {str(db)!r}, 'import', {str(big)!r}, '--no-language']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 130, result.stderr
+    assert "annotator: interrupted" in result.stderr
+    assert "Traceback" not in result.stderr
+    after = sqlite3.connect(db).execute("SELECT COUNT(*) FROM article").fetchone()
+    assert after == before
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_output_that_cannot_be_written_is_said_in_a_line(tmp_path: Path) -> None:
+    """``annotator stats > /dev/full``: one line naming why, exit 1, no traceback."""
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(SEEDS), "--no-language"]) == 0
+    for extra in ([], ["--json"]):
+        with open("/dev/full", "w") as full:
+            result = subprocess.run(
+                [str(BIN), "--db", str(db), "stats", *extra],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+        assert result.returncode == 1
+        assert result.stderr == "annotator: cannot write the output: No space left on device\n"

@@ -111,7 +111,7 @@ def test_a_gazetteer_kept_in_the_corpus_suggests_its_terms(
     unknown = tmp_path / "bad.txt"
     unknown.write_text("Putin\tPRESIDENT\n", encoding="utf-8")
     assert main([*base, "import", str(unknown)]) == 1
-    assert "PRESIDENT not in the schema" in capsys.readouterr().err
+    assert "bad.txt:1: 'PRESIDENT' is not a term label of the schema" in capsys.readouterr().err
     assert main([*base, "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(t["term"], t["label"]) for t in listed] == [("alaska", "GPE"), ("kursk", "LOC")]
@@ -205,3 +205,67 @@ def test_suggest_from_another_annotator_and_an_imported_model(
         )
     assert main([*base, "--sources", "annotator:carol", "--out", str(out)]) == 1
     assert "no annotator named 'carol'" in capsys.readouterr().err
+
+
+def test_gazetteer_sources_labels_and_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two files of one name are two sources; a typo'd source is refused, naming the
+    sources; a label outside the schema, or a claim's, is named at its line with every other
+    bad line; a CSV header may name the columns the other way round; ``--db`` may follow
+    the action; a bare term that looks like term,LABEL is noted."""
+    db = _corpus(tmp_path)
+    (tmp_path / "sub").mkdir()
+    one, two = tmp_path / "plain.txt", tmp_path / "sub" / "plain.txt"
+    one.write_text("Alaska\tGPE\n", encoding="utf-8")
+    two.write_text("Kursk\tLOC\n", encoding="utf-8")
+    for path in (one, two):  # --db after the action, as every other command takes it
+        assert main(["gazetteer", "import", str(path), "--db", str(db)]) == 0
+    assert "1 term added" in capsys.readouterr().out
+    base = ["--db", str(db), "gazetteer"]
+    assert main([*base, "list", "--json"]) == 0
+    assert {t["source"] for t in json.loads(capsys.readouterr().out)} == {
+        str(one.absolute()),
+        str(two.absolute()),
+    }
+    assert main([*base, "clear", "--source", "plain.txt"]) == 1  # which one?
+    assert "2 gazetteer sources are called plain.txt" in capsys.readouterr().err
+    assert main([*base, "clear", "--source", "nope.txt"]) == 1
+    err = capsys.readouterr().err
+    assert "no gazetteer terms came from 'nope.txt'" in err and str(two.absolute()) in err
+    monkeypatch.chdir(tmp_path)
+    assert main([*base, "clear", "--source", "sub/plain.txt"]) == 0
+    assert "1 term removed" in capsys.readouterr().out
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Putin\tPERSON\nFoo\tBOGUS\nKim\tCLAIM\nBar\tNOPE\n", encoding="utf-8")
+    before = db.read_bytes()
+    assert main([*base, "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "3 bad lines" in err
+    assert f"{bad}:2: 'BOGUS' is not a term label of the schema" in err
+    assert f"{bad}:3: 'CLAIM' is not a term label" in err  # a claim is no term
+    assert f"{bad}:4: 'NOPE'" in err
+    assert db.read_bytes() == before
+    swapped = tmp_path / "swapped.csv"
+    swapped.write_text("label,term\nGPE,Ambon\n", encoding="utf-8")
+    assert main([*base, "import", str(swapped)]) == 0
+    commas = tmp_path / "commas.txt"
+    commas.write_text("Jakarta,GPE\nWashington, D.C.\n", encoding="utf-8")
+    assert main([*base, "import", str(commas), "--label", "GPE"]) == 0
+    err = capsys.readouterr().err
+    assert f"{commas}:1: 'Jakarta,GPE' was read as one term of GPE" in err
+    assert ":2:" not in err  # "D.C." is no label
+    assert main([*base, "list", "--json"]) == 0
+    terms = {(t["term"], t["label"]) for t in json.loads(capsys.readouterr().out)}
+    assert ("Ambon", "GPE") in terms and ("Jakarta,GPE", "GPE") in terms
+
+
+def test_suggest_into_an_empty_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    before = db.read_bytes()
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--into", ""]
+    assert main(args) == 1  # was a TypeError traceback (an empty name taken for no --into)
+    assert "--into needs the name of the annotator" in capsys.readouterr().err
+    assert db.read_bytes() == before

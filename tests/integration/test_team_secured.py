@@ -204,3 +204,46 @@ def test_securing_again_covers_what_an_older_version_left_open(
             assert cur.fetchone() == (0,)
     finally:
         conn.close()
+
+
+def test_a_migration_gives_its_new_tables_the_policies_and_the_grants(
+    secured: dict[str, tuple[str, str]], team_url: str, pg_server: PgServer
+) -> None:
+    """A corpus secured and granted at an older version (before the suggestion tables): the
+    migration that makes them also secures them and grants them to every granted login, so
+    the logins' apps work at once and still read only their own rows."""
+    from annotator.store.db import SCHEMA_VERSION
+
+    name = team_url.rsplit("/", 1)[1]
+    conn = pg_server.connect(name)
+    try:
+        with conn.cursor() as cur:  # back to the version before the suggestion tables
+            cur.execute("DROP TABLE suggestion_rejection, pending_suggestion")
+            cur.execute("DELETE FROM schema_version WHERE version >= 10")
+        conn.commit()
+    finally:
+        conn.close()
+    with Corpus.open(team_url, tooling="tests"):  # the owner opens it: migrated
+        pass
+    conn = pg_server.connect(name)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT MAX(version) FROM schema_version")
+            assert cur.fetchone() == (SCHEMA_VERSION,)
+    finally:
+        conn.close()
+    ani, budi, rev = secured["ani"], secured["budi"], secured["rev"]
+    with Corpus.open(ani[0], password=ani[1], tooling="tests") as corpus:
+        art = corpus.article_ids()[0]
+        corpus.reject_suggestion(art, _login(ani[0]), 0, 5, "PERSON")
+        assert corpus.suggestion_rejections(art, _login(ani[0])) == {(0, 5, "PERSON")}
+    counts = {}
+    for who, (url, password) in (("budi", budi), ("rev", rev)):
+        conn = psycopg2.connect(url, password=password)
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT COUNT(*) FROM suggestion_rejection")
+                counts[who] = cur.fetchone()[0]
+        finally:
+            conn.close()
+    assert counts == {"budi": 0, "rev": 1}  # ani's rejection: hidden from budi by the server

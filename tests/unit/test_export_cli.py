@@ -20,7 +20,9 @@ def _filled_db(tmp_path: Path, recs: list[dict[str, object]] | None = None) -> s
     return str(db)
 
 
-def test_cli_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_options(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = _filled_db(tmp_path)
     out = tmp_path / "m.jsonl"
     argv = ["--db", db, "export", "--format", "jsonl", "--out", str(out), "--merge", "majority",
@@ -44,6 +46,14 @@ def test_cli_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     bad_split = ["--db", db, "export", "--out", str(tmp_path / "y"), "--split", "a=0.3"]
     assert cli.main(bad_split) == 1
     assert "add up to 0.3" in capsys.readouterr().err
+    device = ["--db", db, "export", "--out", str(tmp_path / "z"), "--split", "CON=0.5,dev=0.5"]
+    assert cli.main(device) == 1  # a split is a file name: CON.jsonl is a device on Windows
+    assert "split 'CON': is a reserved device name" in capsys.readouterr().err
+    assert not (tmp_path / "z").exists()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--db", db, "export", "--out", "-"]) == 1  # was a file named "-"
+    assert "name one (not -)" in capsys.readouterr().err
+    assert not (tmp_path / "-").exists()
 
 
 def test_cli_refuses_misaligned_then_skips(

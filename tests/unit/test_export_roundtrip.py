@@ -86,3 +86,42 @@ def test_a_format_without_relations_counts_none_and_says_what_it_left_out(
     manifest = json.loads(result.manifest.read_text("utf-8")) if result.manifest else {}
     assert manifest["counts"]["relations"] == 0
     assert manifest["counts"]["relations_left_out"] == result.relations_left_out
+
+
+def test_brat_annotators_whose_names_make_one_folder_keep_their_labels(tmp_path: Path) -> None:
+    """``x/y`` and ``x_y`` both make the folder name ``x_y``: the second gets its own folder,
+    and the export says whose each is, so a re-import gives every span to its annotator (the
+    second's files overwrote the first's, silently)."""
+    from annotator.core.model import ArticleDraft, SpanDraft
+
+    text = "Putin bertemu Trump di Alaska."
+    who = ["x/y", "x_y", "unlabelled"]
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
+        one.import_drafts(
+            [
+                ArticleDraft(text=text, external_id="a1", annotator=name, spans=[span])
+                for name, span in zip(
+                    who,
+                    [
+                        SpanDraft("p", 0, 5, "PERSON"),
+                        SpanDraft("t", 14, 19, "PERSON"),
+                        SpanDraft("g", 23, 29, "GPE"),
+                    ],
+                    strict=True,
+                )
+            ],
+            origin="t",
+            detect_language=False,
+        )
+        formats.export(one, "brat", tmp_path / "out")
+        before = sorted((s.annotator, s.text) for s in one.spans(one.article_ids()[0]))
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == [
+        "unlabelled",
+        "x_y",
+        "x_y-2",
+    ]
+    with Corpus.open(tmp_path / "two.db", tooling="tests") as two:
+        report = formats.import_paths(two, [tmp_path / "out"], "brat", detect_language=False)
+        assert report.ok, report.rejected
+        after = sorted((s.annotator, s.text) for s in two.spans(two.article_ids()[0]))
+    assert after == before == [("unlabelled", "Alaska"), ("x/y", "Putin"), ("x_y", "Trump")]

@@ -117,6 +117,23 @@ def test_brat_text_symlinked_out_of_the_folder_is_refused(tmp_path: Path) -> Non
         formats.read(folder / "doc.ann", "brat", annotator="eka")
 
 
+def test_brat_folder_given_by_a_short_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``annotator import b`` from the folder above: the reader looks for an export's
+    manifest two folders up, which a relative ``b/a.ann`` does not have (it was a traceback)."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin bertemu Trump.", "utf-8")
+    (folder / "a.ann").write_text("T1\tPERSON 0 5\tPutin\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    (draft,) = formats.read(Path("b") / "a.ann", "brat")
+    assert draft.annotator is None  # no export's folder: the import asks for --annotator
+    monkeypatch.chdir(folder)
+    (draft,) = formats.read(Path("a.ann"), "brat", annotator="eka")
+    assert [(s.start, s.end, s.label) for s in draft.spans] == [(0, 5, "PERSON")]
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
 def test_brat_text_that_is_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     (tmp_path / "doc.ann").write_text("T1\tPERSON 0 4\troot\n", "utf-8")
@@ -283,8 +300,10 @@ def test_label_studio_predictions_relations_choices(tmp_path: Path, corpus: Corp
         ("Prabowo", "PERSON", {}),
     ]
     assert corpus.status(one, "ner-v2") == Status.TODO == corpus.status(two, "ner-v2")
-    # a model's guesses say so: the corpus knows ner-v2 is a model (ADR 0039); ana's are hers
-    assert {s.origin for s in corpus.spans(two, "ner-v2")} == {"model:ner-v2"}
+    # ... and nobody typed them: they began as the model's (agreement --hand-only)
+    assert {s.origin for s in corpus.spans(one, "ner-v2") + corpus.spans(two, "ner-v2")} == {
+        "model:ner-v2"
+    }
     assert {s.origin for s in corpus.spans(one, "ana@example.org")} == {"hand"}
     notes = [n.split(": ", 1)[1] for n in report.notes]
     assert notes == [
@@ -306,7 +325,9 @@ def test_label_studio_predictions_as_and_single_task(tmp_path: Path, corpus: Cor
     )
     assert report.ok and report.spans == 1
     aid = article_of(corpus, T2)
-    assert [s.text for s in corpus.spans(aid, "model-x")] == ["Prabowo"]
+    assert [(s.text, s.origin) for s in corpus.spans(aid, "model-x")] == [
+        ("Prabowo", "model:v7")
+    ]  # the annotator is named by --predictions-as, the origin by the model's version
     assert corpus.status(aid, "model-x") == Status.TODO
 
 
@@ -334,6 +355,33 @@ def test_label_studio_round_trip(tmp_path: Path, corpus: Corpus) -> None:
         assert report.ok, report.rejected
         after = [labels_of(again, article_of(again, t), w) for w in who for t in (T, T2)]
     assert after == before and sum(len(s) for s, _ in after) == 5
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    # the model's to-do pre-annotations go out as Label Studio predictions, not annotations
+    assert [[p["model_version"] for p in t.get("predictions", [])] for t in tasks] == [
+        ["ner-v2"],
+        ["ner-v2"],
+    ]
+    assert [[a["completed_by"]["email"] for a in t["annotations"]] for t in tasks] == [
+        ["ana@example.org"],
+        [],
+    ]
+    assert {r["origin"] for t in tasks for p in t["predictions"] for r in p["result"]} == {
+        "prediction"
+    }
+    with Corpus.open(tmp_path / "again.sqlite3", tooling="tests") as again:
+        aid = article_of(again, T2)
+        assert again.status(aid, "ner-v2") == Status.TODO
+        assert {s.origin for s in again.spans(aid, "ner-v2")} == {"model:ner-v2"}
+    jsonl_out = tmp_path / "again.jsonl"
+    with Corpus.open(tmp_path / "again.sqlite3", tooling="tests") as again:
+        formats.export(again, "jsonl", jsonl_out)
+    records = [json.loads(line) for line in jsonl_out.read_text(encoding="utf-8").splitlines()]
+    # a to-do status with spans stays to do in JSONL (it read "in_progress")
+    assert sorted((r["annotator"], r["status"]) for r in records) == [
+        ("ana@example.org", "done"),
+        ("ner-v2", "todo"),
+        ("ner-v2", "todo"),
+    ]
 
 
 # ---------------------------------------------------------------- 12.3 brat

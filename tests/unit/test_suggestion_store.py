@@ -170,7 +170,8 @@ def test_every_gazetteer_change_raises_the_version_another_handle_sees(
     with Corpus.open(corpus_target, tooling="tests: another process") as other:
         other.add_gazetteer_terms([("Bandung", "GPE")], "b.txt")
         assert other.clear_gazetteer("a.txt") == 2
-        assert other.clear_gazetteer("a.txt") == 0  # nothing gone: no change
+        with pytest.raises(CorpusError, match="no gazetteer terms came from"):
+            other.clear_gazetteer("a.txt")  # refused: no change
     assert corpus.gazetteer_version() == 3
 
 
@@ -242,27 +243,29 @@ def test_another_annotator_s_spans_are_offered_with_their_origin_and_speaker(
 
 
 def test_a_model_s_imported_labels_are_offered_as_the_model_s(corpus: Corpus) -> None:
-    """An annotator all of whose spans say they came from the model of their name (Label
-    Studio predictions, imported) is a model: its offers, and what is accepted of them,
-    say ``model:NAME``. One of its spans accepted by hand elsewhere stays ``annotator:``."""
+    """An annotator all of whose spans began as a model's (Label Studio predictions come in
+    as ``model:<model_version>``, here under another name, as ``--predictions-as`` makes) is
+    a model: its offers, and what is accepted of them, keep that origin. A person who once
+    accepted a model's suggestion stays a person (``annotator:``)."""
     art = _article(corpus)
-    corpus.add_span(art, "ner-v2", *_at("Putin"), "PERSON", origin="model:ner-v2")
-    corpus.add_span(art, "ner-v2", *_at("Alaska"), "GPE", origin="model:ner-v2")
-    corpus.add_span(art, "bob", *_at("Trump"), "PERSON", origin="model:ner-v2")
+    corpus.add_span(art, "bot", *_at("Putin"), "PERSON", origin="model:ner v2")
+    corpus.add_span(art, "bot", *_at("Alaska"), "GPE", origin="model:ner v2")
+    corpus.add_span(art, "bob", *_at("Trump"), "PERSON", origin="model:ner v2")
+    corpus.add_span(art, "bob", *_at("Putin", 1), "PERSON")
     assert corpus.suggestion_annotators("alice") == [
         SourceAnnotator("bob", False),
-        SourceAnnotator("ner-v2", True),
+        SourceAnnotator("bot", True),
     ]
-    assert [o.origin for o in corpus.annotator_suggestions(art, "ner-v2")] == ["model:ner-v2"] * 2
-    assert [o.origin for o in corpus.annotator_suggestions(art, "bob")] == ["annotator:bob"]
-    corpus.add_span(art, "ner-v2", *_at("Putin", 1), "PERSON")  # a hand span: no model now
-    assert corpus.suggestion_annotators("alice")[1] == SourceAnnotator("ner-v2", False)
-    (putin, *_) = corpus.annotator_suggestions(art, "ner-v2")
-    assert putin.origin == "model:ner-v2"  # each span says where it began
+    assert [o.origin for o in corpus.annotator_suggestions(art, "bot")] == ["model:ner v2"] * 2
+    assert [o.origin for o in corpus.annotator_suggestions(art, "bob")] == ["annotator:bob"] * 2
+    (putin, _) = corpus.annotator_suggestions(art, "bot")
     corpus.accept_suggestions(
         "alice", [Accept(art, putin.start, putin.end, "PERSON", putin.origin)]
     )
-    assert _spans(corpus, art) == {(*_at("Putin"), "PERSON", "model:ner-v2")}
+    assert _spans(corpus, art) == {(*_at("Putin"), "PERSON", "model:ner v2")}
+    corpus.add_span(art, "bot", *_at("Trump"), "PERSON")  # a hand span: no model now
+    assert corpus.suggestion_annotators("alice")[1] == SourceAnnotator("bot", False)
+    assert {o.origin for o in corpus.annotator_suggestions(art, "bot")} == {"annotator:bot"}
 
 
 def test_waiting_suggestions_keep_the_speaker_s_label(corpus: Corpus) -> None:
@@ -277,6 +280,8 @@ def test_waiting_suggestions_keep_the_speaker_s_label(corpus: Corpus) -> None:
 
 def test_annotator_offers_pure() -> None:
     """core.offers.annotator_offers on known spans: order, origin, speaker, cue left out."""
+    from dataclasses import replace
+
     from annotator.core.model import Relation, Span
 
     spans = [
@@ -288,10 +293,12 @@ def test_annotator_offers_pure() -> None:
     relations = [Relation(1, 1, "m", 3, 4, "SAID_BY"), Relation(2, 1, "m", 3, 1, "SAID_BY")]
     got = annotator_offers("m", spans, relations)
     assert [(o.start, o.origin, o.speaker, o.speaker_label) for o in got] == [
-        (0, "model:m", None, None),
+        (0, "annotator:m", None, None),  # not all spans a model's: a person's
         (10, "annotator:m", (26, 31), "PERSON"),  # the first SAID_BY (by id)
         (26, "annotator:m", None, None),
     ]
+    predicted = [replace(x, origin="model:v7") for x in spans]
+    assert {o.origin for o in annotator_offers("m", predicted, relations)} == {"model:v7"}
 
 
 # ------------------------------------------------------------------------ what is offered
@@ -316,3 +323,15 @@ def test_occurrences_are_whole_words_outside_my_spans() -> None:
     text = "Putin, Putinisme, dan Putin."
     found = occurrences(text, "Putin", "PERSON", [(0, 5)])
     assert [(o.start, o.end, o.origin) for o in found] == [(22, 27, "memory")]
+
+
+def test_gazetteer_terms_are_terms_and_sources_are_named(corpus: Corpus) -> None:
+    """The store itself (the app's editor writes through it too) refuses a claim label for a
+    term and a source it has no terms from; cue words are terms."""
+    with pytest.raises(CorpusError, match="CLAIM labels claims, whole statements"):
+        corpus.add_gazetteer_terms([("Kim Jong Un", "CLAIM"), ("Putin", "PERSON")], "x.txt")
+    assert corpus.gazetteer_terms() == []  # all or none
+    assert corpus.add_gazetteer_terms([("ujar", "CUE"), ("Putin", "PERSON")], "x.txt") == (2, 0)
+    with pytest.raises(CorpusError, match=r"no gazetteer terms came from 'y.txt'.*'x.txt'"):
+        corpus.clear_gazetteer("y.txt")
+    assert corpus.clear_gazetteer("x.txt") == 2

@@ -37,6 +37,7 @@ from annotator.gui.settings import documents_folder, set_suggestion_model
 from annotator.gui.workers import JobContext, Worker
 from annotator.learn.background import TrainingRun
 from annotator.learn.train import TrainingError
+from annotator.paths import folder_name
 from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
 
@@ -46,7 +47,7 @@ POLL_MS = 100
 def default_folder(corpus: Corpus, annotator: str) -> Path:
     """models/NAME beside the corpus file (as ``annotator train``), else in Documents."""
     base = Path(corpus.location).parent if corpus.is_sqlite else documents_folder()
-    return base / "models" / annotator
+    return base / "models" / folder_name(annotator)
 
 
 def done_documents(corpus: Corpus, annotator: str, ctx: JobContext | None = None) -> list[Document]:
