@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -130,8 +131,9 @@ def add_suggest_arguments(parser: argparse.ArgumentParser) -> None:
         "--sources",
         default="memory,gazetteer,rules",
         metavar="S,S",
-        help=f"which sources suggest: {','.join(SOURCES)} (default memory,gazetteer,rules; "
-        "model needs --model)",
+        help=f"which sources suggest: {','.join(SOURCES)} or annotator:NAME, another "
+        "annotator's (or an imported model's) labels, origin annotator:NAME or model:NAME "
+        "(default memory,gazetteer,rules; model needs --model)",
     )
     parser.add_argument("--model", type=Path, metavar="DIR", help="a model `annotator train` wrote")
     which = parser.add_mutually_exclusive_group()
@@ -158,19 +160,25 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     suggestions waiting for NAME (a claim's cited speaker with it), all or none."""
     import orjson
 
-    from annotator.core.offers import Offer
+    from annotator.core.offers import Offer, annotator_of, from_suggestions, source_problem
     from annotator.core.suggestions import Lexicon, Words, claim_candidates, rule_suggestions
     from annotator.formats.common import FormatError
     from annotator.formats.safety import check_output, corpus_files, write_atomic
 
     sources = [s.strip() for s in args.sources.split(",") if s.strip()]
-    unknown = [s for s in sources if s not in SOURCES]
+    unknown = [s for s in sources if source_problem(s) is not None]
     if unknown or not sources:
         raise CorpusError(
-            f"unknown source(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SOURCES)}"
+            f"unknown source(s) {', '.join(unknown) or '(none)'}; choose from "
+            f"{', '.join(SOURCES)}, annotator:NAME"
         )
     if args.into is not None and not args.into.strip():
         raise CorpusError("--into needs the name of the annotator the suggestions wait for")
+    others = [n for n in map(annotator_of, sources) if n is not None]
+    known = {a.name for a in corpus.annotators()}
+    missing = [n for n in others if n not in known]
+    if missing:
+        raise CorpusError(f"no annotator named {', '.join(map(repr, missing))} in this corpus")
     if "model" in sources and args.model is None:
         raise CorpusError("the model source needs --model DIR (a model `annotator train` wrote)")
     if args.out is not None:
@@ -207,16 +215,18 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             if args.into and "rules" in sources
             else {}
         )
-        found = []
+        found: list[Offer] = []
         if model is not None:
-            found += model.suggest(text)
+            found += from_suggestions(model.suggest(text))
         words = Words(text)  # split once, shared by the three sources
         if "memory" in sources:
-            found += memory.match(text, tokens=words)
+            found += from_suggestions(memory.match(text, tokens=words))
         if "gazetteer" in sources:
-            found += gazetteer.match(text, tokens=words)
+            found += from_suggestions(gazetteer.match(text, tokens=words))
+        for name in others:  # their spans (a claim with its SAID_BY speaker); refused if hidden
+            found += corpus.annotator_suggestions(article_id, name)
         if "rules" in sources:
-            found += rule_suggestions(text, article.language, tokens=words)
+            found += from_suggestions(rule_suggestions(text, article.language, tokens=words))
         spans: list[dict[str, Any]] = []
         taken: list[tuple[int, int, str]] = []
         for k, s in enumerate(found):
@@ -225,8 +235,9 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             ):
                 continue  # a label the schema lacks, or a place this label was offered
             taken.append((s.start, s.end, s.label))
-            said = speakers.get((s.start, s.end)) if s.origin == "rule" else None
-            waiting.append((article_id, Offer(s.start, s.end, s.label, s.origin, s.text, said)))
+            if s.origin == "rule":
+                s = replace(s, speaker=speakers.get((s.start, s.end)))
+            waiting.append((article_id, s))
             spans.append(
                 {
                     "id": f"g{k}",

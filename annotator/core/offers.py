@@ -11,24 +11,67 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from annotator.core.origin import origin_problem
+from annotator.core.speakers import CUE
 from annotator.core.suggestions import Lexicon, Suggestion, claim_candidates, rule_suggestions
 
+if TYPE_CHECKING:
+    from annotator.core.model import Relation, Span
+
 __all__ = [
+    "ANNOTATOR",
     "DEFAULT_SOURCES",
     "SOURCES",
     "Accept",
     "Offer",
+    "SourceAnnotator",
+    "annotator_of",
+    "annotator_offers",
     "from_suggestions",
     "occurrences",
     "rule_offers",
     "settle",
+    "source_problem",
     "speaker_label",
 ]
 
 #: The sources a corpus can turn on and off (the model's needs a model chosen too).
 SOURCES = ("memory", "gazetteer", "rules", "model")
 DEFAULT_SOURCES = frozenset({"memory", "gazetteer", "rules", "model"})
+#: Another annotator's labels as a source: ``annotator:NAME`` (issue 17, ADR 0039).
+ANNOTATOR = "annotator:"
+MODEL = "model:"
+SPEAKER = "SAID_BY"
+
+
+def annotator_of(source: str) -> str | None:
+    """The annotator an ``annotator:NAME`` source names (None for another source)."""
+    if source.startswith(ANNOTATOR) and origin_problem(source) is None:
+        return source[len(ANNOTATOR) :]
+    return None
+
+
+def source_problem(source: str) -> str | None:
+    """Why ``source`` is not a suggestion source (None when it is one)."""
+    if source in SOURCES or annotator_of(source) is not None:
+        return None
+    return f"unknown suggestion source {source!r}: {', '.join(SOURCES)} or annotator:NAME"
+
+
+@dataclass(frozen=True)
+class SourceAnnotator:
+    """An annotator whose labels the reader may take suggestions from: their name, and
+    whether they are a model (every span of theirs began as a model's, ``model:…``, as Label
+    Studio predictions import: ADR 0039)."""
+
+    name: str
+    model: bool
+
+    @property
+    def source(self) -> str:
+        return ANNOTATOR + self.name
 
 
 @dataclass(frozen=True)
@@ -42,6 +85,7 @@ class Offer:
     origin: str
     text: str = ""
     speaker: tuple[int, int] | None = None
+    speaker_label: str | None = None  # the speaker's label, when the source knows it
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -64,6 +108,43 @@ class Accept:
 def from_suggestions(found: Iterable[Suggestion]) -> list[Offer]:
     """The sources' suggestions as offers, each with its most likely label."""
     return [Offer(s.start, s.end, s.label, s.origin, s.text) for s in found]
+
+
+def annotator_offers(
+    name: str, spans: Iterable[Span], relations: Iterable[Relation]
+) -> list[Offer]:
+    """Annotator ``name``'s spans (of one article) as offers, in text order. Their origin:
+    ``annotator:NAME``; when every span of theirs here began as a model's (a model's
+    predictions, imported: ``model:<model_version>``), each span's own ``model:…`` origin. A
+    claim they linked to its speaker by SAID_BY brings the speaker's place and label. Cue
+    words are left out (they belong to their claim)."""
+    spans = list(spans)
+    model = bool(spans) and all(s.origin.startswith(MODEL) for s in spans)
+    by_id = {s.id: s for s in spans}
+    speakers: dict[int, Span] = {}
+    for r in sorted(relations, key=lambda r: r.id):
+        child = by_id.get(r.child)
+        if r.label == SPEAKER and r.head in by_id and child is not None:
+            speakers.setdefault(r.head, child)
+    other = f"{ANNOTATOR}{name}"
+    out = []
+    for s in spans:
+        if s.label == CUE:
+            continue
+        said = speakers.get(s.id)
+        out.append(
+            Offer(
+                s.start,
+                s.end,
+                s.label,
+                s.origin if model else other,
+                s.text,
+                (said.start, said.end) if said is not None else None,
+                said.label if said is not None else None,
+            )
+        )
+    out.sort(key=lambda o: (o.start, -o.end, o.label))
+    return out
 
 
 def rule_offers(text: str, language: str | None, claim_label: str | None) -> list[Offer]:

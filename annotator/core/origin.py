@@ -14,7 +14,9 @@ import re
 HAND = "hand"
 SOURCES = ("memory", "gazetteer", "rule")
 NAMED = ("model", "annotator")
-_NAME = re.compile(r"[^\s:][^\s]{0,99}")
+# A name: no space or colon first, no space last, no line break or control character, at
+# most 200 characters (an annotator's name may have spaces: ``annotator:Budi Santoso``).
+_NAME = re.compile(r"[^\s:](?:[^\x00-\x1f\x7f]{0,198}[^\s])?")
 
 
 def origin_problem(value: object) -> str | None:

@@ -286,6 +286,10 @@ class Commands:
         if on and self.w.suggesting.model_folder is None:
             self.choose_model()
 
+    def suggest_from_annotator(self, source: str, on: bool) -> None:
+        """Label › Suggest from annotators › NAME: ``annotator:NAME`` on or off."""
+        self._source(source, on)
+
     def _source(self, name: str, on: bool) -> None:
         w = self.w
         try:

@@ -42,6 +42,7 @@ from annotator.gui.review_view import ReviewView
 from annotator.gui.settings import set_suggestion_model, settings, suggestion_model
 from annotator.gui.span_panel import SpanPanel
 from annotator.gui.status_line import StatusLine, corpus_name, display_location, team_server
+from annotator.gui.suggest_menu import AnnotatorSources
 from annotator.gui.suggesting import Suggesting
 from annotator.gui.text_pane import TextPane
 from annotator.gui.workers import Runner
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.action_by_name: dict[str, QAction] = build_actions(
             self, self.commands, self.text_pane, self.span_panel.view
         )
+        self.annotator_sources = AnnotatorSources(self)  # Label › Suggest from annotators
         self.label_bar = LabelBar(self, self.commands, corpus, self.text_pane)
         self.palette_bar = self.label_bar.bar
         self.reviewing = ReviewMode(self)
@@ -345,6 +347,12 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             self._retranslate_views()
+        elif (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and not self._closed
+        ):
+            self.suggesting.gazetteer_changed()  # imported from a terminal meanwhile?
         super().changeEvent(event)
 
     def _retranslate_views(self) -> None:
@@ -374,6 +382,7 @@ class MainWindow(QMainWindow):
         self.cluster_view.retranslate()
         self.label_bar.retranslate()
         retranslate_actions(self, self.action_by_name)
+        self.annotator_sources.retranslate()
         self.access.show_lock()
         self.status.retranslate()
         if self.current_article_id is None and self.corpus.article_count() == 0:

@@ -6,8 +6,12 @@ offers.Offer`) and draws it in the text pane (a dashed outline in the label's co
 (``Corpus.suggestion_sources``):
 
 * the corpus memory (every entity form this annotator and gold labelled) and the corpus's
-  gazetteers, matched on the GUI thread (a trie walk: milliseconds for a long article), and
-  the suggestions waiting for this annotator (``annotator suggest --into``);
+  gazetteers, matched on the GUI thread (a trie walk: milliseconds for a long article; the
+  gazetteers read again when ``Corpus.gazetteer_version`` moved: a term list imported from a
+  terminal or by a team member shows at the next article opened), the suggestions waiting
+  for this annotator (``annotator suggest --into``), and the labels of the other annotators
+  (or imported models) turned on as sources (``annotator:NAME``, ADR 0039), read where the
+  access rule lets the reader read them;
 * the rules (quantities, dates, claim candidates with their cited speaker) and, when a model
   folder was chosen, the model: computed on the window's :class:`Runner` thread, never on the
   keystroke path, and shown when ready (:attr:`Suggesting.ready`).
@@ -33,6 +37,7 @@ from annotator.core.model import Changes
 from annotator.core.offers import (
     Accept,
     Offer,
+    annotator_of,
     from_suggestions,
     occurrences,
     rule_offers,
@@ -42,6 +47,7 @@ from annotator.core.offers import (
 from annotator.core.speakers import CUE
 from annotator.core.suggestions import Lexicon, words
 from annotator.gui.workers import Runner
+from annotator.store.errors import StoreError
 
 if TYPE_CHECKING:
     from annotator.gui.labelling import Labelling
@@ -51,8 +57,9 @@ log = logging.getLogger(__name__)
 SPEAKER = "SAID_BY"
 CLAIM = "CLAIM"
 # The order sources win in where their suggestions overlap: waiting ones (chosen by a
-# command), the memory (exact forms), gazetteers, the model, the rules.
-ORDER = ("pending", "memory", "gazetteer", "model", "rules")
+# command), the memory (exact forms), gazetteers, other annotators' labels (by name), the
+# model, the rules.
+ORDER = ("pending", "memory", "gazetteer", "annotator:", "model", "rules")
 
 
 class Suggesting(QObject):
@@ -76,6 +83,7 @@ class Suggesting(QObject):
         self._memory: Lexicon | None = None
         self._memory_of: str | None = None
         self._gazetteer: Lexicon | None = None
+        self._gazetteer_version: int | None = None  # of the terms in ``_gazetteer``
         self._model: Any = None  # the loaded ModelSuggester (made on the runner's thread)
         self._model_from: Path | None = None
         self._generation = 0
@@ -118,6 +126,27 @@ class Suggesting(QObject):
     def forget_gazetteer(self) -> None:
         self._gazetteer = None
 
+    def gazetteer_changed(self) -> bool:
+        """The window came to the front again: when a gazetteer changed elsewhere meanwhile
+        (``annotator gazetteer import`` in a terminal, a team member), offer its terms in the
+        article on show now (one small read; nothing when the gazetteers are off)."""
+        if "gazetteer" not in self.sources or self.labelling.article_id is None:
+            return False
+        try:
+            version = self.corpus.gazetteer_version()
+        except (CorpusError, StoreError):  # a team server away: the next article reads it
+            return False
+        if version == self._gazetteer_version:
+            return False
+        self.load()
+        return True
+
+    def annotator_sources(self) -> list[str]:
+        """The names of the other annotators turned on as sources, sorted."""
+        me = self.labelling.annotator
+        names = {annotator_of(s) for s in self.sources}
+        return sorted(n for n in names if n is not None and n != me)
+
     # ------------------------------------------------------------ computing
     def load(self) -> None:
         """Offer what the sources find in the article on show (called when it opens)."""
@@ -135,6 +164,17 @@ class Suggesting(QObject):
         article_id, text = lab.article_id, article.text
         self._rejected = self.corpus.suggestion_rejections(article_id, me)
         self._found["pending"] = self.corpus.pending_suggestions(article_id, me)
+        for name in self.annotator_sources():  # one indexed read each: the article's spans
+            try:
+                self._found[f"annotator:{name}"] = self.corpus.annotator_suggestions(
+                    article_id, name
+                )
+            except CorpusError as exc:  # not readable (here): nothing from them
+                log.info("no suggestions from %s: %s", name, exc)
+        if "gazetteer" in self.sources:  # changed elsewhere since read: read again
+            version = self.corpus.gazetteer_version()
+            if version != self._gazetteer_version:
+                self._gazetteer, self._gazetteer_version = None, version
         generation = self._generation
         # The memory and gazetteers: matched here once read (the text's words cut once for
         # both); read on the runner's thread (a corpus of a million spans takes a while to
@@ -250,11 +290,20 @@ class Suggesting(QObject):
 
         # A cue word shares the claim layer but never stands in a claim offer's way.
         mine = [(s.start, s.end, s.layer) for s in self.labelling.mine if s.label != CUE]
-        found = [o for name in ORDER for o in self._found.get(name, [])]
+        found = [o for name in self._order() for o in self._found.get(name, [])]
         self.offers = settle(found, layer_of, mine, self._rejected)
         if self.current is not None and self.current not in self.offers:
             self.current = None
         self._show()
+
+    def _order(self) -> list[str]:
+        out: list[str] = []
+        for name in ORDER:
+            if name == "annotator:":
+                out += sorted(k for k in self._found if k.startswith(name))
+            else:
+                out.append(name)
+        return out
 
     def _show(self) -> None:
         self.labelling.pane.set_suggestions(self.offers, self.current)
@@ -351,7 +400,9 @@ class Suggesting(QObject):
             except ValueError:
                 allowed = []
             memory = self._memory if "memory" in self.sources else None
-            label = speaker_label(form, allowed, memory)
+            label = offer.speaker_label  # the source's (another annotator's) label
+            if label not in allowed:
+                label = speaker_label(form, allowed, memory)
             if label is not None:
                 speaker = (s, e, label)
         return Accept(

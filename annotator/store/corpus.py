@@ -42,7 +42,7 @@ from annotator.core.clusters import ClaimRef
 from annotator.core.gold import DONE, GoldStatus, LinkState, Overlap, Rejection, SpanKey
 from annotator.core.importing import DraftFeed, ImportResult
 from annotator.core.model import Changes, Status
-from annotator.core.offers import Accept, Offer
+from annotator.core.offers import Accept, Offer, SourceAnnotator
 from annotator.core.review import ArticleReview, Strategy
 from annotator.core.schema import Attribute, Label, LabelSchema
 from annotator.store import db, failures, tables, team
@@ -855,6 +855,12 @@ class Corpus:
         return self._gazetteers.add_terms(terms, source)
 
     @read
+    def gazetteer_version(self) -> int:
+        """A number every gazetteer change raises (in its own transaction): a window that
+        read the terms reads them again when it changed (another process, a team member)."""
+        return self._gazetteers.version()
+
+    @read
     def gazetteer_terms(self) -> list[tuple[str, str, str]]:
         """Every gazetteer term of the corpus: (term, label, source)."""
         return self._gazetteers.terms()
@@ -885,6 +891,18 @@ class Corpus:
     def pending_suggestions(self, article_id: int, annotator: str) -> list[Offer]:
         """The suggestions waiting for ``annotator`` in the article (``suggest --into``)."""
         return self._suggestions.pending(article_id, annotator)
+
+    @read
+    def suggestion_annotators(self, exclude: str | None = None) -> list[SourceAnnotator]:
+        """The annotators (and imported models) but ``exclude`` whose labels the reader may
+        read, as suggestion sources; none for a reader who may not read others' (ADR 0039)."""
+        return self._suggestions.annotators(exclude)
+
+    @read
+    def annotator_suggestions(self, article_id: int, annotator: str) -> list[Offer]:
+        """``annotator``'s spans in the article offered as suggestions (origin
+        ``annotator:NAME`` or ``model:NAME``); refused when their labels are not readable."""
+        return self._suggestions.annotator_offers(article_id, annotator)
 
     @read
     def suggestion_sources(self) -> set[str]:

@@ -12,6 +12,8 @@ from annotator.store import db, raw
 from annotator.store.context import StoreContext
 from annotator.store.schemas import Schemas
 
+VERSION_KEY = "gazetteer_version"
+
 
 class _Labelled(NamedTuple):
     layer: str
@@ -57,6 +59,8 @@ class Gazetteers:
                 "INSERT INTO gazetteer_term (term, label, source, added_at) VALUES (?, ?, ?, ?)",
                 new,
             )
+            if new:
+                self._bump()
         return len(new), len(wanted) - len(new)
 
     def terms(self) -> list[tuple[str, str, str]]:
@@ -81,6 +85,8 @@ class Gazetteers:
                     (term, label),
                 )
                 gone += max(cur.rowcount, 0)
+            if gone:
+                self._bump()
         return gone
 
     def clear(self, source: str | None = None) -> int:
@@ -103,4 +109,24 @@ class Gazetteers:
                     + (", ".join(repr(h) for h in have) if have else "none (no terms)")
                 )
             raw.execute(self._ctx.db, f"DELETE FROM gazetteer_term{where}", params)
+            if n:
+                self._bump()
         return int(n)
+
+    def version(self) -> int:
+        """How many changes the term lists have had (0: none since this was kept)."""
+        row = raw.one(self._ctx.db, "SELECT value FROM meta WHERE key = ?", (VERSION_KEY,))
+        try:
+            return int(row[0]) if row is not None else 0
+        except ValueError:
+            return 0
+
+    def _bump(self) -> None:
+        """Raise the version, in the writing transaction, in one statement (two writers on a
+        server each raise it: the row's lock orders them)."""
+        raw.execute(
+            self._ctx.db,
+            "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE "
+            "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)",
+            (VERSION_KEY,),
+        )

@@ -13,7 +13,14 @@ from typing import Any
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Changes, Status
-from annotator.core.offers import DEFAULT_SOURCES, SOURCES, Accept, Offer
+from annotator.core.offers import (
+    DEFAULT_SOURCES,
+    Accept,
+    Offer,
+    SourceAnnotator,
+    annotator_offers,
+    source_problem,
+)
 from annotator.core.offsets import check_span
 from annotator.core.origin import origin_problem
 from annotator.store import convert, db, history, raw, tables
@@ -101,15 +108,43 @@ class SuggestionStore:
         ).fetchall()
         out = []
         for s, e, label, origin, speaker in rows:
-            said = None
+            said, said_label = None, None
             if speaker:
-                ss, se, _ = str(speaker).split(",", 2)
+                ss, se, said_label = str(speaker).split(",", 2)
                 said = (int(ss), int(se))
-            out.append(Offer(int(s), int(e), str(label), str(origin), text[s:e], said))
+            out.append(
+                Offer(int(s), int(e), str(label), str(origin), text[s:e], said, said_label or None)
+            )
         return out
 
+    def annotators(self, exclude: str | None = None) -> list[SourceAnnotator]:
+        """Every annotator but ``exclude`` with spans the reader may read, as a suggestion
+        source: none at all for a reader who may not read others' labels (a non-reviewer on
+        a team server; no user and no tooling mode): fails closed (ADR 0022, 0039)."""
+        if not self._access.can_read_others():
+            return []
+        # Indexed probes, no count: an annotator with a span, and (its index range scanned only
+        # for a model) whether every span of theirs began as a model's.
+        rows = raw.execute(
+            self._ctx.db,
+            "SELECT a.name, NOT EXISTS (SELECT 1 FROM span s WHERE s.annotator_id = a.id "
+            "AND substr(s.origin, 1, 6) <> 'model:') FROM annotator a WHERE EXISTS "
+            "(SELECT 1 FROM span s WHERE s.annotator_id = a.id) ORDER BY a.name",
+        ).fetchall()
+        return [SourceAnnotator(str(name), bool(model)) for name, model in rows if name != exclude]
+
+    def annotator_offers(self, article_id: int, annotator: str) -> list[Offer]:
+        """``annotator``'s spans in the article as suggestions (origin ``annotator:NAME``, or a
+        model's own ``model:…``), a claim with its SAID_BY speaker; refused
+        (:class:`CorpusError`) when the reader may not read their labels."""
+        self._access.scope(annotator)  # someone else's: refused unless readable
+        spans = self._labels.spans(article_id, annotator)
+        relations = self._labels.relations(article_id, annotator) if spans else []
+        return annotator_offers(annotator, spans, relations)
+
     def sources(self) -> set[str]:
-        """The suggestion sources this corpus turns on (memory, gazetteer, rules, model)."""
+        """The suggestion sources this corpus turns on (memory, gazetteer, rules, model,
+        annotator:NAME)."""
         row = raw.one(self._ctx.db, "SELECT value FROM meta WHERE key = ?", (SOURCES_KEY,))
         if row is None:
             return set(DEFAULT_SOURCES)
@@ -117,16 +152,17 @@ class SuggestionStore:
             value = json.loads(row[0])
         except ValueError:
             return set(DEFAULT_SOURCES)
-        return {s for s in value if s in SOURCES} if isinstance(value, list) else set()
+        if not isinstance(value, list):
+            return set()
+        return {s for s in value if isinstance(s, str) and source_problem(s) is None}
 
     # ------------------------------------------------------------ writes
     def set_sources(self, sources: Iterable[str]) -> None:
         wanted = sorted(set(sources))
-        unknown = [s for s in wanted if s not in SOURCES]
-        if unknown:
-            raise CorpusError(
-                f"unknown suggestion source(s) {', '.join(unknown)}: {', '.join(SOURCES)}"
-            )
+        for source in wanted:
+            problem = source_problem(source)
+            if problem:
+                raise CorpusError(problem)
         with self._ctx.writing():
             tables.Meta.insert(key=SOURCES_KEY, value=json.dumps(wanted)).on_conflict(
                 conflict_target=[tables.Meta.key], update={tables.Meta.value: json.dumps(wanted)}
@@ -177,7 +213,7 @@ class SuggestionStore:
             for article_id, o in items:
                 speaker = ""
                 if o.speaker is not None:
-                    speaker = f"{o.speaker[0]},{o.speaker[1]},"
+                    speaker = f"{o.speaker[0]},{o.speaker[1]},{o.speaker_label or ''}"
                 cursor = raw.execute(
                     self._ctx.db,
                     "INSERT INTO pending_suggestion (article_id, annotator_id, start, "

@@ -2903,6 +2903,22 @@ Selesai oleh: {names}
         <source>Every label is saved the moment you make it. The demo corpus of five articles is open to try things out.</source>
         <translation>Setiap label disimpan begitu Anda membuatnya. Korpus demo berisi lima artikel sudah terbuka untuk dicoba.</translation>
     </message>
+    <message>
+        <source>Labelling</source>
+        <translation>Melabeli</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Saran</translation>
+    </message>
+    <message>
+        <source>Claim clusters</source>
+        <translation>Klaster klaim</translation>
+    </message>
+    <message>
+        <source>Suggestions are drawn with a dashed outline; Tab still walks your own spans.</source>
+        <translation>Saran digambar dengan garis tepi putus-putus; Tab tetap menelusuri rentang Anda sendiri.</translation>
+    </message>
 </context>
 <context>
     <name>UndoText</name>
@@ -3398,6 +3414,29 @@ Selesai oleh: {names}
         <translation>
             <numerusform>{file}: %n istilah ditambahkan, {had} sudah ada.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>AnnotatorSources</name>
+    <message>
+        <source>Suggest from a&amp;nnotators</source>
+        <translation>Saran dari a&amp;notator lain</translation>
+    </message>
+    <message>
+        <source>Offer another annotator&apos;s labels, or an imported model&apos;s, as suggestions</source>
+        <translation>Tawarkan label anotator lain, atau label model yang diimpor, sebagai saran</translation>
+    </message>
+    <message>
+        <source>No other annotator&apos;s labels you may read</source>
+        <translation>Tidak ada label anotator lain yang boleh Anda baca</translation>
+    </message>
+    <message>
+        <source>Reading the annotators…</source>
+        <translation>Membaca daftar anotator…</translation>
+    </message>
+    <message>
+        <source>{name} (model)</source>
+        <translation>{name} (model)</translation>
     </message>
 </context>
 </TS>

@@ -193,6 +193,22 @@ def test_first_launch_welcomes_with_the_keys(qtbot, open_corpus: Corpus) -> None
     tour = str(shown["tour"])
     for key in ("1\u00a0PERSON", "Ctrl+Z", "Ctrl+Return", "Ctrl+N", "F1"):
         assert key in tour, key
+    # the suggestion keys and the clusters' (issue 17), each with what it does
+    for key, what in (
+        ("F8", "Next suggestion"),
+        ("Shift+F8", "Previous suggestion"),
+        ("Return", "Accept suggestion"),
+        ("Backspace", "Reject suggestion"),
+        ("Shift+Return", "Accept all suggestions"),
+        ("Alt+O", "Label all occurrences here"),
+        ("Alt+Shift+O", "Label all occurrences in the corpus"),
+        ("C", "Join a cluster…"),
+        ("Shift+C", "Start a new cluster"),
+        ("Ctrl+K", "Cluster view"),
+    ):
+        assert f"<b>{key}</b> {what}" in tour, key
+    for heading in ("Labelling", "Suggestions", "Claim clusters"):
+        assert f"<b>{heading}</b>" in tour, heading
     assert tour.count("<b>") >= len(TOUR)
     assert app.known_annotator() == "ana"
     assert app.resolve_annotator(open_corpus, None) == "ana"  # not asked again

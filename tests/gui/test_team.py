@@ -751,3 +751,42 @@ def test_on_a_secured_corpus_the_window_labels_as_the_login(
         assert window.labelling.others == []  # bob's person span: hidden by the server
     finally:
         close_team_window(window)
+
+
+def test_a_non_reviewer_is_offered_no_one_s_labels_as_suggestions(
+    qtbot,  # type: ignore[no-untyped-def]
+    team_corpus: tuple[str, int],
+) -> None:
+    """Another annotator as a suggestion source fails closed on the server (ADR 0039): bob's
+    labels, turned on for the corpus, are not offered to alice (no reviewer), and Label ›
+    Suggest from annotators lists no one; the reviewer is offered them."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QMenu
+
+    url, emoji_id = team_corpus
+    with Corpus.open(url, tooling="tests: the reviewer's choice") as corpus:
+        corpus.set_suggestion_sources(["annotator:bob"])
+    window = team_window(qtbot, url, "alice")
+    try:
+        assert window.article_list.select_article(emoji_id)
+        qtbot.waitUntil(lambda: window.suggesting.ready)
+        assert window.suggesting.offers == []
+        sub = window.findChild(QMenu, "menu_suggest_annotators")
+        assert sub is not None
+
+        def entries() -> list[tuple[str, bool]]:
+            sub.popup(window.mapToGlobal(QPoint(10, 10)))
+            qtbot.waitUntil(lambda: not sub._reading)  # the list read on the runner
+            found = [(a.text(), a.isEnabled()) for a in sub.actions()]
+            sub.hide()
+            return found
+
+        assert entries() == [("No other annotator's labels you may read", False)]
+        window.set_annotator("rev")
+        assert entries() == [("bob", True)]
+        assert window.article_list.select_article(emoji_id)
+        window.suggesting.load()
+        qtbot.waitUntil(lambda: window.suggesting.ready)
+        assert [(o.text, o.origin) for o in window.suggesting.offers] == [(PERSON, "annotator:bob")]
+    finally:
+        close_team_window(window)

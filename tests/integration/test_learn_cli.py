@@ -126,6 +126,87 @@ def test_a_gazetteer_kept_in_the_corpus_suggests_its_terms(
     assert "2 terms removed" in capsys.readouterr().out
 
 
+def test_suggest_from_another_annotator_and_an_imported_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--sources annotator:NAME: their spans with origin annotator:NAME (model:NAME for a
+    model's, imported from Label Studio predictions), a claim's speaker kept by --into."""
+    text = "Ekonomi Rusia tumbuh pesat, kata Putin di Moskow."
+    claim, putin = (0, 26), (33, 38)
+    bob = {
+        "id": "a1",
+        "text": text,
+        "annotator": "bob",
+        "status": "done",
+        "spans": [
+            {"id": "c", "start": 0, "end": 26, "label": "CLAIM"},
+            {"id": "p", "start": 33, "end": 38, "label": "ORG"},
+            {"id": "k", "start": 28, "end": 32, "label": "CUE"},
+        ],
+        "relations": [
+            {"head": "c", "child": "p", "label": "SAID_BY"},
+            {"head": "k", "child": "c", "label": "CUE_OF"},
+        ],
+    }
+    src = tmp_path / "bob.jsonl"
+    src.write_text(json.dumps(bob) + "\n", encoding="utf-8")
+    moskow = text.index("Moskow")
+    task = {
+        "data": {"id": "a1", "text": text},
+        "predictions": [
+            {
+                "model_version": "ner-v2",
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "entity",
+                        "to_name": "text",
+                        "type": "labels",
+                        "value": {
+                            "start": moskow,
+                            "end": moskow + 6,
+                            "text": "Moskow",
+                            "labels": ["GPE"],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    ls = tmp_path / "predictions.json"
+    ls.write_text(json.dumps([task]), encoding="utf-8")
+    db = tmp_path / "c.db"
+    assert main(["--db", str(db), "import", "--no-language", str(src)]) == 0
+    assert (
+        main(["--db", str(db), "import", "--no-language", "--format", "labelstudio", str(ls)]) == 0
+    )
+    capsys.readouterr()
+    out = tmp_path / "s.jsonl"
+    base = ["--db", str(db), "suggest", "--learn-from", "alice", "--articles", "a1"]
+    sources = ["--sources", "annotator:bob,annotator:ner-v2"]
+    assert main([*base, *sources, "--out", str(out)]) == 0
+    (record,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(s["text"], s["label"], s["origin"]) for s in record["spans"]] == [
+        ("Ekonomi Rusia tumbuh pesat", "CLAIM", "annotator:bob"),
+        ("Putin", "ORG", "annotator:bob"),
+        ("Moskow", "GPE", "model:ner-v2"),
+    ]  # bob's cue word left out: it belongs to his claim
+    assert main([*base, *sources, "--into", "alice"]) == 0
+    assert "3 suggestions waiting for alice" in capsys.readouterr().out
+    from annotator.store.corpus import Corpus
+
+    with Corpus.open(db, tooling="tests: read back") as corpus:
+        (article,) = corpus.article_ids()
+        waiting = corpus.pending_suggestions(article, "alice")
+        assert (waiting[0].key, waiting[0].speaker, waiting[0].speaker_label) == (
+            (*claim, "CLAIM"),
+            putin,
+            "ORG",
+        )
+    assert main([*base, "--sources", "annotator:carol", "--out", str(out)]) == 1
+    assert "no annotator named 'carol'" in capsys.readouterr().err
+
+
 def test_gazetteer_sources_labels_and_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -70,6 +70,7 @@ EMPTY: dict[str, Callable[[Corpus, Ids], bool]] = {
     "cluster_names": lambda c, i: c.cluster_names() == {},  # (a cluster: the test below)
     "activity_by_day (named)": lambda c, i: c.activity_by_day(["alice"]) == [],
     "story_suggestions": lambda c, i: c.story_suggestions() == [],  # from no one's entities
+    "suggestion_annotators": lambda c, i: c.suggestion_annotators() == [],
 }
 REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "spans of alice": lambda c, i: c.spans(i["article"], "alice"),
@@ -82,6 +83,7 @@ REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "status": lambda c, i: c.status(i["article"], "alice"),
     "memory_forms": lambda c, i: c.memory_forms("alice"),
     "pending_suggestions": lambda c, i: c.pending_suggestions(i["article"], "alice"),
+    "annotator_suggestions": lambda c, i: c.annotator_suggestions(i["article"], "alice"),
     "suggestion_rejections": lambda c, i: c.suggestion_rejections(i["article"], "alice"),
     "active_seconds": lambda c, i: c.active_seconds(i["article"], "alice"),
     "progress": lambda c, i: c.progress("alice"),
@@ -137,6 +139,7 @@ NO_LABELS = {
     "check",
     "fingerprint",
     "gazetteer_terms",  # the corpus's term lists, like its schema: no annotator's
+    "gazetteer_version",
     "gold_cluster_names",
     "gold_documents",
     "gold_rejections",
@@ -214,6 +217,26 @@ def test_tooling_never_widens_a_named_team_user(corpus_target: str, backend: str
         assert corpus.article_row(ids["article"]).span_count == 1
         with pytest.raises(CorpusError, match="bob is not a reviewer"):
             corpus.agreement("entity")
+
+
+@pytest.mark.postgres_only
+def test_a_non_reviewer_gets_no_annotator_as_a_suggestion_source(
+    corpus_target: str, backend: str
+) -> None:
+    """Another annotator's labels as suggestions (ADR 0039) fail closed on a team server: a
+    non-reviewer is offered no one to take them from, and reading someone's is refused; a
+    reviewer (or alice, for her own) reads them."""
+    ids = _seed(corpus_target)
+    with Corpus.open(corpus_target, tooling="tests: a team window") as corpus:
+        corpus.set_user("bob")  # not a reviewer
+        assert corpus.suggestion_annotators("bob") == []
+        assert corpus.suggestion_annotators() == []  # not even his own
+        with pytest.raises(CorpusError, match="bob is not a reviewer"):
+            corpus.annotator_suggestions(ids["article"], "alice")
+        assert [o.text for o in corpus.annotator_suggestions(ids["article"], "bob")] == ["Trump"]
+        corpus.set_reviewer("bob")  # the first reviewer: anyone may name one
+        assert [a.name for a in corpus.suggestion_annotators("bob")] == ["alice"]
+        assert len(corpus.annotator_suggestions(ids["article"], "alice")) == 2
 
 
 def test_cluster_names_are_labels_too(corpus_target: str, backend: str) -> None:
