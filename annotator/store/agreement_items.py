@@ -41,6 +41,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.agreement_results import gc_paused
 from annotator.core.model import Status
+from annotator.core.origin import HAND
 from annotator.store import db as store_db
 from annotator.store import failures, raw
 from annotator.store.access import Access, Scope
@@ -217,13 +218,16 @@ def _items(
     origins: _Origins | None = None,
 ) -> Iterator[LayerItem]:
     ids = sorted(work)
-    need = [a for a in ids if len(work[a]) > 1]  # the texts to tokenize
+    # The texts to tokenize; --hand-only widens a place to whole tokens on every article
+    # (it changes the span counts of an article one annotator did too).
+    suggested = {art for (art, _), of in (origins or {}).items() if any(o != HAND for o in of)}
+    need = [a for a in ids if len(work[a]) > 1 or a in suggested]
     texts: dict[int, str] = {}
     done = 0
     for art in ids:
         by = work[art]
         text = ""
-        if len(by) > 1:
+        if len(by) > 1 or art in suggested:
             if art not in texts:
                 chunk = need[done : done + TEXT_CHUNK]
                 done += len(chunk)
