@@ -56,10 +56,16 @@ def test_two_annotators_same_offsets_suggested_on_one_side() -> None:
         1,
         TEXT,
         {
-            "ani": [sp("ani", 0, 11, "PERSON"), sp("ani", 20, 34, "PERSON", "memory")]
-            + [sp("ani", 38, 44, "GPE")],
-            "budi": [sp("budi", 5, 11, "PERSON"), sp("budi", 20, 34, "PERSON")]
-            + [sp("budi", 38, 44, "LOC")],
+            "ani": [
+                sp("ani", 0, 11, "PERSON"),
+                sp("ani", 20, 34, "PERSON", "memory"),
+                sp("ani", 38, 44, "GPE"),
+            ],
+            "budi": [
+                sp("budi", 5, 11, "PERSON"),
+                sp("budi", 20, 34, "PERSON"),
+                sp("budi", 38, 44, "LOC"),
+            ],
         },
     )
     got = compute_agreement([item], "entity", hand_only=True)
@@ -114,12 +120,21 @@ def test_three_annotators_overlapping_suggestions_on_both_sides() -> None:
         1,
         TEXT,
         {
-            "ani": [sp("ani", 0, 11, "PERSON"), sp("ani", 20, 34, "PERSON")]
-            + [sp("ani", 38, 44, "GPE")],
-            "budi": [sp("budi", 5, 11, "PERSON"), sp("budi", 29, 34, "PERSON", "rule")]
-            + [sp("budi", 38, 44, "LOC")],
-            "cici": [sp("cici", 5, 9, "PERSON", "gazetteer"), sp("cici", 20, 34, "PERSON")]
-            + [sp("cici", 38, 44, "GPE")],
+            "ani": [
+                sp("ani", 0, 11, "PERSON"),
+                sp("ani", 20, 34, "PERSON"),
+                sp("ani", 38, 44, "GPE"),
+            ],
+            "budi": [
+                sp("budi", 5, 11, "PERSON"),
+                sp("budi", 29, 34, "PERSON", "rule"),
+                sp("budi", 38, 44, "LOC"),
+            ],
+            "cici": [
+                sp("cici", 5, 9, "PERSON", "gazetteer"),
+                sp("cici", 20, 34, "PERSON"),
+                sp("cici", 38, 44, "GPE"),
+            ],
         },
     )
     got = compute_agreement([item], "entity", hand_only=True).to_json()
@@ -264,8 +279,8 @@ def test_claim_clusters_leave_out_the_places_of_suggested_claims(
     assert data["pairwise"][0]["claims"] == 1
     assert main(["--db", str(db), "agreement", "--layer", "clusters", "--hand-only"]) == 0
     assert (
-        "1 place left out where a span began as a suggestion (rule 1); claims left out: ani 1, bob 1"
-        in capsys.readouterr().out
+        "1 place left out where a span began as a suggestion (rule 1); "
+        "claims left out: ani 1, bob 1" in capsys.readouterr().out
     )
 
 
