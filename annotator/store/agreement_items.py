@@ -12,7 +12,10 @@ every article (meta JSON) as model objects; agreement on one layer reads only:
   layer: relation agreement matches endpoints of any layer), in the order ``documents()``
   gives them;
 * the text, only of articles two or more chosen annotators did (it is tokenized there),
-  streamed in id order.
+  streamed in id order;
+* with ``hand_only``, each span's origin, and the text of an article one annotator did
+  where a span began as a suggestion too (core/agreement_hand.py widens its places to
+  whole tokens).
 
 The result is exactly what ``items_from_documents(corpus.documents(), statuses)`` +
 :func:`compute_agreement` gives (tests/unit/test_agreement_items.py checks the JSON).
