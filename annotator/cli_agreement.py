@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from annotator.core.agreement import AgreementResult, Score
+from annotator.core.agreement import AgreementResult, LeftOut, Score
 from annotator.core.agreement_clusters import clusterings, pairwise_cluster_agreement
+from annotator.core.agreement_hand import find_places, in_place, origin_kind
 from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.origin import HAND
 from annotator.core.speakers import is_claim
+from annotator.core.tokenize import token_classes
 from annotator.store.corpus import Corpus
 
 DASH = "—"
@@ -39,8 +41,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--hand-only",
         action="store_true",
-        help="on the spans typed by hand alone, leaving out accepted suggestions (a study can "
-        "report both)",
+        help="on hand-made spans alone: every place where a compared annotator's span began as "
+        "a suggestion is left out for everyone (docs/agreement.md; a study can report both)",
     )
 
 
@@ -76,13 +78,12 @@ def _clusters(
 ) -> int:
     """Agreement on the claim clusters: each pair of annotators, on the claims both marked
     (docs/agreement.md, *Claim clusters*); their work counts on the articles they marked done."""
-    claims = [
-        (doc.annotator, doc.article.id, s.start, s.end, s.cluster_id)
-        for doc in corpus.documents()
-        if doc.annotator is not None and doc.status is Status.DONE
-        for s in doc.spans
-        if is_claim(s) and (not args.hand_only or s.origin == HAND)
-    ]
+    claims: list[tuple[str, int, int, int, int | None]] = []
+    left_out = LeftOut() if args.hand_only else None
+    for art, text, rows in _claims_by_article(corpus, chosen):
+        if left_out is not None:  # the rule of core/agreement_hand.py, on the claims
+            rows = _hand_made(rows, text, left_out)
+        claims.extend((a, art, s, e, k) for a, s, e, k, _ in rows)
     by_annotator = clusterings(claims)
     names = chosen if chosen is not None else sorted(by_annotator)
     if len(names) < 2:
@@ -98,6 +99,8 @@ def _clusters(
             "layer": CLUSTERS,
             "annotators": names,
             "pairwise": [{"a": a, "b": b, "claims": n, **r.to_json()} for a, b, n, r in pairs],
+            "hand_only": left_out is not None,
+            **({} if left_out is None else {"left_out": _claims_left_out(left_out, names)}),
             "conll_f1": mean,
             "undefined": {} if mean is not None else {"conll_f1": "no pair could be compared"},
         }
@@ -117,12 +120,86 @@ def _clusters(
     ]
     out.write(
         f"claim clusters, {len(names)} annotators; CoNLL F1 (mean over pairs) "
-        f"{DASH if mean is None else f'{mean:.3f}'}\n\n"
+        f"{DASH if mean is None else f'{mean:.3f}'}\n"
     )
+    if left_out is not None:
+        out.write(hand_only_line(left_out, names, claims=True))
+    out.write("\n")
     out.write(_grid(["pair", "claims", "MUC F1", "B3 F1", "CEAF-e F1", "CoNLL F1"], body))
     for note in dict.fromkeys(notes):
         out.write(f"  {note}\n")
     return 0
+
+
+_Claim = tuple[str, int, int, int | None, str]  # annotator, start, end, cluster, origin
+
+
+def _claims_by_article(
+    corpus: Corpus, chosen: list[str] | None
+) -> Iterator[tuple[int, str, list[_Claim]]]:
+    """Per article, its text and the claims of the chosen annotators who marked it done."""
+    rows: list[_Claim] = []
+    article: tuple[int, str] | None = None
+    for doc in corpus.documents():
+        if article is None or doc.article.id != article[0]:
+            if article is not None:
+                yield (*article, rows)
+            article, rows = (doc.article.id, doc.article.text), []
+        if doc.annotator is None or doc.status is not Status.DONE:
+            continue
+        if chosen is not None and doc.annotator not in chosen:
+            continue
+        rows.extend(
+            (doc.annotator, s.start, s.end, s.cluster_id, s.origin)
+            for s in doc.spans
+            if is_claim(s)
+        )
+    if article is not None:
+        yield (*article, rows)
+
+
+def _hand_made(rows: list[_Claim], text: str, left_out: LeftOut) -> list[_Claim]:
+    """One article's claims (annotator, start, end, cluster, origin) outside the places where
+    a claim began as a suggestion (core/agreement_hand.py); ``left_out`` counts the rest."""
+    places = find_places(token_classes(text), ((s, e, o != HAND) for _, s, e, _, o in rows))
+    if not places:
+        return rows
+    left_out.places += len(places)
+    kept = []
+    for row in rows:
+        if in_place(places, row[1], row[2]):
+            left_out.spans[row[0]] += 1
+            if row[4] != HAND:
+                left_out.suggested[origin_kind(row[4])] += 1
+        else:
+            kept.append(row)
+    return kept
+
+
+def _claims_left_out(left_out: LeftOut, names: Sequence[str]) -> dict[str, object]:
+    return {
+        "places": left_out.places,
+        "suggested": dict(sorted(left_out.suggested.items())),
+        "claims": {n: left_out.spans[n] for n in names},
+    }
+
+
+def hand_only_line(left_out: LeftOut, names: Sequence[str], *, claims: bool = False) -> str:
+    """What ``--hand-only`` left out, in one line (docs/agreement.md, *Hand-made spans only*)."""
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(left_out.suggested.items()))
+    line = (
+        f"hand-made spans only: {left_out.places} "
+        f"place{'' if left_out.places == 1 else 's'} left out where a span began as a "
+        f"suggestion{f' ({kinds})' if kinds else ''}; "
+    )
+    what = "claims" if claims else "spans"
+    line += f"{what} left out: " + ", ".join(f"{n} {left_out.spans[n]}" for n in names)
+    if not claims:
+        rels = sum(left_out.relations[n] for n in names)
+        if rels:
+            line += f"; relations {rels}"
+        line += f"; {left_out.tokens} tokens, {left_out.characters} characters"
+    return line + "\n"
 
 
 def fmt(score: Score, notes: list[str] | None = None, where: str = "") -> str:
@@ -158,8 +235,11 @@ def table(result: AgreementResult, corpus: Corpus | None = None) -> str:
         f"articles: {result.articles} done by someone, {result.articles_compared} by two or "
         f"more ({result.tokens_compared} tokens), {result.articles_all} by all "
         f"({result.tokens_all} tokens)\n",
-        "spans: " + ", ".join(f"{a} {n}" for a, n in result.spans.items()) + "\n\n",
+        "spans: " + ", ".join(f"{a} {n}" for a, n in result.spans.items()) + "\n",
     ]
+    if result.left_out is not None:
+        parts.append(hand_only_line(result.left_out, result.annotators))
+    parts.append("\n")
     body = []
     for p in result.pairwise:
         pair = f"{p.a} – {p.b}"

@@ -27,13 +27,15 @@ re-exported here.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations, repeat
 from operator import attrgetter
 
+from annotator.core.agreement_hand import LeftOut, leave_out_suggestions
 from annotator.core.agreement_input import (
     Item,
     LayerItem,
@@ -59,7 +61,7 @@ from annotator.core.agreement_spans import (
     relation_matches,
 )
 from annotator.core.agreement_totals import NO_FULL_ARTICLES, PairAcc, assemble
-from annotator.core.agreement_unitizing import UnitizingResult, UnitizingTally
+from annotator.core.agreement_unitizing import Extent, UnitizingResult, UnitizingTally
 from annotator.core.tokenize import OUTSIDE, count_tokens, token_classes, token_starts
 
 __all__ = [
@@ -71,6 +73,7 @@ __all__ = [
     "LabelPairResult",
     "LabelResult",
     "LayerItem",
+    "LeftOut",
     "PairResult",
     "RelationLabelResult",
     "RelationRef",
@@ -173,10 +176,13 @@ def compute_agreement(
     annotators: Sequence[str] | None = None,
     *,
     per_article: bool = True,
+    hand_only: bool = False,
 ) -> AgreementResult:
-    """Agreement of ``annotators`` (default: everyone in ``items``, sorted) on ``layer``."""
+    """Agreement of ``annotators`` (default: everyone in ``items``, sorted) on ``layer``;
+    ``hand_only``: places where a span began as a suggestion left out for everyone
+    (core/agreement_hand.py)."""
     with gc_paused():
-        return _compute(items, layer, annotators, per_article)
+        return _compute(items, layer, annotators, per_article, hand_only)
 
 
 def compute_layer_agreement(
@@ -185,10 +191,11 @@ def compute_layer_agreement(
     annotators: Sequence[str] | None = None,
     *,
     per_article: bool = True,
+    hand_only: bool = False,
 ) -> AgreementResult:
     """:func:`compute_agreement` on items already narrowed to ``layer`` (same result)."""
     with gc_paused():
-        return _compute(items, layer, annotators, per_article)
+        return _compute(items, layer, annotators, per_article, hand_only)
 
 
 def _compute(
@@ -196,6 +203,7 @@ def _compute(
     layer: str,
     annotators: Sequence[str] | None,
     per_article: bool,
+    hand_only: bool = False,
 ) -> AgreementResult:
     if annotators is None:
         items = list(items)
@@ -206,7 +214,7 @@ def _compute(
         )
     else:
         names = tuple(dict.fromkeys(annotators))
-    tally = AgreementTally(layer, names, per_article=per_article)
+    tally = AgreementTally(layer, names, per_article=per_article, hand_only=hand_only)
     tally.add(items)
     return tally.result()
 
@@ -217,7 +225,14 @@ class AgreementTally:
     integers, dicts in the same order, so the same floats at the end). The store splits a
     large corpus across processes this way (ADR 0034). Picklable."""
 
-    def __init__(self, layer: str, names: Sequence[str], *, per_article: bool = True) -> None:
+    def __init__(
+        self,
+        layer: str,
+        names: Sequence[str],
+        *,
+        per_article: bool = True,
+        hand_only: bool = False,
+    ) -> None:
         self.layer = layer
         self.names = tuple(names)
         self.per_article = per_article
@@ -231,16 +246,21 @@ class AgreementTally:
         self.n_articles = 0
         self.article_results: list[ArticleResult] = []
         self.unitizing = UnitizingTally(self.names)  # αu: the articles everyone chosen did
+        # --hand-only: what was left out (None: everything counted)
+        self.left_out: LeftOut | None = LeftOut() if hand_only else None
 
     def merge(self, later: AgreementTally) -> None:
         """Add ``later``'s counts: a tally of the same layer and annotators over articles
         that come after all of this one's (αu's continuum is laid end to end)."""
-        if (later.layer, later.names, later.per_article) != (
+        if (later.layer, later.names, later.per_article, later.left_out is None) != (
             self.layer,
             self.names,
             self.per_article,
+            self.left_out is None,
         ):
             raise ValueError("agreement tallies of other layers or annotators do not merge")
+        if self.left_out is not None and later.left_out is not None:
+            self.left_out.merge(later.left_out)
         for pair, pa in later.acc.items():
             self.acc[pair].merge(pa)
         for coders, sa in later.sets.items():
@@ -266,12 +286,15 @@ class AgreementTally:
         acc, sets, singles = self.acc, self.sets, self.singles
         single_articles, article_results = self.single_articles, self.article_results
         unitizing = self.unitizing
+        left_out = self.left_out
         n_articles = 0
         outside = OUTSIDE
         span_tuple = _SPAN_TUPLE
         work: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]]
         for item in items:
             spans: list[Sequence[SpanTuple]]
+            if left_out is not None:  # --hand-only: narrowed, and the places left out
+                item = leave_out_suggestions(item, layer, names, left_out)
             if isinstance(item, Item):  # narrowed to the layer here, for the chosen coders only
                 ann = item.annotations
                 coders = tuple(n for n in names if n in ann)
@@ -339,8 +362,11 @@ class AgreementTally:
             # Spans but no text: deleted since the spans were read; left out of αu. (The spans
             # lie inside their text otherwise: the model validated them.)
             intact = bool(item.text) or not any(spans)
+            length = len(item.text)
+            if intact and not isinstance(item, Item) and item.cut:  # --hand-only: cut out
+                length, groups = _cut(length, groups, item.cut)
             if intact and len(coders) == len(names):
-                unitizing.add(len(item.text), groups, check=False)
+                unitizing.add(length, groups, check=False)
             touched: set[int] = set().union(*sparse)
             combos = Counter(
                 zip(*[map(lab.get, touched, repeat(outside)) for lab in sparse], strict=True)
@@ -392,7 +418,7 @@ class AgreementTally:
                         {c: len(sp) for c, sp in zip(coders, spans, strict=True)},
                         tuple(pair_counts),
                         combos,
-                        len(item.text),
+                        length,
                         tuple(groups) if intact else (),
                     )
                 )
@@ -426,7 +452,7 @@ class AgreementTally:
                 pa.exact.update(exact)
                 pa.overlap.update(sa.overlap[(i, j)])
         full = sets.get(names)
-        return assemble(
+        result = assemble(
             self.layer,
             names,
             acc,
@@ -444,6 +470,11 @@ class AgreementTally:
             self.article_results,
             self.unitizing,
         )
+        if self.left_out is None:
+            return result
+        left_out = LeftOut()
+        left_out.merge(self.left_out)  # a copy: the tally stays as it is
+        return replace(result, left_out=left_out)
 
 
 def _add_relations(
@@ -461,6 +492,27 @@ def _add_relations(
         pa.rel_exact.update(relation_matches(rels_a, rels_b, spans_a, spans_b, None))
         match = _layered_matching(spans_a, spans_b)
         pa.rel_overlap.update(relation_matches(rels_a, rels_b, spans_a, spans_b, match))
+
+
+def _cut(
+    length: int, groups: list[dict[str, list[Extent]]], cut: Sequence[Extent]
+) -> tuple[int, list[dict[str, list[Extent]]]]:
+    """An article's length and spans with the stretches ``cut`` (sorted, disjoint, no span
+    inside one) taken out of the text: what follows a stretch moves back by its length."""
+    starts = [s for s, _ in cut]
+    before = [0]  # characters cut before the k-th stretch's end
+    for s, e in cut:
+        before.append(before[-1] + e - s)
+
+    def shift(at: int) -> int:
+        return at - before[bisect_left(starts, at)]  # the stretches starting before it
+
+    # A span ends at or before a stretch's start, or starts at or after its end.
+    out = [
+        {label: [(shift(s), shift(e)) for s, e in ex] for label, ex in by_label.items()}
+        for by_label in groups
+    ]
+    return length - before[-1], out
 
 
 def _single_article(

@@ -67,7 +67,8 @@ class LayerItem(NamedTuple):
     :class:`Item`). ``relations``: only for annotators who drew relations there, all their
     spans (every layer, in text order: start, longest first, then id) and their relations;
     relation agreement needs the endpoints of every layer. ``text`` may be empty when fewer
-    than two annotators' work counts (nothing is compared there).
+    than two annotators' work counts (nothing is compared there). ``origins`` and ``cut``:
+    see :mod:`annotator.core.agreement_hand`.
 
     The store builds these with one lean query (``Corpus.agreement_items``) for
     :func:`compute_layer_agreement`; :func:`compute_agreement` narrows each :class:`Item`
@@ -78,6 +79,12 @@ class LayerItem(NamedTuple):
     text: str
     spans: Mapping[str, Sequence[SpanTuple]]
     relations: Mapping[str, tuple[Sequence[SpanRef], Sequence[RelationRef]]] = _NO_RELATIONS
+    # Per annotator, the origin of each of ``spans[annotator]`` in the same order (read for
+    # ``--hand-only`` alone; an annotator not here typed every span by hand).
+    origins: Mapping[str, Sequence[str]] = _NO_RELATIONS
+    # Stretches (start, end) left out by ``--hand-only`` (core/agreement_hand.py): blanked in
+    # ``text``, and cut out of the unitizing alpha's continuum.
+    cut: tuple[tuple[int, int], ...] = ()
 
 
 def items_from_documents(

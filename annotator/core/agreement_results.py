@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
+from annotator.core.agreement_hand import LeftOut
 from annotator.core.agreement_kappa import FEW_ANNOTATORS, ComboTally, Score, f1
 from annotator.core.agreement_unitizing import Extent, UnitizingResult, UnitizingTally
 
@@ -219,6 +220,12 @@ class AgreementResult:
     per_article: tuple[ArticleResult, ...]
     # Unitizing alpha: over the characters of the articles all chosen annotators did.
     unitizing: UnitizingResult
+    # --hand-only: what was left out (core/agreement_hand.py); None: every span counted.
+    left_out: LeftOut | None = None
+
+    @property
+    def hand_only(self) -> bool:
+        return self.left_out is not None
 
     @property
     def krippendorff_alpha_u(self) -> Score:
@@ -239,6 +246,7 @@ class AgreementResult:
         out: dict[str, Any] = {
             "layer": self.layer,
             "annotators": list(self.annotators),
+            "hand_only": self.left_out is not None,
             "articles": self.articles,
             "articles_compared": self.articles_compared,
             "articles_all": self.articles_all,
@@ -247,6 +255,8 @@ class AgreementResult:
             "articles_per_annotator": dict(self.articles_per_annotator),
             "spans": dict(self.spans),
         }
+        if self.left_out is not None:
+            out["left_out"] = self.left_out.to_json(self.annotators)
         _put_scores(
             out,
             span_f1_exact=self.span_f1_exact,

@@ -12,7 +12,10 @@ every article (meta JSON) as model objects; agreement on one layer reads only:
   layer: relation agreement matches endpoints of any layer), in the order ``documents()``
   gives them;
 * the text, only of articles two or more chosen annotators did (it is tokenized there),
-  streamed in id order.
+  streamed in id order;
+* with ``hand_only``, each span's origin, and the text of an article one annotator did
+  where a span began as a suggestion too (core/agreement_hand.py widens its places to
+  whole tokens).
 
 The result is exactly what ``items_from_documents(corpus.documents(), statuses)`` +
 :func:`compute_agreement` gives (tests/unit/test_agreement_items.py checks the JSON).
@@ -41,6 +44,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.agreement_results import gc_paused
 from annotator.core.model import Status
+from annotator.core.origin import HAND
 from annotator.store import db as store_db
 from annotator.store import failures, raw
 from annotator.store.access import Access, Scope
@@ -61,6 +65,7 @@ class AgreementSpan(NamedTuple):
     end: int
     label: str
     layer: str
+    origin: str = "hand"  # core/origin.py (--hand-only judges a relation's ends by it)
 
 
 class AgreementRelation(NamedTuple):
@@ -79,7 +84,8 @@ def read_agreement_items(
     hand_only: bool = False,
 ) -> Iterator[LayerItem]:
     """One :class:`LayerItem` per article some chosen annotator's work counts on, by id.
-    ``hand_only``: the spans typed by hand alone (accepted suggestions left out).
+    ``hand_only``: each span's origin is read too (``LayerItem.origins``), for the rule of
+    core/agreement_hand.py; the spans are all there.
 
     ``annotators`` None: everyone (of ``scope``: whose labels :class:`Access` lets the reader
     see). The counts and spans are read at once (one read transaction); the texts are
@@ -90,15 +96,16 @@ def read_agreement_items(
     was_enabled = gc.isenabled()
     gc.disable()  # ~300k small tuples, no cycles: no need to rescan the heap meanwhile
     try:
-        work, rel_work = _read(db, names, layer, counted, hand_only)
+        work, rel_work, origins = _read(db, names, layer, counted, hand_only)
     finally:
         if was_enabled:
             gc.enable()
-    return _items(db, names, work, rel_work)
+    return _items(db, names, work, rel_work, origins)
 
 
 _Work = dict[int, dict[int, list[SpanTuple]]]  # article id -> {annotator id: spans of the layer}
 _RelWork = dict[tuple[int, int], tuple[list[AgreementSpan], list[AgreementRelation]]]
+_Origins = dict[tuple[int, int], list[str]]  # (article id, annotator id) -> their spans' origins
 
 
 Ids = tuple[int, int] | None  # article ids from, up to (excluded); None: all
@@ -142,20 +149,36 @@ def _read(
     counted: set[str],
     hand_only: bool = False,
     ids: Ids = None,
-) -> tuple[_Work, _RelWork]:
-    hand = " AND origin = 'hand'" if hand_only else ""  # core/origin.HAND
+) -> tuple[_Work, _RelWork, _Origins]:
     where, params = _within(ids)
     work: _Work = {}
     rel_work: _RelWork = {}
+    origins: _Origins = {}
     with db.atomic():
         for art, ann in _counted(db, names, counted, ids):
             work.setdefault(art, {})[ann] = []
-        for art, ann, start, end, label in raw.execute(
-            db,
-            'SELECT article_id, annotator_id, start, "end", label FROM span WHERE layer = ?'
-            + hand
-            + where,
-            (layer, *params),
+        if hand_only:  # each span's origin too, in the same order
+            for art, ann, start, end, label, origin in raw.execute(
+                db,
+                'SELECT article_id, annotator_id, start, "end", label, origin FROM span '
+                "WHERE layer = ?" + where,
+                (layer, *params),
+            ):
+                by = work.get(art)
+                if by is not None:
+                    mine = by.get(ann)
+                    if mine is not None:
+                        mine.append((start, end, label))
+                        origins.setdefault((art, ann), []).append(origin)
+        for art, ann, start, end, label in (
+            ()
+            if hand_only
+            else raw.execute(
+                db,
+                'SELECT article_id, annotator_id, start, "end", label FROM span WHERE layer = ?'
+                + where,
+                (layer, *params),
+            )
         ):
             by = work.get(art)
             if by is not None:
@@ -174,12 +197,11 @@ def _read(
                     pair = rel_work[(art, ann)] = ([], [])
                 pair[1].append(AgreementRelation(rid, head, child, label))
         if rel_work:
-            for art, ann, sid, start, end, label, span_layer in raw.execute(
+            for art, ann, sid, start, end, label, span_layer, origin in raw.execute(
                 db,
-                'SELECT s.article_id, s.annotator_id, s.id, s.start, s."end", s.label, s.layer '
-                "FROM span AS s WHERE EXISTS (SELECT 1 FROM relation AS r "
+                'SELECT s.article_id, s.annotator_id, s.id, s.start, s."end", s.label, s.layer, '
+                "s.origin FROM span AS s WHERE EXISTS (SELECT 1 FROM relation AS r "
                 "WHERE r.article_id = s.article_id AND r.annotator_id = s.annotator_id)"
-                + hand.replace("origin", "s.origin")
                 + _within(ids, "s.article_id")[0]
                 + " "
                 'ORDER BY s.article_id, s.annotator_id, s.start, s."end" DESC, s.id',
@@ -187,21 +209,28 @@ def _read(
             ):
                 pair = rel_work.get((art, ann))
                 if pair is not None:
-                    pair[0].append(AgreementSpan(sid, start, end, label, span_layer))
-    return work, rel_work
+                    pair[0].append(AgreementSpan(sid, start, end, label, span_layer, origin))
+    return work, rel_work, origins
 
 
 def _items(
-    db: Database, names: dict[int, str], work: _Work, rel_work: _RelWork
+    db: Database,
+    names: dict[int, str],
+    work: _Work,
+    rel_work: _RelWork,
+    origins: _Origins | None = None,
 ) -> Iterator[LayerItem]:
     ids = sorted(work)
-    need = [a for a in ids if len(work[a]) > 1]  # the texts to tokenize
+    # The texts to tokenize; --hand-only widens a place to whole tokens on every article
+    # (it changes the span counts of an article one annotator did too).
+    suggested = {art for (art, _), of in (origins or {}).items() if any(o != HAND for o in of)}
+    need = [a for a in ids if len(work[a]) > 1 or a in suggested]
     texts: dict[int, str] = {}
     done = 0
     for art in ids:
         by = work[art]
         text = ""
-        if len(by) > 1:
+        if len(by) > 1 or art in suggested:
             if art not in texts:
                 chunk = need[done : done + TEXT_CHUNK]
                 done += len(chunk)
@@ -210,7 +239,12 @@ def _items(
                 texts = dict(raw.execute(db, query, chunk))
             text = texts.get(art, "")  # "": deleted since the counts were read
         relations = {names[ann]: rel_work[(art, ann)] for ann in by if (art, ann) in rel_work}
-        yield LayerItem(art, text, {names[ann]: spans for ann, spans in by.items()}, relations)
+        spans = {names[ann]: mine for ann, mine in by.items()}
+        if not origins:
+            yield LayerItem(art, text, spans, relations)
+            continue
+        of = {names[ann]: origins[(art, ann)] for ann in by if (art, ann) in origins}
+        yield LayerItem(art, text, spans, relations, of)
 
 
 def _names(db: Database, scope: Scope, annotators: Sequence[str] | None) -> dict[int, str]:
@@ -270,12 +304,12 @@ def _tally(
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        work, rel_work = _read(db, names, layer, counted, hand_only, ids)
+        work, rel_work, origins = _read(db, names, layer, counted, hand_only, ids)
     finally:
         if was_enabled:
             gc.enable()
-    tally = AgreementTally(layer, chosen, per_article=per_article)
-    tally.add(_items(db, names, work, rel_work))
+    tally = AgreementTally(layer, chosen, per_article=per_article, hand_only=hand_only)
+    tally.add(_items(db, names, work, rel_work, origins))
     return tally
 
 
@@ -387,7 +421,9 @@ def compute_store_agreement(
     parts = _parts(db, workers)
     if len(parts) == 1:
         items = read_agreement_items(db, scope, layer, annotators, statuses, hand_only)
-        return compute_layer_agreement(items, layer, annotators, per_article=per_article)
+        return compute_layer_agreement(
+            items, layer, annotators, per_article=per_article, hand_only=hand_only
+        )
     names = _names(db, scope, annotators)
     counted = {Status(s).value for s in statuses}
     if annotators is None:  # everyone whose work counts somewhere, as the one process finds

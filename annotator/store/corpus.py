@@ -773,7 +773,8 @@ class Corpus:
         workers: int | None = None,
     ) -> AgreementResult:
         """Agreement on ``layer`` (docs/agreement.md) over the whole corpus; ``hand_only``:
-        on the spans typed by hand alone (not accepted suggestions: core/origin.py).
+        every place where a compared annotator's span began as a suggestion left out for
+        everyone (core/agreement_hand.py, ADR 0041).
         ``workers``: processes that count it (1: this one; None: several on a large corpus
         file, ADR 0034); the result is the same."""
         return self._agreement.agreement(
@@ -793,7 +794,9 @@ class Corpus:
         statuses: Iterable[Status] = (Status.DONE,),
         hand_only: bool = False,
     ) -> Iterator[LayerItem]:
-        """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`)."""
+        """What agreement on ``layer`` reads (see :mod:`annotator.store.agreement_items`);
+        ``hand_only``: with each span's origin, for ``compute_layer_agreement(...,
+        hand_only=True)``."""
         return self._agreement.agreement_items(layer, annotators, statuses, hand_only)
 
     # ------------------------------------------------------------ activity

@@ -90,7 +90,8 @@ def test_agreement_on_hand_made_spans_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """ani typed Putin and accepted a rule's Selasa; budi typed both: on all spans the two
-    agree fully; on hand-made ones ani has 1 span, budi 2, 1 in common: F1 = 2·1/(1+2)."""
+    agree fully; on hand-made ones Selasa's place is left out for both (ADR 0041: leaving
+    out ani's alone would count budi's Selasa as a miss, F1 2·1/(1+2)): Putin, F1 1."""
     db = tmp_path / "c.db"
     with Corpus.open(db, tooling="tests") as c:
         c.import_drafts(
@@ -109,7 +110,11 @@ def test_agreement_on_hand_made_spans_alone(
     assert main(["--db", str(db), "agreement", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["span_f1_exact"] == pytest.approx(1.0)
     assert main(["--db", str(db), "agreement", "--json", "--hand-only"]) == 0
-    assert json.loads(capsys.readouterr().out)["span_f1_exact"] == pytest.approx(2 / 3)
+    hand = json.loads(capsys.readouterr().out)
+    assert hand["span_f1_exact"] == pytest.approx(1.0)
+    assert hand["spans"] == {"ani": 1, "budi": 1}
+    assert hand["left_out"]["places"] == 1
+    assert hand["left_out"]["suggested"] == {"rule": 1}
 
 
 def test_a_corpus_from_before_origins_gets_them_as_hand(tmp_path: Path) -> None:
