@@ -25,9 +25,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
-from itertools import accumulate, compress, starmap
+from itertools import accumulate, compress, repeat, starmap
 from operator import add
+from typing import NamedTuple
 
 from annotator.core.quantities import NUMBER_STARTS as _NUMBER_STARTS
 from annotator.core.quantities import parse as parse_quantities
@@ -117,13 +117,22 @@ class Words:
 
 
 class _Node:
-    """A trie node: the next words, and the labels of the form ending here (if one does)."""
+    """A trie node: the next words, and the labels of the form ending here (if one does),
+    with ``ranked``: those labels and counts, most given first, as a suggestion carries
+    them (made when a match first needs them, dropped when the counts change)."""
 
-    __slots__ = ("labels", "next")
+    __slots__ = ("labels", "next", "ranked")
 
     def __init__(self) -> None:
         self.next: dict[str, _Node] = {}
         self.labels: Counter[str] | None = None
+        self.ranked: tuple[tuple[str, ...], tuple[int, ...]] | None = None
+
+    def rank(self) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        assert self.labels is not None
+        order = sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))
+        self.ranked = (tuple(k for k, _ in order), tuple(c for _, c in order))
+        return self.ranked
 
 
 @dataclass
@@ -168,6 +177,7 @@ class Lexicon:
             node.labels = Counter()
             self._size += 1
         node.labels[label] += count
+        node.ranked = None
 
     def remove(self, form: str, label: str, count: int = 1) -> None:
         """The opposite of :meth:`add` (a span deleted or relabelled)."""
@@ -175,6 +185,7 @@ class Lexicon:
         if node is None or node.labels is None or label not in node.labels:
             return
         node.labels[label] -= count
+        node.ranked = None
         if node.labels[label] <= 0:
             del node.labels[label]
         if not node.labels:
@@ -212,10 +223,10 @@ class Lexicon:
             if self.fold:
                 keys = [k.casefold() for k in keys]
         root = self._root.next
-        out: list[Suggestion] = []
+        found: list[tuple[int, int, tuple[str, ...], str, tuple[int, ...], str]] = []
         n = len(keys)
         blocked = _Blocked(skip) if skip else None
-        ranked: dict[int, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # a form's labels
+        origin = self.origin
         firsts = list(map(root.get, keys))
         after = 0  # the walk resumes here (past the last suggestion)
         for i in compress(range(n), firsts):
@@ -223,11 +234,11 @@ class Lexicon:
                 continue
             node = firsts[i]
             best_j = -1
-            best: Counter[str] | None = None
+            best: _Node | None = None
             j = i
             while node is not None:
                 if node.labels:
-                    best_j, best = j, node.labels
+                    best_j, best = j, node
                 j += 1
                 if j >= n:
                     break
@@ -237,16 +248,10 @@ class Lexicon:
             start, end = starts[i], ends[best_j]
             if blocked is not None and blocked.overlaps(start, end):
                 continue
-            got = ranked.get(id(best))
-            if got is None:
-                order = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
-                got = ranked[id(best)] = (
-                    tuple(k for k, _ in order),
-                    tuple(c for _, c in order),
-                )
-            out.append(Suggestion(start, end, got[0], self.origin, got[1], text[start:end]))
+            labels, counts = best.ranked or best.rank()
+            found.append((start, end, labels, origin, counts, text[start:end]))
             after = best_j + 1
-        return out
+        return list(map(tuple.__new__, repeat(Suggestion), found))  # no Python call each
 
 
 class _Blocked:
@@ -462,7 +467,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             else:
                 sizes = list(map(len, parts))
                 starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
-                out += zip(starts, [*map((-1).__add__, starts[1:]), at + len(para)])
+                out += zip(starts, [*map((-1).__add__, starts[1:]), at + len(para)], strict=True)
         else:
             out += _quoted_sentences(para, at)
         at += len(para) + 1
@@ -619,23 +624,43 @@ def rule_suggestions(
     result as reading every word."""
     ws = tokens if tokens is not None else Words(text)
     digits = [m.start() for m in _DIGITS.finditer(text)]
+    # One C-level pass over the case-folded words picks every word a rule may begin at;
+    # a few hundred are then sorted by rule. (A word whose lower case is a number word
+    # case-folds to it too: the Kelvin sign is the one letter that lowers to ASCII.)
+    starts, folded = ws.starts, ws.folded
+    q_words, d_words, c_words = [], [], []
+    for k in compress(range(len(folded)), map(_RULE_WORDS.__contains__, folded)):
+        w = folded[k]
+        if w in _NUMBER_STARTS:
+            q_words.append(starts[k])
+        if w in _DATE_WORDS:
+            d_words.append(starts[k])
+        if w in _CUE_FIRSTS:
+            c_words.append(starts[k])
     underscored = "_" in text  # a word may hide inside a \w+ token: "_12", "_dua"
-    q_near = digits + ws.starts_where(ws.lowered, _NUMBER_STARTS)
+    q_near = digits + q_words
     if underscored:
         q_near += [s for s, w in zip(ws.starts, ws.texts, strict=True) if "_" in w]
-    out = [
-        Suggestion(q.start, q.end, (quantity,), "rule", (1,), q.text)
+    rows = [
+        (q.start, q.end, (quantity,), "rule", (1,), q.text)
         for q in parse_quantities(text, language or "id", near=q_near)
     ]
-    q_starts = [x.start for x in out]
-    q_ends = [x.end for x in out]  # increasing: quantities are in order and apart
-    d_near = None if underscored else digits + ws.starts_where(ws.folded, _DATE_WORDS)
-    for s, e in date_spans(text, near=d_near):
+    q_starts = [x[0] for x in rows]
+    q_ends = [x[1] for x in rows]  # increasing: quantities are in order and apart
+    for s, e in date_spans(text, near=None if underscored else digits + d_words):
         k = bisect_right(q_ends, s)  # the first quantity ending after the date starts
         if not (k < len(q_starts) and q_starts[k] < e):
-            out.append(Suggestion(s, e, (date,), "rule", (1,), text[s:e]))
+            rows.append((s, e, (date,), "rule", (1,), text[s:e]))
     if claim is not None:
-        for c in claim_candidates(text, near=ws.starts_where(ws.folded, _CUE_FIRSTS)):
-            out.append(Suggestion(c.start, c.end, (claim,), "rule", (1,), text[c.start : c.end]))
-    out.sort(key=lambda x: (x.start, -x.end))
-    return out
+        for c in claim_candidates(text, near=c_words):
+            rows.append((c.start, c.end, (claim,), "rule", (1,), text[c.start : c.end]))
+    rows.sort(key=_text_order)
+    return list(map(tuple.__new__, repeat(Suggestion), rows))
+
+
+def _text_order(row: tuple[int, int, object, object, object, object]) -> tuple[int, int]:
+    return row[0], -row[1]
+
+
+#: Every word a rule may begin at, case-folded.
+_RULE_WORDS = _NUMBER_STARTS | _DATE_WORDS | _CUE_FIRSTS
