@@ -326,7 +326,7 @@ class _Atom:
     vague: bool  # a plural such as "puluhan"
 
 
-def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _id_words(lows: Sequence[str], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """Indonesian number words from toks[i]: (end index, value) of the longest valid reading.
 
     "dua ratus lima puluh tiga ribu", "sebelas", "seratus dua belas", "satu setengah juta".
@@ -338,8 +338,8 @@ def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
     last_scale = 10**15
     j = i
     best: tuple[int, Decimal] | None = None
-    while j < len(toks):
-        w = toks[j].low
+    while j < len(lows):
+        w = lows[j]
         if j > i and breaks[j]:
             break
         if w in _ID_UNITS and prev in ("", "puluh", "ratus", "scale"):
@@ -389,19 +389,19 @@ def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
     return best
 
 
-def _en_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _en_words(lows: Sequence[str], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """English number words from toks[i] ("two hundred and five thousand", "twenty-five")."""
     total = Decimal(0)
     group = Decimal(0)
     prev = ""
     j = i
     best: tuple[int, Decimal] | None = None
-    while j < len(toks):
-        w = toks[j].low
+    while j < len(lows):
+        w = lows[j]
         if j > i and breaks[j]:
             break
-        if w == "half" and prev == "" and j + 2 < len(toks) and toks[j + 1].low == "a":
-            if toks[j + 2].low not in ("dozen", "hundred", "thousand", "million", "billion"):
+        if w == "half" and prev == "" and j + 2 < len(lows) and lows[j + 1] == "a":
+            if lows[j + 2] not in ("dozen", "hundred", "thousand", "million", "billion"):
                 break
             group = Decimal("0.5")  # half a million
             kind = "half"
@@ -443,8 +443,8 @@ def _en_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
             kind = "and"
         elif w == "a" and prev == "half":
             kind = "a"
-        elif w in ("a", "an") and prev == "" and j + 1 < len(toks):
-            nxt = toks[j + 1].low
+        elif w in ("a", "an") and prev == "" and j + 1 < len(lows):
+            nxt = lows[j + 1]
             if nxt not in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
                 break
             group = Decimal(1)
@@ -528,7 +528,12 @@ class _Parser:
             self.newline_before = window.newline_before
             self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
         self.n = len(self.toks)
-        self.lows = window.lows if window is not None else [t.low for t in self.toks]
+        if window is not None:
+            self.lows, self.starts, self.ends = window.lows, window.starts, window.ends
+        else:
+            self.lows = [t.low for t in self.toks]
+            self.starts = [t.start for t in self.toks]
+            self.ends = [t.end for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
 
@@ -541,7 +546,7 @@ class _Parser:
 
     def adjacent(self, k: int) -> bool:
         """toks[k-1] touches toks[k] (no space between)."""
-        return 0 < k < self.n and self.toks[k - 1].end == self.toks[k].start
+        return 0 < k < self.n and self.ends[k - 1] == self.starts[k]
 
     def joined(self, k: int) -> bool:
         """toks[k] follows toks[k-1] on the same line."""
@@ -568,7 +573,7 @@ class _Parser:
         ):
             return None  # one of, one another, no one, the one: not a count
         reader = _en_words if self.english else _id_words
-        words = reader(self.toks, i, self.newline_before)
+        words = reader(self.lows, i, self.newline_before)
         if words is None:
             return None
         return words[0], words[1], False, False
@@ -596,13 +601,10 @@ class _Parser:
             if nxt not in self.scales and nxt not in _PERCENT_WORDS:
                 return False  # 4G, 80th, 3D
         # a numbered list item at the start of a line: "1. Legitimasi"
-        line_start = text.rfind("\n", 0, t.start) + 1
-        if (
-            not text[line_start : t.start].strip()
-            and after in (".", ")")
-            and text[t.end + 1 : t.end + 2] in (" ", "\t")
-        ):
-            return False
+        if after in (".", ")") and text[t.end + 1 : t.end + 2] in (" ", "\t"):
+            line_start = text.rfind("\n", 0, t.start) + 1
+            if not text[line_start : t.start].strip():
+                return False
         if self.low(i - 1) in _LABEL_BEFORE and self.joined(i):
             return False
         # times
@@ -734,7 +736,7 @@ class _Parser:
             n = len(words)
             if i - n < 0:
                 continue
-            if tuple(self.toks[k].low for k in range(i - n, i)) == words and all(
+            if tuple(self.lows[i - n : i]) == words and all(
                 self.joined(k) for k in range(i - n + 1, i + 1)
             ):
                 return i - n, kind
@@ -984,9 +986,9 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
                 else:
                     lo = None
                     high_strict = kind == "lt"
-    start = p.toks[first].start
-    end = p.toks[end_i - 1].end
-    q = Quantity(
+    start = p.starts[first]
+    end = p.ends[end_i - 1]
+    q = _quantity(
         start=start,
         end=end,
         text=p.text[start:end],
@@ -1000,6 +1002,16 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
         language=p.language,
     )
     return q, end_i
+
+
+def _quantity(**fields: object) -> Quantity:
+    """``Quantity(**fields)``, every field given, made without the frozen dataclass's
+    ``__init__``: its eleven ``object.__setattr__`` calls cost more than the rest of reading
+    a plain number. The instance's ``__dict__`` is the one ``__init__`` would fill (the
+    fields in their order), so it is equal, hashes and prints the same."""
+    q = object.__new__(Quantity)
+    q.__dict__.update(fields)
+    return q
 
 
 # --------------------------------------------------------------------------- compare

@@ -606,7 +606,9 @@ _SPACES = re.compile(r"\s*")  # \s is what str.isspace() says
 _TRAILING = "".join(filter(str.isspace, map(chr, range(0x110000)))) + ",.;:" + _QUOTES
 
 
-_DIGITS = re.compile(r"\d+")
+#: Where a run of digits begins (a digit after no digit; a look-behind after the first
+#: digit, not before it, so the C scan for a digit runs first: twice as fast as \d+).
+_DIGITS = re.compile(r"\d(?<!\d\d)")
 
 
 def rule_suggestions(
