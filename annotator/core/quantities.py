@@ -177,6 +177,7 @@ _TIME_BEFORE = {"pukul", "jam", "pkl"}
 # a number after one of these names a thing (Pasal 27, ayat 3, KM 57, page 3): no count
 _LABEL_BEFORE = {"pasal", "ayat", "nomor", "nomer", "no", "km", "halaman", "hal", "bab",
                  "article", "section", "number", "page", "chapter", "route"}  # fmt: skip
+_LABEL_OR_TIME_BEFORE = _LABEL_BEFORE | _TIME_BEFORE
 _TIME_AFTER = {"wib", "wita", "wit", "utc", "gmt", "am", "pm"}
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "an"}  # 80th, 80an ("tahun 80-an" too)
 
@@ -605,21 +606,17 @@ class _Parser:
             line_start = text.rfind("\n", 0, t.start) + 1
             if not text[line_start : t.start].strip():
                 return False
-        if self.low(i - 1) in _LABEL_BEFORE and self.joined(i):
-            return False
-        # times
-        if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
-            return False
-        if _CLOCK.fullmatch(t.text):
-            nxt = self.low(i + 1)
-            if nxt in _TIME_AFTER and self.joined(i + 1):
-                return False
+        prev, nxt = self.low(i - 1), self.low(i + 1)
+        if prev in _LABEL_OR_TIME_BEFORE and self.joined(i):
+            return False  # Pasal 27, pukul 10
+        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(t.text):
+            return False  # 10.00 WIB
         # dates: 15 Agustus, August 15, 15 Aug.
-        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and _DAY_NUMBER.fullmatch(t.text):
+        if (
+            (nxt in _MONTHS and self.joined(i + 1)) or (prev in _MONTHS and self.joined(i))
+        ) and _DAY_NUMBER.fullmatch(t.text):
             return False
-        if self.low(i - 1) in _MONTHS and self.joined(i) and _DAY_NUMBER.fullmatch(t.text):
-            return False
-        return not any(s <= t.start < e for s, e in self.dates)
+        return not (self.dates and any(s <= t.start < e for s, e in self.dates))
 
     def _currency_at(self, k: int, glued: bool = False) -> str | None:
         t = self.tok(k)
@@ -884,9 +881,14 @@ class _Window(Sequence[_Tok]):
     def candidates(self) -> list[int]:
         """The tokens a quantity may begin at (digits, or a word of _STARTS before any
         hyphen), as parse's loop tests them."""
+        lows = self.lows
         digits = map(_DIGIT_CHARS.__contains__, map(itemgetter(0), self.texts))
-        heads = map(itemgetter(0), map(str.partition, self.lows, repeat("-")))
-        return list(compress(count(), map(or_, digits, map(_STARTS.__contains__, heads))))
+        found = list(compress(count(), map(or_, digits, map(_STARTS.__contains__, lows))))
+        hyphened = list(compress(count(), map(contains, lows, repeat("-"))))
+        if not hyphened:
+            return found
+        # a hyphenated word counts by its first part ("dua-tiga"): a few, sorted in
+        return sorted({*found, *(k for k in hyphened if lows[k].partition("-")[0] in _STARTS)})
 
 
 def _space_before(text: str, p: int) -> int:

@@ -306,6 +306,7 @@ _DATE_RE = re.compile(
 
 _DATE_WORDS = frozenset({*_ID_MONTHS.split(), *_EN_MONTHS.split(), *_DAYS.split()})
 _DATE_START = re.compile(r"\d|[^\W\d_]+")
+_DAY_DIGITS = re.compile(r"\d\d?[/\s]")
 
 
 def date_spans(text: str, *, near: Iterable[int] | None = None) -> list[tuple[int, int]]:
@@ -328,7 +329,10 @@ def date_spans(text: str, *, near: Iterable[int] | None = None) -> list[tuple[in
         if m is None:
             continue
         word = m.group()
-        if not word[0].isdigit() and word.casefold() not in _DATE_WORDS:
+        if word[0].isdigit():
+            if _DAY_DIGITS.match(text, p) is None:
+                continue  # at a digit a date begins "12/" or "12 " (a month follows)
+        elif word.casefold() not in _DATE_WORDS:
             continue
         d = _DATE_RE.match(text, p)
         if d is None:
