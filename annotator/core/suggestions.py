@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, repeat, starmap
+from itertools import accumulate, compress, repeat
 from operator import add
 from typing import NamedTuple
 
@@ -457,7 +457,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     often opens and closes with the same ”).
 
     A paragraph without a quote mark is cut by one C-level split at its ends; the state
-    walk over its breaks runs only in a paragraph that has one."""
+    walk over its breaks runs only in a paragraph that has one. A sentence cut at an end
+    holds its . ! or ?; only a paragraph's last may be blank, and is left out then."""
     out: list[tuple[int, int]] = []
     at = 0
     for para in text.split("\n"):
@@ -466,16 +467,18 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             continue
         if _QUOTE_MARK.search(para) is None:
             parts = _END.split(para)  # a sentence, its end with its space, the next, …
-            if len(parts) == 1:
-                out.append((at, at + len(para)))
-            else:
+            last = at
+            if len(parts) > 1:
                 sizes = list(map(len, parts))
                 starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
-                out += zip(starts, [*map((-1).__add__, starts[1:]), at + len(para)], strict=True)
+                last = starts.pop()
+                out += zip(starts, map((-1).__add__, [*starts[1:], last]), strict=True)
         else:
-            out += _quoted_sentences(para, at)
+            last = _quoted_sentences(para, at, out)
+        if last < at + len(para) and not para[last - at :].isspace():
+            out.append((last, at + len(para)))
         at += len(para) + 1
-    return list(compress(out, map(str.strip, map(text.__getitem__, starmap(slice, out)))))
+    return out
 
 
 _QUOTE_MARK = re.compile('["“”«»]')
@@ -483,12 +486,12 @@ _END = re.compile(r"([.!?]’* )")  # an end in a paragraph without a quote mark
 _END_QUOTED = re.compile(r'([.!?]["”’»]*) ')
 
 
-def _quoted_sentences(para: str, lo: int) -> list[tuple[int, int]]:
-    """The sentences of a paragraph that has a quote mark, starting at ``lo`` in the text:
-    cut at its ends by one C-level split, the quotation state walked through the quote
-    marks of each piece. An end's own closing quotes count only inside a quotation."""
+def _quoted_sentences(para: str, lo: int, out: list[tuple[int, int]]) -> int:
+    """The sentences of a paragraph that has a quote mark, starting at ``lo`` in the text,
+    added to ``out`` but its last, whose start it returns: cut at its ends by one C-level
+    split, the quotation state walked through the quote marks of each piece. An end's own
+    closing quotes count only inside a quotation."""
     parts = _END_QUOTED.split(para)  # a piece, an end's marks, the next piece, …
-    out: list[tuple[int, int]] = []
     start = at = lo
     inside = False
     last = len(parts) - 1
@@ -504,8 +507,7 @@ def _quoted_sentences(para: str, lo: int) -> list[tuple[int, int]]:
             for q in marks[1:]:
                 inside = not inside if q in '"”' else inside
         at += 1
-    out.append((start, lo + len(para)))
-    return out
+    return start
 
 
 def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
