@@ -98,6 +98,27 @@ def test_lexicon_matches_are_those_of_the_straightforward_walk() -> None:
             assert new.match(text, tokens=fast.words(text), **kw) == expected
 
 
+def test_sentences_are_those_of_the_quotation_walk() -> None:
+    """Sentences cut by splits (the quotation state walked only at quote marks) are those of
+    the walk over every break: random texts of words, ends, every quote mark and kinds of
+    white space, blank lines and blank last pieces among them."""
+    rnd = random.Random(29)
+    alphabet = ["kata", "x", " ", " ", " ", ".", "!", "?", "\n", "\t", "\u00a0", "\r", *'"“”«»’']
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
+    texts += [t for t, _ in CASES]
+    for text in texts:
+        assert fast._sentences(text) == old._sentences(text), text
+
+
+def test_a_quantity_read_fast_is_a_quantity_like_any_other() -> None:
+    """Quantities are made without the dataclass's __init__: they must equal, hash and
+    print as one made by it."""
+    for q in quantities.parse("sekitar 11 ribu hingga 12 ribu orang, lebih dari 5 persen"):
+        made = quantities.Quantity(**vars(q))
+        assert q == made and hash(q) == hash(made) and repr(q) == repr(made)
+        assert list(vars(q)) == list(vars(made))
+
+
 def test_a_cue_written_with_a_dotted_capital_i_is_read() -> None:
     """ "SAİD" matches the cue "said" ignoring case (as ``re`` does) without case-folding to
     it: the straightforward reading raised KeyError here."""
