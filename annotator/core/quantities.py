@@ -680,16 +680,17 @@ class _Parser:
         return self._currency(i)[0]
 
     def _currency(self, i: int) -> tuple[int, str | None]:
-        prev = self.tok(i - 1)
-        if prev is None or not self.joined(i):
+        if not self.joined(i):  # (so 0 < i < n)
             return i, None
-        if prev.text == "." and self.low(i - 2) == "rp" and self.adjacent(i - 1):
+        prev = self.lows[i - 1]  # (the lower case of "." and "$" is themselves)
+        if prev == "." and self.low(i - 2) == "rp" and self.adjacent(i - 1):
             return i - 2, "IDR"
-        if prev.text == "$" and self.low(i - 2) == "us" and self.adjacent(i - 1):
+        if prev == "$" and self.low(i - 2) == "us" and self.adjacent(i - 1):
             return i - 2, "USD"
-        cur = self._currency_at(i - 1)
-        if cur is not None:
-            return i - 1, cur
+        if prev in ("rp", "idr"):  # as _currency_at(i - 1) reads them
+            return i - 1, "IDR"
+        if prev in ("usd", "$"):
+            return i - 1, "USD"
         return i, None
 
     def _plural(self, i: int) -> _Atom | None:
