@@ -586,7 +586,7 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
         thatless = _THAT.match(text, start)
         if thatless:
             start = thatless.end()
-        end = start + len(text[start:end].rstrip(_TRAILING))
+        end = start + len(_trim_end(text[start:end]))
         start = end - len(text[start:end].lstrip(_QUOTES))
         if end > start:
             out.append(ClaimCandidate(start, end, cue, speaker))
@@ -607,9 +607,16 @@ def _skip_space(text: str, i: int) -> int:
 
 
 _SPACES = re.compile(r"\s*")  # \s is what str.isspace() says
-#: What a claim does not end with: white space (every character str.isspace() says is),
-#: the punctuation before a cue, quote marks.
-_TRAILING = "".join(filter(str.isspace, map(chr, range(0x110000)))) + ",.;:" + _QUOTES
+_END_MARKS = ",.;:" + _QUOTES  # what a claim does not end with, besides white space
+
+
+def _trim_end(claim: str) -> str:
+    """``claim`` without the white space and end marks it ends with (C-level strips)."""
+    while True:
+        trimmed = claim.rstrip().rstrip(_END_MARKS)
+        if len(trimmed) == len(claim):
+            return trimmed
+        claim = trimmed
 
 
 #: Where a run of digits begins (a digit after no digit; a look-behind after the first
