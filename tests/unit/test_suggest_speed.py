@@ -110,6 +110,23 @@ def test_sentences_are_those_of_the_quotation_walk() -> None:
         assert fast._sentences(text) == old._sentences(text), text
 
 
+def test_claims_are_those_of_the_straightforward_reading_on_random_texts() -> None:
+    """Claim candidates (their sentences, cues, speakers and trimmed ends) on random texts
+    of cues, names, "bahwa", commas, ends, quote marks and kinds of white space."""
+    rnd = random.Random(31)
+    pieces = ["kata", "Menurut", "mengatakan", "said", "katanya", "Budi", "Joko Widodo", "bahwa"]
+    pieces += ["harga", "naik", ",", ".", ";", "!", " ", " ", "\n", "\t", "\u00a0", *'"“”«»']
+    for _ in range(3000):
+        text = "".join(
+            rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 30))
+        )
+        expected = [(c.start, c.end, c.cue, c.speaker) for c in old.claim_candidates(text)]
+        words = fast.Words(text)
+        near = words.starts_where(words.folded, fast._CUE_FIRSTS)
+        for got in (fast.claim_candidates(text), fast.claim_candidates(text, near=near)):
+            assert [tuple(c) for c in got] == expected, text
+
+
 def test_a_quantity_read_fast_is_a_quantity_like_any_other() -> None:
     """Quantities are made without the dataclass's __init__: they must equal, hash and
     print as one made by it."""
