@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import quantities
+from annotator.core import offers, quantities
 from annotator.core import suggestions as fast
 from annotator.paths import seeds_dir
 from benchmarks.generate import Generator
@@ -134,6 +134,17 @@ def test_a_quantity_read_fast_is_a_quantity_like_any_other() -> None:
         made = quantities.Quantity(**vars(q))
         assert q == made and hash(q) == hash(made) and repr(q) == repr(made)
         assert list(vars(q)) == list(vars(made))
+
+
+def test_an_offer_made_fast_is_an_offer_like_any_other() -> None:
+    """Offers from suggestions are made without the dataclass's __init__: they must equal,
+    hash and print as one made by it."""
+    memory = fast.Lexicon()
+    memory.update([("Putin", "PERSON"), ("Putin", "ORG"), ("Putin", "PERSON")])
+    (o,) = offers.from_suggestions(memory.match("Kata Putin."))
+    made = offers.Offer(5, 10, "PERSON", "memory", "Putin")
+    assert o == made and hash(o) == hash(made) and repr(o) == repr(made)
+    assert list(vars(o)) == list(vars(made)) and o.key == (5, 10, "PERSON")
 
 
 def test_a_cue_written_with_a_dotted_capital_i_is_read() -> None:
