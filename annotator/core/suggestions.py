@@ -451,20 +451,31 @@ class ClaimCandidate(NamedTuple):
     speaker: tuple[int, int] | None
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def _sentences(text: str, within: Sequence[int] | None = None) -> list[tuple[int, int]]:
     """Sentences: cut after . ! ? and white space, or at a line break, never inside a
     quotation (an odd number of quote marks since the paragraph began; Indonesian news
     often opens and closes with the same ”).
 
     A paragraph without a quote mark is cut by one C-level split at its ends; the state
     walk over its breaks runs only in a paragraph that has one. A sentence cut at an end
-    holds its . ! or ?; only a paragraph's last may be blank, and is left out then."""
+    holds its . ! or ?; only a paragraph's last may be blank, and is left out then.
+
+    ``within``: places in increasing order; only the paragraphs that hold one are cut."""
     out: list[tuple[int, int]] = []
     at = 0
+    k, places = 0, within if within is not None else ()
     for para in text.split("\n"):
         if not para:
             at += 1
             continue
+        if within is not None:
+            while k < len(places) and places[k] < at:
+                k += 1
+            if k == len(places):
+                break  # no place in this paragraph or after it
+            if places[k] > at + len(para):
+                at += len(para) + 1
+                continue
         if _QUOTE_MARK.search(para) is None:
             parts = _END.split(para)  # a sentence, its end with its space, the next, …
             last = at
@@ -539,21 +550,20 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
     ``near``: the starts of the words whose case-folded text begins a cue (a superset does
     no harm): the cue pattern is then tried there alone, not searched through every
     sentence."""
-    sentences = _sentences(text)
     found: list[tuple[int, int, re.Match[str]]] = []  # (sentence, its first cue)
     if near is not None and not _UNFOLDED.search(text):
+        cues = [m for p in sorted(set(near)) if (m := _CUE_RE.match(text, p)) is not None]
+        # the sentences of the paragraphs a cue begins in: in order, all that can hold one
+        sentences = _sentences(text, [m.start() for m in cues])
         starts = [s for s, _ in sentences]
         last = -1
-        for p in sorted(set(near)):
-            m = _CUE_RE.match(text, p)
-            if m is None:
-                continue
-            k = bisect_right(starts, p) - 1  # the sentence the cue begins in, if any
+        for m in cues:
+            k = bisect_right(starts, m.start()) - 1  # the sentence the cue begins in, if any
             if k > last and m.end() <= sentences[k][1]:
                 found.append((*sentences[k], m))
                 last = k
     else:
-        for s, e in sentences:
+        for s, e in _sentences(text):
             m = _CUE_RE.search(text, s, e)
             if m is not None:
                 found.append((s, e, m))
