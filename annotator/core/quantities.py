@@ -177,6 +177,7 @@ _TIME_BEFORE = {"pukul", "jam", "pkl"}
 # a number after one of these names a thing (Pasal 27, ayat 3, KM 57, page 3): no count
 _LABEL_BEFORE = {"pasal", "ayat", "nomor", "nomer", "no", "km", "halaman", "hal", "bab",
                  "article", "section", "number", "page", "chapter", "route"}  # fmt: skip
+_LABEL_OR_TIME_BEFORE = _LABEL_BEFORE | _TIME_BEFORE
 _TIME_AFTER = {"wib", "wita", "wit", "utc", "gmt", "am", "pm"}
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "an"}  # 80th, 80an ("tahun 80-an" too)
 
@@ -250,10 +251,13 @@ _PERCENT_WORDS = {"persen", "percent", "pct"}
 
 # --------------------------------------------------------------------------- tokens
 
-_TOKEN = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:-[^\W\d_]+)*|\S")
+# (possessive: nothing follows a token to backtrack for, and the C loop runs faster so)
+_TOKEN = re.compile(r"[^\W\d_]++(?:-[^\W\d_]++)*+|[0-9]++(?:[.,][0-9]++)*+|\S")
 _SD = re.compile(r"[sS]\s?[/.]\s?[dD]\b\.?")
 # d-m-y, d.m.y, d/m/y and ISO dates: no digit inside one is a quantity
-_DATE = re.compile(r"(?<![0-9])[0-9]{1,4}([-/.])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])")
+# (the first digit before the look-behind: a pattern that begins with a character set is
+# searched for by a C scan, one that begins with a look-behind is tried at every position)
+_DATE = re.compile(r"[0-9](?<![0-9][0-9])[0-9]{0,3}([-/.])[0-9]{1,2}\1[0-9]{1,4}(?![0-9])")
 
 
 class _Tok:
@@ -323,7 +327,7 @@ class _Atom:
     vague: bool  # a plural such as "puluhan"
 
 
-def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _id_words(lows: Sequence[str], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """Indonesian number words from toks[i]: (end index, value) of the longest valid reading.
 
     "dua ratus lima puluh tiga ribu", "sebelas", "seratus dua belas", "satu setengah juta".
@@ -335,8 +339,8 @@ def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
     last_scale = 10**15
     j = i
     best: tuple[int, Decimal] | None = None
-    while j < len(toks):
-        w = toks[j].low
+    while j < len(lows):
+        w = lows[j]
         if j > i and breaks[j]:
             break
         if w in _ID_UNITS and prev in ("", "puluh", "ratus", "scale"):
@@ -386,19 +390,19 @@ def _id_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
     return best
 
 
-def _en_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
+def _en_words(lows: Sequence[str], i: int, breaks: list[bool]) -> tuple[int, Decimal] | None:
     """English number words from toks[i] ("two hundred and five thousand", "twenty-five")."""
     total = Decimal(0)
     group = Decimal(0)
     prev = ""
     j = i
     best: tuple[int, Decimal] | None = None
-    while j < len(toks):
-        w = toks[j].low
+    while j < len(lows):
+        w = lows[j]
         if j > i and breaks[j]:
             break
-        if w == "half" and prev == "" and j + 2 < len(toks) and toks[j + 1].low == "a":
-            if toks[j + 2].low not in ("dozen", "hundred", "thousand", "million", "billion"):
+        if w == "half" and prev == "" and j + 2 < len(lows) and lows[j + 1] == "a":
+            if lows[j + 2] not in ("dozen", "hundred", "thousand", "million", "billion"):
                 break
             group = Decimal("0.5")  # half a million
             kind = "half"
@@ -440,8 +444,8 @@ def _en_words(toks: Sequence[_Tok], i: int, breaks: list[bool]) -> tuple[int, De
             kind = "and"
         elif w == "a" and prev == "half":
             kind = "a"
-        elif w in ("a", "an") and prev == "" and j + 1 < len(toks):
-            nxt = toks[j + 1].low
+        elif w in ("a", "an") and prev == "" and j + 1 < len(lows):
+            nxt = lows[j + 1]
             if nxt not in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
                 break
             group = Decimal(1)
@@ -525,7 +529,12 @@ class _Parser:
             self.newline_before = window.newline_before
             self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
         self.n = len(self.toks)
-        self.lows = window.lows if window is not None else [t.low for t in self.toks]
+        if window is not None:
+            self.lows, self.starts, self.ends = window.lows, window.starts, window.ends
+        else:
+            self.lows = [t.low for t in self.toks]
+            self.starts = [t.start for t in self.toks]
+            self.ends = [t.end for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
 
@@ -538,7 +547,7 @@ class _Parser:
 
     def adjacent(self, k: int) -> bool:
         """toks[k-1] touches toks[k] (no space between)."""
-        return 0 < k < self.n and self.toks[k - 1].end == self.toks[k].start
+        return 0 < k < self.n and self.ends[k - 1] == self.starts[k]
 
     def joined(self, k: int) -> bool:
         """toks[k] follows toks[k-1] on the same line."""
@@ -565,7 +574,7 @@ class _Parser:
         ):
             return None  # one of, one another, no one, the one: not a count
         reader = _en_words if self.english else _id_words
-        words = reader(self.toks, i, self.newline_before)
+        words = reader(self.lows, i, self.newline_before)
         if words is None:
             return None
         return words[0], words[1], False, False
@@ -593,28 +602,21 @@ class _Parser:
             if nxt not in self.scales and nxt not in _PERCENT_WORDS:
                 return False  # 4G, 80th, 3D
         # a numbered list item at the start of a line: "1. Legitimasi"
-        line_start = text.rfind("\n", 0, t.start) + 1
-        if (
-            not text[line_start : t.start].strip()
-            and after in (".", ")")
-            and text[t.end + 1 : t.end + 2] in (" ", "\t")
-        ):
-            return False
-        if self.low(i - 1) in _LABEL_BEFORE and self.joined(i):
-            return False
-        # times
-        if self.low(i - 1) in _TIME_BEFORE and self.joined(i):
-            return False
-        if _CLOCK.fullmatch(t.text):
-            nxt = self.low(i + 1)
-            if nxt in _TIME_AFTER and self.joined(i + 1):
+        if after in (".", ")") and text[t.end + 1 : t.end + 2] in (" ", "\t"):
+            line_start = text.rfind("\n", 0, t.start) + 1
+            if not text[line_start : t.start].strip():
                 return False
+        prev, nxt = self.low(i - 1), self.low(i + 1)
+        if prev in _LABEL_OR_TIME_BEFORE and self.joined(i):
+            return False  # Pasal 27, pukul 10
+        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(t.text):
+            return False  # 10.00 WIB
         # dates: 15 Agustus, August 15, 15 Aug.
-        if self.low(i + 1) in _MONTHS and self.joined(i + 1) and _DAY_NUMBER.fullmatch(t.text):
+        if (
+            (nxt in _MONTHS and self.joined(i + 1)) or (prev in _MONTHS and self.joined(i))
+        ) and _DAY_NUMBER.fullmatch(t.text):
             return False
-        if self.low(i - 1) in _MONTHS and self.joined(i) and _DAY_NUMBER.fullmatch(t.text):
-            return False
-        return not any(s <= t.start < e for s, e in self.dates)
+        return not (self.dates and any(s <= t.start < e for s, e in self.dates))
 
     def _currency_at(self, k: int, glued: bool = False) -> str | None:
         t = self.tok(k)
@@ -678,16 +680,17 @@ class _Parser:
         return self._currency(i)[0]
 
     def _currency(self, i: int) -> tuple[int, str | None]:
-        prev = self.tok(i - 1)
-        if prev is None or not self.joined(i):
+        if not self.joined(i):  # (so 0 < i < n)
             return i, None
-        if prev.text == "." and self.low(i - 2) == "rp" and self.adjacent(i - 1):
+        prev = self.lows[i - 1]  # (the lower case of "." and "$" is themselves)
+        if prev == "." and self.low(i - 2) == "rp" and self.adjacent(i - 1):
             return i - 2, "IDR"
-        if prev.text == "$" and self.low(i - 2) == "us" and self.adjacent(i - 1):
+        if prev == "$" and self.low(i - 2) == "us" and self.adjacent(i - 1):
             return i - 2, "USD"
-        cur = self._currency_at(i - 1)
-        if cur is not None:
-            return i - 1, cur
+        if prev in ("rp", "idr"):  # as _currency_at(i - 1) reads them
+            return i - 1, "IDR"
+        if prev in ("usd", "$"):
+            return i - 1, "USD"
         return i, None
 
     def _plural(self, i: int) -> _Atom | None:
@@ -731,7 +734,7 @@ class _Parser:
             n = len(words)
             if i - n < 0:
                 continue
-            if tuple(self.toks[k].low for k in range(i - n, i)) == words and all(
+            if tuple(self.lows[i - n : i]) == words and all(
                 self.joined(k) for k in range(i - n + 1, i + 1)
             ):
                 return i - n, kind
@@ -879,9 +882,14 @@ class _Window(Sequence[_Tok]):
     def candidates(self) -> list[int]:
         """The tokens a quantity may begin at (digits, or a word of _STARTS before any
         hyphen), as parse's loop tests them."""
+        lows = self.lows
         digits = map(_DIGIT_CHARS.__contains__, map(itemgetter(0), self.texts))
-        heads = map(itemgetter(0), map(str.partition, self.lows, repeat("-")))
-        return list(compress(count(), map(or_, digits, map(_STARTS.__contains__, heads))))
+        found = list(compress(count(), map(or_, digits, map(_STARTS.__contains__, lows))))
+        hyphened = list(compress(count(), map(contains, lows, repeat("-"))))
+        if not hyphened:
+            return found
+        # a hyphenated word counts by its first part ("dua-tiga"): a few, sorted in
+        return sorted({*found, *(k for k in hyphened if lows[k].partition("-")[0] in _STARTS)})
 
 
 def _space_before(text: str, p: int) -> int:
@@ -981,9 +989,9 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
                 else:
                     lo = None
                     high_strict = kind == "lt"
-    start = p.toks[first].start
-    end = p.toks[end_i - 1].end
-    q = Quantity(
+    start = p.starts[first]
+    end = p.ends[end_i - 1]
+    q = _quantity(
         start=start,
         end=end,
         text=p.text[start:end],
@@ -997,6 +1005,16 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
         language=p.language,
     )
     return q, end_i
+
+
+def _quantity(**fields: object) -> Quantity:
+    """``Quantity(**fields)``, every field given, made without the frozen dataclass's
+    ``__init__``: its eleven ``object.__setattr__`` calls cost more than the rest of reading
+    a plain number. The instance's ``__dict__`` is the one ``__init__`` would fill (the
+    fields in their order), so it is equal, hashes and prints the same."""
+    q = object.__new__(Quantity)
+    q.__dict__.update(fields)
+    return q
 
 
 # --------------------------------------------------------------------------- compare

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.core import quantities
+from annotator.core import offers, quantities
 from annotator.core import suggestions as fast
 from annotator.paths import seeds_dir
 from benchmarks.generate import Generator
@@ -96,6 +96,55 @@ def test_lexicon_matches_are_those_of_the_straightforward_walk() -> None:
             assert new.match(text, **kw) == expected
             assert new.match(text, tokens=fast.Words(text), **kw) == expected
             assert new.match(text, tokens=fast.words(text), **kw) == expected
+
+
+def test_sentences_are_those_of_the_quotation_walk() -> None:
+    """Sentences cut by splits (the quotation state walked only at quote marks) are those of
+    the walk over every break: random texts of words, ends, every quote mark and kinds of
+    white space, blank lines and blank last pieces among them."""
+    rnd = random.Random(29)
+    alphabet = ["kata", "x", " ", " ", " ", ".", "!", "?", "\n", "\t", "\u00a0", "\r", *'"“”«»’']
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 50))) for _ in range(5000)]
+    texts += [t for t, _ in CASES]
+    for text in texts:
+        assert fast._sentences(text) == old._sentences(text), text
+
+
+def test_claims_are_those_of_the_straightforward_reading_on_random_texts() -> None:
+    """Claim candidates (their sentences, cues, speakers and trimmed ends) on random texts
+    of cues, names, "bahwa", commas, ends, quote marks and kinds of white space."""
+    rnd = random.Random(31)
+    pieces = ["kata", "Menurut", "mengatakan", "said", "katanya", "Budi", "Joko Widodo", "bahwa"]
+    pieces += ["harga", "naik", ",", ".", ";", "!", " ", " ", "\n", "\t", "\u00a0", *'"“”«»']
+    for _ in range(3000):
+        text = "".join(
+            rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 30))
+        )
+        expected = [(c.start, c.end, c.cue, c.speaker) for c in old.claim_candidates(text)]
+        words = fast.Words(text)
+        near = words.starts_where(words.folded, fast._CUE_FIRSTS)
+        for got in (fast.claim_candidates(text), fast.claim_candidates(text, near=near)):
+            assert [tuple(c) for c in got] == expected, text
+
+
+def test_a_quantity_read_fast_is_a_quantity_like_any_other() -> None:
+    """Quantities are made without the dataclass's __init__: they must equal, hash and
+    print as one made by it."""
+    for q in quantities.parse("sekitar 11 ribu hingga 12 ribu orang, lebih dari 5 persen"):
+        made = quantities.Quantity(**vars(q))
+        assert q == made and hash(q) == hash(made) and repr(q) == repr(made)
+        assert list(vars(q)) == list(vars(made))
+
+
+def test_an_offer_made_fast_is_an_offer_like_any_other() -> None:
+    """Offers from suggestions are made without the dataclass's __init__: they must equal,
+    hash and print as one made by it."""
+    memory = fast.Lexicon()
+    memory.update([("Putin", "PERSON"), ("Putin", "ORG"), ("Putin", "PERSON")])
+    (o,) = offers.from_suggestions(memory.match("Kata Putin."))
+    made = offers.Offer(5, 10, "PERSON", "memory", "Putin")
+    assert o == made and hash(o) == hash(made) and repr(o) == repr(made)
+    assert list(vars(o)) == list(vars(made)) and o.key == (5, 10, "PERSON")
 
 
 def test_a_cue_written_with_a_dotted_capital_i_is_read() -> None:

@@ -48,6 +48,18 @@ def test_a_form_labelled_two_ways_is_offered_with_both_ranked_by_count() -> None
     assert memory.match("Kata Kremlin.") == [] and len(memory) == 0
 
 
+def test_a_form_labelled_again_after_a_match_is_ranked_anew() -> None:
+    """A form's ranking is kept between matches: labelling the form again must drop it."""
+    memory = Lexicon()
+    memory.add("Kremlin", "LOC", 2)
+    assert memory.match("Kata Kremlin.")[0].labels == ("LOC",)
+    memory.add("Kremlin", "ORG", 3)
+    (s,) = memory.match("Kata Kremlin.")
+    assert s.labels == ("ORG", "LOC") and s.counts == (3, 2)
+    memory.remove("Kremlin", "ORG", 2)
+    assert memory.match("Kata Kremlin.")[0].counts == (2, 1)
+
+
 def test_places_the_annotator_already_labelled_are_skipped() -> None:
     memory = Lexicon()
     memory.update([("Putin", "PERSON"), ("Kim Jong Un", "PERSON")])
