@@ -62,26 +62,25 @@ def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[st
     return words, spaces
 
 
+def _odd_gaps(tokens: Tokens) -> list[int]:
+    """The gaps (by index: gap ``k`` lies before token ``k``) other than ``""`` and ``" "``,
+    and a first gap ``" "``: each becomes a whitespace word of its own (after one trailing
+    space of the token before, when it starts with a space). Found in C: no step per token."""
+    gaps = tokens.gaps
+    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
+    if gaps[0] == " ":
+        odd.insert(0, 0)
+    return odd
+
+
 def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
     """:func:`words_and_spaces` from the tokens' own words and gaps: the runs of tokens
     between gaps of nothing or one space are taken whole (C-level slices and maps); only the
     other gaps (line breaks, several spaces) go through the general rule."""
-    words, spaces, _ = _layout(tokens)
-    return words, spaces
-
-
-def _layout(tokens: Tokens) -> tuple[list[str], list[bool], list[int]]:
-    """:func:`words_and_spaces_of`, and the gaps (by index: gap ``k`` lies before token
-    ``k``) that became a whitespace word, in order: our token ``i`` is spaCy's token
-    ``i + bisect_right(inserted, i)``."""
     words: list[str] = []
     spaces: list[bool] = []
-    inserted: list[int] = []
     tok, gaps = tokens.words, tokens.gaps
-    # The gaps other than "" and " " (and a first gap " "), found in C: no step per token.
-    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
-    if gaps[0] == " ":
-        odd.insert(0, 0)
+    odd = _odd_gaps(tokens)
     prev = 0  # the next token to emit
     for k in odd if odd and odd[-1] == len(gaps) - 1 else [*odd, len(gaps) - 1]:
         if k > prev:  # tokens prev..k-1; the gaps between them are "" or " "
@@ -98,8 +97,7 @@ def _layout(tokens: Tokens) -> tuple[list[str], list[bool], list[int]]:
         if g:
             words.append(g)
             spaces.append(False)
-            inserted.append(k)
-    return words, spaces, inserted
+    return words, spaces
 
 
 def _spacy(path: Path | str = "spacy") -> Any:
@@ -202,19 +200,13 @@ class Sink:
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         assert tokens is not None
-        words, spaces, inserted = _layout(tokens)
-        if not (self._fast and self._add_fast(doc, tokens, words, spaces, inserted)):
-            self._add_slow(doc, words, spaces)
+        if not (self._fast and self._add_fast(doc, tokens)):
+            self._add_slow(doc, *words_and_spaces_of(tokens))
 
-    def _add_fast(
-        self,
-        doc: Document,
-        tokens: Tokens,
-        words: list[str],
-        spaces: list[bool],
-        inserted: list[int],
-    ) -> bool:
+    def _add_fast(self, doc: Document, tokens: Tokens) -> bool:
         """Add ``doc`` as spaCy would, or change nothing and return False."""
+        # Every odd gap is a whitespace word: our token i is spaCy's i + bisect_right(odd, i).
+        odd = _odd_gaps(tokens)
         label_ids = self._label_ids
         ents: list[tuple[int, int, int]] = []
         groups: dict[str, list[bytes]] = {}
@@ -224,8 +216,8 @@ class Sink:
             first, last = tokens.first_at(sp.start), tokens.last_at(sp.end)
             if first is None or last is None or last < first or not sp.label:
                 return False
-            start = first + bisect_right(inserted, first)  # spaCy's token of our token
-            end = last + bisect_right(inserted, last) + 1
+            start = first + bisect_right(odd, first)
+            end = last + bisect_right(odd, last) + 1
             label = label_ids[sp.label]
             labels.add(sp.label)
             if sp.layer == ENTITY:
@@ -240,14 +232,13 @@ class Sink:
             if any(a[1] > b[0] for a, b in pairwise(ents)):
                 return False  # spaCy refuses overlapping entities: let it say so
         base = len(self._orths)
-        self._orths.extend(map(self._ids.__getitem__, words))
-        self._spaces.extend(spaces)
-        self._lengths.append(len(words))
+        self._write_tokens(tokens, odd)
+        self._lengths.append(len(self._orths) - base)
         for start, end, label in ents:
             self._ent_start.append(base + start)
             self._ent_end.append(base + end)
             self._ent_type.append(label)
-        if words:  # each token's tag, lemma, norm, morph, dep, kb and ent ids are ""
+        if len(self._orths) > base:  # each token's tag, lemma, norm, morph, dep, kb, ent ids
             self._strings.add("")
         self._strings |= labels
         self._cats.append(_NO_CATS)
@@ -265,6 +256,29 @@ class Sink:
         user["attributes"] = attributes
         self._user.append(pack(user))
         return True
+
+    def _write_tokens(self, tokens: Tokens, odd: list[int]) -> None:
+        """Every spaCy token's ORTH and space, as :func:`words_and_spaces_of` lays them out,
+        appended without a list of words: runs of tokens whose gaps are ``""`` or ``" "``
+        (their lengths are the spaces) in C, the odd gaps one by one."""
+        get = self._ids.__getitem__
+        orths, spaces = self._orths, self._spaces
+        tok, gaps = tokens.words, tokens.gaps
+        last = len(gaps) - 1
+        prev = 0  # the next token to write
+        for k in odd if odd and odd[-1] == last else [*odd, last]:
+            if k > prev:
+                orths.extend(map(get, tok[prev:k]))
+                spaces.extend(map(len, gaps[prev + 1 : k]))
+                spaces.append(0)
+                prev = k
+            g = gaps[k]
+            if k and g[:1] == " ":  # token k-1, just written, takes one space
+                spaces[-1] = 1
+                g = g[1:]
+            if g:
+                orths.append(get(g))
+                spaces.append(0)
 
     def _spacy_doc(self, doc: Document, words: list[str], spaces: list[bool]) -> Any:
         sdoc = self._doc_cls(self._vocab, words=words, spaces=spaces)
