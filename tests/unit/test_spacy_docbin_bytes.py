@@ -232,3 +232,22 @@ def test_long_documents_across_the_row_chunks(tmp_path: Path) -> None:
     assert len(sink._orths) > 2 * spacy_format._ROWS and len(sink._slow) == 1
     assert got == spacys_bytes(docs)
     assert _read_back(got) == _expected(docs)
+
+
+def test_more_tokens_than_a_docbin_holds_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """msgpack's largest bin (4 GiB) bounds spaCy's token table; ~41M tokens cannot be
+    generated here, so the bound is lowered to the varied documents' table less one byte."""
+    docs = varied()
+    sink = spacy_format.Sink(tmp_path / "out.spacy", Context(schema=default_schema()))
+    for doc in docs:
+        sink.add(doc, Tokens.of(doc.article.text))
+    table = len(sink._orths) * len(sink._attrs) * 8
+    monkeypatch.setattr(spacy_format, "_BIN32", table - 1)
+    with pytest.raises(spacy_format.FormatError, match="more than one spaCy DocBin can hold"):
+        sink.close()
+    assert not (tmp_path / "out.spacy").exists()
+    monkeypatch.setattr(spacy_format, "_BIN32", table)
+    sink.close()
+    assert (tmp_path / "out.spacy").read_bytes() == spacys_bytes(docs)
