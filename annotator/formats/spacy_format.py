@@ -252,9 +252,8 @@ class Sink:
             self._groups.append(pack(msg))
         else:
             self._groups.append(self._no_groups)
-        user = {"id": doc.article.external_id, "annotator": doc.annotator}
-        user["attributes"] = attributes
-        self._user.append(pack(user))
+        user = {"id": doc.article.external_id, "annotator": doc.annotator, "attributes": attributes}
+        self._user.append(pack(user))  # Doc.user_data's keys in the order they were set
         return True
 
     def _write_tokens(self, tokens: Tokens, odd: list[int]) -> None:
