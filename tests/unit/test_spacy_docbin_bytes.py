@@ -206,17 +206,24 @@ def test_overlapping_entities_are_refused_as_spacy_refuses_them(tmp_path: Path) 
 
 
 def test_long_documents_across_the_row_chunks(tmp_path: Path) -> None:
-    """Token tables longer than one chunk of rows, entities and a declined document across
-    chunk boundaries, many documents."""
+    """Token tables longer than one chunk of rows, entities across chunk boundaries, and a
+    declined document (spaCy's rows) across the first boundary, among many documents."""
     rng = random.Random(38)
     vocab = ["kata", "Jakarta", "😀", "PERSON", "di", "“", "”", ".", ",", "Rp", "1.250"]
-    docs = []
+    texts, rows = [], 0
+    crossing = None  # the document whose rows cross the first chunk boundary
     for n in range(12):
         parts = []
         for _ in range(rng.randrange(1, 9000)):
             parts.append(rng.choice(vocab))
             parts.append(rng.choice([" ", " ", " ", "", "\n\n", "  ", "\u00a0"]))
-        text = "".join(parts)
+        texts.append("".join(parts))
+        size = len(ref_words_spaces(texts[-1], ref_tokens(texts[-1]))[0])
+        if crossing is None and rows < spacy_format._ROWS < rows + size:
+            crossing = n
+        rows += size
+    docs = []
+    for n, text in enumerate(texts):
         toks = ref_tokens(text)
         spans, i = [], 0
         while i < len(toks):
@@ -224,12 +231,14 @@ def test_long_documents_across_the_row_chunks(tmp_path: Path) -> None:
             layer = ENTITY if rng.random() < 0.7 else "claim"
             spans.append((toks[i][0], toks[j][1], rng.choice(["PERSON", "LOC", "ORG"]), layer))
             i = j + 1 + rng.randrange(15)
-        if n == 5:  # a whitespace token's span: spaCy's path, in the middle of the table
+        if n == crossing:  # a whitespace token's span: spaCy's path for this document
             gap = text.index("\n\n")
             spans.append((gap, gap + 2, "BREAK", "claim"))
         docs.append(_doc(n, text, spans, language=rng.choice(["id", "en"])))
     got, sink = ours(docs, tmp_path / "out.spacy")
-    assert len(sink._orths) > 2 * spacy_format._ROWS and len(sink._slow) == 1
+    assert len(sink._orths) > 2 * spacy_format._ROWS
+    ((first, slow_rows),) = sink._slow
+    assert first < spacy_format._ROWS < first + len(slow_rows)
     assert got == spacys_bytes(docs)
     assert _read_back(got) == _expected(docs)
 
@@ -250,4 +259,17 @@ def test_more_tokens_than_a_docbin_holds_is_refused(
     assert not (tmp_path / "out.spacy").exists()
     monkeypatch.setattr(spacy_format, "_BIN32", table)
     sink.close()
+    assert (tmp_path / "out.spacy").read_bytes() == spacys_bytes(docs)
+
+
+def test_with_the_fast_path_off_every_document_goes_through_spacy(tmp_path: Path) -> None:
+    """What a spaCy whose DocBin has a column the writer does not know gets (the Sink turns
+    its fast path off): every doc made and added by spaCy, the file still spaCy's bytes."""
+    docs = varied()
+    sink = spacy_format.Sink(tmp_path / "out.spacy", Context(schema=default_schema()))
+    sink._fast = False
+    for doc in docs:
+        sink.add(doc, Tokens.of(doc.article.text))
+    sink.close()
+    assert len(sink._slow) == len(docs)
     assert (tmp_path / "out.spacy").read_bytes() == spacys_bytes(docs)
