@@ -12,8 +12,13 @@ extra ``spacy`` (``pip install annotator[spacy]``). Load with
 
 from __future__ import annotations
 
+import os
 import struct
-from itertools import compress
+import zlib
+from array import array
+from bisect import bisect_right
+from collections.abc import Iterator
+from itertools import compress, pairwise
 from operator import not_
 from pathlib import Path
 from typing import Any
@@ -57,6 +62,17 @@ def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[st
     return words, spaces
 
 
+def _odd_gaps(tokens: Tokens) -> list[int]:
+    """The gaps (by index: gap ``k`` lies before token ``k``) other than ``""`` and ``" "``,
+    and a first gap ``" "``: each becomes a whitespace word of its own (after one trailing
+    space of the token before, when it starts with a space). Found in C: no step per token."""
+    gaps = tokens.gaps
+    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
+    if gaps[0] == " ":
+        odd.insert(0, 0)
+    return odd
+
+
 def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
     """:func:`words_and_spaces` from the tokens' own words and gaps: the runs of tokens
     between gaps of nothing or one space are taken whole (C-level slices and maps); only the
@@ -64,10 +80,7 @@ def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
     words: list[str] = []
     spaces: list[bool] = []
     tok, gaps = tokens.words, tokens.gaps
-    # The gaps other than "" and " " (and a first gap " "), found in C: no step per token.
-    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
-    if gaps[0] == " ":
-        odd.insert(0, 0)
+    odd = _odd_gaps(tokens)
     prev = 0  # the next token to emit
     for k in odd if odd and odd[-1] == len(gaps) - 1 else [*odd, len(gaps) - 1]:
         if k > prev:  # tokens prev..k-1; the gaps between them are "" or " "
@@ -98,76 +111,175 @@ def _spacy(path: Path | str = "spacy") -> Any:
     return spacy, DocBin
 
 
-def fast_bin(doc_bin: Any) -> Any:
-    """A ``DocBin`` whose ``add`` keeps what spaCy's keeps, at a third of its cost, for the
-    docs this exporter builds (a bare ``Vocab``: every token's tag, lemma, norm, morph, dep,
-    kb and ent ids are ``""``): the strings are the words, ``""`` and the entity labels, taken
-    from the words list instead of a Python loop over every Token; the user data is packed by
-    one reused msgpack packer (srsly makes a new one a doc, and each looks up its encoders in
-    the installed packages' entry points). ``tests/unit/test_formats_spacy_hf.py`` checks
-    it keeps exactly what ``DocBin.add`` keeps."""
-    import numpy
-    import srsly
-    from spacy.attrs import SPACY
+# The columns of spaCy's DocBin attrs that a doc made here (a bare Vocab: no lexeme attribute
+# getters; words, spaces and entities only) leaves at 0. The writer fills ORTH, ENT_IOB,
+# ENT_TYPE and SENT_START itself; any other column in a spaCy version's attrs turns it off.
+_ZERO_COLUMNS = ("NORM", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_KB_ID", "MORPH", "ENT_ID")
+_ROWS = 1 << 15  # token rows built and compressed at a time (3.4 MB for 13 columns)
+_BIN32 = 0xFFFFFFFF  # msgpack's largest bin: spaCy cannot write a DocBin with more token data
+_NO_CATS: dict[str, float] = {}
+_FLAGS = {"has_unknown_spaces": False}
 
-    class FastDocBin(doc_bin):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._packer = srsly.msgpack.Packer(use_bin_type=True)
-            self._no_groups: bytes | None = None
 
-        def add_words(self, doc: Any, words: list[str]) -> None:
-            array = doc.to_array(self.attrs)
-            if len(array.shape) == 1:
-                array = array.reshape((array.shape[0], 1))
-            self.tokens.append(array)
-            spaces = doc.to_array(SPACY).reshape((array.shape[0], 1))
-            self.spaces.append(numpy.asarray(spaces, dtype=bool))
-            self.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-            self.strings.update(words)
-            self.strings.add("")
-            self.strings.update(e.label_ for e in doc.ents)
-            self.cats.append(doc.cats)
-            if self.store_user_data:
-                self.user_data.append(self._packer.pack(doc.user_data))
-            if doc.spans:
-                self.span_groups.append(self._groups_bytes(doc.spans))
-            else:  # most docs: the same bytes each time, packed once
-                if self._no_groups is None:
-                    self._no_groups = doc.spans.to_bytes()
-                self.span_groups.append(self._no_groups)
-            for group in doc.spans.values():
-                for span in group:
-                    self.strings.add(span.label_)
+class _Ids(dict[str, int]):
+    """A string's id in spaCy's ``StringStore`` (its hash, or the number of a symbol such as
+    ``"PERSON"``), computed once per distinct string: words repeat."""
 
-        def _groups_bytes(self, groups: Any) -> bytes:
-            """``SpanGroups.to_bytes()`` (and each ``SpanGroup.to_bytes()``) packed by the
-            reused packer: spaCy's pack each with a new one (an entry-point look-up each)."""
-            msg: dict[bytes, list[str]] = {}
-            pack = self._packer.pack
-            for key, group in groups.items():
-                spans = [
-                    _SPAN.pack(s.id, s.kb_id, s.label, s.start, s.end, s.start_char, s.end_char)
-                    for s in group
-                ]
-                data = pack({"name": group.name, "attrs": group.attrs, "spans": spans})
-                msg.setdefault(data, []).append(key)
-            return pack(msg)
+    __slots__ = ("_of",)
 
-    return FastDocBin
+    def __init__(self, of: Any) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = self._of(key)
+        return value
+
+
+def _bin_header(size: int) -> bytes:
+    """msgpack's header of a ``bin`` of ``size`` bytes (as ``use_bin_type=True`` packs it)."""
+    if size < 1 << 8:
+        return b"\xc4" + size.to_bytes(1, "big")
+    if size < 1 << 16:
+        return b"\xc5" + size.to_bytes(2, "big")
+    return b"\xc6" + size.to_bytes(4, "big")
 
 
 class Sink:
+    """Writes the bytes ``DocBin(store_user_data=True).add(doc)`` for every doc and then
+    ``to_disk`` would write, without making a ``Doc`` (ADR 0038): per token only its word's
+    id (cached per distinct word) and its space; the entities' IOB and type and the first
+    token's sentence start are filled in at the end, every other column is 0 for these docs.
+    The msgpack message is written piece by piece into one ``zlib`` stream at spaCy's level
+    (deflate's output does not depend on how its input is cut), so the token table is never
+    held whole. A document the fast path cannot reproduce (a span on spaCy tokens but not
+    ours, an empty label, overlapping entities) goes through spaCy's own ``DocBin.add``.
+    ``tests/unit/test_spacy_docbin_bytes.py`` compares the bytes with spaCy's."""
+
     def __init__(self, path: Path, ctx: Context) -> None:
         spacy, doc_bin = _spacy()
+        import srsly
+        from spacy import attrs
+        from spacy.strings import get_string_id
+
         self._path = path
+        self._doc_bin = doc_bin
         self._vocab = spacy.vocab.Vocab()
-        self._bin = fast_bin(doc_bin)(store_user_data=True)
         self._doc_cls = spacy.tokens.Doc
+        empty = doc_bin(store_user_data=True)
+        self._version: str = empty.version
+        self._attrs: list[int] = list(empty.attrs)
+        col = {a: i for i, a in enumerate(self._attrs)}
+        self._iob = col.get(attrs.ENT_IOB)
+        self._type = col.get(attrs.ENT_TYPE)
+        self._sent = col.get(attrs.SENT_START)
+        known = {attrs.ORTH, attrs.ENT_IOB, attrs.ENT_TYPE, attrs.SENT_START}
+        known |= {getattr(attrs, name) for name in _ZERO_COLUMNS}
+        self._fast = (
+            self._attrs[0] == attrs.ORTH
+            and set(self._attrs) <= known
+            and None not in (self._iob, self._type, self._sent)
+            and not self._vocab.lex_attr_getters  # else NORM (and others) would be set
+        )
+        self._packer = srsly.msgpack.Packer(use_bin_type=True)
+        self._no_groups = self._packer.pack([])  # SpanGroups' bytes when there is no group
+        self._ids = _Ids(get_string_id)  # every word written: its keys are strings too
+        self._label_ids = _Ids(get_string_id)
+        self._strings: set[str] = set()  # the strings besides the words
+        self._orths = array("Q")  # every token's ORTH, docs one after another
+        self._spaces = bytearray()
+        self._lengths: list[int] = []
+        self._ent_start = array("q")  # the entities' first and past-last rows, and types
+        self._ent_end = array("q")
+        self._ent_type = array("Q")
+        self._cats: list[Any] = []
+        self._flags: list[Any] = []
+        self._groups: list[bytes] = []
+        self._user: list[bytes] = []
+        self._slow: list[tuple[int, Any]] = []  # (first row, spaCy's rows) of slow docs
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         assert tokens is not None
-        words, spaces = words_and_spaces_of(tokens)
+        if not (self._fast and self._add_fast(doc, tokens)):
+            self._add_slow(doc, *words_and_spaces_of(tokens))
+
+    def _add_fast(self, doc: Document, tokens: Tokens) -> bool:
+        """Add ``doc`` as spaCy would, or change nothing and return False."""
+        # Every odd gap is a whitespace word: our token i is spaCy's i + bisect_right(odd, i).
+        odd = _odd_gaps(tokens)
+        label_ids = self._label_ids
+        ents: list[tuple[int, int, int]] = []
+        groups: dict[str, list[bytes]] = {}
+        attributes: dict[str, Any] = {}
+        labels: set[str] = set()
+        for sp in doc.spans:
+            first, last = tokens.first_at(sp.start), tokens.last_at(sp.end)
+            if first is None or last is None or last < first or not sp.label:
+                return False
+            start = first + bisect_right(odd, first)
+            end = last + bisect_right(odd, last) + 1
+            label = label_ids[sp.label]
+            labels.add(sp.label)
+            if sp.layer == ENTITY:
+                ents.append((start, end, label))
+            else:  # SpanGroup's packing of a span: id, kb_id, label, tokens, characters
+                span = _SPAN.pack(0, 0, label, start, end, sp.start, sp.end)
+                groups.setdefault(f"{sp.layer}s", []).append(span)
+            if sp.attributes:
+                attributes[f"{sp.start}:{sp.end}:{sp.label}"] = sp.attributes
+        if len(ents) > 1:
+            ents.sort()
+            if any(a[1] > b[0] for a, b in pairwise(ents)):
+                return False  # spaCy refuses overlapping entities: let it say so
+        base = len(self._orths)
+        self._write_tokens(tokens, odd)
+        self._lengths.append(len(self._orths) - base)
+        for start, end, label in ents:
+            self._ent_start.append(base + start)
+            self._ent_end.append(base + end)
+            self._ent_type.append(label)
+        if len(self._orths) > base:  # each token's tag, lemma, norm, morph, dep, kb, ent ids
+            self._strings.add("")
+        self._strings |= labels
+        self._cats.append(_NO_CATS)
+        self._flags.append(_FLAGS)
+        pack = self._packer.pack
+        if groups:  # SpanGroups.to_bytes: each group's bytes -> the keys holding it
+            msg: dict[bytes, list[str]] = {}
+            for key, spans in groups.items():
+                data = pack({"name": key, "attrs": {}, "spans": spans})
+                msg.setdefault(data, []).append(key)
+            self._groups.append(pack(msg))
+        else:
+            self._groups.append(self._no_groups)
+        user = {"id": doc.article.external_id, "annotator": doc.annotator, "attributes": attributes}
+        self._user.append(pack(user))  # Doc.user_data's keys in the order they were set
+        return True
+
+    def _write_tokens(self, tokens: Tokens, odd: list[int]) -> None:
+        """Every spaCy token's ORTH and space, as :func:`words_and_spaces_of` lays them out,
+        appended without a list of words: runs of tokens whose gaps are ``""`` or ``" "``
+        (their lengths are the spaces) in C, the odd gaps one by one."""
+        get = self._ids.__getitem__
+        orths, spaces = self._orths, self._spaces
+        tok, gaps = tokens.words, tokens.gaps
+        last = len(gaps) - 1
+        prev = 0  # the next token to write
+        for k in odd if odd and odd[-1] == last else [*odd, last]:
+            if k > prev:
+                orths.extend(map(get, tok[prev:k]))
+                spaces.extend(map(len, gaps[prev + 1 : k]))
+                spaces.append(0)
+                prev = k
+            g = gaps[k]
+            if k and g[:1] == " ":  # token k-1, just written, takes one space
+                spaces[-1] = 1
+                g = g[1:]
+            if g:
+                orths.append(get(g))
+                spaces.append(0)
+
+    def _spacy_doc(self, doc: Document, words: list[str], spaces: list[bool]) -> Any:
         sdoc = self._doc_cls(self._vocab, words=words, spaces=spaces)
         ents = []
         groups: dict[str, list[Any]] = {}
@@ -188,10 +300,96 @@ class Sink:
         sdoc.user_data["id"] = doc.article.external_id
         sdoc.user_data["annotator"] = doc.annotator
         sdoc.user_data["attributes"] = attrs
-        self._bin.add_words(sdoc, words)
+        return sdoc
+
+    def _add_slow(self, doc: Document, words: list[str], spaces: list[bool]) -> None:
+        """spaCy's own way: a ``Doc``, added to a ``DocBin`` of its own; its parts are kept
+        (its token rows replace the fast rows' when the table is written)."""
+        one = self._doc_bin(store_user_data=True)
+        one.add(self._spacy_doc(doc, words, spaces))
+        rows = one.tokens[0]
+        self._slow.append((len(self._orths), rows))
+        self._orths.extend(rows[:, 0].tolist())
+        self._spaces.extend(one.spaces[0].ravel().tolist())
+        self._lengths.append(len(rows))
+        self._strings |= one.strings
+        self._cats.extend(one.cats)
+        self._flags.extend(one.flags)
+        self._groups.extend(one.span_groups)
+        self._user.extend(one.user_data)
+
+    def _rows(self) -> Iterator[Any]:
+        """The token table (``DocBin.to_bytes``' ``tokens``), ``_ROWS`` rows at a time."""
+        import numpy
+
+        n, width = len(self._orths), len(self._attrs)
+        if not n:
+            return
+        orths = numpy.frombuffer(self._orths, dtype=numpy.uint64)
+        lengths = numpy.asarray(self._lengths, dtype=numpy.int64)
+        firsts = (numpy.cumsum(lengths) - lengths)[lengths > 0]  # each doc's first row
+        starts = numpy.frombuffer(self._ent_start, dtype=numpy.int64)
+        sizes = numpy.frombuffer(self._ent_end, dtype=numpy.int64) - starts
+        within = numpy.arange(int(sizes.sum())) - numpy.repeat(numpy.cumsum(sizes) - sizes, sizes)
+        ent_rows = numpy.repeat(starts, sizes) + within  # every entity token's row, in order
+        ent_iob = numpy.where(within == 0, 3, 1).astype(numpy.uint64)  # B, then I
+        ent_type = numpy.repeat(numpy.frombuffer(self._ent_type, dtype=numpy.uint64), sizes)
+        slow_firsts = [first for first, _ in self._slow]
+        for lo in range(0, n, _ROWS):
+            hi = min(n, lo + _ROWS)
+            table = numpy.zeros((hi - lo, width), dtype=numpy.uint64)
+            table[:, 0] = orths[lo:hi]
+            if self._fast:
+                table[:, self._iob] = 2  # O
+                a, b = numpy.searchsorted(firsts, (lo, hi))
+                table[firsts[a:b] - lo, self._sent] = 1
+                a, b = numpy.searchsorted(ent_rows, (lo, hi))
+                table[ent_rows[a:b] - lo, self._iob] = ent_iob[a:b]
+                table[ent_rows[a:b] - lo, self._type] = ent_type[a:b]
+            for k in range(max(0, bisect_right(slow_firsts, lo) - 1), len(self._slow)):
+                first, rows = self._slow[k]
+                if first >= hi:
+                    break
+                a, b = max(first, lo), min(first + len(rows), hi)
+                if a < b:
+                    table[a - lo : b - lo] = rows[a - first : b - first]
+            yield table
 
     def close(self) -> None:
-        self._bin.to_disk(self._path)
+        import numpy
+
+        size = len(self._orths) * len(self._attrs) * 8
+        if size > _BIN32:
+            raise FormatError(
+                self._path,
+                0,
+                f"{len(self._orths):,} tokens are more than one spaCy DocBin can hold "
+                "(4 GiB of token data); export fewer articles, or split them (--split)",
+            )
+        pack = self._packer.pack
+        lengths = numpy.asarray(self._lengths, dtype="int32").tobytes("C")
+        strings = sorted(self._strings.union(self._ids))
+        deflate = zlib.compressobj()  # zlib.compress's level, window and memory
+        with open(self._path, "wb") as fh:
+            out = fh.write
+            # DocBin.to_bytes' message, a map in its order, written piece by piece
+            out(deflate.compress(self._packer.pack_map_header(10)))
+            out(deflate.compress(pack("version") + pack(self._version)))
+            out(deflate.compress(pack("attrs") + pack(self._attrs)))
+            out(deflate.compress(pack("tokens") + _bin_header(size)))
+            for table in self._rows():
+                out(deflate.compress(table))
+            out(deflate.compress(pack("spaces") + _bin_header(len(self._spaces))))
+            out(deflate.compress(self._spaces))
+            out(deflate.compress(pack("lengths") + pack(lengths)))
+            out(deflate.compress(pack("strings") + pack(strings)))
+            out(deflate.compress(pack("cats") + pack(self._cats)))
+            out(deflate.compress(pack("flags") + pack(self._flags)))
+            out(deflate.compress(pack("span_groups") + pack(self._groups)))
+            out(deflate.compress(pack("user_data") + pack(self._user)))
+            out(deflate.flush())
+            fh.flush()
+            os.fsync(fh.fileno())
 
 
 FORMAT = ExportFormat(

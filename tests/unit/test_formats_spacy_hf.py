@@ -54,44 +54,6 @@ def test_docbin_round_trip_spans_and_attributes(tmp_path: Path) -> None:
     assert _spans(after, attributes=True) == _spans(before, attributes=True)
 
 
-def test_the_fast_docbin_keeps_what_spacys_add_keeps() -> None:
-    """The exporter's DocBin (formats/spacy_format.fast_bin) against spaCy's own ``add`` on
-    the docs the exporter builds: the same strings, arrays, flags, user data and span groups."""
-    from annotator.formats.spacy_format import fast_bin
-
-    vocab = spacy.vocab.Vocab()
-    docs = []
-    for words, spaces, ents, claims in [
-        (["Presiden", "🇮🇩", "Putin", "berkata", "\n\n", "Kim", "Jong", "Un"],
-         [True, True, True, False, False, True, True, False], [(2, 3, "PERSON"), (5, 8, "PERSON")],
-         [(0, 4, "CLAIM")]),
-        (["tanpa", "label", "."], [True, False, False], [], []),
-    ]:  # fmt: skip
-        doc = Doc(vocab, words=words, spaces=spaces)
-        doc.ents = [Span(doc, s, e, label=lab) for s, e, lab in ents]
-        if claims:
-            doc.spans["claims"] = [Span(doc, s, e, label=lab) for s, e, lab in claims]
-            doc.spans["quotes"] = [Span(doc, s, e, label=lab) for s, e, lab in claims]
-            doc.spans["quotes"].attrs["by"] = "😀"
-        doc.user_data["id"] = "x"
-        doc.user_data["attributes"] = {"0:9:CLAIM": {"note": "😀"}}
-        docs.append((doc, words))
-    theirs, ours = DocBin(store_user_data=True), fast_bin(DocBin)(store_user_data=True)
-    for doc, words in docs:
-        theirs.add(doc)
-        ours.add_words(doc, words)
-    assert ours.strings == theirs.strings
-    assert ours.user_data == theirs.user_data and ours.span_groups == theirs.span_groups
-    assert ours.flags == theirs.flags and ours.cats == theirs.cats
-    for a, b in [
-        *zip(ours.tokens, theirs.tokens, strict=True),
-        *zip(ours.spaces, theirs.spaces, strict=True),
-    ]:
-        assert (a == b).all()
-    back = [d.to_json() for d in DocBin().from_bytes(ours.to_bytes()).get_docs(vocab)]
-    assert back == [d.to_json() for d, _ in docs]
-
-
 def test_docbin_made_by_spacy(tmp_path: Path) -> None:
     vocab = spacy.blank("en").vocab
     words = ["U.S.", "stocks", "did", "n't", "fall", ";", "Smith", "said", "so", "."]
