@@ -6,6 +6,9 @@ document stream runs, every row fetched) plus write the same bytes the export wr
 memory, to a file in the same folder, fsynced). The store's figure is the whole
 ``formats.export`` call: selection, the span-vs-text check of every span, JSON encoding,
 the manifest, the temp file and the rename. Target (issue 15): at most 1.3x the limit.
+Beside them, a floor (not a target): the same bytes from the same rows by the leanest
+Python, with the content the limit does not produce (decoded JSON, quantity values):
+:func:`_lean_jsonl`, its bytes compared with the export's in every round.
 
 The token formats (issue 15): ``conll``, ``spacy`` and ``hf`` exports of the same corpus
 (``--skip-misaligned``, as a user would run them on labels not made on token boundaries),
@@ -18,15 +21,20 @@ Standalone: ``python -m benchmarks.bench_export [--articles 50000 --spans-per-ar
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
 import tempfile
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from annotator import formats
+from annotator.core.quantities import values_of
 
 from .common import human, line, machine, open_corpus, ratio, raw_connect, seconds, timed
 from .generate import GeneratedCorpus, generate
@@ -51,6 +59,66 @@ def _raw_read(path: Path) -> int:
         return sum(len(conn.execute(q).fetchall()) for q in QUERIES)
     finally:
         conn.close()
+
+
+def _lean_jsonl(path: Path, dest: Path) -> bytes:
+    """The JSONL export's bytes made the leanest way Python can: the limit's rows (the span
+    query with ``origin``) straight into record dicts (no model objects, no checks, no
+    manifest), the JSON of meta and attributes decoded, each QUANTITY span's and claim's
+    values read from its text (``values_of``), ``orjson`` per record, one write + fsync.
+    Not an exporter (it knows only what the generated corpus holds: no clusters, no gold,
+    no selection): a floor for what 1.3x of the raw limit leaves room for."""
+    conn = raw_connect(path)
+    try:
+        names = dict(conn.execute("SELECT id, name FROM annotator"))
+        spans_sql = QUERIES[2].replace("cluster_id FROM", "cluster_id, origin FROM")
+        articles = conn.execute(QUERIES[0])
+        groups = [
+            itertools.groupby(conn.execute(q), itemgetter(0))
+            for q in (QUERIES[1], spans_sql, QUERIES[3])
+        ]
+        heads: list[Any] = [next(g, (None, ())) for g in groups]
+        out: list[bytes] = []
+        for aid, ext, title, source, url, pub, text, _, lang, conf, _, meta, _ in articles:
+            rows: list[Any] = [(), (), ()]
+            for k, g in enumerate(groups):
+                if heads[k][0] == aid:
+                    rows[k] = list(heads[k][1])
+                    heads[k] = next(g, (None, ()))
+            status = {a: st for _, a, st in rows[0] if st != "todo"}
+            by: dict[int, list[dict[str, Any]]] = {}
+            for _, a, sid, start, end, label, layer, t, attrs, _, origin in rows[1]:
+                attributes = orjson.loads(attrs) if attrs else {}
+                if label == "QUANTITY" or (layer == "claim" and label != "CUE"):
+                    found = values_of(t, lang or "id")
+                    if found:
+                        attributes = {**attributes, "values": found}
+                item = {"id": f"s{sid}", "start": start, "end": end, "label": label}
+                item |= {"text": t, "attributes": attributes}
+                if origin != "hand":
+                    item["origin"] = origin
+                by.setdefault(a, []).append(item)
+                status.setdefault(a, "in_progress")
+            rels: dict[int, list[dict[str, Any]]] = {}
+            for _, a, _, head, child, label in rows[2]:
+                rel = {"head": f"s{head}", "child": f"s{child}", "label": label}
+                rels.setdefault(a, []).append(rel)
+            m = {"title": title, "source": source, "url": url, "published": pub}
+            m |= {"language": lang, "language_confidence": conf}
+            for key, value in (orjson.loads(meta) if meta else {}).items():
+                m.setdefault(key, value)
+            for a in sorted(status, key=names.__getitem__) or [None]:
+                record = {"id": ext, "text": text, "meta": m}
+                record["annotator"] = None if a is None else names[a]
+                record["status"] = None if a is None else status[a]
+                record |= {"spans": by.get(a, []), "relations": rels.get(a, [])}
+                out.append(orjson.dumps(record))
+        out.append(b"")
+        data = b"\n".join(out)
+    finally:
+        conn.close()
+    _raw_write(data, dest)
+    return data
 
 
 def _raw_write(data: bytes, dest: Path) -> None:
@@ -85,6 +153,8 @@ def run(
         stores: list[float] = []
         reads: list[float] = []
         writes: list[float] = []
+        leans: list[float] = []
+        same: list[bool] = []
         out = work / "corpus.jsonl"
         tokens: dict[str, list[float]] = {fmt: [] for fmt in token_formats}
         for _ in range(repeat):
@@ -102,6 +172,9 @@ def run(
                         leftover.unlink()
             read_s, rows = timed(lambda: _raw_read(path))
             write_s, _ = timed(partial(_raw_write, data, work / "raw.jsonl"))
+            lean_s, lean = timed(partial(_lean_jsonl, path, work / "lean.jsonl"))
+            leans.append(lean_s)
+            same.append(lean == data)
             stores.append(store_s)
             reads.append(read_s)
             writes.append(write_s)
@@ -122,6 +195,20 @@ def run(
                 seconds(limit).strip(),
                 ratio(store_s, limit),
             )
+        )
+        lean_s = statistics.median(leans)
+        print(
+            line(
+                "  floor: the same bytes by the leanest Python (no objects)",
+                seconds(lean_s),
+                "limit",
+                seconds(limit).strip(),
+                ratio(lean_s, limit),
+            )
+        )
+        print(
+            "  (rows straight to records, meta and attributes decoded, quantity values read,"
+            f" orjson; its bytes {'equal' if all(same) else 'DIFFER FROM'} the export's)"
         )
         token_s = {fmt: statistics.median(runs) for fmt, runs in tokens.items()}
         for fmt, t in token_s.items():
@@ -144,8 +231,16 @@ def run(
             "export_s": store_s,
             "raw_read_s": read_s,
             "raw_write_s": write_s,
+            "lean_floor_s": lean_s,
+            "lean_floor_same_bytes": all(same),
             "ratio": store_s / limit if limit else None,
-            "runs": {"export_s": stores, "raw_read_s": reads, "raw_write_s": writes, **tokens},
+            "runs": {
+                "export_s": stores,
+                "raw_read_s": reads,
+                "raw_write_s": writes,
+                "lean_floor_s": leans,
+                **tokens,
+            },
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)

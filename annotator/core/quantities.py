@@ -279,7 +279,7 @@ class _Tok:
 
 
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text)]
+    return [_Tok(m.start(), m.end(), (t := m.group()), t.lower()) for m in _TOKEN.finditer(text)]
 
 
 # --------------------------------------------------------------------------- numerals
@@ -520,9 +520,13 @@ class _Parser:
         self.toks: Sequence[_Tok]
         if window is None:
             self.toks = toks = _tokens(text)
-            self.newline_before = [
-                k > 0 and "\n" in text[toks[k - 1].end : toks[k].start] for k in range(len(toks))
-            ]
+            if "\n" in text:
+                self.newline_before = [
+                    k > 0 and "\n" in text[toks[k - 1].end : toks[k].start]
+                    for k in range(len(toks))
+                ]
+            else:  # most spans' texts (an export reads every claim's): no line to break
+                self.newline_before = [False] * len(toks)
             self.dates = [m.span() for m in _DATE.finditer(text)]
         else:  # a window of the text (see _parse_near): its tokens and dates only
             self.toks = window

@@ -17,16 +17,16 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from annotator.core.model import Document
+from annotator.core.model import Document, Span
 from annotator.core.quantities import VALUES, values_of
-from annotator.core.speakers import is_claim
+from annotator.core.speakers import CLAIM_LAYER, CUE
 from annotator.formats import safety
 from annotator.formats import split as splitting
 from annotator.formats.base import Context, ExportFormat, Sink
@@ -367,14 +367,30 @@ def with_values(doc: Document) -> Document:
     are left as they are."""
     changed = False
     spans = []
+    language = doc.article.language
     for sp in doc.spans:
-        if sp.label == QUANTITY or is_claim(sp):
-            found = values_of(sp.text, doc.article.language)
+        label = sp.label
+        # QUANTITY, or a claim (speakers.is_claim, inlined: an export asks it of every span)
+        if label == QUANTITY or (sp.layer == CLAIM_LAYER and label != CUE):
+            found = values_of(sp.text, language)
             if found:
-                sp = replace(sp, attributes={**sp.attributes, VALUES: found})
+                sp = _with_attributes(sp, {**sp.attributes, VALUES: found})
                 changed = True
         spans.append(sp)
     return doc._replace(spans=spans) if changed else doc
+
+
+def _with_attributes(sp: Span, attributes: dict[str, Any]) -> Span:
+    """``dataclasses.replace(sp, attributes=attributes)``, by copying the instance dict (as
+    the store's row decoder makes spans): ~2 µs against ~16 µs (load 7)."""
+    new: Span = object.__new__(Span)
+    d = new.__dict__
+    d.update(sp.__dict__)
+    d["attributes"] = attributes
+    return new
+
+
+assert not hasattr(Span, "__slots__") and not hasattr(Span, "__post_init__")
 
 
 def _manifest(

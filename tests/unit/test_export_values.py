@@ -111,3 +111,41 @@ def test_a_schema_may_not_name_an_attribute_values() -> None:
     data["attributes"].append({"name": "values", "layer": "claim", "kind": "text"})
     with pytest.raises(SchemaError, match="values"):
         LabelSchema.from_dict(data).validate()
+
+
+def test_values_go_to_quantities_and_claims_only_and_leave_the_document_as_it_was() -> None:
+    from dataclasses import replace
+
+    from annotator.core.model import Article, Document, Span, Status
+    from annotator.core.quantities import values_of
+    from annotator.formats.exporter import with_values
+
+    text = "Sekitar 11 ribu tentara dikirim, ujar 3 pejabat. Pesawat MH17 jatuh."
+    article = Article(1, "a", "t", "s", None, None, text, "x", "id", 1.0, "now")
+
+    def span(i: int, part: str, label: str, layer: str, attributes: dict[str, Any]) -> Span:
+        start = text.index(part)
+        return Span(i, 1, "alice", start, start + len(part), label, layer, part, attributes)
+
+    claim_attrs = {"attribution": "direct", "certainty": "asserted"}
+    spans = [
+        span(1, "Sekitar 11 ribu", "QUANTITY", "entity", {}),
+        span(2, "Sekitar 11 ribu tentara dikirim", "CLAIM", "claim", dict(claim_attrs)),
+        span(3, "ujar 3 pejabat", "CUE", "claim", {}),  # a cue word: never a claim
+        span(4, "Pesawat MH17", "ORG", "entity", {}),  # a number in a name of no such label
+        span(5, "jatuh", "CLAIM", "claim", {}),  # a claim with no number
+    ]
+    doc = Document(article, "alice", Status.DONE, spans, [])
+    before = [replace(s, attributes=dict(s.attributes)) for s in spans]
+    out = with_values(doc)
+    eleven = values_of("Sekitar 11 ribu", "id")
+    assert eleven
+    assert out.spans == [
+        replace(spans[0], attributes={"values": eleven}),
+        replace(spans[1], attributes={**claim_attrs, "values": eleven}),
+        spans[2],
+        spans[3],
+        spans[4],
+    ]
+    assert doc.spans == before  # the document read from the store is not changed
+    assert with_values(Document(article, "alice", Status.DONE, spans[2:], [])).spans == spans[2:]
