@@ -125,13 +125,14 @@ def _counted(
     status_of: dict[tuple[int, int], str] = {}
     for art, ann, status in raw.execute(
         db,
-        "SELECT article_id, annotator_id, status FROM article_status WHERE status != ?" + where,
-        (Status.TODO.value, *params),
+        "SELECT article_id, annotator_id, status FROM article_status WHERE 1 = 1" + where,
+        params,
     ):
         if ann in names:
             status_of[(art, ann)] = status
     if Status.IN_PROGRESS.value in counted:
-        # documents(): spans without a status (or with to-do) mean in progress
+        # documents(): spans without a status row mean in progress; spans under a to-do
+        # status are pre-annotations (imported predictions): still to do
         for art, ann in raw.execute(
             db,
             "SELECT DISTINCT article_id, annotator_id FROM span WHERE 1 = 1" + where,
