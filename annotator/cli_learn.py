@@ -18,6 +18,8 @@ from typing import Any, TextIO
 
 from annotator.core.errors import CorpusError
 from annotator.core.model import Document, Status
+from annotator.core.schema import SchemaError
+from annotator.core.speakers import SAID_BY as SPEAKER
 from annotator.paths import folder_name
 from annotator.store.corpus import Corpus
 
@@ -187,9 +189,18 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         except FormatError as e:
             raise CorpusError(str(e)) from e
     memory = Lexicon()
-    taught = documents(corpus, args.learn_from) if "memory" in sources else []
-    for doc in taught:
-        memory.update((s.text, s.label) for s in doc.spans if s.layer == "entity")
+    taught = 0  # articles the memory learnt from
+    if "memory" in sources and args.learn_from == GOLD:
+        gold = documents(corpus, GOLD)
+        for doc in gold:
+            memory.update((s.text, s.label) for s in doc.spans if s.layer == "entity")
+        taught = len(gold)
+    elif "memory" in sources:  # every form they (or gold) labelled, as the app's memory
+        if args.learn_from not in {a.name for a in corpus.annotators()}:
+            raise CorpusError(f"no annotator called {args.learn_from!r} in this corpus")
+        for form, label, count in corpus.memory_forms(args.learn_from):
+            memory.add(form, label, count)
+        taught = sum(1 for r in corpus.article_rows(args.learn_from) if r.status is not Status.TODO)
     gazetteer = Lexicon(origin="gazetteer", fold=True)
     if "gazetteer" in sources:
         gazetteer.update((term, label) for term, label, _ in corpus.gazetteer_terms())
@@ -204,6 +215,10 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             raise CorpusError(str(e)) from e
     ids = _targets(corpus, args)
     labels = {label.name for label in corpus.schema.labels}
+    try:
+        speaker_labels = list(corpus.schema.relation(SPEAKER).child_labels)
+    except SchemaError:
+        speaker_labels = []
     written = suggested = 0
     lines: list[bytes] = []
     waiting: list[tuple[int, Offer]] = []  # --into: (article, offer)
@@ -212,7 +227,7 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         text = article.text
         speakers = (
             {(c.start, c.end): c.speaker for c in claim_candidates(text)}
-            if args.into and "rules" in sources
+            if "rules" in sources
             else {}
         )
         found: list[Offer] = []
@@ -228,6 +243,7 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         if "rules" in sources:
             found += from_suggestions(rule_suggestions(text, article.language, tokens=words))
         spans: list[dict[str, Any]] = []
+        relations: list[dict[str, Any]] = []
         taken: list[tuple[int, int, str]] = []
         for k, s in enumerate(found):
             if s.label not in labels or any(
@@ -235,20 +251,41 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             ):
                 continue  # a label the schema lacks, or a place this label was offered
             taken.append((s.start, s.end, s.label))
-            if s.origin == "rule":
-                s = replace(s, speaker=speakers.get((s.start, s.end)))
+            if s.origin == "rule" and (s.start, s.end) in speakers:
+                s = replace(s, speaker=speakers[(s.start, s.end)])
             waiting.append((article_id, s))
-            spans.append(
-                {
-                    "id": f"g{k}",
-                    "start": s.start,
-                    "end": s.end,
-                    "label": s.label,
-                    "text": text[s.start : s.end],
-                    "origin": s.origin,
-                }
-            )
+            # A form labelled two ways is suggested with both, the likelier first.
+            for n, label in enumerate((s.label, *(x for x in s.others if x in labels))):
+                spans.append(
+                    {
+                        "id": f"g{k}" if n == 0 else f"g{k}.{n}",
+                        "start": s.start,
+                        "end": s.end,
+                        "label": label,
+                        "text": text[s.start : s.end],
+                        "origin": s.origin,
+                    }
+                )
+            said = _speaker(text, s, speaker_labels, memory)
+            if said is not None:  # the cited speaker, proposed as SAID_BY
+                start, end, label = said
+                spans.append(
+                    {
+                        "id": f"g{k}.speaker",
+                        "start": start,
+                        "end": end,
+                        "label": label,
+                        "text": text[start:end],
+                        "origin": s.origin,
+                    }
+                )
+                relations.append({"head": f"g{k}", "child": f"g{k}.speaker", "label": SPEAKER})
+        spans, same = _without_repeats(spans)
         spans.sort(key=lambda x: (x["start"], -x["end"]))
+        relations = [
+            {**r, "head": same.get(r["head"], r["head"]), "child": same.get(r["child"], r["child"])}
+            for r in relations
+        ]
         lines.append(
             orjson.dumps(
                 {
@@ -260,7 +297,9 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
                         "suggested_for": args.learn_from,
                     },
                     "spans": spans,
-                    "relations": [],
+                    "relations": [
+                        r for r in relations if {r["head"], r["child"]} <= {x["id"] for x in spans}
+                    ],
                 }
             )
         )
@@ -271,7 +310,7 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         print(
             f"{added:,} suggestions waiting for {args.into} in {written:,} articles "
             f"({left_out:,} left out as rejected or labelled, {had:,} already waiting; "
-            f"memory of {len(memory):,} forms from {len(taught):,} articles)",
+            f"memory of {len(memory):,} forms from {taught:,} articles)",
             file=out,
         )
         return EXIT_OK
@@ -282,10 +321,41 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         raise CorpusError(str(e)) from e
     print(
         f"{suggested:,} suggestions for {written:,} articles "
-        f"(memory of {len(memory):,} forms from {len(taught):,} articles) -> {args.out}",
+        f"(memory of {len(memory):,} forms from {taught:,} articles) -> {args.out}",
         file=out,
     )
     return EXIT_OK
+
+
+def _speaker(text: str, offer: Any, allowed: list[str], memory: Any) -> tuple[int, int, str] | None:
+    """A claim offer's cited speaker as (start, end, label): the source's label when the
+    schema lets it speak, else the memory's or the form's (core.offers.speaker_label)."""
+    from annotator.core.offers import speaker_label
+
+    if offer.speaker is None:
+        return None
+    start, end = offer.speaker
+    label = offer.speaker_label if offer.speaker_label in allowed else None
+    if label is None:
+        label = speaker_label(text[start:end], allowed, memory)
+    return None if label is None else (start, end, label)
+
+
+def _without_repeats(
+    spans: list[dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The first of spans with one place and label (a speaker also offered by a source),
+    and the id of each one left out -> the id of the one kept in its place."""
+    seen: dict[tuple[int, int, str], str] = {}
+    out, same = [], {}
+    for sp in spans:
+        key = (sp["start"], sp["end"], sp["label"])
+        if key in seen:
+            same[sp["id"]] = seen[key]
+        else:
+            seen[key] = sp["id"]
+            out.append(sp)
+    return out, same
 
 
 def _written_by_suggest(path: Path) -> bool:

@@ -86,6 +86,9 @@ class Offer:
     text: str = ""
     speaker: tuple[int, int] | None = None
     speaker_label: str | None = None  # the speaker's label, when the source knows it
+    others: tuple[str, ...] = ()
+    """The form's other labels, less likely first (a form labelled two ways, ranked by count:
+    the pane says them; a label key accepts the offer with one of them)."""
 
     @property
     def key(self) -> tuple[int, int, str]:
@@ -108,16 +111,27 @@ class Accept:
 def from_suggestions(found: Iterable[Suggestion]) -> list[Offer]:
     """The sources' suggestions as offers, each with its most likely label (thousands for
     an opened article: made without the frozen dataclass's ``__init__``, see _offer)."""
-    return [_offer(s.start, s.end, s.labels[0], s.origin, s.text) for s in found]
+    return [_offer(s.start, s.end, s.labels[0], s.origin, s.text, s.labels[1:]) for s in found]
 
 
-def _offer(start: int, end: int, label: str, origin: str, text: str) -> Offer:
+def _offer(
+    start: int, end: int, label: str, origin: str, text: str, others: tuple[str, ...] = ()
+) -> Offer:
     """``Offer(start, end, label, origin, text)`` made without the frozen dataclass's
     ``__init__`` (six ``object.__setattr__`` calls: twice the time, ~3 ms more for an
     article's 3,000 suggestions): its ``__dict__`` is the one ``__init__`` fills, the fields
     in their order, so it is equal, hashes and prints the same."""
     o = object.__new__(Offer)
-    o.__dict__.update(start=start, end=end, label=label, origin=origin, text=text, speaker=None)
+    o.__dict__.update(
+        start=start,
+        end=end,
+        label=label,
+        origin=origin,
+        text=text,
+        speaker=None,
+        speaker_label=None,
+        others=others,
+    )
     return o
 
 

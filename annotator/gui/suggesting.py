@@ -371,11 +371,13 @@ class Suggesting(QObject):
             lab.set_current(None, select_text=False)
             lab.pane.place_cursor(offer.start)
         if offer is not None and say:
-            lab.message.emit(
-                self.tr("Suggested {label} ({origin}): Enter accepts, Backspace rejects").format(
-                    label=offer.label, origin=offer.origin
-                )
-            )
+            said = self.tr("Suggested {label} ({origin}): Enter accepts, Backspace rejects")
+            if offer.others:  # a form labelled two ways: both said, the likelier first
+                said = self.tr(
+                    "Suggested {label} ({origin}), or {others} (its key accepts that): Enter "
+                    "accepts, Backspace rejects"
+                ).replace("{others}", ", ".join(offer.others))
+            lab.message.emit(said.format(label=offer.label, origin=offer.origin))
         self._show()
 
     def _next_after(self, offer: Offer) -> None:

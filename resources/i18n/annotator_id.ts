@@ -3172,6 +3172,10 @@ Selesai oleh: {names}
         <translation>Saran {label} ({origin}): Enter menerima, Backspace menolak</translation>
     </message>
     <message>
+        <source>Suggested {label} ({origin}), or {others} (its key accepts that): Enter accepts, Backspace rejects</source>
+        <translation>Saran {label} ({origin}), atau {others} (tombolnya menerima itu): Enter menerima, Backspace menolak</translation>
+    </message>
+    <message>
         <source>No suggestion under the cursor</source>
         <translation>Tidak ada saran di bawah kursor</translation>
     </message>

@@ -269,3 +269,42 @@ def test_suggest_into_an_empty_name_is_refused(
     assert main(args) == 1  # was a TypeError traceback (an empty name taken for no --into)
     assert "--into needs the name of the annotator" in capsys.readouterr().err
     assert db.read_bytes() == before
+
+
+def test_suggest_out_keeps_speakers_both_labels_and_learns_from_every_labelled_article(
+    tmp_path: Path,
+) -> None:
+    """``suggest --out``: a rule claim brings its cited speaker as a span and a SAID_BY
+    relation (the file had no relations); a form labelled two ways is written with both
+    labels, the likelier first; the memory learns from articles not yet done too."""
+    first = "Alaska dingin. Alaska luas. Alaska jauh."
+    target = "Menurut KCNA, pasukan sudah tiba di Alaska."
+    spans = [
+        {"id": f"s{i}", "start": s, "end": s + 6, "label": label}
+        for i, (s, label) in enumerate(
+            [(first.index("Alaska"), "GPE"), (15, "GPE"), (first.rindex("Alaska"), "LOC")]
+        )
+    ]
+    records = [
+        {"id": "a1", "text": first, "annotator": "alice", "status": "in_progress", "spans": spans},
+        {"id": "a2", "text": target},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(src), "--no-language"]) == 0
+    out = tmp_path / "s.jsonl"
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--articles", "a2"]
+    assert main([*args, "--out", str(out)]) == 0
+    (record,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    by_id = {s["id"]: s for s in record["spans"]}
+    alaska = [(s["label"], s["origin"]) for s in record["spans"] if s["text"] == "Alaska"]
+    assert alaska == [("GPE", "memory"), ("LOC", "memory")]  # 2 against 1: GPE first
+    (said,) = record["relations"]
+    assert said["label"] == "SAID_BY"
+    assert by_id[said["child"]]["text"] == "KCNA"
+    assert by_id[said["head"]]["label"] == "CLAIM"
+    assert by_id[said["head"]]["origin"] == "rule"
+    # and the file imports back as one annotator's labels, the speaker linked
+    again = tmp_path / "again.sqlite3"
+    assert main(["--db", str(again), "import", str(out), "--annotator", "x", "--no-language"]) == 0

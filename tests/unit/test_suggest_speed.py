@@ -142,7 +142,7 @@ def test_an_offer_made_fast_is_an_offer_like_any_other() -> None:
     memory = fast.Lexicon()
     memory.update([("Putin", "PERSON"), ("Putin", "ORG"), ("Putin", "PERSON")])
     (o,) = offers.from_suggestions(memory.match("Kata Putin."))
-    made = offers.Offer(5, 10, "PERSON", "memory", "Putin")
+    made = offers.Offer(5, 10, "PERSON", "memory", "Putin", others=("ORG",))
     assert o == made and hash(o) == hash(made) and repr(o) == repr(made)
     assert list(vars(o)) == list(vars(made)) and o.key == (5, 10, "PERSON")
 
