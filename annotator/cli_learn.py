@@ -181,6 +181,9 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     missing = [n for n in others if n not in known]
     if missing:
         raise CorpusError(f"no annotator named {', '.join(map(repr, missing))} in this corpus")
+    if args.model is not None and "model" not in sources:
+        sources.append("model")  # a model given is a model wanted
+        print(f"note: --model given: the model source is on ({args.model})", file=sys.stderr)
     if "model" in sources and args.model is None:
         raise CorpusError("the model source needs --model DIR (a model `annotator train` wrote)")
     if args.out is not None:
@@ -244,12 +247,18 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
             found += from_suggestions(rule_suggestions(text, article.language, tokens=words))
         spans: list[dict[str, Any]] = []
         relations: list[dict[str, Any]] = []
+        # A place the annotator labelled is not suggested again (in that layer): --out
+        # writes what they have yet to decide; --into leaves out what NAME labelled.
+        mine = [] if args.into else _labelled(corpus, article_id, args.learn_from)
         taken: list[tuple[int, int, str]] = []
         for k, s in enumerate(found):
             if s.label not in labels or any(
                 a < s.end and s.start < b and label == s.label for a, b, label in taken
             ):
                 continue  # a label the schema lacks, or a place this label was offered
+            layer = corpus.schema.layer_of(s.label)
+            if any(a < s.end and s.start < b and lay == layer for a, b, lay in mine):
+                continue  # a place of that layer the annotator labelled
             taken.append((s.start, s.end, s.label))
             if s.origin == "rule" and (s.start, s.end) in speakers:
                 s = replace(s, speaker=speakers[(s.start, s.end)])
@@ -327,6 +336,13 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
     return EXIT_OK
 
 
+def _labelled(corpus: Corpus, article_id: int, who: str) -> list[tuple[int, int, str]]:
+    """(start, end, layer) of what ``who`` (or gold) labelled in the article."""
+    if who == GOLD:
+        return [(sp.start, sp.end, sp.layer) for sp in corpus.gold_spans(article_id)]
+    return [(sp.start, sp.end, sp.layer) for sp in corpus.spans(article_id, who)]
+
+
 def _speaker(text: str, offer: Any, allowed: list[str], memory: Any) -> tuple[int, int, str] | None:
     """A claim offer's cited speaker as (start, end, label): the source's label when the
     schema lets it speak, else the memory's or the form's (core.offers.speaker_label)."""
@@ -373,18 +389,28 @@ def _written_by_suggest(path: Path) -> bool:
 def _targets(corpus: Corpus, args: argparse.Namespace) -> list[int]:
     if args.articles:
         by_external = {corpus.article(i).external_id: i for i in corpus.article_ids()}
-        ids = []
+        ids: list[int] = []
         for item in (x.strip() for x in args.articles.split(",") if x.strip()):
             if item.isdigit() and int(item) in by_external.values():
-                ids.append(int(item))
+                found = int(item)
             elif item in by_external:
-                ids.append(by_external[item])
+                found = by_external[item]
             else:
                 raise CorpusError(f"no article with id or external id {item!r}")
+            if found not in ids:  # named twice: one record
+                ids.append(found)
+        if not ids:
+            raise CorpusError(f"--articles {args.articles!r} names no article")
         return ids
     status = Status(args.status or Status.TODO.value)
     who = None if args.learn_from == GOLD else args.learn_from
-    return [r.id for r in corpus.article_rows(who, status=status)]
+    ids = [r.id for r in corpus.article_rows(who, status=status)]
+    if not ids:
+        raise CorpusError(
+            f"no article has the status {status.value} for {args.learn_from}: nothing to "
+            "suggest for (choose another --status, or --articles)"
+        )
+    return ids
 
 
 # --------------------------------------------------------------------------- gazetteer

@@ -321,9 +321,20 @@ def scores_table(result: TrainResult) -> str:
 
 
 def load_meta(folder: Path) -> dict[str, Any]:
+    if not folder.exists():
+        raise TrainingError(f"{folder}: no such folder (a model `annotator train` wrote)")
+    if not folder.is_dir():
+        raise TrainingError(f"{folder} is a file, not a model folder `annotator train` wrote")
     try:
         meta = json.loads((folder / META).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
+    except FileNotFoundError:
+        raise TrainingError(
+            f"{folder} is not a model trained here: it has no {META} (a folder "
+            "`annotator train` wrote has one)"
+        ) from None
+    except OSError as e:
+        raise TrainingError(f"{folder}: cannot read {META}: {e.strerror or e}") from e
+    except ValueError as e:
         raise TrainingError(f"{folder} is not a model trained here ({META}: {e})") from e
     if not isinstance(meta, dict):
         raise TrainingError(f"{folder / META}: not a JSON object")

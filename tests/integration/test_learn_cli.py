@@ -25,10 +25,13 @@ def _corpus(tmp_path: Path) -> Path:
                 "meta": {"language": "id"},
                 "annotator": "alice",
                 "status": "done" if k != 6 else "in_progress",
+                # a6, begun but with nothing labelled yet: what suggest is for
                 "spans": [
                     {"id": f"s{s.id}", "start": s.start, "end": s.end, "label": s.label}
                     for s in doc.spans
-                ],
+                ]
+                if k != 6
+                else [],
             }
         )
     src = tmp_path / "in.jsonl"
@@ -308,3 +311,61 @@ def test_suggest_out_keeps_speakers_both_labels_and_learns_from_every_labelled_a
     # and the file imports back as one annotator's labels, the speaker linked
     again = tmp_path / "again.sqlite3"
     assert main(["--db", str(again), "import", str(out), "--annotator", "x", "--no-language"]) == 0
+
+
+def test_suggest_out_leaves_out_what_the_annotator_labelled_and_names_its_targets(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out`` writes what the annotator has yet to decide: a place they labelled in a
+    layer is not offered again in that layer; ``--articles`` named twice is one record, and
+    nothing to suggest for (an empty list, no article of that status) is refused in words."""
+    text = "Alaska dingin. Ambon jauh. Alaska luas."
+    mine = [
+        {"id": "s1", "start": 0, "end": 6, "label": "GPE"},
+        {"id": "s2", "start": 15, "end": 20, "label": "GPE"},
+    ]
+    records = [
+        {"id": "a1", "text": text, "annotator": "alice", "status": "in_progress", "spans": mine},
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    db = tmp_path / "c.sqlite3"
+    assert main(["--db", str(db), "import", str(src), "--no-language"]) == 0
+    out = tmp_path / "s.jsonl"
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--out", str(out)]
+    assert main([*args, "--articles", "a1,a1"]) == 0
+    (record,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    places = {(s["start"], s["end"]) for s in record["spans"]}
+    assert (0, 6) not in places and (15, 20) not in places  # labelled: not offered again
+    assert places == {(text.rindex("Alaska"), text.rindex("Alaska") + 6)}  # the third
+    capsys.readouterr()
+    before = db.read_bytes()
+    assert main([*args, "--articles", " , "]) == 1
+    assert "names no article" in capsys.readouterr().err
+    assert main([*args, "--status", "done"]) == 1
+    assert "no article has the status done for alice" in capsys.readouterr().err
+    assert db.read_bytes() == before
+
+
+def test_suggest_with_a_model_turns_the_model_source_on_and_says_what_is_wrong_with_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    capsys.readouterr()
+    out = str(tmp_path / "s.jsonl")
+    args = ["--db", str(db), "suggest", "--learn-from", "alice", "--articles", "a6", "--out", out]
+    nowhere = tmp_path / "nowhere"
+    assert main([*args, "--model", str(nowhere)]) == 1
+    err = capsys.readouterr().err
+    assert "--model given: the model source is on" in err
+    assert f"{nowhere}: no such folder" in err
+    a_file = tmp_path / "model.txt"
+    a_file.write_text("x", encoding="utf-8")
+    assert main([*args, "--model", str(a_file)]) == 1
+    assert "is a file, not a model folder" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main([*args, "--model", str(empty)]) == 1
+    err = capsys.readouterr().err
+    assert "is not a model trained here: it has no annotator-model.json" in err
+    assert "Errno" not in err
