@@ -79,11 +79,14 @@ def read_batches(
     annotator: str | None = None,
     size: int = BATCH,
     progress: Callable[[int], None] | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> Iterator[list[ArticleDraft]]:
     """The good records of ``path``, ``size`` at a time, read as they are needed; each bad
     record is added to ``bad`` with its line (the caller refuses the file or sets them aside).
-    ``progress(bytes_read)`` is called after each batch. Only a batch is held, and of the
-    records before it only their ids (one id is one article: :class:`IdCheck`).
+    ``progress(bytes_read)`` is called after each batch, ``pause()`` before each line (it
+    may block, and what it raises is let through: ``DraftFeed.batches`` in core/importing.py).
+    Only a batch is held, and of the records before it only their ids (one id is one article:
+    :class:`IdCheck`).
 
     Blank lines are skipped. ``annotator`` is the annotator of every record that names none
     (``"annotator"`` missing or null): such records are then marked done for that annotator,
@@ -116,6 +119,8 @@ def read_batches(
     try:
         with fh:
             for n, raw in enumerate(fh, 1):
+                if pause is not None:
+                    pause()
                 total += len(raw)
                 if total > MAX_BYTES:
                     raise FormatError(path, n, f"file grew over the cap of {MAX_BYTES:,} bytes")
