@@ -125,21 +125,21 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
         if span.key in keys:
             where = f"span {span.key or n}"
             raise DraftError(f"{where}: id {span.key!r} is used twice", span.line)
-        start, end, stated = span.start, span.end, span.text
+        lo, hi, stated = span.start, span.end, span.text
         layer = layers.get(span.label)
         # The common span passes check_span's tests here at once; any other (or the first of
         # its label, or one with attributes) goes through them all, in their order.
         if (
             layer is None
             or span.attributes
-            or type(start) is not int
-            or type(end) is not int
-            or not 0 <= start < end <= size
-            or (stated is not None and text[start:end] != stated)
-            or not (ascii_text or (is_boundary(text, start) and is_boundary(text, end)))
+            or type(lo) is not int
+            or type(hi) is not int
+            or not 0 <= lo < hi <= size
+            or (stated is not None and text[lo:hi] != stated)
+            or not (ascii_text or (is_boundary(text, lo) and is_boundary(text, hi)))
         ):
             try:
-                check_span(text, start, end, stated)
+                check_span(text, lo, hi, stated)
                 layer = schema.layer_of(span.label)
                 if span.attributes:
                     schema.check_attributes(layer, span.attributes, span.label)
