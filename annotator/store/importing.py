@@ -570,8 +570,9 @@ class _Pipeline:
             raise _Stopped
 
     def _run(self, produce: Callable[[Callable[[], None]], Iterator[_Checked]]) -> None:
-        items = produce(self._pause)
+        items: Iterator[_Checked] | None = None
         try:
+            items = produce(self._pause)
             for item in items:
                 if not self._put(item, None):
                     return
