@@ -440,7 +440,9 @@ def _import_feed(
     return result
 
 
-def _batches(feed: DraftFeed, as_gold: bool, pause: Callable[[], None] | None = None) -> Any:
+def _batches(
+    feed: DraftFeed, as_gold: bool, pause: Callable[[], None] | None = None
+) -> Iterator[Sequence[ArticleDraft]]:
     """The feed's batches (a record naming nobody is gold's with ``as_gold``; one naming a
     person keeps them as provenance)."""
     for batch in feed.batches() if pause is None else feed.batches(pause):
