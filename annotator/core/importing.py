@@ -5,7 +5,7 @@ writes them (``annotator/store/importing.py``), and both raise the same errors.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
@@ -92,7 +92,13 @@ class DraftFeed(Protocol):
     skip_invalid: bool
     """Whether the good records are imported when some are bad (else a bad one refuses all)."""
 
-    def batches(self) -> Iterator[Sequence[ArticleDraft]]: ...
+    def batches(self, pause: Callable[[], None] | None = None) -> Iterator[Sequence[ArticleDraft]]:
+        """The records, batch after batch. ``pause`` (when given) is called between records
+        as they are read: it may block for a while (the import runs the reading on a thread
+        of its own and holds it back while the writer needs the interpreter, ADR 0036) and
+        may raise an exception that is not an ``Exception`` (the import stopped), which the
+        reader must let through."""
+        ...
 
     def has_bad(self) -> bool:
         """Whether the reader has found a bad record so far (then, unless
@@ -116,7 +122,7 @@ class DraftList:
         self.drafts = drafts
         self.size = size
 
-    def batches(self) -> Iterator[Sequence[ArticleDraft]]:
+    def batches(self, pause: Callable[[], None] | None = None) -> Iterator[Sequence[ArticleDraft]]:
         for i in range(0, len(self.drafts), self.size):
             yield self.drafts[i : i + self.size]
 

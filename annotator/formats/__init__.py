@@ -683,11 +683,12 @@ def _batches(
     fmt: str,
     bad: list[FormatError],
     tick: Callable[[int], None],
+    pause: Callable[[], None] | None,
     **options: Any,
 ) -> Iterator[Sequence[ArticleDraft]]:
     """The good records of one file in batches (bad ones added to ``bad``): JSONL streamed
-    as it is read, other formats read whole first (their documents are one JSON, CSV or
-    folder)."""
+    as it is read (``pause()`` between records: :meth:`DraftFeed.batches`), other formats read
+    whole first (their documents are one JSON, CSV or folder)."""
     name = format_of(path) if fmt == "auto" else fmt
     if name == "jsonl" and not path.is_dir():
         _check_format(fmt, path)
@@ -698,7 +699,9 @@ def _batches(
                 raise FormatError(
                     path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)"
                 )
-        yield from jsonl.read_batches(path, bad, annotator=options["annotator"], progress=tick)
+        yield from jsonl.read_batches(
+            path, bad, annotator=options["annotator"], progress=tick, pause=pause
+        )
         return
     try:
         drafts = read(path, fmt, **options)
@@ -726,7 +729,8 @@ class _FileFeed:
         self,
         path: Path,
         reader: Callable[
-            [list[FormatError], Callable[[int], None]], Iterator[Sequence[ArticleDraft]]
+            [list[FormatError], Callable[[int], None], Callable[[], None] | None],
+            Iterator[Sequence[ArticleDraft]],
         ],
         *,
         skip_invalid: bool,
@@ -748,12 +752,12 @@ class _FileFeed:
         self.records = 0  # good records the reader gave (the store's checks may refuse some)
         self.good = 0  # records that passed every check (with ``set_aside``)
 
-    def batches(self) -> Iterator[Sequence[ArticleDraft]]:
+    def batches(self, pause: Callable[[], None] | None = None) -> Iterator[Sequence[ArticleDraft]]:
         self.bad = []
         self.records = 0
         base = self.passes * self.size
         self.passes += 1
-        for batch in self.reader(self.bad, lambda done: self.progress(base + done)):
+        for batch in self.reader(self.bad, lambda done: self.progress(base + done), pause):
             self.records += len(batch)
             yield batch
 

@@ -79,11 +79,14 @@ def read_batches(
     annotator: str | None = None,
     size: int = BATCH,
     progress: Callable[[int], None] | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> Iterator[list[ArticleDraft]]:
     """The good records of ``path``, ``size`` at a time, read as they are needed; each bad
     record is added to ``bad`` with its line (the caller refuses the file or sets them aside).
-    ``progress(bytes_read)`` is called after each batch. Only a batch is held, and of the
-    records before it only their ids (one id is one article: :class:`IdCheck`).
+    ``progress(bytes_read)`` is called after each batch, ``pause()`` before each line (it
+    may block, and what it raises is let through: ``DraftFeed.batches`` in core/importing.py).
+    Only a batch is held, and of the records before it only their ids (one id is one article:
+    :class:`IdCheck`).
 
     Blank lines are skipped. ``annotator`` is the annotator of every record that names none
     (``"annotator"`` missing or null): such records are then marked done for that annotator,
@@ -116,6 +119,8 @@ def read_batches(
     try:
         with fh:
             for n, raw in enumerate(fh, 1):
+                if pause is not None:
+                    pause()
                 total += len(raw)
                 if total > MAX_BYTES:
                     raise FormatError(path, n, f"file grew over the cap of {MAX_BYTES:,} bytes")
@@ -125,8 +130,10 @@ def read_batches(
                     continue
                 records += 1
                 try:
-                    line = decode_strict(path, raw, first_line=n)
-                    draft = _draft(_parse(line), n, override)
+                    rec = _loads(raw)
+                    if rec is None:  # anything unusual: decoded, parsed and named in full
+                        rec = _parse(decode_strict(path, raw, first_line=n))
+                    draft = _draft(rec, n, override)
                 except _Bad as exc:
                     bad.append(FormatError(path, n, str(exc)))
                     continue
@@ -187,6 +194,22 @@ def without_id_conflicts(
     id is one article); each one left out is added to ``bad``."""
     check = IdCheck(path)
     return [d for d in drafts if check.keep(d, bad)]
+
+
+def _loads(raw: bytes) -> dict[str, Any] | None:
+    """The record of a well-formed line, parsed from its bytes at once; None when anything
+    about it is unusual (:func:`_parse` then decodes and parses it again, to name what).
+
+    orjson refuses on bytes everything the decoding refuses (invalid UTF-8, a NUL byte: JSON
+    allows no raw control character) and parses the rest as the decoded line.
+    """
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if type(obj) is not dict or raw.count(b"{") + raw.count(b"[") > MAX_DEPTH:
+        return None
+    return obj
 
 
 def _parse(line: str) -> dict[str, Any]:
@@ -319,10 +342,7 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
     if status is not None and status not in STATUSES:
         raise _Bad(f'"status" must be one of {", ".join(STATUSES)}, not {status!r}')
 
-    spans = [
-        _span(item, n, raw_text, text, mapping)
-        for n, item in enumerate(_opt_list(rec.get("spans"), "spans"))
-    ]
+    spans = _spans(_opt_list(rec.get("spans"), "spans"), raw_text, text, mapping)
     relations = [
         _relation(item, n) for n, item in enumerate(_opt_list(rec.get("relations"), "relations"), 1)
     ]
@@ -345,6 +365,43 @@ def _draft(rec: dict[str, Any], line: int, override: str | None) -> ArticleDraft
     )
 
 
+_PLAIN_SPAN = frozenset(("id", "start", "end", "label", "text"))
+"""The keys of a span with nothing but its place, label and text (most spans)."""
+
+
+def _spans(
+    items: list[Any], raw_text: str, text: str, mapping: list[int] | None
+) -> list[SpanDraft]:
+    """A record's spans. A span of :data:`_PLAIN_SPAN`'s keys whose values are of the common
+    types is taken in one test (what the full reading would make of it); any other goes
+    through :func:`_span`, which names what is wrong."""
+    out: list[SpanDraft] = []
+    append = out.append
+    plain = _PLAIN_SPAN
+    for n, item in enumerate(items):
+        if type(item) is dict and mapping is None and item.keys() <= plain:
+            get = item.get
+            key, start, end, label, stated = (
+                get("id"),
+                get("start"),
+                get("end"),
+                get("label"),
+                get("text"),
+            )
+            if (
+                type(key) is str
+                and type(start) is int
+                and type(end) is int
+                and type(label) is str
+                and label
+                and (stated is None or type(stated) is str)
+            ):
+                append(SpanDraft(key, start, end, label, stated))
+                continue
+        append(_span(item, n, raw_text, text, mapping))
+    return out
+
+
 def _span(
     item: object, index: int, raw_text: str, text: str, mapping: list[int] | None
 ) -> SpanDraft:
@@ -359,7 +416,7 @@ def _span(
             and type(label) is str
             and label
             and (stated is None or type(stated) is str)
-            and get("attributes") is None
+            and ((given := get("attributes")) is None or (type(given) is dict and not given))
             and get("origin", HAND) == HAND
             and get("cluster") is None
         ):

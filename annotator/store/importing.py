@@ -8,13 +8,17 @@ a text already in the store is not added again, but an annotator's labels on it 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from peewee import Database
 
 from annotator.core import model
+from annotator.core.agreement_results import gc_paused
 from annotator.core.importing import (
     DraftFeed,
     DraftList,
@@ -151,14 +155,17 @@ class _Writer:
         self.span_from = raw.one(db, "SELECT COALESCE(MAX(id), 0) + 1 FROM span")[0]
         self.spans = self.relations = 0
         self._rows: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
+        self.beside: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext
+        """Around a long wait or statement that holds no Python lock (the search index's fill,
+        the detection's answers): the reader thread may run meanwhile (:class:`_Pipeline`)."""
 
     def close(self) -> None:
         if self.detection is not None:
             self.detection.close()
 
-    def prepare(self, drafts: Sequence[ArticleDraft]) -> _Batch:
-        """Hash the texts, find those already stored, and start detecting the new ones."""
-        hashes = [sha256(d.text) for d in drafts]
+    def prepare(self, drafts: Sequence[ArticleDraft], hashes: list[str]) -> _Batch:
+        """Find the texts (``hashes``: their SHA-256) already stored, and start detecting the
+        new ones."""
         ids = self.ids
         ids.update(_existing(self.db, {h for h in hashes if h not in ids}))
         new_first: dict[str, int] = {}
@@ -176,7 +183,9 @@ class _Writer:
         db, stamp, result, drafts = self.db, self.stamp, self.result, batch.drafts
         detected: dict[int, tuple[str, float]] = {}
         if batch.detected is not None:
-            detected = dict(zip(batch.todo, batch.detected(), strict=True))
+            with self.beside():
+                found = batch.detected()
+            detected = dict(zip(batch.todo, found, strict=True))
         story_names = {str(d.meta["story"]) for d in drafts if d.meta.get("story")}
         missing = story_names - self.stories.keys()
         if missing:
@@ -225,13 +234,15 @@ class _Writer:
                 rows,
             )
             if not raw.is_postgres(db):  # the server's GIN index follows by itself
-                # The search index is filled in one statement (no per-row trigger, migration v5).
-                raw.execute(
-                    db,
-                    "INSERT INTO article_fts (rowid, title, text) "
-                    "SELECT id, title, text FROM article WHERE id >= ?",
-                    (first_id,),
-                )
+                # The search index is filled in one statement (no per-row trigger, migration v5),
+                # SQLite's longest: the next batch is read and checked meanwhile (ADR 0036).
+                with self.beside():
+                    raw.execute(
+                        db,
+                        "INSERT INTO article_fts (rowid, title, text) "
+                        "SELECT id, title, text FROM article WHERE id >= ?",
+                        (first_id,),
+                    )
             for art_id, h in raw.execute(
                 db, "SELECT id, sha256 FROM article WHERE id >= ?", (first_id,)
             ):
@@ -340,12 +351,14 @@ def import_feed(
 ) -> ImportResult:
     """Check and write one file's records batch by batch, in one transaction: all or nothing.
 
-    Each batch is checked against the schema, then written while worker processes detect the
-    languages of the next one's new texts; only one batch is held beyond the one being read
-    (ADR 0032). A bad record (the reader's or the store's checks) stops the writing but not
-    the reading, so every bad record is found; :meth:`DraftFeed.settle` gets them before the
-    commit and refuses the file by raising (everything rolls back), unless the feed skips
-    invalid records, whose good ones are then committed.
+    Each batch is read and checked against the schema on a thread of its own while the batch
+    before it is written (:class:`_Pipeline`, ADR 0036), and worker processes detect the
+    languages of the next one's new texts; only a few batches are held at a time (ADR 0032).
+    A bad record (the reader's or the store's checks) stops the writing but not the reading,
+    so every bad record is found; :meth:`DraftFeed.settle` gets them before the commit and
+    refuses the file by raising (everything rolls back), unless the feed skips invalid
+    records, whose good ones are then committed. An error of the reading (the file, the
+    reader thread) or of the writing stops both and rolls everything back.
 
     Labels and relation types the schema lacks refuse the file, all named with their counts
     (:class:`UnknownLabels`, handed to ``settle``), unless ``add_labels``: then the records
@@ -356,16 +369,34 @@ def import_feed(
 
     Call inside a write transaction that read ``schema`` (``Imports`` does).
     """
+    # Records, spans and rows hold no reference cycles: the collector's passes over the
+    # growing heap would only cost time (as in the agreement's, core/agreement_results.py).
+    with gc_paused():
+        return _import_feed(
+            db,
+            schema,
+            feed,
+            origin=origin,
+            detect_language=detect_language,
+            add_labels=add_labels,
+            as_gold=as_gold,
+        )
 
-    def batches() -> Iterator[Sequence[ArticleDraft]]:
-        for batch in feed.batches():
-            # a record naming nobody is gold's; one naming a person keeps them as provenance
-            yield as_gold_drafts(list(batch)) if as_gold else batch
 
+def _import_feed(
+    db: Database,
+    schema: LabelSchema,
+    feed: DraftFeed,
+    *,
+    origin: str,
+    detect_language: bool,
+    add_labels: bool,
+    as_gold: bool,
+) -> ImportResult:
     use = LabelUse({}, {}, {}, {})
     place: tuple[int, str] | None = None  # where the first label the schema lacks is used
     if add_labels:  # a first reading learns every label the file uses
-        for batch in batches():
+        for batch in _batches(feed, as_gold):
             part = imported_use(batch, schema) if feed.skip_invalid else label_use(batch)
             merge_use(use, part)
             if place is None:
@@ -378,55 +409,242 @@ def import_feed(
     with _write_lock(db):
         if place is not None:
             target = _add_labels(db, use, place, origin, stamp, result)
+        checks = _Checks(feed, target, use, place, add_labels=add_labels, as_gold=as_gold)
         writer = _Writer(db, origin, stamp, detect_language)
         writer.result = result
+        pipeline = _Pipeline(checks.run)
+        writer.beside = pipeline.beside
         try:
-            refused: list[tuple[int, int, str]] = []
-            writing = True
             queued: _Batch | None = None
-            offset = 0
-            for batch in batches():
-                check = target
-                if not add_labels:
-                    part = label_use(batch)
-                    merge_use(use, part)
-                    labels, relations = part.unknown(target)
-                    if labels or relations:
-                        if place is None:
-                            place = first_place_using(batch, set(labels), set(relations))
-                        # skipping invalid records, one using them is refused by the checks
-                        if not feed.skip_invalid:
-                            writing = False  # refused: check on, to name every other fault
-                            check = lenient_schema(target, part)
-                problems = invalid_drafts(batch, check)
-                refused.extend((offset + i, line, why) for i, line, why in problems)
-                offset += len(batch)
-                if writing and not feed.skip_invalid and (refused or feed.has_bad()):
-                    writing = False  # the file will be refused: only read on, to name it all
-                if not writing:
+            for checked in pipeline:
+                if not checked.write:
                     queued = None
                     continue
-                if problems:
-                    bad = {i for i, _, _ in problems}
-                    batch = [d for i, d in enumerate(batch) if i not in bad]
-                prepared = writer.prepare(batch)  # detection starts on this batch...
-                if queued is not None:
-                    writer.write(queued, target, as_gold)  # ...while the one before is written
+                with pipeline.alone():
+                    prepared = writer.prepare(checked.drafts, checked.hashes)  # detection
+                    if queued is not None:  # starts on this batch while the one before it
+                        writer.write(queued, target, as_gold)  # is written
                 queued = prepared
             if queued is not None:
                 writer.write(queued, target, as_gold)
             unknown = None
-            if place is not None and not add_labels:
+            if checks.place is not None and not add_labels:
                 labels, relations = use.unknown(target)
-                unknown = UnknownLabels(place[0], labels, relations, place[1])
-            feed.settle(refused, unknown)
-            if not writing:  # settle must refuse what was not written
-                raise DraftsRejected(refused or [(0, 0, "the file was refused")])
-            result.refused = [(line, why) for _, line, why in refused]
+                unknown = UnknownLabels(checks.place[0], labels, relations, checks.place[1])
+            feed.settle(checks.refused, unknown)
+            if not checks.writing:  # settle must refuse what was not written
+                raise DraftsRejected(checks.refused or [(0, 0, "the file was refused")])
+            result.refused = [(line, why) for _, line, why in checks.refused]
             writer.finish(result)
         finally:
+            pipeline.close()
             writer.close()
     return result
+
+
+def _batches(
+    feed: DraftFeed, as_gold: bool, pause: Callable[[], None] | None = None
+) -> Iterator[Sequence[ArticleDraft]]:
+    """The feed's batches (a record naming nobody is gold's with ``as_gold``; one naming a
+    person keeps them as provenance)."""
+    for batch in feed.batches() if pause is None else feed.batches(pause):
+        yield as_gold_drafts(list(batch)) if as_gold else batch
+
+
+CHECK_RUN = 32
+"""Records the reader thread checks between two looks at whether it must wait."""
+
+
+class _Checked:
+    """One batch as the reader thread hands it to the writer: its good records and their
+    texts' SHA-256, and whether it is to be written (nothing is once the file is refused)."""
+
+    __slots__ = ("drafts", "hashes", "write")
+
+    def __init__(self, drafts: Sequence[ArticleDraft], hashes: list[str], write: bool) -> None:
+        self.drafts = drafts
+        self.hashes = hashes
+        self.write = write
+
+
+class _Checks:
+    """What the reader thread does to each batch before it is written: the labels it uses
+    (the first the schema lacks stops the writing), the store's checks of every record, and
+    the hashes of the texts. Kept across batches: the label counts, the records refused and
+    whether the file is still being written; the writer reads them after the last batch."""
+
+    def __init__(
+        self,
+        feed: DraftFeed,
+        target: LabelSchema,
+        use: LabelUse,
+        place: tuple[int, str] | None,
+        *,
+        add_labels: bool,
+        as_gold: bool,
+    ) -> None:
+        self.feed = feed
+        self.target = target
+        self.use = use
+        self.place = place
+        self.add_labels = add_labels
+        self.as_gold = as_gold
+        self.refused: list[tuple[int, int, str]] = []
+        self.writing = True
+
+    def run(self, pause: Callable[[], None]) -> Iterator[_Checked]:
+        """The checked batches; ``pause()`` is called between runs of a few records."""
+        offset = 0
+        feed, target, add_labels = self.feed, self.target, self.add_labels
+        for batch in _batches(feed, self.as_gold, pause):
+            check = target
+            if not add_labels:
+                part = label_use(batch)
+                merge_use(self.use, part)
+                labels, relations = part.unknown(target)
+                if labels or relations:
+                    if self.place is None:
+                        self.place = first_place_using(batch, set(labels), set(relations))
+                    # skipping invalid records, one using them is refused by the checks
+                    if not feed.skip_invalid:
+                        self.writing = False  # refused: check on, to name every other fault
+                        check = lenient_schema(target, part)
+            problems: list[tuple[int, int, str]] = []
+            for at in range(0, len(batch), CHECK_RUN):
+                pause()
+                run = batch[at : at + CHECK_RUN]
+                problems.extend((at + i, line, why) for i, line, why in invalid_drafts(run, check))
+            self.refused.extend((offset + i, line, why) for i, line, why in problems)
+            offset += len(batch)
+            if self.writing and not feed.skip_invalid and (self.refused or feed.has_bad()):
+                self.writing = False  # the file will be refused: only read on, to name it all
+            if not self.writing:
+                yield _Checked((), [], False)
+                continue
+            if problems:
+                bad = {i for i, _, _ in problems}
+                batch = [d for i, d in enumerate(batch) if i not in bad]
+            hashes: list[str] = []
+            for at in range(0, len(batch), CHECK_RUN):
+                pause()
+                hashes.extend(sha256(d.text) for d in batch[at : at + CHECK_RUN])
+            yield _Checked(batch, hashes, True)
+
+
+class _Stopped(BaseException):
+    """Raised in the reader thread at its next pause once the writer has stopped (an error,
+    the end): not an error of the file, so no reader's ``except`` takes it for one."""
+
+
+_END = object()
+
+
+class _Pipeline:
+    """A file's batches read and checked on a thread of their own, at most one batch ahead of
+    the writer (ADR 0036). The writer keeps its connection and runs every statement on its
+    own thread.
+
+    CPython runs one thread's Python at a time. SQLite lets go of that lock while it works on
+    a statement, but a writer inserting row by row would take it back for every row and wait
+    each time for the reader to yield it (milliseconds). So the reader runs only while the
+    writer waits for it or runs a long statement without Python (:meth:`beside`); during
+    the writer's own Python and row-by-row statements (:meth:`alone`) the reader waits at its
+    next pause, between records.
+
+    An exception of the reader thread is raised in the writer's thread, from the iteration;
+    :meth:`close` (the writer's error, or the end) stops the reader at its next pause and
+    waits for it, so no thread is left behind and no file is left open.
+    """
+
+    def __init__(self, produce: Callable[[Callable[[], None]], Iterator[_Checked]]) -> None:
+        self._cond = threading.Condition()
+        self._ready: deque[tuple[Any, BaseException | None]] = deque()
+        self._closed = False
+        self._go = threading.Event()
+        self._go.set()
+        self._thread = threading.Thread(
+            target=self._run, args=(produce,), name="import-reader", daemon=True
+        )
+        self._thread.start()
+
+    # ---- the reader's side
+    def _pause(self) -> None:
+        if not self._go.is_set():
+            self._go.wait()
+        if self._closed:
+            raise _Stopped
+
+    def _run(self, produce: Callable[[Callable[[], None]], Iterator[_Checked]]) -> None:
+        items: Iterator[_Checked] | None = None
+        try:
+            items = produce(self._pause)
+            for item in items:
+                if not self._put(item, None):
+                    return
+            self._put(_END, None)
+        except _Stopped:
+            pass
+        except BaseException as exc:  # handed to the writer, which raises it
+            self._put(_END, exc)
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()  # the reader's file, when it stopped before the end
+
+    def _put(self, item: Any, error: BaseException | None) -> bool:
+        """Hand ``item`` over once the one before it was taken; False when the writer is gone."""
+        with self._cond:
+            while self._ready and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return False
+            self._ready.append((item, error))
+            self._cond.notify_all()
+            return True
+
+    # ---- the writer's side
+    def __iter__(self) -> Iterator[_Checked]:
+        while True:
+            self._go.set()  # the reader runs while the writer waits for it
+            with self._cond:
+                while not self._ready:
+                    self._cond.wait()
+                item, error = self._ready.popleft()
+                self._cond.notify_all()
+            if error is not None:
+                raise error
+            if item is _END:
+                return
+            yield item
+
+    @contextlib.contextmanager
+    def alone(self) -> Iterator[None]:
+        """The writer's Python and row-by-row statements: the reader waits at its next pause."""
+        self._go.clear()
+        try:
+            yield
+        finally:
+            self._go.set()
+
+    @contextlib.contextmanager
+    def beside(self) -> Iterator[None]:
+        """A long statement or wait that holds no Python lock: the reader runs meanwhile."""
+        was = self._go.is_set()
+        self._go.set()
+        try:
+            yield
+        finally:
+            if not was:
+                self._go.clear()
+
+    def close(self) -> None:
+        """Stop the reader (at its next pause) and wait for its thread to end."""
+        with self._cond:
+            self._closed = True
+            self._ready.clear()
+            self._cond.notify_all()
+        self._go.set()
+        self._thread.join()
 
 
 def _add_labels(
@@ -518,6 +736,8 @@ def _write_labels(
     empty: dict[str, str] = {}  # a label's stored attributes for a span that gives none
     clusters = w.clusters
     collapsed = 0
+    # The new spans' ids are needed only for the batch's relations (by their records' keys).
+    linked = any(d.relations for d, _ in labelled)
     for n, (d, art_id) in enumerate(labelled):
         a_id = annotators[d.annotator or ""]
         pair = art_id << 32 | a_id
@@ -541,7 +761,8 @@ def _write_labels(
         for sp in d.spans:
             label = sp.label
             sig = (sp.start, sp.end, label)
-            pending.append((n, sp.key, pair, sig))
+            if linked:
+                pending.append((n, sp.key, pair, sig))
             if sig in have:
                 sid = have[sig]
                 collapsed += int(sid < 0 or sid >= w.span_from)
@@ -574,20 +795,24 @@ def _write_labels(
     w.result.collapsed += collapsed
 
     batch_from = 0
-    if span_rows:
-        new_ids = raw.insert_returning_ids(
+    columns = (
+        'article_id, annotator_id, start, "end", label, layer, text, attributes, '
+        "created_at, updated_at, origin, cluster_id"
+    )
+    if span_rows and not linked and not raw.is_postgres(db):  # (the server's is one statement)
+        raw.executemany(
             db,
-            "span",
-            'article_id, annotator_id, start, "end", label, layer, text, attributes, '
-            "created_at, updated_at, origin, cluster_id",
+            f"INSERT INTO span ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             span_rows,
         )
+    elif span_rows:
+        new_ids = raw.insert_returning_ids(db, "span", columns, span_rows)
         batch_from = min(new_ids)
         for row, sid in zip(span_rows, new_ids, strict=True):
             known[row[0] << 32 | row[1]][(row[2], row[3], row[4])] = sid
 
     rel_rows: list[tuple[Any, ...]] = []
-    if any(d.relations for d, _ in labelled):
+    if linked:
         key_to_id: dict[tuple[int, str], int] = {}
         for n, key, pair, sig in pending:
             key_to_id[(n, key)] = known[pair][sig]
