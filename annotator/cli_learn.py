@@ -42,7 +42,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="where to write the model (a new folder, or one train wrote; default "
         "models/NAME beside the corpus file)",
     )
-    parser.add_argument("--epochs", type=int, default=20, help="passes over the data (20)")
+    parser.add_argument("--epochs", type=int, default=20, help="most passes over the data (20)")
+    parser.add_argument(
+        "--patience",
+        type=int,
+        default=3,
+        metavar="N",
+        help="stop when N passes in a row have not bettered the held-out score, and keep "
+        "the best pass's model (3; 0: run every pass, still keep the best)",
+    )
     parser.add_argument(
         "--held-out",
         type=float,
@@ -66,12 +74,14 @@ def documents(corpus: Corpus, learn_from: str) -> list[Document]:
 
 
 def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
-    from annotator.learn.train import TrainingError, scores_table, train
+    from annotator.learn.train import Pass, TrainingError, scores_table, train
 
     if not 0 <= args.held_out < 1:
         raise CorpusError(f"--held-out must be at least 0 and below 1, not {args.held_out}")
     if args.epochs < 1:
         raise CorpusError(f"--epochs must be at least 1, not {args.epochs}")
+    if args.patience < 0:
+        raise CorpusError(f"--patience must be 0 or more, not {args.patience}")
     docs = documents(corpus, args.learn_from)
     languages = Counter(d.article.language for d in docs)
     language = languages.most_common(1)[0][0] if languages else "id"
@@ -81,9 +91,10 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
         target = base / "models" / folder_name(args.learn_from)
     _check_target(target)
 
-    def progress(done: int, total: int, loss: float) -> None:
+    def progress(p: Pass) -> None:
         if not args.json and sys.stderr.isatty():
-            print(f"\repoch {done}/{total}, loss {loss:.1f}", end="", file=sys.stderr)
+            held = "" if p.score is None else f", held-out F1 {100 * p.score:.1f} (best: {p.best})"
+            print(f"pass {p.epoch}/{p.epochs}, loss {p.loss:.1f}{held}", file=sys.stderr)
 
     try:
         result = train(
@@ -91,6 +102,7 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
             target,
             language=language,
             epochs=args.epochs,
+            patience=args.patience,
             held_out=args.held_out,
             seed=args.seed,
             name=args.learn_from,
@@ -98,8 +110,6 @@ def run(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> i
         )
     except TrainingError as e:
         raise CorpusError(str(e)) from e
-    if not args.json and sys.stderr.isatty():
-        print(file=sys.stderr)
     if args.json:
         print(json.dumps(result.to_json(), indent=2, ensure_ascii=False), file=out)
     else:

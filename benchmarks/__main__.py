@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
             figures["usefulness_demo"] = bench_usefulness.run_demo()
             figures["usefulness"] = bench_usefulness.run()
         if "train" in only and not args.quick:  # minutes of training: never in --quick
-            figures["train"] = bench_train.run(1000, 20)
+            figures["train"] = bench_train.run(1000)
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2))
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20

@@ -1,14 +1,17 @@
 """Issue 17: training a suggestion model from 1,000 done articles (report minutes on 2 cores)
 while the app stays responsive.
 
-The articles come from ``generate.py``'s generator (Indonesian, ~2,800 characters each, its
+The articles come from ``generate.py``'s generator (Indonesian, ~3,200 characters each, its
 entities and claims as the done labels). Training runs exactly as the app's "Train
-suggestions model…" runs it: ``learn/background.py``'s spawned process, polled on a Qt timer.
+suggestions model…" runs it: ``learn/background.py``'s spawned process, polled on a Qt timer,
+with the defaults (at most 20 passes, stopping when 3 in a row have not bettered the held-out
+score, the best pass kept: ADR 0040).
 Meanwhile a 10 ms timer on the GUI thread measures how late the event loop serves it (the
 app's responsiveness), printed beside 100 ms. No limit is given for the minutes: printed with
 the machine's load (the machine may be shared). Minutes, not seconds: not in ``--quick``.
 
-Standalone: ``python -m benchmarks.bench_train [--articles 1000] [--epochs 20]``, or the
+Standalone: ``python -m benchmarks.bench_train [--articles 1000] [--epochs 20] [--patience 3]``,
+or the
 ``train`` section of ``python -m benchmarks``.
 """
 
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Article, Document, Span, Status
+from annotator.learn.train import EPOCHS, PATIENCE
 
 from .common import line, millis
 from .generate import Generator
@@ -56,7 +60,7 @@ def documents(n: int, seed: int = 17) -> list[Document]:
     return out
 
 
-def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
+def run(articles: int = 1000, epochs: int = EPOCHS, patience: int = PATIENCE) -> dict[str, Any]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
@@ -68,12 +72,20 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
     chars = sum(len(d.article.text) for d in docs)
     print(
         f"\n== Training (issue 17): {articles:,} done articles ({chars / 1e6:.1f} M code points, "
-        f"{sum(len(d.spans) for d in docs):,} spans), {epochs} passes, in the app's background "
-        "process; the GUI thread's 10 ms timer measures its lateness"
+        f"{sum(len(d.spans) for d in docs):,} spans), at most {epochs} passes, patience "
+        f"{patience}, in the app's background process; the GUI thread's 10 ms timer measures "
+        "its lateness"
     )
     load0 = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-train-") as tmp:
-        run_ = TrainingRun(docs, Path(tmp) / "model", language="id", epochs=epochs, name="bench")
+        run_ = TrainingRun(
+            docs,
+            Path(tmp) / "model",
+            language="id",
+            epochs=epochs,
+            patience=patience,
+            name="bench",
+        )
         late: list[float] = []
         passes: list[tuple[float, float]] = []
         outcome: dict[str, Any] = {}
@@ -90,8 +102,11 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
             for msg in run_.poll():
                 if msg[0] == "epoch":
                     passes.append((time.perf_counter() - t0, msg[3]))
+                    score = "-" if msg[4] is None else f"{100 * msg[4]:.2f} %"
                     print(
-                        f"  pass {msg[1]}/{msg[2]}: {passes[-1][0] / 60:.1f} min, loss {msg[3]:.0f}"
+                        f"  pass {msg[1]}/{msg[2]}: {passes[-1][0] / 60:.1f} min, loss "
+                        f"{msg[3]:.0f}, held-out F1 {score} (best: pass {msg[5]})",
+                        flush=True,
                     )
                 else:
                     outcome["msg"] = msg
@@ -127,7 +142,7 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
     )
     print(
         line(
-            f"training, {articles:,} articles x {epochs} passes",
+            f"training, {articles:,} articles, {payload['epochs']} passes (wall clock)",
             f"{total / 60:.1f} min",
             "limit",
             "(report)",
@@ -150,6 +165,12 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
         )
         if len(per) > 1:
             print(line("  a later pass, median", f"{statistics.median(per[1:]) / 60:.2f} min"))
+    why = (
+        f"{payload['patience']} passes in a row without a better held-out score"
+        if payload.get("stopped") == "patience"
+        else f"the most passes ({epochs})"
+    )
+    print(f"  stopped after pass {payload['epochs']}: {why}; pass {payload['best_epoch']} kept")
     held = payload.get("held_out", {})
     for label, s in sorted(held.items()):
         f1 = s.get("f1")
@@ -169,7 +190,11 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
         "started_s": started,
         "cpu_minutes": cpu / 60,
         "articles": articles,
-        "epochs": epochs,
+        "epochs": payload["epochs"],
+        "max_epochs": epochs,
+        "best_epoch": payload["best_epoch"],
+        "stopped": payload["stopped"],
+        "held_out_f1": {k: v.get("f1") for k, v in held.items()},
         "minutes": total / 60,
         "latency_p99_s": p99,
         "latency_max_s": worst,
@@ -180,9 +205,10 @@ def run(articles: int = 1000, epochs: int = 20) -> dict[str, Any]:
 def main() -> None:
     p = argparse.ArgumentParser(prog="python -m benchmarks.bench_train", description=__doc__)
     p.add_argument("--articles", type=int, default=1000)
-    p.add_argument("--epochs", type=int, default=20)
+    p.add_argument("--epochs", type=int, default=EPOCHS)
+    p.add_argument("--patience", type=int, default=PATIENCE)
     a = p.parse_args()
-    run(a.articles, a.epochs)
+    run(a.articles, a.epochs, a.patience)
 
 
 if __name__ == "__main__":

@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Document
-from annotator.learn.train import META, TrainingError, check_target
+from annotator.learn.train import EPOCHS, META, PATIENCE, TrainingError, check_target
 
-#: What :meth:`TrainingRun.poll` returns, in order: ("epoch", done, total, loss) after each
-#: pass, then ("done", result as JSON) or ("error", message).
+#: What :meth:`TrainingRun.poll` returns, in order: ("epoch", done, most, loss, held-out
+#: score or None, best pass so far) after each pass, then ("done", result as JSON) or
+#: ("error", message).
 Message = tuple[Any, ...]
 
 
@@ -40,12 +41,12 @@ def _child(inbox: Any, partial: str, options: dict[str, Any], out: Any) -> None:
         os.environ.setdefault(var, "1")  # one core for training, the other for the app
     with contextlib.suppress(OSError):  # not allowed here: train at the same priority
         os.nice(5)
-    from annotator.learn.train import train
+    from annotator.learn.train import Pass, train
 
     docs = inbox.get()
 
-    def progress(done: int, total: int, loss: float) -> None:
-        out.put(("epoch", done, total, float(loss)))
+    def progress(p: Pass) -> None:
+        out.put(("epoch", p.epoch, p.epochs, float(p.loss), p.score, p.best))
 
     try:
         result = train(docs, Path(partial), progress=progress, **options)
@@ -66,7 +67,8 @@ class TrainingRun:
         target: Path,
         *,
         language: str,
-        epochs: int = 20,
+        epochs: int = EPOCHS,
+        patience: int = PATIENCE,
         held_out: float = 0.2,
         seed: int = 0,
         name: str = "model",
@@ -78,6 +80,7 @@ class TrainingRun:
         self._options = {
             "language": language,
             "epochs": epochs,
+            "patience": patience,
             "held_out": held_out,
             "seed": seed,
             "name": name,

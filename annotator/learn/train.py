@@ -19,13 +19,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.model import Document
 from annotator.core.speakers import CUE
 
 CLAIM = "CLAIM"
 META = "annotator-model.json"
+#: Most passes, and how many passes in a row without a better held-out score end training
+#: (ADR 0040).
+EPOCHS = 20
+PATIENCE = 3
 
 
 class TrainingError(Exception):
@@ -63,9 +67,15 @@ class TrainResult:
     held_out_articles: int
     entity_labels: list[str]
     claims: bool
-    epochs: int
+    epochs: int  # passes run
     seconds: float
-    scores: list[Score] = field(default_factory=list)
+    scores: list[Score] = field(default_factory=list)  # the kept pass's, per label
+    max_epochs: int = 0
+    patience: int = 0
+    best_epoch: int = 0  # the pass whose weights were written
+    stopped: str = "max"  # "patience": no better held-out score for that many passes
+    pass_scores: list[float | None] = field(default_factory=list)  # held-out score per pass
+    held_out_ids: list[int] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -76,6 +86,11 @@ class TrainResult:
             "entity_labels": self.entity_labels,
             "claims": self.claims,
             "epochs": self.epochs,
+            "max_epochs": self.max_epochs,
+            "patience": self.patience,
+            "best_epoch": self.best_epoch,
+            "stopped": self.stopped,
+            "pass_scores": self.pass_scores,
             "seconds": round(self.seconds, 2),
             "held_out": {
                 s.label: {
@@ -88,10 +103,23 @@ class TrainResult:
                 }
                 for s in self.scores
             },
+            "held_out_ids": self.held_out_ids,
         }
 
 
-Progress = Callable[[int, int, float], None]  # (epoch done, epochs, loss)
+@dataclass(frozen=True)
+class Pass:
+    """What a pass reports: its number, the maximum, its loss, its held-out score (None
+    without held-out articles) and the best pass so far (the one that would be kept)."""
+
+    epoch: int
+    epochs: int
+    loss: float
+    score: float | None
+    best: int
+
+
+Progress = Callable[[Pass], None]
 
 
 def check_target(target: Path) -> None:
@@ -153,6 +181,108 @@ def claim_sentences(doc: Any, claims: Sequence[tuple[int, int]]) -> list[bool]:
     return out
 
 
+@dataclass
+class HeldOut:
+    """The held-out articles, prepared once: their texts, their entities (as NER sees them:
+    outermost, widened to whole tokens) and, per sentence, a doc of it and whether it is a
+    claim. Scored after every pass."""
+
+    texts: list[str]
+    ents: list[set[tuple[int, int, str]]]
+    sentences: list[Any]  # sentence docs, all articles in a row
+    is_claim: list[bool]
+
+
+def prepare_held_out(
+    nlp: Any, docs: Sequence[Document], entity_layer: str, claim_layer: str
+) -> HeldOut:
+    sents = nlp.get_pipe("sentencizer")
+    held = HeldOut([], [], [], [])
+    for d in docs:
+        text = d.article.text
+        ents, claims = _layers(d, entity_layer, claim_layer)
+        doc = sents(nlp.make_doc(text))
+        held.texts.append(text)
+        held.ents.append({(e.start_char, e.end_char, e.label_) for e in _entities(doc, ents)})
+        for sent, is_claim in zip(doc.sents, claim_sentences(doc, claims), strict=True):
+            held.sentences.append(nlp.make_doc(sent.text))
+            held.is_claim.append(is_claim)
+    return held
+
+
+def _layers(
+    d: Document, entity_layer: str, claim_layer: str
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
+    ents = [(s.start, s.end, s.label) for s in d.spans if s.layer == entity_layer]
+    # Cue words share the claim layer; they are not claims to learn.
+    claims = [(s.start, s.end) for s in d.spans if s.layer == claim_layer and s.label != CUE]
+    return ents, claims
+
+
+def evaluate(nlp: Any, held: HeldOut, labels: Sequence[str]) -> list[Score]:
+    """Exact-match scores per entity label, and per sentence for claims (when ``nlp`` has
+    the claim classifier): the NER over whole articles and the classifier over sentences,
+    each in batches (``nlp.pipe``), the classifier not over whole articles."""
+    counts = {label: [0, 0, 0] for label in labels}
+    textcat = "textcat_multilabel" in nlp.pipe_names
+    docs = nlp.pipe(held.texts, batch_size=16, disable=["textcat_multilabel"] if textcat else [])
+    for doc, gold in zip(docs, held.ents, strict=True):
+        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+        for s, e, label in pred | gold:
+            c = counts.setdefault(label, [0, 0, 0])
+            if (s, e, label) in pred and (s, e, label) in gold:
+                c[0] += 1
+            elif (s, e, label) in pred:
+                c[1] += 1
+            else:
+                c[2] += 1
+    out = [Score(label, *c) for label, c in sorted(counts.items())]
+    if textcat:
+        claim_counts = [0, 0, 0]
+        pipe = nlp.get_pipe("textcat_multilabel")
+        for sent, is_claim in zip(
+            pipe.pipe(held.sentences, batch_size=256), held.is_claim, strict=True
+        ):
+            guess = sent.cats[CLAIM] >= 0.5
+            if guess and is_claim:
+                claim_counts[0] += 1
+            elif guess:
+                claim_counts[1] += 1
+            elif is_claim:
+                claim_counts[2] += 1
+        out.append(Score(CLAIM, *claim_counts))
+    return out
+
+
+def selection_score(scores: Sequence[Score]) -> float:
+    """The one figure early stopping follows: the entities' F1 (micro, over all entity
+    labels) and the claim sentences' F1, weighted equally when both are trained (as spaCy's
+    own trainer weighs NER's and a classifier's scores); a missing F1 counts 0."""
+    ents = [s for s in scores if s.label != CLAIM]
+    parts = []
+    if ents:
+        f1 = Score("", sum(s.tp for s in ents), sum(s.fp for s in ents), sum(s.fn for s in ents)).f1
+        parts.append(f1 or 0.0)
+    parts += [s.f1 or 0.0 for s in scores if s.label == CLAIM]
+    return sum(parts) / len(parts) if parts else 0.0
+
+
+def _batches(items: Sequence[Any], size: int | None, words: Callable[[Any], int]) -> Any:
+    """Fixed ``size`` items a batch, or (None) spaCy's own trainer's batches: by words,
+    compounding from 100 to 1,000 by 0.1 % a batch, 20 % over allowed. An article over the
+    size is a batch alone and the size grows only after a batch within it: on news articles
+    (hundreds of words) that is one article an update, which learns fastest (ADR 0040)."""
+    spacy = _spacy()
+    if size is not None:
+        return spacy.util.minibatch(items, size=size)
+    from spacy.training.batchers import minibatch_by_words
+    from thinc.api import compounding
+
+    return minibatch_by_words(
+        items, size=cast(Any, compounding(100.0, 1000.0, 1.001)), tolerance=0.2, get_length=words
+    )
+
+
 def train(
     documents: Iterable[Document],
     out: Path,
@@ -160,8 +290,9 @@ def train(
     language: str,
     entity_layer: str = "entity",
     claim_layer: str = "claim",
-    epochs: int = 20,
-    batch_size: int = 4,
+    epochs: int = EPOCHS,
+    patience: int = PATIENCE,
+    batch_size: int | None = None,
     held_out: float = 0.2,
     seed: int = 0,
     name: str = "model",
@@ -169,7 +300,14 @@ def train(
     cancel: Callable[[], bool] | None = None,
 ) -> TrainResult:
     """Train on ``documents`` (done articles), write the pipeline to ``out`` (a new folder or
-    one this function wrote before) and return the held-out scores."""
+    one this function wrote before) and return the held-out scores.
+
+    At most ``epochs`` passes; after each, the held-out articles are scored
+    (``selection_score``), and training stops once ``patience`` passes in a row have not
+    bettered the best held-out score (0: never stops early); until a pass scores above 0,
+    patience does not count. The best pass's weights are written, not the last's. Without
+    held-out articles every pass runs and the last is written. ``batch_size`` is articles
+    per NER update; None: spaCy's trainer's batches by words (see ``_batches``)."""
     started = time.perf_counter()
     docs = list(documents)
     if len(docs) < 2:
@@ -182,10 +320,9 @@ def train(
     from spacy.training import Example
 
     nlp = blank(language)
-    nlp.add_pipe("sentencizer")
+    sents = nlp.add_pipe("sentencizer")
     ner = nlp.add_pipe("ner")
     labels = sorted({s.label for d in docs for s in d.spans if s.layer == entity_layer})
-    # Cue words share the claim layer; they are not claims to learn.
     has_claims = any(s.layer == claim_layer and s.label != CUE for d in docs for s in d.spans)
     for label in labels:
         ner.add_label(label)
@@ -197,106 +334,93 @@ def train(
     order = sorted(docs, key=lambda d: d.article.id)
     rng.shuffle(order)
     n_held = max(1, round(len(order) * held_out)) if held_out > 0 else 0
-    held, train_docs = order[:n_held], order[n_held:]
+    held_docs, train_docs = order[:n_held], order[n_held:]
     if not train_docs:
         raise TrainingError("nothing is left to train on after the held-out share")
 
-    def examples(ds: Sequence[Document]) -> list[Any]:
-        out_ex = []
-        for d in ds:
-            text = d.article.text
-            ents = [(s.start, s.end, s.label) for s in d.spans if s.layer == entity_layer]
-            claims = [
-                (s.start, s.end) for s in d.spans if s.layer == claim_layer and s.label != CUE
-            ]
-            pred = nlp.make_doc(text)
-            ref = nlp.make_doc(text)
-            ref.ents = _entities(ref, ents)
-            out_ex.append((Example(pred, ref), claims))
-        return out_ex
-
-    train_ex = examples(train_docs)
-    sents = nlp.get_pipe("sentencizer")
+    # Every example is made once, before the first pass: the NER's one per article, the
+    # claim classifier's one per sentence (its unit).
+    ner_ex = []
     claim_ex = []
-    if has_claims:  # one example per sentence: the classifier's unit
-        for ex, claims in train_ex:
-            doc = sents(nlp.make_doc(ex.reference.text))
+    for d in train_docs:
+        ents, claims = _layers(d, entity_layer, claim_layer)
+        ref = nlp.make_doc(d.article.text)
+        ref.ents = _entities(ref, ents)
+        ner_ex.append(Example(nlp.make_doc(d.article.text), ref))
+        if has_claims:
+            doc = sents(nlp.make_doc(d.article.text))
             for sent, is_claim in zip(doc.sents, claim_sentences(doc, claims), strict=True):
                 sd = nlp.make_doc(sent.text)
                 claim_ex.append(Example.from_dict(sd, {"cats": {CLAIM: float(is_claim)}}))
-    ner_ex = [ex for ex, _ in train_ex]
+    held = prepare_held_out(nlp, held_docs, entity_layer, claim_layer) if held_docs else None
     if cancel is not None and cancel():
         raise TrainingError("training cancelled; nothing was written")
     # The same labels and seed give the same model: weights are drawn from the seed too
     # (without this, spaCy's initial weights differ run to run, and so do the suggestions).
     spacy.util.fix_random_seed(seed)
     optimizer = nlp.initialize(lambda: ner_ex + claim_ex)
-    for epoch in range(epochs):
+    trained = [n for n in ("ner", "textcat_multilabel") if n in nlp.pipe_names]
+    best_score: float | None = None
+    best_epoch = 0
+    best_weights: dict[str, bytes] = {}
+    best_scores: list[Score] = []
+    pass_scores: list[float | None] = []
+    stopped = "max"
+    for epoch in range(1, epochs + 1):
         if cancel is not None and cancel():
             raise TrainingError("training cancelled; nothing was written")
         losses: dict[str, float] = {}
         rng.shuffle(ner_ex)
-        for batch in spacy.util.minibatch(ner_ex, size=batch_size):
+        for batch in _batches(ner_ex, batch_size, lambda ex: len(ex.reference)):
             nlp.update(batch, sgd=optimizer, losses=losses, exclude=["textcat_multilabel"])
         if claim_ex:
             rng.shuffle(claim_ex)
             for batch in spacy.util.minibatch(claim_ex, size=32):
                 nlp.update(batch, sgd=optimizer, losses=losses, exclude=["ner"])
+        score = None
+        if held is not None:
+            scores = evaluate(nlp, held, labels)
+            score = selection_score(scores)
+            # Until a pass finds something (a score above 0) the latest pass is the best and
+            # patience does not count: a small set learns nothing for its first few passes.
+            if best_score is None or score > best_score or best_score == 0:
+                best_score, best_epoch, best_scores = score, epoch, scores
+                if epoch < epochs:  # a later pass may be worse: keep these weights
+                    best_weights = {n: nlp.get_pipe(n).to_bytes(exclude=["vocab"]) for n in trained}
+        else:
+            best_epoch = epoch
+        pass_scores.append(score)
         if progress is not None:
-            progress(epoch + 1, epochs, sum(losses.values()))
-
-    scores = _evaluate(nlp, examples(held), labels, has_claims) if held else []
+            progress(Pass(epoch, epochs, sum(losses.values()), score, best_epoch))
+        if held is not None and patience > 0 and epoch - best_epoch >= patience:
+            # (best_score is above 0 here: a pass at 0 is always the best so far)
+            stopped = "patience" if epoch < epochs else "max"
+            break
+    if best_epoch != len(pass_scores):  # a later pass was worse: back to the best one's
+        for n, data in best_weights.items():
+            nlp.get_pipe(n).from_bytes(data, exclude=["vocab"])
     out.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     result = TrainResult(
         out,
         language,
         len(train_docs),
-        len(held),
+        len(held_docs),
         labels,
         has_claims,
-        epochs,
+        len(pass_scores),
         time.perf_counter() - started,
-        scores,
+        best_scores,
+        max_epochs=epochs,
+        patience=patience,
+        best_epoch=best_epoch,
+        stopped=stopped,
+        pass_scores=pass_scores,
+        held_out_ids=sorted(d.article.id for d in held_docs),
     )
     meta = {"name": name, **result.to_json()}
     (out / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
     return result
-
-
-def _evaluate(
-    nlp: Any, held: Sequence[tuple[Any, list[tuple[int, int]]]], labels: list[str], claims: bool
-) -> list[Score]:
-    counts = {label: [0, 0, 0] for label in labels}
-    claim_counts = [0, 0, 0]
-    for ex, claim_spans in held:
-        text = ex.reference.text
-        doc = nlp(text)
-        gold = {(e.start_char, e.end_char, e.label_) for e in ex.reference.ents}
-        pred = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
-        for s, e, label in pred | gold:
-            c = counts.setdefault(label, [0, 0, 0])
-            if (s, e, label) in pred and (s, e, label) in gold:
-                c[0] += 1
-            elif (s, e, label) in pred:
-                c[1] += 1
-            else:
-                c[2] += 1
-        if claims:
-            truth = claim_sentences(doc, claim_spans)
-            for sent, is_claim in zip(doc.sents, truth, strict=True):
-                said = nlp.get_pipe("textcat_multilabel")(nlp.make_doc(sent.text)).cats[CLAIM]
-                guess = said >= 0.5
-                if guess and is_claim:
-                    claim_counts[0] += 1
-                elif guess:
-                    claim_counts[1] += 1
-                elif is_claim:
-                    claim_counts[2] += 1
-    out = [Score(label, *c) for label, c in sorted(counts.items())]
-    if claims:
-        out.append(Score(CLAIM, *claim_counts))
-    return out
 
 
 def scores_table(result: TrainResult) -> str:
@@ -305,9 +429,20 @@ def scores_table(result: TrainResult) -> str:
     def pct(v: float | None) -> str:
         return "   —" if v is None else f"{v * 100:5.1f}"
 
+    if not result.held_out_articles:
+        why = f"every pass ran ({result.epochs}); nothing held out to score, the last is kept"
+    else:
+        kept = result.pass_scores[result.best_epoch - 1] if result.best_epoch else None
+        why = (
+            f"stopped after pass {result.epochs}: {result.patience} passes in a row did not "
+            "better the held-out score"
+            if result.stopped == "patience"
+            else f"every pass ran ({result.epochs} of at most {result.max_epochs})"
+        ) + f"; pass {result.best_epoch} is kept (held-out F1 {pct(kept).strip()})"
     lines = [
         f"trained on {result.train_articles} articles, scored on {result.held_out_articles} "
-        f"held out, {result.epochs} epochs in {result.seconds:.1f} s -> {result.out}",
+        f"held out, {result.epochs} passes in {result.seconds:.1f} s -> {result.out}",
+        why,
         f"{'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}",
     ]
     for s in result.scores:

@@ -3215,8 +3215,20 @@ Selesai oleh: {names}
         <translation>Belajar dari artikel yang ditandai selesai oleh %1 (nama, tempat, organisasi dan kalimat klaim), dari model kosong di komputer ini. Pelatihan berjalan di proses latar belakang: Anda dapat terus melabeli.</translation>
     </message>
     <message>
-        <source>&amp;Passes over the articles:</source>
-        <translation>&amp;Putaran atas artikel:</translation>
+        <source>&amp;Most passes over the articles:</source>
+        <translation>Putaran &amp;paling banyak atas artikel:</translation>
+    </message>
+    <message>
+        <source>&amp;Stop after passes without a better score:</source>
+        <translation>Berhenti &amp;setelah putaran tanpa skor lebih baik:</translation>
+    </message>
+    <message>
+        <source>never stop early</source>
+        <translation>jangan berhenti lebih awal</translation>
+    </message>
+    <message>
+        <source>Training stops when this many passes in a row have not bettered the held-out score; the best pass&apos;s model is kept.</source>
+        <translation>Pelatihan berhenti bila sebanyak ini putaran berturut-turut tidak memperbaiki skor pada artikel yang disisihkan; model dari putaran terbaik yang disimpan.</translation>
     </message>
     <message>
         <source>Model folder:</source>
@@ -3267,8 +3279,24 @@ Selesai oleh: {names}
         <translation>Putaran %1 dari %2, loss %3</translation>
     </message>
     <message>
-        <source>Done in %1 s: trained on %2 articles, scored on %3 held out. The model is in %4 and suggestions use it.</source>
-        <translation>Selesai dalam %1 dtk: dilatih pada %2 artikel, dinilai pada %3 yang disisihkan. Model ada di %4 dan saran memakainya.</translation>
+        <source>Pass %1 of at most %2, loss %3: held-out F1 %4 % (best: pass %5)</source>
+        <translation>Putaran %1 dari paling banyak %2, loss %3: F1 artikel yang disisihkan %4 % (terbaik: putaran %5)</translation>
+    </message>
+    <message>
+        <source>Held-out F1 per pass: %1</source>
+        <translation>F1 artikel yang disisihkan per putaran: %1</translation>
+    </message>
+    <message>
+        <source>Stopped after pass %1: %2 passes in a row did not better the held-out score.</source>
+        <translation>Berhenti setelah putaran %1: %2 putaran berturut-turut tidak memperbaiki skor pada artikel yang disisihkan.</translation>
+    </message>
+    <message>
+        <source>Ran every pass (%1).</source>
+        <translation>Semua putaran dijalankan (%1).</translation>
+    </message>
+    <message>
+        <source>Done in %1 s: %2 The model of pass %3 is kept (held-out F1 %4 %). Trained on %5 articles, scored on %6 held out. The model is in %7 and suggestions use it.</source>
+        <translation>Selesai dalam %1 dtk: %2 Model dari putaran %3 yang disimpan (F1 artikel yang disisihkan %4 %). Dilatih pada %5 artikel, dinilai pada %6 yang disisihkan. Model ada di %7 dan saran memakainya.</translation>
     </message>
     <message>
         <source>Training cancelled; nothing was written.</source>

@@ -319,6 +319,7 @@ def test_the_model_suggests_off_the_gui_thread_and_shows_when_ready(
         language="id",
         epochs=10,
         batch_size=2,
+        held_out=0.0,  # every pass, on every article (a tiny held-out set would stop it early)
         name="mine",
     )
     window, corpus = _open(qtbot, path, ["model"])

@@ -92,6 +92,7 @@ def test_cancel_stops_the_process_and_changes_nothing(qtbot, trained_window, see
     spans_before = db_rows(seed_corpus.path, "SELECT COUNT(*) FROM span")
     dialog = _open_dialog(qtbot, window)
     dialog.epochs.setValue(200)  # far longer than the test waits
+    dialog.patience.setValue(0)  # and never stopping early
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.run is not None and dialog.run.pid is not None, timeout=60_000)
     run = dialog.run
@@ -126,6 +127,16 @@ def test_a_training_run_to_the_end_shows_scores_and_records_the_model(qtbot, tra
     labels = {dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())}
     assert labels <= {"PERSON", "GPE", "CLAIM"} and labels
     assert dialog.table.isVisible()
+    # the held-out score of every pass was shown as it came, and which pass is kept
+    scores = dialog.outcome["pass_scores"]
+    assert len(scores) == dialog.outcome["epochs"] <= 3
+    shown = dialog.passes.text()
+    assert dialog.passes.isVisible() and shown.startswith("Held-out F1 per pass: ")
+    for k, score in enumerate(scores, 1):
+        assert f"{k}: {100 * score:.1f}" in shown
+    best = dialog.outcome["best_epoch"]
+    assert f"{best}: {100 * scores[best - 1]:.1f} ★" in shown
+    assert f"pass {best} is kept" in dialog.status.text()
     qtbot.waitUntil(lambda: not dialog.timer.isActive(), timeout=60_000)
     assert not dialog.run.alive()  # the child ended by itself and was reaped
     from annotator.learn.model import ModelSuggester

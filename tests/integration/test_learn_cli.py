@@ -53,8 +53,13 @@ def test_train_prints_held_out_scores_and_writes_the_model(
     assert report["train_articles"] + report["held_out_articles"] == 5  # done ones only
     assert set(report["entity_labels"]) == {"PERSON", "GPE"} and report["claims"]
     assert (out / "annotator-model.json").is_file() and (out / "ner").is_dir()
+    assert len(report["pass_scores"]) == report["epochs"] <= 2
+    assert report["stopped"] in ("patience", "max") and 1 <= report["best_epoch"] <= 2
     assert main(args) == 0  # again into the folder it wrote: allowed
-    assert "held out" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "held out" in text and f"pass {report['best_epoch']} is kept" in text
+    assert main([*args, "--patience", "-1"]) == 1
+    assert "--patience must be 0 or more" in capsys.readouterr().err
 
 
 def test_train_refuses_a_folder_it_did_not_write_and_an_unknown_name(

@@ -10,7 +10,15 @@ import pytest
 
 from annotator.core.model import Article, Document, Span, Status
 from annotator.learn.model import ModelSuggester
-from annotator.learn.train import TrainingError, scores_table, train
+from annotator.learn.train import (
+    Pass,
+    TrainingError,
+    evaluate,
+    prepare_held_out,
+    scores_table,
+    selection_score,
+    train,
+)
 
 PEOPLE = ["Putin", "Prabowo", "Zelenskyy", "Trump"]
 PLACES = ["Alaska", "Jakarta", "Kursk", "Moskow"]
@@ -69,9 +77,10 @@ def test_a_model_trained_here_suggests_what_it_learnt(tmp_path: Path) -> None:
         tmp_path / "model",
         language="id",
         epochs=10,
+        patience=0,
         batch_size=2,
         name="mine",
-        progress=lambda done, total, _loss: seen.append((done, total)),
+        progress=lambda p: seen.append((p.epoch, p.epochs)),
     )
     assert seen[-1] == (10, 10) and len(seen) == 10
     assert result.train_articles == 10 and result.held_out_articles == 2
@@ -162,7 +171,82 @@ def test_the_same_labels_and_seed_train_the_same_model(tmp_path: Path) -> None:
     for run in ("a", "b"):
         rng = random.Random(4)
         docs = [_article(k, rng) for k in range(1, 9)]
-        train(docs, tmp_path / run, language="id", epochs=3, batch_size=2, name="mine")
+        train(docs, tmp_path / run, language="id", epochs=3, name="mine")
         model = ModelSuggester(tmp_path / run)
         seen.append([(model.suggest(t), model.uncertainty(t)) for t in texts])
     assert seen[0] == seen[1]
+
+
+def _rescored(folder: Path, docs: list[Document], held_ids: list[int]) -> float:
+    """The held-out score of the model written in ``folder``, computed afresh."""
+    import spacy
+
+    nlp = spacy.load(folder)
+    held = prepare_held_out(nlp, [d for d in docs if d.article.id in held_ids], "entity", "claim")
+    labels = sorted({s.label for d in docs for s in d.spans if s.layer == "entity"})
+    return selection_score(evaluate(nlp, held, labels))
+
+
+def test_training_stops_when_the_held_out_score_stalls_and_writes_the_best_pass(
+    tmp_path: Path,
+) -> None:
+    """Early stopping (ADR 0040): with patience 1, the first pass that does not better the
+    best held-out score ends training, well before the most passes; the model written is
+    the best pass's (it scores what that pass scored, and it is the very model a run
+    stopped at that pass writes), not the last pass's."""
+    rng = random.Random(4)
+    docs = [_article(k, rng) for k in range(1, 13)]
+    passes: list[Pass] = []
+    result = train(
+        docs, tmp_path / "early", language="id", epochs=12, patience=1, progress=passes.append
+    )
+    scores = result.pass_scores
+    assert result.stopped == "patience" and result.epochs < 12
+    assert [p.epoch for p in passes] == list(range(1, result.epochs + 1))
+    assert [p.score for p in passes] == scores and len(scores) == result.epochs
+    best = result.best_epoch
+    assert result.epochs == best + 1  # patience 1: one pass without a better score
+    assert scores[best - 1] == max(s for s in scores if s is not None) > 0
+    assert scores[-1] is not None and scores[-1] <= scores[best - 1]
+    assert passes[-1].best == best
+    assert _rescored(tmp_path / "early", docs, result.held_out_ids) == scores[best - 1]
+    assert "pass" in scores_table(result) and f"pass {best} is kept" in scores_table(result)
+
+    at_best = train(docs, tmp_path / "at-best", language="id", epochs=best, patience=0)
+    assert at_best.pass_scores == scores[:best]
+    for part in ("ner/model", "textcat_multilabel/model"):
+        assert (tmp_path / "early" / part).read_bytes() == (
+            tmp_path / "at-best" / part
+        ).read_bytes()
+
+
+def test_patience_waits_for_a_first_score_above_zero(tmp_path: Path) -> None:
+    """A small set scores 0 for its first passes (nothing found yet): that is not a stall,
+    and training goes on until a pass finds something."""
+    rng = random.Random(4)
+    docs = [_article(k, rng) for k in range(1, 9)]
+    # names only: the claim classifier would score at once, and the mean with it
+    docs = [d._replace(spans=[s for s in d.spans if s.layer == "entity"]) for d in docs]
+    result = train(docs, tmp_path / "m", language="id", epochs=8, patience=1, batch_size=2)
+    scores = result.pass_scores
+    assert scores[0] == 0.0 and scores[1] == 0.0  # the fixture's first passes find nothing
+    first = next(k for k, s in enumerate(scores, 1) if s)
+    assert result.best_epoch >= first > 2
+
+
+def test_cancel_between_passes_writes_nothing(tmp_path: Path) -> None:
+    rng = random.Random(4)
+    docs = [_article(k, rng) for k in range(1, 9)]
+    passes: list[Pass] = []
+    with pytest.raises(TrainingError, match="cancelled"):
+        train(
+            docs,
+            tmp_path / "m",
+            language="id",
+            epochs=10,
+            patience=0,
+            progress=passes.append,
+            cancel=lambda: len(passes) >= 2,
+        )
+    assert len(passes) == 2
+    assert not (tmp_path / "m").exists()

@@ -1,7 +1,8 @@
 """Train suggestions model…: a model learnt from this annotator's done articles, trained in a
 background *process* (annotator/learn/background.py) while the app stays usable, with its
-progress per pass, a Cancel that stops the process, and the held-out precision, recall and
-F1 per label at the end (issue 17).
+progress per pass with the held-out score after it (training stops when that has not
+improved for a few passes, and keeps the best pass: ADR 0040), a Cancel that stops the
+process, and the held-out precision, recall and F1 per label at the end (issue 17).
 
 The articles are read on a worker thread; the training's child process is polled on a
 timer. The finished model's folder is recorded for this corpus (``settings.suggestion_model``),
@@ -36,7 +37,7 @@ from annotator.gui.dialogs.jobs import fill_table
 from annotator.gui.settings import documents_folder, set_suggestion_model
 from annotator.gui.workers import JobContext, Worker
 from annotator.learn.background import TrainingRun
-from annotator.learn.train import TrainingError
+from annotator.learn.train import EPOCHS, PATIENCE, TrainingError
 from annotator.paths import folder_name
 from annotator.store.corpus import Corpus
 from annotator.store.errors import StoreError
@@ -97,11 +98,23 @@ class TrainingDialog(QDialog):
         self.epochs = QSpinBox()
         self.epochs.setObjectName("training_epochs")
         self.epochs.setRange(1, 200)
-        self.epochs.setValue(20)
+        self.epochs.setValue(EPOCHS)
+        self.patience = QSpinBox()
+        self.patience.setObjectName("training_patience")
+        self.patience.setRange(0, 50)
+        self.patience.setValue(PATIENCE)
+        self.patience.setSpecialValueText(self.tr("never stop early"))
+        self.patience.setToolTip(
+            self.tr(
+                "Training stops when this many passes in a row have not bettered the "
+                "held-out score; the best pass's model is kept."
+            )
+        )
         self.folder_label = QLabel(str(self.target))
         self.folder_label.setObjectName("training_folder")
         form = QFormLayout()
-        form.addRow(self.tr("&Passes over the articles:"), self.epochs)
+        form.addRow(self.tr("&Most passes over the articles:"), self.epochs)
+        form.addRow(self.tr("&Stop after passes without a better score:"), self.patience)
         form.addRow(self.tr("Model folder:"), self.folder_label)
 
         self.bar = QProgressBar()
@@ -111,6 +124,10 @@ class TrainingDialog(QDialog):
         self.status = QLabel(self.tr("Not started"))
         self.status.setObjectName("training_status")
         self.status.setWordWrap(True)
+        self.passes = QLabel()
+        self.passes.setObjectName("training_passes")
+        self.passes.setWordWrap(True)
+        self.pass_scores: list[float | None] = []
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("training_scores")
         self.table.setHorizontalHeaderLabels(
@@ -140,6 +157,7 @@ class TrainingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
+        layout.addWidget(self.passes)
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self.resize(560, 420)
@@ -151,6 +169,7 @@ class TrainingDialog(QDialog):
     def _busy(self, busy: bool) -> None:
         self.start_button.setEnabled(not busy)
         self.epochs.setEnabled(not busy)
+        self.patience.setEnabled(not busy)
         self.cancel_button.setEnabled(busy)
 
     # ------------------------------------------------------------------ steps
@@ -159,6 +178,8 @@ class TrainingDialog(QDialog):
             return
         self.outcome = None
         self.table.setVisible(False)
+        self.pass_scores = []
+        self.passes.clear()
         self._busy(True)
         self.bar.setRange(0, 0)  # busy until the articles are read
         self.status.setText(self.tr("Reading the done articles…"))
@@ -183,6 +204,7 @@ class TrainingDialog(QDialog):
                 self.target,
                 language=language,
                 epochs=self.epochs.value(),
+                patience=self.patience.value(),
                 name=self.annotator,
             )
             self.run.start()
@@ -201,19 +223,42 @@ class TrainingDialog(QDialog):
             return
         for msg in self.run.poll():
             if msg[0] == "epoch":
-                _, done, total, loss = msg
-                self.bar.setRange(0, total)
-                self.bar.setValue(done)
-                self.status.setText(
-                    self.tr("Pass %1 of %2, loss %3")
-                    .replace("%1", str(done))
-                    .replace("%2", str(total))
-                    .replace("%3", f"{loss:.1f}")
-                )
+                self._pass(*msg[1:])
             elif msg[0] == "done":
                 self._done(msg[1])
             else:
                 self._stopped(str(msg[1]))
+
+    def _pass(self, done: int, total: int, loss: float, score: float | None, best: int) -> None:
+        """A pass has ended: its number, its loss and its held-out score, the best so far."""
+        self.bar.setRange(0, total)
+        self.bar.setValue(done)
+        self.pass_scores.append(score)
+        if score is None:  # nothing held out: nothing to score
+            self.status.setText(
+                self.tr("Pass %1 of %2, loss %3")
+                .replace("%1", str(done))
+                .replace("%2", str(total))
+                .replace("%3", f"{loss:.1f}")
+            )
+            return
+        self.status.setText(
+            self.tr("Pass %1 of at most %2, loss %3: held-out F1 %4 % (best: pass %5)")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
+            .replace("%3", f"{loss:.1f}")
+            .replace("%4", _pct(score))
+            .replace("%5", str(best))
+        )
+        self.passes.setText(
+            self.tr("Held-out F1 per pass: %1").replace(
+                "%1",
+                ", ".join(
+                    f"{k}: {_pct(v)}" + (" ★" if k == best else "")
+                    for k, v in enumerate(self.pass_scores, 1)
+                ),
+            )
+        )
 
     def _done(self, result: dict[str, Any]) -> None:
         self.outcome = result  # the timer runs on until the child has ended
@@ -228,15 +273,30 @@ class TrainingDialog(QDialog):
         ]
         fill_table(self.table, rows)
         self._busy(False)
+        self.bar.setValue(self.bar.maximum())
+        if result.get("stopped") == "patience":
+            why = self.tr(
+                "Stopped after pass %1: %2 passes in a row did not better the held-out score."
+            )
+        else:
+            why = self.tr("Ran every pass (%1).")
+        why = why.replace("%1", str(result.get("epochs"))).replace(
+            "%2", str(result.get("patience"))
+        )
+        kept = result.get("best_epoch")
+        best = (result.get("pass_scores") or [None])[max(0, (kept or 1) - 1)]
         self.status.setText(
             self.tr(
-                "Done in %1 s: trained on %2 articles, scored on %3 held out. The model is "
-                "in %4 and suggestions use it."
+                "Done in %1 s: %2 The model of pass %3 is kept (held-out F1 %4 %). Trained on "
+                "%5 articles, scored on %6 held out. The model is in %7 and suggestions use it."
             )
             .replace("%1", f"{result['seconds']:.0f}")
-            .replace("%2", str(result["train_articles"]))
-            .replace("%3", str(result["held_out_articles"]))
-            .replace("%4", str(result["out"]))
+            .replace("%2", why)
+            .replace("%3", str(kept))
+            .replace("%4", _pct(best))
+            .replace("%5", str(result["train_articles"]))
+            .replace("%6", str(result["held_out_articles"]))
+            .replace("%7", str(result["out"]))
         )
 
     def _stopped(self, message: str) -> None:
