@@ -30,6 +30,14 @@ OTHERS = [
     "Tổng thống nói rằng các cuộc đàm phán sẽ tiếp tục vào tuần tới.",
     "  NATO  and the  UN said   http://example.org/a?b=c write to press@example.org  ÀÉÎ ",
     "Presiden JOKOWI mengatakan, pembicaraan AKAN dilanjutkan pekan depan di Jakarta.",
+    # Latin letters among many more of another script: langdetect drops the Latin ones
+    "Путин (Putin) сказал в Москве, что переговоры продолжатся, NATO и ООН молчат.",
+    "ABC 北京时间今天上午，国家主席在人民大会堂会见了来访的总统。",
+    # as many Latin letters as half the others: kept; one fewer: dropped
+    "ab cd ефгхий",
+    "abcde ефгхийклмноп",
+    # Latin Extended Additional (U+1E00..U+1EFF) counts as not Latin, as in langdetect
+    "ạảấầẩẫậắằẳẵặẹẻẽếềểễệ ab",
 ]
 
 
