@@ -18,7 +18,7 @@ from annotator.core.errors import CorpusError
 from annotator.core.model import Status
 from annotator.core.progress import TimeLeft, describe_bytes, describe_left
 from annotator.core.schema import describe_counts
-from annotator.core.validate import reserved_name_problem
+from annotator.core.validate import is_gold_name, name_problem
 from annotator.demo import ensure_demo_corpus
 from annotator.formats import split as splitting
 from annotator.i18n import LANGUAGES
@@ -491,12 +491,14 @@ class _ImportProgress:
 
 
 def _refuse_reserved(name: str, option: str) -> None:
-    problem = reserved_name_problem(name)
+    problem = name_problem(name)
     if problem:
         raise CorpusError(f"{option} {name}: {problem}")
 
 
 def _import(corpus: Corpus, args: argparse.Namespace) -> int:
+    if args.annotator and not is_gold_name(args.annotator):  # gold: the records' checks say
+        _refuse_reserved(args.annotator, "--annotator")
     report = formats.import_paths(
         corpus,
         args.paths,

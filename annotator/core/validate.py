@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from annotator.core.model import ArticleDraft
@@ -20,13 +21,29 @@ def is_gold_name(name: str | None) -> bool:
     return bool(name) and str(name).strip().casefold() == GOLD_ANNOTATOR
 
 
-def reserved_name_problem(name: str | None) -> str | None:
-    """Why an ordinary annotator cannot be called ``name``, or None."""
+NAME_MAX = 200
+"""The longest annotator name, in characters."""
+
+
+def name_problem(name: str | None) -> str | None:
+    """Why an ordinary annotator cannot be called ``name``, or None: the gold layer's name,
+    control or format characters (a line break, a tab, a bidirectional mark: names are shown
+    in lists, file names and exports), or more than :data:`NAME_MAX` characters."""
     if is_gold_name(name):
         return (
             f"{str(name).strip()!r} is reserved for the gold layer: no annotator may have it "
             "(import gold labels with --as-gold, or records whose annotator is gold)"
         )
+    if name is None:
+        return None
+    bad = next((ch for ch in name if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        return (
+            f"an annotator's name cannot hold the character U+{ord(bad):04X} "
+            f"({unicodedata.name(bad, 'a control character')}): {name[:60]!r}"
+        )
+    if len(name) > NAME_MAX:
+        return f"an annotator's name has at most {NAME_MAX} characters, not {len(name)}"
     return None
 
 
@@ -115,6 +132,10 @@ def _validate(draft: ArticleDraft, schema: LabelSchema) -> None:
     check_text(draft.text)
     if draft.spans and not draft.annotator:
         raise DraftError("spans given but no annotator: name one in the record or with --annotator")
+    if draft.annotator and not is_gold_name(draft.annotator):
+        problem = name_problem(draft.annotator)
+        if problem:
+            raise DraftError(problem)
     keys: dict[str, str] = {}
     text = draft.text
     size = len(text)

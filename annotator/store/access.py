@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotator.core.errors import CorpusError
-from annotator.core.validate import reserved_name_problem
+from annotator.core.validate import name_problem
 from annotator.store import db, raw, security, tables
 from annotator.store.context import StoreContext
 
@@ -87,7 +87,7 @@ class Access:
         """The annotator using the app (what blind mode on a team corpus protects against).
         On a secured corpus (:mod:`annotator.store.security`) that is the login, no other."""
         name = (name or "").strip() or None
-        reserved = reserved_name_problem(name)
+        reserved = name_problem(name)
         if reserved:
             raise CorpusError(reserved)
         if name is not None and self.is_secured():

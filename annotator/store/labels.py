@@ -12,7 +12,7 @@ from annotator.core.model import Changes, Status
 from annotator.core.offsets import check_span
 from annotator.core.origin import HAND, origin_problem
 from annotator.core.speakers import CUE
-from annotator.core.validate import reserved_name_problem
+from annotator.core.validate import name_problem
 from annotator.store import convert, db, history, raw, tables
 from annotator.store import rows as rows_
 from annotator.store.access import Access
@@ -97,7 +97,7 @@ class Labels:
         name = name.strip()
         if not name:
             raise CorpusError("an annotator needs a name")
-        reserved = reserved_name_problem(name)
+        reserved = name_problem(name)
         if reserved:
             raise CorpusError(reserved)
         found = self._ctx.annotator_id_or_none(name)
