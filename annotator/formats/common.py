@@ -27,13 +27,26 @@ SENTENCE_END = (".", "!", "?", "…")
 _CLOSERS = "\"'”’»)]"
 
 
+def clipped(reason: str, limit: int = 1000) -> str:
+    """``reason`` cut in the middle when longer than ``limit`` characters (a 3 MB label or
+    text quoted in a message is not shown whole), saying how much was left out."""
+    if len(reason) <= limit:
+        return reason
+    head, tail = reason[: limit * 3 // 4], reason[-(limit // 5) :]
+    return f"{head} … [{len(reason) - len(head) - len(tail):,} characters left out] … {tail}"
+
+
 class FormatError(ValueError):
-    """A file (or one line of it) cannot be imported or written. Nothing was changed."""
+    """A file (or one line of it) cannot be imported or written. Nothing was changed. A
+    reason longer than :data:`CLIP` characters is cut in the middle (:func:`clipped`)."""
+
+    CLIP: int | None = 1000
 
     def __init__(self, path: Path | str, line: int, reason: str) -> None:
         self.path = Path(path)
         self.line = line
-        self.reason = reason
+        self.reason = reason if self.CLIP is None else clipped(reason, self.CLIP)
+        reason = self.reason
         super().__init__(f"{self.path}:{line}: {reason}" if line else f"{self.path}: {reason}")
 
     def __reduce__(self) -> tuple[type[FormatError], tuple[Path, int, str]]:
@@ -48,6 +61,7 @@ class BadRecords(FormatError):
     With one problem the message is that problem's own."""
 
     SHOWN = 50
+    CLIP = None  # the list of its problems, each clipped already
 
     def __init__(
         self,

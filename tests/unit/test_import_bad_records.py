@@ -78,6 +78,27 @@ def test_sixty_bad_records_list_fifty_and_count_the_rest(tmp_path: Path, corpus:
     assert corpus.article_count() == 0
 
 
+def test_a_huge_value_is_not_quoted_whole(tmp_path: Path, corpus: Corpus) -> None:
+    """A 3 MB label, stated text or status is cut in the middle of its message, saying how
+    much was left out: the refusal stays a few lines (it was 10 MB for three records)."""
+    big = {**good(1), "spans": [{"start": 17, "end": 22, "label": "L" * 3_000_000}]}
+    text = {
+        **good(2),
+        "spans": [{"start": 17, "end": 22, "label": "PERSON", "text": "Q" * 3_000_000}],
+    }
+    status = {**good(3), "status": "s" * 1_000_000}
+    lines = [json.dumps(x) for x in (big, text, status, good(4))]
+    path = write_lines(tmp_path / "big.jsonl", lines)
+    err = only_refusal(formats.import_paths(corpus, [path], detect_language=False))
+    message = str(err)
+    assert len(message) < 6_000
+    assert {e.line for e in err.problems} == {1, 2, 3}
+    assert "not the stated text 'QQQ" in message and '"status" must be one of' in message
+    assert message.count("characters left out] …") >= 3
+    assert "2,999," in message  # how much of the 3 MB was left out
+    assert corpus.article_count() == 0
+
+
 def test_spans_inside_a_grapheme_are_all_collected_by_the_store(
     tmp_path: Path, corpus: Corpus
 ) -> None:
