@@ -188,6 +188,12 @@ def run_suggest(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdo
         raise CorpusError("--into needs the name of the annotator the suggestions wait for")
     others = [n for n in map(annotator_of, sources) if n is not None]
     known = {a.name for a in corpus.annotators()}
+    if args.into and args.into.strip() not in known:  # a typo would make a new annotator
+        print(
+            f"note: no annotator is called {args.into.strip()!r} yet: the suggestions will "
+            f"wait for a new annotator of that name (known: {', '.join(sorted(known)) or 'none'})",
+            file=sys.stderr,
+        )
     missing = [n for n in others if n not in known]
     if missing:
         raise CorpusError(f"no annotator named {', '.join(map(repr, missing))} in this corpus")

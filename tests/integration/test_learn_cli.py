@@ -268,7 +268,7 @@ def test_gazetteer_sources_labels_and_lines(
     assert ("Ambon", "GPE") in terms and ("Jakarta,GPE", "GPE") in terms
 
 
-def test_suggest_into_an_empty_name_is_refused(
+def test_suggest_into_an_empty_name_is_refused_and_a_new_name_is_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _corpus(tmp_path)
@@ -277,6 +277,11 @@ def test_suggest_into_an_empty_name_is_refused(
     assert main(args) == 1  # was a TypeError traceback (an empty name taken for no --into)
     assert "--into needs the name of the annotator" in capsys.readouterr().err
     assert db.read_bytes() == before
+    # a name nobody has yet (a typo?) is said before it becomes a new annotator
+    assert main([*args[:-1], "alcie", "--articles", "a6"]) == 0
+    assert "note: no annotator is called 'alcie' yet" in capsys.readouterr().err
+    assert main([*args[:-1], "alice", "--articles", "a6"]) == 0
+    assert "no annotator is called" not in capsys.readouterr().err
 
 
 def test_suggest_out_keeps_speakers_both_labels_and_learns_from_every_labelled_article(
