@@ -357,15 +357,24 @@ def collect(
         elif path.is_dir() and (fmt == "hf" or (fmt == "auto" and hf.is_dataset_folder(path))):
             found = [path]  # a Hugging Face dataset folder is one unit
         elif path.is_dir():
-            found = _folder_files(
-                path,
-                lambda p: (
-                    (fmt != "auto" or p.suffix.lower() in exts)
-                    and not p.name.endswith(rejected.SUFFIX)
-                ),  # what --skip-invalid set aside
-                False,
-                left_out,
-            )
+            other: dict[str, int] = {}  # files of kinds no importer reads, by extension
+
+            def keep(p: Path, other: dict[str, int] = other) -> bool:
+                if p.name.endswith(rejected.SUFFIX):
+                    return False  # what --skip-invalid set aside
+                if fmt == "auto" and p.suffix.lower() not in exts:
+                    suffix = p.suffix.lower() or "(no extension)"
+                    other[suffix] = other.get(suffix, 0) + 1
+                    return False
+                return True
+
+            found = _folder_files(path, keep, False, left_out)
+            if other:
+                kinds = ", ".join(f"{n} {ext}" for ext, n in sorted(other.items()))
+                n = sum(other.values())
+                left_out.append(
+                    f"{path}: {n} file{'s' if n != 1 else ''} of kinds no importer reads ({kinds})"
+                )
             if fmt in ("auto", "txt") and any(p.suffix.lower() == ".txt" for p in found):
                 found = [p for p in found if p.name != sidecar.NAME]  # the texts' metadata
             for p in [p for p in found if _export_sidecar(p)]:  # an export folder read back

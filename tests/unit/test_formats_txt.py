@@ -208,3 +208,17 @@ def test_a_sub_folder_is_said_not_read(tmp_path: Path) -> None:
     skipped: list[str] = []
     assert formats.collect([tmp_path], "auto", skipped) == [tmp_path / "a.txt"]
     assert skipped == [f"{tmp_path / 'sub'}: a sub-folder, not read (name it to import it)"]
+
+
+def test_files_of_kinds_no_importer_reads_are_counted_by_kind(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", b"Putin calls Kim.\n")
+    for name in ("scan.pdf", "photo.JPG", "notes.md", "b.md", "README"):
+        write(tmp_path, name, b"x")
+    write(tmp_path, "a.rejected.jsonl", b"{}\n")  # --skip-invalid's: left out, not counted
+    skipped: list[str] = []
+    assert formats.collect([tmp_path], "auto", skipped) == [tmp_path / "a.txt"]
+    assert skipped == [
+        f"{tmp_path}: 5 files of kinds no importer reads (1 (no extension), 1 .jpg, 2 .md, 1 .pdf)"
+    ]
+    skipped = []  # a format named: every file is taken as that format, nothing counted
+    assert len(formats.collect([tmp_path], "txt", skipped)) == 6 and skipped == []
