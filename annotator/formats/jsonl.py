@@ -56,7 +56,10 @@ class _Bad(ValueError):
 
 
 BATCH = 1000
-"""Records per batch of a streamed import (:func:`read_batches`)."""
+"""Records per batch of a streamed import (:func:`read_batches`)..."""
+BATCH_BYTES = 4 << 20
+"""... or fewer, once a batch's lines hold this many bytes: long articles move the progress
+and stay within the import's memory bound as short ones do."""
 
 
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
@@ -81,7 +84,8 @@ def read_batches(
     progress: Callable[[int], None] | None = None,
     pause: Callable[[], None] | None = None,
 ) -> Iterator[list[ArticleDraft]]:
-    """The good records of ``path``, ``size`` at a time, read as they are needed; each bad
+    """The good records of ``path``, ``size`` at a time (fewer when their lines reach
+    :data:`BATCH_BYTES`), read as they are needed; each bad
     record is added to ``bad`` with its line (the caller refuses the file or sets them aside).
     ``progress(bytes_read)`` is called after each batch, ``pause()`` before each line (it
     may block, and what it raises is let through: ``DraftFeed.batches`` in core/importing.py).
@@ -116,12 +120,14 @@ def read_batches(
     drafts: list[ArticleDraft] = []
     total = 0
     records = 0
+    held = 0  # bytes of the lines of the batch being made
     try:
         with fh:
             for n, raw in enumerate(fh, 1):
                 if pause is not None:
                     pause()
                 total += len(raw)
+                held += len(raw)
                 if total > MAX_BYTES:
                     raise FormatError(path, n, f"file grew over the cap of {MAX_BYTES:,} bytes")
                 if n == 1 and raw.startswith(BOM):
@@ -142,9 +148,10 @@ def read_batches(
                     continue
                 if ids.keep(draft, bad):
                     drafts.append(draft)
-                if len(drafts) >= size:
+                if len(drafts) >= size or (held >= BATCH_BYTES and drafts):
                     yield drafts
                     drafts = []
+                    held = 0
                     if progress is not None:
                         progress(total)
     except OSError as exc:

@@ -125,3 +125,24 @@ def test_a_record_repeated_in_a_later_batch_is_stored_once_and_said(
     assert report.ok
     assert (report.articles, report.duplicates, report.spans) == (N - 3, 1, N - 3)
     assert any("1 identical span(s)" in note for note in report.notes)
+
+
+def test_long_articles_make_smaller_batches_and_move_the_progress(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    """Batches end at :data:`jsonl.BATCH_BYTES` of lines too: 30 articles of ~300 KB are
+    three batches (not one of 9 MB), and the progress moves after each."""
+    body = "Putin menelepon Kim. " * 15_000  # ~315 KB
+    records = [{"id": f"long{k}", "text": f"{k} {body}"} for k in range(30)]
+    path = write_records(tmp_path / "long.jsonl", records)
+    bad: list[Any] = []
+    sizes = [len(b) for b in jsonl.read_batches(path, bad)]
+    assert bad == [] and sum(sizes) == 30
+    per_batch = -(-jsonl.BATCH_BYTES // len(json.dumps(records[0])))
+    assert sizes == [per_batch] * (30 // per_batch) + ([30 % per_batch] if 30 % per_batch else [])
+    seen: list[int] = []
+    report = formats.import_paths(
+        corpus, [path], detect_language=False, progress=lambda done, total, p: seen.append(done)
+    )
+    assert report.ok and report.articles == 30
+    assert len(set(seen)) >= 3  # the bar moved before the end, batch by batch
