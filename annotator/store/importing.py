@@ -64,6 +64,35 @@ def _existing(db: Database, shas: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def _taken_ids(
+    db: Database, drafts: Sequence[ArticleDraft], hashes: list[str], stored: dict[str, int]
+) -> dict[int, str]:
+    """Index -> why, for each record of a text not stored (not in ``stored``) whose id a
+    stored article has."""
+    wanted = {
+        d.external_id
+        for d, h in zip(drafts, hashes, strict=True)
+        if d.external_id and h not in stored
+    }
+    if not wanted:
+        return {}
+    owners: dict[str, int] = {}
+    names = sorted(wanted)
+    for i in range(0, len(names), CHUNK):
+        part = names[i : i + CHUNK]
+        marks = ",".join("?" * len(part))
+        for art_id, ext in raw.execute(
+            db, f"SELECT id, external_id FROM article WHERE external_id IN ({marks})", part
+        ):
+            owners.setdefault(ext, art_id)
+    return {
+        i: f'"id" {d.external_id!r} is already that of article {owners[d.external_id]} of '
+        "the corpus, with another text; one id names one article (give this one its own id)"
+        for i, (d, h) in enumerate(zip(drafts, hashes, strict=True))
+        if d.external_id in owners and h not in stored
+    }
+
+
 def _annotator_ids(db: Database, names: set[str]) -> dict[str, int]:
     stamp = now()
     raw.executemany(
@@ -163,11 +192,28 @@ class _Writer:
         if self.detection is not None:
             self.detection.close()
 
-    def prepare(self, drafts: Sequence[ArticleDraft], hashes: list[str]) -> _Batch:
+    def prepare(
+        self,
+        drafts: Sequence[ArticleDraft],
+        hashes: list[str],
+        refuse: Callable[[ArticleDraft, str], bool] | None = None,
+    ) -> _Batch:
         """Find the texts (``hashes``: their SHA-256) already stored, and start detecting the
-        new ones."""
+        new ones. A new text whose id a stored article of another text has (one id names one
+        article, across files as within one: else an export could not be read back) is
+        handed to ``refuse(draft, why)``, and left out when it answers True."""
         ids = self.ids
         ids.update(_existing(self.db, {h for h in hashes if h not in ids}))
+        if refuse is not None:
+            taken = _taken_ids(self.db, drafts, hashes, ids)
+            if taken:
+                keep = [
+                    i
+                    for i in range(len(drafts))
+                    if not (i in taken and refuse(drafts[i], taken[i]))
+                ]
+                drafts = [drafts[i] for i in keep]
+                hashes = [hashes[i] for i in keep]
         new_first: dict[str, int] = {}
         for i, h in enumerate(hashes):
             if h not in ids:
@@ -414,6 +460,15 @@ def _import_feed(
         writer.result = result
         pipeline = _Pipeline(checks.run)
         writer.beside = pipeline.beside
+
+        def refuse(draft: ArticleDraft, why: str) -> bool:
+            """A record the writer found bad (its id taken): counted with the checks'."""
+            where = f"{draft.where}: " if draft.where else ""
+            checks.refused.append((-1, draft.line, where + why))
+            if not feed.skip_invalid:
+                checks.writing = False  # the file will be refused
+            return True
+
         try:
             queued: _Batch | None = None
             for checked in pipeline:
@@ -421,7 +476,7 @@ def _import_feed(
                     queued = None
                     continue
                 with pipeline.alone():
-                    prepared = writer.prepare(checked.drafts, checked.hashes)  # detection
+                    prepared = writer.prepare(checked.drafts, checked.hashes, refuse)  # detection
                     if queued is not None:  # starts on this batch while the one before it
                         writer.write(queued, target, as_gold)  # is written
                 queued = prepared

@@ -146,3 +146,33 @@ def test_long_articles_make_smaller_batches_and_move_the_progress(
     )
     assert report.ok and report.articles == 30
     assert len(set(seen)) >= 3  # the bar moved before the end, batch by batch
+
+
+def test_an_id_a_stored_article_has_with_another_text_is_refused(
+    tmp_path: Path, corpus: Corpus, before: tuple[Any, ...]
+) -> None:
+    """One id names one article across files too (else the corpus's export holds one id
+    for two texts and cannot be read back): a later file's record with a stored article's
+    id and another text is a bad record, named with the others; the same text is the same
+    article ("already in the corpus")."""
+    again = {**good(1), "text": "Teks lain sama sekali: Putin menelepon Kim."}  # good(1)'s id
+    lines = [good(2), good(7), again, {"id": "fresh", "text": "Kim menjawab."}]
+    path = write_records(tmp_path / "later.jsonl", lines)
+    report = formats.import_paths(corpus, [path], detect_language=False)
+    (err,) = report.rejected
+    assert f"{path}:3: " in str(err)
+    assert "\"id\" 'a1' is already that of article" in str(err)
+    assert "one id names one article" in str(err)
+    assert snapshot(corpus) == before
+    report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
+    assert report.articles == 2 and len(report.set_aside) == 1  # a7 and "fresh"
+    (_, target, n) = report.set_aside[0]
+    assert n == 1 and json.loads(target.read_text(encoding="utf-8"))["id"] == "a1"
+    # and the corpus exports to a file that reads back
+    out = tmp_path / "all.jsonl"
+    formats.export(corpus, "jsonl", out)
+    fresh = Corpus.open(tmp_path / "again.sqlite3", tooling="test")
+    try:
+        assert formats.import_paths(fresh, [out], detect_language=False).ok
+    finally:
+        fresh.close()
