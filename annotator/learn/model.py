@@ -31,6 +31,7 @@ class ModelSuggester:
         out = [
             Suggestion(e.start_char, e.end_char, (e.label_,), self.origin, (1,), e.text)
             for e in doc.ents
+            if entity_fits(text, e.start_char, e.end_char)
         ]
         if "textcat_multilabel" in self._nlp.pipe_names:
             textcat = self._nlp.get_pipe("textcat_multilabel")
@@ -39,15 +40,9 @@ class ModelSuggester:
                     continue
                 score = textcat(self._nlp.make_doc(sent.text)).cats.get(CLAIM, 0.0)
                 if score >= self.threshold:
+                    start, end = trimmed(text, sent.start_char, sent.end_char)
                     out.append(
-                        Suggestion(
-                            sent.start_char,
-                            sent.end_char,
-                            (claim_label,),
-                            self.origin,
-                            (1,),
-                            sent.text,
-                        )
+                        Suggestion(start, end, (claim_label,), self.origin, (1,), text[start:end])
                     )
         out.sort(key=lambda s: (s.start, -s.end))
         return out
@@ -66,3 +61,20 @@ class ModelSuggester:
             if sent.text.strip()
         ]
         return sum(map(entropy, scores)) / len(scores) if scores else 0.0
+
+
+def entity_fits(text: str, start: int, end: int) -> bool:
+    """Whether a model's entity is one to offer: not across a line break (a name does not
+    run from a heading into the paragraph under it) and not empty or blank."""
+    piece = text[start:end]
+    return bool(piece.strip()) and "\n" not in piece and "\r" not in piece
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``..``end`` without the white space around it (a sentence's tokens may begin
+    with the line breaks before it)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -250,3 +250,15 @@ def test_cancel_between_passes_writes_nothing(tmp_path: Path) -> None:
         )
     assert len(passes) == 2
     assert not (tmp_path / "m").exists()
+
+
+def test_a_model_entity_across_a_line_break_is_not_offered_and_sentences_are_trimmed() -> None:
+    from annotator.learn.model import entity_fits, trimmed
+
+    text = "Kremlin\n\nPutin tiba di Alaska.\n"
+    assert entity_fits(text, 0, 7) and entity_fits(text, 9, 14)
+    assert not entity_fits(text, 0, 14)  # "Kremlin\n\nPutin": a heading and a name
+    assert not entity_fits(text, 7, 9)  # blank
+    assert not entity_fits("a\r\nb", 0, 4)
+    assert trimmed(text, 7, len(text)) == (9, len(text) - 1)
+    assert trimmed(text, 7, 9) == (9, 9)
