@@ -14,6 +14,7 @@ are exact-match precision, recall and F1 per entity label and per sentence for c
 from __future__ import annotations
 
 import json
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -141,6 +142,8 @@ def _spacy() -> Any:
             "training needs spaCy: install the app with its 'spacy' extra "
             "(pip install 'annotator[spacy]')"
         ) from e
+    # spaCy logs its steps at INFO ("Created vocabulary"): ours say what training does.
+    logging.getLogger("spacy").setLevel(logging.WARNING)
     return spacy
 
 
@@ -439,12 +442,18 @@ def scores_table(result: TrainResult) -> str:
             if result.stopped == "patience"
             else f"every pass ran ({result.epochs} of at most {result.max_epochs})"
         ) + f"; pass {result.best_epoch} is kept (held-out F1 {pct(kept).strip()})"
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else ('es' if word.endswith('s') else 's')}"
+
     lines = [
-        f"trained on {result.train_articles} articles, scored on {result.held_out_articles} "
-        f"held out, {result.epochs} passes in {result.seconds:.1f} s -> {result.out}",
+        f"trained on {n(result.train_articles, 'article')}, scored on "
+        f"{result.held_out_articles} held out, {n(result.epochs, 'pass')} in "
+        f"{result.seconds:.1f} s -> {result.out}",
         why,
-        f"{'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}",
     ]
+    if not result.scores:
+        return "\n".join(lines)
+    lines.append(f"{'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}")
     for s in result.scores:
         lines.append(
             f"{s.label:<12} {pct(s.precision):>6} {pct(s.recall):>6} {pct(s.f1):>6} "

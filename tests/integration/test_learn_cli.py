@@ -379,3 +379,18 @@ def test_suggest_with_a_model_turns_the_model_source_on_and_says_what_is_wrong_w
     err = capsys.readouterr().err
     assert "is not a model trained here: it has no annotator-model.json" in err
     assert "Errno" not in err
+
+
+def test_train_with_nothing_held_out_prints_no_empty_table_and_counts_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    capsys.readouterr()
+    out = tmp_path / "model"
+    args = ["--db", str(db), "train", "--from", "alice", "--out", str(out), "--epochs", "1"]
+    assert main([*args, "--held-out", "0"]) == 0
+    captured = capsys.readouterr()
+    assert "1 pass in" in captured.out and "1 passes" not in captured.out
+    assert "nothing held out to score" in captured.out
+    assert "label" not in captured.out  # no table without scores
+    assert "[INFO]" not in captured.err  # spaCy's own log lines
