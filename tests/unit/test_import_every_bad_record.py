@@ -1,0 +1,127 @@
+"""Every bad record of a brat, CoNLL, CSV, spaCy or HF file named in one refusal (issue 15,
+item 5), as for JSONL (test_import_bad_records.py): the reader's problems and the store's
+together, the first 50 in full and a count of the rest, the corpus unchanged. ``--skip-invalid``
+does not set these formats' records aside: the file is refused whole, and the refusal says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator import formats
+from annotator.formats import BadRecords
+from annotator.store.corpus import Corpus
+
+ONLY = "--skip-invalid is for JSONL, Prodigy, doccano and Label Studio files only"
+
+
+def state(corpus: Corpus) -> dict[str, Any]:
+    """What an import could change: every count of the corpus."""
+    return corpus.stats()
+
+
+def seeded(corpus: Corpus, tmp_path: Path) -> dict[str, Any]:
+    """The corpus with one article already in it (a refused import must leave it as it is)."""
+    path = tmp_path / "seed.jsonl"
+    record = {"id": "seed", "text": "Putin menelepon Kim.", "annotator": "alice",
+              "spans": [{"start": 0, "end": 5, "label": "PERSON"}]}  # fmt: skip
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert formats.import_paths(corpus, [path], detect_language=False).ok
+    before = state(corpus)
+    assert before["articles"] == 1
+    return before
+
+
+def refusal(report: formats.ImportReport) -> BadRecords:
+    assert len(report.rejected) == 1 and not report.results
+    (err,) = report.rejected
+    assert isinstance(err, BadRecords)
+    return err
+
+
+def named(err: BadRecords, path: Path, lines: list[int]) -> str:
+    """The refusal's text, having checked it names each of ``lines`` of ``path`` and no other."""
+    assert [e.line for e in err.problems] == lines
+    text = str(err)
+    assert text.startswith(f"{path}: {len(lines)} bad records")
+    assert "nothing of the file was imported" in text
+    for line in lines:
+        assert f"\n  {path}:{line}: " in text
+    return text
+
+
+def counted(err: BadRecords, path: Path, total: int) -> None:
+    """More than 50 problems: the first 50 in full, then a count of the rest."""
+    assert len(err.problems) == total
+    text = str(err)
+    assert text.count(f"\n  {path}") == BadRecords.SHOWN
+    assert text.rstrip().endswith(f"… and {total - BadRecords.SHOWN} more")
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def csv_file(tmp_path: Path, rows: list[str], name: str = "news.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("id,title,published,text\n" + "".join(f"{r}\n" for r in rows), "utf-8")
+    return path
+
+
+def csv_good(n: int) -> str:
+    return f"c{n},Judul {n},2024-01-0{n % 9 + 1},Berita nomor {n} tentang Putin."
+
+
+def test_csv_names_every_bad_row(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    rows = [csv_good(n) for n in range(10)]
+    rows[1] = "c1,Judul,,"  # line 3: the text cell is empty
+    rows[4] = "c4,Judul,2024-01-01"  # line 6: a cell short
+    rows[8] = "c8,Judul,kemarin,Teks yang baik."  # line 10: not a date
+    rows.append("c2,Judul,,Teks lain untuk id yang sama.")  # line 12: id c2 given twice
+    path = csv_file(tmp_path, rows)
+    err = refusal(formats.import_paths(corpus, [path], detect_language=False))
+    text = named(err, path, [3, 6, 10, 12])
+    assert "the 'text' cell is empty" in text and "row has 3 cells but the header has 4" in text
+    assert "published: " in text and "'c2' was given to a different text at line 4" in text
+    assert ONLY in text  # CSV rows are not set aside: the refusal says so
+    assert state(corpus) == before
+
+
+def test_csv_names_more_than_fifty_bad_rows_and_counts_the_rest(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    before = seeded(corpus, tmp_path)
+    path = csv_file(tmp_path, [csv_good(1)] + [f"e{n},Judul,," for n in range(60)])
+    err = refusal(formats.import_paths(corpus, [path], detect_language=False))
+    counted(err, path, 60)
+    assert state(corpus) == before
+
+
+def test_csv_malformed_rows_do_not_stop_the_reading(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, [csv_good(1), 'c2,"a"b,,teks', csv_good(3), 'c4,"x"y,,teks'])
+    with pytest.raises(BadRecords) as caught:
+        formats.read(path, "csv")
+    assert [(e.line, e.reason.split(":")[0]) for e in caught.value.problems] == [
+        (3, "malformed CSV"),
+        (5, "malformed CSV"),
+    ]
+    assert [d.external_id for d in caught.value.drafts] == ["c1", "c3"]
+
+
+def test_skip_invalid_refuses_a_csv_file_whole_and_says_so(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    path = csv_file(tmp_path, [csv_good(1), "c2,Judul,,", csv_good(3), "c4,Judul,,"])
+    report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
+    err = refusal(report)
+    named(err, path, [3, 5])
+    assert ONLY in str(err) and report.set_aside == []
+    assert not (tmp_path / "news.csv.rejected.jsonl").exists()
+    assert state(corpus) == before
+    # One bad row: its own message, and what --skip-invalid does not do.
+    path = csv_file(tmp_path, [csv_good(1), "c2,Judul,,"], "one.csv")
+    report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
+    assert [str(e) for e in report.rejected] == [f"{path}:3: the 'text' cell is empty ({ONLY})"]
+    assert state(corpus) == before
