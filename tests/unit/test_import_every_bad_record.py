@@ -125,3 +125,95 @@ def test_skip_invalid_refuses_a_csv_file_whole_and_says_so(tmp_path: Path, corpu
     report = formats.import_paths(corpus, [path], detect_language=False, skip_invalid=True)
     assert [str(e) for e in report.rejected] == [f"{path}:3: the 'text' cell is empty ({ONLY})"]
     assert state(corpus) == before
+
+
+# ---------------------------------------------------------------- CoNLL
+
+
+def conll_file(tmp_path: Path, docs: list[list[str]], name: str = "news.conll") -> Path:
+    """One ``-DOCSTART-`` document per item, each a list of token lines ("" between
+    sentences); a document starts at line 1 + 3 per earlier document + its earlier lines."""
+    path = tmp_path / name
+    body = "".join("-DOCSTART- O\n\n" + "\n".join(doc) + "\n\n" for doc in docs)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    """The (only) line of ``path`` that is ``text``."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines.count(text) == 1
+    return lines.index(text) + 1
+
+
+def conll_good(n: int) -> list[str]:
+    return [f"Berita{n} O", "Putin B-PERSON", "menelepon O", "Kim B-PERSON", "Jong I-PERSON"]
+
+
+def test_conll_names_every_bad_line_and_sentence(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    docs = [conll_good(n) for n in range(8)]
+    # a line of three columns where the others have two; the I- tag after it is not read
+    # (the sentence has lost its B- line), so it adds nothing of its own
+    docs[1] = ["Berita O", "Kim B-PERSON x", "Jong I-PERSON", "datang O"]
+    docs[2] = ["Berita O", "sendirian", "datang O"]  # a token without a tag
+    docs[3] = ["Trump B-PERSON", "datang O", "", "Ke O", "Putin I-PERSON"]  # I- after O (IOB2)
+    docs[5] = ["Presiden X-PERSON", "Putin O"]  # a malformed tag
+    docs[6] = ["Kim B-PERSON", "\u0301 B-PERSON", "datang O"]  # the store: inside a character
+    path = conll_file(tmp_path, docs)
+    ragged = line_of(path, "Kim B-PERSON x")
+    untagged = line_of(path, "sendirian")
+    sequence = line_of(path, "Putin I-PERSON")
+    malformed = line_of(path, "Presiden X-PERSON")
+    store = line_of(path, "\u0301 B-PERSON") - 3  # a document's line: its -DOCSTART-
+    err = refusal(
+        formats.import_paths(corpus, [path], "conll", annotator="eka", detect_language=False)
+    )
+    text = named(err, path, [ragged, untagged, sequence, malformed, store])
+    assert f"3 columns, but line {line_of(path, 'Berita0 O')} has 2" in text
+    assert "a token line needs a token and a tag" in text
+    assert "I-PERSON after O" in text and "bad tag 'X-PERSON'" in text
+    assert "cuts a character apart" in text and ONLY in text
+    assert state(corpus) == before
+
+
+def test_conll_names_more_than_fifty_bad_sentences_and_counts_the_rest(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    before = seeded(corpus, tmp_path)
+    docs = [conll_good(0)] + [[f"Kata{n} X-PERSON", "lain O"] for n in range(60)]
+    path = conll_file(tmp_path, docs)
+    err = refusal(
+        formats.import_paths(corpus, [path], "conll", annotator="eka", detect_language=False)
+    )
+    counted(err, path, 60)
+    assert all("bad tag 'X-PERSON'" in e.reason for e in err.problems)
+    assert state(corpus) == before
+
+
+def test_conll_columns_are_those_of_most_lines(tmp_path: Path) -> None:
+    # The first token line is the odd one: it alone is named, not every line after it.
+    path = conll_file(tmp_path, [["Putin NNP B-PERSON", "menelepon O", "Kim B-PERSON"]])
+    with pytest.raises(BadRecords) as caught:
+        formats.read(path, "conll", annotator="eka")
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        f"{path}:3: 3 columns, but line 4 has 2 (tokens are one column: a token with spaces "
+        "needs tab-separated columns)"
+    )
+
+
+def test_skip_invalid_refuses_a_conll_file_the_store_refuses_a_document_of(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    """Before, the store's refusal of a document was set aside as its first line alone."""
+    before = seeded(corpus, tmp_path)
+    docs = [conll_good(1), ["Kim B-PERSON", "\u0301 B-PERSON"], conll_good(2)]
+    path = conll_file(tmp_path, docs)
+    report = formats.import_paths(
+        corpus, [path], "conll", annotator="eka", detect_language=False, skip_invalid=True
+    )
+    (err,) = report.rejected
+    assert str(err).startswith(f"{path}:9: span ") and str(err).endswith(f" ({ONLY})")
+    assert report.set_aside == [] and not (tmp_path / "news.conll.rejected.jsonl").exists()
+    assert state(corpus) == before
