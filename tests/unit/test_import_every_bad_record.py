@@ -217,3 +217,62 @@ def test_skip_invalid_refuses_a_conll_file_the_store_refuses_a_document_of(
     assert str(err).startswith(f"{path}:9: span ") and str(err).endswith(f" ({ONLY})")
     assert report.set_aside == [] and not (tmp_path / "news.conll.rejected.jsonl").exists()
     assert state(corpus) == before
+
+
+# ---------------------------------------------------------------- brat
+
+BRAT_TEXT = "Putin menelepon Kim. Trump datang ke Alaska."
+
+
+def brat_file(tmp_path: Path, lines: list[str]) -> Path:
+    (tmp_path / "doc.txt").write_text(BRAT_TEXT, encoding="utf-8")
+    path = tmp_path / "doc.ann"
+    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_brat_names_every_bad_line_of_an_ann_file(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    lines = [
+        "T1\tPERSON 0 5\tPutin",
+        "T2\tPERSON 16 99\tKim",  # line 2: past the end of the text
+        "T3\tPERSON 21 26\tTrump",
+        "R1\tSAID_BY Arg1:T3 Arg2:T2",  # names T2, whose line is named already: not again
+        "X1\tWhat T1",  # line 5: no such line type
+        "A1\tcertainty T3 hedged",
+        "R2\tSAID_BY Arg1:T3 Arg2:T9",  # line 7: no T9 in the file
+        "T4\tPLACE 37 43\tAlaska",
+        "A2\tcertainty T3 sure",  # line 9: the attribute twice
+    ]
+    path = brat_file(tmp_path, lines)
+    err = refusal(
+        formats.import_paths(corpus, [path], "brat", annotator="eka", detect_language=False)
+    )
+    text = named(err, path, [2, 5, 7, 9])
+    assert "T2: the offsets 16 99 are out of range" in text
+    assert "X1: unknown brat line type 'X'" in text
+    assert "T9 is not a T or E annotation of this file" in text
+    assert "T3 has the attribute certainty twice (first at line 6)" in text and ONLY in text
+    assert state(corpus) == before
+
+
+def test_brat_names_more_than_fifty_bad_lines_and_counts_the_rest(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    before = seeded(corpus, tmp_path)
+    lines = ["T1\tPERSON 0 5\tPutin"] + [f"T{n}\tPERSON 0 999\tx" for n in range(2, 62)]
+    path = brat_file(tmp_path, lines)
+    err = refusal(
+        formats.import_paths(corpus, [path], "brat", annotator="eka", detect_language=False)
+    )
+    counted(err, path, 60)
+    assert state(corpus) == before
+
+
+def test_brat_without_its_text_is_one_refusal(tmp_path: Path, corpus: Corpus) -> None:
+    path = brat_file(tmp_path, ["T1\tPERSON 0 999\tx", "X1\tWhat T1"])
+    (tmp_path / "doc.txt").unlink()
+    report = formats.import_paths(corpus, [path], "brat", annotator="eka", detect_language=False)
+    assert [str(e) for e in report.rejected] == [
+        f"{path}: no doc.txt beside it (brat keeps the text there)"
+    ]
