@@ -5,6 +5,7 @@ does not set these formats' records aside: the file is refused whole, and the re
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -276,3 +277,66 @@ def test_brat_without_its_text_is_one_refusal(tmp_path: Path, corpus: Corpus) ->
     assert [str(e) for e in report.rejected] == [
         f"{path}: no doc.txt beside it (brat keeps the text there)"
     ]
+
+
+# ---------------------------------------------------------------- spaCy and HF (no lines)
+
+
+def named_at(err: BadRecords, path: Path, places: list[str]) -> str:
+    """As :func:`named`, for records a file has no lines for: each named by its place."""
+    assert [e.reason.split(":")[0] for e in err.problems] == places
+    text = str(err)
+    assert text.startswith(f"{path}: {len(places)} bad records")
+    for place in places:
+        assert f"\n  {path}: {place}: " in text
+    return text
+
+
+def docbin(tmp_path: Path, docs: list[Any], name: str = "news.spacy") -> Path:
+    pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    path = tmp_path / name
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    return path
+
+
+@functools.cache
+def vocab() -> Any:
+    return pytest.importorskip("spacy").blank("en").vocab
+
+
+def spacy_doc(words: list[str], ents: tuple[tuple[int, int, str], ...] = (), **user: Any) -> Any:
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(vocab(), words=words)
+    doc.ents = [Span(doc, a, b, label=label) for a, b, label in ents]
+    doc.user_data.update(user)
+    return doc
+
+
+def spacy_good(n: int) -> Any:
+    return spacy_doc([f"Berita{n}", "Putin", "menelepon"], ((1, 2, "PERSON"),), id=f"s{n}")
+
+
+def test_spacy_names_every_bad_doc(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    docs = [spacy_good(n) for n in range(7)]
+    docs[1] = spacy_doc([])  # doc 2: no text
+    docs[3] = spacy_doc(["Putin", "datang"], ((0, 1, "PERSON"),), attributes={"0:5:PERSON": "x"})
+    docs[5] = spacy_doc(["Kim", "\u0301"], ((1, 2, "PERSON"),))  # doc 6: the store's check
+    path = docbin(tmp_path, docs)
+    err = refusal(formats.import_paths(corpus, [path], annotator="eka", detect_language=False))
+    text = named_at(err, path, ["doc 2", "doc 4", "doc 6"])
+    assert "cuts a character apart" in text and ONLY in text
+    assert state(corpus) == before
+
+
+def test_spacy_names_more_than_fifty_bad_docs_and_counts_the_rest(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    before = seeded(corpus, tmp_path)
+    path = docbin(tmp_path, [spacy_good(0)] + [spacy_doc([]) for _ in range(60)])
+    err = refusal(formats.import_paths(corpus, [path], annotator="eka", detect_language=False))
+    counted(err, path, 60)
+    assert state(corpus) == before
