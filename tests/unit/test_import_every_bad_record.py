@@ -340,3 +340,58 @@ def test_spacy_names_more_than_fifty_bad_docs_and_counts_the_rest(
     err = refusal(formats.import_paths(corpus, [path], annotator="eka", detect_language=False))
     counted(err, path, 60)
     assert state(corpus) == before
+
+
+HF_NAMES = ["O", "B-PERSON", "I-PERSON"]
+
+
+def hf_row(n: int, tokens: list[str] | None = None, tags: list[int] | None = None) -> str:
+    tokens = tokens or [f"Berita{n}", "Putin", "menelepon"]
+    return json.dumps({"id": f"h{n}", "tokens": tokens, "ner_tags": tags or [0, 1, 0]})
+
+
+def test_hf_names_every_bad_row(tmp_path: Path, corpus: Corpus) -> None:
+    before = seeded(corpus, tmp_path)
+    folder = tmp_path / "hf"
+    folder.mkdir()
+    (folder / "features.json").write_text(
+        json.dumps({"ner_tags": {"feature": {"names": HF_NAMES}}}), encoding="utf-8"
+    )
+    rows = [hf_row(n) for n in range(10)]
+    rows[1] = '{"tokens": ["broken"'  # line 2: not JSON
+    rows[4] = hf_row(4, tags=[0, 1])  # line 5: two tags for three tokens
+    rows[7] = hf_row(7, tags=[0, 2, 0])  # line 8: I-PERSON after O (IOB2)
+    rows[9] = hf_row(9, ["Kim", "\u0301"], [0, 1])  # line 10: the store, inside a character
+    data = folder / "data.jsonl"
+    data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    err = refusal(
+        formats.import_paths(corpus, [folder], "hf", annotator="eka", detect_language=False)
+    )
+    where = [(e.path, e.line) for e in err.problems]
+    assert where == [(folder, 0), (data, 2), (data, 5), (data, 8)]
+    text = str(err)
+    assert text.startswith(f"{folder}: 4 bad records") and ONLY in text
+    assert f"\n  {folder}: train line 10: span t1: span 4..5 cuts a character apart" in text
+    assert f"\n  {data}:2: malformed JSON" in text
+    assert f'\n  {data}:5: "ner_tags" must be a list of 3 tags, one per token' in text
+    assert f"\n  {data}:8: token 2 ('Putin'): I-PERSON after O: " in text
+    assert state(corpus) == before
+
+
+def test_hf_names_more_than_fifty_bad_rows_and_counts_the_rest(
+    tmp_path: Path, corpus: Corpus
+) -> None:
+    datasets = pytest.importorskip("datasets")
+    before = seeded(corpus, tmp_path)
+    rows = {  # tags as strings: a dataset made by datasets, read with it
+        "tokens": [["Putin", "datang"]] + [["kata", "lain"]] * 60,
+        "ner_tags": [["B-PERSON", "O"]] + [["O", "X-Y"]] * 60,
+    }
+    folder = tmp_path / "saved"
+    datasets.Dataset.from_dict(rows).save_to_disk(str(folder))
+    err = refusal(
+        formats.import_paths(corpus, [folder], "hf", annotator="eka", detect_language=False)
+    )
+    counted(err, folder, 60)
+    assert err.problems[0].reason.startswith("train row 2: token 2 ('lain'): bad tag 'X-Y'")
+    assert state(corpus) == before
