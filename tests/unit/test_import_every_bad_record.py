@@ -395,3 +395,20 @@ def test_hf_names_more_than_fifty_bad_rows_and_counts_the_rest(
     counted(err, folder, 60)
     assert err.problems[0].reason.startswith("train row 2: token 2 ('lain'): bad tag 'X-Y'")
     assert state(corpus) == before
+
+
+def test_the_command_line_names_every_bad_row_with_or_without_skip_invalid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.cli import main
+
+    db = tmp_path / "c.sqlite3"
+    path = csv_file(tmp_path, [csv_good(1), "c2,Judul,,", csv_good(3), "c4,J", "c5,J,x,teks"])
+    for extra in ([], ["--skip-invalid"]):
+        assert main(["--db", str(db), "import", "--no-language", *extra, str(path)]) == 1
+        out = capsys.readouterr()
+        assert "imported 0 articles" in out.out and "1 file rejected" in out.out
+        assert f"rejected {path}: 3 bad records" in out.err and ONLY in out.err
+        for line in (3, 5, 6):
+            assert f"\n  {path}:{line}: " in out.err
+        assert not (tmp_path / "news.csv.rejected.jsonl").exists()
