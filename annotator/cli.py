@@ -149,8 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="import a file's good records and write its bad ones, each with why, beside it "
         "(FILE.rejected.jsonl, e.g. news.jsonl.rejected.jsonl, written before the import "
-        "commits; jsonl, prodigy, doccano, labelstudio); a file all of whose records are bad "
-        "fails; without it a file with a bad record is refused whole, every bad record named",
+        "commits; jsonl, prodigy, doccano, labelstudio: a file of another format is refused "
+        "whole, as without it); a file all of whose records are bad fails; without it a file "
+        "with a bad record is refused whole, every bad record named",
     )
 
     exp = sub.add_parser("export", help="write a dataset (see docs/formats.md)")

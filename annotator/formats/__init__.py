@@ -45,7 +45,14 @@ from annotator.formats import (
     text,
 )
 from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat, ImportFormat
-from annotator.formats.common import BadRecords, FormatError, Progress, kind_of
+from annotator.formats.common import (
+    SKIP_INVALID_FORMATS,
+    SKIP_INVALID_ONLY,
+    BadRecords,
+    FormatError,
+    Progress,
+    kind_of,
+)
 from annotator.formats.exporter import (
     ExportCancelled,
     ExportOptions,
@@ -537,8 +544,10 @@ def import_paths(
     they cannot be written, when something that is not ours is there, or when another input of
     the run is there or would write there. A file whose every record is bad is committed
     (nothing) and also counted in ``rejected``; a clean file removes a rejected file of ours
-    an earlier run left (``notes`` says so). Formats whose refusals are not per
-    record (brat, CoNLL, CSV, ...) are refused as before.
+    an earlier run left (``notes`` says so). ``skip_invalid`` is for the formats of
+    :data:`.common.SKIP_INVALID_FORMATS`, whose records can be written back as they were; a
+    file of another format (brat, CoNLL, CSV, spaCy, HF) with bad records is refused whole
+    as without it, naming every one, and the refusal says so.
 
     A path that cannot be collected, a file that cannot be read and a file with a bad record
     each become one entry of ``rejected`` (the other files still import); what a folder holds
@@ -584,8 +593,11 @@ def import_paths(
                 progress(base + min(done, size * passes) // passes, total, path)
 
         feed: _FileFeed | None = None
+        name = format_of(path) if fmt == "auto" else fmt
+        skippable = name in SKIP_INVALID_FORMATS
+        sets_aside = skip_invalid and skippable
         try:
-            if skip_invalid:
+            if sets_aside:
                 _claim_target(path, inputs, targets)
             notes: list[str] = []
             feed = _FileFeed(
@@ -602,7 +614,9 @@ def import_paths(
                     predictions_as=predictions_as,
                     schema=corpus.schema,
                 ),
-                skip_invalid=skip_invalid,
+                skip_invalid=sets_aside,
+                skippable=skippable,
+                asked=skip_invalid,
                 protected=protected,
                 progress=moved,
                 size=size,
@@ -631,7 +645,7 @@ def import_paths(
                             f"written with why to {feed.target}",
                         )
                     )
-            elif skip_invalid:
+            elif sets_aside:
                 leftover = rejected.remove_leftover(path, protected)
                 if leftover:
                     notes.append(leftover)
@@ -732,7 +746,9 @@ class _FileFeed:
     """One file's records for :meth:`Corpus.import_feed`: read in batches, the reader's bad
     records collected; at the end the file is refused naming every bad record (the reader's
     and the store's), or with ``skip_invalid`` its bad records are set aside (``set_aside``)
-    and written to ``target`` before the import commits."""
+    and written to ``target`` before the import commits. ``skippable``: the file's format is
+    one ``skip_invalid`` takes; ``asked``: ``--skip-invalid`` was given (for a format it does
+    not take, the refusal says so)."""
 
     def __init__(
         self,
@@ -746,10 +762,14 @@ class _FileFeed:
         protected: tuple[Path, ...],
         progress: Callable[[int], None],
         size: int,
+        skippable: bool = True,
+        asked: bool = False,
     ) -> None:
         self.path = path
         self.reader = reader
         self.skip_invalid = skip_invalid
+        self.skippable = skippable
+        self.asked = asked
         self.protected = protected
         self.progress = progress
         self.size = size
@@ -781,18 +801,21 @@ class _FileFeed:
         hint = "".join(e.reason for e in self.bad if isinstance(e, _Hint))
         bad = [e for e in self.bad if not isinstance(e, _Hint)]
         bad += [FormatError(self.path, line, why) for _, line, why in refused]
+        skippable = self.skippable
         if unknown is not None and not self.skip_invalid:
             if not bad:
                 raise unknown
             labels = UnknownLabelsError(
                 self.path, unknown.line, unknown.labels, unknown.relations, unknown.where
             )
-            raise BadRecords(self.path, [labels, *bad], hint=hint)
+            raise BadRecords(self.path, [labels, *bad], hint=hint, skippable=skippable)
         # with skip_invalid a record using a label the schema lacks is among ``refused``
         if not bad:
             return
         if not self.skip_invalid:
-            raise BadRecords(self.path, bad, hint=hint)
+            if self.asked and not skippable and len(bad) == 1:
+                hint += f" ({SKIP_INVALID_ONLY})"  # more than one: the message says it
+            raise BadRecords(self.path, bad, hint=hint, skippable=skippable)
         self.target = rejected.check_target(self.path, self.protected)
         self.set_aside = bad
         self.written = rejected.write(self.path, self.target, bad, self.protected)

@@ -38,7 +38,7 @@ import orjson
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError, decode_strict, read_capped
+from annotator.formats.common import BadRecords, FormatError, decode_strict, read_capped
 from annotator.formats.records import MAX_BYTES, draft, safe_stem
 
 EXTENSIONS = (".ann",)
@@ -130,7 +130,8 @@ _LINE_TYPES = (
 
 
 class _Ann:
-    """One parsed .ann file: every line kept, checked against the text, resolved at the end."""
+    """One parsed .ann file: every line kept, checked against the text, resolved at the end.
+    ``broken``: the ids of lines refused (what refers to them is not refused again)."""
 
     def __init__(self, path: Path, text: str, txt_name: str) -> None:
         self.path, self.text, self.txt_name = path, text, txt_name
@@ -142,6 +143,7 @@ class _Ann:
         self.attrs: list[tuple[int, str, str, Any]] = []
         self.norms: list[tuple[int, str, str, str]] = []
         self.notes: list[tuple[int, str, str, str]] = []
+        self.broken: set[str] = set()
 
     def fail(self, n: int, reason: str) -> FormatError:
         return FormatError(self.path, n, reason)
@@ -259,60 +261,89 @@ class _Ann:
             "_line": n,
         }
 
-    def resolve(self, dropped: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def resolve(
+        self, dropped: list[str], bad: list[FormatError]
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """(spans, relations): events become their trigger span (labelled with the event type,
-        keyed by the event id) and one relation per role; ``*`` lines one relation per pair."""
+        keyed by the event id) and one relation per role; ``*`` lines one relation per pair.
+        A line naming what the file lacks is added to ``bad`` and left out (one naming an id
+        whose own line was refused is only left out: that line is named already)."""
         triggers: dict[str, str] = {}
         out_spans = {k: v for k, v in self.spans.items()}
         event_keys = {e[1] for e in self.events}
         for n, key, etype, trigger, _ in self.events:
             if trigger not in self.spans:
-                raise self.fail(
-                    n, f"{key}: the trigger {trigger} is not a T annotation of this file"
-                )
+                if trigger not in self.broken:
+                    bad.append(
+                        self.fail(
+                            n, f"{key}: the trigger {trigger} is not a T annotation of this file"
+                        )
+                    )
+                self.broken.add(key)
+                event_keys.discard(key)
+                continue
             t = self.spans[trigger]
             triggers.setdefault(trigger, key)
             out_spans[key] = {**t, "id": key, "label": etype, "attributes": {}, "_line": n}
         for trigger in triggers:
             del out_spans[trigger]  # the event's span stands for its trigger
 
-        def target(n: int, ref: str) -> str:
+        def target(n: int, ref: str) -> str | None:
             if ref in triggers:
                 return triggers[ref]
             if ref in out_spans or ref in event_keys:
                 return ref
-            raise self.fail(n, f"{ref} is not a T or E annotation of this file")
+            if ref not in self.broken:
+                bad.append(self.fail(n, f"{ref} is not a T or E annotation of this file"))
+            return None
 
         relations: list[dict[str, Any]] = []
         for n, key, _, _, roles in self.events:
+            if key not in out_spans:
+                continue  # its trigger is missing: named above
             for role, ref in roles:
-                relations.append({"head": key, "child": target(n, ref), "label": role, "_line": n})
+                child = target(n, ref)
+                if child is not None:
+                    relations.append({"head": key, "child": child, "label": role, "_line": n})
         for n, label, head, child in self.rels:
-            relations.append(
-                {"head": target(n, head), "child": target(n, child), "label": label, "_line": n}
-            )
+            ends = target(n, head), target(n, child)
+            if ends[0] is not None and ends[1] is not None:
+                relations.append({"head": ends[0], "child": ends[1], "label": label, "_line": n})
         for n, label, refs in self.equivs:
             keys = [target(n, r) for r in refs]
+            if any(k is None for k in keys):
+                continue
             for a, b in itertools.pairwise(keys):
                 relations.append({"head": a, "child": b, "label": label, "_line": n})
         given: dict[tuple[str, str], int] = {}
         for n, name, ref, value in self.attrs:
-            key = target(n, ref)
-            if (key, name) in given:
-                raise self.fail(
-                    n, f"{ref} has the attribute {name} twice (first at line {given[key, name]})"
+            at = target(n, ref)
+            if at is None:
+                continue
+            if (at, name) in given:
+                bad.append(
+                    self.fail(
+                        n,
+                        f"{ref} has the attribute {name} twice (first at line {given[at, name]})",
+                    )
                 )
-            given[key, name] = n
-            out_spans[key]["attributes"][name] = value
+                continue
+            given[at, name] = n
+            out_spans[at]["attributes"][name] = value
         for n, ntype, ref, value in self.norms:
-            attrs = out_spans[target(n, ref)]["attributes"]
+            at = target(n, ref)
+            if at is None:
+                continue
+            attrs = out_spans[at]["attributes"]
             attrs[ntype] = f"{attrs[ntype]}\n{value}" if ntype in attrs else value
         for n, ntype, ref, note in self.notes:
-            key = target(n, ref)
+            at = target(n, ref)
+            if at is None:
+                continue
             name, eq, blob = note.partition("=")
             if ntype == "AnnotatorNotes" and eq and re.fullmatch(r"\w+", name):
                 try:
-                    out_spans[key]["attributes"][name] = orjson.loads(blob)
+                    out_spans[at]["attributes"][name] = orjson.loads(blob)
                     continue
                 except orjson.JSONDecodeError:
                     pass  # a human note that happens to hold "=": listed below
@@ -330,6 +361,12 @@ def read(
     ``RESOURCE:ID text``), ``*`` (one relation per consecutive pair), and ``#`` notes (this
     app's ``name=<JSON>`` notes are attributes; free-text notes are left out and listed in
     ``notes``).
+
+    A bad line does not stop the reading: every one (a line brat does not define, bad
+    offsets, a text that is not the .txt's, an id used twice, a reference to an id the file
+    lacks) is named with its line in one :class:`~.common.BadRecords`, and the document is
+    refused. A missing or unreadable .txt refuses it at once; what the document's checks
+    find (an annotator missing, a span id twice) is one refusal, as for any record.
     """
     if path.suffix != ".ann":
         raise FormatError(path, 0, "a brat document is read from its .ann file")
@@ -337,12 +374,19 @@ def read(
     text = decode_strict(txt, read_capped(txt, MAX_BYTES))
     body = decode_strict(path, read_capped(path, MAX_BYTES))
     parsed = _Ann(path, text, txt.name)
+    bad: list[FormatError] = []
     for n, line in enumerate(body.split("\n"), 1):
         line = line.rstrip("\r")
         if line.strip():
-            parsed.line(n, line)
+            try:
+                parsed.line(n, line)
+            except FormatError as exc:
+                bad.append(exc)
+                parsed.broken.add(line.split("\t", 1)[0])
     dropped: list[str] = []
-    spans, relations = parsed.resolve(dropped)
+    spans, relations = parsed.resolve(dropped, bad)
+    if bad:
+        raise BadRecords(path, bad, skippable=False)
     span_lines = {sp["id"]: sp.pop("_line") for sp in spans}
     rel_lines = [rel.pop("_line") for rel in relations]
     who = annotator or _folder_annotator(path)

@@ -53,12 +53,21 @@ class FormatError(ValueError):
         return (FormatError, (self.path, self.line, self.reason))
 
 
+SKIP_INVALID_FORMATS = ("jsonl", "prodigy", "doccano", "labelstudio")
+"""The formats whose bad records ``--skip-invalid`` sets aside: each record is a JSON line or
+a record of a JSON document, written back as it was (:mod:`.rejected`). The others (brat,
+CoNLL, CSV, spaCy, HF) refuse a file with bad records whole, naming every one."""
+SKIP_INVALID_ONLY = "--skip-invalid is for JSONL, Prodigy, doccano and Label Studio files only"
+
+
 class BadRecords(FormatError):
     """Every bad record of one file (``problems``, each a :class:`FormatError` naming its line
     or record), found in one pass: the file is refused whole, and the message lists the first
     :data:`SHOWN` in full and counts the rest. ``drafts`` are the file's good records (what
     ``--skip-invalid`` imports). ``hint`` ends the message (the dialect a reader expected).
-    With one problem the message is that problem's own."""
+    ``skippable``: the format is one of :data:`SKIP_INVALID_FORMATS` (the message says what
+    ``--skip-invalid`` would do, or that it is not for this file). With one problem the
+    message is that problem's own."""
 
     SHOWN = 50
     CLIP = None  # the list of its problems, each clipped already
@@ -69,27 +78,30 @@ class BadRecords(FormatError):
         problems: list[FormatError],
         drafts: list[ArticleDraft] | None = None,
         hint: str = "",
+        skippable: bool = True,
     ) -> None:
         assert problems, "BadRecords needs at least one problem"
         self.problems = sorted(problems, key=lambda e: e.line)  # stable: records keep order
         self.drafts = drafts or []
         self.hint = hint
+        self.skippable = skippable
         first = self.problems[0]
         if len(self.problems) == 1:
             reason = first.reason + hint
         else:
             shown = self.problems[: self.SHOWN]
             more = len(self.problems) - len(shown)
+            skip = "--skip-invalid imports the others" if skippable else SKIP_INVALID_ONLY
             reason = (
                 f"{len(self.problems)} bad records{hint}; nothing of the file was imported "
-                "(--skip-invalid imports the others):\n"
+                f"({skip}):\n"
                 + "\n".join(f"  {e}" for e in shown)
                 + (f"\n  … and {more} more" if more else "")
             )
         super().__init__(path, first.line if len(self.problems) == 1 else 0, reason)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (BadRecords, (self.path, self.problems, self.drafts, self.hint))
+        return (BadRecords, (self.path, self.problems, self.drafts, self.hint, self.skippable))
 
 
 def human_size(n: int) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import tags
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError, decode_strict, read_capped
+from annotator.formats.common import BadRecords, FormatError, decode_strict, read_capped
 from annotator.formats.records import MAX_BYTES, draft, need
 from annotator.formats.tags import SCHEMES
 
@@ -148,6 +149,7 @@ FORMAT = ExportFormat(
 class _Sentence:
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     text: tuple[int, str] | None = None  # the `# text = …` comment just before it
+    bad: bool = False  # a line of it was refused (its rows are not all there)
 
 
 @dataclass
@@ -201,6 +203,14 @@ def read(
     (1-based, the token is column 1). ``scheme`` is ``auto`` (:func:`.tags.detect`, per tag
     column over the whole file), ``iob1``, ``iob2``, ``bioes`` or ``bilou``; an invalid tag
     sequence is refused at the line of the offending token.
+
+    A bad token line (an empty column, a whitespace token, no tag, a number of columns other
+    than ``# columns`` declares or most lines have) or an invalid tag sequence does not stop
+    the reading: every one is named with its line in one :class:`~.common.BadRecords` (one
+    invalid sequence a sentence and tag column; the tags of a sentence with a bad line are
+    not read), which carries the documents with none. What is about the whole file (no
+    token line, CoNLL-U, ``--tag-column`` out of range, BIOES and BILOU tags mixed) refuses
+    it at once.
     """
     if scheme not in tags.SCHEMES:
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r} (choose {', '.join(SCHEMES)})")
@@ -210,7 +220,7 @@ def read(
     cur: _Doc | None = None
     sent: _Sentence | None = None
     pending: tuple[int, str] | None = None
-    width: tuple[int, int] | None = None  # (columns, line first seen)
+    bad: list[FormatError] = []
     for n, raw in enumerate(lines, 1):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -242,17 +252,6 @@ def read(
             cur, sent, pending = _Doc(n), None, None
             docs.append(cur)
             continue
-        need(all(fields), path, n, "an empty column (two tabs in a row)")
-        need(bool(fields[0].strip()), path, n, "the token is only whitespace")
-        need(len(fields) >= 2, path, n, "a token line needs a token and a tag")
-        expected = len(columns) if columns else (width[0] if width else len(fields))
-        if len(fields) != expected:
-            where = "# columns" if columns else f"line {width[1] if width else n}"
-            raise FormatError(
-                path, n, f"{len(fields)} columns, but {where} has {expected} (tokens are one "
-                "column: a token with spaces needs tab-separated columns)"
-            )  # fmt: skip
-        width = width or (len(fields), n)
         if cur is None:
             cur = _Doc(n)
             docs.append(cur)
@@ -260,10 +259,17 @@ def read(
             sent = _Sentence(text=pending)
             pending = None
             cur.sentences.append(sent)
+        problem = _line_problem(fields)
+        if problem:
+            bad.append(FormatError(path, n, problem))
+            sent.bad = True
+            continue
         sent.rows.append((n, fields))
     docs = [d for d in docs if d.sentences]
     need(bool(docs), path, 0, "the file holds no documents (no token lines)")
-    assert width is not None
+    width = _width(path, docs, columns, bad)
+    if width is None:  # no good token line at all
+        raise BadRecords(path, bad, skippable=False)
     rows = [r for d in docs for s in d.sentences for r in s.rows]
     if not columns and width[0] == 10 and all(_CONLLU_ID.fullmatch(f[0]) for _, f in rows):
         raise FormatError(
@@ -284,14 +290,71 @@ def read(
         tag_cols = list(range(1, len(columns)))
     else:
         tag_cols = [width[0] - 1]
-    sentences = [s for d in docs for s in d.sentences]
-    schemes = {col: _scheme(path, sentences, col, scheme) for col in tag_cols}
+    sentences = [s for d in docs for s in d.sentences if not s.bad]
+    try:
+        schemes = {col: _scheme(path, sentences, col, scheme) for col in tag_cols}
+    except FormatError as exc:  # about the whole file, named with what was found before
+        raise BadRecords(path, [*bad, exc], skippable=False) from None
     out: list[ArticleDraft] = []
     first = 0
     for doc in docs:
-        out.append(_draft(path, doc, first, tag_cols, schemes, annotator))
+        found = _draft(path, doc, first, tag_cols, schemes, annotator, bad)
+        if found is not None:
+            out.append(found)
         first += len(doc.sentences)
+    if bad:
+        raise BadRecords(path, bad, out, skippable=False)
     return out
+
+
+def _line_problem(fields: list[str]) -> str:
+    """What is wrong with a token line by itself ("" when nothing)."""
+    if not all(fields):
+        return "an empty column (two tabs in a row)"
+    if not fields[0].strip():
+        return "the token is only whitespace"
+    if len(fields) < 2:
+        return "a token line needs a token and a tag"
+    return ""
+
+
+def _width(
+    path: Path, docs: list[_Doc], columns: list[str] | None, bad: list[FormatError]
+) -> tuple[int, int] | None:
+    """(columns, the first line having them) of the file's token lines: as ``# columns``
+    declares, else as most lines have (the first such width on a tie). Each line of another
+    width is added to ``bad`` and taken out of its sentence (marked bad). None when there is
+    no token line left."""
+    counts: Counter[int] = Counter()
+    firsts: dict[int, int] = {}
+    for doc in docs:
+        for sent in doc.sentences:
+            for n, fields in sent.rows:
+                counts[len(fields)] += 1
+                firsts.setdefault(len(fields), n)
+    if not counts:
+        return None
+    if columns:
+        expected, where = len(columns), "# columns"
+    else:
+        expected = max(counts, key=lambda w: (counts[w], -firsts[w]))
+        where = f"line {firsts[expected]}"
+    for doc in docs:
+        for sent in doc.sentences:
+            kept = [(n, f) for n, f in sent.rows if len(f) == expected]
+            for n, fields in sent.rows:
+                if len(fields) != expected:
+                    bad.append(
+                        FormatError(
+                            path, n, f"{len(fields)} columns, but {where} has {expected} (tokens "
+                            "are one column: a token with spaces needs tab-separated columns)"
+                        )
+                    )  # fmt: skip
+            if len(kept) != len(sent.rows):
+                sent.rows, sent.bad = kept, True
+    if expected not in firsts:
+        return None
+    return expected, firsts[expected]
 
 
 def _scheme(path: Path, sentences: list[_Sentence], col: int, scheme: str) -> str:
@@ -394,16 +457,30 @@ def _draft(
     tag_cols: list[int],
     schemes: dict[int, str],
     override: str | None,
-) -> ArticleDraft:
+    bad: list[FormatError],
+) -> ArticleDraft | None:
+    """The document's draft; None when a line of it was refused or it is bad (each invalid
+    tag sequence of its sentences, or what the draft's checks say, is added to ``bad``)."""
+    found: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+    ok = not any(sent.bad for sent in doc.sentences)
+    for col in tag_cols:
+        for si, sent in enumerate(doc.sentences):
+            if sent.bad:
+                continue
+            try:
+                found[col, si] = tags.chunks(
+                    [f[col] for _, f in sent.rows], schemes[col], first + si
+                )
+            except tags.TagError as exc:
+                bad.append(FormatError(path, sent.rows[exc.index][0], exc.reason))
+                ok = False
+    if not ok:
+        return None
     text, offsets = _text(doc)
     spans: list[dict[str, object]] = []
     for col in tag_cols:
-        for si, (sent, offs) in enumerate(zip(doc.sentences, offsets, strict=True)):
-            try:
-                found = tags.chunks([f[col] for _, f in sent.rows], schemes[col], first + si)
-            except tags.TagError as exc:
-                raise FormatError(path, sent.rows[exc.index][0], exc.reason) from None
-            for a, b, label in found:
+        for si, offs in enumerate(offsets):
+            for a, b, label in found[col, si]:
                 s, e = offs[a][0], offs[b][1]
                 spans.append(
                     {"id": f"c{col}s{si}t{a}", "start": s, "end": e, "label": label,
@@ -417,4 +494,8 @@ def _draft(
         "status": "done" if who or override else None,
         "spans": spans,
     }
-    return draft(path, doc.line, rec, override)
+    try:
+        return draft(path, doc.line, rec, override)
+    except FormatError as exc:
+        bad.append(exc)
+        return None

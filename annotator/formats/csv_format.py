@@ -18,6 +18,7 @@ from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
 from annotator.formats import safety
 from annotator.formats.common import (
+    BadRecords,
     FormatError,
     decode_strict,
     derive_title,
@@ -39,7 +40,12 @@ def read(
     path: Path, *, annotator: str | None = None, text_column: str = "text"
 ) -> list[ArticleDraft]:
     """One draft per data row. ``annotator`` is ignored: CSV rows carry no labels (naming an
-    annotator on a label-less record would mark the article done for them)."""
+    annotator on a label-less record would mark the article done for them).
+
+    A bad row (malformed CSV, a wrong number of cells, an empty or invalid text, a bad
+    ``published`` date, an id given to two different texts) does not stop the reading: every
+    one is named with its line in one :class:`~.common.BadRecords` (which carries the good
+    rows). A bad header, or no rows at all, refuses the file at once."""
     del annotator
     text = decode_strict(path, read_capped(path, MAX_BYTES))
     old_limit = csv.field_size_limit(FIELD_LIMIT)
@@ -73,56 +79,66 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
             "a header row naming the text column is required",
         )
     drafts: list[ArticleDraft] = []
+    bad: list[FormatError] = []
+    rows = 0
     while True:
         line = reader.line_num + 1  # the first physical line of the next record
         try:
             row = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            raise FormatError(path, line, f"malformed CSV: {exc}") from None
+        except csv.Error as exc:  # the reader starts again at the next line
+            rows += 1
+            bad.append(FormatError(path, line, f"malformed CSV: {exc}"))
+            continue
         if not row or (len(row) == 1 and not row[0].strip() and len(names) > 1):
             continue  # a blank line
-        if len(row) != len(names):
-            raise FormatError(
-                path, line, f"row has {len(row)} cells but the header has {len(names)}"
-            )
-        cells = {name: normalise_newlines(cell) for name, cell in zip(names, row, strict=True)}
-        body = cells.pop(text_column)
-        if not body.strip():
-            raise FormatError(path, line, f"the {text_column!r} cell is empty")
+        rows += 1
         try:
-            check_text(body)
-        except DraftError as exc:
-            raise FormatError(path, line, str(exc)) from None
-        fields = {k: cells.pop(k, "").strip() for k in FIELDS}
-        if fields["published"]:
-            try:
-                iso_date(fields["published"])
-            except ValueError as exc:
-                raise FormatError(path, line, f"published: {exc}") from None
-        language = "" if fields["language"] == "unknown" else fields["language"]
-        drafts.append(
-            ArticleDraft(
-                text=body,
-                external_id=fields["id"],
-                title=fields["title"] or derive_title(body),
-                source=fields["source"],
-                url=fields["url"] or None,
-                published=fields["published"] or None,
-                meta=cells,
-                language=language or None,
-                language_confidence=1.0 if language else None,
-                line=line,
-            )
-        )
-    if not drafts:
+            drafts.append(_draft(path, line, names, row, text_column))
+        except FormatError as exc:
+            bad.append(exc)
+    if not rows:
         raise FormatError(path, 0, "the file has a header but no rows")
-    bad: list[FormatError] = []
-    drafts = without_id_conflicts(path, drafts, bad)
-    if bad:  # one id is one article, as in JSONL
-        raise bad[0]
+    drafts = without_id_conflicts(path, drafts, bad)  # one id is one article, as in JSONL
+    if bad:
+        raise BadRecords(path, bad, drafts, skippable=False)
     return drafts
+
+
+def _draft(
+    path: Path, line: int, names: list[str], row: list[str], text_column: str
+) -> ArticleDraft:
+    """The draft of one data row; a FormatError at ``line`` when it is bad."""
+    if len(row) != len(names):
+        raise FormatError(path, line, f"row has {len(row)} cells but the header has {len(names)}")
+    cells = {name: normalise_newlines(cell) for name, cell in zip(names, row, strict=True)}
+    body = cells.pop(text_column)
+    if not body.strip():
+        raise FormatError(path, line, f"the {text_column!r} cell is empty")
+    try:
+        check_text(body)
+    except DraftError as exc:
+        raise FormatError(path, line, str(exc)) from None
+    fields = {k: cells.pop(k, "").strip() for k in FIELDS}
+    if fields["published"]:
+        try:
+            iso_date(fields["published"])
+        except ValueError as exc:
+            raise FormatError(path, line, f"published: {exc}") from None
+    language = "" if fields["language"] == "unknown" else fields["language"]
+    return ArticleDraft(
+        text=body,
+        external_id=fields["id"],
+        title=fields["title"] or derive_title(body),
+        source=fields["source"],
+        url=fields["url"] or None,
+        published=fields["published"] or None,
+        meta=cells,
+        language=language or None,
+        language_confidence=1.0 if language else None,
+        line=line,
+    )
 
 
 # ---------------------------------------------------------------- writing tables

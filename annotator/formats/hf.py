@@ -26,7 +26,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import conll, jsonl, tags
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError
+from annotator.formats.common import BadRecords, FormatError
 from annotator.formats.records import json_lines
 
 SPAN_FIELDS = (
@@ -222,9 +222,17 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     (``token_offsets`` when they match, else found in order with only whitespace between),
     else the tokens joined by single spaces. Tags: IOB1/IOB2/BIOES/BILOU (``scheme``, or
     detected over the whole dataset); an invalid sequence is refused at its row and token.
+
+    A bad row (a line that is not JSON, tokens or tags that do not fit, an invalid sequence,
+    a bad span) does not stop the reading: every one is named, by its file and line or by its
+    split and row, in one :class:`~.common.BadRecords` (which carries the good rows); the
+    drafts keep their place (``where``), so the store's refusals name it too. What is about
+    the whole dataset (it cannot be opened, a split lacks tokens or ner_tags, BIOES and BILOU
+    tags mixed) refuses it at once.
     """
     if scheme not in tags.SCHEMES:
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r}")
+    bad: list[FormatError] = []
     if not path.is_dir():
         raise FormatError(path, 0, "a Hugging Face dataset is a folder: give the folder")
     try:
@@ -237,14 +245,19 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     if have_datasets and not (own and not (path / "README.md").is_file()):
         rows = _rows_datasets(path)
     elif own:
-        rows = _rows_jsonl(path)
+        rows = _rows_jsonl(path, bad)
     else:
         raise FormatError(
             path, 0, "reading this dataset needs datasets: pip install 'annotator[hf]'"
         )
-    if not rows:
+    if not rows and not bad:
         raise FormatError(path, 0, "the dataset holds no rows")
-    return _drafts(path, rows, annotator, scheme)
+    out = _drafts(path, rows, annotator, scheme, bad)
+    if bad:
+        raise BadRecords(path, bad, out, skippable=False)
+    if not out:
+        raise FormatError(path, 0, "the dataset holds no rows with tokens")
+    return out
 
 
 class _Row:
@@ -299,7 +312,7 @@ def _rows_datasets(path: Path) -> list[_Row]:
     return rows
 
 
-def _rows_jsonl(path: Path) -> list[_Row]:
+def _rows_jsonl(path: Path, bad: list[FormatError]) -> list[_Row]:
     try:
         feats = orjson.loads((path / "features.json").read_bytes())
         names = feats["ner_tags"]["feature"]["names"]
@@ -311,7 +324,7 @@ def _rows_jsonl(path: Path) -> list[_Row]:
     rows: list[_Row] = []
     for file in sorted(path.glob("*.jsonl")):
         split = "train" if file.stem == "data" else file.stem
-        for n, row in json_lines(file):
+        for n, row in json_lines(file, bad):
             rows.append(_Row(f"{split} line {n}", file, n, row, names))
     return rows
 
@@ -358,55 +371,74 @@ def _offsets(r: _Row, toks: list[str]) -> tuple[str, list[tuple[int, int]], bool
     return joined, offs, False
 
 
-def _drafts(path: Path, rows: list[_Row], annotator: str | None, scheme: str) -> list[ArticleDraft]:
-    seqs = [_tags_of(r) for r in rows]
+def _drafts(
+    path: Path, rows: list[_Row], annotator: str | None, scheme: str, bad: list[FormatError]
+) -> list[ArticleDraft]:
+    """The drafts of the good rows; each bad row's problem is added to ``bad``."""
+    good: list[tuple[_Row, list[str], list[str]]] = []
+    for r in rows:
+        try:
+            good.append((r, *_tags_of(r)))
+        except FormatError as exc:
+            bad.append(exc)
     if scheme == "auto":
         try:
-            scheme = tags.detect([t for _, t in seqs])
-        except tags.TagError as exc:
-            raise rows[exc.sentence].fail(f"token {exc.index + 1}: {exc.reason}") from None
+            scheme = tags.detect([t for _, _, t in good])
+        except tags.TagError as exc:  # about the whole dataset, named with what was found
+            err = good[exc.sentence][0].fail(f"token {exc.index + 1}: {exc.reason}")
+            raise BadRecords(path, [*bad, err], skippable=False) from None
     override = (annotator or "").strip() or None
     out: list[ArticleDraft] = []
-    for n, (r, (toks, tag_seq)) in enumerate(zip(rows, seqs, strict=True)):
+    for n, (r, toks, tag_seq) in enumerate(good):
         if not toks:
             continue  # an empty row (some datasets have them) is no document
-        text, offs, own_text = _offsets(r, toks)
         try:
-            found = tags.chunks(tag_seq, scheme, n)
-        except tags.TagError as exc:
-            raise r.fail(f"token {exc.index + 1} ({toks[exc.index]!r}): {exc.reason}") from None
-        spans: list[dict[str, Any]] = []
-        for a, b, label in found:
-            s, e = offs[a][0], offs[b][1]
-            spans.append({"id": f"t{a}", "start": s, "end": e, "label": label, "text": text[s:e]})
-        extra = r.row.get("spans") if "token_offsets" in r.row else None  # ours only
-        for i, sp in enumerate(extra if isinstance(extra, list) else [], 1):
-            if not isinstance(sp, dict):
-                raise r.fail(f"spans {i}: must be an object")
-            ts, te = sp.get("token_start"), sp.get("token_end")
-            if isinstance(ts, int) and isinstance(te, int) and 0 <= ts <= te < len(toks):
-                s, e = offs[ts][0], offs[te][1]
-            elif own_text and isinstance(sp.get("start"), int) and isinstance(sp.get("end"), int):
-                s, e = sp["start"], sp["end"]
-            else:
-                raise r.fail(f"spans {i}: needs token_start/token_end within the tokens")
-            spans.append(
-                {"id": f"s{i}", "start": s, "end": e, "label": sp.get("label"),
-                 "text": text[s:e] if 0 <= s <= e <= len(text) else None}
-            )  # fmt: skip
-        who = r.row.get("annotator")
-        ident = r.row.get("id")
-        rec = {
-            "id": ident if isinstance(ident, str | int) and ident != "" else r.where,
-            "text": text,
-            "annotator": who if isinstance(who, str) and who.strip() else None,
-            "spans": spans,
-        }
-        rec["status"] = "done" if rec["annotator"] or override else None
-        try:
-            out.append(jsonl._draft(rec, r.line, override))
-        except jsonl._Bad as exc:
-            raise r.fail(str(exc)) from None
-    if not out:
-        raise FormatError(path, 0, "the dataset holds no rows with tokens")
+            out.append(_draft(r, toks, tag_seq, scheme, n, override))
+        except FormatError as exc:
+            bad.append(exc)
+    return out
+
+
+def _draft(
+    r: _Row, toks: list[str], tag_seq: list[str], scheme: str, n: int, override: str | None
+) -> ArticleDraft:
+    """The draft of one row (its place its ``where``); a FormatError naming the row."""
+    text, offs, own_text = _offsets(r, toks)
+    try:
+        found = tags.chunks(tag_seq, scheme, n)
+    except tags.TagError as exc:
+        raise r.fail(f"token {exc.index + 1} ({toks[exc.index]!r}): {exc.reason}") from None
+    spans: list[dict[str, Any]] = []
+    for a, b, label in found:
+        s, e = offs[a][0], offs[b][1]
+        spans.append({"id": f"t{a}", "start": s, "end": e, "label": label, "text": text[s:e]})
+    extra = r.row.get("spans") if "token_offsets" in r.row else None  # ours only
+    for i, sp in enumerate(extra if isinstance(extra, list) else [], 1):
+        if not isinstance(sp, dict):
+            raise r.fail(f"spans {i}: must be an object")
+        ts, te = sp.get("token_start"), sp.get("token_end")
+        if isinstance(ts, int) and isinstance(te, int) and 0 <= ts <= te < len(toks):
+            s, e = offs[ts][0], offs[te][1]
+        elif own_text and isinstance(sp.get("start"), int) and isinstance(sp.get("end"), int):
+            s, e = sp["start"], sp["end"]
+        else:
+            raise r.fail(f"spans {i}: needs token_start/token_end within the tokens")
+        spans.append(
+            {"id": f"s{i}", "start": s, "end": e, "label": sp.get("label"),
+             "text": text[s:e] if 0 <= s <= e <= len(text) else None}
+        )  # fmt: skip
+    who = r.row.get("annotator")
+    ident = r.row.get("id")
+    rec = {
+        "id": ident if isinstance(ident, str | int) and ident != "" else r.where,
+        "text": text,
+        "annotator": who if isinstance(who, str) and who.strip() else None,
+        "spans": spans,
+    }
+    rec["status"] = "done" if rec["annotator"] or override else None
+    try:
+        out = jsonl._draft(rec, 0, override)
+    except jsonl._Bad as exc:
+        raise r.fail(str(exc)) from None
+    out.where = r.where  # the store's refusals name the row: "train line 3: span t0: …"
     return out

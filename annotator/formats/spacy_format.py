@@ -24,11 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ArticleDraft, Document
-from annotator.formats import jsonl
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import FormatError, read_capped
-from annotator.formats.records import MAX_BYTES
+from annotator.formats.common import BadRecords, FormatError, read_capped
+from annotator.formats.records import MAX_BYTES, draft
 
 EXTENSIONS = (".spacy",)
 _SPAN = struct.Struct(">QQQllll")  # one span of a SpanGroup, as spaCy packs it
@@ -415,7 +414,9 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     (``start_char``/``end_char``, ``label_``; a span in two places is kept once; the label
     decides the layer). ``doc.user_data`` may name the ``id``, the ``annotator`` and span
     ``attributes`` (keyed ``"start:end:label"``), as our export writes them. Errors name the
-    doc (``file: doc 3: …``). Needs spaCy (``annotator[spacy]``).
+    doc (``file: doc 3: …``), the store's too (a draft's ``where``); every bad doc is named in
+    one :class:`~.common.BadRecords` (which carries the good ones). Needs spaCy
+    (``annotator[spacy]``).
     """
     spacy, doc_bin = _spacy(path)
     data = read_capped(path, MAX_BYTES)
@@ -427,6 +428,7 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
         raise FormatError(path, 0, "the DocBin holds no docs")
     override = (annotator or "").strip() or None
     out: list[ArticleDraft] = []
+    bad: list[FormatError] = []
     for n, doc in enumerate(docs, 1):
         user = doc.user_data if isinstance(doc.user_data, dict) else {}
         attributes = user.get("attributes")
@@ -460,7 +462,9 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
         }
         rec["status"] = "done" if rec["annotator"] or override else None
         try:
-            out.append(jsonl._draft(rec, n, override))
-        except jsonl._Bad as exc:
-            raise FormatError(path, 0, f"doc {n}: {exc}") from None
+            out.append(draft(path, 0, rec, override, f"doc {n}"))
+        except FormatError as exc:
+            bad.append(exc)
+    if bad:
+        raise BadRecords(path, bad, out, skippable=False)
     return out

@@ -55,7 +55,9 @@ def split_tag(tag: str) -> tuple[str, str]:
 
 
 def detect(sentences: Iterable[Sequence[str]]) -> str:
-    """The scheme of a file's tag sequences (see the module docstring)."""
+    """The scheme of a file's tag sequences (see the module docstring). A malformed tag is
+    passed over (as if the token were not there): :func:`chunks` refuses it in its sentence,
+    so every sentence holding one is named, not only the first."""
     found: dict[str, tuple[int, int]] = {}  # prefix kind -> first (sentence, index)
     iob1 = iob2 = False
     for s, tags in enumerate(sentences):
@@ -63,8 +65,8 @@ def detect(sentences: Iterable[Sequence[str]]) -> str:
         for i, tag in enumerate(tags):
             try:
                 prefix, label = split_tag(tag)
-            except ValueError as exc:
-                raise TagError(s, i, str(exc)) from None
+            except ValueError:
+                continue
             if prefix in "ES":
                 found.setdefault("bioes", (s, i))
             elif prefix in "LU":
