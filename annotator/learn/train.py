@@ -442,6 +442,7 @@ def scores_table(result: TrainResult) -> str:
             if result.stopped == "patience"
             else f"every pass ran ({result.epochs} of at most {result.max_epochs})"
         ) + f"; pass {result.best_epoch} is kept (held-out F1 {pct(kept).strip()})"
+
     def n(count: int, word: str) -> str:
         return f"{count} {word}{'' if count == 1 else ('es' if word.endswith('s') else 's')}"
 
