@@ -36,8 +36,8 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports Ctrl+C
 # Commands that may start a new corpus file; the others refuse a path where none is.
 CREATES_A_CORPUS = ("import", "gui")
 # Commands that read everyone's labels as a tool (export, agreement, gold merge, stats, db
-# check/backup/push, train and suggest from a named annotator's labels): they ask the store's
-# tooling mode by name (store/access.py).
+# check/backup/push, train and suggest from a named annotator's labels, what waits for one):
+# they ask the store's tooling mode by name (store/access.py).
 READS_EVERYONES = (
     "export",
     "agreement",
@@ -47,6 +47,7 @@ READS_EVERYONES = (
     "train",
     "suggest",
     "stories",  # suggestions from everyone's entities
+    "waiting",  # the suggestions waiting for a named annotator
 )
 log = logging.getLogger("annotator")
 
@@ -183,6 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
         "gazetteer", help="term lists kept in the corpus that suggest labels (import, list, clear)"
     )
     cli_learn.add_gazetteer_arguments(gaz, lambda actions: _Commands(actions, common))
+    waiting = sub.add_parser(
+        "waiting", help="the suggestions waiting for an annotator (suggest --into): list, clear"
+    )
+    cli_learn.add_waiting_arguments(waiting, lambda actions: _Commands(actions, common))
 
     stories = sub.add_parser(
         "stories", help="articles about one event: list, suggest [--apply], set"
@@ -391,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cli_learn.run_suggest(corpus, args, sys.stdout)
             if command == "gazetteer":
                 return cli_learn.run_gazetteer(corpus, args, sys.stdout)
+            if command == "waiting":
+                return cli_learn.run_waiting(corpus, args, sys.stdout)
             if command == "stories":
                 return cli_stories.run(corpus, args, sys.stdout)
             return _db(corpus, args)

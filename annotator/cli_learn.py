@@ -429,6 +429,58 @@ def _targets(corpus: Corpus, args: argparse.Namespace) -> list[int]:
     return ids
 
 
+# --------------------------------------------------------------------------- waiting
+
+
+def add_waiting_arguments(parser: argparse.ArgumentParser, commands: Any) -> None:
+    actions = commands(
+        parser.add_subparsers(dest="waiting_command", metavar="ACTION", required=True)
+    )
+    show = actions.add_parser("list", help="how many wait, by article and origin")
+    show.add_argument("--for", dest="who", required=True, metavar="NAME", help="the annotator")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    clear = actions.add_parser(
+        "clear", help="take them away (none is rejected: suggest --into may offer them again)"
+    )
+    clear.add_argument("--for", dest="who", required=True, metavar="NAME", help="the annotator")
+    clear.add_argument(
+        "--origin", metavar="ORIGIN", help="only these (memory, rule, model:NAME, ...)"
+    )
+
+
+def run_waiting(corpus: Corpus, args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+    """``annotator waiting list|clear --for NAME``: what ``suggest --into NAME`` left waiting."""
+    who = args.who.strip()
+    if who not in {a.name for a in corpus.annotators()}:
+        raise CorpusError(f"no annotator named {who!r} in this corpus")
+    if args.waiting_command == "clear":
+        n = corpus.clear_waiting_suggestions(who, args.origin)
+        what = f" of origin {args.origin}" if args.origin else ""
+        print(
+            f"{n:,} suggestion{'' if n == 1 else 's'}{what} waiting for {who} taken away", file=out
+        )
+        return EXIT_OK
+    rows = corpus.waiting_suggestions(who)
+    if args.json:
+        data = [{"article": a, "origin": o, "waiting": n} for a, o, n in rows]
+        print(json.dumps(data, ensure_ascii=False, indent=2), file=out)
+        return EXIT_OK
+    if not rows:
+        print(f"no suggestions wait for {who}", file=out)
+        return EXIT_OK
+    width = max(len("article"), *(len(a) for a, _, _ in rows))
+    print(f"{'article':<{width}}  {'origin':<20} waiting", file=out)
+    for article, origin, n in rows:
+        print(f"{article:<{width}}  {origin:<20} {n:>7,}", file=out)
+    total = sum(n for _, _, n in rows)
+    articles = len({a for a, _, _ in rows})
+    print(
+        f"{total:,} waiting for {who} in {articles:,} article{'' if articles == 1 else 's'}",
+        file=out,
+    )
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- gazetteer
 
 

@@ -896,6 +896,18 @@ class Corpus:
         return self._suggestions.pending(article_id, annotator)
 
     @read
+    def waiting_suggestions(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(article external id, origin, how many) of the suggestions waiting for
+        ``annotator`` (``suggest --into``), by article then origin."""
+        return self._suggestions.waiting(annotator)
+
+    @write(Outage.REFUSE, why=SERVER_WAITS)
+    def clear_waiting_suggestions(self, annotator: str, origin: str | None = None) -> int:
+        """Take away the suggestions waiting for ``annotator`` (of ``origin`` only, when
+        given), rejecting none; how many were taken."""
+        return self._suggestions.clear_pending(annotator, origin)
+
+    @read
     def suggestion_annotators(self, exclude: str | None = None) -> list[SourceAnnotator]:
         """The annotators (and imported models) but ``exclude`` whose labels the reader may
         read, as suggestion sources; none for a reader who may not read others' (ADR 0039)."""

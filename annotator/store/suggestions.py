@@ -117,6 +117,22 @@ class SuggestionStore:
             )
         return out
 
+    def waiting(self, annotator: str) -> list[tuple[str, str, int]]:
+        """(article external id, origin, how many) of the suggestions waiting for
+        ``annotator``, by article then origin."""
+        who = self._access.scope(annotator).annotator
+        a_id = self._ctx.annotator_id_or_none(who)
+        if a_id is None:
+            return []
+        rows = raw.execute(
+            self._ctx.db,
+            "SELECT a.external_id, p.origin, COUNT(*) FROM pending_suggestion p "
+            "JOIN article a ON a.id = p.article_id WHERE p.annotator_id = ? "
+            "GROUP BY a.id, a.external_id, p.origin ORDER BY a.id, p.origin",
+            (a_id,),
+        ).fetchall()
+        return [(str(ext), str(origin), int(n)) for ext, origin, n in rows]
+
     def annotators(self, exclude: str | None = None) -> list[SourceAnnotator]:
         """Every annotator but ``exclude`` with spans the reader may read, as a suggestion
         source: none at all for a reader who may not read others' labels (a non-reviewer on
@@ -186,6 +202,24 @@ class SuggestionStore:
                 'AND start = ? AND "end" = ? AND label = ?',
                 (article_id, a_id, start, end, label),
             )
+
+    def clear_pending(self, annotator: str, origin: str | None = None) -> int:
+        """Take away the suggestions waiting for ``annotator`` (of ``origin`` only, when
+        given); how many were taken. Neither a rejection nor a span is made: a later
+        ``suggest --into`` may offer them again."""
+        who = self._access.scope(annotator).annotator
+        a_id = self._ctx.annotator_id_or_none(who)
+        if a_id is None:
+            return 0
+        where, args = "annotator_id = ?", list[object]([a_id])
+        if origin is not None:
+            where += " AND origin = ?"
+            args.append(origin)
+        with self._ctx.writing():
+            cursor = raw.execute(
+                self._ctx.db, f"DELETE FROM pending_suggestion WHERE {where}", args
+            )
+            return int(cursor.rowcount)
 
     def add_pending(
         self, annotator: str, items: Sequence[tuple[int, Offer]]

@@ -394,3 +394,36 @@ def test_train_with_nothing_held_out_prints_no_empty_table_and_counts_in_words(
     assert "nothing held out to score" in captured.out
     assert "label" not in captured.out  # no table without scores
     assert "[INFO]" not in captured.err  # spaCy's own log lines
+
+
+def test_waiting_lists_and_clears_what_suggest_into_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _corpus(tmp_path)
+    base = ["--db", str(db)]
+    assert (
+        main([*base, "suggest", "--learn-from", "alice", "--status", "done", "--into", "bob"]) == 0
+    )
+    capsys.readouterr()
+    assert main([*base, "waiting", "list", "--for", "bob", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    origins = {r["origin"] for r in rows}
+    assert {"memory", "rule"} <= origins and all(r["waiting"] > 0 for r in rows)
+    total = sum(r["waiting"] for r in rows)
+    rules = sum(r["waiting"] for r in rows if r["origin"] == "rule")
+    assert main([*base, "waiting", "clear", "--for", "bob", "--origin", "rule"]) == 0
+    assert f"{rules:,} suggestions of origin rule waiting for bob taken away" in (
+        capsys.readouterr().out
+    )
+    assert main([*base, "waiting", "list", "--for", "bob"]) == 0
+    assert f"{total - rules:,} waiting for bob in" in capsys.readouterr().out
+    assert main([*base, "waiting", "clear", "--for", "bob"]) == 0
+    assert main([*base, "waiting", "list", "--for", "bob"]) == 0
+    assert "no suggestions wait for bob" in capsys.readouterr().out
+    # cleared, not rejected: offered again by the next suggest --into
+    assert (
+        main([*base, "suggest", "--learn-from", "alice", "--status", "done", "--into", "bob"]) == 0
+    )
+    assert f"{total:,} suggestions waiting for bob" in capsys.readouterr().out
+    assert main([*base, "waiting", "list", "--for", "nobody"]) == 1
+    assert "no annotator named 'nobody'" in capsys.readouterr().err

@@ -140,6 +140,7 @@ def read_calls(ids: dict[str, int], tmp: Path) -> dict[str, Callable[[Corpus], A
         "languages": lambda c: c.languages(),
         "memory_forms": lambda c: c.memory_forms("alice"),
         "pending_suggestions": lambda c: c.pending_suggestions(art, "alice"),
+        "waiting_suggestions": lambda c: c.waiting_suggestions("alice"),
         "suggestion_rejections": lambda c: c.suggestion_rejections(art, "alice"),
         "suggestion_sources": lambda c: c.suggestion_sources(),
         "suggestion_annotators": lambda c: c.suggestion_annotators("alice"),

@@ -133,6 +133,26 @@ def test_waiting_suggestions_all_or_nothing_leaving_out_rejected_and_labelled(
     assert corpus.pending_suggestions(art, "alice") == []
 
 
+def test_waiting_suggestions_are_counted_and_cleared_by_origin(corpus: Corpus) -> None:
+    art = _article(corpus)
+    ext = corpus.article(art).external_id
+    offers = [
+        Offer(*_at("Putin"), "PERSON", "memory"),
+        Offer(*_at("Alaska"), "GPE", "gazetteer"),
+        Offer(*_at("Putin", 1), "PERSON", "memory"),
+    ]
+    corpus.add_pending_suggestions("alice", [(art, o) for o in offers])
+    corpus.add_pending_suggestions("bob", [(art, offers[0])])
+    assert corpus.waiting_suggestions("alice") == [(ext, "gazetteer", 1), (ext, "memory", 2)]
+    assert corpus.clear_waiting_suggestions("alice", "memory") == 2
+    assert corpus.waiting_suggestions("alice") == [(ext, "gazetteer", 1)]
+    assert corpus.clear_waiting_suggestions("alice") == 1
+    assert corpus.waiting_suggestions("alice") == []
+    assert corpus.waiting_suggestions("bob") == [(ext, "memory", 1)]  # bob's kept
+    assert corpus.suggestion_rejections(art, "alice") == set()  # cleared, not rejected
+    assert corpus.clear_waiting_suggestions("nobody") == 0
+
+
 def test_memory_counts_the_annotator_s_and_gold_forms(corpus: Corpus) -> None:
     art = _article(corpus)
     corpus.add_span(art, "alice", *_at("Putin"), "PERSON")
