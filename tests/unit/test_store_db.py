@@ -172,7 +172,9 @@ def test_a_full_disk_is_disk_full_and_saves_nothing(corpus: Corpus, db_path: Pat
     with pytest.raises(DiskFull, match=r"the disk is full: nothing of this import of big\.jsonl"):
         corpus.import_drafts([ArticleDraft(text="kata " * 50_000)], origin="big.jsonl")
     with pytest.raises(DiskFull, match="the disk is full: nothing of this change was saved"):
-        corpus.add_span(art, "alice" * 20_000, 0, 5, "PERSON")
+        # 5,000 new terms need pages the file may not grow by
+        corpus.add_gazetteer_terms(((f"kota{k:05d}", "GPE") for k in range(5_000)), "big.txt")
+    assert corpus.gazetteer_terms() == []  # all or none
     assert _articles(db_path) == 1
     corpus._db.execute_sql("PRAGMA max_page_count = 1073741823")  # space again: it goes on
     corpus.add_span(art, "alice", 0, 5, "PERSON")
