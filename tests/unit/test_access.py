@@ -83,6 +83,7 @@ REFUSED: dict[str, Callable[[Corpus, Ids], Any]] = {
     "status": lambda c, i: c.status(i["article"], "alice"),
     "memory_forms": lambda c, i: c.memory_forms("alice"),
     "pending_suggestions": lambda c, i: c.pending_suggestions(i["article"], "alice"),
+    "waiting_suggestions": lambda c, i: c.waiting_suggestions("alice"),
     "annotator_suggestions": lambda c, i: c.annotator_suggestions(i["article"], "alice"),
     "suggestion_rejections": lambda c, i: c.suggestion_rejections(i["article"], "alice"),
     "active_seconds": lambda c, i: c.active_seconds(i["article"], "alice"),
