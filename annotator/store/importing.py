@@ -51,17 +51,22 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _existing(db: Database, shas: Iterable[str]) -> dict[str, int]:
+def _article_ids_by(db: Database, column: str, values: Iterable[str]) -> dict[str, int]:
+    """value -> the id of the first article whose ``column`` (sha256, external_id) has it,
+    asked in chunks of :data:`CHUNK` values."""
     found: dict[str, int] = {}
-    shas = list(shas)
-    for i in range(0, len(shas), CHUNK):
-        part = shas[i : i + CHUNK]
+    values = sorted(set(values))
+    for i in range(0, len(values), CHUNK):
+        part = values[i : i + CHUNK]
         marks = ",".join("?" * len(part))
-        for art_id, sha in raw.execute(
-            db, f"SELECT id, sha256 FROM article WHERE sha256 IN ({marks})", part
-        ):
-            found[sha] = art_id
+        sql = f"SELECT id, {column} FROM article WHERE {column} IN ({marks}) ORDER BY id"
+        for art_id, value in raw.execute(db, sql, part):
+            found.setdefault(value, art_id)
     return found
+
+
+def _existing(db: Database, shas: Iterable[str]) -> dict[str, int]:
+    return _article_ids_by(db, "sha256", shas)
 
 
 def _taken_ids(
@@ -76,15 +81,7 @@ def _taken_ids(
     }
     if not wanted:
         return {}
-    owners: dict[str, int] = {}
-    names = sorted(wanted)
-    for i in range(0, len(names), CHUNK):
-        part = names[i : i + CHUNK]
-        marks = ",".join("?" * len(part))
-        for art_id, ext in raw.execute(
-            db, f"SELECT id, external_id FROM article WHERE external_id IN ({marks})", part
-        ):
-            owners.setdefault(ext, art_id)
+    owners = _article_ids_by(db, "external_id", wanted)
     return {
         i: f'"id" {d.external_id!r} is already that of article {owners[d.external_id]} of '
         "the corpus, with another text; one id names one article (give this one its own id)"
