@@ -710,8 +710,9 @@ def _batches(
     **options: Any,
 ) -> Iterator[Sequence[ArticleDraft]]:
     """The good records of one file in batches (bad ones added to ``bad``): JSONL streamed
-    as it is read (``pause()`` between records: :meth:`DraftFeed.batches`), other formats read
-    whole first (their documents are one JSON, CSV or folder)."""
+    as it is read (``pause()`` between records: :meth:`DraftFeed.batches`), CoNLL in two
+    passes over the file (the second streamed), other formats read whole first (their
+    documents are one JSON, CSV or folder)."""
     name = format_of(path) if fmt == "auto" else fmt
     if name == "jsonl" and not path.is_dir():
         _check_format(fmt, path)
@@ -724,6 +725,18 @@ def _batches(
                 )
         yield from jsonl.read_batches(
             path, bad, annotator=options["annotator"], progress=tick, pause=pause
+        )
+        return
+    if name == "conll" and not path.is_dir():  # read twice, never held (ADR 0042)
+        _check_format(fmt, path)
+        yield from conll.read_batches(
+            path,
+            bad,
+            annotator=options["annotator"],
+            tag_column=options.get("tag_column"),
+            scheme=options.get("scheme", "auto"),
+            progress=tick,
+            pause=pause,
         )
         return
     try:

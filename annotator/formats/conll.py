@@ -23,10 +23,12 @@ than the id are not written; spans of one layer may not overlap (IOB cannot nest
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +38,15 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import tags
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError, decode_strict, read_capped
+from annotator.formats.common import (
+    BOM,
+    BadRecords,
+    FormatError,
+    decode_strict,
+    human_size,
+    open_regular,
+)
+from annotator.formats.jsonl import BATCH
 from annotator.formats.records import MAX_BYTES, draft, need
 from annotator.formats.tags import SCHEMES
 
@@ -212,66 +222,58 @@ def read(
     token line, CoNLL-U, ``--tag-column`` out of range, BIOES and BILOU tags mixed) refuses
     it at once.
     """
+    bad: list[FormatError] = []
+    out = [
+        d
+        for batch in read_batches(
+            path, bad, annotator=annotator, tag_column=tag_column, scheme=scheme
+        )
+        for d in batch
+    ]
+    if bad:
+        raise BadRecords(path, bad, out, skippable=False)
+    return out
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    tag_column: int | None = None,
+    scheme: str = "auto",
+    size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s documents ``size`` at a time, the file read twice and never held
+    (ADR 0042): a first pass learns what is about the whole file (the declared columns, the
+    width most lines have, CoNLL-U, the tag scheme of each tag column), a second makes the
+    drafts one document at a time. Each bad line, sequence or document is added to ``bad``
+    (the caller refuses the file); what is about the whole file raises before the first
+    batch. ``progress(bytes)`` counts both passes as one read of the file (half each);
+    ``pause()`` is called before each document of the second pass. A file that changes
+    between the passes is refused."""
     if scheme not in tags.SCHEMES:
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r} (choose {', '.join(SCHEMES)})")
-    lines = decode_strict(path, read_capped(path, MAX_BYTES)).split("\n")
-    columns: list[str] | None = None
-    docs: list[_Doc] = []
-    cur: _Doc | None = None
-    sent: _Sentence | None = None
-    pending: tuple[int, str] | None = None
-    bad: list[FormatError] = []
-    for n, raw in enumerate(lines, 1):
-        line = raw.rstrip("\r")
-        if not line.strip():
-            sent = None
-            continue
-        comment = _comment(line)
-        if comment is not None:
-            key, value = comment
-            if key == "columns":
-                columns = value.split()
-                need(len(columns) >= 2, path, n, "# columns = needs TOKEN and a tag column")
-            elif key == "newdoc":
-                cur, sent = _Doc(n), None
-                docs.append(cur)
-                if value:
-                    cur.meta["id"] = value
-            elif key == "newpar":
-                sent = None
-            elif key == "text":
-                pending, sent = (n, value), None
-            elif key in ("id", "annotator"):
-                if cur is None:
-                    cur = _Doc(n)
-                    docs.append(cur)
-                cur.meta[key] = value
-            continue
-        fields = _fields(line)
-        if fields[0] == DOCSTART:
-            cur, sent, pending = _Doc(n), None, None
-            docs.append(cur)
-            continue
-        if cur is None:
-            cur = _Doc(n)
-            docs.append(cur)
-        if sent is None:
-            sent = _Sentence(text=pending)
-            pending = None
-            cur.sentences.append(sent)
-        problem = _line_problem(fields)
-        if problem:
-            bad.append(FormatError(path, n, problem))
-            sent.bad = True
-            continue
-        sent.rows.append((n, fields))
-    docs = [d for d in docs if d.sentences]
-    need(bool(docs), path, 0, "the file holds no documents (no token lines)")
-    width = _width(path, docs, columns, bad)
-    if width is None:  # no good token line at all
+    tick = progress or (lambda done: None)
+    first_pass = _Pass(path, scheme, tag_column)
+    read_a = first_pass.run(bad, lambda done: tick(done // 2))
+    columns = first_pass.columns
+    counts, firsts = first_pass.counts, first_pass.firsts
+    need(first_pass.docs > 0, path, 0, "the file holds no documents (no token lines)")
+    if not counts:  # no good token line at all
         raise BadRecords(path, bad, skippable=False)
-    rows = [r for d in docs for s in d.sentences for r in s.rows]
-    if not columns and width[0] == 10 and all(_CONLLU_ID.fullmatch(f[0]) for _, f in rows):
+    if columns:
+        expected, where = len(columns), "# columns"
+    else:
+        expected = max(counts, key=lambda w: (counts[w], -firsts[w]))
+        where = f"line {firsts[expected]}"
+    if expected not in firsts:  # every line is of another width than # columns declares
+        _width_problems(path, expected, where, bad)
+        raise BadRecords(path, bad, skippable=False)
+    width = (expected, firsts[expected])
+    if not columns and expected == 10 and 10 not in first_pass.not_conllu:
         raise FormatError(
             path,
             width[1],
@@ -290,21 +292,288 @@ def read(
         tag_cols = list(range(1, len(columns)))
     else:
         tag_cols = [width[0] - 1]
-    sentences = [s for d in docs for s in d.sentences if not s.bad]
-    try:
-        schemes = {col: _scheme(path, sentences, col, scheme) for col in tag_cols}
-    except FormatError as exc:  # about the whole file, named with what was found before
-        raise BadRecords(path, [*bad, exc], skippable=False) from None
+    schemes: dict[int, str] = {}
+    for col in tag_cols:
+        if scheme != "auto":
+            schemes[col] = scheme
+            continue
+        found = first_pass.detector(expected, col) or _detect(path, expected, col)
+        try:
+            schemes[col] = found.scheme()
+        except tags.DetectError as exc:  # about the whole file, named with what was found
+            problems = [*bad]
+            _width_problems(path, expected, where, problems)
+            raise BadRecords(
+                path, [*problems, FormatError(path, exc.where or 0, exc.reason)],
+                skippable=False,
+            ) from None  # fmt: skip
+    second_pass = _Digest()
     out: list[ArticleDraft] = []
     first = 0
-    for doc in docs:
-        found = _draft(path, doc, first, tag_cols, schemes, annotator, bad)
-        if found is not None:
-            out.append(found)
+    for doc in _docs(path, None, second_pass, lambda done: tick((read_a + done) // 2)):
+        if pause is not None:
+            pause()
+        _keep_width(path, doc, expected, where, bad)
+        found_doc = _draft(path, doc, first, tag_cols, schemes, annotator, bad)
+        if found_doc is not None:
+            out.append(found_doc)
         first += len(doc.sentences)
-    if bad:
-        raise BadRecords(path, bad, out, skippable=False)
-    return out
+        if len(out) >= size:
+            yield out
+            out = []
+    if second_pass.digest() != first_pass.digest.digest():
+        raise FormatError(path, 0, "the file changed while it was read; nothing was imported")
+    if out:
+        yield out
+
+
+_CHUNK = 4 << 20  # bytes read and decoded at a time
+
+
+class _Digest:
+    """A running digest of the bytes a pass read (the two passes must read the same file)."""
+
+    def __init__(self) -> None:
+        self._h = hashlib.blake2b(digest_size=16)
+
+    def update(self, data: bytes) -> None:
+        self._h.update(data)
+
+    def digest(self) -> bytes:
+        return self._h.digest()
+
+
+def _lines(
+    path: Path, digest: _Digest, progress: Callable[[int], None]
+) -> Iterator[tuple[int, str]]:
+    """(number, text) of every line of the file (cut at LF only, as ``str.split("\n")``),
+    read and strictly decoded :data:`_CHUNK` bytes at a time, each block ending at a line
+    end (an LF byte is never inside a UTF-8 sequence); a leading BOM is dropped; over
+    :data:`MAX_BYTES` is refused, as :func:`read_capped` does."""
+    with open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        if size > MAX_BYTES:
+            raise FormatError(
+                path,
+                0,
+                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+            )
+        n, total, rest = 1, 0, b""
+        start = True
+        while True:
+            try:
+                block = fh.read(_CHUNK)
+            except OSError as exc:
+                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+            total += len(block)
+            if total > MAX_BYTES:
+                raise FormatError(
+                    path,
+                    0,
+                    f"file is over the cap of {human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+                )
+            digest.update(block)
+            if block:
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+            else:
+                data, rest = rest, b""
+            if start:
+                start = False
+                if data.startswith(BOM):
+                    data = data[len(BOM) :]
+            lines = decode_strict(path, data, first_line=n).split("\n")
+            if block:
+                lines.pop()  # the block ends at a line end: the next block goes on from there
+            for line in lines:
+                yield n, line
+                n += 1
+            progress(total)
+            if not block:
+                return
+
+
+def _docs(
+    path: Path,
+    bad: list[FormatError] | None,
+    digest: _Digest,
+    progress: Callable[[int], None],
+    seen: _Pass | None = None,
+) -> Iterator[_Doc]:
+    """The file's documents that hold a token line, one at a time, as the file is read.
+    Each line refused by itself is added to ``bad`` (when given); ``seen`` (the first pass)
+    learns the declared columns."""
+    cur: _Doc | None = None
+    sent: _Sentence | None = None
+    pending: tuple[int, str] | None = None
+    for n, raw in _lines(path, digest, progress):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            sent = None
+            continue
+        comment = _comment(line)
+        if comment is not None:
+            key, value = comment
+            if key == "columns":
+                columns = value.split()
+                need(len(columns) >= 2, path, n, "# columns = needs TOKEN and a tag column")
+                if seen is not None:
+                    seen.columns = columns
+            elif key == "newdoc":
+                if cur is not None and cur.sentences:
+                    yield cur
+                cur, sent = _Doc(n), None
+                if value:
+                    cur.meta["id"] = value
+            elif key == "newpar":
+                sent = None
+            elif key == "text":
+                pending, sent = (n, value), None
+            elif key in ("id", "annotator"):
+                if cur is None:
+                    cur = _Doc(n)
+                cur.meta[key] = value
+            continue
+        fields = _fields(line)
+        if fields[0] == DOCSTART:
+            if cur is not None and cur.sentences:
+                yield cur
+            cur, sent, pending = _Doc(n), None, None
+            continue
+        if cur is None:
+            cur = _Doc(n)
+        if sent is None:
+            sent = _Sentence(text=pending)
+            pending = None
+            cur.sentences.append(sent)
+        problem = _line_problem(fields)
+        if problem:
+            if bad is not None:
+                bad.append(FormatError(path, n, problem))
+            sent.bad = True
+            continue
+        sent.rows.append((n, fields))
+    if cur is not None and cur.sentences:
+        yield cur
+
+
+class _Pass:
+    """The first pass: the documents counted, the token lines' widths (how many, and the
+    first line of each), the widths some line of which is not CoNLL-U (a word id first),
+    the declared columns, and, when the scheme is detected, a :class:`tags.Detector` per
+    width and tag column fed with the sentences that would be read at that width (no line
+    of them refused, every line that wide), for the columns the file then looks to tag."""
+
+    def __init__(self, path: Path, scheme: str, tag_column: int | None) -> None:
+        self.path = path
+        self.scheme = scheme
+        self.tag_column = tag_column
+        self.columns: list[str] | None = None
+        self.docs = 0
+        self.counts: Counter[int] = Counter()
+        self.firsts: dict[int, int] = {}
+        self.not_conllu: set[int] = set()
+        self.eligible: Counter[int] = Counter()  # width -> sentences read at that width
+        self.fed: Counter[tuple[int, int]] = Counter()
+        self.detectors: dict[tuple[int, int], tags.Detector] = {}
+        self.digest = _Digest()
+
+    def run(self, bad: list[FormatError], progress: Callable[[int], None]) -> int:
+        """Read the file; the number of bytes read."""
+        done = 0
+
+        def counted(total: int) -> None:
+            nonlocal done
+            done = total
+            progress(total)
+
+        for doc in _docs(self.path, bad, self.digest, counted, self):
+            self.docs += 1
+            for sent in doc.sentences:
+                self._sentence(sent)
+        return done
+
+    def _sentence(self, sent: _Sentence) -> None:
+        counts, firsts = self.counts, self.firsts
+        widths = set()
+        for n, fields in sent.rows:
+            w = len(fields)
+            counts[w] += 1
+            if w not in firsts:
+                firsts[w] = n
+            widths.add(w)
+            if w not in self.not_conllu and not _CONLLU_ID.fullmatch(fields[0]):
+                self.not_conllu.add(w)
+        if sent.bad or len(widths) != 1 or self.scheme != "auto":
+            return
+        (w,) = widths
+        self.eligible[w] += 1
+        if self.tag_column is not None:
+            cols: Iterable[int] = [self.tag_column - 1]
+        elif self.columns and len(self.columns) == w:
+            cols = range(1, w)
+        else:
+            cols = [w - 1]
+        lines = [n for n, _ in sent.rows]
+        for col in cols:
+            if not 0 < col < w:
+                continue
+            found = self.detectors.get((w, col))
+            if found is None:
+                found = self.detectors[w, col] = tags.Detector()
+            found.add([f[col] for _, f in sent.rows], lines)
+            self.fed[w, col] += 1
+
+    def detector(self, width: int, col: int) -> tags.Detector | None:
+        """The detector of ``col`` at ``width`` when it saw every sentence read at that
+        width (else None: a ``# columns`` declared after some sentences, for instance)."""
+        if self.fed[width, col] != self.eligible[width]:
+            return None
+        return self.detectors.get((width, col)) or tags.Detector()
+
+
+def _detect(path: Path, width: int, col: int) -> tags.Detector:
+    """A pass of its own to detect ``col``'s scheme at ``width`` (when the first pass could
+    not tell which columns would be read)."""
+    found = tags.Detector()
+    for doc in _docs(path, None, _Digest(), lambda done: None):
+        for sent in doc.sentences:
+            if not sent.bad and all(len(f) == width for _, f in sent.rows):
+                found.add([f[col] for _, f in sent.rows], [n for n, _ in sent.rows])
+    return found
+
+
+def _width_problems(path: Path, expected: int, where: str, bad: list[FormatError]) -> None:
+    """Every token line of another width than ``expected``, added to ``bad`` (a pass of its
+    own, when the file is refused before its documents are read)."""
+    for doc in _docs(path, None, _Digest(), lambda done: None):
+        _keep_width(path, doc, expected, where, bad)
+
+
+def _keep_width(path: Path, doc: _Doc, expected: int, where: str, bad: list[FormatError]) -> None:
+    """Take the lines of another width than ``expected`` out of their sentences (marked bad),
+    each added to ``bad``."""
+    for sent in doc.sentences:
+        kept = [(n, f) for n, f in sent.rows if len(f) == expected]
+        if len(kept) == len(sent.rows):
+            continue
+        for n, fields in sent.rows:
+            if len(fields) != expected:
+                bad.append(
+                    FormatError(
+                        path, n, f"{len(fields)} columns, but {where} has {expected} (tokens "
+                        "are one column: a token with spaces needs tab-separated columns)"
+                    )
+                )  # fmt: skip
+        sent.rows, sent.bad = kept, True
 
 
 def _line_problem(fields: list[str]) -> str:
@@ -316,54 +585,6 @@ def _line_problem(fields: list[str]) -> str:
     if len(fields) < 2:
         return "a token line needs a token and a tag"
     return ""
-
-
-def _width(
-    path: Path, docs: list[_Doc], columns: list[str] | None, bad: list[FormatError]
-) -> tuple[int, int] | None:
-    """(columns, the first line having them) of the file's token lines: as ``# columns``
-    declares, else as most lines have (the first such width on a tie). Each line of another
-    width is added to ``bad`` and taken out of its sentence (marked bad). None when there is
-    no token line left."""
-    counts: Counter[int] = Counter()
-    firsts: dict[int, int] = {}
-    for doc in docs:
-        for sent in doc.sentences:
-            for n, fields in sent.rows:
-                counts[len(fields)] += 1
-                firsts.setdefault(len(fields), n)
-    if not counts:
-        return None
-    if columns:
-        expected, where = len(columns), "# columns"
-    else:
-        expected = max(counts, key=lambda w: (counts[w], -firsts[w]))
-        where = f"line {firsts[expected]}"
-    for doc in docs:
-        for sent in doc.sentences:
-            kept = [(n, f) for n, f in sent.rows if len(f) == expected]
-            for n, fields in sent.rows:
-                if len(fields) != expected:
-                    bad.append(
-                        FormatError(
-                            path, n, f"{len(fields)} columns, but {where} has {expected} (tokens "
-                            "are one column: a token with spaces needs tab-separated columns)"
-                        )
-                    )  # fmt: skip
-            if len(kept) != len(sent.rows):
-                sent.rows, sent.bad = kept, True
-    if expected not in firsts:
-        return None
-    return expected, firsts[expected]
-
-
-def _scheme(path: Path, sentences: list[_Sentence], col: int, scheme: str) -> str:
-    if scheme != "auto":
-        return scheme
-    try:
-        return tags.detect([[f[col] for _, f in s.rows] for s in sentences])
-    except tags.TagError as exc:
-        raise FormatError(path, sentences[exc.sentence].rows[exc.index][0], exc.reason) from None
 
 
 def _candidates(value: str) -> list[str]:

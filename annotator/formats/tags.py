@@ -58,30 +58,69 @@ def detect(sentences: Iterable[Sequence[str]]) -> str:
     """The scheme of a file's tag sequences (see the module docstring). A malformed tag is
     passed over (as if the token were not there): :func:`chunks` refuses it in its sentence,
     so every sentence holding one is named, not only the first."""
-    found: dict[str, tuple[int, int]] = {}  # prefix kind -> first (sentence, index)
-    iob1 = iob2 = False
-    for s, tags in enumerate(sentences):
+    found = Detector()
+    for tags in sentences:
+        found.add(tags)
+    return found.scheme()
+
+
+class Detector:
+    """:func:`detect` one sentence at a time (a reader that streams a file feeds several,
+    one per column it may have to read). ``add`` takes a sentence's tags, and optionally
+    what to report for each (a line number); :meth:`scheme` is :func:`detect`'s answer, its
+    :class:`TagError` naming the sentence (in the order added) and the tag, with ``where``
+    the reported value of that tag when one was given."""
+
+    __slots__ = ("_found", "_iob1", "_iob2", "_s", "_where")
+
+    def __init__(self) -> None:
+        self._found: dict[str, tuple[int, int]] = {}  # prefix kind -> first (sentence, index)
+        self._where: dict[tuple[int, int], int] = {}
+        self._iob1 = self._iob2 = False
+        self._s = 0
+
+    def add(self, tags: Sequence[str], where: Sequence[int] | None = None) -> None:
+        s = self._s
+        self._s += 1
         prev = ("O", "")
         for i, tag in enumerate(tags):
+            if tag == "O":
+                prev = ("O", "")
+                continue
             try:
                 prefix, label = split_tag(tag)
             except ValueError:
                 continue
-            if prefix in "ES":
-                found.setdefault("bioes", (s, i))
-            elif prefix in "LU":
-                found.setdefault("bilou", (s, i))
+            if prefix in "ES" or prefix in "LU":
+                kind = "bioes" if prefix in "ES" else "bilou"
+                if kind not in self._found:
+                    self._found[kind] = (s, i)
+                    if where is not None:
+                        self._where[s, i] = where[i]
             elif prefix == "I" and prev[1] != label:
-                iob1 = True
+                self._iob1 = True
             elif prefix == "B" and prev[1] != label:
-                iob2 = True
+                self._iob2 = True
             prev = (prefix, label)
-    if "bioes" in found and "bilou" in found:
-        s, i = max(found.values())
-        raise TagError(s, i, "the file mixes BIOES (E-/S-) and BILOU (L-/U-) tags")
-    if found:
-        return next(iter(found))
-    return "iob1" if iob1 and not iob2 else "iob2"
+
+    def scheme(self) -> str:
+        found = self._found
+        if "bioes" in found and "bilou" in found:
+            s, i = max(found.values())
+            raise DetectError(s, i, "the file mixes BIOES (E-/S-) and BILOU (L-/U-) tags",
+                              self._where.get((s, i)))  # fmt: skip
+        if found:
+            return next(iter(found))
+        return "iob1" if self._iob1 and not self._iob2 else "iob2"
+
+
+class DetectError(TagError):
+    """:meth:`Detector.scheme`'s refusal: a :class:`TagError` with ``where``, the value
+    reported for the tag (when the sentence was added with one)."""
+
+    def __init__(self, sentence: int, index: int, reason: str, where: int | None = None) -> None:
+        super().__init__(sentence, index, reason)
+        self.where = where
 
 
 def chunks(tags: Sequence[str], scheme: str, sentence: int = 0) -> list[tuple[int, int, str]]:
