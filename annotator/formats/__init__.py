@@ -727,6 +727,16 @@ def _batches(
             path, bad, annotator=options["annotator"], progress=tick, pause=pause
         )
         return
+    if name == "hf":  # the rows read twice from datasets' Arrow files (ADR 0042)
+        _check_format(fmt, path)
+        if fmt != "auto" and options.get("tag_column") is not None:
+            raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
+        yield from hf.read_batches(
+            path, bad, annotator=options["annotator"], scheme=options.get("scheme", "auto"),
+            pause=pause,
+        )  # fmt: skip
+        tick(progress_size(path))
+        return
     if name == "conll" and not path.is_dir():  # read twice, never held (ADR 0042)
         _check_format(fmt, path)
         yield from conll.read_batches(

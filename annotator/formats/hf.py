@@ -17,6 +17,9 @@ Writing ``features.json`` needs the optional extra ``hf`` (``pip install annotat
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -230,9 +233,31 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     the whole dataset (it cannot be opened, a split lacks tokens or ner_tags, BIOES and BILOU
     tags mixed) refuses it at once.
     """
+    bad: list[FormatError] = []
+    out = [
+        d for batch in read_batches(path, bad, annotator=annotator, scheme=scheme) for d in batch
+    ]
+    if bad:
+        raise BadRecords(path, bad, out, skippable=False)
+    return out
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    scheme: str = "auto",
+    size: int = jsonl.BATCH,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s drafts ``size`` at a time, the rows read twice and never held: a first
+    pass checks each row's tokens and tags and detects the scheme, a second makes the drafts
+    (``datasets`` reads the rows from its Arrow files, mapped from disk; ADR 0042). Each bad
+    row is added to ``bad``; what is about the whole dataset raises before the first batch.
+    ``pause()`` is called before each row of the second pass."""
     if scheme not in tags.SCHEMES:
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r}")
-    bad: list[FormatError] = []
     if not path.is_dir():
         raise FormatError(path, 0, "a Hugging Face dataset is a folder: give the folder")
     try:
@@ -242,22 +267,18 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     else:
         have_datasets = True
     own = (path / "features.json").is_file() and any(path.glob("*.jsonl"))
-    if have_datasets and not (own and not (path / "README.md").is_file()):
-        rows = _rows_datasets(path)
-    elif own:
-        rows = _rows_jsonl(path, bad)
-    else:
-        raise FormatError(
-            path, 0, "reading this dataset needs datasets: pip install 'annotator[hf]'"
-        )
-    if not rows and not bad:
-        raise FormatError(path, 0, "the dataset holds no rows")
-    out = _drafts(path, rows, annotator, scheme, bad)
-    if bad:
-        raise BadRecords(path, bad, out, skippable=False)
-    if not out:
-        raise FormatError(path, 0, "the dataset holds no rows with tokens")
-    return out
+    with ExitStack() as stack:
+        rows: Callable[[], Iterator[_Row]]
+        if have_datasets and not (own and not (path / "README.md").is_file()):
+            rows = _rows_datasets(path, stack)
+        elif own:
+            listed = _rows_jsonl(path, bad)
+            rows = listed.__iter__
+        else:
+            raise FormatError(
+                path, 0, "reading this dataset needs datasets: pip install 'annotator[hf]'"
+            )
+        yield from _drafts(path, rows, annotator, scheme, bad, size, pause)
 
 
 class _Row:
@@ -280,36 +301,49 @@ def _names_of(feature: Any) -> list[str] | None:
     return list(names) if names else None
 
 
-def _rows_datasets(path: Path) -> list[_Row]:
+def _rows_datasets(path: Path, stack: ExitStack) -> Callable[[], Iterator[_Row]]:
+    """The dataset opened (its cache a temp folder that ``stack`` removes): a function that
+    reads its rows, split by split, as many times as it is called."""
     import datasets
 
-    rows: list[_Row] = []
     bars = datasets.is_progress_bar_enabled()
     datasets.disable_progress_bars()  # our import reports its own progress
-    with tempfile.TemporaryDirectory(prefix="annotator-hf-") as cache:
-        try:
-            if any((path / name).is_file() for name in _LOADED):
-                ds = datasets.load_from_disk(str(path))
-            else:
-                ds = datasets.load_dataset(str(path), cache_dir=cache)
-        except Exception as exc:  # datasets raises many kinds; all mean "cannot"
+    cache = stack.enter_context(tempfile.TemporaryDirectory(prefix="annotator-hf-"))
+    try:
+        if any((path / name).is_file() for name in _LOADED):
+            ds = datasets.load_from_disk(str(path))
+        else:
+            ds = datasets.load_dataset(str(path), cache_dir=cache)
+    except Exception as exc:  # datasets raises many kinds; all mean "cannot"
+        raise FormatError(
+            path, 0, f"datasets cannot open the folder: {type(exc).__name__}: {exc}"
+        ) from None
+    finally:
+        if bars:
+            datasets.enable_progress_bars()
+    splits = {"train": ds} if isinstance(ds, datasets.Dataset) else dict(ds)
+    for split, data in splits.items():
+        if "tokens" not in data.features or "ner_tags" not in data.features:
             raise FormatError(
-                path, 0, f"datasets cannot open the folder: {type(exc).__name__}: {exc}"
-            ) from None
-        finally:
-            if bars:
-                datasets.enable_progress_bars()
-        splits = {"train": ds} if isinstance(ds, datasets.Dataset) else dict(ds)
+                path, 0, f"split {split}: needs the columns tokens and ner_tags "
+                f"(it has {', '.join(data.features)})"
+            )  # fmt: skip
+
+    def rows() -> Iterator[_Row]:
         for split, data in splits.items():
-            if "tokens" not in data.features or "ner_tags" not in data.features:
-                raise FormatError(
-                    path, 0, f"split {split}: needs the columns tokens and ner_tags "
-                    f"(it has {', '.join(data.features)})"
-                )  # fmt: skip
             names = _names_of(data.features["ner_tags"])
-            for i, row in enumerate(data.to_list()):
-                rows.append(_Row(f"{split} row {i + 1}", path, 0, row, names))
+            i = 0
+            for batch in data.iter(batch_size=_ROWS):  # columns of python values
+                keys = list(batch)
+                for values in zip(*(batch[k] for k in keys), strict=True):
+                    i += 1
+                    row = dict(zip(keys, values, strict=True))
+                    yield _Row(f"{split} row {i}", path, 0, row, names)
+
     return rows
+
+
+_ROWS = 256  # rows read from the Arrow files at a time
 
 
 def _rows_jsonl(path: Path, bad: list[FormatError]) -> list[_Row]:
@@ -372,31 +406,67 @@ def _offsets(r: _Row, toks: list[str]) -> tuple[str, list[tuple[int, int]], bool
 
 
 def _drafts(
-    path: Path, rows: list[_Row], annotator: str | None, scheme: str, bad: list[FormatError]
-) -> list[ArticleDraft]:
-    """The drafts of the good rows; each bad row's problem is added to ``bad``."""
-    good: list[tuple[_Row, list[str], list[str]]] = []
-    for r in rows:
+    path: Path,
+    rows: Callable[[], Iterator[_Row]],
+    annotator: str | None,
+    scheme: str,
+    bad: list[FormatError],
+    size: int,
+    pause: Callable[[], None] | None,
+) -> Iterator[list[ArticleDraft]]:
+    """The drafts of the good rows in batches, each bad row's problem added to ``bad``: the
+    rows are read once to check their tags and detect the scheme, then again for the drafts."""
+    found = tags.Detector()
+    count = 0
+    for r in rows():
+        count += 1
         try:
-            good.append((r, *_tags_of(r)))
+            _, tag_seq = _tags_of(r)
         except FormatError as exc:
             bad.append(exc)
+            continue
+        found.add(tag_seq)
+    if not count and not bad:
+        raise FormatError(path, 0, "the dataset holds no rows")
     if scheme == "auto":
         try:
-            scheme = tags.detect([t for _, _, t in good])
+            scheme = found.scheme()
         except tags.TagError as exc:  # about the whole dataset, named with what was found
-            err = good[exc.sentence][0].fail(f"token {exc.index + 1}: {exc.reason}")
+            row = next(islice(_good(rows), exc.sentence, None))
+            err = row.fail(f"token {exc.index + 1}: {exc.reason}")
             raise BadRecords(path, [*bad, err], skippable=False) from None
     override = (annotator or "").strip() or None
     out: list[ArticleDraft] = []
-    for n, (r, toks, tag_seq) in enumerate(good):
+    made = 0
+    for n, r in enumerate(_good(rows)):
+        if pause is not None:
+            pause()
+        toks, tag_seq = _tags_of(r)
         if not toks:
             continue  # an empty row (some datasets have them) is no document
         try:
             out.append(_draft(r, toks, tag_seq, scheme, n, override))
         except FormatError as exc:
             bad.append(exc)
-    return out
+        if len(out) >= size:
+            made += len(out)
+            yield out
+            out = []
+    made += len(out)
+    if out:
+        yield out
+    if not made and not bad:
+        raise FormatError(path, 0, "the dataset holds no rows with tokens")
+
+
+def _good(rows: Callable[[], Iterator[_Row]]) -> Iterator[_Row]:
+    """The rows whose tokens and tags are well formed (the first pass named the others)."""
+    for r in rows():
+        try:
+            _tags_of(r)
+        except FormatError:
+            continue
+        yield r
 
 
 def _draft(
