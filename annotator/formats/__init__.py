@@ -709,45 +709,33 @@ def _batches(
     pause: Callable[[], None] | None,
     **options: Any,
 ) -> Iterator[Sequence[ArticleDraft]]:
-    """The good records of one file in batches (bad ones added to ``bad``): JSONL streamed
-    as it is read (``pause()`` between records: :meth:`DraftFeed.batches`), CoNLL in two
-    passes over the file (the second streamed), other formats read whole first (their
-    documents are one JSON, CSV or folder)."""
+    """The good records of one file in batches (bad ones added to ``bad``): JSONL and
+    Prodigy streamed as they are read (``pause()`` between records: :meth:`DraftFeed.batches`),
+    CoNLL files and HF datasets in two passes (the second streamed), other formats read whole
+    first (their documents are one JSON, CSV or folder, or need every record: doccano merges
+    records that share a text)."""
     name = format_of(path) if fmt == "auto" else fmt
-    if name == "jsonl" and not path.is_dir():
+    streamed = name in ("jsonl", "prodigy", "conll") and not path.is_dir()
+    if streamed or name == "hf":
         _check_format(fmt, path)
-        for key, value in options.items():  # what only other formats take
-            if key == "tag_column" and value is not None and fmt != "auto":
-                raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
-            if key == "scheme" and value != "auto" and fmt != "auto":
-                raise FormatError(
-                    path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)"
-                )
-        yield from jsonl.read_batches(
-            path, bad, annotator=options["annotator"], progress=tick, pause=pause
-        )
-        return
-    if name == "hf":  # the rows read twice from datasets' Arrow files (ADR 0042)
-        _check_format(fmt, path)
-        if fmt != "auto" and options.get("tag_column") is not None:
+        if fmt != "auto" and options.get("tag_column") is not None and name != "conll":
             raise FormatError(path, 0, "--tag-column is for CoNLL files (--format conll)")
-        yield from hf.read_batches(
-            path, bad, annotator=options["annotator"], scheme=options.get("scheme", "auto"),
-            pause=pause,
-        )  # fmt: skip
-        tick(progress_size(path))
-        return
-    if name == "conll" and not path.is_dir():  # read twice, never held (ADR 0042)
-        _check_format(fmt, path)
-        yield from conll.read_batches(
-            path,
-            bad,
-            annotator=options["annotator"],
-            tag_column=options.get("tag_column"),
-            scheme=options.get("scheme", "auto"),
-            progress=tick,
-            pause=pause,
-        )
+        scheme = options.get("scheme", "auto")
+        if fmt != "auto" and scheme != "auto" and name not in ("conll", "hf"):
+            raise FormatError(path, 0, "--scheme is for CoNLL files and HF datasets (conll, hf)")
+        who = options["annotator"]
+        if name == "jsonl":
+            yield from jsonl.read_batches(path, bad, annotator=who, progress=tick, pause=pause)
+        elif name == "prodigy":  # JSON Lines, nothing about the whole file: streamed as JSONL
+            yield from prodigy.read_batches(path, bad, annotator=who, progress=tick, pause=pause)
+        elif name == "conll":  # read twice, never held (ADR 0042)
+            yield from conll.read_batches(
+                path, bad, annotator=who, tag_column=options.get("tag_column"), scheme=scheme,
+                progress=tick, pause=pause,
+            )  # fmt: skip
+        else:  # hf: the rows read twice from datasets' Arrow files (ADR 0042)
+            yield from hf.read_batches(path, bad, annotator=who, scheme=scheme, pause=pause)
+            tick(progress_size(path))
         return
     try:
         drafts = read(path, fmt, **options)

@@ -21,6 +21,7 @@ Import reads tasks with ``answer`` ``accept`` (or none); ``reject``/``ignore`` a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -104,20 +105,45 @@ FORMAT = ExportFormat(
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     """The accepted tasks of ``path``; every bad task is named in one
     :class:`~.common.BadRecords` (which carries the good ones)."""
-    drafts = []
     bad: list[FormatError] = []
-    for n, rec in json_lines(path, bad):
+    drafts = [d for batch in read_batches(path, bad, annotator=annotator) for d in batch]
+    if bad:
+        raise BadRecords(path, bad, drafts)
+    return drafts
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    size: int = jsonl.BATCH,
+    progress: Callable[[int], None] | None = None,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """The accepted tasks ``size`` at a time, read line by line as they are needed (a
+    Prodigy file is JSON Lines: nothing in it is about the whole file); each bad task is
+    added to ``bad``. ``pause()`` is called before each line."""
+    drafts: list[ArticleDraft] = []
+    made = 0
+    for n, rec in json_lines(path, bad, progress):
+        if pause is not None:
+            pause()
         if rec.get("answer", "accept") != "accept":
             continue
         try:
             drafts.append(draft(path, n, canonical(path, n, rec), annotator))
         except FormatError as exc:
             bad.append(exc)
-    if bad:
-        raise BadRecords(path, bad, drafts)
-    if not drafts:
+        if len(drafts) >= size:
+            made += len(drafts)
+            yield drafts
+            drafts = []
+    made += len(drafts)
+    if drafts:
+        yield drafts
+    if not made and not bad:
         raise FormatError(path, 0, "the file holds no accepted tasks")
-    return drafts
 
 
 def canonical(path: Path, line: int, rec: dict[str, Any]) -> dict[str, Any]:

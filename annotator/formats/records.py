@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,32 +12,74 @@ import orjson
 
 from annotator.core.model import ArticleDraft
 from annotator.formats import jsonl
-from annotator.formats.common import BOM, FormatError, decode_strict, read_capped
+from annotator.formats.common import (
+    BOM,
+    FormatError,
+    decode_strict,
+    human_size,
+    open_regular,
+    read_capped,
+)
 
 MAX_BYTES = jsonl.MAX_BYTES
 
 
 def json_lines(
-    path: Path, bad: list[FormatError] | None = None
+    path: Path,
+    bad: list[FormatError] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for every non-blank line; FormatError naming file:line, or with
-    ``bad`` given, each bad line added to it and passed over."""
-    data = read_capped(path, MAX_BYTES)
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    for n, raw in enumerate(data.split(b"\n"), 1):
-        if not raw.strip():
-            continue
+    """(line number, object) for every non-blank line, read from the file as it is needed
+    (only a line is held); FormatError naming file:line, or with ``bad`` given, each bad
+    line added to it and passed over. ``progress(bytes read)`` is called every MiB or so."""
+    fh = open_regular(path)
+    with fh:
         try:
-            line = decode_strict(path, raw, first_line=n)
-            rec = jsonl._parse(line)
-        except (jsonl._Bad, FormatError) as exc:
-            err = exc if isinstance(exc, FormatError) else FormatError(path, n, str(exc))
-            if bad is None:
-                raise err from None
-            bad.append(err)
-            continue
-        yield n, rec
+            size = os.fstat(fh.fileno()).st_size
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        if size > MAX_BYTES:
+            raise FormatError(
+                path,
+                0,
+                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+            )
+        total = told = 0
+        n = 0
+        while True:
+            try:
+                raw = fh.readline()
+            except OSError as exc:
+                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+            if not raw:
+                break
+            n += 1
+            total += len(raw)
+            if total > MAX_BYTES:
+                cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
+                raise FormatError(path, 0, f"file is over the cap of {cap}")
+            if progress is not None and total - told >= 1 << 20:
+                told = total
+                progress(total)
+            if raw.endswith(b"\n"):
+                raw = raw[:-1]  # a line as split at LF
+            if n == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM) :]
+            if not raw.strip():
+                continue
+            try:
+                line = decode_strict(path, raw, first_line=n)
+                rec = jsonl._parse(line)
+            except (jsonl._Bad, FormatError) as exc:
+                err = exc if isinstance(exc, FormatError) else FormatError(path, n, str(exc))
+                if bad is None:
+                    raise err from None
+                bad.append(err)
+                continue
+            yield n, rec
+        if progress is not None:
+            progress(total)
 
 
 def json_records(
