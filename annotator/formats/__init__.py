@@ -715,7 +715,7 @@ def _batches(
     first (their documents are one JSON, CSV or folder, or need every record: doccano merges
     records that share a text)."""
     name = format_of(path) if fmt == "auto" else fmt
-    streamed = name in ("jsonl", "prodigy", "conll") and not path.is_dir()
+    streamed = name in ("jsonl", "prodigy", "conll", "spacy") and not path.is_dir()
     if streamed or name == "hf":
         _check_format(fmt, path)
         if fmt != "auto" and options.get("tag_column") is not None and name != "conll":
@@ -733,6 +733,9 @@ def _batches(
                 path, bad, annotator=who, tag_column=options.get("tag_column"), scheme=scheme,
                 progress=tick, pause=pause,
             )  # fmt: skip
+        elif name == "spacy":  # one message read whole, its docs made one at a time
+            yield from spacy_format.read_batches(path, bad, annotator=who, pause=pause)
+            tick(progress_size(path))
         else:  # hf: the rows read twice from datasets' Arrow files (ADR 0042)
             yield from hf.read_batches(path, bad, annotator=who, scheme=scheme, pause=pause)
             tick(progress_size(path))

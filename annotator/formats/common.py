@@ -164,7 +164,9 @@ def read_capped(path: Path, cap: int) -> bytes:
                     f"file is {human_size(size)} ({size:,} bytes), over the cap of "
                     f"{human_size(cap)} ({cap:,} bytes)",
                 )
-            data = fh.read(cap + 1)
+            data = fh.read(size + 1)  # read(cap + 1) would allocate the whole cap first
+            if len(data) > size:  # it grew while we looked: read on, up to the cap
+                data += fh.read(cap + 1 - len(data))
         except OSError as exc:
             raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > cap:  # grew while we looked

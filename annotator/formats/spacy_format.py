@@ -17,7 +17,7 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress, pairwise
 from operator import not_
 from pathlib import Path
@@ -27,6 +27,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError, read_capped
+from annotator.formats.jsonl import BATCH
 from annotator.formats.records import MAX_BYTES, draft
 
 EXTENSIONS = (".spacy",)
@@ -418,53 +419,88 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     one :class:`~.common.BadRecords` (which carries the good ones). Needs spaCy
     (``annotator[spacy]``).
     """
-    spacy, doc_bin = _spacy(path)
-    data = read_capped(path, MAX_BYTES)
-    try:
-        docs = list(doc_bin(store_user_data=True).from_bytes(data).get_docs(spacy.vocab.Vocab()))
-    except Exception as exc:  # any failure to parse means "not a DocBin"
-        raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
-    if not docs:
-        raise FormatError(path, 0, "the DocBin holds no docs")
-    override = (annotator or "").strip() or None
-    out: list[ArticleDraft] = []
     bad: list[FormatError] = []
-    for n, doc in enumerate(docs, 1):
-        user = doc.user_data if isinstance(doc.user_data, dict) else {}
-        attributes = user.get("attributes")
-        attributes = attributes if isinstance(attributes, dict) else {}
-        spans: list[dict[str, Any]] = []
-        seen: set[tuple[int, int, str]] = set()
-        groups = [("ents", list(doc.ents))] + [(k, list(g)) for k, g in doc.spans.items()]
-        for key, group in groups:
-            for i, span in enumerate(group):
-                where = (span.start_char, span.end_char, span.label_)
-                if where in seen:
-                    continue
-                seen.add(where)
-                spans.append(
-                    {
-                        "id": f"{key}:{i}",
-                        "start": span.start_char,
-                        "end": span.end_char,
-                        "label": span.label_,
-                        "text": span.text,
-                        "attributes": attributes.get("{}:{}:{}".format(*where)) or {},
-                    }
-                )
-        who = user.get("annotator")
-        ident = user.get("id")
-        rec = {
-            "id": ident if isinstance(ident, str | int) and ident != "" else str(n),
-            "text": doc.text,
-            "annotator": who if isinstance(who, str) and who.strip() else None,
-            "spans": spans,
-        }
-        rec["status"] = "done" if rec["annotator"] or override else None
-        try:
-            out.append(draft(path, 0, rec, override, f"doc {n}"))
-        except FormatError as exc:
-            bad.append(exc)
+    out = [d for batch in read_batches(path, bad, annotator=annotator) for d in batch]
     if bad:
         raise BadRecords(path, bad, out, skippable=False)
     return out
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    size: int = BATCH,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s drafts ``size`` at a time, each ``Doc`` made by ``get_docs`` as it is
+    needed and let go (the ``DocBin`` itself is one message, read whole: its token table is
+    spaCy's). Each bad doc is added to ``bad``. ``pause()`` is called before each doc."""
+    spacy, doc_bin = _spacy(path)
+    try:
+        docs = doc_bin(store_user_data=True).from_bytes(read_capped(path, MAX_BYTES))
+        count = len(docs)
+        made = docs.get_docs(spacy.vocab.Vocab())
+    except FormatError:
+        raise
+    except Exception as exc:  # any failure to parse means "not a DocBin"
+        raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
+    if not count:
+        raise FormatError(path, 0, "the DocBin holds no docs")
+    override = (annotator or "").strip() or None
+    out: list[ArticleDraft] = []
+    for n in range(1, count + 1):
+        if pause is not None:
+            pause()
+        try:
+            doc = next(made)
+        except Exception as exc:  # a DocBin whose parts do not agree
+            raise FormatError(
+                path, 0, f"doc {n}: not a spaCy DocBin: {type(exc).__name__}: {exc}"
+            ) from None
+        try:
+            out.append(_draft(path, n, doc, override))
+        except FormatError as exc:
+            bad.append(exc)
+        if len(out) >= size:
+            yield out
+            out = []
+    if out:
+        yield out
+
+
+def _draft(path: Path, n: int, doc: Any, override: str | None) -> ArticleDraft:
+    """The draft of the ``n``-th doc."""
+    user = doc.user_data if isinstance(doc.user_data, dict) else {}
+    attributes = user.get("attributes")
+    attributes = attributes if isinstance(attributes, dict) else {}
+    spans: list[dict[str, Any]] = []
+    seen: set[tuple[int, int, str]] = set()
+    groups = [("ents", list(doc.ents))] + [(k, list(g)) for k, g in doc.spans.items()]
+    for key, group in groups:
+        for i, span in enumerate(group):
+            where = (span.start_char, span.end_char, span.label_)
+            if where in seen:
+                continue
+            seen.add(where)
+            spans.append(
+                {
+                    "id": f"{key}:{i}",
+                    "start": span.start_char,
+                    "end": span.end_char,
+                    "label": span.label_,
+                    "text": span.text,
+                    "attributes": attributes.get("{}:{}:{}".format(*where)) or {},
+                }
+            )
+    who = user.get("annotator")
+    ident = user.get("id")
+    rec = {
+        "id": ident if isinstance(ident, str | int) and ident != "" else str(n),
+        "text": doc.text,
+        "annotator": who if isinstance(who, str) and who.strip() else None,
+        "spans": spans,
+    }
+    rec["status"] = "done" if rec["annotator"] or override else None
+    return draft(path, 0, rec, override, f"doc {n}")

@@ -1,7 +1,8 @@
 """Prodigy files are JSON Lines and are read line by line as the import needs them (ADR
 0042): memory that does not grow with the file, every bad task named with its line while
 the others are read, rejected answers left out, progress by bytes, and a file with nothing
-accepted refused in words."""
+accepted refused in words. And a file read whole (the other formats) takes its size, not the
+cap's."""
 
 from __future__ import annotations
 
@@ -88,3 +89,18 @@ def test_json_lines_named_at_their_line_as_before(tmp_path: Path) -> None:
     bad: list[FormatError] = []
     assert [n for n, _ in records.json_lines(path, bad)] == [1, 4]
     assert [e.line for e in bad] == [5]
+
+
+def test_a_whole_file_read_takes_the_file_not_the_cap(tmp_path: Path) -> None:
+    """``read_capped`` reads what the file holds: reading up to the 1 GiB cap at once had
+    Python allocate the cap for every small file read whole."""
+    from annotator.formats.common import read_capped
+
+    path = _file(tmp_path / "p.jsonl", 20)
+    tracemalloc.start()
+    try:
+        assert read_capped(path, 1 << 30) == path.read_bytes()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * path.stat().st_size
