@@ -5,10 +5,10 @@ The limit is what any exporter must do at least: read the same rows with plain `
 document stream runs, every row fetched) plus write the same bytes the export wrote (from
 memory, to a file in the same folder, fsynced). The store's figure is the whole
 ``formats.export`` call: selection, the span-vs-text check of every span, JSON encoding,
-the manifest, the temp file and the rename. Target (issue 15): at most 1.3x the limit.
-Beside them, a floor (not a target): the same bytes from the same rows by the leanest
-Python, with the content the limit does not produce (decoded JSON, quantity values):
-:func:`_lean_jsonl`, its bytes compared with the export's in every round.
+the manifest, the temp file and the rename. Issue 15 asked for at most 1.3x the limit; that
+is below the floor: the same bytes from the same rows by the leanest Python, with the
+content the limit does not produce (decoded JSON, quantity values): :func:`_lean_jsonl`, its
+bytes compared with the export's in every round. The target is now 1.3x the floor (ADR 0043).
 
 The token formats (issue 15): ``conll``, ``spacy`` and ``hf`` exports of the same corpus
 (``--skip-misaligned``, as a user would run them on labels not made on token boundaries),
@@ -39,7 +39,8 @@ from annotator.core.quantities import values_of
 from .common import human, line, machine, open_corpus, ratio, raw_connect, seconds, timed
 from .generate import GeneratedCorpus, generate
 
-TARGET = 1.3
+TARGET = 1.3  # the issue's, against the raw limit: below what Python can do (ADR 0043)
+FLOOR_TARGET = 1.3  # against the leanest code that writes the same bytes (ADR 0043)
 TOKEN_TARGET = 2.0
 TOKEN_FORMATS = ("conll", "spacy", "hf")
 QUERIES = (
@@ -210,6 +211,17 @@ def run(
                 ratio(lean_s, limit),
             )
         )
+        ok = "ok" if store_s <= FLOOR_TARGET * lean_s else "OVER"
+        print(
+            line(
+                f"formats.export jsonl against the floor (target <= {FLOOR_TARGET:g}x, ADR 0043)",
+                seconds(store_s),
+                "floor",
+                seconds(lean_s).strip(),
+                ratio(store_s, lean_s),
+            )
+            + f" {ok}"
+        )
         print(
             "  (rows straight to records, meta and attributes decoded, quantity values read,"
             f" orjson; its bytes {'equal' if all(same) else 'DIFFER FROM'} the export's)"
@@ -240,6 +252,7 @@ def run(
             "lean_floor_s": lean_s,
             "lean_floor_same_bytes": all(same),
             "ratio": store_s / limit if limit else None,
+            "floor_ratio": store_s / lean_s if lean_s else None,
             "runs": {
                 "export_s": stores,
                 "raw_read_s": reads,
