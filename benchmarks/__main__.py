@@ -2,7 +2,9 @@
 
 Sections: ``import`` (issue 2: bulk import beside raw sqlite3 executemany, with and without
 language detection), ``list`` (issue 3: the article list's queries against 100 ms),
-``export`` (issues 4 and 15: JSONL against the raw limit, CoNLL/spaCy/HF against JSONL),
+``export`` (issues 4 and 15: JSONL against the raw limit and its floor, CoNLL/spaCy/HF
+against JSONL), ``reimport`` (issue 15: the peak memory of importing each format's export
+of a 10,000-article corpus of its own back, against 400 MiB),
 ``stats`` (issue 15: ``Corpus.stats()`` against 0.5 s), ``agreement`` (issue 5),
 ``cluster-view`` (issue 16: the cluster view's reads and widget on 10,000 clustered claims
 against 100 ms, on a corpus of its own), and for issue 17 ``suggest``, ``usefulness`` and
@@ -31,6 +33,7 @@ from . import (
     bench_export,
     bench_import,
     bench_list,
+    bench_reimport,
     bench_stats,
     bench_suggest,
     bench_train,
@@ -44,6 +47,7 @@ SECTIONS = (
     "import",
     "list",
     "export",
+    "reimport",
     "stats",
     "agreement",
     "clusters",
@@ -179,6 +183,8 @@ def main(argv: list[str] | None = None) -> int:
             figures["gui"] = bench_gui.run(gen, store_path, repeat=args.repeat)
         if "export" in only:
             figures["export"] = bench_export.run(gen, store_path)
+        if "reimport" in only:
+            figures["reimport"] = bench_reimport.run(10_000 if not args.quick else 2_000, work=work)
         if "stats" in only:
             figures["stats"] = bench_stats.run(store_path)
         if "agreement" in only:

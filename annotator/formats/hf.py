@@ -16,6 +16,7 @@ Writing ``features.json`` needs the optional extra ``hf`` (``pip install annotat
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -218,8 +219,9 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     With ``datasets`` installed the folder is opened as its users open it
     (``load_from_disk`` for a ``save_to_disk`` folder, else ``load_dataset(folder)``, which
     reads the card's ``configs``/``dataset_info``; the cache is a temp folder, removed after);
-    without it, or for an export of ours older than its card, the ``*.jsonl`` files are read
-    with the tag names of ``features.json``.
+    without it, for an export of ours (``manifest.json`` beside ``features.json``: its files
+    are its splits) or one older than its card, the ``*.jsonl`` files are read line by line
+    with the tag names of ``features.json`` (no Arrow copy: ADR 0042).
 
     The tokens are data: the text is the row's ``text`` when the tokens are exactly in it
     (``token_offsets`` when they match, else found in order with only whitespace between),
@@ -260,20 +262,22 @@ def read_batches(
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r}")
     if not path.is_dir():
         raise FormatError(path, 0, "a Hugging Face dataset is a folder: give the folder")
-    try:
-        import datasets  # noqa: F401
-    except ImportError:
-        have_datasets = False
-    else:
-        have_datasets = True
     own = (path / "features.json").is_file() and any(path.glob("*.jsonl"))
+    ours = own and (path / "manifest.json").is_file()  # our export: its files are the splits
+    have_datasets = False
+    if not ours:  # importing datasets (and pyarrow) alone takes ~140 MB
+        try:
+            import datasets  # noqa: F401
+        except ImportError:
+            pass
+        else:
+            have_datasets = True
     with ExitStack() as stack:
         rows: Callable[[], Iterator[_Row]]
-        if have_datasets and not (own and not (path / "README.md").is_file()):
+        if have_datasets and not ours and not (own and not (path / "README.md").is_file()):
             rows = _rows_datasets(path, stack)
         elif own:
-            listed = _rows_jsonl(path, bad)
-            rows = listed.__iter__
+            rows = _JsonlRows(path, bad)
         else:
             raise FormatError(
                 path, 0, "reading this dataset needs datasets: pip install 'annotator[hf]'"
@@ -346,21 +350,44 @@ def _rows_datasets(path: Path, stack: ExitStack) -> Callable[[], Iterator[_Row]]
 _ROWS = 256  # rows read from the Arrow files at a time
 
 
-def _rows_jsonl(path: Path, bad: list[FormatError]) -> list[_Row]:
-    try:
-        feats = orjson.loads((path / "features.json").read_bytes())
-        names = feats["ner_tags"]["feature"]["names"]
-        assert isinstance(names, list) and all(isinstance(n, str) for n in names)
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AssertionError):
-        raise FormatError(
-            path / "features.json", 0, "does not declare ner_tags as a sequence of ClassLabel"
-        ) from None
-    rows: list[_Row] = []
-    for file in sorted(path.glob("*.jsonl")):
-        split = "train" if file.stem == "data" else file.stem
-        for n, row in json_lines(file, bad):
-            rows.append(_Row(f"{split} line {n}", file, n, row, names))
-    return rows
+class _JsonlRows:
+    """The rows of the ``*.jsonl`` files with the tag names of ``features.json`` (an export of
+    ours, or a folder without a card), read line by line each time it is called: the first
+    pass adds the lines that are not JSON to ``bad`` and keeps a digest of every file's bytes;
+    a later pass that read other bytes (a file changed between the passes) is refused."""
+
+    def __init__(self, path: Path, bad: list[FormatError]) -> None:
+        try:
+            feats = orjson.loads((path / "features.json").read_bytes())
+            names = feats["ner_tags"]["feature"]["names"]
+            assert isinstance(names, list) and all(isinstance(n, str) for n in names)
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, AssertionError):
+            raise FormatError(
+                path / "features.json", 0, "does not declare ner_tags as a sequence of ClassLabel"
+            ) from None
+        self.path, self.names, self.bad = path, names, bad
+        self.files = sorted(path.glob("*.jsonl"))
+        self.digests: list[bytes] | None = None
+
+    def __call__(self) -> Iterator[_Row]:
+        first = self.digests is None
+        digests: list[bytes] = []
+        for file in self.files:
+            split = "train" if file.stem == "data" else file.stem
+            seen = hashlib.blake2b(digest_size=16)
+            for n, row in json_lines(file, self.bad if first else [], read=seen.update):
+                yield _Row(f"{split} line {n}", file, n, row, self.names)
+            digests.append(seen.digest())
+            if (
+                not first
+                and self.digests is not None
+                and digests[-1] != self.digests[len(digests) - 1]
+            ):
+                raise FormatError(
+                    file, 0, "the file changed while it was read; nothing was imported"
+                )
+        if first:
+            self.digests = digests
 
 
 def _tags_of(r: _Row) -> tuple[list[str], list[str]]:

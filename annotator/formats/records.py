@@ -28,10 +28,12 @@ def json_lines(
     path: Path,
     bad: list[FormatError] | None = None,
     progress: Callable[[int], None] | None = None,
+    read: Callable[[bytes], None] | None = None,
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(line number, object) for every non-blank line, read from the file as it is needed
     (only a line is held); FormatError naming file:line, or with ``bad`` given, each bad
-    line added to it and passed over. ``progress(bytes read)`` is called every MiB or so."""
+    line added to it and passed over. ``progress(bytes read)`` is called every MiB or so,
+    ``read(raw)`` with every line's bytes as read (a digest of what a pass saw)."""
     fh = open_regular(path)
     with fh:
         try:
@@ -56,6 +58,8 @@ def json_lines(
                 break
             n += 1
             total += len(raw)
+            if read is not None:
+                read(raw)
             if total > MAX_BYTES:
                 cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
                 raise FormatError(path, 0, f"file is over the cap of {cap}")

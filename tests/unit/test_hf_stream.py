@@ -86,3 +86,30 @@ def test_mixed_bioes_and_bilou_named_at_the_row(tmp_path: Path) -> None:
     tags[401][5] = 4  # U-ORG: BILOU
     with pytest.raises(BadRecords, match="train row 402: token 6: the file mixes BIOES"):
         hf.read(_saved(tmp_path, 500, tags))
+
+
+def test_our_export_is_read_line_by_line_and_a_change_between_passes_refused(
+    tmp_path: Path,
+) -> None:
+    """An export of ours (``manifest.json`` beside ``features.json``) is read from its JSONL
+    files without ``datasets``' Arrow copy; a file rewritten between the two passes (here
+    while the first pass is still reading it) is refused."""
+    from annotator import formats
+    from annotator.store.corpus import Corpus
+    from tests.unit.test_export_fixtures import fill
+
+    with Corpus.open(tmp_path / "one.db", tooling="tests") as one:
+        fill(one, tmp_path)
+        formats.export(one, "hf", tmp_path / "hf")
+    folder = tmp_path / "hf"
+    assert (folder / "manifest.json").is_file()
+    rows = hf._JsonlRows(folder, [])
+    drafts = [d for b in hf.read_batches(folder, [], annotator="eka") for d in b]
+    assert drafts and all(d.where.startswith("train line ") for d in drafts)  # not "row"
+    data = folder / "data.jsonl"
+    first = rows()
+    next(first)
+    data.write_bytes(data.read_bytes().replace(b'"text":"', b'"text":"X', 1))
+    list(first)
+    with pytest.raises(hf.FormatError, match="changed while it was read"):
+        list(rows())
