@@ -715,7 +715,7 @@ def _batches(
     first (their documents are one JSON, CSV or folder, or need every record: doccano merges
     records that share a text)."""
     name = format_of(path) if fmt == "auto" else fmt
-    streamed = name in ("jsonl", "prodigy", "conll", "spacy") and not path.is_dir()
+    streamed = name in ("jsonl", "prodigy", "conll", "spacy", "labelstudio") and not path.is_dir()
     if streamed or name == "hf":
         _check_format(fmt, path)
         if fmt != "auto" and options.get("tag_column") is not None and name != "conll":
@@ -732,6 +732,11 @@ def _batches(
             yield from conll.read_batches(
                 path, bad, annotator=who, tag_column=options.get("tag_column"), scheme=scheme,
                 progress=tick, pause=pause,
+            )  # fmt: skip
+        elif name == "labelstudio":  # one JSON array, its tasks parsed one at a time
+            yield from labelstudio.read_batches(
+                path, bad, annotator=who, notes=options.get("notes"), pause=pause,
+                predictions_as=options.get("predictions_as"), schema=options.get("schema"),
             )  # fmt: skip
         elif name == "spacy":  # one message read whole, its docs made one at a time
             yield from spacy_format.read_batches(path, bad, annotator=who, pause=pause)

@@ -19,6 +19,7 @@ as a ``prediction`` of that ``model_version``, so predictions stay predictions b
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
@@ -31,8 +32,8 @@ from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError
-from annotator.formats.jsonl import without_id_conflicts
-from annotator.formats.records import draft, json_document
+from annotator.formats.jsonl import IdCheck
+from annotator.formats.records import draft, json_items
 
 
 def results(
@@ -206,31 +207,63 @@ def read(
     an annotator named ``predictions_as`` or the prediction's ``model_version``, status todo.
     ``schema`` (when given) decides which choices/textarea results are attributes; the others
     are left out and listed in ``notes``. Errors name the task: ``file: task 3: …``."""
-    tasks = json_document(path)
-    if isinstance(tasks, dict):
-        tasks = [tasks]
-    if not isinstance(tasks, list) or not tasks:
-        raise FormatError(path, 0, f"expected {DIALECT}")
-    drafts = []
     bad: list[FormatError] = []
+    said: list[str] = []
+    batches = read_batches(
+        path, bad, annotator=annotator, notes=said, predictions_as=predictions_as, schema=schema
+    )
+    drafts = [d for batch in batches for d in batch]
+    if bad:
+        raise BadRecords(path, bad, drafts)
+    if notes is not None:
+        notes.extend(said)
+    return drafts
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    notes: list[str] | None = None,
+    predictions_as: str | None = None,
+    schema: LabelSchema | None = None,
+    size: int = jsonl.BATCH,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s records ``size`` at a time, the tasks parsed one at a time from the
+    file's JSON array (``records.json_items``: only a task is held; ADR 0042). Each bad task
+    is added to ``bad``; ``notes`` gets what was left out once every task is read."""
+    ids = IdCheck(path)
     dropped: list[tuple[str, str]] = []
-    for i, task in enumerate(tasks, 1):
+    drafts: list[ArticleDraft] = []
+    tasks = 0
+    for i, task in enumerate(json_items(path, f"expected {DIALECT}"), 1):
+        if pause is not None:
+            pause()
+        tasks = i
         try:
             for where, rec in canonical(path, i, task, dropped, predictions_as, schema):
                 # A task nobody labelled is a to-do article: --annotator does not make it done.
                 override = annotator if "annotator" in rec else None
                 try:
-                    drafts.append(draft(path, 0, rec, override, where))
+                    made = draft(path, 0, rec, override, where)
                 except FormatError as exc:
                     bad.append(exc)
+                    continue
+                if ids.keep(made, bad):
+                    drafts.append(made)
         except FormatError as exc:
             bad.append(exc)
-    drafts = without_id_conflicts(path, drafts, bad)
-    if bad:
-        raise BadRecords(path, bad, drafts)
+        if len(drafts) >= size:
+            yield drafts
+            drafts = []
+    if not tasks:
+        raise FormatError(path, 0, f"expected {DIALECT}")
+    if drafts:
+        yield drafts
     if notes is not None:
         notes.extend(summary(dropped))
-    return drafts
 
 
 def summary(dropped: list[tuple[str, str]], shown: int = 5) -> list[str]:

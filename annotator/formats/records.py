@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -164,6 +165,104 @@ def json_document_of(path: Path, data: bytes) -> Any:
         raise FormatError(
             path, exc.lineno, f"malformed JSON at column {exc.colno}: {exc.msg}"
         ) from None
+
+
+_JSON_SPACE = b" \t\r\n"
+#: A JSON string (skipped whole, at C speed) or a bracket: the structure of a document.
+_STRUCTURE = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+
+
+def json_items(path: Path, expected: str) -> Iterator[Any]:
+    """The items of a whole-file JSON document that is an array (or the document itself
+    when it is an object; any other document is refused with ``expected``), read one at a
+    time from the file mapped in memory: only an item is held as Python objects, and the
+    pages read are let go as the scan moves on. Items are cut at their brackets (strings
+    skipped whole) and each parsed by itself; when anything is unusual (an item that is not
+    an object or array, a separator that is not one comma, an item that does not parse, a
+    byte that is not UTF-8) the whole document is parsed as :func:`json_document` parses it,
+    so the error is its own (or the items after those given already come from it)."""
+    fh = open_regular(path)
+    with fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        if size > MAX_BYTES:
+            raise FormatError(
+                path,
+                0,
+                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+            )
+        if size == 0:
+            yield from _whole(path, b"", expected)
+            return
+        try:
+            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError) as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc}") from None
+        with view:
+            yield from _items(path, view, expected)
+
+
+_LET_GO = 64 << 20  # bytes scanned between two madvise(DONTNEED) of the pages behind
+
+
+def _items(path: Path, view: mmap.mmap, expected: str) -> Iterator[Any]:
+    at = 3 if view[:3] == BOM else 0
+    n = len(view)
+    while at < n and view[at] in _JSON_SPACE:
+        at += 1
+    if at == n or view[at] != ord("["):
+        yield from _whole(path, view[:], expected)  # an object, or not JSON: parsed whole
+        return
+    depth, start, last, freed, made = 0, -1, at + 1, 0, 0
+    dontneed = getattr(mmap, "MADV_DONTNEED", None)
+    for m in _STRUCTURE.finditer(view, at):
+        c = view[m.start()]
+        if c == 0x22:  # a string: its brackets are text
+            if depth == 1:
+                break  # a string item: not a task
+            continue
+        if c in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth == 2:
+                if view[last : m.start()].strip(_JSON_SPACE) != (b"," if start >= 0 else b""):
+                    break
+                start = m.start()
+            continue
+        depth -= 1
+        if depth == 1:
+            item = view[start : m.end()]
+            try:
+                obj = orjson.loads(item)
+            except orjson.JSONDecodeError:
+                break
+            yield obj
+            made += 1
+            last = m.end()
+            if last - freed > _LET_GO and dontneed is not None:
+                cut = last - last % mmap.PAGESIZE
+                view.madvise(dontneed, 0, cut)  # file pages: read again if ever needed
+                freed = cut
+        elif depth == 0:
+            if view[last : m.start()].strip(_JSON_SPACE) or view[m.end() :].strip(_JSON_SPACE):
+                break
+            return
+        elif depth < 0:
+            break
+    # something unusual: the whole document, parsed as json_document does, says what (or
+    # gives the items after the ones already given: a string item, say, is valid JSON)
+    yield from _whole(path, view[:], expected, made)
+
+
+def _whole(path: Path, data: bytes, expected: str, skip: int = 0) -> Iterator[Any]:
+    doc = json_document_of(path, data)
+    if isinstance(doc, dict):
+        doc = [doc]
+    if not isinstance(doc, list):
+        raise FormatError(path, 0, expected)
+    yield from doc[skip:]
 
 
 def draft(
