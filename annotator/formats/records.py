@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import mmap
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -168,101 +167,130 @@ def json_document_of(path: Path, data: bytes) -> Any:
 
 
 _JSON_SPACE = b" \t\r\n"
-#: A JSON string (skipped whole, at C speed) or a bracket: the structure of a document.
-_STRUCTURE = re.compile(rb'"(?:[^"\\]++|\\.)*+"|[\[\]{}]')
+#: A JSON string (skipped whole, at C speed; group 1 is its closing quote, missing when the
+#: bytes read so far end inside it) or a bracket: the structure of a document.
+_STRUCTURE = re.compile(rb'"(?:[^"\\]++|\\.)*+(")?|[\[\]{}]')
+_BLOCK = 1 << 20  # bytes read at a time
+
+
+class _Unusual(Exception):
+    """The scan met something the whole document's parse must name (or read)."""
 
 
 def json_items(path: Path, expected: str) -> Iterator[Any]:
     """The items of a whole-file JSON document that is an array (or the document itself
-    when it is an object; any other document is refused with ``expected``), read one at a
-    time from the file mapped in memory: only an item is held as Python objects, and the
-    pages read are let go as the scan moves on. Items are cut at their brackets (strings
-    skipped whole) and each parsed by itself; when anything is unusual (an item that is not
-    an object or array, a separator that is not one comma, an item that does not parse, a
-    byte that is not UTF-8) the whole document is parsed as :func:`json_document` parses it,
-    so the error is its own (or the items after those given already come from it)."""
-    fh = open_regular(path)
-    with fh:
-        try:
-            size = os.fstat(fh.fileno()).st_size
-        except OSError as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-        if size > MAX_BYTES:
-            raise FormatError(
-                path,
-                0,
-                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-            )
-        if size == 0:
-            yield from _whole(path, b"", expected)
-            return
-        try:
-            view = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError) as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc}") from None
-        with view:
-            yield from _items(path, view, expected)
-
-
-_LET_GO = 64 << 20  # bytes scanned between two madvise(DONTNEED) of the pages behind
-
-
-def _items(path: Path, view: mmap.mmap, expected: str) -> Iterator[Any]:
-    at = 3 if view[:3] == BOM else 0
-    n = len(view)
-    while at < n and view[at] in _JSON_SPACE:
-        at += 1
-    if at == n or view[at] != ord("["):
-        yield from _whole(path, view[:], expected)  # an object, or not JSON: parsed whole
-        return
-    depth, start, last, freed, made = 0, -1, at + 1, 0, 0
-    dontneed = getattr(mmap, "MADV_DONTNEED", None)
-    for m in _STRUCTURE.finditer(view, at):
-        c = view[m.start()]
-        if c == 0x22:  # a string: its brackets are text
-            if depth == 1:
-                break  # a string item: not a task
-            continue
-        if c in (0x5B, 0x7B):  # [ {
-            depth += 1
-            if depth == 2:
-                if view[last : m.start()].strip(_JSON_SPACE) != (b"," if start >= 0 else b""):
-                    break
-                start = m.start()
-            continue
-        depth -= 1
-        if depth == 1:
-            item = view[start : m.end()]
+    when it is an object; any other document is refused with ``expected``), read a block at
+    a time and parsed an item at a time: only an item (and a block) is held. Items are cut at
+    their brackets (strings skipped whole) and each parsed by itself; when anything is
+    unusual (an item that is not an object or array, a separator that is not one comma, an
+    item that does not parse, a byte that is not UTF-8) the whole document is parsed as
+    :func:`json_document` parses it, so the error is its own (or the items after those given
+    already come from it)."""
+    made = 0
+    try:
+        with open_regular(path) as fh:
             try:
-                obj = orjson.loads(item)
-            except orjson.JSONDecodeError:
-                break
-            yield obj
-            made += 1
-            last = m.end()
-            if last - freed > _LET_GO and dontneed is not None:
-                cut = last - last % mmap.PAGESIZE
-                view.madvise(dontneed, 0, cut)  # file pages: read again if ever needed
-                freed = cut
-        elif depth == 0:
-            if view[last : m.start()].strip(_JSON_SPACE) or view[m.end() :].strip(_JSON_SPACE):
-                break
-            return
-        elif depth < 0:
-            break
-    # something unusual: the whole document, parsed as json_document does, says what (or
-    # gives the items after the ones already given: a string item, say, is valid JSON)
-    yield from _whole(path, view[:], expected, made)
-
-
-def _whole(path: Path, data: bytes, expected: str, skip: int = 0) -> Iterator[Any]:
-    doc = json_document_of(path, data)
+                size = os.fstat(fh.fileno()).st_size
+            except OSError as exc:
+                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+            if size > MAX_BYTES:
+                raise FormatError(
+                    path,
+                    0,
+                    f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                    f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+                )
+            for item in _items(path, fh):
+                yield item
+                made += 1
+        return
+    except _Unusual:
+        pass
+    doc = json_document(path)  # says what is wrong, or gives the items not given yet
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list):
         raise FormatError(path, 0, expected)
-    yield from doc[skip:]
+    yield from doc[made:]
+
+
+def _items(path: Path, fh: BinaryIO) -> Iterator[Any]:
+    """The items of the array the file holds; :class:`_Unusual` when it is not one of
+    objects and arrays written as JSON allows."""
+
+    def read() -> bytes:
+        try:
+            return fh.read(_BLOCK)
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+
+    buf = read()
+    if buf.startswith(BOM):
+        buf = buf[len(BOM) :]
+    eof = not buf
+    total = len(buf)
+    at = 0
+    while True:  # the first byte that is not white space
+        while at < len(buf) and buf[at] in _JSON_SPACE:
+            at += 1
+        if at < len(buf) or eof:
+            break
+        block = read()
+        eof, total, buf, at = not block, total + len(block), buf[at:] + block, 0
+    if at == len(buf) or buf[at] != ord("["):
+        raise _Unusual  # an object (parsed whole), or not JSON
+    depth, start, last, pos = 0, -1, at + 1, at
+    first = True  # no item yet: the separator before the next one is empty
+    while True:
+        m = _STRUCTURE.search(buf, pos)
+        if m is None or (buf[m.start()] == 0x22 and m.group(1) is None):
+            if eof:
+                raise _Unusual  # the array or a string is never closed
+            keep = start if start >= 0 else last  # what is not read yet, from there
+            block = read()
+            total += len(block)
+            if total > MAX_BYTES:
+                cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
+                raise FormatError(path, 0, f"file is over the cap of {cap}")
+            eof = not block
+            resume = m.start() if m is not None else len(buf)  # the unfinished string, or on
+            buf = buf[keep:] + block
+            pos = resume - keep
+            if start >= 0:
+                start -= keep
+            last -= keep
+            continue
+        pos = m.end()
+        c = buf[m.start()]
+        if c == 0x22:  # a string: its brackets are text
+            if depth == 1:
+                raise _Unusual  # a string item: not a task
+            continue
+        if c in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth == 2:
+                if buf[last : m.start()].strip(_JSON_SPACE) != (b"" if first else b","):
+                    raise _Unusual
+                start = m.start()
+            continue
+        depth -= 1
+        if depth == 1:
+            try:
+                obj = orjson.loads(buf[start:pos])
+            except orjson.JSONDecodeError:
+                raise _Unusual from None
+            yield obj
+            first = False
+            last, start = pos, -1  # the block is cut at its next read, not at every item
+        elif depth == 0:
+            if buf[last : m.start()].strip(_JSON_SPACE) or buf[pos:].strip(_JSON_SPACE):
+                raise _Unusual
+            while not eof:  # nothing but white space may follow
+                block = read()
+                eof = not block
+                if block.strip(_JSON_SPACE):
+                    raise _Unusual
+            return
 
 
 def draft(
