@@ -327,7 +327,7 @@ def read_batches(
         yield out
 
 
-_CHUNK = 4 << 20  # bytes read and decoded at a time
+_CHUNK = 1 << 20  # bytes read and decoded at a time (its lines, ~16 bytes each, are held too)
 
 
 class _Digest:
