@@ -252,13 +252,13 @@ def read_batches(
     drafts one document at a time. Each bad line, sequence or document is added to ``bad``
     (the caller refuses the file); what is about the whole file raises before the first
     batch. ``progress(bytes)`` counts both passes as one read of the file (half each);
-    ``pause()`` is called before each document of the second pass. A file that changes
-    between the passes is refused."""
+    ``pause()`` is called before each document of either pass. A file that changes between
+    the passes is refused."""
     if scheme not in tags.SCHEMES:
         raise FormatError(path, 0, f"unknown tag scheme {scheme!r} (choose {', '.join(SCHEMES)})")
     tick = progress or (lambda done: None)
     first_pass = _Pass(path, scheme, tag_column)
-    read_a = first_pass.run(bad, lambda done: tick(done // 2))
+    read_a = first_pass.run(bad, lambda done: tick(done // 2), pause)
     columns = first_pass.columns
     counts, firsts = first_pass.counts, first_pass.firsts
     need(first_pass.docs > 0, path, 0, "the file holds no documents (no token lines)")
@@ -486,8 +486,13 @@ class _Pass:
         self.detectors: dict[tuple[int, int], tags.Detector] = {}
         self.digest = _Digest()
 
-    def run(self, bad: list[FormatError], progress: Callable[[int], None]) -> int:
-        """Read the file; the number of bytes read."""
+    def run(
+        self,
+        bad: list[FormatError],
+        progress: Callable[[int], None],
+        pause: Callable[[], None] | None = None,
+    ) -> int:
+        """Read the file (``pause()`` before each document); the number of bytes read."""
         done = 0
 
         def counted(total: int) -> None:
@@ -496,6 +501,8 @@ class _Pass:
             progress(total)
 
         for doc in _docs(self.path, bad, self.digest, counted, self):
+            if pause is not None:
+                pause()
             self.docs += 1
             for sent in doc.sentences:
                 self._sentence(sent)
