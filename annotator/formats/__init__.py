@@ -701,6 +701,10 @@ def progress_size(path: Path) -> int:
         return 1
 
 
+#: The formats read as the import needs them (ADR 0032, 0042), not whole first.
+_STREAMED = ("jsonl", "prodigy", "conll", "spacy", "labelstudio", "doccano")
+
+
 def _batches(
     path: Path,
     fmt: str,
@@ -715,7 +719,7 @@ def _batches(
     first (their documents are one JSON, CSV or folder, or need every record: doccano merges
     records that share a text)."""
     name = format_of(path) if fmt == "auto" else fmt
-    streamed = name in ("jsonl", "prodigy", "conll", "spacy", "labelstudio") and not path.is_dir()
+    streamed = name in _STREAMED and not path.is_dir()
     if streamed or name == "hf":
         _check_format(fmt, path)
         if fmt != "auto" and options.get("tag_column") is not None and name != "conll":
@@ -733,6 +737,10 @@ def _batches(
                 path, bad, annotator=who, tag_column=options.get("tag_column"), scheme=scheme,
                 progress=tick, pause=pause,
             )  # fmt: skip
+        elif name == "doccano":  # read twice: records that share a text are merged
+            yield from doccano.read_batches(
+                path, bad, annotator=who, notes=options.get("notes"), pause=pause
+            )
         elif name == "labelstudio":  # one JSON array, its tasks parsed one at a time
             yield from labelstudio.read_batches(
                 path, bad, annotator=who, notes=options.get("notes"), pause=pause,

@@ -16,6 +16,8 @@ shows as metadata. Import reads either form (detected per line).
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import BadRecords, FormatError
-from annotator.formats.jsonl import without_id_conflicts
+from annotator.formats.jsonl import IdCheck
 from annotator.formats.records import draft, json_records
 
 
@@ -108,48 +110,112 @@ def read(
     ``merged_records``, and ``notes`` says how many merged (the import adds how many
     identical spans became one). A pretty-printed JSON document is read
     too (with a note). Refusals name the dialect expected."""
-    said: list[str] = []
-    drafts: list[ArticleDraft] = []
     bad: list[FormatError] = []
-    try:
-        for n, where, rec in json_records(path, said, bad):
-            try:
-                drafts.append(draft(path, n, canonical(path, n, rec, where), annotator, where))
-            except FormatError as exc:
-                bad.append(exc)
-    except FormatError as exc:
-        raise FormatError(exc.path, exc.line, f"{exc.reason} (expected {DIALECT})") from None
-    if not drafts and not bad:
-        raise FormatError(path, 0, f"the file holds no records (expected {DIALECT})")
-    drafts = without_id_conflicts(path, drafts, bad)
+    said: list[str] = []
+    drafts = [d for b in read_batches(path, bad, annotator=annotator, notes=said) for d in b]
     if bad:
         raise BadRecords(path, bad, drafts, hint=f" (expected {DIALECT})")
-    said.extend(_merge_notes(drafts))
     if notes is not None:
         notes.extend(said)
     return drafts
 
 
-def _merge_notes(drafts: list[ArticleDraft]) -> list[str]:
-    first: dict[str, ArticleDraft] = {}
-    merged: list[str] = []
-    for d in drafts:
-        at = f"line {d.line}" if d.line else d.where
-        kept = first.setdefault(d.text, d)
-        if kept is not d:
-            merged.append(at)
-            kept.meta.setdefault("merged_records", []).append(
-                {"at": at, "id": d.external_id or None, "meta": d.meta}
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    annotator: str | None = None,
+    notes: list[str] | None = None,
+    size: int = jsonl.BATCH,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s records ``size`` at a time, the file read twice and never held (ADR
+    0042): a first pass finds which records share a text with an earlier one (of each text
+    a digest and the first record's place are kept, and the later records' ids and meta),
+    a second makes the drafts, the first of each text with the later ones' ``merged_records``.
+    Each bad record is added to ``bad`` (in the first pass); ``notes`` gets the notes once
+    the file is read; a file that changes between the passes is refused."""
+    said: list[str] = []
+    first_pass = hashlib.blake2b(digest_size=16)
+    merged: dict[int, list[dict[str, Any]]] = {}  # first record of a text -> the later ones
+    at_of: list[str] = []
+    count = 0
+    firsts: dict[bytes, int] = {}
+    for k, made in enumerate(_drafts(path, annotator, said, bad, first_pass.update)):
+        if pause is not None:
+            pause()
+        count = k + 1
+        if made is None:
+            continue
+        at = f"line {made.line}" if made.line else made.where
+        digest = hashlib.blake2b(made.text.encode("utf-8", "surrogatepass"), digest_size=16)
+        kept = firsts.setdefault(digest.digest(), k)
+        if kept != k:
+            at_of.append(at)
+            merged.setdefault(kept, []).append(
+                {"at": at, "id": made.external_id or None, "meta": made.meta}
             )
-    out = []
-    if merged:
-        shown = ", ".join(merged[:10]) + (", …" if len(merged) > 10 else "")
-        out.append(
-            f"{len(merged)} record(s) share their text with an earlier record and were merged "
-            f"into its article ({shown}); their ids and meta are kept in the article's meta "
-            "under merged_records (an article already in the corpus keeps the meta it has)"
-        )
-    return out
+    if not count:
+        raise FormatError(path, 0, f"the file holds no records (expected {DIALECT})")
+    second_pass = hashlib.blake2b(digest_size=16)
+    out: list[ArticleDraft] = []
+    for k, made in enumerate(_drafts(path, annotator, [], None, second_pass.update)):
+        if pause is not None:
+            pause()
+        if made is None:
+            continue
+        if k in merged:
+            made.meta.setdefault("merged_records", []).extend(merged[k])
+        out.append(made)
+        if len(out) >= size:
+            yield out
+            out = []
+    if second_pass.digest() != first_pass.digest():
+        raise FormatError(path, 0, "the file changed while it was read; nothing was imported")
+    if out:
+        yield out
+    said.extend(_merge_note(at_of))
+    if notes is not None:
+        notes.extend(said)
+
+
+def _drafts(
+    path: Path,
+    annotator: str | None,
+    said: list[str],
+    bad: list[FormatError] | None,
+    read: Callable[[bytes], None],
+) -> Iterator[ArticleDraft | None]:
+    """Each record's draft in order, None for a bad one (added to ``bad`` when given) or one
+    whose id an earlier record gave to another text (one id is one article)."""
+    ids = IdCheck(path)
+    sink: list[FormatError] = bad if bad is not None else []
+    try:
+        for n, where, rec in json_records(path, said, sink, read):
+            try:
+                made = draft(path, n, canonical(path, n, rec, where), annotator, where)
+            except FormatError as exc:
+                sink.append(exc)
+                yield None
+                continue
+            yield made if ids.keep(made, sink) else None
+            if bad is None:
+                sink.clear()
+    except FormatError as exc:
+        raise FormatError(exc.path, exc.line, f"{exc.reason} (expected {DIALECT})") from None
+
+
+def _merge_note(merged: list[str]) -> list[str]:
+    """The note on the records merged into an earlier one's article (``merged``: where
+    each is)."""
+    if not merged:
+        return []
+    shown = ", ".join(merged[:10]) + (", …" if len(merged) > 10 else "")
+    return [
+        f"{len(merged)} record(s) share their text with an earlier record and were merged "
+        f"into its article ({shown}); their ids and meta are kept in the article's meta "
+        "under merged_records (an article already in the corpus keeps the meta it has)"
+    ]
 
 
 def canonical(path: Path, line: int, rec: dict[str, Any], where: str = "") -> dict[str, Any]:

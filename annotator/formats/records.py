@@ -24,18 +24,15 @@ from annotator.formats.common import (
 MAX_BYTES = jsonl.MAX_BYTES
 
 
-def json_lines(
+def _raw_lines(
     path: Path,
-    bad: list[FormatError] | None = None,
     progress: Callable[[int], None] | None = None,
     read: Callable[[bytes], None] | None = None,
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(line number, object) for every non-blank line, read from the file as it is needed
-    (only a line is held); FormatError naming file:line, or with ``bad`` given, each bad
-    line added to it and passed over. ``progress(bytes read)`` is called every MiB or so,
-    ``read(raw)`` with every line's bytes as read (a digest of what a pass saw)."""
-    fh = open_regular(path)
-    with fh:
+) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of every line of the file, read as needed, each as split at LF
+    (a leading BOM dropped); over :data:`MAX_BYTES` is refused as :func:`read_capped` does.
+    ``progress(bytes read)`` every MiB or so, ``read(raw)`` with every line's bytes."""
+    with open_regular(path) as fh:
         try:
             size = os.fstat(fh.fileno()).st_size
         except OSError as exc:
@@ -70,39 +67,65 @@ def json_lines(
                 raw = raw[:-1]  # a line as split at LF
             if n == 1 and raw.startswith(BOM):
                 raw = raw[len(BOM) :]
-            if not raw.strip():
-                continue
-            try:
-                line = decode_strict(path, raw, first_line=n)
-                rec = jsonl._parse(line)
-            except (jsonl._Bad, FormatError) as exc:
-                err = exc if isinstance(exc, FormatError) else FormatError(path, n, str(exc))
-                if bad is None:
-                    raise err from None
-                bad.append(err)
-                continue
-            yield n, rec
+            yield n, raw
         if progress is not None:
             progress(total)
 
 
+def json_lines(
+    path: Path,
+    bad: list[FormatError] | None = None,
+    progress: Callable[[int], None] | None = None,
+    read: Callable[[bytes], None] | None = None,
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, object) for every non-blank line, read from the file as it is needed
+    (only a line is held); FormatError naming file:line, or with ``bad`` given, each bad
+    line added to it and passed over. ``progress(bytes read)`` is called every MiB or so,
+    ``read(raw)`` with every line's bytes as read (a digest of what a pass saw)."""
+    for n, raw in _raw_lines(path, progress, read):
+        if not raw.strip():
+            continue
+        try:
+            line = decode_strict(path, raw, first_line=n)
+            rec = jsonl._parse(line)
+        except (jsonl._Bad, FormatError) as exc:
+            err = exc if isinstance(exc, FormatError) else FormatError(path, n, str(exc))
+            if bad is None:
+                raise err from None
+            bad.append(err)
+            continue
+        yield n, rec
+
+
 def json_records(
-    path: Path, notes: list[str], bad: list[FormatError] | None = None
+    path: Path,
+    notes: list[str],
+    bad: list[FormatError] | None = None,
+    read: Callable[[bytes], None] | None = None,
 ) -> Iterator[tuple[int, str, dict[str, Any]]]:
     """(line, where, object) for every record of a JSON Lines file, or of a JSON document
     (a pretty-printed record or a list of records, as in tools' documentation), which is
     accepted with a note. A record of a document has no line of its own: ``where`` is
     ``record N`` (and the line 0); in JSON Lines ``where`` is empty. With ``bad`` given, a
-    bad line or record is added to it and passed over instead of raised."""
-    data = read_capped(path, MAX_BYTES)
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    head = data.lstrip()
+    bad line or record is added to it and passed over instead of raised. Read as needed:
+    the lines one by one, a list's records one at a time (:func:`json_items`); ``read(raw)``
+    is called with the bytes read (a digest of what a pass saw)."""
+    head = _head(path)
     if head.startswith(b"["):
-        yield from _document(path, data, notes, bad)
+        count = 0
+        for i, rec in enumerate(json_items(path, "", read), 1):
+            count = i
+            if not isinstance(rec, dict):
+                err = FormatError(path, 0, f"record {i}: a record must be a JSON object")
+                if bad is None:
+                    raise err
+                bad.append(err)
+                continue
+            yield 0, f"record {i}", rec
+        notes.append(_DOCUMENT_NOTE.format(count))
         return
     first = True
-    for n, raw in enumerate(data.split(b"\n"), 1):
+    for n, raw in _raw_lines(path, read=read):
         if not raw.strip():
             continue
         try:
@@ -117,6 +140,9 @@ def json_records(
             rec = jsonl._parse(line)
         except jsonl._Bad as exc:
             if first and head.startswith(b"{"):
+                data = read_capped(path, MAX_BYTES)  # one record written over several lines?
+                if data.startswith(BOM):
+                    data = data[len(BOM) :]
                 try:
                     orjson.loads(data)
                 except orjson.JSONDecodeError:
@@ -133,14 +159,29 @@ def json_records(
         yield n, "", rec
 
 
+_DOCUMENT_NOTE = "this is a JSON document, not JSON Lines: read its {} record(s) as a list"
+
+
+def _head(path: Path) -> bytes:
+    """The file's first bytes that are not white space (up to 64 bytes of them)."""
+    with open_regular(path) as fh:
+        try:
+            data = fh.read(4096)
+            if data.startswith(BOM):
+                data = data[len(BOM) :]
+            while data and not data.lstrip():
+                data = fh.read(1 << 20)
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    return data.lstrip()[:64]
+
+
 def _document(
     path: Path, data: bytes, notes: list[str], bad: list[FormatError] | None = None
 ) -> Iterator[tuple[int, str, dict[str, Any]]]:
     doc = json_document_of(path, data)
     items = doc if isinstance(doc, list) else [doc]
-    notes.append(
-        f"this is a JSON document, not JSON Lines: read its {len(items)} record(s) as a list"
-    )
+    notes.append(_DOCUMENT_NOTE.format(len(items)))
     for i, rec in enumerate(items, 1):
         if not isinstance(rec, dict):
             err = FormatError(path, 0, f"record {i}: a record must be a JSON object")
@@ -177,7 +218,9 @@ class _Unusual(Exception):
     """The scan met something the whole document's parse must name (or read)."""
 
 
-def json_items(path: Path, expected: str) -> Iterator[Any]:
+def json_items(
+    path: Path, expected: str, read: Callable[[bytes], None] | None = None
+) -> Iterator[Any]:
     """The items of a whole-file JSON document that is an array (or the document itself
     when it is an object; any other document is refused with ``expected``), read a block at
     a time and parsed an item at a time: only an item (and a block) is held. Items are cut at
@@ -185,7 +228,7 @@ def json_items(path: Path, expected: str) -> Iterator[Any]:
     unusual (an item that is not an object or array, a separator that is not one comma, an
     item that does not parse, a byte that is not UTF-8) the whole document is parsed as
     :func:`json_document` parses it, so the error is its own (or the items after those given
-    already come from it)."""
+    already come from it). ``read(block)`` is called with the bytes read, in order."""
     made = 0
     try:
         with open_regular(path) as fh:
@@ -200,13 +243,16 @@ def json_items(path: Path, expected: str) -> Iterator[Any]:
                     f"file is {human_size(size)} ({size:,} bytes), over the cap of "
                     f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
                 )
-            for item in _items(path, fh):
+            for item in _items(path, fh, read):
                 yield item
                 made += 1
         return
     except _Unusual:
         pass
-    doc = json_document(path)  # says what is wrong, or gives the items not given yet
+    data = read_capped(path, MAX_BYTES)  # says what is wrong, or gives the items not given yet
+    if read is not None:
+        read(data)  # the pass read the file once more, whole
+    doc = json_document_of(path, data)
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list):
@@ -214,15 +260,18 @@ def json_items(path: Path, expected: str) -> Iterator[Any]:
     yield from doc[made:]
 
 
-def _items(path: Path, fh: BinaryIO) -> Iterator[Any]:
+def _items(path: Path, fh: BinaryIO, seen: Callable[[bytes], None] | None = None) -> Iterator[Any]:
     """The items of the array the file holds; :class:`_Unusual` when it is not one of
     objects and arrays written as JSON allows."""
 
     def read() -> bytes:
         try:
-            return fh.read(_BLOCK)
+            block = fh.read(_BLOCK)
         except OSError as exc:
             raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        if seen is not None:
+            seen(block)
+        return block
 
     buf = read()
     if buf.startswith(BOM):
