@@ -702,7 +702,7 @@ def progress_size(path: Path) -> int:
 
 
 #: The formats read as the import needs them (ADR 0032, 0042), not whole first.
-_STREAMED = ("jsonl", "prodigy", "conll", "spacy", "labelstudio", "doccano")
+_STREAMED = ("jsonl", "prodigy", "conll", "spacy", "labelstudio", "doccano", "csv")
 
 
 def _batches(
@@ -736,6 +736,11 @@ def _batches(
             yield from conll.read_batches(
                 path, bad, annotator=who, tag_column=options.get("tag_column"), scheme=scheme,
                 progress=tick, pause=pause,
+            )  # fmt: skip
+        elif name == "csv":  # rows read as they are needed
+            yield from csv_format.read_batches(
+                path, bad, text_column=options.get("text_column", "text"), progress=tick,
+                pause=pause,
             )  # fmt: skip
         elif name == "doccano":  # read twice: records that share a text are merged
             yield from doccano.read_batches(

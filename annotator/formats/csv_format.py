@@ -11,21 +11,25 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
 from annotator.formats import safety
 from annotator.formats.common import (
+    BOM,
     BadRecords,
     FormatError,
     decode_strict,
     derive_title,
+    human_size,
     normalise_newlines,
-    read_capped,
+    open_regular,
 )
-from annotator.formats.jsonl import without_id_conflicts
+from annotator.formats.jsonl import BATCH, IdCheck
 from annotator.formats.sidecar import iso_date
 
 EXTENSIONS = (".csv",)
@@ -47,18 +51,95 @@ def read(
     one is named with its line in one :class:`~.common.BadRecords` (which carries the good
     rows). A bad header, or no rows at all, refuses the file at once."""
     del annotator
-    text = decode_strict(path, read_capped(path, MAX_BYTES))
+    bad: list[FormatError] = []
+    drafts = [d for b in read_batches(path, bad, text_column=text_column) for d in b]
+    if bad:
+        raise BadRecords(path, bad, drafts, skippable=False)
+    return drafts
+
+
+def read_batches(
+    path: Path,
+    bad: list[FormatError],
+    *,
+    text_column: str = "text",
+    size: int = BATCH,
+    progress: Callable[[int], None] | None = None,
+    pause: Callable[[], None] | None = None,
+) -> Iterator[list[ArticleDraft]]:
+    """:func:`read`'s drafts ``size`` at a time, the file decoded and read a block at a time
+    as the import needs them (ADR 0042); each bad row is added to ``bad``."""
     old_limit = csv.field_size_limit(FIELD_LIMIT)
     try:
-        return _rows(path, text, text_column)
+        yield from _rows(path, _lines(path, progress), text_column, bad, size, pause)
     except csv.Error as exc:
         raise FormatError(path, 0, f"not readable as CSV: {exc}") from None
     finally:
         csv.field_size_limit(old_limit)
 
 
-def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+_BLOCK = 1 << 20  # bytes read and decoded at a time
+#: A line with its end (LF, CR LF or a lone CR), as ``io.StringIO(newline="")`` gives lines.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(path: Path, progress: Callable[[int], None] | None) -> Iterator[str]:
+    """The file's lines with their ends, read and strictly decoded a block at a time; each
+    block ends at an LF byte (never inside a UTF-8 sequence, never between CR and LF), so an
+    invalid byte is named at its line as when the file is decoded whole."""
+    with open_regular(path) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+        except OSError as exc:
+            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        if size > MAX_BYTES:
+            raise FormatError(
+                path,
+                0,
+                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
+            )
+        n, total, rest, start = 1, 0, b"", True
+        while True:
+            try:
+                block = fh.read(_BLOCK)
+            except OSError as exc:
+                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+            total += len(block)
+            if total > MAX_BYTES:
+                cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
+                raise FormatError(path, 0, f"file is over the cap of {cap}")
+            if block:
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+            else:
+                data, rest = rest, b""
+            if start:
+                start = False
+                if data.startswith(BOM):
+                    data = data[len(BOM) :]
+            text = decode_strict(path, data, first_line=n)
+            n += data.count(b"\n")
+            yield from _LINE.findall(text)
+            if progress is not None:
+                progress(total)
+            if not block:
+                return
+
+
+def _rows(
+    path: Path,
+    lines: Iterator[str],
+    text_column: str,
+    bad: list[FormatError],
+    size: int,
+    pause: Callable[[], None] | None,
+) -> Iterator[list[ArticleDraft]]:
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -78,10 +159,12 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
             f"no {text_column!r} column in the header (columns: {', '.join(names)}); "
             "a header row naming the text column is required",
         )
+    ids = IdCheck(path)  # one id is one article, as in JSONL
     drafts: list[ArticleDraft] = []
-    bad: list[FormatError] = []
     rows = 0
     while True:
+        if pause is not None:
+            pause()
         line = reader.line_num + 1  # the first physical line of the next record
         try:
             row = next(reader)
@@ -95,15 +178,19 @@ def _rows(path: Path, text: str, text_column: str) -> list[ArticleDraft]:
             continue  # a blank line
         rows += 1
         try:
-            drafts.append(_draft(path, line, names, row, text_column))
+            made = _draft(path, line, names, row, text_column)
         except FormatError as exc:
             bad.append(exc)
+            continue
+        if ids.keep(made, bad):
+            drafts.append(made)
+        if len(drafts) >= size:
+            yield drafts
+            drafts = []
     if not rows:
         raise FormatError(path, 0, "the file has a header but no rows")
-    drafts = without_id_conflicts(path, drafts, bad)  # one id is one article, as in JSONL
-    if bad:
-        raise BadRecords(path, bad, drafts, skippable=False)
-    return drafts
+    if drafts:
+        yield drafts
 
 
 def _draft(
