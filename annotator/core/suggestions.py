@@ -29,6 +29,8 @@ from itertools import accumulate, compress, repeat
 from operator import add
 from typing import NamedTuple
 
+import numpy as np
+
 from annotator.core.quantities import NUMBER_STARTS as _NUMBER_STARTS
 from annotator.core.quantities import parse as parse_quantities
 from annotator.core.tokenize import TOKEN_RE
@@ -74,22 +76,91 @@ def words(text: str) -> list[tuple[int, int]]:
 _SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 
+def _class_of(ch: str) -> int:
+    """A code point's class for the tokenizer: 0 white space (``\\s``, ``str.isspace``),
+    1 a word character (``\\w``: ``str.isalnum`` or "_") that is not a decimal digit or
+    "_", 2 a decimal digit (``\\d``, ``str.isdecimal``), 3 "_", 4 anything else (a token
+    by itself)."""
+    if ch == "_":
+        return 3
+    if ch.isdecimal():
+        return 2
+    if ch.isalnum():
+        return 1
+    return 0 if ch.isspace() else 4
+
+
+#: The classes of the code points 0–255, indexed by a code point's low byte (right for
+#: ASCII; the others are classified one distinct code point at a time).
+_LOW_CLASSES = bytes(_class_of(chr(i)) for i in range(256))
+_WORD_CLASS = np.array([False, True, True, True, False])
+#: Below this many code points ``re.split`` is cheaper than numpy's fixed costs.
+_NUMPY_FROM = 2000
+
+
+def _code_point_classes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``text``'s code points (UTF-32, lone surrogates kept) and their classes
+    (:func:`_class_of`), made at C speed: ASCII by one ``bytes.translate`` of the low
+    bytes, the rest by one call of :func:`_class_of` per distinct code point."""
+    raw = text.encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(raw, np.uint32)
+    classes = np.frombuffer(raw[::4].translate(_LOW_CLASSES), np.uint8)
+    if not text.isascii():
+        at = np.flatnonzero(points >= 128)
+        distinct, which = np.unique(points[at], return_inverse=True)
+        own = np.array([_class_of(chr(c)) for c in distinct.tolist()], np.uint8)
+        classes = classes.copy()
+        classes[at] = own[which]
+    return points, classes
+
+
+def _split_by_classes(text: str) -> tuple[list[str], list[int], list[int], np.ndarray]:
+    """The tokens of ``TOKEN_RE`` (runs of word characters; any other character that is
+    not white space alone) from the code points' classes: their texts, starts and ends,
+    and the classes. A token starts at a word character after none and at every other
+    one; the texts are the white-space split of the text with a space on both sides of
+    every such other character (``str.split`` cuts at ``str.isspace``, as ``\\s`` does)."""
+    points, classes = _code_point_classes(text)
+    word = _WORD_CLASS[classes]
+    other = classes == 4
+    first = np.empty(len(word), bool)
+    last = np.empty(len(word), bool)
+    first[0], last[-1] = word[0], word[-1]
+    np.greater(word[1:], word[:-1], out=first[1:])
+    np.greater(word[:-1], word[1:], out=last[:-1])
+    first |= other
+    last |= other
+    alone = np.flatnonzero(other)
+    spaced = np.insert(points, np.concatenate([alone, alone + 1]), 32)
+    texts = spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+    starts = np.flatnonzero(first).tolist()
+    ends = (np.flatnonzero(last) + 1).tolist()
+    return texts, starts, ends, classes
+
+
 class Words:
     """The one tokenizer's tokens of a text, split once and shared by every source: their
-    texts, starts and ends (made by C-level splits and sums, not a Python loop per token),
-    and their lower-cased and case-folded texts when a source asks."""
+    texts, starts and ends (made at C speed, not a Python loop per token: a long text by
+    numpy from its code points' classes, a short one by one ``re.split`` and prefix sums),
+    and their lower-cased and case-folded texts and the starts of its digit runs when a
+    source asks."""
 
-    __slots__ = ("_folded", "_lowered", "ends", "starts", "text", "texts")
+    __slots__ = ("_classes", "_digits", "_folded", "_lowered", "ends", "starts", "text", "texts")
 
     def __init__(self, text: str) -> None:
-        parts = _SPLIT.split(text)
-        offsets = list(accumulate(map(len, parts), initial=0))
         self.text = text
-        self.texts: list[str] = parts[1::2]
-        self.starts: list[int] = offsets[1:-1:2]
-        self.ends: list[int] = offsets[2::2]
+        self._classes: np.ndarray | None = None
+        if len(text) >= _NUMPY_FROM:
+            self.texts, self.starts, self.ends, self._classes = _split_by_classes(text)
+        else:
+            parts = _SPLIT.split(text)
+            offsets = list(accumulate(map(len, parts), initial=0))
+            self.texts = parts[1::2]
+            self.starts = offsets[1:-1:2]
+            self.ends = offsets[2::2]
         self._folded: list[str] | None = None
         self._lowered: list[str] | None = None
+        self._digits: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -109,6 +180,20 @@ class Words:
         if self._lowered is None:
             self._lowered = list(map(str.lower, self.texts))
         return self._lowered
+
+    @property
+    def digit_starts(self) -> list[int]:
+        """Where each run of decimal digits (``\\d``) begins."""
+        if self._digits is None:
+            if self._classes is None:
+                self._digits = [m.start() for m in _DIGITS.finditer(self.text)]
+            else:
+                digit = self._classes == 2
+                first = np.empty(len(digit), bool)
+                first[0] = digit[0]
+                np.greater(digit[1:], digit[:-1], out=first[1:])
+                self._digits = np.flatnonzero(first).tolist()
+        return self._digits
 
     def starts_where(self, keys: list[str], wanted: Container[str]) -> list[int]:
         """The starts of the words whose key (one of ``keys``, parallel to the words) is in
@@ -650,7 +735,7 @@ def rule_suggestions(
     day names, the first words of cues), found from those words at C speed, with the same
     result as reading every word."""
     ws = tokens if tokens is not None else Words(text)
-    digits = [m.start() for m in _DIGITS.finditer(text)]
+    digits = ws.digit_starts
     # One C-level pass over the case-folded words picks every word a rule may begin at;
     # a few hundred are then sorted by rule. (A word whose lower case is a number word
     # case-folds to it too: the Kelvin sign is the one letter that lowers to ASCII.)

@@ -80,6 +80,63 @@ def test_quantities_read_in_windows_are_those_of_the_whole_text(text: str, langu
     assert [vars(q) for q in quantities.parse(text, language)] == [vars(q) for q in expected]
 
 
+#: Texts on the edges of the numpy split of the words: every kind of character at a text's
+#: start and end, NBSP and other white space, astral letters and digits (𝟙 is a decimal
+#: digit), combining marks, digits of other scripts, "_", a lone surrogate.
+_WORD_EDGES = [
+    "",
+    " ",
+    "a",
+    ",",
+    "5",
+    "_",
+    "\u00a0x\u00a0,\u00a0",
+    ",a,",
+    "a,,b  c\n\n\td",
+    "😀a😀 𝟙𝟚x 𝐀𝐁 e\u0301 ٣4 _12_ ²½ Ⅻ \u2028\u3000\x1c\x85.",
+    "x\ud800y \udfff",
+    "Rusia-Korut 1.000, (12/8) “kata” — 10%.",
+]
+
+
+def _both_splits(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[fast.Words, fast.Words]:
+    """``text``'s words split by ``re`` and by numpy (whatever its length)."""
+    monkeypatch.setattr(fast, "_NUMPY_FROM", 10**9)
+    by_re = fast.Words(text)
+    monkeypatch.setattr(fast, "_NUMPY_FROM", 1)
+    by_numpy = fast.Words(text)
+    return by_re, by_numpy
+
+
+@pytest.mark.parametrize("text", _WORD_EDGES + [t for t, _ in CASES[:12]])
+def test_words_split_by_numpy_are_those_of_the_regex(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_re, by_numpy = _both_splits(text, monkeypatch)
+    assert by_re.texts == [text[s:e] for s, e in fast.words(text)]
+    assert (by_numpy.texts, by_numpy.starts, by_numpy.ends) == (
+        by_re.texts,
+        by_re.starts,
+        by_re.ends,
+    )
+    assert by_numpy.digit_starts == by_re.digit_starts
+
+
+def test_every_code_point_is_classed_as_the_regex_classes_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each code point between "a" and "5": one word if it is a word character, three
+    tokens if it stands alone, two if it is white space; the digit run starts at it if it
+    is a decimal digit, else at the 5."""
+    for plane in range(0, 0x110000, 0x10000):
+        text = "".join(f"a{chr(c)}5 " for c in range(plane, plane + 0x10000))
+        by_re, by_numpy = _both_splits(text, monkeypatch)
+        assert by_numpy.starts == by_re.starts
+        assert by_numpy.ends == by_re.ends
+        assert by_numpy.texts == by_re.texts
+        assert by_numpy.digit_starts == by_re.digit_starts
+
+
 def test_lexicon_matches_are_those_of_the_straightforward_walk() -> None:
     gen = Generator(5)
     text, _ = gen.article("id", 30_000, 3)
