@@ -42,6 +42,8 @@ from fractions import Fraction
 from itertools import accumulate, compress, count, repeat
 from operator import contains, itemgetter, or_
 
+import numpy as np
+
 __all__ = [
     "APPROX_TOLERANCE",
     "NUMBER_STARTS",
@@ -542,6 +544,18 @@ class _Parser:
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
 
+    def on(self, window: _Window) -> _Parser:
+        """A parser of the same text and language on ``window`` (without ``__init__``'s
+        work for the text and the language)."""
+        p = object.__new__(_Parser)
+        p.__dict__.update(self.__dict__)
+        p.toks = window
+        p.newline_before = window.newline_before
+        p.dates = [m.span() for m in _DATE.finditer(self.text, window.lo, window.hi)]
+        p.n = len(window)
+        p.lows, p.starts, p.ends = window.lows, window.starts, window.ends
+        return p
+
     # -- helpers
     def tok(self, k: int) -> _Tok | None:
         return self.toks[k] if 0 <= k < self.n else None
@@ -831,25 +845,149 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
     """``parse`` over windows around ``near``: each window starts and ends at a space (no
     token is cut), holds at least _BACK tokens before and _AHEAD after every place in it
     (or reaches the text's ends), and windows that would overlap are one. A quantity never
-    reaches past its window, so the windows are parsed one after another."""
+    reaches past its window, so the windows are parsed one after another.
+
+    The windows of the first guess of characters are split all at once
+    (:func:`_split_windows`); one with too few tokens is made again from its first place,
+    wider, and the first guess resumes at the first window that starts where it ended."""
     n = len(text)
     out: list[Quantity] = []
-    back, ahead = _CHARS  # characters, grown where a window holds too few tokens
+    windows = _split_windows(text, _bounds(text, near, *_CHARS))
+    proto = _Parser(text, language, _Window.of(0, 0, [], [], [], [], []))
+    w = 0
     k = 0
     while k < len(near):
+        while w < len(windows) and windows[w][1] < k:
+            w += 1
+        if w < len(windows) and windows[w][1] == k:
+            window, _, last = windows[w]
+            if _roomy(window.starts, near[k], near[last], window.lo > 0, window.hi < n):
+                out += _parse_tokens(proto.on(window), window.candidates())
+                k = last + 1
+                continue
+        back, ahead = _CHARS[0] * 2, _CHARS[1] * 2  # rare: long tokens; try again, wider
+        while True:
+            ((lo, hi, _, last),) = _bounds(text, near[k:], back, ahead, limit=1)
+            last += k
+            window = _Window(text, lo, hi)
+            if _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
+                break
+            back, ahead = back * 2, ahead * 2
+        out += _parse_tokens(proto.on(window), window.candidates())
+        k = last + 1
+    return out
+
+
+def _bounds(
+    text: str, near: Sequence[int], back: int, ahead: int, limit: int | None = None
+) -> list[tuple[int, int, int, int]]:
+    """(lo, hi, first, last) of the windows around ``near`` (the indices of the first and
+    last place in each), ``back`` and ``ahead`` characters around every place, joined when
+    closer than _JOIN; at most ``limit`` of them."""
+    out: list[tuple[int, int, int, int]] = []
+    k = 0
+    while k < len(near) and (limit is None or len(out) < limit):
         lo = _space_before(text, near[k] - back)
         hi = _space_after(text, near[k] + ahead)
         last = k
         while last + 1 < len(near) and near[last + 1] - back <= hi + _JOIN:
             last += 1
             hi = max(hi, _space_after(text, near[last] + ahead))
-        window = _Window(text, lo, hi)
-        if not _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
-            back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
-            continue
-        out += _parse_tokens(_Parser(text, language, window), window.candidates())
+        out.append((lo, hi, k, last))
         k = last + 1
-        back, ahead = _CHARS
+    return out
+
+
+def _q_class_of(ch: str) -> int:
+    """A code point's class for ``_TOKEN``: 0 white space, 1 a letter (``[^\\W\\d_]``),
+    2 an ASCII digit, 3 anything else (a token by itself, but for the joiners below)."""
+    if ch.isspace():
+        return 0
+    if "0" <= ch <= "9":
+        return 2
+    if ch.isalnum() and not ch.isdecimal():
+        return 1
+    return 3
+
+
+_Q_LOW_CLASSES = bytes(_q_class_of(chr(i)) for i in range(256))
+
+
+def _split_windows(
+    text: str, bounds: list[tuple[int, int, int, int]]
+) -> list[tuple[_Window, int, int]]:
+    """The windows of ``bounds`` as ``_TOKEN`` splits them, each with its first and last
+    place: the windows' texts joined (each but the first begins at a space, so no token
+    runs from one into the next) and split at once by numpy from the code points' classes.
+    A token starts at a code point that is not white space and does not continue the one
+    before: a letter after a letter, an ASCII digit after a digit, and a joiner ("-"
+    between two letters, "." or "," between two digits) and what follows it continue it.
+    The texts and their lower case are the white-space splits of the joined text (and of
+    its lower case) with a space after every token: lower-casing a string reads no code
+    point past a space (only a final sigma looks around it, and stops at a space)."""
+    if not bounds:
+        return []
+    joined = "".join([text[lo:hi] for lo, hi, _, _ in bounds])
+    size = len(joined)
+    if size == 0:
+        return [(_Window.of(lo, hi, [], [], [], [], []), a, b) for lo, hi, a, b in bounds]
+    raw = joined.encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(raw, np.uint32)
+    classes = np.frombuffer(raw[::4].translate(_Q_LOW_CLASSES), np.uint8)
+    if not joined.isascii():
+        at = np.flatnonzero(points >= 128)
+        distinct, which = np.unique(points[at], return_inverse=True)
+        own = np.array([_q_class_of(chr(c)) for c in distinct.tolist()], np.uint8)
+        classes = classes.copy()
+        classes[at] = own[which]
+    letter = classes == 1
+    digit = classes == 2
+    joiner = np.zeros(size, bool)
+    if size > 2:
+        inner = points[1:-1]
+        joiner[1:-1] = ((inner == 45) & letter[:-2] & letter[2:]) | (
+            ((inner == 46) | (inner == 44)) & digit[:-2] & digit[2:]
+        )
+    goes_on = np.zeros(size + 1, bool)  # goes_on[i]: code point i continues a token
+    goes_on[1:size] = joiner[1:] | (letter[1:] & (letter[:-1] | joiner[:-1]))
+    goes_on[1:size] |= digit[1:] & (digit[:-1] | joiner[:-1])
+    solid = classes != 0
+    first = np.flatnonzero(solid & ~goes_on[:size])
+    after = np.flatnonzero(solid & ~goes_on[1:]) + 1
+    spaced = np.insert(points, after, 32).tobytes().decode("utf-32-le", "surrogatepass")
+    texts = spaced.split()
+    lows = spaced.lower().split()
+    # each window's place in the joined text, and the shift to the text's offsets
+    sizes = [hi - lo for lo, hi, _, _ in bounds]
+    begins = np.fromiter(accumulate(sizes, initial=0), np.int64, len(bounds) + 1)
+    shifts = np.array([lo for lo, _, _, _ in bounds], np.int64) - begins[:-1]
+    which_window = np.searchsorted(begins, first, "right") - 1
+    starts = (first + shifts[which_window]).tolist()
+    ends = (after + shifts[which_window]).tolist()
+    lines = np.zeros(size + 1, np.int64)
+    np.cumsum(points == 10, out=lines[1:])  # lines[i]: line breaks before joined[i]
+    newline = np.zeros(len(first), bool)
+    newline[1:] = lines[first[1:]] > lines[after[:-1]]
+    cuts = np.searchsorted(first, begins).tolist()  # each window's first token
+    newline[cuts[:-1]] = False  # (a window's first token has no gap before it)
+    newlines = newline.tolist()
+    # the tokens a quantity may begin at, as _Window.candidates finds them
+    found = np.flatnonzero(digit[first]).tolist()
+    found += compress(count(), map(_STARTS.__contains__, lows))
+    found += (
+        k
+        for k in compress(count(), map(contains, lows, repeat("-")))
+        if lows[k].partition("-")[0] in _STARTS
+    )
+    found = sorted(set(found))
+    out = []
+    c = 0
+    for (lo, hi, a, b), i, j in zip(bounds, cuts[:-1], cuts[1:], strict=True):
+        window = _Window.of(lo, hi, texts[i:j], lows[i:j], starts[i:j], ends[i:j], newlines[i:j])
+        d = bisect.bisect_left(found, j, c)
+        window.found = [f - i for f in found[c:d]]
+        c = d
+        out.append((window, a, b))
     return out
 
 
@@ -872,6 +1010,27 @@ class _Window(Sequence[_Tok]):
         n = len(self.texts)
         self.newline_before = [False, *map(contains, parts[2 : 2 * n : 2], repeat("\n"))][:n]
         self._made: list[_Tok | None] = [None] * n
+        self.found: list[int] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        lo: int,
+        hi: int,
+        texts: list[str],
+        lows: list[str],
+        starts: list[int],
+        ends: list[int],
+        newline_before: list[bool],
+    ) -> _Window:
+        """The window of ``text[lo:hi]`` from its lists, split elsewhere."""
+        w = cls.__new__(cls)
+        w.lo, w.hi = lo, hi
+        w.texts, w.lows, w.starts, w.ends = texts, lows, starts, ends
+        w.newline_before = newline_before
+        w._made = [None] * len(texts)
+        w.found = None
+        return w
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -885,7 +1044,9 @@ class _Window(Sequence[_Tok]):
 
     def candidates(self) -> list[int]:
         """The tokens a quantity may begin at (digits, or a word of _STARTS before any
-        hyphen), as parse's loop tests them."""
+        hyphen), as parse's loop tests them (``found`` when the split found them)."""
+        if self.found is not None:
+            return self.found
         lows = self.lows
         digits = map(_DIGIT_CHARS.__contains__, map(itemgetter(0), self.texts))
         found = list(compress(count(), map(or_, digits, map(_STARTS.__contains__, lows))))

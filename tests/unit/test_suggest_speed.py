@@ -46,6 +46,15 @@ _EDGES = [
     # characters, so only its count of words before and after keeps them in
     (" " * 45).join(["tidak", "kurang", "dari", "5"]) + (" " * 70).join(["", "ratus", "ribu"]),
     (" " * 45).join(["at", "least", "Rp", "5"]) + (" " * 70).join(["", "hundred", "per", "cent"]),
+    # the windows' split by code point classes: joiners, digits glued to letters, other
+    # scripts' digits, "_", white space other than a space, astral characters, capitals
+    # whose lower case is longer or depends on what follows (a final sigma)
+    # a line break in the gap between two windows
+    "5 ribu" + " x" * 300 + " \n" + "b" * 60 + " 7 ribu" + " y" * 300 + "\n\n" + "c" * 50 + " 9",
+    "Rp5.000-an ke-80 F-16 dua-tiga-empat 1.000,5 1..2 1,,2 1.2.3 a--b -dua- x-5 5-x 7-",
+    "G20 4G 5rb 10k 3٣ ٣3 _5 5_ dua_ratus 𝟙𝟚 ²5 5² ½ lima½ 5½ juta",
+    "\u00a0sekitar\u00a05\u00a0ribu 10\u00a0persen\u2003dua\u2009ratus\x1cribu\x855 %",
+    "😀5 ribu 𝐀 dua 😀 puluh 🇮🇩 12 ribu😀 orang; ΣΑΣ-ΟΣ 5 ΣΣ Σ5 ΑΣ.Β; İKİ 5 RİBU; ẞ 3 ribu",
 ]
 
 
@@ -135,6 +144,26 @@ def test_every_code_point_is_classed_as_the_regex_classes_it(
         assert by_numpy.ends == by_re.ends
         assert by_numpy.texts == by_re.texts
         assert by_numpy.digit_starts == by_re.digit_starts
+
+
+@pytest.mark.parametrize(("text", "language"), CASES, ids=range(len(CASES)))
+def test_windows_split_at_once_are_those_split_one_by_one(text: str, language: str) -> None:
+    """The windows' tokens split all at once by code point classes: the texts, lower
+    case, offsets, line breaks and candidates of ``_TOKEN`` splitting each window."""
+    digits = [m.start() for m in fast._DIGITS.finditer(text)]
+    for near in (digits, sorted({*digits, *range(0, len(text), 97)})):
+        bounds = quantities._bounds(text, near, *quantities._CHARS)
+        got = quantities._split_windows(text, bounds)
+        assert [(a, b) for _, a, b in got] == [(a, b) for _, _, a, b in bounds]
+        for (window, _, _), (lo, hi, _, _) in zip(got, bounds, strict=True):
+            one = quantities._Window(text, lo, hi)
+            assert (window.lo, window.hi) == (lo, hi)
+            assert window.texts == one.texts
+            assert window.lows == one.lows
+            assert window.starts == one.starts
+            assert window.ends == one.ends
+            assert window.newline_before == one.newline_before
+            assert window.candidates() == one.candidates()
 
 
 def test_lexicon_matches_are_those_of_the_straightforward_walk() -> None:
