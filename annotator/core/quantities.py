@@ -536,8 +536,10 @@ class _Parser:
             self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
         self.n = len(self.toks)
         if window is not None:
-            self.lows, self.starts, self.ends = window.lows, window.starts, window.ends
+            self.texts, self.lows = window.texts, window.lows
+            self.starts, self.ends = window.starts, window.ends
         else:
+            self.texts = [t.text for t in self.toks]
             self.lows = [t.low for t in self.toks]
             self.starts = [t.start for t in self.toks]
             self.ends = [t.end for t in self.toks]
@@ -553,12 +555,14 @@ class _Parser:
         p.newline_before = window.newline_before
         p.dates = [m.span() for m in _DATE.finditer(self.text, window.lo, window.hi)]
         p.n = len(window)
-        p.lows, p.starts, p.ends = window.lows, window.starts, window.ends
+        p.texts, p.lows = window.texts, window.lows
+        p.starts, p.ends = window.starts, window.ends
         return p
 
     # -- helpers
-    def tok(self, k: int) -> _Tok | None:
-        return self.toks[k] if 0 <= k < self.n else None
+    def has(self, k: int) -> bool:
+        """Whether there is a toks[k]."""
+        return 0 <= k < self.n
 
     def low(self, k: int) -> str:
         return self.lows[k] if 0 <= k < self.n else ""
@@ -574,20 +578,21 @@ class _Parser:
     # -- atoms
     def numeral(self, i: int) -> tuple[int, Decimal, bool, bool] | None:
         """(end index, value, bare 4-digit year-like, vague) of a numeral at toks[i]."""
-        t = self.toks[i]
-        if t.is_digits:
+        text = self.texts[i]
+        if text[0] in _DIGIT_CHARS:
             if not self._digits_free(i):
                 return None
-            value = _digits_value(t.text, self.english)
+            value = _digits_value(text, self.english)
             if value is None:
                 return None
-            year_like = bool(_YEAR_LIKE.fullmatch(t.text))
+            year_like = bool(_YEAR_LIKE.fullmatch(text))
             return i + 1, value, year_like, False
-        if not t.is_word:
+        if not text[0].isalpha():  # (a token that begins with a letter is a word)
             return None
-        if t.low == "satu" and self.low(i - 1) == "salah":
+        low = self.lows[i]
+        if low == "satu" and self.low(i - 1) == "salah":
             return None  # salah satu: "one of"
-        if t.low == "one" and (
+        if low == "one" and (
             self.low(i + 1) in ("of", "another") or self.low(i - 1) in ("no", "the", "any")
         ):
             return None  # one of, one another, no one, the one: not a count
@@ -600,57 +605,56 @@ class _Parser:
     def _digits_free(self, i: int) -> bool:
         """Whether the digit token toks[i] stands as a number (not in a name, date, time…)."""
         text = self.text
-        t = self.toks[i]
-        before = text[t.start - 1] if t.start > 0 else ""
+        start, end, digits = self.starts[i], self.ends[i], self.texts[i]
+        before = text[start - 1] if start > 0 else ""
         if before.isalpha() and not self._currency_at(i - 1, glued=True):
             return False  # G20, MH17
         if before in ("/", ":"):
             return False
-        if before in _DASHES and t.start > 1 and text[t.start - 2].isalpha():
+        if before in _DASHES and start > 1 and text[start - 2].isalpha():
             return False  # F-16, ke-80, COVID-19
-        if before in (".", ",") and t.start > 1 and text[t.start - 2].isdigit():
+        if before in (".", ",") and start > 1 and text[start - 2].isdigit():
             return False
-        after = text[t.end] if t.end < len(text) else ""
+        after = text[end] if end < len(text) else ""
         if after in ("/", ":"):
             return False  # 12/8, 11:08
-        if after in _DASHES and t.end + 1 < len(text) and text[t.end + 1].isalpha():
+        if after in _DASHES and end + 1 < len(text) and text[end + 1].isalpha():
             return False  # 19-an
         if after.isalpha():
             nxt = self.low(i + 1)
             if nxt not in self.scales and nxt not in _PERCENT_WORDS:
                 return False  # 4G, 80th, 3D
         # a numbered list item at the start of a line: "1. Legitimasi"
-        if after in (".", ")") and text[t.end + 1 : t.end + 2] in (" ", "\t"):
-            line_start = text.rfind("\n", 0, t.start) + 1
-            if not text[line_start : t.start].strip():
+        if after in (".", ")") and text[end + 1 : end + 2] in (" ", "\t"):
+            line_start = text.rfind("\n", 0, start) + 1
+            if not text[line_start:start].strip():
                 return False
         prev, nxt = self.low(i - 1), self.low(i + 1)
         if prev in _LABEL_OR_TIME_BEFORE and self.joined(i):
             return False  # Pasal 27, pukul 10
-        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(t.text):
+        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(digits):
             return False  # 10.00 WIB
         # dates: 15 Agustus, August 15, 15 Aug.
         if (
             (nxt in _MONTHS and self.joined(i + 1)) or (prev in _MONTHS and self.joined(i))
-        ) and _DAY_NUMBER.fullmatch(t.text):
+        ) and _DAY_NUMBER.fullmatch(digits):
             return False
-        return not (self.dates and any(s <= t.start < e for s, e in self.dates))
+        return not (self.dates and any(s <= start < e for s, e in self.dates))
 
     def _currency_at(self, k: int, glued: bool = False) -> str | None:
-        t = self.tok(k)
-        if t is None:
+        if not self.has(k):
             return None
-        if t.low in ("rp", "idr"):
+        low = self.lows[k]
+        if low in ("rp", "idr"):
             return "IDR"
-        if t.low in ("usd",):
+        if low in ("usd",):
             return "USD"
-        if t.text == "$" and not glued:
+        if low == "$" and not glued:  # (the lower case of "$" is itself)
             return "USD"
         return None
 
     def atom(self, i: int) -> _Atom | None:
         """A number at toks[i]: numeral, multipliers, percent; or a vague plural."""
-        t = self.toks[i]
         plural = self._plural(i)
         if plural is not None:
             return plural
@@ -659,10 +663,10 @@ class _Parser:
             return None
         j, raw, year_like, _ = num
         scale = 1
-        if t.is_digits:
+        if self.texts[i][0] in _DIGIT_CHARS:
             # multipliers after digits: "2 ratus ribu", "1,5 juta", "10k", "5rb", "3 hundred"
             hundred = "hundred" if self.english else "ratus"
-            while self.tok(j) is not None and self.joined(j):
+            while self.has(j) and self.joined(j):
                 w = self.low(j)
                 if w in self.scales:
                     factor = self.scales[w]
@@ -679,8 +683,8 @@ class _Parser:
         value = raw * scale
         unit = None
         k = j
-        if self.tok(k) is not None and self.joined(k):
-            if self.toks[k].text == "%" or self.low(k) in _PERCENT_WORDS:
+        if self.has(k) and self.joined(k):
+            if self.texts[k] == "%" or self.low(k) in _PERCENT_WORDS:
                 unit = "%"
                 j = k + 1
             elif self.low(k) == "per" and self.low(k + 1) == "cent":
@@ -743,12 +747,12 @@ class _Parser:
     # -- qualifiers and ranges
     def qualifier_before(self, i: int) -> tuple[int, str] | None:
         """(start index, kind) of a qualifier ending right before toks[i]."""
-        t = self.tok(i - 1)
-        if t is None or not self.joined(i):
+        if not self.has(i - 1) or not self.joined(i):
             return None
-        if t.text in _SYMBOL_QUALIFIERS:
-            return i - 1, _SYMBOL_QUALIFIERS[t.text]
-        for words, kind in self.qualifiers_ending.get(t.low, ()):
+        before = self.texts[i - 1]
+        if before in _SYMBOL_QUALIFIERS:
+            return i - 1, _SYMBOL_QUALIFIERS[before]
+        for words, kind in self.qualifiers_ending.get(self.lows[i - 1], ()):
             n = len(words)
             if i - n < 0:
                 continue
@@ -761,21 +765,21 @@ class _Parser:
     def range_after(self, a: _Atom) -> _Atom | None:
         """A second number joined to ``a`` by a range word or dash."""
         j = a.j
-        c = self.tok(j)
-        if c is None or not self.joined(j):
+        if not self.has(j) or not self.joined(j):
             return None
+        c_low = self.lows[j]
         words = _EN_RANGE_WORDS if self.english else _ID_RANGE_WORDS
         k = j + 1
-        if c.low in words or c.text in _DASHES:
-            if c.low == "sampai" and self.low(k) == "dengan":
+        if c_low in words or self.texts[j] in _DASHES:
+            if c_low == "sampai" and self.low(k) == "dengan":
                 k += 1
-        elif c.low == "s" and (m := _SD.match(self.text, c.start)):  # s/d, s.d.
+        elif c_low == "s" and (m := _SD.match(self.text, self.starts[j])):  # s/d, s.d.
             k = j
-            while k < len(self.toks) and self.toks[k].end <= m.end():
+            while k < self.n and self.ends[k] <= m.end():
                 k += 1
         else:
             return None
-        if self.tok(k) is None or not self.joined(k):
+        if not self.has(k) or not self.joined(k):
             return None
         return self.atom(k)
 
@@ -787,7 +791,7 @@ class _Parser:
         a = self.atom(i + 1)
         if a is None or self.low(a.j) not in ("dan", "and") or not self.joined(a.j):
             return None
-        if not self.joined(a.j + 1) or self.tok(a.j + 1) is None:
+        if not self.joined(a.j + 1) or not self.has(a.j + 1):
             return None
         b = self.atom(a.j + 1)
         if b is None:
@@ -997,7 +1001,8 @@ _DIGIT_CHARS = frozenset("0123456789")
 
 class _Window(Sequence[_Tok]):
     """The tokens of ``text[lo:hi]`` (``lo`` and ``hi`` at spaces), split at C speed into
-    parallel lists; a :class:`_Tok` is made only when the parser reads it."""
+    parallel lists, which the parser reads (a :class:`_Tok` is made only when one is asked
+    for by index)."""
 
     def __init__(self, text: str, lo: int, hi: int) -> None:
         parts = _TOKEN_SPLIT.split(text[lo:hi])
@@ -1009,7 +1014,6 @@ class _Window(Sequence[_Tok]):
         self.lows: list[str] = list(map(str.lower, self.texts))
         n = len(self.texts)
         self.newline_before = [False, *map(contains, parts[2 : 2 * n : 2], repeat("\n"))][:n]
-        self._made: list[_Tok | None] = [None] * n
         self.found: list[int] | None = None
 
     @classmethod
@@ -1028,19 +1032,14 @@ class _Window(Sequence[_Tok]):
         w.lo, w.hi = lo, hi
         w.texts, w.lows, w.starts, w.ends = texts, lows, starts, ends
         w.newline_before = newline_before
-        w._made = [None] * len(texts)
         w.found = None
         return w
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # the parser never slices
-        t = self._made[k]
-        if t is None:
-            t = _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
-            self._made[k] = t
-        return t
+    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # nothing slices it
+        return _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
 
     def candidates(self) -> list[int]:
         """The tokens a quantity may begin at (digits, or a word of _STARTS before any
