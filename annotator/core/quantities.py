@@ -853,7 +853,10 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
 
     The windows of the first guess of characters are split all at once
     (:func:`_split_windows`); one with too few tokens is made again from its first place,
-    wider, and the first guess resumes at the first window that starts where it ended."""
+    wider, and the first guess resumes at the first window that starts where it ended. A
+    window made wider may reach back into the one before: each window reads only the
+    candidates from the token at its first place on (those before are the places of the
+    windows before it, read there)."""
     n = len(text)
     out: list[Quantity] = []
     windows = _split_windows(text, _bounds(text, near, *_CHARS))
@@ -866,7 +869,7 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
         if w < len(windows) and windows[w][1] == k:
             window, _, last = windows[w]
             if _roomy(window.starts, near[k], near[last], window.lo > 0, window.hi < n):
-                out += _parse_tokens(proto.on(window), window.candidates())
+                out += _parse_tokens(proto.on(window), _from_place(window, near[k]))
                 k = last + 1
                 continue
         back, ahead = _CHARS[0] * 2, _CHARS[1] * 2  # rare: long tokens; try again, wider
@@ -877,9 +880,16 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
             if _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
                 break
             back, ahead = back * 2, ahead * 2
-        out += _parse_tokens(proto.on(window), window.candidates())
+        out += _parse_tokens(proto.on(window), _from_place(window, near[k]))
         k = last + 1
     return out
+
+
+def _from_place(window: _Window, place: int) -> list[int]:
+    """The window's candidates from the token at ``place`` (or the first after it) on."""
+    first = bisect.bisect_right(window.ends, place)
+    found = window.candidates()
+    return found if not found or found[0] >= first else [c for c in found if c >= first]
 
 
 def _bounds(
@@ -978,11 +988,10 @@ def _split_windows(
     # the tokens a quantity may begin at, as _Window.candidates finds them
     found = np.flatnonzero(digit[first]).tolist()
     found += compress(count(), map(_STARTS.__contains__, lows))
-    found += (
-        k
-        for k in compress(count(), map(contains, lows, repeat("-")))
-        if lows[k].partition("-")[0] in _STARTS
-    )
+    hyphens = np.flatnonzero(joiner & (points == 45))  # in a word: "dua-tiga" counts as "dua"
+    if len(hyphens):
+        hyphened = np.unique(np.searchsorted(first, hyphens, "right") - 1).tolist()
+        found += [k for k in hyphened if lows[k].partition("-")[0] in _STARTS]
     found = sorted(set(found))
     out = []
     c = 0

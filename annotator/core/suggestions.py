@@ -400,7 +400,8 @@ def date_spans(text: str, *, near: Iterable[int] | None = None) -> list[tuple[in
     is tried only where a digit run, a month or a day name begins (a word-set lookup): one
     regex of every alternative at every position costs ten times as much. ``near``: those
     places when the caller has found them (every digit run's start and every word whose
-    case-folded text is a month or day name; a superset does no harm)."""
+    case-folded text is a month or day name; a superset does no harm; a digit run where
+    ``\\d\\d?[/\\s]`` does not match may be left out)."""
     out: list[tuple[int, int]] = []
     reach = 0
     if near is None:
@@ -536,44 +537,73 @@ class ClaimCandidate(NamedTuple):
     speaker: tuple[int, int] | None
 
 
-def _sentences(text: str, within: Sequence[int] | None = None) -> list[tuple[int, int]]:
+def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentences: cut after . ! ? and white space, or at a line break, never inside a
     quotation (an odd number of quote marks since the paragraph began; Indonesian news
     often opens and closes with the same ”).
 
     A paragraph without a quote mark is cut by one C-level split at its ends; the state
     walk over its breaks runs only in a paragraph that has one. A sentence cut at an end
-    holds its . ! or ?; only a paragraph's last may be blank, and is left out then.
-
-    ``within``: places in increasing order; only the paragraphs that hold one are cut."""
+    holds its . ! or ?; only a paragraph's last may be blank, and is left out then."""
     out: list[tuple[int, int]] = []
     at = 0
-    k, places = 0, within if within is not None else ()
     for para in text.split("\n"):
-        if not para:
-            at += 1
-            continue
-        if within is not None:
-            while k < len(places) and places[k] < at:
-                k += 1
-            if k == len(places):
-                break  # no place in this paragraph or after it
-            if places[k] > at + len(para):
-                at += len(para) + 1
-                continue
-        if _QUOTE_MARK.search(para) is None:
-            parts = _END.split(para)  # a sentence, its end with its space, the next, …
-            last = at
-            if len(parts) > 1:
-                sizes = list(map(len, parts))
-                starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
-                last = starts.pop()
-                out += zip(starts, map((-1).__add__, [*starts[1:], last]), strict=True)
-        else:
-            last = _quoted_sentences(para, at, out)
-        if last < at + len(para) and not para[last - at :].isspace():
-            out.append((last, at + len(para)))
+        if para:
+            _paragraph_sentences(para, at, out)
         at += len(para) + 1
+    return out
+
+
+def _paragraph_sentences(para: str, at: int, out: list[tuple[int, int]]) -> None:
+    """The sentences of a paragraph (not empty) that starts at ``at`` in the text, added to
+    ``out``."""
+    if _QUOTE_MARK.search(para) is None:
+        parts = _END.split(para)  # a sentence, its end with its space, the next, …
+        last = at
+        if len(parts) > 1:
+            sizes = list(map(len, parts))
+            starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
+            last = starts.pop()
+            out += zip(starts, map((-1).__add__, [*starts[1:], last]), strict=True)
+    else:
+        last = _quoted_sentences(para, at, out)
+    if last < at + len(para) and not para[last - at :].isspace():
+        out.append((last, at + len(para)))
+
+
+def _sentences_at(text: str, places: Sequence[int]) -> list[tuple[int, int] | None]:
+    """The sentence of :func:`_sentences` that each place (increasing, each at a character
+    that is not white space) lies in, or ``None`` if none (the last sentence that starts at
+    or before it, which is in its paragraph). Only the places' paragraphs are read: one
+    with a quote mark is cut as ``_sentences`` cuts it; in one without, the sentence runs
+    from the last end before the place (or the paragraph's start) to the next end (or the
+    paragraph's end), the ends found by one C-level scan of the text."""
+    out: list[tuple[int, int] | None] = []
+    ends: list[int] | None = None  # where each end's space is past, in the whole text
+    lo = hi = -1
+    quoted: list[tuple[int, int]] | None = None  # the sentences of a paragraph with quotes
+    starts: list[int] = []
+    for p in places:
+        if p > hi:  # the first place in its paragraph
+            lo = text.rfind("\n", 0, p) + 1
+            hi = text.find("\n", p)
+            hi = len(text) if hi < 0 else hi
+            if _QUOTE_MARK.search(text, lo, hi) is None:
+                quoted = None
+            else:
+                quoted = []
+                _paragraph_sentences(text[lo:hi], lo, quoted)
+                starts = [s for s, _ in quoted]
+        if quoted is None:
+            if ends is None:
+                ends = [m.end() for m in _END.finditer(text)]
+            i = bisect_right(ends, p)
+            s = ends[i - 1] if i and ends[i - 1] > lo else lo
+            e = ends[i] - 1 if i < len(ends) and ends[i] <= hi else hi
+            out.append((s, e))
+        else:
+            k = bisect_right(starts, p) - 1
+            out.append(quoted[k] if k >= 0 else None)
     return out
 
 
@@ -623,7 +653,7 @@ def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
 #: The first word of every cue, case-folded: where a cue may begin.
 _CUE_FIRSTS = frozenset(c.split()[0].casefold() for c in CUES)
 #: Letters that match an ASCII letter of a cue ignoring case but do not case-fold to it.
-_UNFOLDED = re.compile("[\u0130\u0131]")
+_UNFOLDED = "\u0130\u0131"
 
 
 def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[ClaimCandidate]:
@@ -636,17 +666,13 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
     no harm): the cue pattern is then tried there alone, not searched through every
     sentence."""
     found: list[tuple[int, int, re.Match[str]]] = []  # (sentence, its first cue)
-    if near is not None and not _UNFOLDED.search(text):
+    if near is not None and all(c not in text for c in _UNFOLDED):
         cues = [m for p in sorted(set(near)) if (m := _CUE_RE.match(text, p)) is not None]
-        # the sentences of the paragraphs a cue begins in: in order, all that can hold one
-        sentences = _sentences(text, [m.start() for m in cues])
-        starts = [s for s, _ in sentences]
-        last = -1
-        for m in cues:
-            k = bisect_right(starts, m.start()) - 1  # the sentence the cue begins in, if any
-            if k > last and m.end() <= sentences[k][1]:
-                found.append((*sentences[k], m))
-                last = k
+        last = -1  # the start of the last sentence taken
+        for m, sentence in zip(cues, _sentences_at(text, [m.start() for m in cues]), strict=True):
+            if sentence is not None and sentence[0] > last and m.end() <= sentence[1]:
+                found.append((*sentence, m))  # the sentence's first cue
+                last = sentence[0]
     else:
         for s, e in _sentences(text):
             m = _CUE_RE.search(text, s, e)
@@ -759,7 +785,9 @@ def rule_suggestions(
     ]
     q_starts = [x[0] for x in rows]
     q_ends = [x[1] for x in rows]  # increasing: quantities are in order and apart
-    for s, e in date_spans(text, near=None if underscored else digits + d_words):
+    # at a digit run a date begins only where "\d\d?[/\s]" does (date_spans's own test)
+    d_near = None if underscored else [p for p in digits if _DAY_DIGITS.match(text, p)] + d_words
+    for s, e in date_spans(text, near=d_near):
         k = bisect_right(q_ends, s)  # the first quantity ending after the date starts
         if not (k < len(q_starts) and q_starts[k] < e):
             rows.append((s, e, (date,), "rule", (1,), text[s:e]))

@@ -10,6 +10,7 @@ dotless i, a cue at a sentence's end); the suggestions must be the same, field f
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
@@ -49,6 +50,10 @@ _EDGES = [
     # the windows' split by code point classes: joiners, digits glued to letters, other
     # scripts' digits, "_", white space other than a space, astral characters, capitals
     # whose lower case is longer or depends on what follows (a final sigma)
+    # a window made wider (long words before its place) reaches back into the one before
+    "x " * 5 + "dua orang" + " y" * 60 + " " + "b" * 120 + " " + "c" * 120 + " 7 ribu",
+    # dates whose day is one digit, after a word, a bracket, a line break
+    "pada 5 Agustus 2025, 3/8 dan (4/8/2025); 7 Aug. 9 August 2024\n1 Mei\n5/6; 7 x 8 z",
     # a line break in the gap between two windows
     "5 ribu" + " x" * 300 + " \n" + "b" * 60 + " 7 ribu" + " y" * 300 + "\n\n" + "c" * 50 + " 9",
     "Rp5.000-an ke-80 F-16 dua-tiga-empat 1.000,5 1..2 1,,2 1.2.3 a--b -dua- x-5 5-x 7-",
@@ -194,6 +199,22 @@ def test_sentences_are_those_of_the_quotation_walk() -> None:
     texts += [t for t, _ in CASES]
     for text in texts:
         assert fast._sentences(text) == old._sentences(text), text
+
+
+def test_the_sentence_at_a_place_is_the_one_of_all_sentences() -> None:
+    """``_sentences_at`` (only the places' paragraphs read, the ends of a paragraph
+    without quote marks found by one scan of the text) gives, at every character that is
+    not white space, the sentence of ``_sentences`` it lies in."""
+    rnd = random.Random(37)
+    alphabet = ["kata", "x", " ", " ", ".", "!", "?", "\n", "\t", "\u00a0", "’", *'"“”«»']
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 60))) for _ in range(3000)]
+    texts += [t for t, _ in CASES[:12]]
+    for text in texts:
+        sentences = fast._sentences(text)
+        starts = [s for s, _ in sentences]
+        places = [p for p, ch in enumerate(text) if not ch.isspace()]
+        expected = [sentences[bisect_right(starts, p) - 1] for p in places]
+        assert fast._sentences_at(text, places) == expected, text
 
 
 def test_claims_are_those_of_the_straightforward_reading_on_random_texts() -> None:
