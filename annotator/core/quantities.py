@@ -853,8 +853,10 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
 
     The windows of the first guess of characters are split all at once
     (:func:`_split_windows`); one with too few tokens is made again from its first place,
-    wider, and the first guess resumes at the first window that starts where it ended. A
-    window made wider may reach back into the one before: each window reads only the
+    wider (split alone). A wider window ends where one of the first guess ends (it joins at
+    least the places the first guess joins), and the first guess's windows go on after it
+    (were it not so, the window from the next place would be split alone).
+    A window made wider may reach back into the one before: each window reads only the
     candidates from the token at its first place on (those before are the places of the
     windows before it, read there)."""
     n = len(text)
@@ -864,15 +866,17 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
     w = 0
     k = 0
     while k < len(near):
-        while w < len(windows) and windows[w][1] < k:
+        while windows[w][2] < k:  # (the last window's last place is the last place)
             w += 1
-        if w < len(windows) and windows[w][1] == k:
-            window, _, last = windows[w]
+        window, first, last = windows[w]
+        back, ahead = _CHARS
+        if first == k:
             if _roomy(window.starts, near[k], near[last], window.lo > 0, window.hi < n):
                 out += _parse_tokens(proto.on(window), _from_place(window, near[k]))
                 k = last + 1
                 continue
-        back, ahead = _CHARS[0] * 2, _CHARS[1] * 2  # rare: long tokens; try again, wider
+            back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
+        # (else k would be inside this window, after a wider one: not expected, see above)
         while True:
             ((lo, hi, _, last),) = _bounds(text, near[k:], back, ahead, limit=1)
             last += k
