@@ -486,6 +486,8 @@ _STARTS = frozenset(
     }
 )
 NUMBER_STARTS = _STARTS
+#: The words a vague plural (_Parser._plural) can begin with, in either language.
+_PLURAL_FIRSTS = frozenset({"tens", "hundreds", *_EN_PLURALS, *_ID_PLURALS})
 
 
 @functools.cache
@@ -545,19 +547,20 @@ class _Parser:
             self.ends = [t.end for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
+        self._currency_at_i = -1  # the token _currency last read, and what it found
+        self._currency_of_i: tuple[int, str | None] = (-1, None)
 
     def on(self, window: _Window) -> _Parser:
-        """A parser of the same text and language on ``window`` (without ``__init__``'s
-        work for the text and the language)."""
-        p = object.__new__(_Parser)
-        p.__dict__.update(self.__dict__)
-        p.toks = window
-        p.newline_before = window.newline_before
-        p.dates = [m.span() for m in _DATE.finditer(self.text, window.lo, window.hi)]
-        p.n = len(window)
-        p.texts, p.lows = window.texts, window.lows
-        p.starts, p.ends = window.starts, window.ends
-        return p
+        """This parser moved to ``window`` of its text (without ``__init__``'s work for the
+        text and the language): the windows are read one after another."""
+        self.toks = window
+        self.newline_before = window.newline_before
+        self.dates = [m.span() for m in _DATE.finditer(self.text, window.lo, window.hi)]
+        self.n = len(window)
+        self.texts, self.lows = window.texts, window.lows
+        self.starts, self.ends = window.starts, window.ends
+        self._currency_at_i = -1
+        return self
 
     # -- helpers
     def has(self, k: int) -> bool:
@@ -655,9 +658,11 @@ class _Parser:
 
     def atom(self, i: int) -> _Atom | None:
         """A number at toks[i]: numeral, multipliers, percent; or a vague plural."""
-        plural = self._plural(i)
-        if plural is not None:
-            return plural
+        lows, n, breaks = self.lows, self.n, self.newline_before
+        if lows[i] in _PLURAL_FIRSTS:
+            plural = self._plural(i)
+            if plural is not None:
+                return plural
         num = self.numeral(i)
         if num is None:
             return None
@@ -666,8 +671,8 @@ class _Parser:
         if self.texts[i][0] in _DIGIT_CHARS:
             # multipliers after digits: "2 ratus ribu", "1,5 juta", "10k", "5rb", "3 hundred"
             hundred = "hundred" if self.english else "ratus"
-            while self.has(j) and self.joined(j):
-                w = self.low(j)
+            while j < n and not breaks[j]:  # (as has(j) and joined(j): j > i >= 0)
+                w = lows[j]
                 if w in self.scales:
                     factor = self.scales[w]
                     if w == "k" and not self.adjacent(j):
@@ -683,11 +688,11 @@ class _Parser:
         value = raw * scale
         unit = None
         k = j
-        if self.has(k) and self.joined(k):
-            if self.texts[k] == "%" or self.low(k) in _PERCENT_WORDS:
+        if k < n and not breaks[k]:
+            if self.texts[k] == "%" or lows[k] in _PERCENT_WORDS:
                 unit = "%"
                 j = k + 1
-            elif self.low(k) == "per" and self.low(k + 1) == "cent":
+            elif lows[k] == "per" and self.low(k + 1) == "cent":
                 unit = "%"
                 j = k + 2
         if unit is None:
@@ -702,6 +707,13 @@ class _Parser:
         return self._currency(i)[0]
 
     def _currency(self, i: int) -> tuple[int, str | None]:
+        if i == self._currency_at_i:  # atom and _parse_at both ask, one after the other
+            return self._currency_of_i
+        found = self._currency_sign(i)
+        self._currency_at_i, self._currency_of_i = i, found
+        return found
+
+    def _currency_sign(self, i: int) -> tuple[int, str | None]:
         if not self.joined(i):  # (so 0 < i < n)
             return i, None
         prev = self.lows[i - 1]  # (the lower case of "." and "$" is themselves)
@@ -862,7 +874,7 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
     n = len(text)
     out: list[Quantity] = []
     windows = _split_windows(text, _bounds(text, near, *_CHARS))
-    proto = _Parser(text, language, _Window.of(0, 0, [], [], [], [], []))
+    parser = _Parser(text, language, _Window.of(0, 0, [], [], [], [], []))
     w = 0
     k = 0
     while k < len(near):
@@ -872,7 +884,7 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
         back, ahead = _CHARS
         if first == k:
             if _roomy(window.starts, near[k], near[last], window.lo > 0, window.hi < n):
-                out += _parse_tokens(proto.on(window), _from_place(window, near[k]))
+                out += _parse_tokens(parser.on(window), _from_place(window, near[k]))
                 k = last + 1
                 continue
             back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
@@ -884,7 +896,7 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
             if _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
                 break
             back, ahead = back * 2, ahead * 2
-        out += _parse_tokens(proto.on(window), _from_place(window, near[k]))
+        out += _parse_tokens(parser.on(window), _from_place(window, near[k]))
         k = last + 1
     return out
 
@@ -1120,7 +1132,7 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
     low_strict = high_strict = approx = False
     lo: Decimal | None
     hi: Decimal | None
-    pair = p.between(i)
+    pair = p.between(i) if p.lows[i] in ("antara", "between") else None
     if pair is not None:
         a, b, _ = pair
         a = _distribute(a, b)
