@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
@@ -637,10 +637,12 @@ def _quoted_sentences(para: str, lo: int, out: list[tuple[int, int]]) -> int:
 
 
 def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    names = [m.span() for m in _NAME_RE.finditer(text, lo, hi) if m.group()]
-    if not names:
+    """The last name in ``text[lo:hi]`` (the last match of the name pattern, which is never
+    empty, kept by a C-level deque), without the capitalised openers it begins with."""
+    last = deque(_NAME_RE.finditer(text, lo, hi), maxlen=1)
+    if not last:
         return None
-    s, e = names[-1]
+    s, e = last[0].span()
     first = text[s:e].split(maxsplit=1)
     while first and first[0].casefold() in _OPENERS:
         if len(first) == 1:
@@ -648,6 +650,20 @@ def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
         s = text.index(first[1], s)
         first = text[s:e].split(maxsplit=1)
     return s, e
+
+
+#: A name's last part: a capitalised word, or one of these after white space.
+_PARTICLES = frozenset(["bin", "binti", "al", "van", "de"])
+_CAPITAL = re.compile("[A-Z]")
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")  # as len(str.split()) >= 3
+
+
+def _may_end_a_name(left: str) -> bool:
+    """Whether a match of the name pattern can end where ``left`` ends: its last part lies
+    in the last white-space-separated word, and is a capitalised word (so the word holds
+    a capital A–Z) or a whole particle word (a "." is never a match's last character)."""
+    word = left.rsplit(None, 1)[-1] if left else ""
+    return word in _PARTICLES or _CAPITAL.search(word) is not None
 
 
 #: The first word of every cue, case-folded: where a cue may begin.
@@ -696,10 +712,11 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
             end = cue[0]
         else:  # "Y mengatakan X" / "X, Y said."
             left = text[s : cue[0]].rstrip()
-            name = _last_name(text, s, s + len(left))
-            if name and name[1] == s + len(left):
-                speaker = name
-            if len(text[cue[1] : e].split()) >= 3:
+            if _may_end_a_name(left):
+                name = _last_name(text, s, s + len(left))
+                if name and name[1] == s + len(left):
+                    speaker = name
+            if _THREE_WORDS.match(text, cue[1], e):  # three words or more after the cue
                 start = cue[1]
             else:
                 end = speaker[0] if speaker else cue[0]

@@ -223,6 +223,7 @@ def test_claims_are_those_of_the_straightforward_reading_on_random_texts() -> No
     rnd = random.Random(31)
     pieces = ["kata", "Menurut", "mengatakan", "said", "katanya", "Budi", "Joko Widodo", "bahwa"]
     pieces += ["harga", "naik", ",", ".", ";", "!", " ", " ", "\n", "\t", "\u00a0", *'"“”«»']
+    pieces += ["Ahmad bin", "binti", "van", "dr.", "Dr.", "O’Brien", "de-Gaulle", "ÉLYSÉE"]
     for _ in range(3000):
         text = "".join(
             rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 30))
