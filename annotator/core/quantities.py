@@ -42,6 +42,8 @@ from fractions import Fraction
 from itertools import accumulate, compress, count, repeat
 from operator import contains, itemgetter, or_
 
+import numpy as np
+
 __all__ = [
     "APPROX_TOLERANCE",
     "NUMBER_STARTS",
@@ -484,6 +486,8 @@ _STARTS = frozenset(
     }
 )
 NUMBER_STARTS = _STARTS
+#: The words a vague plural (_Parser._plural) can begin with, in either language.
+_PLURAL_FIRSTS = frozenset({"tens", "hundreds", *_EN_PLURALS, *_ID_PLURALS})
 
 
 @functools.cache
@@ -534,17 +538,34 @@ class _Parser:
             self.dates = [m.span() for m in _DATE.finditer(text, window.lo, window.hi)]
         self.n = len(self.toks)
         if window is not None:
-            self.lows, self.starts, self.ends = window.lows, window.starts, window.ends
+            self.texts, self.lows = window.texts, window.lows
+            self.starts, self.ends = window.starts, window.ends
         else:
+            self.texts = [t.text for t in self.toks]
             self.lows = [t.low for t in self.toks]
             self.starts = [t.start for t in self.toks]
             self.ends = [t.end for t in self.toks]
         self.scales = _EN_SCALES if self.english else _ID_SCALES
         self.qualifiers_ending = _qualifiers_ending(self.english)
+        self._currency_at_i = -1  # the token _currency last read, and what it found
+        self._currency_of_i: tuple[int, str | None] = (-1, None)
+
+    def on(self, window: _Window) -> _Parser:
+        """This parser moved to ``window`` of its text (without ``__init__``'s work for the
+        text and the language): the windows are read one after another."""
+        self.toks = window
+        self.newline_before = window.newline_before
+        self.dates = [m.span() for m in _DATE.finditer(self.text, window.lo, window.hi)]
+        self.n = len(window)
+        self.texts, self.lows = window.texts, window.lows
+        self.starts, self.ends = window.starts, window.ends
+        self._currency_at_i = -1
+        return self
 
     # -- helpers
-    def tok(self, k: int) -> _Tok | None:
-        return self.toks[k] if 0 <= k < self.n else None
+    def has(self, k: int) -> bool:
+        """Whether there is a toks[k]."""
+        return 0 <= k < self.n
 
     def low(self, k: int) -> str:
         return self.lows[k] if 0 <= k < self.n else ""
@@ -560,20 +581,21 @@ class _Parser:
     # -- atoms
     def numeral(self, i: int) -> tuple[int, Decimal, bool, bool] | None:
         """(end index, value, bare 4-digit year-like, vague) of a numeral at toks[i]."""
-        t = self.toks[i]
-        if t.is_digits:
+        text = self.texts[i]
+        if text[0] in _DIGIT_CHARS:
             if not self._digits_free(i):
                 return None
-            value = _digits_value(t.text, self.english)
+            value = _digits_value(text, self.english)
             if value is None:
                 return None
-            year_like = bool(_YEAR_LIKE.fullmatch(t.text))
+            year_like = bool(_YEAR_LIKE.fullmatch(text))
             return i + 1, value, year_like, False
-        if not t.is_word:
+        if not text[0].isalpha():  # (a token that begins with a letter is a word)
             return None
-        if t.low == "satu" and self.low(i - 1) == "salah":
+        low = self.lows[i]
+        if low == "satu" and self.low(i - 1) == "salah":
             return None  # salah satu: "one of"
-        if t.low == "one" and (
+        if low == "one" and (
             self.low(i + 1) in ("of", "another") or self.low(i - 1) in ("no", "the", "any")
         ):
             return None  # one of, one another, no one, the one: not a count
@@ -586,70 +608,71 @@ class _Parser:
     def _digits_free(self, i: int) -> bool:
         """Whether the digit token toks[i] stands as a number (not in a name, date, time…)."""
         text = self.text
-        t = self.toks[i]
-        before = text[t.start - 1] if t.start > 0 else ""
+        start, end, digits = self.starts[i], self.ends[i], self.texts[i]
+        before = text[start - 1] if start > 0 else ""
         if before.isalpha() and not self._currency_at(i - 1, glued=True):
             return False  # G20, MH17
         if before in ("/", ":"):
             return False
-        if before in _DASHES and t.start > 1 and text[t.start - 2].isalpha():
+        if before in _DASHES and start > 1 and text[start - 2].isalpha():
             return False  # F-16, ke-80, COVID-19
-        if before in (".", ",") and t.start > 1 and text[t.start - 2].isdigit():
+        if before in (".", ",") and start > 1 and text[start - 2].isdigit():
             return False
-        after = text[t.end] if t.end < len(text) else ""
+        after = text[end] if end < len(text) else ""
         if after in ("/", ":"):
             return False  # 12/8, 11:08
-        if after in _DASHES and t.end + 1 < len(text) and text[t.end + 1].isalpha():
+        if after in _DASHES and end + 1 < len(text) and text[end + 1].isalpha():
             return False  # 19-an
         if after.isalpha():
             nxt = self.low(i + 1)
             if nxt not in self.scales and nxt not in _PERCENT_WORDS:
                 return False  # 4G, 80th, 3D
         # a numbered list item at the start of a line: "1. Legitimasi"
-        if after in (".", ")") and text[t.end + 1 : t.end + 2] in (" ", "\t"):
-            line_start = text.rfind("\n", 0, t.start) + 1
-            if not text[line_start : t.start].strip():
+        if after in (".", ")") and text[end + 1 : end + 2] in (" ", "\t"):
+            line_start = text.rfind("\n", 0, start) + 1
+            if not text[line_start:start].strip():
                 return False
         prev, nxt = self.low(i - 1), self.low(i + 1)
         if prev in _LABEL_OR_TIME_BEFORE and self.joined(i):
             return False  # Pasal 27, pukul 10
-        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(t.text):
+        if nxt in _TIME_AFTER and self.joined(i + 1) and _CLOCK.fullmatch(digits):
             return False  # 10.00 WIB
         # dates: 15 Agustus, August 15, 15 Aug.
         if (
             (nxt in _MONTHS and self.joined(i + 1)) or (prev in _MONTHS and self.joined(i))
-        ) and _DAY_NUMBER.fullmatch(t.text):
+        ) and _DAY_NUMBER.fullmatch(digits):
             return False
-        return not (self.dates and any(s <= t.start < e for s, e in self.dates))
+        return not (self.dates and any(s <= start < e for s, e in self.dates))
 
     def _currency_at(self, k: int, glued: bool = False) -> str | None:
-        t = self.tok(k)
-        if t is None:
+        if not self.has(k):
             return None
-        if t.low in ("rp", "idr"):
+        low = self.lows[k]
+        if low in ("rp", "idr"):
             return "IDR"
-        if t.low in ("usd",):
+        if low in ("usd",):
             return "USD"
-        if t.text == "$" and not glued:
+        if low == "$" and not glued:  # (the lower case of "$" is itself)
             return "USD"
         return None
 
     def atom(self, i: int) -> _Atom | None:
         """A number at toks[i]: numeral, multipliers, percent; or a vague plural."""
-        t = self.toks[i]
-        plural = self._plural(i)
-        if plural is not None:
-            return plural
+        lows, n, breaks = self.lows, self.n, self.newline_before
+        if lows[i] in _PLURAL_FIRSTS:
+            plural = self._plural(i)
+            if plural is not None:
+                return plural
         num = self.numeral(i)
         if num is None:
             return None
         j, raw, year_like, _ = num
         scale = 1
-        if t.is_digits:
+        if self.texts[i][0] in _DIGIT_CHARS:
             # multipliers after digits: "2 ratus ribu", "1,5 juta", "10k", "5rb", "3 hundred"
             hundred = "hundred" if self.english else "ratus"
-            while self.tok(j) is not None and self.joined(j):
-                w = self.low(j)
+            while j < n and not breaks[j]:  # (as has(j) and joined(j): j > i >= 0)
+                w = lows[j]
                 if w in self.scales:
                     factor = self.scales[w]
                     if w == "k" and not self.adjacent(j):
@@ -665,11 +688,11 @@ class _Parser:
         value = raw * scale
         unit = None
         k = j
-        if self.tok(k) is not None and self.joined(k):
-            if self.toks[k].text == "%" or self.low(k) in _PERCENT_WORDS:
+        if k < n and not breaks[k]:
+            if self.texts[k] == "%" or lows[k] in _PERCENT_WORDS:
                 unit = "%"
                 j = k + 1
-            elif self.low(k) == "per" and self.low(k + 1) == "cent":
+            elif lows[k] == "per" and self.low(k + 1) == "cent":
                 unit = "%"
                 j = k + 2
         if unit is None:
@@ -684,6 +707,13 @@ class _Parser:
         return self._currency(i)[0]
 
     def _currency(self, i: int) -> tuple[int, str | None]:
+        if i == self._currency_at_i:  # atom and _parse_at both ask, one after the other
+            return self._currency_of_i
+        found = self._currency_sign(i)
+        self._currency_at_i, self._currency_of_i = i, found
+        return found
+
+    def _currency_sign(self, i: int) -> tuple[int, str | None]:
         if not self.joined(i):  # (so 0 < i < n)
             return i, None
         prev = self.lows[i - 1]  # (the lower case of "." and "$" is themselves)
@@ -729,12 +759,12 @@ class _Parser:
     # -- qualifiers and ranges
     def qualifier_before(self, i: int) -> tuple[int, str] | None:
         """(start index, kind) of a qualifier ending right before toks[i]."""
-        t = self.tok(i - 1)
-        if t is None or not self.joined(i):
+        if not self.has(i - 1) or not self.joined(i):
             return None
-        if t.text in _SYMBOL_QUALIFIERS:
-            return i - 1, _SYMBOL_QUALIFIERS[t.text]
-        for words, kind in self.qualifiers_ending.get(t.low, ()):
+        before = self.texts[i - 1]
+        if before in _SYMBOL_QUALIFIERS:
+            return i - 1, _SYMBOL_QUALIFIERS[before]
+        for words, kind in self.qualifiers_ending.get(self.lows[i - 1], ()):
             n = len(words)
             if i - n < 0:
                 continue
@@ -747,21 +777,21 @@ class _Parser:
     def range_after(self, a: _Atom) -> _Atom | None:
         """A second number joined to ``a`` by a range word or dash."""
         j = a.j
-        c = self.tok(j)
-        if c is None or not self.joined(j):
+        if not self.has(j) or not self.joined(j):
             return None
+        c_low = self.lows[j]
         words = _EN_RANGE_WORDS if self.english else _ID_RANGE_WORDS
         k = j + 1
-        if c.low in words or c.text in _DASHES:
-            if c.low == "sampai" and self.low(k) == "dengan":
+        if c_low in words or self.texts[j] in _DASHES:
+            if c_low == "sampai" and self.low(k) == "dengan":
                 k += 1
-        elif c.low == "s" and (m := _SD.match(self.text, c.start)):  # s/d, s.d.
+        elif c_low == "s" and (m := _SD.match(self.text, self.starts[j])):  # s/d, s.d.
             k = j
-            while k < len(self.toks) and self.toks[k].end <= m.end():
+            while k < self.n and self.ends[k] <= m.end():
                 k += 1
         else:
             return None
-        if self.tok(k) is None or not self.joined(k):
+        if not self.has(k) or not self.joined(k):
             return None
         return self.atom(k)
 
@@ -773,7 +803,7 @@ class _Parser:
         a = self.atom(i + 1)
         if a is None or self.low(a.j) not in ("dan", "and") or not self.joined(a.j):
             return None
-        if not self.joined(a.j + 1) or self.tok(a.j + 1) is None:
+        if not self.joined(a.j + 1) or not self.has(a.j + 1):
             return None
         b = self.atom(a.j + 1)
         if b is None:
@@ -831,25 +861,162 @@ def _parse_near(text: str, language: str, near: list[int]) -> list[Quantity]:
     """``parse`` over windows around ``near``: each window starts and ends at a space (no
     token is cut), holds at least _BACK tokens before and _AHEAD after every place in it
     (or reaches the text's ends), and windows that would overlap are one. A quantity never
-    reaches past its window, so the windows are parsed one after another."""
+    reaches past its window, so the windows are parsed one after another.
+
+    The windows of the first guess of characters are split all at once
+    (:func:`_split_windows`); one with too few tokens is made again from its first place,
+    wider (split alone). A wider window ends where one of the first guess ends (it joins at
+    least the places the first guess joins), and the first guess's windows go on after it
+    (were it not so, the window from the next place would be split alone).
+    A window made wider may reach back into the one before: each window reads only the
+    candidates from the token at its first place on (those before are the places of the
+    windows before it, read there)."""
     n = len(text)
     out: list[Quantity] = []
-    back, ahead = _CHARS  # characters, grown where a window holds too few tokens
+    windows = _split_windows(text, _bounds(text, near, *_CHARS))
+    parser = _Parser(text, language, _Window.of(0, 0, [], [], [], [], []))
+    w = 0
     k = 0
     while k < len(near):
+        while windows[w][2] < k:  # (the last window's last place is the last place)
+            w += 1
+        window, first, last = windows[w]
+        back, ahead = _CHARS
+        if first == k:
+            if _roomy(window.starts, near[k], near[last], window.lo > 0, window.hi < n):
+                out += _parse_tokens(parser.on(window), _from_place(window, near[k]))
+                k = last + 1
+                continue
+            back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
+        # (else k would be inside this window, after a wider one: not expected, see above)
+        while True:
+            ((lo, hi, _, last),) = _bounds(text, near[k:], back, ahead, limit=1)
+            last += k
+            window = _Window(text, lo, hi)
+            if _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
+                break
+            back, ahead = back * 2, ahead * 2
+        out += _parse_tokens(parser.on(window), _from_place(window, near[k]))
+        k = last + 1
+    return out
+
+
+def _from_place(window: _Window, place: int) -> list[int]:
+    """The window's candidates from the token at ``place`` (or the first after it) on."""
+    first = bisect.bisect_right(window.ends, place)
+    found = window.candidates()
+    return found if not found or found[0] >= first else [c for c in found if c >= first]
+
+
+def _bounds(
+    text: str, near: Sequence[int], back: int, ahead: int, limit: int | None = None
+) -> list[tuple[int, int, int, int]]:
+    """(lo, hi, first, last) of the windows around ``near`` (the indices of the first and
+    last place in each), ``back`` and ``ahead`` characters around every place, joined when
+    closer than _JOIN; at most ``limit`` of them."""
+    out: list[tuple[int, int, int, int]] = []
+    k = 0
+    while k < len(near) and (limit is None or len(out) < limit):
         lo = _space_before(text, near[k] - back)
         hi = _space_after(text, near[k] + ahead)
         last = k
         while last + 1 < len(near) and near[last + 1] - back <= hi + _JOIN:
             last += 1
             hi = max(hi, _space_after(text, near[last] + ahead))
-        window = _Window(text, lo, hi)
-        if not _roomy(window.starts, near[k], near[last], lo > 0, hi < n):
-            back, ahead = back * 2, ahead * 2  # rare: long tokens; try again, wider
-            continue
-        out += _parse_tokens(_Parser(text, language, window), window.candidates())
+        out.append((lo, hi, k, last))
         k = last + 1
-        back, ahead = _CHARS
+    return out
+
+
+def _q_class_of(ch: str) -> int:
+    """A code point's class for ``_TOKEN``: 0 white space, 1 a letter (``[^\\W\\d_]``),
+    2 an ASCII digit, 3 anything else (a token by itself, but for the joiners below)."""
+    if ch.isspace():
+        return 0
+    if "0" <= ch <= "9":
+        return 2
+    if ch.isalnum() and not ch.isdecimal():
+        return 1
+    return 3
+
+
+_Q_LOW_CLASSES = bytes(_q_class_of(chr(i)) for i in range(256))
+
+
+def _split_windows(
+    text: str, bounds: list[tuple[int, int, int, int]]
+) -> list[tuple[_Window, int, int]]:
+    """The windows of ``bounds`` as ``_TOKEN`` splits them, each with its first and last
+    place: the windows' texts joined (each but the first begins at a space, so no token
+    runs from one into the next) and split at once by numpy from the code points' classes.
+    A token starts at a code point that is not white space and does not continue the one
+    before: a letter after a letter, an ASCII digit after a digit, and a joiner ("-"
+    between two letters, "." or "," between two digits) and what follows it continue it.
+    The texts and their lower case are the white-space splits of the joined text (and of
+    its lower case) with a space after every token: lower-casing a string reads no code
+    point past a space (only a final sigma looks around it, and stops at a space)."""
+    if not bounds:
+        return []
+    joined = "".join([text[lo:hi] for lo, hi, _, _ in bounds])
+    size = len(joined)
+    if size == 0:
+        return [(_Window.of(lo, hi, [], [], [], [], []), a, b) for lo, hi, a, b in bounds]
+    raw = joined.encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(raw, np.uint32)
+    classes = np.frombuffer(raw[::4].translate(_Q_LOW_CLASSES), np.uint8)
+    if not joined.isascii():
+        at = np.flatnonzero(points >= 128)
+        distinct, which = np.unique(points[at], return_inverse=True)
+        own = np.array([_q_class_of(chr(c)) for c in distinct.tolist()], np.uint8)
+        classes = classes.copy()
+        classes[at] = own[which]
+    letter = classes == 1
+    digit = classes == 2
+    joiner = np.zeros(size, bool)
+    if size > 2:
+        inner = points[1:-1]
+        joiner[1:-1] = ((inner == 45) & letter[:-2] & letter[2:]) | (
+            ((inner == 46) | (inner == 44)) & digit[:-2] & digit[2:]
+        )
+    goes_on = np.zeros(size + 1, bool)  # goes_on[i]: code point i continues a token
+    goes_on[1:size] = joiner[1:] | (letter[1:] & (letter[:-1] | joiner[:-1]))
+    goes_on[1:size] |= digit[1:] & (digit[:-1] | joiner[:-1])
+    solid = classes != 0
+    first = np.flatnonzero(solid & ~goes_on[:size])
+    after = np.flatnonzero(solid & ~goes_on[1:]) + 1
+    spaced = np.insert(points, after, 32).tobytes().decode("utf-32-le", "surrogatepass")
+    texts = spaced.split()
+    lows = spaced.lower().split()
+    # each window's place in the joined text, and the shift to the text's offsets
+    sizes = [hi - lo for lo, hi, _, _ in bounds]
+    begins = np.fromiter(accumulate(sizes, initial=0), np.int64, len(bounds) + 1)
+    shifts = np.array([lo for lo, _, _, _ in bounds], np.int64) - begins[:-1]
+    which_window = np.searchsorted(begins, first, "right") - 1
+    starts = (first + shifts[which_window]).tolist()
+    ends = (after + shifts[which_window]).tolist()
+    lines = np.zeros(size + 1, np.int64)
+    np.cumsum(points == 10, out=lines[1:])  # lines[i]: line breaks before joined[i]
+    newline = np.zeros(len(first), bool)
+    newline[1:] = lines[first[1:]] > lines[after[:-1]]
+    cuts = np.searchsorted(first, begins).tolist()  # each window's first token
+    newline[cuts[:-1]] = False  # (a window's first token has no gap before it)
+    newlines = newline.tolist()
+    # the tokens a quantity may begin at, as _Window.candidates finds them
+    found = np.flatnonzero(digit[first]).tolist()
+    found += compress(count(), map(_STARTS.__contains__, lows))
+    hyphens = np.flatnonzero(joiner & (points == 45))  # in a word: "dua-tiga" counts as "dua"
+    if len(hyphens):
+        hyphened = np.unique(np.searchsorted(first, hyphens, "right") - 1).tolist()
+        found += [k for k in hyphened if lows[k].partition("-")[0] in _STARTS]
+    found = sorted(set(found))
+    out = []
+    c = 0
+    for (lo, hi, a, b), i, j in zip(bounds, cuts[:-1], cuts[1:], strict=True):
+        window = _Window.of(lo, hi, texts[i:j], lows[i:j], starts[i:j], ends[i:j], newlines[i:j])
+        d = bisect.bisect_left(found, j, c)
+        window.found = [f - i for f in found[c:d]]
+        c = d
+        out.append((window, a, b))
     return out
 
 
@@ -859,7 +1026,8 @@ _DIGIT_CHARS = frozenset("0123456789")
 
 class _Window(Sequence[_Tok]):
     """The tokens of ``text[lo:hi]`` (``lo`` and ``hi`` at spaces), split at C speed into
-    parallel lists; a :class:`_Tok` is made only when the parser reads it."""
+    parallel lists, which the parser reads (a :class:`_Tok` is made only when one is asked
+    for by index)."""
 
     def __init__(self, text: str, lo: int, hi: int) -> None:
         parts = _TOKEN_SPLIT.split(text[lo:hi])
@@ -871,21 +1039,38 @@ class _Window(Sequence[_Tok]):
         self.lows: list[str] = list(map(str.lower, self.texts))
         n = len(self.texts)
         self.newline_before = [False, *map(contains, parts[2 : 2 * n : 2], repeat("\n"))][:n]
-        self._made: list[_Tok | None] = [None] * n
+        self.found: list[int] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        lo: int,
+        hi: int,
+        texts: list[str],
+        lows: list[str],
+        starts: list[int],
+        ends: list[int],
+        newline_before: list[bool],
+    ) -> _Window:
+        """The window of ``text[lo:hi]`` from its lists, split elsewhere."""
+        w = cls.__new__(cls)
+        w.lo, w.hi = lo, hi
+        w.texts, w.lows, w.starts, w.ends = texts, lows, starts, ends
+        w.newline_before = newline_before
+        w.found = None
+        return w
 
     def __len__(self) -> int:
         return len(self.texts)
 
-    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # the parser never slices
-        t = self._made[k]
-        if t is None:
-            t = _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
-            self._made[k] = t
-        return t
+    def __getitem__(self, k: int) -> _Tok:  # type: ignore[override] # nothing slices it
+        return _Tok(self.starts[k], self.ends[k], self.texts[k], self.lows[k])
 
     def candidates(self) -> list[int]:
         """The tokens a quantity may begin at (digits, or a word of _STARTS before any
-        hyphen), as parse's loop tests them."""
+        hyphen), as parse's loop tests them (``found`` when the split found them)."""
+        if self.found is not None:
+            return self.found
         lows = self.lows
         digits = map(_DIGIT_CHARS.__contains__, map(itemgetter(0), self.texts))
         found = list(compress(count(), map(or_, digits, map(_STARTS.__contains__, lows))))
@@ -947,7 +1132,7 @@ def _parse_at(p: _Parser, i: int) -> tuple[Quantity, int] | None:
     low_strict = high_strict = approx = False
     lo: Decimal | None
     hi: Decimal | None
-    pair = p.between(i)
+    pair = p.between(i) if p.lows[i] in ("antara", "between") else None
     if pair is not None:
         a, b, _ = pair
         a = _distribute(a, b)

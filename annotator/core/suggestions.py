@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate, compress, repeat
 from operator import add
 from typing import NamedTuple
+
+import numpy as np
 
 from annotator.core.quantities import NUMBER_STARTS as _NUMBER_STARTS
 from annotator.core.quantities import parse as parse_quantities
@@ -74,22 +76,91 @@ def words(text: str) -> list[tuple[int, int]]:
 _SPLIT = re.compile(f"({TOKEN_RE.pattern})")
 
 
+def _class_of(ch: str) -> int:
+    """A code point's class for the tokenizer: 0 white space (``\\s``, ``str.isspace``),
+    1 a word character (``\\w``: ``str.isalnum`` or "_") that is not a decimal digit or
+    "_", 2 a decimal digit (``\\d``, ``str.isdecimal``), 3 "_", 4 anything else (a token
+    by itself)."""
+    if ch == "_":
+        return 3
+    if ch.isdecimal():
+        return 2
+    if ch.isalnum():
+        return 1
+    return 0 if ch.isspace() else 4
+
+
+#: The classes of the code points 0–255, indexed by a code point's low byte (right for
+#: ASCII; the others are classified one distinct code point at a time).
+_LOW_CLASSES = bytes(_class_of(chr(i)) for i in range(256))
+_WORD_CLASS = np.array([False, True, True, True, False])
+#: Below this many code points ``re.split`` is cheaper than numpy's fixed costs.
+_NUMPY_FROM = 2000
+
+
+def _code_point_classes(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """``text``'s code points (UTF-32, lone surrogates kept) and their classes
+    (:func:`_class_of`), made at C speed: ASCII by one ``bytes.translate`` of the low
+    bytes, the rest by one call of :func:`_class_of` per distinct code point."""
+    raw = text.encode("utf-32-le", "surrogatepass")
+    points = np.frombuffer(raw, np.uint32)
+    classes = np.frombuffer(raw[::4].translate(_LOW_CLASSES), np.uint8)
+    if not text.isascii():
+        at = np.flatnonzero(points >= 128)
+        distinct, which = np.unique(points[at], return_inverse=True)
+        own = np.array([_class_of(chr(c)) for c in distinct.tolist()], np.uint8)
+        classes = classes.copy()
+        classes[at] = own[which]
+    return points, classes
+
+
+def _split_by_classes(text: str) -> tuple[list[str], list[int], list[int], np.ndarray]:
+    """The tokens of ``TOKEN_RE`` (runs of word characters; any other character that is
+    not white space alone) from the code points' classes: their texts, starts and ends,
+    and the classes. A token starts at a word character after none and at every other
+    one; the texts are the white-space split of the text with a space on both sides of
+    every such other character (``str.split`` cuts at ``str.isspace``, as ``\\s`` does)."""
+    points, classes = _code_point_classes(text)
+    word = _WORD_CLASS[classes]
+    other = classes == 4
+    first = np.empty(len(word), bool)
+    last = np.empty(len(word), bool)
+    first[0], last[-1] = word[0], word[-1]
+    np.greater(word[1:], word[:-1], out=first[1:])
+    np.greater(word[:-1], word[1:], out=last[:-1])
+    first |= other
+    last |= other
+    alone = np.flatnonzero(other)
+    spaced = np.insert(points, np.concatenate([alone, alone + 1]), 32)
+    texts = spaced.tobytes().decode("utf-32-le", "surrogatepass").split()
+    starts = np.flatnonzero(first).tolist()
+    ends = (np.flatnonzero(last) + 1).tolist()
+    return texts, starts, ends, classes
+
+
 class Words:
     """The one tokenizer's tokens of a text, split once and shared by every source: their
-    texts, starts and ends (made by C-level splits and sums, not a Python loop per token),
-    and their lower-cased and case-folded texts when a source asks."""
+    texts, starts and ends (made at C speed, not a Python loop per token: a long text by
+    numpy from its code points' classes, a short one by one ``re.split`` and prefix sums),
+    and their lower-cased and case-folded texts and the starts of its digit runs when a
+    source asks."""
 
-    __slots__ = ("_folded", "_lowered", "ends", "starts", "text", "texts")
+    __slots__ = ("_classes", "_digits", "_folded", "_lowered", "ends", "starts", "text", "texts")
 
     def __init__(self, text: str) -> None:
-        parts = _SPLIT.split(text)
-        offsets = list(accumulate(map(len, parts), initial=0))
         self.text = text
-        self.texts: list[str] = parts[1::2]
-        self.starts: list[int] = offsets[1:-1:2]
-        self.ends: list[int] = offsets[2::2]
+        self._classes: np.ndarray | None = None
+        if len(text) >= _NUMPY_FROM:
+            self.texts, self.starts, self.ends, self._classes = _split_by_classes(text)
+        else:
+            parts = _SPLIT.split(text)
+            offsets = list(accumulate(map(len, parts), initial=0))
+            self.texts = parts[1::2]
+            self.starts = offsets[1:-1:2]
+            self.ends = offsets[2::2]
         self._folded: list[str] | None = None
         self._lowered: list[str] | None = None
+        self._digits: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -109,6 +180,20 @@ class Words:
         if self._lowered is None:
             self._lowered = list(map(str.lower, self.texts))
         return self._lowered
+
+    @property
+    def digit_starts(self) -> list[int]:
+        """Where each run of decimal digits (``\\d``) begins."""
+        if self._digits is None:
+            if self._classes is None:
+                self._digits = [m.start() for m in _DIGITS.finditer(self.text)]
+            else:
+                digit = self._classes == 2
+                first = np.empty(len(digit), bool)
+                first[0] = digit[0]
+                np.greater(digit[1:], digit[:-1], out=first[1:])
+                self._digits = np.flatnonzero(first).tolist()
+        return self._digits
 
     def starts_where(self, keys: list[str], wanted: Container[str]) -> list[int]:
         """The starts of the words whose key (one of ``keys``, parallel to the words) is in
@@ -315,7 +400,8 @@ def date_spans(text: str, *, near: Iterable[int] | None = None) -> list[tuple[in
     is tried only where a digit run, a month or a day name begins (a word-set lookup): one
     regex of every alternative at every position costs ten times as much. ``near``: those
     places when the caller has found them (every digit run's start and every word whose
-    case-folded text is a month or day name; a superset does no harm)."""
+    case-folded text is a month or day name; a superset does no harm; a digit run where
+    ``\\d\\d?[/\\s]`` does not match may be left out)."""
     out: list[tuple[int, int]] = []
     reach = 0
     if near is None:
@@ -451,44 +537,73 @@ class ClaimCandidate(NamedTuple):
     speaker: tuple[int, int] | None
 
 
-def _sentences(text: str, within: Sequence[int] | None = None) -> list[tuple[int, int]]:
+def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentences: cut after . ! ? and white space, or at a line break, never inside a
     quotation (an odd number of quote marks since the paragraph began; Indonesian news
     often opens and closes with the same ”).
 
     A paragraph without a quote mark is cut by one C-level split at its ends; the state
     walk over its breaks runs only in a paragraph that has one. A sentence cut at an end
-    holds its . ! or ?; only a paragraph's last may be blank, and is left out then.
-
-    ``within``: places in increasing order; only the paragraphs that hold one are cut."""
+    holds its . ! or ?; only a paragraph's last may be blank, and is left out then."""
     out: list[tuple[int, int]] = []
     at = 0
-    k, places = 0, within if within is not None else ()
     for para in text.split("\n"):
-        if not para:
-            at += 1
-            continue
-        if within is not None:
-            while k < len(places) and places[k] < at:
-                k += 1
-            if k == len(places):
-                break  # no place in this paragraph or after it
-            if places[k] > at + len(para):
-                at += len(para) + 1
-                continue
-        if _QUOTE_MARK.search(para) is None:
-            parts = _END.split(para)  # a sentence, its end with its space, the next, …
-            last = at
-            if len(parts) > 1:
-                sizes = list(map(len, parts))
-                starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
-                last = starts.pop()
-                out += zip(starts, map((-1).__add__, [*starts[1:], last]), strict=True)
-        else:
-            last = _quoted_sentences(para, at, out)
-        if last < at + len(para) and not para[last - at :].isspace():
-            out.append((last, at + len(para)))
+        if para:
+            _paragraph_sentences(para, at, out)
         at += len(para) + 1
+    return out
+
+
+def _paragraph_sentences(para: str, at: int, out: list[tuple[int, int]]) -> None:
+    """The sentences of a paragraph (not empty) that starts at ``at`` in the text, added to
+    ``out``."""
+    if _QUOTE_MARK.search(para) is None:
+        parts = _END.split(para)  # a sentence, its end with its space, the next, …
+        last = at
+        if len(parts) > 1:
+            sizes = list(map(len, parts))
+            starts = list(accumulate(map(add, sizes[0::2], sizes[1::2]), initial=at))
+            last = starts.pop()
+            out += zip(starts, map((-1).__add__, [*starts[1:], last]), strict=True)
+    else:
+        last = _quoted_sentences(para, at, out)
+    if last < at + len(para) and not para[last - at :].isspace():
+        out.append((last, at + len(para)))
+
+
+def _sentences_at(text: str, places: Sequence[int]) -> list[tuple[int, int] | None]:
+    """The sentence of :func:`_sentences` that each place (increasing, each at a character
+    that is not white space) lies in, or ``None`` if none (the last sentence that starts at
+    or before it, which is in its paragraph). Only the places' paragraphs are read: one
+    with a quote mark is cut as ``_sentences`` cuts it; in one without, the sentence runs
+    from the last end before the place (or the paragraph's start) to the next end (or the
+    paragraph's end), the ends found by one C-level scan of the text."""
+    out: list[tuple[int, int] | None] = []
+    ends: list[int] | None = None  # where each end's space is past, in the whole text
+    lo = hi = -1
+    quoted: list[tuple[int, int]] | None = None  # the sentences of a paragraph with quotes
+    starts: list[int] = []
+    for p in places:
+        if p > hi:  # the first place in its paragraph
+            lo = text.rfind("\n", 0, p) + 1
+            hi = text.find("\n", p)
+            hi = len(text) if hi < 0 else hi
+            if _QUOTE_MARK.search(text, lo, hi) is None:
+                quoted = None
+            else:
+                quoted = []
+                _paragraph_sentences(text[lo:hi], lo, quoted)
+                starts = [s for s, _ in quoted]
+        if quoted is None:
+            if ends is None:
+                ends = [m.end() for m in _END.finditer(text)]
+            i = bisect_right(ends, p)
+            s = ends[i - 1] if i and ends[i - 1] > lo else lo
+            e = ends[i] - 1 if i < len(ends) and ends[i] <= hi else hi
+            out.append((s, e))
+        else:
+            k = bisect_right(starts, p) - 1
+            out.append(quoted[k] if k >= 0 else None)
     return out
 
 
@@ -522,10 +637,12 @@ def _quoted_sentences(para: str, lo: int, out: list[tuple[int, int]]) -> int:
 
 
 def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    names = [m.span() for m in _NAME_RE.finditer(text, lo, hi) if m.group()]
-    if not names:
+    """The last name in ``text[lo:hi]`` (the last match of the name pattern, which is never
+    empty, kept by a C-level deque), without the capitalised openers it begins with."""
+    last = deque(_NAME_RE.finditer(text, lo, hi), maxlen=1)
+    if not last:
         return None
-    s, e = names[-1]
+    s, e = last[0].span()
     first = text[s:e].split(maxsplit=1)
     while first and first[0].casefold() in _OPENERS:
         if len(first) == 1:
@@ -535,10 +652,24 @@ def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     return s, e
 
 
+#: A name's last part: a capitalised word, or one of these after white space.
+_PARTICLES = frozenset(["bin", "binti", "al", "van", "de"])
+_CAPITAL = re.compile("[A-Z]")
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")  # as len(str.split()) >= 3
+
+
+def _may_end_a_name(left: str) -> bool:
+    """Whether a match of the name pattern can end where ``left`` ends: its last part lies
+    in the last white-space-separated word, and is a capitalised word (so the word holds
+    a capital A–Z) or a whole particle word (a "." is never a match's last character)."""
+    word = left.rsplit(None, 1)[-1] if left else ""
+    return word in _PARTICLES or _CAPITAL.search(word) is not None
+
+
 #: The first word of every cue, case-folded: where a cue may begin.
 _CUE_FIRSTS = frozenset(c.split()[0].casefold() for c in CUES)
 #: Letters that match an ASCII letter of a cue ignoring case but do not case-fold to it.
-_UNFOLDED = re.compile("[\u0130\u0131]")
+_UNFOLDED = "\u0130\u0131"
 
 
 def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[ClaimCandidate]:
@@ -551,17 +682,13 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
     no harm): the cue pattern is then tried there alone, not searched through every
     sentence."""
     found: list[tuple[int, int, re.Match[str]]] = []  # (sentence, its first cue)
-    if near is not None and not _UNFOLDED.search(text):
+    if near is not None and all(c not in text for c in _UNFOLDED):
         cues = [m for p in sorted(set(near)) if (m := _CUE_RE.match(text, p)) is not None]
-        # the sentences of the paragraphs a cue begins in: in order, all that can hold one
-        sentences = _sentences(text, [m.start() for m in cues])
-        starts = [s for s, _ in sentences]
-        last = -1
-        for m in cues:
-            k = bisect_right(starts, m.start()) - 1  # the sentence the cue begins in, if any
-            if k > last and m.end() <= sentences[k][1]:
-                found.append((*sentences[k], m))
-                last = k
+        last = -1  # the start of the last sentence taken
+        for m, sentence in zip(cues, _sentences_at(text, [m.start() for m in cues]), strict=True):
+            if sentence is not None and sentence[0] > last and m.end() <= sentence[1]:
+                found.append((*sentence, m))  # the sentence's first cue
+                last = sentence[0]
     else:
         for s, e in _sentences(text):
             m = _CUE_RE.search(text, s, e)
@@ -585,10 +712,11 @@ def claim_candidates(text: str, *, near: Iterable[int] | None = None) -> list[Cl
             end = cue[0]
         else:  # "Y mengatakan X" / "X, Y said."
             left = text[s : cue[0]].rstrip()
-            name = _last_name(text, s, s + len(left))
-            if name and name[1] == s + len(left):
-                speaker = name
-            if len(text[cue[1] : e].split()) >= 3:
+            if _may_end_a_name(left):
+                name = _last_name(text, s, s + len(left))
+                if name and name[1] == s + len(left):
+                    speaker = name
+            if _THREE_WORDS.match(text, cue[1], e):  # three words or more after the cue
                 start = cue[1]
             else:
                 end = speaker[0] if speaker else cue[0]
@@ -650,7 +778,7 @@ def rule_suggestions(
     day names, the first words of cues), found from those words at C speed, with the same
     result as reading every word."""
     ws = tokens if tokens is not None else Words(text)
-    digits = [m.start() for m in _DIGITS.finditer(text)]
+    digits = ws.digit_starts
     # One C-level pass over the case-folded words picks every word a rule may begin at;
     # a few hundred are then sorted by rule. (A word whose lower case is a number word
     # case-folds to it too: the Kelvin sign is the one letter that lowers to ASCII.)
@@ -674,7 +802,9 @@ def rule_suggestions(
     ]
     q_starts = [x[0] for x in rows]
     q_ends = [x[1] for x in rows]  # increasing: quantities are in order and apart
-    for s, e in date_spans(text, near=None if underscored else digits + d_words):
+    # at a digit run a date begins only where "\d\d?[/\s]" does (date_spans's own test)
+    d_near = None if underscored else [p for p in digits if _DAY_DIGITS.match(text, p)] + d_words
+    for s, e in date_spans(text, near=d_near):
         k = bisect_right(q_ends, s)  # the first quantity ending after the date starts
         if not (k < len(q_starts) and q_starts[k] < e):
             rows.append((s, e, (date,), "rule", (1,), text[s:e]))
