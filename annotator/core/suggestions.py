@@ -647,7 +647,9 @@ def _last_name(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     while first and first[0].casefold() in _OPENERS:
         if len(first) == 1:
             return None
-        s = text.index(first[1], s)
+        # the rest begins past the opener: searched from the opener's start, "Namun Namun"
+        # or "DIA DI" found the opener itself again, for ever
+        s = text.index(first[1], s + len(first[0]))
         first = text[s:e].split(maxsplit=1)
     return s, e
 

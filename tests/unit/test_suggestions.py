@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from typing import Any
+
 from annotator.core.suggestions import (
     Lexicon,
     claim_candidates,
@@ -136,3 +139,34 @@ def test_rules_offer_quantities_dates_and_claims() -> None:
     assert ("Korea Utara mengirim sekitar 11 ribu tentara pada Selasa (12/8)", "CLAIM", "rule") in (
         found
     )
+
+
+def _within(seconds: int) -> Any:
+    """Run the test body under an alarm: a loop that never ends fails instead of hanging."""
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    return expired
+
+
+def test_an_opener_repeated_before_a_cue_ends_and_is_left_out() -> None:
+    """'Namun Namun mengatakan …' and 'DIA DI mengatakan …': the openers are left out of the speaker
+    one after another; the loop once found the opener itself again and never ended."""
+    old = signal.signal(signal.SIGALRM, _within(10))
+    signal.alarm(10)
+    try:
+        _openers_left_out()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _openers_left_out() -> None:
+    text = "Namun Namun mengatakan bahwa harga naik tiga kali lipat tahun ini."
+    (cand,) = claim_candidates(text)
+    assert cand.speaker is None  # two openers, nobody named
+    loud = "lalu DIA DI mengatakan bahwa pasukan sudah tiba di perbatasan kemarin sore."
+    (cand,) = claim_candidates(loud)
+    assert cand.speaker is not None
+    assert loud[cand.speaker[0] : cand.speaker[1]] == "DI"
