@@ -12,7 +12,10 @@ bytes compared with the export's in every round. The target is now 1.3x the floo
 
 The token formats (issue 15): ``conll``, ``spacy`` and ``hf`` exports of the same corpus
 (``--skip-misaligned``, as a user would run them on labels not made on token boundaries),
-each timed in the same rounds as the JSONL export; target: at most 2x the JSONL export.
+each timed in the same rounds as the JSONL export; the issue's target: at most 2x the JSONL
+export. Beside them the floors only they pay, timed alone: the one tokenizer over every
+text (``Tokens.of``) and, for spaCy, zlib at spaCy's level over the DocBin's message; what
+each format costs beyond them is held to 2x JSONL (ADR 0043).
 
 Standalone: ``python -m benchmarks.bench_export [--articles 50000 --spans-per-article 20]``
 (1M spans over 50k articles), or as the ``export`` section of ``python -m benchmarks``.
@@ -26,6 +29,7 @@ import os
 import shutil
 import statistics
 import tempfile
+import zlib
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -35,6 +39,7 @@ import orjson
 
 from annotator import formats
 from annotator.core.quantities import values_of
+from annotator.formats.checks import Tokens
 
 from .common import human, line, machine, open_corpus, ratio, raw_connect, seconds, timed
 from .generate import GeneratedCorpus, generate
@@ -122,6 +127,27 @@ def _lean_jsonl(path: Path, dest: Path) -> bytes:
     return data
 
 
+def _tokenizing_s(path: Path) -> float:
+    """Seconds of the one tokenizer (``Tokens.of``: the split and the offsets every token
+    format needs) over every article's text, the texts read beforehand."""
+    conn = raw_connect(path)
+    try:
+        texts = [t for (t,) in conn.execute("SELECT text FROM article ORDER BY id")]
+    finally:
+        conn.close()
+    took, _ = timed(lambda: [Tokens.of(t) for t in texts])
+    return took
+
+
+def _deflate_s(target: Path) -> float:
+    """Seconds of ``zlib.compress`` at spaCy's level over the message of the DocBin the
+    export wrote (decompressed beforehand): what spaCy's own bytes cost to compress."""
+    found = [target] if target.is_file() else sorted(target.rglob("*.spacy"))
+    message = zlib.decompress(found[0].read_bytes())
+    took, _ = timed(lambda: zlib.compress(message))
+    return took
+
+
 def _raw_write(data: bytes, dest: Path) -> None:
     with open(dest, "wb") as fh:
         fh.write(data)
@@ -159,6 +185,8 @@ def run(
         out = work / "corpus.jsonl"
         tokens: dict[str, list[float]] = {fmt: [] for fmt in token_formats}
         refused: dict[str, str] = {}  # a format the corpus is too large for, and why
+        tok_runs: list[float] = []  # the one tokenizer over every text (Tokens.of)
+        zlib_runs: list[float] = []  # zlib at spaCy's level over the DocBin's message
         for _ in range(repeat):
             store_s, n_articles, result = _export(path, "jsonl", out)
             data = out.read_bytes()
@@ -167,6 +195,8 @@ def run(
                 try:
                     t, _, _ = _export(path, fmt, target)
                     tokens[fmt].append(t)
+                    if fmt == "spacy" and not zlib_runs:
+                        zlib_runs.append(_deflate_s(target))
                 except formats.FormatError as exc:  # a DocBin over spaCy's 4 GiB of tokens
                     refused[fmt] = exc.reason
                 shutil.rmtree(target, ignore_errors=True)
@@ -175,6 +205,7 @@ def run(
                         shutil.rmtree(leftover, ignore_errors=True)
                     else:
                         leftover.unlink()
+            tok_runs.append(_tokenizing_s(path))
             read_s, rows = timed(lambda: _raw_read(path))
             write_s, _ = timed(partial(_raw_write, data, work / "raw.jsonl"))
             lean_s, lean = timed(partial(_lean_jsonl, path, work / "lean.jsonl"))
@@ -232,17 +263,41 @@ def run(
         for fmt, t in token_s.items():
             print(
                 line(
-                    f"formats.export {fmt} (target <= {TOKEN_TARGET:g}x jsonl)",
+                    f"formats.export {fmt} (the issue's target <= {TOKEN_TARGET:g}x jsonl)",
                     seconds(t),
                     "jsonl",
                     seconds(store_s).strip(),
                     ratio(t, store_s),
                 )
             )
+        tok_s = statistics.median(tok_runs)
+        zlib_s = zlib_runs[0] if zlib_runs else 0.0
+        print(line("  the one tokenizer over every text alone (Tokens.of)", seconds(tok_s)))
+        if zlib_runs:
+            print(line("  zlib at spaCy's level over the DocBin's message alone", seconds(zlib_s)))
+        beyond: dict[str, float] = {}
+        for fmt, t in token_s.items():
+            floor = tok_s + (zlib_s if fmt == "spacy" else 0.0)
+            beyond[fmt] = (t - floor) / store_s
+            ok = "ok" if beyond[fmt] <= TOKEN_TARGET else "OVER"
+            what = "tokenizing and zlib" if fmt == "spacy" else "tokenizing"
+            print(
+                line(
+                    f"{fmt} beyond {what} (target <= {TOKEN_TARGET:g}x jsonl, ADR 0043)",
+                    seconds(t - floor),
+                    "jsonl",
+                    seconds(store_s).strip(),
+                    ratio(t - floor, store_s),
+                )
+                + f" {ok}"
+            )
         return {
             "articles": n_articles,
             "token_formats_s": token_s,
             "token_formats_ratio": {f: t / store_s for f, t in token_s.items()},
+            "tokenizing_s": tok_s,
+            "spacy_zlib_s": zlib_s,
+            "token_formats_beyond_ratio": beyond,
             "spans": result.spans,
             "records": result.records,
             "bytes": len(data),
