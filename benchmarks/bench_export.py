@@ -135,7 +135,12 @@ def _tokenizing_s(path: Path) -> float:
         texts = [t for (t,) in conn.execute("SELECT text FROM article ORDER BY id")]
     finally:
         conn.close()
-    took, _ = timed(lambda: [Tokens.of(t) for t in texts])
+
+    def tokenize() -> None:
+        for t in texts:  # each let go, as the export lets it go: none held
+            Tokens.of(t)
+
+    took, _ = timed(tokenize)
     return took
 
 
