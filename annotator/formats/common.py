@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -149,6 +149,75 @@ def open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def open_capped(path: Path, cap: int) -> BinaryIO:
+    """``path`` opened for reading (:func:`open_regular`), refused when it is larger than
+    ``cap``, as :func:`read_capped` refuses it."""
+    fh = open_regular(path)
+    try:
+        size = os.fstat(fh.fileno()).st_size
+    except OSError as exc:
+        fh.close()
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > cap:
+        fh.close()
+        raise FormatError(
+            path,
+            0,
+            f"file is {human_size(size)} ({size:,} bytes), over the cap of "
+            f"{human_size(cap)} ({cap:,} bytes)",
+        )
+    return fh
+
+
+def read_block(path: Path, fh: BinaryIO, size: int, total: int, cap: int) -> bytes:
+    """The next ``size`` bytes of ``fh`` (fewer at its end), ``total`` the bytes read before
+    them; refused when the file has grown over ``cap`` meanwhile."""
+    try:
+        block = fh.read(size)
+    except OSError as exc:
+        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+    if total + len(block) > cap:
+        raise FormatError(path, 0, f"file is over the cap of {human_size(cap)} ({cap:,} bytes)")
+    return block
+
+
+def decoded_blocks(
+    path: Path,
+    cap: int,
+    size: int,
+    seen: Callable[[bytes], None] | None = None,
+) -> Iterator[tuple[int, str, int, bool]]:
+    """The file strictly decoded about ``size`` bytes at a time, each block ending at an LF
+    byte (never inside a UTF-8 sequence, never between CR and LF) but the last: (the block's
+    first line number, its text, the bytes read so far, whether it is the last). A leading
+    BOM is dropped; an invalid byte is named at its line as when the file is decoded whole.
+    ``seen(block)`` is called with the bytes as read."""
+    with open_capped(path, cap) as fh:
+        n, total, rest, start = 1, 0, b"", True
+        while True:
+            block = read_block(path, fh, size, total, cap)
+            total += len(block)
+            if seen is not None:
+                seen(block)
+            if block:
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                if not cut:
+                    rest = data
+                    continue
+                data, rest = data[:cut], data[cut:]
+            else:
+                data, rest = rest, b""
+            if start:
+                start = False
+                if data.startswith(BOM):
+                    data = data[len(BOM) :]
+            yield n, decode_strict(path, data, first_line=n), total, not block
+            if not block:
+                return
+            n += data.count(b"\n")
 
 
 def read_capped(path: Path, cap: int) -> bytes:

@@ -39,12 +39,9 @@ from annotator.formats import tags
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
 from annotator.formats.common import (
-    BOM,
     BadRecords,
     FormatError,
-    decode_strict,
-    human_size,
-    open_regular,
+    decoded_blocks,
 )
 from annotator.formats.jsonl import BATCH
 from annotator.formats.records import MAX_BYTES, draft, need
@@ -350,55 +347,13 @@ def _lines(
     read and strictly decoded :data:`_CHUNK` bytes at a time, each block ending at a line
     end (an LF byte is never inside a UTF-8 sequence); a leading BOM is dropped; over
     :data:`MAX_BYTES` is refused, as :func:`read_capped` does."""
-    with open_regular(path) as fh:
-        try:
-            size = os.fstat(fh.fileno()).st_size
-        except OSError as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-        if size > MAX_BYTES:
-            raise FormatError(
-                path,
-                0,
-                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-            )
-        n, total, rest = 1, 0, b""
-        start = True
-        while True:
-            try:
-                block = fh.read(_CHUNK)
-            except OSError as exc:
-                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-            total += len(block)
-            if total > MAX_BYTES:
-                raise FormatError(
-                    path,
-                    0,
-                    f"file is over the cap of {human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-                )
-            digest.update(block)
-            if block:
-                data = rest + block
-                cut = data.rfind(b"\n") + 1
-                if not cut:
-                    rest = data
-                    continue
-                data, rest = data[:cut], data[cut:]
-            else:
-                data, rest = rest, b""
-            if start:
-                start = False
-                if data.startswith(BOM):
-                    data = data[len(BOM) :]
-            lines = decode_strict(path, data, first_line=n).split("\n")
-            if block:
-                lines.pop()  # the block ends at a line end: the next block goes on from there
-            for line in lines:
-                yield n, line
-                n += 1
-            progress(total)
-            if not block:
-                return
+    for n, text, total, last in decoded_blocks(path, MAX_BYTES, _CHUNK, digest.update):
+        lines = text.split("\n")
+        if not last:
+            lines.pop()  # the block ends at a line end: the next block goes on from there
+        for k, line in enumerate(lines):
+            yield n + k, line
+        progress(total)
 
 
 def _docs(

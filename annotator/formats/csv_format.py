@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -20,14 +19,11 @@ from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
 from annotator.formats import safety
 from annotator.formats.common import (
-    BOM,
     BadRecords,
     FormatError,
-    decode_strict,
+    decoded_blocks,
     derive_title,
-    human_size,
     normalise_newlines,
-    open_regular,
 )
 from annotator.formats.jsonl import BATCH, IdCheck
 from annotator.formats.sidecar import iso_date
@@ -87,48 +83,10 @@ def _lines(path: Path, progress: Callable[[int], None] | None) -> Iterator[str]:
     """The file's lines with their ends, read and strictly decoded a block at a time; each
     block ends at an LF byte (never inside a UTF-8 sequence, never between CR and LF), so an
     invalid byte is named at its line as when the file is decoded whole."""
-    with open_regular(path) as fh:
-        try:
-            size = os.fstat(fh.fileno()).st_size
-        except OSError as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-        if size > MAX_BYTES:
-            raise FormatError(
-                path,
-                0,
-                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-            )
-        n, total, rest, start = 1, 0, b"", True
-        while True:
-            try:
-                block = fh.read(_BLOCK)
-            except OSError as exc:
-                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-            total += len(block)
-            if total > MAX_BYTES:
-                cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
-                raise FormatError(path, 0, f"file is over the cap of {cap}")
-            if block:
-                data = rest + block
-                cut = data.rfind(b"\n") + 1
-                if not cut:
-                    rest = data
-                    continue
-                data, rest = data[:cut], data[cut:]
-            else:
-                data, rest = rest, b""
-            if start:
-                start = False
-                if data.startswith(BOM):
-                    data = data[len(BOM) :]
-            text = decode_strict(path, data, first_line=n)
-            n += data.count(b"\n")
-            yield from _LINE.findall(text)
-            if progress is not None:
-                progress(total)
-            if not block:
-                return
+    for _, text, total, _ in decoded_blocks(path, MAX_BYTES, _BLOCK):
+        yield from _LINE.findall(text)
+        if progress is not None:
+            progress(total)
 
 
 def _rows(

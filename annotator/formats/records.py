@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +16,9 @@ from annotator.formats.common import (
     FormatError,
     decode_strict,
     human_size,
+    open_capped,
     open_regular,
+    read_block,
     read_capped,
 )
 
@@ -32,18 +33,7 @@ def _raw_lines(
     """(line number, bytes) of every line of the file, read as needed, each as split at LF
     (a leading BOM dropped); over :data:`MAX_BYTES` is refused as :func:`read_capped` does.
     ``progress(bytes read)`` every MiB or so, ``read(raw)`` with every line's bytes."""
-    with open_regular(path) as fh:
-        try:
-            size = os.fstat(fh.fileno()).st_size
-        except OSError as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-        if size > MAX_BYTES:
-            raise FormatError(
-                path,
-                0,
-                f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-            )
+    with open_capped(path, MAX_BYTES) as fh:
         total = told = 0
         n = 0
         while True:
@@ -231,18 +221,7 @@ def json_items(
     already come from it). ``read(block)`` is called with the bytes read, in order."""
     made = 0
     try:
-        with open_regular(path) as fh:
-            try:
-                size = os.fstat(fh.fileno()).st_size
-            except OSError as exc:
-                raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-            if size > MAX_BYTES:
-                raise FormatError(
-                    path,
-                    0,
-                    f"file is {human_size(size)} ({size:,} bytes), over the cap of "
-                    f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-                )
+        with open_capped(path, MAX_BYTES) as fh:
             for item in _items(path, fh, read):
                 yield item
                 made += 1
@@ -264,11 +243,12 @@ def _items(path: Path, fh: BinaryIO, seen: Callable[[bytes], None] | None = None
     """The items of the array the file holds; :class:`_Unusual` when it is not one of
     objects and arrays written as JSON allows."""
 
+    total = 0
+
     def read() -> bytes:
-        try:
-            block = fh.read(_BLOCK)
-        except OSError as exc:
-            raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
+        nonlocal total
+        block = read_block(path, fh, _BLOCK, total, MAX_BYTES)
+        total += len(block)
         if seen is not None:
             seen(block)
         return block
@@ -277,7 +257,6 @@ def _items(path: Path, fh: BinaryIO, seen: Callable[[bytes], None] | None = None
     if buf.startswith(BOM):
         buf = buf[len(BOM) :]
     eof = not buf
-    total = len(buf)
     at = 0
     while True:  # the first byte that is not white space
         while at < len(buf) and buf[at] in _JSON_SPACE:
@@ -285,7 +264,7 @@ def _items(path: Path, fh: BinaryIO, seen: Callable[[bytes], None] | None = None
         if at < len(buf) or eof:
             break
         block = read()
-        eof, total, buf, at = not block, total + len(block), buf[at:] + block, 0
+        eof, buf, at = not block, buf[at:] + block, 0
     if at == len(buf) or buf[at] != ord("["):
         raise _Unusual  # an object (parsed whole), or not JSON
     depth, start, last, pos = 0, -1, at + 1, at
@@ -297,10 +276,6 @@ def _items(path: Path, fh: BinaryIO, seen: Callable[[bytes], None] | None = None
                 raise _Unusual  # the array or a string is never closed
             keep = start if start >= 0 else last  # what is not read yet, from there
             block = read()
-            total += len(block)
-            if total > MAX_BYTES:
-                cap = f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)"
-                raise FormatError(path, 0, f"file is over the cap of {cap}")
             eof = not block
             resume = m.start() if m is not None else len(buf)  # the unfinished string, or on
             buf = buf[keep:] + block
