@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -149,6 +149,22 @@ def open_regular(path: Path) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
+
+
+def all_of(
+    path: Path,
+    read: Callable[[list[FormatError]], Iterable[Sequence[ArticleDraft]]],
+    *,
+    hint: str = "",
+    skippable: bool = True,
+) -> list[ArticleDraft]:
+    """Every draft a format's ``read_batches`` gives (``read(bad)``), listed; its bad records
+    refused in one :class:`BadRecords` (which carries the good ones)."""
+    bad: list[FormatError] = []
+    out = [d for batch in read(bad) for d in batch]
+    if bad:
+        raise BadRecords(path, bad, out, hint=hint, skippable=skippable)
+    return out
 
 
 def open_capped(path: Path, cap: int) -> BinaryIO:

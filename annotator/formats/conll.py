@@ -41,6 +41,7 @@ from annotator.formats.checks import Tokens
 from annotator.formats.common import (
     BadRecords,
     FormatError,
+    all_of,
     decoded_blocks,
 )
 from annotator.formats.jsonl import BATCH
@@ -219,17 +220,13 @@ def read(
     token line, CoNLL-U, ``--tag-column`` out of range, BIOES and BILOU tags mixed) refuses
     it at once.
     """
-    bad: list[FormatError] = []
-    out = [
-        d
-        for batch in read_batches(
+    return all_of(
+        path,
+        lambda bad: read_batches(
             path, bad, annotator=annotator, tag_column=tag_column, scheme=scheme
-        )
-        for d in batch
-    ]
-    if bad:
-        raise BadRecords(path, bad, out, skippable=False)
-    return out
+        ),
+        skippable=False,
+    )
 
 
 def read_batches(

@@ -19,8 +19,8 @@ from annotator.core.model import ArticleDraft
 from annotator.core.validate import DraftError, check_text
 from annotator.formats import safety
 from annotator.formats.common import (
-    BadRecords,
     FormatError,
+    all_of,
     decoded_blocks,
     derive_title,
     normalise_newlines,
@@ -47,11 +47,9 @@ def read(
     one is named with its line in one :class:`~.common.BadRecords` (which carries the good
     rows). A bad header, or no rows at all, refuses the file at once."""
     del annotator
-    bad: list[FormatError] = []
-    drafts = [d for b in read_batches(path, bad, text_column=text_column) for d in b]
-    if bad:
-        raise BadRecords(path, bad, drafts, skippable=False)
-    return drafts
+    return all_of(
+        path, lambda bad: read_batches(path, bad, text_column=text_column), skippable=False
+    )
 
 
 def read_batches(

@@ -27,7 +27,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.common import FormatError, all_of
 from annotator.formats.jsonl import IdCheck
 from annotator.formats.records import draft, json_records
 
@@ -110,11 +110,12 @@ def read(
     ``merged_records``, and ``notes`` says how many merged (the import adds how many
     identical spans became one). A pretty-printed JSON document is read
     too (with a note). Refusals name the dialect expected."""
-    bad: list[FormatError] = []
     said: list[str] = []
-    drafts = [d for b in read_batches(path, bad, annotator=annotator, notes=said) for d in b]
-    if bad:
-        raise BadRecords(path, bad, drafts, hint=f" (expected {DIALECT})")
+    drafts = all_of(
+        path,
+        lambda bad: read_batches(path, bad, annotator=annotator, notes=said),
+        hint=f" (expected {DIALECT})",
+    )
     if notes is not None:
         notes.extend(said)
     return drafts

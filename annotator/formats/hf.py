@@ -30,7 +30,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import conll, jsonl, tags
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.common import BadRecords, FormatError, all_of
 from annotator.formats.records import json_lines
 
 SPAN_FIELDS = (
@@ -235,13 +235,11 @@ def read(path: Path, *, annotator: str | None = None, scheme: str = "auto") -> l
     the whole dataset (it cannot be opened, a split lacks tokens or ner_tags, BIOES and BILOU
     tags mixed) refuses it at once.
     """
-    bad: list[FormatError] = []
-    out = [
-        d for batch in read_batches(path, bad, annotator=annotator, scheme=scheme) for d in batch
-    ]
-    if bad:
-        raise BadRecords(path, bad, out, skippable=False)
-    return out
+    return all_of(
+        path,
+        lambda bad: read_batches(path, bad, annotator=annotator, scheme=scheme),
+        skippable=False,
+    )
 
 
 def read_batches(

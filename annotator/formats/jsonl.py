@@ -34,9 +34,8 @@ from annotator.formats.common import (
     FormatError,
     decode_strict,
     derive_title,
-    human_size,
     normalise_newlines,
-    open_regular,
+    open_capped,
 )
 
 EXTENSIONS = (".jsonl", ".ndjson")
@@ -102,20 +101,7 @@ def read_batches(
     :class:`FormatError` for a file that cannot be read, is over the cap or holds no record.
     """
     override = (annotator or "").strip() or None
-    fh = open_regular(path)
-    try:
-        size_now = os.fstat(fh.fileno()).st_size
-    except OSError as exc:
-        fh.close()
-        raise FormatError(path, 0, f"cannot read the file: {exc.strerror or exc}") from None
-    if size_now > MAX_BYTES:
-        fh.close()
-        raise FormatError(
-            path,
-            0,
-            f"file is {human_size(size_now)} ({size_now:,} bytes), over the cap of "
-            f"{human_size(MAX_BYTES)} ({MAX_BYTES:,} bytes)",
-        )
+    fh = open_capped(path, MAX_BYTES)
     ids = IdCheck(path)
     drafts: list[ArticleDraft] = []
     total = 0

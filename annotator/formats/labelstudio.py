@@ -31,7 +31,7 @@ from annotator.core.schema import LabelSchema
 from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.common import FormatError, all_of
 from annotator.formats.jsonl import IdCheck
 from annotator.formats.records import draft, json_items
 
@@ -207,14 +207,14 @@ def read(
     an annotator named ``predictions_as`` or the prediction's ``model_version``, status todo.
     ``schema`` (when given) decides which choices/textarea results are attributes; the others
     are left out and listed in ``notes``. Errors name the task: ``file: task 3: …``."""
-    bad: list[FormatError] = []
     said: list[str] = []
-    batches = read_batches(
-        path, bad, annotator=annotator, notes=said, predictions_as=predictions_as, schema=schema
-    )
-    drafts = [d for batch in batches for d in batch]
-    if bad:
-        raise BadRecords(path, bad, drafts)
+    drafts = all_of(
+        path,
+        lambda bad: read_batches(
+            path, bad, annotator=annotator, notes=said, predictions_as=predictions_as,
+            schema=schema,
+        ),
+    )  # fmt: skip
     if notes is not None:
         notes.extend(said)
     return drafts

@@ -31,7 +31,7 @@ from annotator.core.model import ArticleDraft, Document
 from annotator.formats import jsonl
 from annotator.formats.base import QT_TRANSLATE_NOOP, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError
+from annotator.formats.common import FormatError, all_of
 from annotator.formats.records import draft, json_lines
 
 
@@ -105,11 +105,7 @@ FORMAT = ExportFormat(
 def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     """The accepted tasks of ``path``; every bad task is named in one
     :class:`~.common.BadRecords` (which carries the good ones)."""
-    bad: list[FormatError] = []
-    drafts = [d for batch in read_batches(path, bad, annotator=annotator) for d in batch]
-    if bad:
-        raise BadRecords(path, bad, drafts)
-    return drafts
+    return all_of(path, lambda bad: read_batches(path, bad, annotator=annotator))
 
 
 def read_batches(

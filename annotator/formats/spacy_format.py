@@ -26,7 +26,7 @@ from typing import Any
 from annotator.core.model import ArticleDraft, Document
 from annotator.formats.base import ENTITY, QT_TRANSLATE_NOOP, Context, ExportFormat
 from annotator.formats.checks import Tokens
-from annotator.formats.common import BadRecords, FormatError, read_capped
+from annotator.formats.common import FormatError, all_of, read_capped
 from annotator.formats.jsonl import BATCH
 from annotator.formats.records import MAX_BYTES, draft
 
@@ -419,11 +419,7 @@ def read(path: Path, *, annotator: str | None = None) -> list[ArticleDraft]:
     one :class:`~.common.BadRecords` (which carries the good ones). Needs spaCy
     (``annotator[spacy]``).
     """
-    bad: list[FormatError] = []
-    out = [d for batch in read_batches(path, bad, annotator=annotator) for d in batch]
-    if bad:
-        raise BadRecords(path, bad, out, skippable=False)
-    return out
+    return all_of(path, lambda bad: read_batches(path, bad, annotator=annotator), skippable=False)
 
 
 def read_batches(
