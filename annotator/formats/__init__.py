@@ -713,11 +713,11 @@ def _batches(
     pause: Callable[[], None] | None,
     **options: Any,
 ) -> Iterator[Sequence[ArticleDraft]]:
-    """The good records of one file in batches (bad ones added to ``bad``): JSONL and
-    Prodigy streamed as they are read (``pause()`` between records: :meth:`DraftFeed.batches`),
-    CoNLL files and HF datasets in two passes (the second streamed), other formats read whole
-    first (their documents are one JSON, CSV or folder, or need every record: doccano merges
-    records that share a text)."""
+    """The good records of one file in batches (bad ones added to ``bad``), read as they are
+    needed (``pause()`` between records: :meth:`DraftFeed.batches`; ADR 0032, 0042): JSONL,
+    Prodigy, CSV and Label Studio files in one pass, CoNLL, doccano and HF in two (the first
+    learns what is about the whole file), a spaCy DocBin's docs one at a time. A brat folder
+    and a txt file are read whole first."""
     name = format_of(path) if fmt == "auto" else fmt
     streamed = name in _STREAMED and not path.is_dir()
     if streamed or name == "hf":
@@ -743,14 +743,19 @@ def _batches(
                 pause=pause,
             )  # fmt: skip
         elif name == "doccano":  # read twice: records that share a text are merged
+            before = len(bad)
             yield from doccano.read_batches(
                 path, bad, annotator=who, notes=options.get("notes"), pause=pause
             )
+            if len(bad) > before:  # the refusal names the dialect expected, as read() does
+                bad.append(_Hint(path, 0, f" (expected {doccano.DIALECT})"))
+            tick(progress_size(path))
         elif name == "labelstudio":  # one JSON array, its tasks parsed one at a time
             yield from labelstudio.read_batches(
                 path, bad, annotator=who, notes=options.get("notes"), pause=pause,
                 predictions_as=options.get("predictions_as"), schema=options.get("schema"),
             )  # fmt: skip
+            tick(progress_size(path))
         elif name == "spacy":  # one message read whole, its docs made one at a time
             yield from spacy_format.read_batches(path, bad, annotator=who, pause=pause)
             tick(progress_size(path))

@@ -90,3 +90,21 @@ def test_a_file_changed_between_the_passes_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FormatError, match="changed while it was read"):
         for _ in doccano.read_batches(path, [], pause=pause):
             pass
+
+
+def test_an_import_refusing_bad_records_names_the_dialect(tmp_path: Path) -> None:
+    """Read as the import needs it, a doccano file with bad records is still refused naming
+    the dialect expected (as the whole-file read did), and the corpus is unchanged."""
+    from annotator import formats
+    from annotator.store.corpus import Corpus
+
+    recs: list[dict[str, object]] = [_rec(k) for k in range(5)]
+    recs[1]["label"] = "PERSON"
+    recs[3]["label"] = [[0, 99, "PERSON"]]
+    path = _lines(tmp_path / "d.jsonl", recs)
+    with Corpus.open(tmp_path / "c.db", tooling="tests") as corpus:
+        report = formats.import_paths(corpus, [path], "doccano", detect_language=False)
+        assert not report.ok
+        (refusal,) = report.rejected
+        assert "2 bad records (expected doccano" in str(refusal), refusal
+        assert corpus.article_count() == 0
