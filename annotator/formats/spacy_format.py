@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import struct
+import tempfile
 import zlib
 from array import array
 from bisect import bisect_right
@@ -430,21 +431,73 @@ def read_batches(
     size: int = BATCH,
     pause: Callable[[], None] | None = None,
 ) -> Iterator[list[ArticleDraft]]:
-    """:func:`read`'s drafts ``size`` at a time, each ``Doc`` made by ``get_docs`` as it is
-    needed and let go (the ``DocBin`` itself is one message, read whole: its token table is
-    spaCy's). Each bad doc is added to ``bad``. ``pause()`` is called before each doc."""
+    """:func:`read`'s drafts ``size`` at a time (ADR 0042). The message is inflated as it is
+    read and of its token table only the columns read here are kept (ORTH, ENT_IOB,
+    ENT_TYPE: 3 of spaCy's 13), in a temporary file, since the docs' lengths come after the
+    table; the docs are then made by spaCy's ``get_docs``, a ``DocBin`` of ``size`` docs at a
+    time. A message not laid out as ``DocBin.to_bytes`` lays it out is read by spaCy whole.
+    Each bad doc is added to ``bad``. ``pause()`` is called before each doc."""
     spacy, doc_bin = _spacy(path)
+    data = read_capped(path, MAX_BYTES)
+    override = (annotator or "").strip() or None
+    with tempfile.TemporaryDirectory(prefix="annotator-docbin-") as folder:
+        try:
+            parts = _Parts.read(data, Path(folder) / "tokens", spacy)
+        except Exception as exc:  # any failure to parse means "not a DocBin"
+            raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
+        if parts is None:  # laid out otherwise: spaCy reads it whole
+            yield from _read_whole(path, data, bad, override, size, pause, spacy, doc_bin)
+            return
+        del data
+        if not parts.count:
+            raise FormatError(path, 0, "the DocBin holds no docs")
+        vocab = spacy.vocab.Vocab()
+        out: list[ArticleDraft] = []
+        n = 0
+        for docs in parts.doc_bins(doc_bin, size):
+            made = docs.get_docs(vocab)
+            for _ in range(len(docs)):
+                n += 1
+                if pause is not None:
+                    pause()
+                try:
+                    doc = next(made)
+                except Exception as exc:  # a DocBin whose parts do not agree
+                    raise FormatError(
+                        path, 0, f"doc {n}: not a spaCy DocBin: {type(exc).__name__}: {exc}"
+                    ) from None
+                try:
+                    out.append(_draft(path, n, doc, override))
+                except FormatError as exc:
+                    bad.append(exc)
+                if len(out) >= size:
+                    yield out
+                    out = []
+        if out:
+            yield out
+
+
+def _read_whole(
+    path: Path,
+    data: bytes,
+    bad: list[FormatError],
+    override: str | None,
+    size: int,
+    pause: Callable[[], None] | None,
+    spacy: Any,
+    doc_bin: Any,
+) -> Iterator[list[ArticleDraft]]:
+    """spaCy's own reading: ``DocBin.from_bytes`` of the whole file, its docs made one at a
+    time."""
     try:
-        docs = doc_bin(store_user_data=True).from_bytes(read_capped(path, MAX_BYTES))
+        docs = doc_bin(store_user_data=True).from_bytes(data)
         count = len(docs)
         made = docs.get_docs(spacy.vocab.Vocab())
-    except FormatError:
-        raise
     except Exception as exc:  # any failure to parse means "not a DocBin"
         raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
+    del data
     if not count:
         raise FormatError(path, 0, "the DocBin holds no docs")
-    override = (annotator or "").strip() or None
     out: list[ArticleDraft] = []
     for n in range(1, count + 1):
         if pause is not None:
@@ -464,6 +517,137 @@ def read_batches(
             out = []
     if out:
         yield out
+
+
+class _Inflate:
+    """The zlib stream of a DocBin as a file to read from, inflated as it is read."""
+
+    def __init__(self, data: bytes) -> None:
+        self._z = zlib.decompressobj()
+        self._data = memoryview(data)
+        self._at = 0
+        self._tail = b""
+
+    def read(self, n: int = -1) -> bytes:
+        want = n if n > 0 else 1 << 20
+        out = b""
+        while len(out) < want:
+            if not self._tail:
+                if self._at >= len(self._data):
+                    return out + self._z.flush()
+                self._tail = bytes(self._data[self._at : self._at + (1 << 20)])
+                self._at += 1 << 20
+            out += self._z.decompress(self._tail, want - len(out))
+            self._tail = self._z.unconsumed_tail
+        return out
+
+
+#: The columns this reader reads: the words, and the entities' IOB and type.
+_READ = ("ORTH", "ENT_IOB", "ENT_TYPE")
+
+
+class _Parts:
+    """A DocBin's message read as a stream: every part but the token table kept as spaCy's
+    ``from_bytes`` keeps it, and of the table only the columns of :data:`_READ`, written
+    to ``table`` (``count`` docs)."""
+
+    def __init__(self) -> None:
+        self.attrs: list[int] = []
+        self.msg: dict[str, Any] = {}
+        self.table = Path()
+        self.count = 0
+
+    @classmethod
+    def read(cls, data: bytes, table: Path, spacy: Any) -> _Parts | None:
+        """The parts, or None when the message is not a map of the token table after its
+        attrs, the parts ``from_bytes`` reads, and the columns read here."""
+        import srsly
+        from spacy import attrs as ids
+
+        unpacker = srsly.msgpack.Unpacker(
+            file_like=_Inflate(data), raw=False, use_list=True, max_buffer_size=MAX_BYTES
+        )
+        self = cls()
+        self.table = table
+        keys = unpacker.read_map_header()
+        for _ in range(keys):
+            key = unpacker.unpack()
+            if key != "tokens":
+                self.msg[key] = unpacker.unpack()
+                continue
+            attrs = self.msg.get("attrs")
+            if not isinstance(attrs, list) or not attrs or attrs[0] != ids.ORTH:
+                return None
+            keep = [attrs.index(getattr(ids, a)) for a in _READ if getattr(ids, a) in attrs]
+            self.attrs = [attrs[k] for k in keep]
+            if not self._table(unpacker, len(attrs), keep):
+                return None
+        if not {"attrs", "strings", "lengths", "spaces", "cats"} <= self.msg.keys():
+            return None
+        if not self.attrs:
+            return None  # no token table at all
+        self.count = len(self.msg["lengths"]) // 4
+        return self
+
+    def _table(self, unpacker: Any, width: int, keep: list[int]) -> bool:
+        """Write the kept columns of the token table (a msgpack bin) to ``self.table``."""
+        import numpy
+
+        head = unpacker.read_bytes(1)
+        sizes = {b"\xc4": 1, b"\xc5": 2, b"\xc6": 4}
+        if head not in sizes:
+            return False
+        left = int.from_bytes(unpacker.read_bytes(sizes[head]), "big")
+        row = width * 8
+        if left % row:
+            return False
+        step = _ROWS * row
+        with open(self.table, "wb") as fh:
+            while left:
+                chunk = unpacker.read_bytes(min(step, left))
+                if not chunk or len(chunk) % row:
+                    raise ValueError("the token table ends early")
+                left -= len(chunk)
+                rows = numpy.frombuffer(chunk, dtype=numpy.uint64).reshape(-1, width)
+                fh.write(numpy.ascontiguousarray(rows[:, keep]).tobytes())
+        return True
+
+    def doc_bins(self, doc_bin: Any, size: int) -> Iterator[Any]:
+        """``DocBin`` objects of ``size`` docs each, holding the kept columns, the parts
+        ``from_bytes`` would set (the strings in the first only: the vocab keeps them)."""
+        import numpy
+
+        msg = self.msg
+        lengths = numpy.frombuffer(msg["lengths"], dtype="int32")
+        starts = numpy.concatenate(([0], numpy.cumsum(lengths, dtype=numpy.int64)))
+        spaces = numpy.frombuffer(msg["spaces"], dtype=bool)
+        width = len(self.attrs)
+        count = len(lengths)
+        if int(starts[-1]) * width * 8 != self.table.stat().st_size or len(spaces) != starts[-1]:
+            raise ValueError("the token table does not hold the docs' lengths")
+        groups = msg.get("span_groups", [b"" for _ in range(count)])
+        flags = msg.get("flags", [{} for _ in range(count)])
+        user = list(msg["user_data"]) if "user_data" in msg else [None] * count
+        strings = set(msg["strings"])
+        with open(self.table, "rb") as fh:
+            for a in range(0, count, size):
+                b = min(count, a + size)
+                lo, hi = int(starts[a]), int(starts[b])
+                fh.seek(lo * width * 8)
+                table = numpy.frombuffer(fh.read((hi - lo) * width * 8), dtype=numpy.uint64)
+                table = table.reshape(-1, width)
+                docs = doc_bin(store_user_data=True)
+                docs.attrs = list(self.attrs)
+                docs.strings = strings
+                strings = set()
+                cuts = (starts[a : b + 1] - lo).tolist()
+                docs.tokens = [table[x:y] for x, y in pairwise(cuts)]
+                docs.spaces = [spaces[lo + x : lo + y].reshape(-1, 1) for x, y in pairwise(cuts)]
+                docs.cats = msg["cats"][a:b]
+                docs.span_groups = groups[a:b]
+                docs.flags = flags[a:b]
+                docs.user_data = user[a:b]
+                yield docs
 
 
 def _draft(path: Path, n: int, doc: Any, override: str | None) -> ArticleDraft:
