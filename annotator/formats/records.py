@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -102,17 +102,9 @@ def json_records(
     is called with the bytes read (a digest of what a pass saw)."""
     head = _head(path)
     if head.startswith(b"["):
-        count = 0
-        for i, rec in enumerate(json_items(path, "", read), 1):
-            count = i
-            if not isinstance(rec, dict):
-                err = FormatError(path, 0, f"record {i}: a record must be a JSON object")
-                if bad is None:
-                    raise err
-                bad.append(err)
-                continue
-            yield 0, f"record {i}", rec
-        notes.append(_DOCUMENT_NOTE.format(count))
+        counted: list[int] = []
+        yield from _records_of(path, json_items(path, "", read), bad, counted)
+        notes.append(_DOCUMENT_NOTE.format(counted[0]))
         return
     first = True
     for n, raw in _raw_lines(path, read=read):
@@ -172,6 +164,16 @@ def _document(
     doc = json_document_of(path, data)
     items = doc if isinstance(doc, list) else [doc]
     notes.append(_DOCUMENT_NOTE.format(len(items)))
+    yield from _records_of(path, items, bad, [])
+
+
+def _records_of(
+    path: Path, items: Iterable[Any], bad: list[FormatError] | None, counted: list[int]
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """(0, ``record N``, object) for each item of a JSON list that is an object; another
+    item is refused (raised, or added to ``bad``). ``counted`` gets how many items there
+    were."""
+    i = 0
     for i, rec in enumerate(items, 1):
         if not isinstance(rec, dict):
             err = FormatError(path, 0, f"record {i}: a record must be a JSON object")
@@ -180,6 +182,7 @@ def _document(
             bad.append(err)
             continue
         yield 0, f"record {i}", rec
+    counted.append(i)
 
 
 def json_document(path: Path) -> Any:

@@ -18,7 +18,7 @@ import tempfile
 import zlib
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import compress, pairwise
 from operator import not_
 from pathlib import Path
@@ -451,30 +451,9 @@ def read_batches(
         del data
         if not parts.count:
             raise FormatError(path, 0, "the DocBin holds no docs")
-        vocab = spacy.vocab.Vocab()
-        out: list[ArticleDraft] = []
-        n = 0
-        for docs in parts.doc_bins(doc_bin, size):
-            made = docs.get_docs(vocab)
-            for _ in range(len(docs)):
-                n += 1
-                if pause is not None:
-                    pause()
-                try:
-                    doc = next(made)
-                except Exception as exc:  # a DocBin whose parts do not agree
-                    raise FormatError(
-                        path, 0, f"doc {n}: not a spaCy DocBin: {type(exc).__name__}: {exc}"
-                    ) from None
-                try:
-                    out.append(_draft(path, n, doc, override))
-                except FormatError as exc:
-                    bad.append(exc)
-                if len(out) >= size:
-                    yield out
-                    out = []
-        if out:
-            yield out
+        yield from _drafts(
+            path, parts.doc_bins(doc_bin, size), spacy.vocab.Vocab(), bad, override, size, pause
+        )
 
 
 def _read_whole(
@@ -491,30 +470,46 @@ def _read_whole(
     time."""
     try:
         docs = doc_bin(store_user_data=True).from_bytes(data)
-        count = len(docs)
-        made = docs.get_docs(spacy.vocab.Vocab())
     except Exception as exc:  # any failure to parse means "not a DocBin"
         raise FormatError(path, 0, f"not a spaCy DocBin: {type(exc).__name__}: {exc}") from None
     del data
-    if not count:
+    if not len(docs):
         raise FormatError(path, 0, "the DocBin holds no docs")
+    yield from _drafts(path, [docs], spacy.vocab.Vocab(), bad, override, size, pause)
+
+
+def _drafts(
+    path: Path,
+    doc_bins: Iterable[Any],
+    vocab: Any,
+    bad: list[FormatError],
+    override: str | None,
+    size: int,
+    pause: Callable[[], None] | None,
+) -> Iterator[list[ArticleDraft]]:
+    """The drafts of the docs of ``doc_bins`` (made by spaCy's ``get_docs``, one at a time),
+    ``size`` at a time; each bad doc added to ``bad``, ``pause()`` before each doc."""
     out: list[ArticleDraft] = []
-    for n in range(1, count + 1):
-        if pause is not None:
-            pause()
-        try:
-            doc = next(made)
-        except Exception as exc:  # a DocBin whose parts do not agree
-            raise FormatError(
-                path, 0, f"doc {n}: not a spaCy DocBin: {type(exc).__name__}: {exc}"
-            ) from None
-        try:
-            out.append(_draft(path, n, doc, override))
-        except FormatError as exc:
-            bad.append(exc)
-        if len(out) >= size:
-            yield out
-            out = []
+    n = 0
+    for docs in doc_bins:
+        made = docs.get_docs(vocab)
+        for _ in range(len(docs)):
+            n += 1
+            if pause is not None:
+                pause()
+            try:
+                doc = next(made)
+            except Exception as exc:  # a DocBin whose parts do not agree
+                raise FormatError(
+                    path, 0, f"doc {n}: not a spaCy DocBin: {type(exc).__name__}: {exc}"
+                ) from None
+            try:
+                out.append(_draft(path, n, doc, override))
+            except FormatError as exc:
+                bad.append(exc)
+            if len(out) >= size:
+                yield out
+                out = []
     if out:
         yield out
 
