@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from annotator.core.model import Document
 from annotator.core.schema import LabelSchema
@@ -41,6 +41,14 @@ class Sink(Protocol):
 
     def close(self) -> None:
         """Finish writing (flush, fsync); called only when every document was added."""
+
+
+@runtime_checkable
+class Abortable(Protocol):
+    """A sink with work of its own under way (a thread): told when the export stops early."""
+
+    def abort(self) -> None:
+        """Stop that work and let go of what it holds; the staging folder is removed after."""
 
 
 @dataclass(frozen=True)

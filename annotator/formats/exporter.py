@@ -29,7 +29,7 @@ from annotator.core.quantities import VALUES, values_of
 from annotator.core.speakers import CLAIM_LAYER, CUE
 from annotator.formats import safety
 from annotator.formats import split as splitting
-from annotator.formats.base import Context, ExportFormat, Sink
+from annotator.formats.base import Abortable, Context, ExportFormat, Sink
 from annotator.formats.checks import (
     DroppedRelation,
     Misaligned,
@@ -270,8 +270,29 @@ def _write(
     progress: Progress | None,
     cancel: Callable[[], bool] | None,
 ) -> ExportResult:
-    as_folder = fmt.folder or where is not None
     sinks: dict[str | None, Sink] = {}
+    try:
+        return _write_sinks(sinks, corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
+    except BaseException:  # refused, cancelled, a failed write: stop the sinks' own work
+        for sink in sinks.values():
+            if isinstance(sink, Abortable):
+                sink.abort()
+        raise
+
+
+def _write_sinks(
+    sinks: dict[str | None, Sink],
+    corpus: CorpusPort,
+    fmt: ExportFormat,
+    out: Path,
+    staging: Path,
+    ctx: Context,
+    opts: ExportOptions,
+    where: dict[int, str] | None,
+    progress: Progress | None,
+    cancel: Callable[[], bool] | None,
+) -> ExportResult:
+    as_folder = fmt.folder or where is not None
     counts: dict[str | None, _Counts] = {}
     total_counts = _Counts()
     needs_tokens = fmt.tokens or ctx.tokens

@@ -13,14 +13,18 @@ extra ``spacy`` (``pip install annotator[spacy]``). Load with
 from __future__ import annotations
 
 import os
+import queue
+import shutil
 import struct
+import sys
 import tempfile
+import threading
+import weakref
 import zlib
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress, pairwise
-from operator import not_
+from itertools import pairwise, repeat
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +37,7 @@ from annotator.formats.records import MAX_BYTES, draft
 
 EXTENSIONS = (".spacy",)
 _SPAN = struct.Struct(">QQQllll")  # one span of a SpanGroup, as spaCy packs it
-_PLAIN_GAP = frozenset(("", " ")).__contains__
+_GAP_CODE = {"": 0, " ": 1}.get  # a gap's code (2: any other gap), see _gaps
 
 
 def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
@@ -63,15 +67,29 @@ def words_and_spaces(text: str, offsets: list[tuple[int, int]]) -> tuple[list[st
     return words, spaces
 
 
-def _odd_gaps(tokens: Tokens) -> list[int]:
-    """The gaps (by index: gap ``k`` lies before token ``k``) other than ``""`` and ``" "``,
-    and a first gap ``" "``: each becomes a whitespace word of its own (after one trailing
-    space of the token before, when it starts with a space). Found in C: no step per token."""
+def _gaps(tokens: Tokens) -> tuple[list[int], bytes]:
+    """The odd gaps and every gap's code. Odd (by index: gap ``k`` lies before token ``k``):
+    the gaps other than ``""`` and ``" "``, and a first gap ``" "``; each becomes a whitespace
+    word of its own (after one trailing space of the token before, when it starts with a
+    space). The codes, one byte a gap: 0 for ``""``, 1 for ``" "``, 2 for any other, so that
+    between two odd gaps they are the tokens' space flags. One C-level map per text; the
+    odd gaps are found by ``bytes.find`` (a few per text: the paragraph breaks)."""
     gaps = tokens.gaps
-    odd = list(compress(range(len(gaps)), map(not_, map(_PLAIN_GAP, gaps))))
+    code = bytes(map(_GAP_CODE, gaps, repeat(2)))
+    odd = []
+    find = code.find
+    k = find(2)
+    while k >= 0:
+        odd.append(k)
+        k = find(2, k + 1)
     if gaps[0] == " ":
         odd.insert(0, 0)
-    return odd
+    return odd, code
+
+
+def _odd_gaps(tokens: Tokens) -> list[int]:
+    """The odd gaps of :func:`_gaps`."""
+    return _gaps(tokens)[0]
 
 
 def words_and_spaces_of(tokens: Tokens) -> tuple[list[str], list[bool]]:
@@ -116,10 +134,27 @@ def _spacy(path: Path | str = "spacy") -> Any:
 # getters; words, spaces and entities only) leaves at 0. The writer fills ORTH, ENT_IOB,
 # ENT_TYPE and SENT_START itself; any other column in a spaCy version's attrs turns it off.
 _ZERO_COLUMNS = ("NORM", "LEMMA", "POS", "TAG", "DEP", "HEAD", "ENT_KB_ID", "MORPH", "ENT_ID")
-_ROWS = 1 << 15  # token rows built and compressed at a time (3.4 MB for 13 columns)
+_ROWS = 1 << 15  # token rows (at least) built and compressed at a time (3.4 MB for 13 columns)
+_QUEUED = 8  # chunks of rows waiting for the compressing thread, at most
 _BIN32 = 0xFFFFFFFF  # msgpack's largest bin: spaCy cannot write a DocBin with more token data
 _NO_CATS: dict[str, float] = {}
 _FLAGS = {"has_unknown_spaces": False}
+# zlib level 3, not zlib.compress's 6 (ADR 0044): at 10k articles the message is 680 MB,
+# level 6 deflates it in 3.3 s to 35.0 MB, level 3 in 1.5 s to 37.3 MB (6 % more)
+_LEVEL = 3
+_ZLIB_HEADER = zlib.compress(b"", _LEVEL)[:2]  # the frame's header: deflate, 32 KiB, level
+_ADLER_MOD = 65521
+
+
+def adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of ``a + b`` from ``adler32(a)``, ``adler32(b)`` and ``len(b)``: zlib's
+    ``adler32_combine``, which Python's ``zlib`` does not expose."""
+    rem = second_length % _ADLER_MOD
+    sum1 = first & 0xFFFF
+    sum2 = rem * sum1 % _ADLER_MOD
+    sum1 = (sum1 + (second & 0xFFFF) + _ADLER_MOD - 1) % _ADLER_MOD
+    sum2 = (sum2 + (first >> 16) + (second >> 16) + _ADLER_MOD - rem) % _ADLER_MOD
+    return sum1 | sum2 << 16
 
 
 class _Ids(dict[str, int]):
@@ -137,6 +172,22 @@ class _Ids(dict[str, int]):
         return value
 
 
+class _Orths(dict[str, bytes]):
+    """A word's ORTH (its id in spaCy's ``StringStore``) as the token table holds it, 8 bytes
+    in the machine's order, computed once per distinct word: a run of words becomes its
+    column with one ``bytes.join`` (half the time of extending an array of ints)."""
+
+    __slots__ = ("_of",)
+
+    def __init__(self, of: Any) -> None:
+        super().__init__()
+        self._of = of
+
+    def __missing__(self, key: str) -> bytes:
+        value = self[key] = self._of(key).to_bytes(8, sys.byteorder)
+        return value
+
+
 def _bin_header(size: int) -> bytes:
     """msgpack's header of a ``bin`` of ``size`` bytes (as ``use_bin_type=True`` packs it)."""
     if size < 1 << 8:
@@ -146,16 +197,134 @@ def _bin_header(size: int) -> bytes:
     return b"\xc6" + size.to_bytes(4, "big")
 
 
+class _Rows:
+    """The token rows of whole documents since the last chunk: each row's ORTH, the docs'
+    first rows, the entities' rows and types, and the rows spaCy made for declined docs; all
+    relative to the chunk's first row."""
+
+    __slots__ = ("ent_end", "ent_start", "ent_type", "firsts", "orths", "slow")
+
+    def __len__(self) -> int:
+        return len(self.orths) >> 3
+
+    def __init__(self) -> None:
+        self.orths = bytearray()  # 8 bytes a row (uint64 in the machine's order)
+        self.firsts = array("q")
+        self.ent_start = array("q")
+        self.ent_end = array("q")
+        self.ent_type = array("Q")
+        self.slow: list[tuple[int, Any]] = []
+
+
+class _Columns:
+    """Where the writer puts what it knows in spaCy's token table: its width, and the
+    columns of ENT_IOB, ENT_TYPE and SENT_START when the fast path is on (else ``None``)."""
+
+    __slots__ = ("iob", "sent", "type", "width")
+
+    def __init__(self, width: int, iob: int | None, type_: int | None, sent: int | None) -> None:
+        self.width, self.iob, self.type, self.sent = width, iob, type_, sent
+
+
+def _table(rows: _Rows, cols: _Columns) -> Any:
+    """The rows of spaCy's token table (``DocBin.to_bytes``' ``tokens``) for one chunk: ORTH;
+    on the fast path O everywhere, the entities' B, I and types, each doc's sentence start;
+    a declined doc's rows as spaCy made them; every other column 0."""
+    import numpy
+
+    n = len(rows)
+    table = numpy.zeros((n, cols.width), dtype=numpy.uint64)
+    if not n:
+        return table
+    table[:, 0] = numpy.frombuffer(rows.orths, dtype=numpy.uint64)
+    if cols.iob is not None and cols.type is not None and cols.sent is not None:
+        table[:, cols.iob] = 2  # O
+        table[numpy.frombuffer(rows.firsts, dtype=numpy.int64), cols.sent] = 1
+        starts = numpy.frombuffer(rows.ent_start, dtype=numpy.int64)
+        sizes = numpy.frombuffer(rows.ent_end, dtype=numpy.int64) - starts
+        within = numpy.arange(int(sizes.sum())) - numpy.repeat(numpy.cumsum(sizes) - sizes, sizes)
+        at = numpy.repeat(starts, sizes) + within  # every entity token's row
+        table[at, cols.iob] = numpy.where(within == 0, 3, 1)  # B, then I
+        table[at, cols.type] = numpy.repeat(
+            numpy.frombuffer(rows.ent_type, dtype=numpy.uint64), sizes
+        )
+    for first, spacys in rows.slow:
+        table[first : first + len(spacys)] = spacys
+    return table
+
+
+class _Deflater:
+    """Builds and compresses the token table in a thread of its own while the export goes on
+    (zlib lets go of the GIL while it deflates, so the two share the machine's cores): one
+    raw deflate stream at level 3 (``_LEVEL``), ending in a sync flush so
+    that the message's other parts can follow it in the file (ADR 0038), into an unnamed
+    temporary file. The chunks wait in a bounded queue, so memory stays a few chunks."""
+
+    def __init__(self, cols: _Columns) -> None:
+        self._cols = cols
+        self._queue: queue.Queue[_Rows | None] = queue.Queue(maxsize=_QUEUED)
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or abort
+        self.adler = 1  # zlib.adler32 of the table so far
+        self.size = 0  # its bytes
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="spacy-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        deflate = zlib.compressobj(
+            _LEVEL, wbits=-zlib.MAX_WBITS
+        )  # raw: the zlib frame is written once
+        while (rows := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # drain, so that put never waits on a stopped thread
+            try:
+                data = _table(rows, self._cols).reshape(-1).view("u1")  # its bytes, not copied
+                self.adler = zlib.adler32(data, self.adler)
+                self.size += len(data)
+                self.file.write(deflate.compress(data))
+            except BaseException as exc:  # given to the export's thread at its next put/finish
+                self._error = exc
+        if self._error is None:
+            try:
+                self.file.write(deflate.flush(zlib.Z_SYNC_FLUSH))
+            except BaseException as exc:
+                self._error = exc
+
+    def put(self, rows: _Rows) -> None:
+        if self._error is not None:
+            self.abort()
+            raise self._error
+        self._queue.put(rows)
+
+    def finish(self) -> None:
+        """Wait for the table; raise what stopped the thread."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None:
+            self.file.close()
+            raise self._error
+        self.file.seek(0)
+
+    def abort(self) -> None:
+        """Stop the thread and drop the table (an export that failed or was cancelled)."""
+        if self._thread.is_alive():
+            self._error = self._error or RuntimeError("the export was stopped")
+            self._queue.put(None)
+            self._thread.join()
+        self.file.close()
+
+
 class Sink:
     """Writes the bytes ``DocBin(store_user_data=True).add(doc)`` for every doc and then
-    ``to_disk`` would write, without making a ``Doc`` (ADR 0038): per token only its word's
+    ``to_disk`` would compress, without making a ``Doc`` (ADR 0038): per token only its word's
     id (cached per distinct word) and its space; the entities' IOB and type and the first
-    token's sentence start are filled in at the end, every other column is 0 for these docs.
-    The msgpack message is written piece by piece into one ``zlib`` stream at spaCy's level
-    (deflate's output does not depend on how its input is cut), so the token table is never
-    held whole. A document the fast path cannot reproduce (a span on spaCy tokens but not
+    token's sentence start are filled in per chunk of rows, every other column is 0 for these
+    docs. The token table is built and deflated chunk by chunk in a thread beside the export
+    (:class:`_Deflater`), so it is never held whole and its compression overlaps the export's
+    own work; ``close`` writes the message's head, that stream and the rest of the message as
+    one zlib stream. A document the fast path cannot reproduce (a span on spaCy tokens but not
     ours, an empty label, overlapping entities) goes through spaCy's own ``DocBin.add``.
-    ``tests/unit/test_spacy_docbin_bytes.py`` compares the bytes with spaCy's."""
+    ``tests/unit/test_spacy_docbin_bytes.py`` compares the message with spaCy's."""
 
     def __init__(self, path: Path, ctx: Context) -> None:
         spacy, doc_bin = _spacy()
@@ -171,43 +340,76 @@ class Sink:
         self._version: str = empty.version
         self._attrs: list[int] = list(empty.attrs)
         col = {a: i for i, a in enumerate(self._attrs)}
-        self._iob = col.get(attrs.ENT_IOB)
-        self._type = col.get(attrs.ENT_TYPE)
-        self._sent = col.get(attrs.SENT_START)
+        iob, type_, sent = (
+            col.get(attrs.ENT_IOB),
+            col.get(attrs.ENT_TYPE),
+            col.get(attrs.SENT_START),
+        )
         known = {attrs.ORTH, attrs.ENT_IOB, attrs.ENT_TYPE, attrs.SENT_START}
         known |= {getattr(attrs, name) for name in _ZERO_COLUMNS}
         self._fast = (
             self._attrs[0] == attrs.ORTH
             and set(self._attrs) <= known
-            and None not in (self._iob, self._type, self._sent)
+            and None not in (iob, type_, sent)
             and not self._vocab.lex_attr_getters  # else NORM (and others) would be set
         )
+        self._cols = _Columns(len(self._attrs), iob, type_, sent)
         self._packer = srsly.msgpack.Packer(use_bin_type=True)
         self._no_groups = self._packer.pack([])  # SpanGroups' bytes when there is no group
-        self._ids = _Ids(get_string_id)  # every word written: its keys are strings too
+        self._ids = _Orths(get_string_id)  # every word written: its keys are strings too
         self._label_ids = _Ids(get_string_id)
         self._strings: set[str] = set()  # the strings besides the words
-        self._orths = array("Q")  # every token's ORTH, docs one after another
+        self._rows = _Rows()  # the rows not yet handed to the deflater
+        self._done = 0  # the rows handed to it
+        self._deflater: _Deflater | None = None
         self._spaces = bytearray()
         self._lengths: list[int] = []
-        self._ent_start = array("q")  # the entities' first and past-last rows, and types
-        self._ent_end = array("q")
-        self._ent_type = array("Q")
         self._cats: list[Any] = []
         self._flags: list[Any] = []
         self._groups: list[bytes] = []
         self._user: list[bytes] = []
-        self._slow: list[tuple[int, Any]] = []  # (first row, spaCy's rows) of slow docs
+        self.declined: list[tuple[int, int]] = []  # (first row, rows) of the docs spaCy made
+
+    @property
+    def tokens(self) -> int:
+        """The rows of the token table so far."""
+        return self._done + len(self._rows)
 
     def add(self, doc: Document, tokens: Tokens | None) -> None:
         assert tokens is not None
         if not (self._fast and self._add_fast(doc, tokens)):
             self._add_slow(doc, *words_and_spaces_of(tokens))
+        if self.tokens * self._cols.width * 8 > _BIN32:
+            self.abort()
+            raise FormatError(
+                self._path,
+                0,
+                f"{self.tokens:,} tokens are more than one spaCy DocBin can hold "
+                "(4 GiB of token data); export fewer articles, or split them (--split)",
+            )
+        if len(self._rows) >= _ROWS:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Give the rows so far (whole documents) to the compressing thread."""
+        if self._deflater is None:
+            self._deflater = _Deflater(
+                self._cols if self._fast else _Columns(self._cols.width, None, None, None)
+            )
+            weakref.finalize(self, self._deflater.abort)
+        self._done += len(self._rows)
+        self._deflater.put(self._rows)
+        self._rows = _Rows()
+
+    def abort(self) -> None:
+        """Stop compressing: the export failed or was cancelled."""
+        if self._deflater is not None:
+            self._deflater.abort()
 
     def _add_fast(self, doc: Document, tokens: Tokens) -> bool:
         """Add ``doc`` as spaCy would, or change nothing and return False."""
         # Every odd gap is a whitespace word: our token i is spaCy's i + bisect_right(odd, i).
-        odd = _odd_gaps(tokens)
+        odd, code = _gaps(tokens)
         label_ids = self._label_ids
         ents: list[tuple[int, int, int]] = []
         groups: dict[str, list[bytes]] = {}
@@ -232,15 +434,18 @@ class Sink:
             ents.sort()
             if any(a[1] > b[0] for a, b in pairwise(ents)):
                 return False  # spaCy refuses overlapping entities: let it say so
-        base = len(self._orths)
-        self._write_tokens(tokens, odd)
-        self._lengths.append(len(self._orths) - base)
+        rows = self._rows
+        base = len(rows)
+        self._write_tokens(tokens, odd, code)
+        n = len(rows) - base
+        self._lengths.append(n)
+        if n:
+            rows.firsts.append(base)
+            self._strings.add("")  # each token's tag, lemma, norm, morph, dep, kb, ent ids
         for start, end, label in ents:
-            self._ent_start.append(base + start)
-            self._ent_end.append(base + end)
-            self._ent_type.append(label)
-        if len(self._orths) > base:  # each token's tag, lemma, norm, morph, dep, kb, ent ids
-            self._strings.add("")
+            rows.ent_start.append(base + start)
+            rows.ent_end.append(base + end)
+            rows.ent_type.append(label)
         self._strings |= labels
         self._cats.append(_NO_CATS)
         self._flags.append(_FLAGS)
@@ -257,19 +462,21 @@ class Sink:
         self._user.append(pack(user))  # Doc.user_data's keys in the order they were set
         return True
 
-    def _write_tokens(self, tokens: Tokens, odd: list[int]) -> None:
+    def _write_tokens(self, tokens: Tokens, odd: list[int], code: bytes) -> None:
         """Every spaCy token's ORTH and space, as :func:`words_and_spaces_of` lays them out,
-        appended without a list of words: runs of tokens whose gaps are ``""`` or ``" "``
-        (their lengths are the spaces) in C, the odd gaps one by one."""
+        appended without a list of words: the ORTHs of all our tokens in one ``bytes.join``,
+        then the runs between odd gaps copied as slices (their spaces are the gaps' codes,
+        0 or 1 there: :func:`_gaps`) and the odd gaps' words put between."""
         get = self._ids.__getitem__
-        orths, spaces = self._orths, self._spaces
-        tok, gaps = tokens.words, tokens.gaps
+        orths, spaces = self._rows.orths, self._spaces
+        gaps = tokens.gaps
+        ids = b"".join(map(get, tokens.words))
         last = len(gaps) - 1
         prev = 0  # the next token to write
         for k in odd if odd and odd[-1] == last else [*odd, last]:
             if k > prev:
-                orths.extend(map(get, tok[prev:k]))
-                spaces.extend(map(len, gaps[prev + 1 : k]))
+                orths += ids[prev << 3 : k << 3]
+                spaces += code[prev + 1 : k]
                 spaces.append(0)
                 prev = k
             g = gaps[k]
@@ -277,7 +484,7 @@ class Sink:
                 spaces[-1] = 1
                 g = g[1:]
             if g:
-                orths.append(get(g))
+                orths += get(g)
                 spaces.append(0)
 
     def _spacy_doc(self, doc: Document, words: list[str], spaces: list[bool]) -> Any:
@@ -305,12 +512,13 @@ class Sink:
 
     def _add_slow(self, doc: Document, words: list[str], spaces: list[bool]) -> None:
         """spaCy's own way: a ``Doc``, added to a ``DocBin`` of its own; its parts are kept
-        (its token rows replace the fast rows' when the table is written)."""
+        (its token rows go into the table as spaCy made them)."""
         one = self._doc_bin(store_user_data=True)
         one.add(self._spacy_doc(doc, words, spaces))
         rows = one.tokens[0]
-        self._slow.append((len(self._orths), rows))
-        self._orths.extend(rows[:, 0].tolist())
+        self.declined.append((self.tokens, len(rows)))
+        self._rows.slow.append((len(self._rows), rows))
+        self._rows.orths += rows[:, 0].astype("uint64").tobytes()
         self._spaces.extend(one.spaces[0].ravel().tolist())
         self._lengths.append(len(rows))
         self._strings |= one.strings
@@ -319,78 +527,57 @@ class Sink:
         self._groups.extend(one.span_groups)
         self._user.extend(one.user_data)
 
-    def _rows(self) -> Iterator[Any]:
-        """The token table (``DocBin.to_bytes``' ``tokens``), ``_ROWS`` rows at a time."""
-        import numpy
-
-        n, width = len(self._orths), len(self._attrs)
-        if not n:
-            return
-        orths = numpy.frombuffer(self._orths, dtype=numpy.uint64)
-        lengths = numpy.asarray(self._lengths, dtype=numpy.int64)
-        firsts = (numpy.cumsum(lengths) - lengths)[lengths > 0]  # each doc's first row
-        starts = numpy.frombuffer(self._ent_start, dtype=numpy.int64)
-        sizes = numpy.frombuffer(self._ent_end, dtype=numpy.int64) - starts
-        within = numpy.arange(int(sizes.sum())) - numpy.repeat(numpy.cumsum(sizes) - sizes, sizes)
-        ent_rows = numpy.repeat(starts, sizes) + within  # every entity token's row, in order
-        ent_iob = numpy.where(within == 0, 3, 1).astype(numpy.uint64)  # B, then I
-        ent_type = numpy.repeat(numpy.frombuffer(self._ent_type, dtype=numpy.uint64), sizes)
-        slow_firsts = [first for first, _ in self._slow]
-        for lo in range(0, n, _ROWS):
-            hi = min(n, lo + _ROWS)
-            table = numpy.zeros((hi - lo, width), dtype=numpy.uint64)
-            table[:, 0] = orths[lo:hi]
-            if self._fast:
-                table[:, self._iob] = 2  # O
-                a, b = numpy.searchsorted(firsts, (lo, hi))
-                table[firsts[a:b] - lo, self._sent] = 1
-                a, b = numpy.searchsorted(ent_rows, (lo, hi))
-                table[ent_rows[a:b] - lo, self._iob] = ent_iob[a:b]
-                table[ent_rows[a:b] - lo, self._type] = ent_type[a:b]
-            for k in range(max(0, bisect_right(slow_firsts, lo) - 1), len(self._slow)):
-                first, rows = self._slow[k]
-                if first >= hi:
-                    break
-                a, b = max(first, lo), min(first + len(rows), hi)
-                if a < b:
-                    table[a - lo : b - lo] = rows[a - first : b - first]
-            yield table
-
     def close(self) -> None:
         import numpy
 
-        size = len(self._orths) * len(self._attrs) * 8
-        if size > _BIN32:
-            raise FormatError(
-                self._path,
-                0,
-                f"{len(self._orths):,} tokens are more than one spaCy DocBin can hold "
-                "(4 GiB of token data); export fewer articles, or split them (--split)",
-            )
+        if len(self._rows) or self._deflater is None:
+            self._hand_over()
+        deflater = self._deflater
+        assert deflater is not None
+        deflater.finish()
         pack = self._packer.pack
         lengths = numpy.asarray(self._lengths, dtype="int32").tobytes("C")
         strings = sorted(self._strings.union(self._ids))
-        deflate = zlib.compressobj()  # zlib.compress's level, window and memory
-        with open(self._path, "wb") as fh:
-            out = fh.write
-            # DocBin.to_bytes' message, a map in its order, written piece by piece
-            out(deflate.compress(self._packer.pack_map_header(10)))
-            out(deflate.compress(pack("version") + pack(self._version)))
-            out(deflate.compress(pack("attrs") + pack(self._attrs)))
-            out(deflate.compress(pack("tokens") + _bin_header(size)))
-            for table in self._rows():
-                out(deflate.compress(table))
-            out(deflate.compress(pack("spaces") + _bin_header(len(self._spaces))))
-            out(deflate.compress(self._spaces))
-            out(deflate.compress(pack("lengths") + pack(lengths)))
-            out(deflate.compress(pack("strings") + pack(strings)))
-            out(deflate.compress(pack("cats") + pack(self._cats)))
-            out(deflate.compress(pack("flags") + pack(self._flags)))
-            out(deflate.compress(pack("span_groups") + pack(self._groups)))
-            out(deflate.compress(pack("user_data") + pack(self._user)))
-            out(deflate.flush())
-            fh.flush()
-            os.fsync(fh.fileno())
+        # DocBin.to_bytes' message, a map in its order: the head, the token table (deflated
+        # by the thread), the rest; each part a raw deflate stream, the first two ending in a
+        # sync flush (whole bytes, not the last block), framed once as zlib.compress frames.
+        head = b"".join(
+            (
+                self._packer.pack_map_header(10),
+                pack("version") + pack(self._version),
+                pack("attrs") + pack(self._attrs),
+                pack("tokens") + _bin_header(deflater.size),
+            )
+        )
+        tail = (
+            pack("spaces") + _bin_header(len(self._spaces)),
+            self._spaces,
+            pack("lengths") + pack(lengths),
+            pack("strings") + pack(strings),
+            pack("cats") + pack(self._cats),
+            pack("flags") + pack(self._flags),
+            pack("span_groups") + pack(self._groups),
+            pack("user_data") + pack(self._user),
+        )
+        try:
+            with open(self._path, "wb") as fh:
+                out = fh.write
+                out(_ZLIB_HEADER)
+                deflate = zlib.compressobj(_LEVEL, wbits=-zlib.MAX_WBITS)
+                out(deflate.compress(head))
+                out(deflate.flush(zlib.Z_SYNC_FLUSH))
+                shutil.copyfileobj(deflater.file, fh, 1 << 20)
+                adler = adler32_combine(zlib.adler32(head), deflater.adler, deflater.size)
+                deflate = zlib.compressobj(_LEVEL, wbits=-zlib.MAX_WBITS)
+                for part in tail:
+                    out(deflate.compress(part))
+                    adler = zlib.adler32(part, adler)
+                out(deflate.flush())
+                out(adler.to_bytes(4, "big"))
+                fh.flush()
+                os.fsync(fh.fileno())
+        finally:
+            deflater.file.close()
 
 
 FORMAT = ExportFormat(
