@@ -225,9 +225,13 @@ def test_overlapping_entities_are_refused_as_spacy_refuses_them(tmp_path: Path) 
         ours([doc], tmp_path / "out.spacy")
 
 
-def test_long_documents_across_the_row_chunks(tmp_path: Path) -> None:
-    """Token tables longer than one chunk of rows, entities across chunk boundaries, and a
-    declined document (spaCy's rows) across the first boundary, among many documents."""
+def test_long_documents_across_the_row_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Token tables longer than one chunk of rows (chunks of 8,192 here), entities across
+    chunk boundaries, and a declined document (spaCy's rows) across the first boundary,
+    among many documents."""
+    monkeypatch.setattr(spacy_format, "_ROWS", 1 << 13)
     rng = random.Random(38)
     vocab = ["kata", "Jakarta", "😀", "PERSON", "di", "“", "”", ".", ",", "Rp", "1.250"]
     texts, rows = [], 0
