@@ -258,13 +258,15 @@ class _Deflater:
     """Builds and compresses the token table in a thread of its own while the export goes on
     (zlib lets go of the GIL while it deflates, so the two share the machine's cores): one
     raw deflate stream at level 3 (``_LEVEL``), ending in a sync flush so
-    that the message's other parts can follow it in the file (ADR 0038), into an unnamed
-    temporary file. The chunks wait in a bounded queue, so memory stays a few chunks."""
+    that the message's other parts can follow it in the file (ADR 0044), into an unnamed
+    temporary file beside the output. The chunks wait in a bounded queue, so memory stays a
+    few chunks."""
 
-    def __init__(self, cols: _Columns) -> None:
+    def __init__(self, cols: _Columns, folder: Path) -> None:
         self._cols = cols
         self._queue: queue.Queue[_Rows | None] = queue.Queue(maxsize=_QUEUED)
-        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or abort
+        # unnamed, beside the output (the export's staging folder: the disk the user chose)
+        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by finish or abort
         self.adler = 1  # zlib.adler32 of the table so far
         self.size = 0  # its bytes
         self._error: BaseException | None = None
@@ -395,7 +397,8 @@ class Sink:
         """Give the rows so far (whole documents) to the compressing thread."""
         if self._deflater is None:
             self._deflater = _Deflater(
-                self._cols if self._fast else _Columns(self._cols.width, None, None, None)
+                self._cols if self._fast else _Columns(self._cols.width, None, None, None),
+                self._path.parent,
             )
             weakref.finalize(self, self._deflater.abort)
         self._done += len(self._rows)
