@@ -362,11 +362,11 @@ def test_a_failed_export_stops_the_compressing_thread(
     real = spacy_format._table
     built = {"n": 0}
 
-    def broken(rows: Any, cols: Any) -> Any:
+    def broken(rows: Any, cols: Any, buffer: Any = None) -> Any:
         built["n"] += 1
         if built["n"] == 3:
             raise OSError(28, "No space left on device")
-        return real(rows, cols)
+        return real(rows, cols, buffer)
 
     monkeypatch.setattr(spacy_format, "_table", broken)
     with pytest.raises(formats.FormatError, match="cannot write: No space left on device") as full:
