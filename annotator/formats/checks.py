@@ -177,12 +177,18 @@ def misaligned(
 
     text = doc.article.text
     if tokens is not None:
+        starts, ends = tokens.starts, tokens.ends  # first_at and last_at, inline: every span
+        n = len(starts)
         for sp in doc.spans:
-            if tokens.first_at(sp.start) is None:
-                report(sp, f"starts inside or before a token ({_around(text, sp.start)})")
-            elif tokens.last_at(sp.end) is None:
-                report(sp, f"ends inside or after a token ({_around(text, sp.end)})")
-            elif sp.start >= sp.end:
+            a, b = sp.start, sp.end
+            i = bisect_left(starts, a)
+            if i == n or starts[i] != a:
+                report(sp, f"starts inside or before a token ({_around(text, a)})")
+                continue
+            i = bisect_left(ends, b)
+            if i == n or ends[i] != b:
+                report(sp, f"ends inside or after a token ({_around(text, b)})")
+            elif a >= b:
                 report(sp, "is empty")
     if flat_layers:
         last: dict[str, Span] = {}
