@@ -165,18 +165,27 @@ def run(
     where = _assign(corpus, sel, fmt, shares, opts) if shares is not None else None
     protected = safety.corpus_files(corpus.location)
     staging = safety.make_staging(out)
+    sinks: dict[str | None, Sink] = {}  # the sinks opened, by split
     try:
-        result = _write(corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
+        result = _write(sinks, corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
         check_targets(fmt, out, as_folder, protected)  # again: something may have appeared
         _commit(staging, out, as_folder)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        _abort(sinks, staging)
         raise FormatError(out, 0, f"cannot write: {exc.strerror or exc}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException:  # refused, cancelled, interrupted
+        _abort(sinks, staging)
         raise
     result.manifest = (out / MANIFEST) if as_folder else out.with_name(out.name + ".manifest.json")
     return result
+
+
+def _abort(sinks: dict[str | None, Sink], staging: Path) -> None:
+    """An export that stops early: the sinks' own work (a thread) stopped, staging removed."""
+    for sink in sinks.values():
+        if isinstance(sink, Abortable):
+            sink.abort()
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def check(
@@ -260,27 +269,6 @@ def _layout(
 
 
 def _write(
-    corpus: CorpusPort,
-    fmt: ExportFormat,
-    out: Path,
-    staging: Path,
-    ctx: Context,
-    opts: ExportOptions,
-    where: dict[int, str] | None,
-    progress: Progress | None,
-    cancel: Callable[[], bool] | None,
-) -> ExportResult:
-    sinks: dict[str | None, Sink] = {}
-    try:
-        return _write_sinks(sinks, corpus, fmt, out, staging, ctx, opts, where, progress, cancel)
-    except BaseException:  # refused, cancelled, a failed write: stop the sinks' own work
-        for sink in sinks.values():
-            if isinstance(sink, Abortable):
-                sink.abort()
-        raise
-
-
-def _write_sinks(
     sinks: dict[str | None, Sink],
     corpus: CorpusPort,
     fmt: ExportFormat,
