@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import struct
 import sys
 import tempfile
@@ -260,19 +259,29 @@ def _table(rows: _Rows, cols: _Columns, buffer: Any = None) -> Any:
     return table
 
 
+def _stored(data: bytes) -> bytes:
+    """``data`` as one stored (not compressed) deflate block, not the last: its length is
+    known before its bytes are."""
+    n = len(data)
+    return b"\x00" + n.to_bytes(2, "little") + (n ^ 0xFFFF).to_bytes(2, "little") + data
+
+
 class _Deflater:
     """Builds and compresses the token table in a thread of its own while the export goes on
     (zlib lets go of the GIL while it deflates, so the two share the machine's cores): one
-    raw deflate stream at level 3 (``_LEVEL``), ending in a sync flush so
-    that the message's other parts can follow it in the file (ADR 0044), into an unnamed
-    temporary file beside the output. The chunks wait in a bounded queue, so memory stays a
-    few chunks."""
+    raw deflate stream at level 3 (``_LEVEL``), ending in a sync flush so that the message's
+    other parts can follow it (ADR 0044), written straight into the output file after
+    ``reserved`` bytes kept for the zlib header and the message's head (a stored block, so
+    its length is known before the table's length is). The chunks wait in a bounded queue,
+    so memory stays a few chunks."""
 
-    def __init__(self, cols: _Columns, folder: Path) -> None:
+    def __init__(self, cols: _Columns, path: Path, reserved: int) -> None:
         self._cols = cols
         self._queue: queue.Queue[_Rows | None] = queue.Queue(maxsize=_QUEUED)
-        # unnamed, beside the output (the export's staging folder: the disk the user chose)
-        self.file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 - closed by finish or abort
+        self.path = path
+        self.file = open(path, "wb")  # noqa: SIM115 - closed by Sink.close or abort
+        self.file.write(bytes(reserved))
+        self.start = reserved  # where the table's stream begins
         self.adler = 1  # zlib.adler32 of the table, once finished
         self.size = 0  # its bytes
         self._error: BaseException | None = None
@@ -321,21 +330,23 @@ class _Deflater:
         self._queue.put(rows)
 
     def finish(self) -> None:
-        """Wait for the table; raise what stopped the thread."""
+        """Wait for the table; raise what stopped the thread (the file removed)."""
         self._queue.put(None)
         self._thread.join()
         if self._error is not None:
-            self.file.close()
+            self.abort()
             raise self._error
-        self.file.seek(0)
 
     def abort(self) -> None:
-        """Stop the thread and drop the table (an export that failed or was cancelled)."""
+        """Stop the thread and remove the file it was writing (an export that failed or was
+        cancelled: the file is the sink's own, in the export's staging folder)."""
         if self._thread.is_alive():
             self._error = self._error or RuntimeError("the export was stopped")
             self._queue.put(None)
             self._thread.join()
-        self.file.close()
+        if not self.file.closed:
+            self.file.close()
+            self.path.unlink(missing_ok=True)
 
 
 class Sink:
@@ -345,9 +356,10 @@ class Sink:
     token's sentence start are filled in per chunk of rows, every other column is 0 for these
     docs. The token table is built and deflated chunk by chunk in a thread beside the export
     (:class:`_Deflater`), so it is never held whole and its compression overlaps the export's
-    own work; ``close`` writes the message's head, that stream and the rest of the message as
-    one zlib stream. A document the fast path cannot reproduce (a span on spaCy tokens but not
-    ours, an empty label, overlapping entities) goes through spaCy's own ``DocBin.add``.
+    own work; the thread writes it into the output file, and ``close`` puts the message's
+    head before it and the rest after it: one zlib stream. A document the fast path cannot
+    reproduce (a span on spaCy tokens but not ours, an empty label, overlapping entities)
+    goes through spaCy's own ``DocBin.add``.
     ``tests/unit/test_spacy_docbin_bytes.py`` compares the message with spaCy's."""
 
     def __init__(self, path: Path, ctx: Context) -> None:
@@ -419,7 +431,8 @@ class Sink:
         if self._deflater is None:
             self._deflater = _Deflater(
                 self._cols if self._fast else _Columns(self._cols.width, None, None, None),
-                self._path.parent,
+                self._path,
+                self._reserved(),
             )
             weakref.finalize(self, self._deflater.abort)
         self._done += len(self._rows)
@@ -557,6 +570,23 @@ class Sink:
         self._groups.extend(one.span_groups)
         self._user.extend(one.user_data)
 
+    def _head(self, size: int) -> bytes:
+        """The message's first bytes, up to the token table of ``size`` bytes."""
+        pack = self._packer.pack
+        return b"".join(
+            (
+                self._packer.pack_map_header(10),
+                pack("version") + pack(self._version),
+                pack("attrs") + pack(self._attrs),
+                pack("tokens") + _bin_header(size),
+            )
+        )
+
+    def _reserved(self) -> int:
+        """The bytes kept at the file's start for the zlib header and the head as a stored
+        block, the head's table length in msgpack's largest header (any table over 64 KiB)."""
+        return len(_ZLIB_HEADER) + len(_stored(self._head(_BIN32)))
+
     def close(self) -> None:
         import numpy
 
@@ -568,17 +598,10 @@ class Sink:
         pack = self._packer.pack
         lengths = numpy.asarray(self._lengths, dtype="int32").tobytes("C")
         strings = sorted(self._strings.union(self._ids, self._label_ids))
-        # DocBin.to_bytes' message, a map in its order: the head, the token table (deflated
-        # by the thread), the rest; each part a raw deflate stream, the first two ending in a
-        # sync flush (whole bytes, not the last block), framed once as zlib.compress frames.
-        head = b"".join(
-            (
-                self._packer.pack_map_header(10),
-                pack("version") + pack(self._version),
-                pack("attrs") + pack(self._attrs),
-                pack("tokens") + _bin_header(deflater.size),
-            )
-        )
+        # DocBin.to_bytes' message, a map in its order: the head (a stored block in the bytes
+        # kept for it), the token table (deflated by the thread, already in the file), the
+        # rest (a last raw deflate part); framed once, as zlib.compress frames.
+        head = self._head(deflater.size)
         tail = (
             pack("spaces") + _bin_header(len(self._spaces)),
             self._spaces,
@@ -589,25 +612,34 @@ class Sink:
             pack("span_groups") + pack(self._groups),
             pack("user_data") + pack(self._user),
         )
+        fh = deflater.file
         try:
-            with open(self._path, "wb") as fh:
-                out = fh.write
-                out(_ZLIB_HEADER)
-                deflate = zlib.compressobj(_LEVEL, wbits=-zlib.MAX_WBITS)
-                out(deflate.compress(head))
-                out(deflate.flush(zlib.Z_SYNC_FLUSH))
-                shutil.copyfileobj(deflater.file, fh, 1 << 20)
-                adler = adler32_combine(zlib.adler32(head), deflater.adler, deflater.size)
-                deflate = zlib.compressobj(_LEVEL, wbits=-zlib.MAX_WBITS)
-                for part in tail:
-                    out(deflate.compress(part))
-                    adler = zlib.adler32(part, adler)
-                out(deflate.flush())
-                out(adler.to_bytes(4, "big"))
+            start = _ZLIB_HEADER + _stored(head)
+            if len(start) == deflater.start:
+                fh.seek(0)
+                fh.write(start)
+                fh.seek(0, os.SEEK_END)
+            else:  # a table under 64 KiB: msgpack's shorter header; its stream is small
                 fh.flush()
-                os.fsync(fh.fileno())
-        finally:
-            deflater.file.close()
+                with open(deflater.path, "rb") as back:
+                    back.seek(deflater.start)
+                    table = back.read()
+                fh.seek(0)
+                fh.truncate()
+                fh.write(start + table)
+            adler = adler32_combine(zlib.adler32(head), deflater.adler, deflater.size)
+            deflate = zlib.compressobj(_LEVEL, wbits=-zlib.MAX_WBITS)
+            for part in tail:
+                fh.write(deflate.compress(part))
+                adler = zlib.adler32(part, adler)
+            fh.write(deflate.flush())
+            fh.write(adler.to_bytes(4, "big"))
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+        except BaseException:
+            deflater.abort()
+            raise
 
 
 FORMAT = ExportFormat(
