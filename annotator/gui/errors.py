@@ -26,7 +26,12 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
 class ErrorReporter(QObject):
-    """Shows the error dialog in the GUI thread, one at a time."""
+    """Shows the error dialog in the GUI thread, one at a time.
+
+    The dialog is opened, not run: :meth:`_show` returns at once and the window goes on
+    (``QMessageBox.open``, window-modal). A nested event loop (``exec``) inside a queued slot
+    would run every other event from within the slot that hit the error, and with nobody
+    there to answer (a test, a window behind another) it would never return."""
 
     reported = Signal(str, str)  # summary, details
 
@@ -50,31 +55,34 @@ class ErrorReporter(QObject):
     def _show(self, summary: str, details: str) -> None:
         if self.showing:  # one dialog at a time; the rest are in the log
             return
+        parent = QApplication.activeWindow()
+        box = QMessageBox(parent if isinstance(parent, QWidget) else None)
+        box.setObjectName("errorDialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Something went wrong"))
+        box.setText(
+            self.tr(
+                "Annotator ran into an unexpected error. Your work is safe: every edit "
+                "was saved when you made it, and you can carry on."
+            )
+        )
+        box.setInformativeText(
+            self.tr("{summary}\n\nThe details are in the log file:\n{path}").format(
+                summary=summary, path=log_file()
+            )
+        )
+        box.setDetailedText(details)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.finished.connect(self._closed)
+        box.destroyed.connect(self._closed)  # its window went first
         self.showing = True
-        try:
-            parent = QApplication.activeWindow()
-            box = QMessageBox(parent if isinstance(parent, QWidget) else None)
-            self.last_box = box
-            box.setObjectName("errorDialog")
-            box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(self.tr("Something went wrong"))
-            box.setText(
-                self.tr(
-                    "Annotator ran into an unexpected error. Your work is safe: every edit "
-                    "was saved when you made it, and you can carry on."
-                )
-            )
-            box.setInformativeText(
-                self.tr("{summary}\n\nThe details are in the log file:\n{path}").format(
-                    summary=summary, path=log_file()
-                )
-            )
-            box.setDetailedText(details)
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.exec()
-        finally:
-            self.showing = False
-            self.last_box = None
+        self.last_box = box
+        box.open()
+
+    def _closed(self) -> None:
+        self.showing = False
+        self.last_box = None
 
 
 _reporter: ErrorReporter | None = None
