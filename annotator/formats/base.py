@@ -45,10 +45,12 @@ class Sink(Protocol):
 
 @runtime_checkable
 class Abortable(Protocol):
-    """A sink with work of its own under way (a thread): told when the export stops early."""
+    """A sink that holds something open (a file, a thread): told when the export stops early
+    (refused, cancelled, a failed write), instead of :meth:`Sink.close`."""
 
     def abort(self) -> None:
-        """Stop that work and let go of what it holds; the staging folder is removed after."""
+        """Stop that work and let go of what it holds, writing nothing more; the staging
+        folder is removed after."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ than the id are not written; spans of one layer may not overlap (IOB cannot nest
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -131,6 +132,11 @@ class Sink:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
+
+    def abort(self) -> None:
+        """The export stopped: the file is let go of unwritten (staging is removed after)."""
+        with contextlib.suppress(OSError):  # what was buffered cannot be written either
+            self._fh.close()
 
 
 def _inside(row: list[str] | None) -> bool:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -603,6 +604,12 @@ class Sink:
         self._fh.flush()
         os.fsync(self._fh.fileno())
         self._fh.close()
+
+    def abort(self) -> None:
+        """The export stopped: the file is let go of unwritten (staging is removed after)."""
+        self._buf = []
+        with contextlib.suppress(OSError):  # what was buffered cannot be written either
+            self._fh.close()
 
 
 FORMAT = ExportFormat(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -222,3 +224,38 @@ def test_paths_outside_the_folder_refused(tmp_path: Path, corpus: Corpus) -> Non
         check_output(link / "x.jsonl", chosen)
     assert check_output(Path("x.jsonl"), chosen) == chosen.resolve() / "x.jsonl"
     assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in formats.EXPORT_FORMATS if n not in ("clusters", "claim-pairs")]
+)
+def test_a_stopped_export_lets_go_of_its_files(tmp_path: Path, corpus: Corpus, name: str) -> None:
+    """A cancelled export closes the files its sinks opened (not left to the garbage
+    collector, with a descriptor open on a removed file until then)."""
+    fill(corpus, tmp_path)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    calls: list[int] = []
+
+    def later() -> bool:
+        calls.append(1)
+        return len(calls) > 1  # after the sink opened and took a document
+
+    opts = _opts(skip_misaligned=True)
+    try:
+        formats.export(corpus, name, folder / "x", cancel=later, options=opts)
+    except formats.ExportCancelled:  # looked at while its traceback (the export's frames)
+        held = [p for p in _open_files() if str(folder) in p]  # is alive, as a GUI worker's
+    else:
+        pytest.fail("the export was not cancelled")
+    assert list(folder.iterdir()) == []
+    assert held == []
+
+
+def _open_files() -> list[str]:
+    """What this process's file descriptors point at (a removed file ends in " (deleted)")."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(FileNotFoundError):  # the listing's own, closed since
+            held.append(os.readlink(f"/proc/self/fd/{fd}"))
+    return held
