@@ -45,11 +45,14 @@ display:
 	@$(PYTHON) annotator/display.py
 
 ## test: set up, then lint, type check and run every test offscreen
+# A test past its time ends the run with every thread's stack (pytest-timeout, pyproject.toml);
+# anything else that hangs (collection, the test server's start or stop) is stopped after 40
+# minutes with SIGABRT, on which Python prints every thread's stack (PYTHONFAULTHANDLER).
 test: $(STAMP) $(QM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen PYTHONFAULTHANDLER=1 timeout -s ABRT 2400 $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

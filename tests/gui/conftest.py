@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import threading
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -53,6 +55,37 @@ def _english(qapp):  # type: ignore[no-untyped-def]
     from annotator.gui import i18n
 
     i18n.apply_language("en")
+
+
+MODAL_LIMIT_S = 60.0
+"""A modal dialog up this long in a test is one nobody answers: it is closed and the test
+fails. Its ``exec()`` is a loop where no Python runs, so no timeout could end the test."""
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_dialog(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    from tests.gui.watch import ModalWatch
+
+    watch = ModalWatch(MODAL_LIMIT_S)
+    try:
+        yield
+    finally:
+        watch.stop()
+    if watch.stuck:
+        pytest.fail(f"a modal dialog was left unanswered for {MODAL_LIMIT_S:.0f} s: {watch.stuck}")
+
+
+@pytest.fixture(autouse=True)
+def _pytests_error_hooks() -> Iterator[None]:
+    """``app.run`` (and a test of the error dialog) install the app's error hooks
+    (``errors.install``), which are the process's for good: after the test, pytest's own are
+    put back, so a later test's stray exception fails that test instead of going to the
+    app's dialog."""
+    saved = sys.excepthook, threading.excepthook
+    try:
+        yield
+    finally:
+        sys.excepthook, threading.excepthook = saved
 
 
 def _seed_drafts() -> list[tuple[str, list[ArticleDraft]]]:

@@ -4,6 +4,7 @@ and a second sqlite3 connection that sees what another process would."""
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,17 +96,22 @@ def settled(qtbot: Any, window: MainWindow) -> None:
 D = TypeVar("D", bound=QWidget)
 
 
-def answer_modal(kind: type[D], act: Callable[[D], None], *, tries: int = 300) -> list[D]:
-    """When a modal ``kind`` dialog shows, run ``act`` on it; returns the dialogs answered."""
-    answered: list[D] = []
+def answer_modal(kind: type[D], act: Callable[[D], None], *, within: float = 60.0) -> list[D]:
+    """When a modal ``kind`` dialog shows, run ``act`` on it; returns the dialogs answered.
 
-    def poll(left: int) -> None:
+    It looks every 10 ms for ``within`` seconds: a dialog that shows later would wait in its
+    ``exec()`` for an answer that never comes, and a test would hang where no timeout can
+    reach it (no Python runs in that loop), so the window is wide for a slow machine."""
+    answered: list[D] = []
+    deadline = time.monotonic() + within
+
+    def poll() -> None:
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind) and widget.isVisible():
             answered.append(widget)
             act(widget)
-        elif left:
-            QTimer.singleShot(10, lambda: poll(left - 1))
+        elif time.monotonic() < deadline:
+            QTimer.singleShot(10, poll)
 
-    QTimer.singleShot(0, lambda: poll(tries))
+    QTimer.singleShot(0, poll)
     return answered
