@@ -1,0 +1,43 @@
+"""The unexpected-error dialog is opened, not run: the event loop goes on behind it (ADR 0045)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+
+from annotator.gui import errors
+from annotator.gui.main_window import MainWindow
+
+
+def _report(reporter: errors.ErrorReporter, text: str) -> None:
+    try:
+        raise RuntimeError(text)
+    except RuntimeError as exc:
+        reporter.handle(type(exc), exc, exc.__traceback__)
+
+
+def test_the_error_dialog_leaves_the_event_loop_running(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    reporter = errors.ErrorReporter()
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+    try:
+        _report(reporter, "first")
+        qtbot.waitUntil(lambda: reporter.last_box is not None and reporter.last_box.isVisible())
+        box = reporter.last_box
+        assert box is not None and "RuntimeError: first" in box.informativeText()
+        # The window's own events go on while the box is up, here as in the app.
+        before = len(ticks)
+        qtbot.waitUntil(lambda: len(ticks) > before + 3)
+        _report(reporter, "second")  # one box at a time: the second is only in the log
+        qtbot.wait(50)
+        assert reporter.last_box is box and "first" in box.informativeText()
+        box.accept()
+        qtbot.waitUntil(lambda: not reporter.showing)
+        assert reporter.last_box is None
+        _report(reporter, "third")  # the next error gets a box again
+        qtbot.waitUntil(lambda: reporter.last_box is not None)
+        assert "third" in reporter.last_box.informativeText()
+        reporter.last_box.accept()
+    finally:
+        timer.stop()
