@@ -39,6 +39,7 @@ def test_a_reader_closing_after_one_line_ends_stats_quietly(tmp_path: Path) -> N
     assert proc.stdout.readline() == b"{\n"
     proc.stdout.close()  # as `| head -1` does
     err = proc.stderr.read().decode()
+    proc.stderr.close()
     code = proc.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
     assert err == ""

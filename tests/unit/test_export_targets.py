@@ -255,6 +255,8 @@ def killed_export(filled: Corpus, db_path: Path, tmp_path: Path) -> Iterator[Pat
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def test_a_killed_exports_staging_is_swept_by_the_next(
