@@ -155,7 +155,7 @@ class Corpus:
     def close(self) -> None:
         if not self._db.is_closed():
             self._db.close()
-        if tables.database.obj is self._db:
+        if tables.initialised() is self._db:  # (.obj is the one bound now: always ours)
             tables.database.initialize(None)
 
     def __enter__(self) -> Corpus:

@@ -54,6 +54,12 @@ class CorpusDatabase(DatabaseProxy):
 database = CorpusDatabase()
 
 
+def initialised() -> Any:
+    """The database :data:`database` was initialised with (the latest corpus opened), not
+    the one bound in this thread."""
+    return _INITIALISED.__get__(database)
+
+
 @contextmanager
 def bound(db: Any) -> Iterator[None]:
     """The models run on ``db`` in this thread until the block ends (nested: the inner)."""

@@ -69,6 +69,22 @@ def test_two_corpora_open_in_one_process_are_independent(corpus: Corpus, tmp_pat
     assert corpus.stats()["annotators"] == {"alice": 1}  # the first goes on after the other
 
 
+def test_closing_one_corpus_leaves_the_proxy_on_the_other(tmp_path: Path) -> None:
+    """Outside an operation the models run on the latest corpus opened: closing an earlier
+    one leaves it there, closing that one leaves none."""
+    first = Corpus.open(tmp_path / "a.sqlite3", tooling="tests")
+    second = Corpus.open(tmp_path / "b.sqlite3", tooling="tests")
+    try:
+        latest = tables.database.obj
+        assert latest is not None
+        first.close()
+        assert tables.database.obj is latest
+    finally:
+        first.close()
+        second.close()
+    assert tables.initialised() is None
+
+
 def test_a_file_that_is_not_a_corpus_is_refused(tmp_path: Path) -> None:
     junk = tmp_path / "notes.txt"
     junk.write_text("hello, not a database")
