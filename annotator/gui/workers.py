@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ class _Thread(QThread):
     returned = Signal(object)
     raised = Signal(object)
 
-    def __init__(self, job: Callable[[JobContext], Any], interval: float) -> None:
-        super().__init__()
+    def __init__(self, job: Callable[[JobContext], Any], interval: float, parent: QObject) -> None:
+        super().__init__(parent)  # Qt's, not Python's: never deleted by a collection elsewhere
         self._job = job
         self.ctx = JobContext(self.progressed.emit, interval)
 
@@ -140,7 +140,7 @@ class Worker(QObject):
         if self._running:
             raise RuntimeError("a job is already running")
         self._retire()
-        thread = _Thread(job, self.interval)
+        thread = _Thread(job, self.interval, self)
         thread.progressed.connect(self._on_progress)
         thread.returned.connect(self._on_returned)
         thread.raised.connect(self._on_raised)
@@ -219,9 +219,7 @@ class Runner:
     def __init__(self, name: str, *, on_thread_end: Callable[[], None] | None = None) -> None:
         self.name = name
         self._on_thread_end = on_thread_end
-        self._relay = _Relay()
-        self._relay.returned.connect(self._returned)
-        self._relay.raised.connect(self._raised)
+        self._relay: _Relay | None = None
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Any], None] | None]] = {}
@@ -238,8 +236,14 @@ class Runner:
         self._callbacks[self._next] = (done, failed)
         self._queue.put((self._next, job))
         if self._thread is None:
+            # A relay per thread, owned by the application (Qt), not by Python: the last
+            # reference to it may go on the runner's thread, and a QObject that events are
+            # queued for must be deleted on the GUI thread (stop: deleteLater).
+            relay = self._relay = _Relay(QCoreApplication.instance())
+            relay.returned.connect(self._returned)
+            relay.raised.connect(self._raised)
             self._thread = threading.Thread(
-                target=self._run, args=(self._queue, self._relay), name=self.name, daemon=True
+                target=self._run, args=(self._queue, relay), name=self.name, daemon=True
             )
             self._thread.start()
 
@@ -253,6 +257,7 @@ class Runner:
         later :meth:`submit` starts a new thread."""
         self._callbacks.clear()
         thread, self._thread = self._thread, None
+        relay, self._relay = self._relay, None
         if thread is None:
             return True
         jobs, self._queue = self._queue, queue.SimpleQueue()
@@ -263,7 +268,11 @@ class Runner:
             pass
         jobs.put(_STOP)
         thread.join(timeout)
-        return not thread.is_alive()
+        if thread.is_alive():
+            return False  # its relay stays (the thread may still emit on it)
+        if relay is not None:
+            relay.deleteLater()  # here, on the GUI thread, with any answer still queued
+        return True
 
     def _run(self, jobs: queue.SimpleQueue[Any], relay: _Relay) -> None:
         try:

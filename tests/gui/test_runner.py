@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import threading
 
-from annotator.gui.workers import Runner
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from annotator.gui.workers import Runner, Worker
 
 
 def gui_thread() -> bool:
@@ -73,3 +76,33 @@ def test_after_stop_no_answer_arrives_and_a_new_job_starts_a_new_thread(qtbot) -
     runner.submit(lambda: "again", answers.append)
     qtbot.waitUntil(lambda: answers == ["again"])
     runner.stop()
+
+
+def test_the_runners_relay_is_qts_and_is_deleted_on_the_gui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The relay that events are queued for is owned by the application, not by Python, so
+    that no collection on another thread deletes it; stop deletes it here."""
+    runner = Runner("test-runner")
+    answers: list[int] = []
+    runner.submit(lambda: 1, answers.append)
+    qtbot.waitUntil(lambda: answers == [1])
+    relay = runner._relay
+    assert relay is not None and not shiboken6.ownedByPython(relay)
+    assert runner.stop()
+    assert shiboken6.isValid(relay)  # deleted later, by the event loop
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(relay)
+    runner.submit(lambda: 2, answers.append)  # a new thread, a new relay
+    qtbot.waitUntil(lambda: answers == [1, 2])
+    assert runner._relay is not relay
+    assert runner.stop()
+
+
+def test_a_workers_thread_is_qts(qtbot) -> None:  # type: ignore[no-untyped-def]
+    worker = Worker()
+    done: list[object] = []
+    worker.finished.connect(done.append)
+    worker.start(lambda _ctx: 3)
+    thread = worker._thread
+    assert thread is not None and not shiboken6.ownedByPython(thread)
+    qtbot.waitUntil(lambda: done == [3])
+    assert worker.wait(5000)
