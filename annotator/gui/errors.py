@@ -74,15 +74,16 @@ class ErrorReporter(QObject):
         )
         box.setDetailedText(details)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.finished.connect(self._closed)
-        box.destroyed.connect(self._closed)  # its window went first
+        box.finished.connect(lambda _result, box=box: self._closed(box))
+        box.destroyed.connect(lambda _obj, box=box: self._closed(box))  # its window went first
         self.showing = True
         self.last_box = box
         box.open()
 
-    def _closed(self) -> None:
-        self.showing = False
-        self.last_box = None
+    def _closed(self, box: QMessageBox) -> None:
+        if self.last_box is box:  # (a box closed earlier is deleted later, maybe after the next)
+            self.showing = False
+            self.last_box = None
 
 
 _reporter: ErrorReporter | None = None

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 
 from annotator.gui import errors
 from annotator.gui.main_window import MainWindow
@@ -32,12 +33,18 @@ def test_the_error_dialog_leaves_the_event_loop_running(qtbot, window: MainWindo
         _report(reporter, "second")  # one box at a time: the second is only in the log
         qtbot.wait(50)
         assert reporter.last_box is box and "first" in box.informativeText()
-        box.accept()
-        qtbot.waitUntil(lambda: not reporter.showing)
-        assert reporter.last_box is None
-        _report(reporter, "third")  # the next error gets a box again
-        qtbot.waitUntil(lambda: reporter.last_box is not None)
-        assert "third" in reporter.last_box.informativeText()
-        reporter.last_box.accept()
+        box.accept()  # closed: deleted later, by the event loop
+        assert not reporter.showing and reporter.last_box is None
+        reporter._show("RuntimeError: third", "")  # the next error gets a box again, at once
+        third = reporter.last_box
+        assert third is not None and third is not box and "third" in third.informativeText()
+        # The first box is deleted after the third shows: the third is still the one up.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert not shiboken6.isValid(box)
+        assert reporter.last_box is third and reporter.showing
+        _report(reporter, "fourth")
+        qtbot.wait(50)
+        assert reporter.last_box is third
+        third.accept()
     finally:
         timer.stop()
